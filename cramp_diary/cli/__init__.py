@@ -1,0 +1,110 @@
+"""The ``cramp-diary`` command: log, list and move episodes from the shell.
+
+This module must not import Textual or plotext at import time, so the
+everyday commands start fast; the full-screen app is imported only when asked for.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import click
+
+from cramp_diary.exchange import ImportRefused
+from cramp_diary.clock import Now, system_now
+from cramp_diary.model import InvalidField
+from cramp_diary.paths import resolve_db_path
+from cramp_diary.store import Diary, DiaryError
+
+#: Which command-line option a model field comes from, for error messages.
+OPTION_FOR_FIELD = {
+    "time": "--at",
+    "muscle": "--muscle",
+    "side": "--side",
+    "duration": "--duration",
+    "severity": "--severity",
+    "context": "--context",
+    "trigger": "--trigger",
+    "relief": "--relief",
+    "sign": "--sign",
+    "note": "--note",
+    "since": "--since",
+}
+
+
+def printable(text: str) -> str:
+    """User text made safe for a terminal: control characters shown as escapes, not obeyed."""
+    return "".join(
+        ch if ch in "\n\t" or (ord(ch) >= 32 and ord(ch) != 127 and not 0x80 <= ord(ch) < 0xA0) else f"\\x{ord(ch):02x}"
+        for ch in text
+    )
+
+
+class CrampGroup(click.Group):
+    """Turns the diary's own errors into one-line messages and exit codes, never a traceback."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except InvalidField as error:
+            option = OPTION_FOR_FIELD.get(error.field, error.field)
+            raise click.BadParameter(error.rule, param_hint=f"'{option}'") from None
+        except ImportRefused as error:
+            raise click.UsageError(f"cannot import: {error}") from None
+        except DiaryError as error:
+            raise click.ClickException(str(error)) from None
+        except (sqlite3.Error, OSError) as error:
+            raise click.ClickException(f"{type(error).__name__}: {error}") from None
+
+
+class Context:
+    """What every command needs: where the diary is and what time it is."""
+
+    def __init__(self, db: str | None, now: Now) -> None:
+        self.path, self.is_default = resolve_db_path(db)
+        self.now = now
+
+    @contextmanager
+    def diary(self) -> Iterator[Diary]:
+        diary = Diary.open(self.path, self.now, create_folder=self.is_default)
+        try:
+            if diary.backup:
+                click.echo(f"Upgraded the diary; a copy of the old one is at {diary.backup}", err=True)
+            yield diary
+        finally:
+            diary.close()
+
+
+pass_context = click.make_pass_decorator(Context)
+
+
+@click.group(cls=CrampGroup, invoke_without_command=True)
+@click.option(
+    "--db",
+    type=click.Path(dir_okay=True, path_type=str),
+    envvar="CRAMP_DIARY_DB",
+    help="Diary file to use (default: $CRAMP_DIARY_DB, else your data folder).",
+)
+@click.version_option(package_name="cramp-diary")
+@click.pass_context
+def cli(ctx: click.Context, db: str | None) -> None:
+    """A diary and coach for leg cramps. With no command, opens the full-screen app."""
+    now = ctx.obj.get("now", system_now) if isinstance(ctx.obj, dict) else system_now
+    ctx.obj = Context(db, now)
+    if ctx.invoked_subcommand is None:
+        from cramp_diary.tui.app import run_app
+
+        run_app(ctx.obj.path, now=now, create_folder=ctx.obj.is_default)
+
+
+def main() -> None:
+    """Console entry point."""
+    cli(prog_name="cramp-diary")
+
+
+# Each module adds its commands to the group when imported.
+from cramp_diary.cli import episodes, transfer  # noqa: E402,F401

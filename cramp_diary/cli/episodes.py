@@ -1,0 +1,187 @@
+"""Commands that record and read single episodes: log, list, show, edit, delete."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+
+import click
+
+from cramp_diary.cli import Context, cli, pass_context, printable
+from cramp_diary.model import CONTEXTS, MUSCLES, RELIEFS, SIDES, SIGNS, Episode
+from cramp_diary.parsing import format_duration, format_when, parse_duration, parse_severity, parse_when
+from cramp_diary.store import Diary, DiaryError, Query
+
+
+def episode_options(required: bool) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """The options shared by ``log`` and ``edit``; on edit, only what is given changes."""
+
+    def decorate(func: Callable[..., Any]) -> Callable[..., Any]:
+        options = [
+            click.option("--at", "at", help="When it started: now, 03:10, 'yesterday 03:10', -20m ..."),
+            click.option(
+                "--muscle",
+                help=f"Which muscle: {', '.join(MUSCLES)}, or any other word.",
+                required=required,
+            ),
+            click.option("--side", type=click.Choice(SIDES), required=required, help="Which leg."),
+            click.option("--duration", help="How long: 90, 90s, 2m, 1m30s, 1:30."),
+            click.option("--severity", help="How bad, 0 (barely) to 10 (worst)."),
+            click.option("--context", type=click.Choice(CONTEXTS), help="What you were doing (asleep: it woke you)."),
+            click.option("--trigger", "triggers", multiple=True, help="A possible trigger (repeat for more)."),
+            click.option("--relief", "reliefs", multiple=True, type=click.Choice(RELIEFS), help="What helped."),
+            click.option("--sign", "signs", multiple=True, type=click.Choice(SIGNS), help="A warning sign seen."),
+            click.option("--note", help="Anything else worth remembering."),
+        ]
+        for option in reversed(options):
+            func = option(func)
+        return func
+
+    return decorate
+
+
+def _muscle(value: str) -> tuple[str, str]:
+    """A known muscle, or 'other' with the person's own word kept."""
+    cleaned = value.strip().lower()
+    return (cleaned, "") if cleaned in MUSCLES else ("other", value.strip())
+
+
+def _changes(now: datetime, **given: Any) -> dict[str, Any]:
+    changes: dict[str, Any] = {}
+    if given["at"] is not None:
+        changes["started_at"] = parse_when(given["at"], now)
+    if given["muscle"] is not None:
+        changes["muscle"], changes["muscle_other"] = _muscle(given["muscle"])
+    if given["side"] is not None:
+        changes["side"] = given["side"]
+    if given["duration"] is not None:
+        changes["duration"] = parse_duration(given["duration"])
+    if given["severity"] is not None:
+        changes["severity"] = parse_severity(given["severity"])
+    if given["context"] is not None:
+        changes["context"] = given["context"]
+    for name in ("triggers", "reliefs", "signs"):
+        if given[name]:
+            changes[name] = tuple(given[name])
+    if given["note"] is not None:
+        changes["note"] = given["note"]
+    return changes
+
+
+def describe(episode: Episode) -> str:
+    """One episode as a few readable lines."""
+    lines = [
+        f"Episode {episode.id}",
+        f"  when       {format_when(episode.started_at)} ({episode.started_at.strftime('%z')})",
+        f"  muscle     {printable(episode.muscle_label)} ({episode.side})",
+        f"  duration   {format_duration(episode.duration)}",
+        f"  severity   {'?' if episode.severity is None else f'{episode.severity}/10'}",
+        f"  context    {episode.context or '-'}",
+        f"  triggers   {printable(', '.join(episode.triggers)) or '-'}",
+        f"  reliefs    {', '.join(episode.reliefs) or '-'}",
+        f"  signs      {', '.join(episode.signs) or '-'}",
+    ]
+    if episode.note:
+        lines.append(f"  note       {printable(episode.note)}")
+    return "\n".join(lines)
+
+
+def table_line(episode: Episode) -> str:
+    severity = "-" if episode.severity is None else str(episode.severity)
+    muscle = printable(episode.muscle_label)[:12]
+    return (
+        f"{episode.id:>5}  {format_when(episode.started_at)}  {muscle:<12} {episode.side:<5}  "
+        f"{format_duration(episode.duration):>6}  {severity:>3}  {episode.context or '-':<14} "
+        f"{printable(', '.join(episode.triggers))}"
+    ).rstrip()
+
+
+TABLE_HEADER = f"{'ID':>5}  {'WHEN':<16}  {'MUSCLE':<12} {'SIDE':<5}  {'DUR':>6}  {'SEV':>3}  {'CONTEXT':<14} TRIGGERS"
+
+
+@cli.command()
+@episode_options(required=True)
+@pass_context
+def log(obj: Context, **given: Any) -> None:
+    """Record a cramp episode.
+
+    \b
+    Example:
+      cramp-diary log --muscle calf --side left --duration 1m30s \\
+          --severity 6 --trigger dehydration --at "yesterday 03:10" --context asleep
+    """
+    now = obj.now()
+    changes = _changes(now, **given)
+    changes.setdefault("started_at", now)
+    episode = Episode(**changes)
+    with obj.diary() as diary:
+        saved = diary.add(episode)
+    click.echo(f"Saved episode {saved.id}.")
+    click.echo(describe(saved))
+
+
+@cli.command(name="list")
+@click.option("--since", help="Only episodes from this time on (same words as --at).")
+@click.option("--limit", type=click.IntRange(min=1), default=50, show_default=True, help="How many to show.")
+@pass_context
+def list_(obj: Context, since: str | None, limit: int) -> None:
+    """List episodes, newest first."""
+    query = Query(since=parse_when(since, obj.now(), field="since") if since else None)
+    with obj.diary() as diary:
+        episodes = diary.episodes(query, limit=limit)
+        total = diary.count(query)
+    if not episodes:
+        click.echo("No episodes yet. Record one with: cramp-diary log --muscle calf --side left")
+        return
+    click.echo(TABLE_HEADER)
+    for episode in episodes:
+        click.echo(table_line(episode))
+    if total > len(episodes):
+        click.echo(f"({len(episodes)} of {total} shown; use --limit to see more)")
+
+
+def _get(diary: Diary, episode_id: int) -> Episode:
+    episode = diary.get(episode_id)
+    if episode is None:
+        raise DiaryError(f"there is no episode {episode_id} (see: cramp-diary list)")
+    return episode
+
+
+@cli.command()
+@click.argument("episode_id", type=int, metavar="ID")
+@pass_context
+def show(obj: Context, episode_id: int) -> None:
+    """Show one episode in full."""
+    with obj.diary() as diary:
+        click.echo(describe(_get(diary, episode_id)))
+
+
+@cli.command()
+@click.argument("episode_id", type=int, metavar="ID")
+@episode_options(required=False)
+@pass_context
+def edit(obj: Context, episode_id: int, **given: Any) -> None:
+    """Change an episode; only the options you give are changed."""
+    changes = _changes(obj.now(), **given)
+    if not changes:
+        raise click.UsageError("give at least one option to change, e.g. --severity 5")
+    with obj.diary() as diary:
+        saved = diary.update(_get(diary, episode_id).with_changes(**changes))
+    click.echo(f"Updated episode {saved.id}.")
+    click.echo(describe(saved))
+
+
+@cli.command()
+@click.argument("episode_id", type=int, metavar="ID")
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+@pass_context
+def delete(obj: Context, episode_id: int, yes: bool) -> None:
+    """Delete an episode (asks first)."""
+    with obj.diary() as diary:
+        episode = _get(diary, episode_id)
+        if not yes:
+            click.echo(table_line(episode))
+            click.confirm(f"Delete episode {episode_id}?", abort=True)
+        diary.delete(episode_id)
+    click.echo(f"Deleted episode {episode_id}.")

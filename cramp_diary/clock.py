@@ -1,0 +1,18 @@
+"""The one place that reads the real time; everything else is handed a clock."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from datetime import datetime
+
+Now = Callable[[], datetime]
+Monotonic = Callable[[], float]
+
+
+def system_now() -> datetime:
+    """The local wall-clock time with its current UTC offset."""
+    return datetime.now().astimezone()
+
+
+monotonic: Monotonic = time.monotonic

@@ -1,0 +1,213 @@
+"""The cramp episode and its rules: no I/O, no SQL, no UI.
+
+Every check raises :class:`InvalidField`, which names the field and says what
+is allowed, so the CLI, the form and the importer can all show the same
+message next to the right input.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+import uuid as uuid_module
+from dataclasses import dataclass, field, replace
+from datetime import datetime, timedelta
+
+MUSCLES: tuple[str, ...] = ("calf", "foot", "toes", "hamstring", "thigh", "other")
+SIDES: tuple[str, ...] = ("left", "right", "both")
+CONTEXTS: tuple[str, ...] = (
+    "asleep",
+    "resting",
+    "sitting",
+    "standing",
+    "exercising",
+    "after-exercise",
+)
+#: Possible triggers named in the reference material; people may add their own.
+TRIGGERS: tuple[str, ...] = (
+    "dehydration",
+    "exercise",
+    "sitting",
+    "standing",
+    "heat",
+    "alcohol",
+    "caffeine",
+    "medication",
+    "pregnancy",
+    "position",
+    "cold",
+)
+RELIEFS: tuple[str, ...] = (
+    "stretch",
+    "massage",
+    "stand",
+    "walk",
+    "heat",
+    "cold",
+    "painkiller",
+    "elevate",
+)
+SIGNS: tuple[str, ...] = (
+    "swelling",
+    "numbness",
+    "skin-change",
+    "warmth",
+    "weakness",
+    "other-muscles",
+)
+STATUSES: tuple[str, ...] = ("done", "open")
+
+CONTEXT_LABELS: dict[str, str] = {"asleep": "asleep (woke me)"}
+
+MIN_DURATION = 1
+MAX_DURATION = 3 * 60 * 60
+MAX_NOTE = 5000
+MAX_LABEL = 40
+
+
+class InvalidField(ValueError):
+    """A value that breaks a rule; ``field`` names the input, ``rule`` what is allowed."""
+
+    def __init__(self, field: str, rule: str) -> None:
+        super().__init__(f"{field}: {rule}")
+        self.field = field
+        self.rule = rule
+
+
+def _one_of(field_name: str, value: str, allowed: tuple[str, ...]) -> str:
+    cleaned = str(value).strip().lower()
+    if cleaned not in allowed:
+        raise InvalidField(field_name, f"must be one of {', '.join(allowed)} (got {value!r})")
+    return cleaned
+
+
+def _check_text(field_name: str, text: str, limit: int, multiline: bool) -> str:
+    """Refuse control characters so nothing a person typed can drive a terminal."""
+    if len(text) > limit:
+        raise InvalidField(field_name, f"must be at most {limit} characters (got {len(text)})")
+    allowed = "\n\t" if multiline else ""
+    for char in text:
+        if char not in allowed and unicodedata.category(char) == "Cc":
+            raise InvalidField(
+                field_name, f"must not contain control characters (found U+{ord(char):04X})"
+            )
+    return text
+
+
+def normalise_label(field_name: str, value: str) -> str:
+    """Turn a person's own trigger into a stable lowercase-hyphenated label."""
+    text = _check_text(field_name, str(value), 200, multiline=False)
+    label = re.sub(r"[\s_]+", "-", text.strip().lower()).strip("-")
+    if not label:
+        raise InvalidField(field_name, "must not be empty")
+    if len(label) > MAX_LABEL:
+        raise InvalidField(field_name, f"must be at most {MAX_LABEL} characters (got {len(label)})")
+    return label
+
+
+def check_duration(value: int | None) -> int | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise InvalidField("duration", f"must be a whole number of seconds (got {value!r})")
+    if not MIN_DURATION <= value <= MAX_DURATION:
+        raise InvalidField("duration", f"must be between 1 s and 3 h (got {value} s)")
+    return value
+
+
+def check_severity(value: int | None) -> int | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 10:
+        raise InvalidField("severity", f"must be a whole number from 0 to 10 (got {value!r})")
+    return value
+
+
+def check_started_at(value: datetime, now: datetime, slack: timedelta = timedelta(minutes=5)) -> datetime:
+    """An episode needs an aware time that is not in the future."""
+    if value.tzinfo is None or value.utcoffset() is None:
+        raise InvalidField("time", "must include a UTC offset")
+    if value > now + slack:
+        raise InvalidField("time", "must not be in the future")
+    if value.year < 1900:
+        raise InvalidField("time", "must be after the year 1900")
+    return value
+
+
+def _unique(items: list[str]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(items))
+
+
+def new_uuid() -> str:
+    return str(uuid_module.uuid4())
+
+
+@dataclass(frozen=True, slots=True)
+class Episode:
+    """One leg cramp as the person remembers it."""
+
+    started_at: datetime
+    muscle: str
+    side: str
+    duration: int | None = None
+    severity: int | None = None
+    context: str | None = None
+    triggers: tuple[str, ...] = ()
+    reliefs: tuple[str, ...] = ()
+    signs: tuple[str, ...] = ()
+    note: str = ""
+    muscle_other: str = ""
+    status: str = "done"
+    id: int | None = None
+    uuid: str = field(default_factory=new_uuid)
+    created_at: datetime | None = None
+    updated_at: datetime | None = None
+
+    @property
+    def muscle_label(self) -> str:
+        """What to show for the muscle: the person's own words when it is 'other'."""
+        if self.muscle == "other" and self.muscle_other:
+            return self.muscle_other
+        return self.muscle
+
+    @property
+    def is_open(self) -> bool:
+        """An episode the cramp timer started and nobody has finished yet."""
+        return self.status == "open"
+
+    def with_changes(self, **changes: object) -> Episode:
+        return replace(self, **changes)  # type: ignore[arg-type]
+
+
+def validate(episode: Episode, now: datetime) -> Episode:
+    """Return the episode cleaned and checked, or raise :class:`InvalidField`."""
+    check_started_at(episode.started_at, now)
+    muscle = _one_of("muscle", episode.muscle, MUSCLES)
+    muscle_other = _check_text("muscle", episode.muscle_other.strip(), MAX_LABEL, multiline=False)
+    if muscle != "other":
+        muscle_other = ""
+    side = _one_of("side", episode.side, SIDES)
+    context = None if episode.context in (None, "") else _one_of("context", episode.context, CONTEXTS)
+    triggers = _unique([normalise_label("trigger", t) for t in episode.triggers])
+    reliefs = _unique([_one_of("relief", r, RELIEFS) for r in episode.reliefs])
+    signs = _unique([_one_of("sign", s, SIGNS) for s in episode.signs])
+    note = _check_text("note", episode.note, MAX_NOTE, multiline=True)
+    status = _one_of("status", episode.status, STATUSES)
+    try:
+        uuid_module.UUID(episode.uuid)
+    except (ValueError, AttributeError, TypeError):
+        raise InvalidField("uuid", f"must be a UUID (got {episode.uuid!r})") from None
+    return replace(
+        episode,
+        muscle=muscle,
+        muscle_other=muscle_other,
+        side=side,
+        duration=check_duration(episode.duration),
+        severity=check_severity(episode.severity),
+        context=context,
+        triggers=triggers,
+        reliefs=reliefs,
+        signs=signs,
+        note=note,
+        status=status,
+    )

@@ -1,0 +1,150 @@
+"""Reading durations and times the way people type them, for the CLI and the form alike.
+
+The current time is always passed in, so "yesterday 03:10" means the same thing
+in a test as it does at 3 a.m.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from cramp_diary.model import MAX_DURATION, MIN_DURATION, InvalidField, check_severity
+
+FUTURE_SLACK = timedelta(minutes=5)
+
+_UNIT = {"h": 3600, "m": 60, "s": 1}
+_UNITS_RE = re.compile(r"^(?:(\d+)\s*h)?\s*(?:(\d+)\s*m(?:in)?)?\s*(?:(\d+)\s*s(?:ec)?)?$")
+_CLOCK_RE = re.compile(r"^(\d{1,2}):(\d{2})(?::(\d{2}))?$")
+_AGO_RE = re.compile(r"^(?:-\s*(.+)|(.+?)\s+ago)$")
+
+DURATION_HELP = "a duration such as 90, 90s, 2m, 1m30s or 1:30, between 1 s and 3 h"
+TIME_HELP = "now, 03:10, yesterday 03:10, 2026-11-20 03:10, -20m or 20m ago"
+
+
+def _seconds(text: str) -> int | None:
+    """Seconds in ``text``, or None when it is not a duration at all."""
+    text = text.strip().lower()
+    if text.isdigit():
+        return int(text)
+    match = _CLOCK_RE.match(text)
+    if match:
+        a, b, c = match.groups()
+        if c is None:  # m:ss
+            return int(a) * 60 + int(b) if int(b) < 60 else None
+        return int(a) * 3600 + int(b) * 60 + int(c) if int(b) < 60 and int(c) < 60 else None
+    match = _UNITS_RE.match(text)
+    if match and any(match.groups()):
+        h, m, s = (int(g) if g else 0 for g in match.groups())
+        return h * 3600 + m * 60 + s
+    return None
+
+
+def parse_duration(text: str, field: str = "duration") -> int | None:
+    """Seconds from '90', '90s', '2m', '1m30s', '1:30'; empty text means unknown."""
+    if text is None or not str(text).strip():
+        return None
+    seconds = _seconds(str(text))
+    if seconds is None:
+        raise InvalidField(field, f"must be {DURATION_HELP} (got {text!r})")
+    if not MIN_DURATION <= seconds <= MAX_DURATION:
+        raise InvalidField(field, f"must be between 1 s and 3 h (got {text!r})")
+    return seconds
+
+
+def format_duration(seconds: int | None) -> str:
+    """The short form people read back: '1m30s', '45s', '1h05m'."""
+    if seconds is None:
+        return "?"
+    hours, rest = divmod(int(seconds), 3600)
+    minutes, secs = divmod(rest, 60)
+    if hours:
+        return f"{hours}h{minutes:02d}m" if not secs else f"{hours}h{minutes:02d}m{secs:02d}s"
+    if minutes:
+        return f"{minutes}m{secs:02d}s" if secs else f"{minutes}m"
+    return f"{secs}s"
+
+
+def parse_severity(text: str | int | None) -> int | None:
+    """0-10 from text; empty means not rated."""
+    if text is None or not str(text).strip():
+        return None
+    try:
+        value = int(str(text).strip())
+    except ValueError:
+        raise InvalidField("severity", f"must be a whole number from 0 to 10 (got {text!r})") from None
+    return check_severity(value)
+
+
+def localize(naive: datetime, now: datetime) -> datetime:
+    """Attach the zone of ``now`` to a wall-clock time, following its DST rules."""
+    zone = now.tzinfo
+    if isinstance(zone, ZoneInfo):
+        return naive.replace(tzinfo=zone)
+    if zone is not None and now.utcoffset() == timedelta(0) and now.tzname() == "UTC":
+        return naive.replace(tzinfo=zone)
+    return naive.astimezone()  # system local time and its rules
+
+
+def _clock(text: str) -> time | None:
+    match = _CLOCK_RE.match(text)
+    if not match:
+        return None
+    h, m, s = (int(g) if g else 0 for g in match.groups())
+    if h > 23 or m > 59 or s > 59:
+        return None
+    return time(h, m, s)
+
+
+def _absolute(text: str, now: datetime) -> datetime | None:
+    if text == "now":
+        return now
+    day: date | None = now.date()
+    words = text.split()
+    if words and words[0] in ("today", "yesterday"):
+        day = now.date() - timedelta(days=1 if words[0] == "yesterday" else 0)
+        if len(words) == 1:
+            return None
+        text = " ".join(words[1:])
+        clock = _clock(text)
+        return localize(datetime.combine(day, clock), now) if clock else None
+    clock = _clock(text)
+    if clock:
+        moment = localize(datetime.combine(now.date(), clock), now)
+        if moment > now + FUTURE_SLACK:
+            moment = localize(datetime.combine(now.date() - timedelta(days=1), clock), now)
+        return moment
+    try:
+        parsed = datetime.fromisoformat(text.replace(" ", "T", 1) if " " in text else text)
+    except ValueError:
+        return None
+    if parsed.tzinfo is None:
+        if len(text) == 10:  # a bare date
+            return None
+        return localize(parsed, now)
+    return parsed
+
+
+def parse_when(text: str, now: datetime, field: str = "time") -> datetime:
+    """An aware datetime from the words people use; never more than a few minutes ahead."""
+    cleaned = " ".join(str(text).strip().lower().split())
+    if not cleaned:
+        return now
+    moment: datetime | None
+    ago = _AGO_RE.match(cleaned)
+    if ago:
+        seconds = _seconds((ago.group(1) or ago.group(2)).replace(" ", ""))
+        moment = now - timedelta(seconds=seconds) if seconds is not None else None
+    else:
+        moment = _absolute(cleaned, now)
+    if moment is None:
+        raise InvalidField(field, f"must be {TIME_HELP} (got {text!r})")
+    if moment > now + FUTURE_SLACK:
+        raise InvalidField(field, f"must not be in the future (got {text!r})")
+    return moment
+
+
+def format_when(moment: datetime, now: datetime | None = None) -> str:
+    """'2026-11-21 03:10' in the episode's own offset, as it was on the wall clock."""
+    return moment.strftime("%Y-%m-%d %H:%M")

@@ -1,0 +1,60 @@
+"""Shared fixtures: a fixed clock, a diary in tmp_path, and no personal config leaking in."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("TEXTUAL_ANIMATIONS", "none")
+
+from collections.abc import Iterator  # noqa: E402
+from datetime import datetime  # noqa: E402
+from pathlib import Path  # noqa: E402
+from zoneinfo import ZoneInfo  # noqa: E402
+
+import pytest  # noqa: E402
+
+from cramp_diary.store import Diary  # noqa: E402
+
+ZONE = ZoneInfo("Europe/Berlin")
+#: A Sunday evening; the tests' "now" unless they need another.
+NOW = datetime(2026, 11, 22, 21, 30, tzinfo=ZONE)
+
+
+class FakeClock:
+    """A wall clock that moves only when a test says so."""
+
+    def __init__(self, start: datetime = NOW) -> None:
+        self.current = start
+
+    def __call__(self) -> datetime:
+        return self.current
+
+    def advance(self, **delta: float) -> None:
+        from datetime import timedelta
+
+        self.current += timedelta(**delta)
+
+
+@pytest.fixture(autouse=True)
+def _private_environment(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Keep the developer's own diary and config out of every test."""
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.delenv("CRAMP_DIARY_DB", raising=False)
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock()
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "diary.db"
+
+
+@pytest.fixture
+def diary(db_path: Path, clock: FakeClock) -> Iterator[Diary]:
+    with Diary.open(db_path, clock) as opened:
+        yield opened
