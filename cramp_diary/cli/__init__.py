@@ -82,6 +82,21 @@ class Context:
 pass_context = click.make_pass_decorator(Context)
 
 
+def _use_db(ctx: click.Context, _param: click.Parameter, value: str | None) -> None:
+    if value:
+        ctx.ensure_object(Context).path, ctx.ensure_object(Context).is_default = resolve_db_path(value)
+
+
+#: Lets a command take ``--db`` after its name too: ``cramp-diary demo --db demo.db``.
+db_option = click.option(
+    "--db",
+    type=click.Path(path_type=str),
+    expose_value=False,
+    callback=_use_db,
+    help="Diary file to use (same as the global --db).",
+)
+
+
 @click.group(cls=CrampGroup, invoke_without_command=True)
 @click.option(
     "--db",
@@ -107,4 +122,4 @@ def main() -> None:
 
 
 # Each module adds its commands to the group when imported.
-from cramp_diary.cli import episodes, transfer  # noqa: E402,F401
+from cramp_diary.cli import demo, episodes, transfer  # noqa: E402,F401
