@@ -10,7 +10,7 @@ import csv
 import io
 import json
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import datetime, timezone
 
 from cramp_diary.model import Episode, InvalidField, validate
 
@@ -89,6 +89,10 @@ def _time(field: str, value: object) -> datetime:
         raise InvalidField(field, f"must be an ISO 8601 time with UTC offset (got {value!r})") from None
     if moment.tzinfo is None:
         raise InvalidField(field, f"must include a UTC offset (got {value!r})")
+    try:  # e.g. 0001-01-01T00:00+05:00 is a valid ISO time that no diary can store in UTC
+        moment.astimezone(timezone.utc)
+    except OverflowError:
+        raise InvalidField(field, f"must be a time between the years 1 and 9999 in UTC (got {value!r})") from None
     return moment
 
 
@@ -151,6 +155,8 @@ def _records_json(text: str) -> list[dict[str, object]]:
         document = json.loads(text)
     except json.JSONDecodeError as error:
         raise ImportRefused(f"not valid JSON: {error.msg} at line {error.lineno}") from None
+    except (ValueError, RecursionError) as error:  # a 5000-digit number, arrays nested 100000 deep
+        raise ImportRefused(f"not a cramp-diary export ({type(error).__name__})") from None
     if isinstance(document, dict) and isinstance(document.get("episodes"), list):
         records = document["episodes"]
     elif isinstance(document, list):
@@ -165,7 +171,10 @@ def _records_json(text: str) -> list[dict[str, object]]:
 
 def _records_csv(text: str) -> list[dict[str, object]]:
     reader = csv.DictReader(io.StringIO(text, newline=""))
-    header = reader.fieldnames or []
+    try:  # reading the header can fail too, e.g. on 10 MB without a newline
+        header = reader.fieldnames or []
+    except csv.Error as error:
+        raise ImportRefused(f"line 1: not valid CSV ({error})") from None
     missing = [name for name in REQUIRED if name not in header]
     if missing:
         raise ImportRefused(
@@ -173,7 +182,8 @@ def _records_csv(text: str) -> list[dict[str, object]]:
         )
     unknown = [name for name in header if name not in COLUMNS]
     if unknown:
-        raise ImportRefused(f"CSV has unknown columns: {', '.join(map(str, unknown))}")
+        # repr(), not str(): the names come from the file and must not drive the terminal
+        raise ImportRefused(f"CSV has unknown columns: {', '.join(map(repr, unknown))}")
     records: list[dict[str, object]] = []
     try:
         for row in reader:

@@ -11,7 +11,7 @@ import re
 import unicodedata
 import uuid as uuid_module
 from dataclasses import dataclass, field, replace
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, timezone
 
 MUSCLES: tuple[str, ...] = ("calf", "foot", "toes", "hamstring", "thigh", "other")
 SIDES: tuple[str, ...] = ("left", "right", "both")
@@ -57,7 +57,8 @@ SIGNS: tuple[str, ...] = (
 )
 STATUSES: tuple[str, ...] = ("done", "open")
 
-CONTEXT_LABELS: dict[str, str] = {"asleep": "asleep (woke me)"}
+#: How the form names each context, in the person's words.
+CONTEXT_LABELS: dict[str, str] = {"asleep": "woke me", "after-exercise": "after exercise"}
 
 MIN_DURATION = 1
 MAX_DURATION = 3 * 60 * 60
@@ -82,12 +83,21 @@ def _one_of(field_name: str, value: str, allowed: tuple[str, ...]) -> str:
 
 
 def _check_text(field_name: str, text: str, limit: int, multiline: bool) -> str:
-    """Refuse control characters so nothing a person typed can drive a terminal."""
+    """Refuse control characters so nothing a person typed can drive a terminal.
+
+    Lone surrogates (e.g. a JSON ``"\\ud800"``) are refused too: SQLite and the
+    export files cannot encode them as UTF-8.
+    """
     if len(text) > limit:
         raise InvalidField(field_name, f"must be at most {limit} characters (got {len(text)})")
     allowed = "\n\t" if multiline else ""
     for char in text:
-        if char not in allowed and unicodedata.category(char) == "Cc":
+        category = unicodedata.category(char)
+        if category == "Cs":
+            raise InvalidField(
+                field_name, f"must be valid Unicode text (found a lone surrogate U+{ord(char):04X})"
+            )
+        if char not in allowed and category == "Cc":
             raise InvalidField(
                 field_name, f"must not contain control characters (found U+{ord(char):04X})"
             )
@@ -95,9 +105,13 @@ def _check_text(field_name: str, text: str, limit: int, multiline: bool) -> str:
 
 
 def normalise_label(field_name: str, value: str) -> str:
-    """Turn a person's own trigger into a stable lowercase-hyphenated label."""
+    """Turn a person's own trigger into a stable lowercase-hyphenated label.
+
+    ';' becomes '-' like a space: it separates labels in a CSV export, so a label
+    holding one would come back as two.
+    """
     text = _check_text(field_name, str(value), 200, multiline=False)
-    label = re.sub(r"[\s_]+", "-", text.strip().lower()).strip("-")
+    label = re.sub(r"[\s_;]+", "-", text.strip().lower()).strip("-")
     if not label:
         raise InvalidField(field_name, "must not be empty")
     if len(label) > MAX_LABEL:
@@ -127,7 +141,8 @@ def check_started_at(value: datetime, now: datetime, slack: timedelta = timedelt
     """An episode needs an aware time that is not in the future."""
     if value.tzinfo is None or value.utcoffset() is None:
         raise InvalidField("time", "must include a UTC offset")
-    if value > now + slack:
+    # Compare with a UTC time: two datetimes in the same zone compare as wall clocks, wrong across DST.
+    if value > now.astimezone(timezone.utc) + slack:
         raise InvalidField("time", "must not be in the future")
     if value.year < 1900:
         raise InvalidField("time", "must be after the year 1900")

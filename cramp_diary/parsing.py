@@ -7,7 +7,7 @@ in a test as it does at 3 a.m.
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 from cramp_diary.model import MAX_DURATION, MIN_DURATION, InvalidField, check_severity
@@ -18,6 +18,8 @@ _UNIT = {"h": 3600, "m": 60, "s": 1}
 _UNITS_RE = re.compile(r"^(?:(\d+)\s*h)?\s*(?:(\d+)\s*m(?:in)?)?\s*(?:(\d+)\s*s(?:ec)?)?$")
 _CLOCK_RE = re.compile(r"^(\d{1,2}):(\d{2})(?::(\d{2}))?$")
 _AGO_RE = re.compile(r"^(?:-\s*(.+)|(.+?)\s+ago)$")
+#: How far back "-20m" / "20m ago" may reach; beyond it the arithmetic would overflow.
+MAX_AGO = timedelta(days=366 * 100)
 
 DURATION_HELP = "a duration such as 90, 90s, 2m, 1m30s or 1:30, between 1 s and 3 h"
 TIME_HELP = "now, 03:10, yesterday 03:10, 2026-11-20 03:10, -20m or 20m ago"
@@ -26,7 +28,7 @@ TIME_HELP = "now, 03:10, yesterday 03:10, 2026-11-20 03:10, -20m or 20m ago"
 def _seconds(text: str) -> int | None:
     """Seconds in ``text``, or None when it is not a duration at all."""
     text = text.strip().lower()
-    if text.isdigit():
+    if text.isdecimal():  # not isdigit(): '²' is a digit that int() refuses
         return int(text)
     match = _CLOCK_RE.match(text)
     if match:
@@ -112,18 +114,38 @@ def _absolute(text: str, now: datetime) -> datetime | None:
     clock = _clock(text)
     if clock:
         moment = localize(datetime.combine(now.date(), clock), now)
-        if moment > now + FUTURE_SLACK:
+        if _is_future(moment, now):
             moment = localize(datetime.combine(now.date() - timedelta(days=1), clock), now)
         return moment
+    if ":" not in text:  # a bare date, even a compact one like 20261120, has no time
+        return None
     try:
         parsed = datetime.fromisoformat(text.replace(" ", "T", 1) if " " in text else text)
     except ValueError:
         return None
     if parsed.tzinfo is None:
-        if len(text) == 10:  # a bare date
-            return None
         return localize(parsed, now)
     return parsed
+
+
+def _is_future(moment: datetime, now: datetime) -> bool:
+    """Compare instants, not wall clocks: datetimes sharing a zone compare naively, even across DST."""
+    return moment > now.astimezone(timezone.utc) + FUTURE_SLACK
+
+
+def _before(now: datetime, seconds: int) -> datetime | None:
+    """``now`` minus ``seconds`` as a real span of time (in UTC), shown in now's zone.
+
+    Aware arithmetic in a ZoneInfo zone is wall-clock arithmetic, so "-20m" just
+    after a DST change would otherwise be off by an hour.
+    """
+    if seconds > MAX_AGO.total_seconds():
+        return None
+    moment = now.astimezone(timezone.utc) - timedelta(seconds=seconds)
+    zone = now.tzinfo
+    if isinstance(zone, ZoneInfo) or (zone is not None and now.tzname() == "UTC"):
+        return moment.astimezone(zone)
+    return moment.astimezone()  # system local time, as localize() does
 
 
 def parse_when(text: str, now: datetime, field: str = "time") -> datetime:
@@ -135,12 +157,12 @@ def parse_when(text: str, now: datetime, field: str = "time") -> datetime:
     ago = _AGO_RE.match(cleaned)
     if ago:
         seconds = _seconds((ago.group(1) or ago.group(2)).replace(" ", ""))
-        moment = now - timedelta(seconds=seconds) if seconds is not None else None
+        moment = _before(now, seconds) if seconds is not None else None
     else:
         moment = _absolute(cleaned, now)
     if moment is None:
         raise InvalidField(field, f"must be {TIME_HELP} (got {text!r})")
-    if moment > now + FUTURE_SLACK:
+    if _is_future(moment, now):
         raise InvalidField(field, f"must not be in the future (got {text!r})")
     return moment
 

@@ -153,9 +153,21 @@ def check_diary_file(path: Path) -> bool:
     return False
 
 
+def _lower(text: object) -> object:
+    """Python's lower(): SQLite's lower() and LIKE fold ASCII only, so 'Übung' never matched 'übung'."""
+    return text.lower() if isinstance(text, str) else text
+
+
+def _like(word: str) -> str:
+    """A LIKE pattern (with ESCAPE '\\') finding ``word`` anywhere, its own % and _ taken literally."""
+    escaped = word.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
 def _connect(path: Path) -> sqlite3.Connection:
     conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    conn.create_function("py_lower", 1, _lower, deterministic=True)
     return conn
 
 
@@ -212,15 +224,20 @@ class Diary:
     def open(cls, path: Path, now: Now, *, create_folder: bool = False) -> Diary:
         """Open or create a diary, refusing any file that is not one and leaving it untouched."""
         path = Path(path)
-        if create_folder and not path.parent.exists():
-            make_private_dir(path.parent)
-        is_new = check_diary_file(path)
-        if is_new and not create_private_file(path):
-            is_new = False  # someone else created it just now: probe it like any other
-            check_diary_file(path)
+        try:  # e.g. no permission to create the folder or the file: one line, not a traceback
+            if create_folder and not path.parent.exists():
+                make_private_dir(path.parent)
+            is_new = check_diary_file(path)
+            if is_new and not create_private_file(path):
+                is_new = False  # someone else created it just now: probe it like any other
+                check_diary_file(path)
+        except OSError as error:
+            raise DiaryError(f"cannot create {path}: {error.strerror or error}") from None
         try:
             conn = _connect(path)
         except sqlite3.Error as error:
+            if is_new:  # an empty file left behind would be refused as "not a diary" next time
+                path.unlink(missing_ok=True)
             raise DiaryError(f"cannot open {path}: {error}") from None
         try:
             version = 0 if is_new else _probe(conn, path)
@@ -276,12 +293,14 @@ class Diary:
         try:
             yield
         except BaseException:
-            conn.execute("ROLLBACK")
+            if conn.in_transaction:  # some errors (disk full, I/O) already rolled it back
+                conn.execute("ROLLBACK")
             raise
         try:
             conn.execute("COMMIT")
         except sqlite3.Error as error:
-            conn.execute("ROLLBACK")
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
             raise DiaryError(f"could not save to {self.path}: {error}") from None
 
     def data_version(self) -> int:
@@ -420,12 +439,15 @@ class Diary:
             clauses.append("e.started_utc >= ?")
             params.append(utc_stamp(query.since))
         for word in query.text.split():
-            like = f"%{word.lower()}%"
+            like = _like(word)
             clauses.append(
-                "(e.muscle LIKE ? OR lower(e.muscle_other) LIKE ? OR e.side LIKE ? OR e.context LIKE ?"
-                " OR lower(e.note) LIKE ?"
-                " OR EXISTS (SELECT 1 FROM episode_triggers t WHERE t.episode_id = e.id AND t.trigger LIKE ?)"
-                " OR EXISTS (SELECT 1 FROM episode_reliefs r WHERE r.episode_id = e.id AND r.relief LIKE ?))"
+                "(e.muscle LIKE ? ESCAPE '\\' OR py_lower(e.muscle_other) LIKE ? ESCAPE '\\'"
+                " OR e.side LIKE ? ESCAPE '\\' OR e.context LIKE ? ESCAPE '\\'"
+                " OR py_lower(e.note) LIKE ? ESCAPE '\\'"
+                " OR EXISTS (SELECT 1 FROM episode_triggers t WHERE t.episode_id = e.id"
+                " AND t.trigger LIKE ? ESCAPE '\\')"
+                " OR EXISTS (SELECT 1 FROM episode_reliefs r WHERE r.episode_id = e.id"
+                " AND r.relief LIKE ? ESCAPE '\\'))"
             )
             params.extend([like] * 7)
         return (" WHERE " + " AND ".join(clauses)) if clauses else "", params

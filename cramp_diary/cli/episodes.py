@@ -9,7 +9,7 @@ from typing import Any
 import click
 
 from cramp_diary.cli import Context, cli, pass_context, printable
-from cramp_diary.model import CONTEXTS, MUSCLES, RELIEFS, SIDES, SIGNS, Episode
+from cramp_diary.model import CONTEXTS, MUSCLES, RELIEFS, SIDES, SIGNS, Episode, InvalidField
 from cramp_diary.parsing import format_duration, format_when, parse_duration, parse_severity, parse_when
 from cramp_diary.store import Diary, DiaryError, Query
 
@@ -42,8 +42,10 @@ def episode_options(required: bool) -> Callable[[Callable[..., Any]], Callable[.
 
 
 def _muscle(value: str) -> tuple[str, str]:
-    """A known muscle, or 'other' with the person's own word kept."""
+    """A known muscle, or 'other' with the person's own word kept (a blank one is refused)."""
     cleaned = value.strip().lower()
+    if not cleaned:
+        raise InvalidField("muscle", f"must be one of {', '.join(MUSCLES[:-1])}, or any other word")
     return (cleaned, "") if cleaned in MUSCLES else ("other", value.strip())
 
 

@@ -11,12 +11,21 @@ from cramp_diary.cli import Context, cli, pass_context
 from cramp_diary.paths import write_private
 
 
+def _is_diary_file(output: Path, diary: Path) -> bool:
+    """True when ``output`` is the diary or one of its -wal/-shm companions (-o would truncate it)."""
+    target = output.expanduser().resolve()
+    base = diary.expanduser().resolve()
+    return target in {base, base.with_name(base.name + "-wal"), base.with_name(base.name + "-shm")}
+
+
 @cli.command()
 @click.option("--format", "fmt", type=click.Choice(["csv", "json"]), default="json", show_default=True)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="File to write (default: print).")
 @pass_context
 def export(obj: Context, fmt: str, output: Path | None) -> None:
     """Export every episode as CSV or JSON (written readable by you alone)."""
+    if output is not None and _is_diary_file(output, obj.path):
+        raise click.BadParameter("is the diary itself; exporting there would destroy it", param_hint="'-o'")
     with obj.diary() as diary:
         episodes = list(diary.iter_all())
     text = exchange.export_csv(episodes) if fmt == "csv" else exchange.export_json(episodes)
