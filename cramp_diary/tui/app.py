@@ -1,33 +1,105 @@
-"""The cramp-diary Textual application."""
+"""The cramp-diary Textual application: holds the diary and the clocks, owns the screens."""
 
 from __future__ import annotations
 
+import time
+from collections.abc import Iterable
 from pathlib import Path
 
-from textual.app import App, ComposeResult
-from textual.widgets import Footer, Header, Static
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
 
-from cramp_diary.clock import Now, system_now
+from cramp_diary.clock import Monotonic, Now, system_now
+from cramp_diary.model import Episode
 from cramp_diary.store import Diary
+from cramp_diary.tui.screens.help import HelpScreen
+from cramp_diary.tui.screens.home import HomeScreen
+from cramp_diary.tui.themes import CALM, NIGHT, THEMES, is_night
 
 
 class CrampApp(App[None]):
-    """Placeholder until the diary screens land."""
+    """A diary and coach for leg cramps. The diary and both clocks are injected, for tests."""
 
     TITLE = "cramp-diary"
-    BINDINGS = [("q", "quit", "Quit")]
+    CSS_PATH = "app.tcss"
 
-    def __init__(self, diary: Diary) -> None:
+    BINDINGS = [
+        Binding("question_mark", "help", "Help", key_display="?", tooltip="Every key, and the night quick log", id="help"),
+        Binding("ctrl+t", "toggle_night", "Night", tooltip="Switch between the calm and the dim night theme", id="night"),
+        Binding("q", "quit", "Quit", tooltip="Leave the app (everything is already saved)", id="quit"),
+    ]
+
+    def __init__(
+        self,
+        diary: Diary,
+        *,
+        now: Now = system_now,
+        monotonic: Monotonic = time.monotonic,
+        config_dir: Path | None = None,
+        start_screen: Screen[object] | None = None,
+    ) -> None:
         super().__init__()
         self.diary = diary
+        self.now = now
+        self.monotonic = monotonic
+        self.config_dir = config_dir
+        self._start_screen = start_screen
+        for theme in THEMES:
+            self.register_theme(theme)
 
-    def compose(self) -> ComposeResult:
-        yield Header()
-        yield Static(f"Diary: {self.diary.path}")
-        yield Footer()
+    def on_mount(self) -> None:
+        self.theme = NIGHT.name if is_night(self.now().hour) else CALM.name
+        self.push_screen(HomeScreen())
+        if self._start_screen is not None:
+            self.push_screen(self._start_screen)
+
+    def new_draft(self) -> Episode:
+        """A blank episode at the current time; at night it assumes the cramp woke you."""
+        now = self.now()
+        return Episode(started_at=now, muscle="", side="", context="asleep" if is_night(now.hour) else None)
+
+    def refresh_alerts(self, home: HomeScreen) -> None:
+        """Show the most serious warning sign on the home screen's banner."""
+
+    def open_timer(self) -> None:
+        from cramp_diary.tui.screens.timer import TimerScreen
+
+        self.push_screen(TimerScreen())
+
+    def open_charts(self) -> None:
+        from cramp_diary.tui.screens.charts import ChartsScreen
+
+        self.push_screen(ChartsScreen())
+
+    def action_help(self) -> None:
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.screen))
+
+    def action_toggle_night(self) -> None:
+        self.theme = CALM.name if self.theme == NIGHT.name else NIGHT.name
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        """Everything the footer offers is also in the command palette (ctrl+p)."""
+        yield from super().get_system_commands(screen)
+        for binding in screen.BINDINGS:
+            if isinstance(binding, Binding) and binding.description:
+                action = binding.action
+                yield SystemCommand(
+                    binding.description,
+                    binding.tooltip or binding.description,
+                    lambda action=action: self.run_action(action, screen),  # type: ignore[misc]
+                )
+        yield SystemCommand("Help", "Every key, and the night quick log", self.action_help)
 
 
-def run_app(path: Path, now: Now = system_now, create_folder: bool = False) -> None:
+def run_app(
+    path: Path,
+    *,
+    now: Now = system_now,
+    create_folder: bool = False,
+    start_screen: Screen[object] | None = None,
+) -> None:
     """Open the diary (refusing foreign files before the screen takes over) and run the app."""
     with Diary.open(path, now, create_folder=create_folder) as diary:
-        CrampApp(diary).run()
+        CrampApp(diary, now=now, start_screen=start_screen).run()

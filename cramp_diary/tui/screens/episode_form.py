@@ -1,0 +1,269 @@
+"""The episode form, for new and edited episodes alike.
+
+Built for a half-asleep person first: it opens on the muscle, a digit picks it,
+one letter picks the side, ctrl+s saves. Nothing reaches the diary until every
+field is valid, and each invalid field says the rule it breaks.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widget import Widget
+from textual.widgets import Input, Label, SelectionList, Static, TextArea
+from textual.widgets.selection_list import Selection
+
+from cramp_diary.model import CONTEXT_LABELS, CONTEXTS, MUSCLES, RELIEFS, SIDES, SIGNS, TRIGGERS, Episode, InvalidField
+from cramp_diary.model import normalise_label, validate
+from cramp_diary.parsing import format_duration, format_when, parse_duration, parse_severity, parse_when
+from cramp_diary.store import DiaryError
+from cramp_diary.tui.screens.confirm import ConfirmScreen
+from cramp_diary.tui.widgets.choice_bar import Choice, ChoiceBar
+
+if TYPE_CHECKING:
+    from cramp_diary.tui.app import CrampApp
+
+MUSCLE_CHOICES = [Choice(str(n), muscle, muscle) for n, muscle in enumerate(MUSCLES, start=1)]
+SIDE_CHOICES = [Choice(side[0], side, side) for side in SIDES]
+CONTEXT_KEYS = {"asleep": "a", "resting": "r", "sitting": "s", "standing": "t", "exercising": "e", "after-exercise": "x"}
+CONTEXT_CHOICES = [Choice(CONTEXT_KEYS[c], c, CONTEXT_LABELS.get(c, c)) for c in CONTEXTS]
+SIGN_LABELS = {
+    "swelling": "swelling",
+    "numbness": "numbness",
+    "skin-change": "skin change",
+    "warmth": "warmth",
+    "weakness": "weakness",
+    "other-muscles": "other muscles cramp",
+}
+
+#: The widget that shows each model field, for putting an error in the right place.
+FIELD_WIDGET = {
+    "time": "time",
+    "muscle": "muscle",
+    "side": "side",
+    "duration": "duration",
+    "severity": "severity",
+    "context": "context",
+    "trigger": "triggers",
+    "relief": "reliefs",
+    "sign": "signs",
+    "note": "note",
+}
+
+
+class EpisodeForm(ModalScreen[Episode | None]):
+    """Edits a draft episode and returns it saved, or None when cancelled."""
+
+    CSS_PATH = "episode_form.tcss"
+
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", priority=True, tooltip="Save the episode", id="save"),
+        Binding("escape", "cancel", "Cancel", priority=True, tooltip="Close without saving (asks if you typed)", id="cancel"),
+    ]
+
+    app: CrampApp
+
+    def __init__(self, draft: Episode, is_new: bool = True) -> None:
+        super().__init__()
+        self.draft = draft
+        self.is_new = is_new
+        self._initial: tuple[object, ...] = ()
+
+    # -- layout -----------------------------------------------------------------
+
+    def _row(self, label: str, *widgets: Widget, field: str) -> Vertical:
+        return Vertical(
+            Horizontal(Label(label, classes="label"), *widgets, classes="row"),
+            Static(classes="error", id=f"error-{field}"),
+            classes="field",
+        )
+
+    def _selection(self, widget_id: str, values: list[str], chosen: tuple[str, ...], labels: dict[str, str]) -> SelectionList[str]:
+        options = [Selection(Text(labels.get(v, v)), v, v in chosen) for v in values]
+        return SelectionList[str](*options, id=widget_id)
+
+    def compose(self) -> ComposeResult:
+        draft = self.draft
+        title = "New episode" if self.is_new else f"Edit episode {draft.id}"
+        known_triggers = list(dict.fromkeys([*TRIGGERS, *self.app.diary.own_triggers(), *draft.triggers]))
+        with Vertical(id="form"):
+            yield Static(Text(title, style="bold"), id="form-title")
+            with VerticalScroll(id="fields"):
+                yield self._row("Muscle", ChoiceBar(MUSCLE_CHOICES, draft.muscle or None, id="muscle"), field="muscle")
+                yield Input(draft.muscle_other, placeholder="Which muscle?", id="muscle-other", max_length=40)
+                yield self._row("Side", ChoiceBar(SIDE_CHOICES, draft.side or None, id="side"), field="side")
+                yield self._row(
+                    "When",
+                    Input(format_when(draft.started_at), placeholder="now, 03:10, yesterday 03:10, -20m", id="time"),
+                    field="time",
+                )
+                yield self._row(
+                    "Duration",
+                    Input(
+                        format_duration(draft.duration) if draft.duration else "",
+                        placeholder="90s, 2m, 1m30s, 1:30 (blank if unsure)",
+                        id="duration",
+                    ),
+                    field="duration",
+                )
+                yield self._row(
+                    "Severity",
+                    Input(
+                        "" if draft.severity is None else str(draft.severity),
+                        placeholder="0 (barely) to 10 (worst)",
+                        id="severity",
+                        max_length=2,
+                    ),
+                    field="severity",
+                )
+                yield self._row("Context", ChoiceBar(CONTEXT_CHOICES, draft.context, id="context"), field="context")
+                with Horizontal(id="lists"):
+                    with Vertical(classes="list"):
+                        yield Label("Possible triggers", classes="list-title")
+                        yield self._selection("triggers", known_triggers, draft.triggers, {})
+                        yield Input(placeholder="your own, comma-separated", id="own-triggers")
+                        yield Static(classes="error", id="error-triggers")
+                    with Vertical(classes="list"):
+                        yield Label("What helped", classes="list-title")
+                        yield self._selection("reliefs", list(RELIEFS), draft.reliefs, {})
+                        yield Static(classes="error", id="error-reliefs")
+                    with Vertical(classes="list"):
+                        yield Label("Warning signs", classes="list-title")
+                        yield self._selection("signs", list(SIGNS), draft.signs, SIGN_LABELS)
+                        yield Static(classes="error", id="error-signs")
+                yield self._row("Note", TextArea(draft.note, id="note", soft_wrap=True), field="note")
+            yield Static(
+                Text("ctrl+s save   esc cancel   tab next field   digits pick the muscle, l/r/b the side", style="dim"),
+                id="form-hint",
+            )
+
+    def on_mount(self) -> None:
+        self._show_other(self.draft.muscle == "other")
+        self._initial = self._raw()
+        self.query_one("#muscle" if self.is_new else "#time").focus()
+
+    def _show_other(self, shown: bool) -> None:
+        self.query_one("#muscle-other").display = shown
+
+    # -- quick flow -------------------------------------------------------------
+
+    @on(ChoiceBar.Changed, "#muscle")
+    def _muscle_picked(self, event: ChoiceBar.Changed) -> None:
+        """One digit for the muscle, then straight on to the side."""
+        self._show_other(event.value == "other")
+        self.query_one("#muscle-other" if event.value == "other" else "#side").focus()
+
+    @on(ChoiceBar.Changed, "#side")
+    def _side_picked(self) -> None:
+        if self.is_new:
+            self.query_one("#duration").focus()
+
+    # -- reading and checking ---------------------------------------------------
+
+    def _raw(self) -> tuple[object, ...]:
+        """Everything typed or picked, to tell whether cancelling would lose anything."""
+        return (
+            self.query_one("#muscle", ChoiceBar).value,
+            self.query_one("#muscle-other", Input).value,
+            self.query_one("#side", ChoiceBar).value,
+            self.query_one("#time", Input).value,
+            self.query_one("#duration", Input).value,
+            self.query_one("#severity", Input).value,
+            self.query_one("#context", ChoiceBar).value,
+            tuple(self.query_one("#triggers", SelectionList).selected),
+            self.query_one("#own-triggers", Input).value,
+            tuple(self.query_one("#reliefs", SelectionList).selected),
+            tuple(self.query_one("#signs", SelectionList).selected),
+            self.query_one("#note", TextArea).text,
+        )
+
+    def _read(self) -> tuple[Episode | None, dict[str, str]]:
+        """The episode the form describes, or the rule each field breaks."""
+        now = self.app.now()
+        errors: dict[str, str] = {}
+        values: dict[str, object] = {}
+
+        def attempt(name: str, read: Callable[[], object]) -> None:
+            try:
+                values[name] = read()
+            except InvalidField as error:
+                errors.setdefault(FIELD_WIDGET.get(error.field, error.field), error.rule)
+
+        muscle = self.query_one("#muscle", ChoiceBar).value
+        side = self.query_one("#side", ChoiceBar).value
+        if muscle is None:
+            errors["muscle"] = "pick one: press 1-6"
+        elif muscle == "other" and not self.query_one("#muscle-other", Input).value.strip():
+            errors["muscle"] = "say which muscle in the box below"
+        if side is None:
+            errors["side"] = "pick one: press l, r or b"
+        attempt("started_at", lambda: parse_when(self.query_one("#time", Input).value, now))
+        attempt("duration", lambda: parse_duration(self.query_one("#duration", Input).value))
+        attempt("severity", lambda: parse_severity(self.query_one("#severity", Input).value))
+        own = self.query_one("#own-triggers", Input).value
+        attempt("own", lambda: [normalise_label("trigger", part) for part in own.split(",") if part.strip()])
+        if errors:
+            return None, errors
+        episode = self.draft.with_changes(
+            muscle=muscle,
+            muscle_other=self.query_one("#muscle-other", Input).value.strip() if muscle == "other" else "",
+            side=side,
+            started_at=values["started_at"],
+            duration=values["duration"],
+            severity=values["severity"],
+            context=self.query_one("#context", ChoiceBar).value,
+            triggers=tuple(self.query_one("#triggers", SelectionList).selected) + tuple(values["own"]),  # type: ignore[arg-type]
+            reliefs=tuple(self.query_one("#reliefs", SelectionList).selected),
+            signs=tuple(self.query_one("#signs", SelectionList).selected),
+            note=self.query_one("#note", TextArea).text.strip(),
+            status="done",
+        )
+        try:
+            return validate(episode, now), {}
+        except InvalidField as error:
+            return None, {FIELD_WIDGET.get(error.field, error.field): error.rule}
+
+    def _show_errors(self, errors: dict[str, str]) -> None:
+        for widget in self.query(".error"):
+            field = (widget.id or "").removeprefix("error-")
+            message = errors.get(field, "")
+            widget.update(Text(message))
+            widget.set_class(bool(message), "shown")
+        first = next((w for w in FIELD_WIDGET.values() if w in errors), None)
+        if first is not None:
+            self.query_one(f"#{first}").focus()
+
+    # -- actions ----------------------------------------------------------------
+
+    def action_save(self) -> None:
+        episode, errors = self._read()
+        self._show_errors(errors)
+        if episode is None:
+            self.notify("Not saved yet: fix the fields marked in red.", severity="warning", timeout=4)
+            return
+        diary = self.app.diary
+        try:
+            saved = diary.add(episode) if episode.id is None else diary.update(episode)
+        except (DiaryError, InvalidField) as error:
+            self.notify(f"Not saved: {error}", severity="error")
+            return
+        self.dismiss(saved)
+
+    def action_cancel(self) -> None:
+        if self._raw() == self._initial:
+            self.dismiss(None)
+            return
+
+        def answered(discard: bool | None) -> None:
+            if discard:
+                self.dismiss(None)
+
+        self.app.push_screen(ConfirmScreen("Close without saving what you typed?", "Discard", "Keep editing"), answered)
+

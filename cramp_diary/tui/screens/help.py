@@ -1,0 +1,58 @@
+"""The ? screen: every key, built from the same bindings the footer shows."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Static
+
+if TYPE_CHECKING:
+    from cramp_diary.tui.app import CrampApp
+
+
+class HelpScreen(ModalScreen[None]):
+    """Keys of the screen underneath and of the app, plus how to quick-log at night."""
+
+    CSS_PATH = "help.tcss"
+    BINDINGS = [Binding("escape,q,question_mark", "dismiss", "Close", key_display="esc", id="close")]
+
+    app: CrampApp
+
+    def __init__(self, under: Screen[object]) -> None:
+        super().__init__()
+        self.under = under
+
+    def _keys(self) -> Table:
+        table = Table.grid(padding=(0, 2))
+        table.add_column(style="bold", no_wrap=True)
+        table.add_column()
+        seen: set[str] = set()
+        for binding in [*self.under.BINDINGS, *self.app.BINDINGS]:
+            if not isinstance(binding, Binding) or not binding.description or binding.action in seen:
+                continue
+            seen.add(binding.action)
+            key = binding.key_display or self.app.get_key_display(binding)
+            table.add_row(key, binding.tooltip or binding.description)
+        return table
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="help"):
+            yield Static(Text("Keys", style="bold"), classes="title")
+            yield Static(self._keys())
+            yield Static(Text("Quick log at night", style="bold"), classes="title")
+            yield Static(
+                Text(
+                    "n, then a number for the muscle (1 calf, 2 foot, 3 toes, 4 hamstring, "
+                    "5 thigh, 6 other), then l, r or b for the side, then ctrl+s. Between 22:00 "
+                    "and 07:00 the form already says it woke you. Fill in the rest in the morning."
+                )
+            )
+            yield Static(Text("Your diary", style="bold"), classes="title")
+            yield Static(Text(f"{self.app.diary.path}\nctrl+p opens the command palette."))
+            yield Static(Text("esc closes this help.", style="dim"), classes="hint")

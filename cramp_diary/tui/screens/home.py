@@ -1,0 +1,178 @@
+"""The home screen: this week at a glance and every episode, newest first."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Input, Static
+
+from cramp_diary.model import Episode
+from cramp_diary.store import DiaryError, Query
+from cramp_diary.tui.screens.confirm import ConfirmScreen
+from cramp_diary.tui.screens.episode_form import EpisodeForm
+from cramp_diary.tui.widgets.episode_table import EpisodeTable
+from cramp_diary.tui.widgets.summary import SummaryStrip, glance
+
+if TYPE_CHECKING:
+    from cramp_diary.tui.app import CrampApp
+
+#: How often the list looks for episodes written by another program (seconds).
+LIVE_INTERVAL = 1.0
+
+
+class HomeScreen(Screen[None]):
+    """Summary strip, warning banner, filter and the episode list."""
+
+    CSS_PATH = "home.tcss"
+
+    BINDINGS = [
+        Binding("n", "new", "New", tooltip="Log a new cramp episode", id="new"),
+        Binding("enter", "edit", "Edit", priority=True, tooltip="Open the selected episode", id="edit"),
+        Binding("d", "delete", "Delete", tooltip="Delete the selected episode (asks first)", id="delete"),
+        Binding("u", "undo", "Undo", tooltip="Bring back the episode deleted last", id="undo"),
+        Binding("slash", "filter", "Filter", key_display="/", tooltip="Filter by muscle, trigger or text", id="filter"),
+        Binding("t", "timer", "Timer", tooltip="A cramp now: guided stretch countdown", id="timer"),
+        Binding("c", "charts", "Charts", tooltip="Weekly charts and patterns", id="charts"),
+    ]
+
+    app: CrampApp
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._deleted: list[Episode] = []
+        self._seen_version = -1
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield SummaryStrip(id="summary")
+        yield Static(id="alert-banner")
+        yield Input(placeholder="Filter: muscle, trigger or any word in a note (escape clears)", id="filter")
+        with Vertical(id="body"):
+            yield EpisodeTable(self.app.diary, id="episodes")
+            yield Static(self._empty_text(), id="empty")
+        yield Footer()
+
+    def _empty_text(self) -> Text:
+        text = Text()
+        text.append("Your diary is empty.\n\n", style="bold")
+        text.append("It is kept in ")
+        text.append(str(self.app.diary.path), style="bold")
+        text.append("\n\n")
+        for key, what in (
+            ("n", "log a cramp: n, a number for the muscle, l/r/b for the side, ctrl+s"),
+            ("t", "a cramp right now: start the guided stretch timer"),
+            ("?", "all the keys"),
+        ):
+            text.append(f"  {key:<3}", style="bold")
+            text.append(f"{what}\n")
+        return text
+
+    def on_mount(self) -> None:
+        self.sub_title = str(self.app.diary.path)
+        self.refresh_data()
+        self.query_one(EpisodeTable).focus()
+        self.set_interval(LIVE_INTERVAL, self._check_for_changes)
+
+    def _check_for_changes(self) -> None:
+        """Pick up episodes logged from another terminal without a restart."""
+        version = self.app.diary.data_version()
+        if version != self._seen_version:
+            self.refresh_data()
+
+    def refresh_data(self, keep: int | None = None) -> None:
+        """Re-read the summary and the list from the diary."""
+        diary = self.app.diary
+        self._seen_version = diary.data_version()
+        now = self.app.now()
+        self.query_one(SummaryStrip).show(glance(diary, now), now)
+        table = self.query_one(EpisodeTable)
+        table.reload(keep=keep)
+        empty = table.total == 0 and not table.query_filter.text
+        self.query_one("#empty").display = empty
+        table.display = not empty
+        self.app.refresh_alerts(self)
+
+    # -- actions ----------------------------------------------------------------
+
+    def _selected(self) -> Episode | None:
+        table = self.query_one(EpisodeTable)
+        episode_id = table.selected_id if table.display else None
+        return self.app.diary.get(episode_id) if episode_id is not None else None
+
+    def _after_save(self, saved: Episode | None) -> None:
+        if saved is not None:
+            self.refresh_data(keep=saved.id)
+            self.notify(f"Saved episode {saved.id}.", timeout=3)
+
+    def action_new(self) -> None:
+        self.app.push_screen(EpisodeForm(self.app.new_draft(), is_new=True), self._after_save)
+
+    def action_edit(self) -> None:
+        if self.focused is self.query_one("#filter"):
+            self.query_one(EpisodeTable).focus()  # enter in the filter box means "done filtering"
+            return
+        episode = self._selected()
+        if episode is not None:
+            self.app.push_screen(EpisodeForm(episode, is_new=False), self._after_save)
+
+    @on(DataTable.RowSelected, "#episodes")
+    def _row_clicked(self) -> None:
+        """A click on the highlighted row opens it, like enter."""
+        self.action_edit()
+
+    def action_delete(self) -> None:
+        episode = self._selected()
+        if episode is None:
+            return
+
+        def confirmed(yes: bool | None) -> None:
+            if yes:
+                self._deleted.append(self.app.diary.delete(episode.id))  # type: ignore[arg-type]
+                self.refresh_data()
+                self.notify(f"Deleted episode {episode.id}. Press u to undo.", timeout=6)
+
+        self.app.push_screen(
+            ConfirmScreen(f"Delete episode {episode.id}, {episode.muscle_label} ({episode.side})?", "Delete"),
+            confirmed,
+        )
+
+    def action_undo(self) -> None:
+        if not self._deleted:
+            self.notify("Nothing to undo.", timeout=3)
+            return
+        try:
+            restored = self.app.diary.restore(self._deleted.pop())
+        except DiaryError as error:
+            self.notify(str(error), severity="error")
+            return
+        self.refresh_data(keep=restored.id)
+        self.notify(f"Episode {restored.id} is back.", timeout=3)
+
+    def action_filter(self) -> None:
+        box = self.query_one("#filter", Input)
+        box.add_class("shown")
+        box.focus()
+
+    @on(Input.Changed, "#filter")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        self.query_one(EpisodeTable).reload(Query(text=event.value))
+
+    def key_escape(self) -> None:
+        """Escape in the filter clears and hides it."""
+        box = self.query_one("#filter", Input)
+        if box.has_class("shown"):
+            box.value = ""
+            box.remove_class("shown")
+            self.query_one(EpisodeTable).focus()
+
+    def action_timer(self) -> None:
+        self.app.open_timer()
+
+    def action_charts(self) -> None:
+        self.app.open_charts()

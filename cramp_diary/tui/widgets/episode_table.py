@@ -1,0 +1,81 @@
+"""The episode list: newest first, loaded a page at a time so a lifetime diary opens fast."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.widgets import DataTable
+
+from cramp_diary.model import Episode
+from cramp_diary.parsing import format_duration, format_when
+from cramp_diary.store import Diary, Query
+
+PAGE = 200
+#: Load the next page when the cursor comes this close to the last loaded row.
+PREFETCH = 30
+#: How far down a reload looks for the episode that had the cursor before giving up.
+KEEP_SEARCH = 2000
+
+
+def _cells(episode: Episode) -> tuple[Text, ...]:
+    """Every cell a Text object, so whatever the person typed is shown literally."""
+    severity = "" if episode.severity is None else str(episode.severity)
+    return (
+        Text(format_when(episode.started_at)),
+        Text(episode.muscle_label),
+        Text(episode.side),
+        Text(format_duration(episode.duration) if episode.duration else "", justify="right"),
+        Text(severity, justify="right"),
+        Text(episode.context or ""),
+        Text(", ".join(episode.triggers)),
+    )
+
+
+class EpisodeTable(DataTable[Text]):
+    """Shows the rows of a :class:`Query`, fetching more as the cursor nears the end."""
+
+    COLUMNS = ("When", "Muscle", "Side", "Dur", "Sev", "Context", "Triggers")
+
+    def __init__(self, diary: Diary, *, id: str | None = None) -> None:
+        super().__init__(id=id, cursor_type="row", zebra_stripes=True)
+        self.diary = diary
+        self.query_filter = Query()
+        self.total = 0
+
+    def on_mount(self) -> None:
+        for column in self.COLUMNS:
+            self.add_column(column, key=column.lower())
+
+    def reload(self, query: Query | None = None, keep: int | None = None) -> None:
+        """Show the first page again (after a change or a new filter), keeping the cursor's episode."""
+        if query is not None:
+            self.query_filter = query
+        if keep is None:
+            keep = self.selected_id
+        self.clear()
+        self.total = self.diary.count(self.query_filter)
+        self._load_page()
+        if keep is None:
+            return
+        key = str(keep)
+        while key not in self.rows and self.row_count < min(self.total, KEEP_SEARCH) and self._load_page():
+            pass
+        if key in self.rows:
+            self.move_cursor(row=self.get_row_index(key), animate=False)
+
+    def _load_page(self) -> int:
+        episodes = self.diary.episodes(self.query_filter, limit=PAGE, offset=self.row_count)
+        for episode in episodes:
+            self.add_row(*_cells(episode), key=str(episode.id))
+        return len(episodes)
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        if event.cursor_row >= self.row_count - PREFETCH and self.row_count < self.total:
+            self._load_page()
+
+    @property
+    def selected_id(self) -> int | None:
+        """The episode under the cursor, if any."""
+        if not self.row_count:
+            return None
+        row_key, _ = self.coordinate_to_cell_key(self.cursor_coordinate)
+        return int(row_key.value) if row_key.value is not None else None
