@@ -58,3 +58,23 @@ def db_path(tmp_path: Path) -> Path:
 def diary(db_path: Path, clock: FakeClock) -> Iterator[Diary]:
     with Diary.open(db_path, clock) as opened:
         yield opened
+
+
+@pytest.fixture
+def demo_diary(diary: Diary, clock: FakeClock) -> Diary:
+    """The deterministic sample diary, as `cramp-diary demo` writes it."""
+    from cramp_diary.demo import build_demo
+
+    sample = build_demo(clock())
+    diary.merge(sample.episodes)
+    for day in sample.checkins:
+        diary.checkin(day)
+    return diary
+
+
+@pytest.fixture
+def relative_diary(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, clock: FakeClock) -> Iterator[Diary]:
+    """A diary opened as plain 'diary.db', so screens that show the path are the same on every run."""
+    monkeypatch.chdir(tmp_path)
+    with Diary.open(Path("diary.db"), clock) as opened:
+        yield opened

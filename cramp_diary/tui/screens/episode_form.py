@@ -45,9 +45,9 @@ SIGN_LABELS = {
 
 #: The widget that shows each model field, for putting an error in the right place.
 FIELD_WIDGET = {
-    "time": "time",
     "muscle": "muscle",
     "side": "side",
+    "time": "time",
     "duration": "duration",
     "severity": "severity",
     "context": "context",
@@ -95,7 +95,7 @@ class EpisodeForm(ModalScreen[Episode | None]):
         known_triggers = list(dict.fromkeys([*TRIGGERS, *self.app.diary.own_triggers(), *draft.triggers]))
         with Vertical(id="form"):
             yield Static(Text(title, style="bold"), id="form-title")
-            with VerticalScroll(id="fields"):
+            with VerticalScroll(id="fields", can_focus=False):
                 yield self._row("Muscle", ChoiceBar(MUSCLE_CHOICES, draft.muscle or None, id="muscle"), field="muscle")
                 yield Input(draft.muscle_other, placeholder="Which muscle?", id="muscle-other", max_length=40)
                 yield self._row("Side", ChoiceBar(SIDE_CHOICES, draft.side or None, id="side"), field="side")
@@ -162,8 +162,8 @@ class EpisodeForm(ModalScreen[Episode | None]):
 
     @on(ChoiceBar.Changed, "#side")
     def _side_picked(self) -> None:
-        if self.is_new:
-            self.query_one("#duration").focus()
+        """One letter for the side, then on to the time (or straight to ctrl+s)."""
+        self.focus_next()
 
     # -- reading and checking ---------------------------------------------------
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -28,18 +27,17 @@ class HelpScreen(ModalScreen[None]):
         super().__init__()
         self.under = under
 
-    def _keys(self) -> Table:
-        table = Table.grid(padding=(0, 2))
-        table.add_column(style="bold", no_wrap=True)
-        table.add_column()
+    def _keys(self) -> Text:
+        text = Text()
         seen: set[str] = set()
         for binding in [*self.under.BINDINGS, *self.app.BINDINGS]:
             if not isinstance(binding, Binding) or not binding.description or binding.action in seen:
                 continue
             seen.add(binding.action)
             key = binding.key_display or self.app.get_key_display(binding)
-            table.add_row(key, binding.tooltip or binding.description)
-        return table
+            text.append(f"  {key:<8}", style="bold")
+            text.append(f"{binding.tooltip or binding.description}\n")
+        return text
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help"):

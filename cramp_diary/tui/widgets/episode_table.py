@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from rich.text import Text
+from textual.binding import Binding
 from textual.widgets import DataTable
 
 from cramp_diary.model import Episode
@@ -34,6 +35,7 @@ class EpisodeTable(DataTable[Text]):
     """Shows the rows of a :class:`Query`, fetching more as the cursor nears the end."""
 
     COLUMNS = ("When", "Muscle", "Side", "Dur", "Sev", "Context", "Triggers")
+    BINDINGS = [Binding("end", "scroll_bottom", "Last row", show=False)]
 
     def __init__(self, diary: Diary, *, id: str | None = None) -> None:
         super().__init__(id=id, cursor_type="row", zebra_stripes=True)

@@ -1,0 +1,118 @@
+"""Finishing or discarding a cramp the timer started but never recorded.
+
+The timer writes an unfinished ("open") episode the moment it starts, so a
+closed terminal or a killed process loses nothing; on the next start the app
+calls :func:`offer_recovery` and the person finishes or discards each one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Static
+
+from cramp_diary.model import Episode
+from cramp_diary.parsing import format_when
+from cramp_diary.store import DiaryError
+
+if TYPE_CHECKING:
+    from cramp_diary.tui.app import CrampApp
+
+
+class KeepOrDiscardScreen(ModalScreen[bool | None]):
+    """Keep (True), discard (False) or decide later (None) — discarding needs its own key."""
+
+    CSS_PATH = "recover.tcss"
+
+    BINDINGS = [
+        Binding("enter,k", "answer(True)", "Keep", tooltip="Keep the episode and fill in the form", id="keep"),
+        Binding("d", "answer(False)", "Discard", tooltip="Delete the unfinished episode", id="discard"),
+        Binding("escape", "answer(None)", "Later", tooltip="Close this question and change nothing", id="later"),
+    ]
+
+    def __init__(self, title: str, question: Text, keep: str, discard: str, later: str) -> None:
+        super().__init__()
+        self.title_text = title
+        self.question = question
+        self.labels = (keep, discard, later)
+
+    def compose(self) -> ComposeResult:
+        keep, discard, later = self.labels
+        with Vertical(id="dialog"):
+            yield Static(Text(self.title_text, style="bold"), id="dialog-title")
+            yield Static(self.question, id="question")
+            with Horizontal(id="buttons"):
+                yield Button(f"{keep} (enter)", variant="primary", id="keep")
+                yield Button(f"{discard} (d)", variant="error", id="discard")
+                yield Button(f"{later} (esc)", id="later")
+
+    def on_mount(self) -> None:
+        self.query_one("#keep", Button).focus()
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        """Buttons answer like their keys, for people who click."""
+        self.dismiss({"keep": True, "discard": False}.get(event.button.id or ""))
+
+    def action_answer(self, keep: bool | None) -> None:
+        self.dismiss(keep)
+
+
+class RecoverScreen(KeepOrDiscardScreen):
+    """One unfinished episode: finish it in the form, discard it, or ask again next time."""
+
+    def __init__(self, episode: Episode) -> None:
+        question = Text()
+        question.append("The cramp timer was stopped before this cramp was recorded:\n\n")
+        question.append(f"  {format_when(episode.started_at)}   {episode.muscle_label}, {episode.side}\n\n", style="bold")
+        question.append("Finish it now (how long it lasted is unknown), or discard it?")
+        super().__init__("An unfinished cramp", question, keep="Finish", discard="Discard", later="Later")
+        self.episode = episode
+
+
+def finish_episode(app: CrampApp, episode: Episode, then: Callable[[Episode | None], None] | None = None) -> None:
+    """Open the episode form on an unfinished episode, ready to save as done with one key."""
+    from cramp_diary.tui.screens.episode_form import EpisodeForm
+
+    app.push_screen(EpisodeForm(episode.with_changes(status="done"), is_new=True), then)
+
+
+def offer_recovery(app: CrampApp) -> None:
+    """Ask about each unfinished episode in turn; call it once the app has started.
+
+    Episodes a running timer is still working on are left alone, and calling it
+    while a question is already showing does nothing.
+    """
+    from cramp_diary.tui.screens.timer import TimerScreen
+
+    if any(isinstance(screen, RecoverScreen) for screen in app.screen_stack):
+        return
+    live = {screen.episode.uuid for screen in app.screen_stack if isinstance(screen, TimerScreen) and screen.episode}
+    waiting = [episode for episode in app.diary.open_episodes() if episode.uuid not in live]
+
+    def ask_next(_: Episode | None = None) -> None:
+        if waiting:
+            episode = waiting.pop(0)
+            app.push_screen(RecoverScreen(episode), lambda keep: answered(episode, keep))
+
+    def answered(episode: Episode, keep: bool | None) -> None:
+        if keep:
+            finish_episode(app, episode, ask_next)
+            return
+        if keep is False:
+            try:
+                app.diary.delete(episode.id)  # type: ignore[arg-type]
+            except DiaryError as error:
+                app.notify(f"Not discarded: {error}", severity="error")
+            else:
+                app.notify("Discarded the unfinished cramp.")
+        ask_next()
+
+    ask_next()

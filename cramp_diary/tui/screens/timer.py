@@ -1,0 +1,433 @@
+"""Cramp now: pick the muscle and side, then a calm guided countdown that ends in a record.
+
+The screen only displays a :class:`~cramp_diary.countdown.Countdown`, which
+works everything out from the app's monotonic clock; the refresh timer just
+samples it, so a busy event loop can make the display late but never wrong.
+The unfinished episode is written the moment the countdown starts, so a
+crash mid-cramp loses nothing (see :mod:`cramp_diary.tui.screens.recover`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import ContentSwitcher, Digits, Footer, ProgressBar, Static
+
+from cramp_diary.countdown import EXTEND_SECONDS, Countdown, CountdownState
+from cramp_diary.model import MAX_DURATION, SIDES, Episode
+from cramp_diary.routines import ROUTINE_KEYS, Routine, Routines, load_routines
+from cramp_diary.store import DiaryError
+from cramp_diary.tui.screens.recover import KeepOrDiscardScreen, finish_episode
+
+if TYPE_CHECKING:
+    from cramp_diary.tui.app import CrampApp
+
+#: The picker's keys, in the order the picker lists them.
+MUSCLE_KEYS: dict[str, str] = {"1": "calf", "2": "foot", "3": "toes", "4": "hamstring", "5": "thigh", "0": "bedtime"}
+SIDE_KEYS: dict[str, str] = {"l": "left", "r": "right", "b": "both"}
+#: Display refreshes per second; the countdown itself never depends on them.
+REFRESH_HZ = 8
+FLASH_SECONDS = 0.3
+MAX_NEXT_STEPS = 4
+
+RUNNING_ACTIONS = {"pause", "resume", "release", "finish", "skip", "extend", "mute", "unmute", "abandon"}
+
+
+def clock_text(seconds: float) -> str:
+    """'1:05' for the Digits display and the elapsed time."""
+    minutes, secs = divmod(max(int(seconds), 0), 60)
+    return f"{minutes}:{secs:02d}"
+
+
+def measured_duration(seconds: float) -> int | None:
+    """Whole seconds for the diary; a timer left running for hours says nothing about the cramp."""
+    whole = max(round(seconds), 1)
+    return whole if whole <= MAX_DURATION else None
+
+
+class TimerScreen(Screen[Episode | None]):
+    """Guides a person through releasing a cramp (or the bedtime stretches) and records it."""
+
+    CSS_PATH = "timer.tcss"
+
+    BINDINGS = [
+        *(
+            Binding(
+                key,
+                f"pick('{muscle}')",
+                muscle.capitalize(),
+                show=False,  # the picker lists these keys in large print
+                tooltip=f"Start the {muscle} routine",
+                id=f"timer-{muscle}",
+            )
+            for key, muscle in MUSCLE_KEYS.items()
+        ),
+        Binding("enter", "again", "Same again", tooltip="The muscle of your last cramp", id="timer-again"),
+        *(
+            Binding(key, f"side('{side}')", side.capitalize(), tooltip=f"The {side} leg" if side != "both" else "Both legs", id=f"timer-{side}")
+            for key, side in SIDE_KEYS.items()
+        ),
+        Binding("space", "pause", "Pause", tooltip="Hold the countdown (the cramp's time keeps counting)", id="timer-pause"),
+        Binding("space", "resume", "Resume", tooltip="Carry on with the countdown", id="timer-resume"),
+        Binding("enter", "release", "Released", tooltip="The cramp let go: stop and record it", id="timer-release"),
+        Binding("enter", "finish", "Done", tooltip="Finish the bedtime stretches and note them", id="timer-finish"),
+        Binding("s,right", "skip", "Skip", key_display="s", tooltip="Go on to the next step now", id="timer-skip"),
+        Binding("plus", "extend", "+15 s", key_display="+", tooltip="15 more seconds for this step", id="timer-extend"),
+        Binding("m", "mute", "Mute", tooltip="No bell or flash at step changes", id="timer-mute"),
+        Binding("m", "unmute", "Sound on", tooltip="Bell and flash at step changes", id="timer-unmute"),
+        Binding("escape", "abandon", "Stop", tooltip="Stop the timer (asks whether to keep the cramp)", id="timer-abandon"),
+        Binding("escape", "back", "Back", tooltip="Leave without starting", id="timer-back"),
+    ]
+
+    app: CrampApp
+
+    phase: reactive[str] = reactive("muscle", init=False)
+    """Where the person is: "muscle" and "side" (the picker), "running", then "finished"."""
+    muted: reactive[bool] = reactive(False, init=False)
+    """Whether step changes stay silent and still."""
+
+    def __init__(self, muscle: str | None = None, side: str | None = None, *, avoid_massage: bool = False) -> None:
+        if muscle is not None and muscle not in ROUTINE_KEYS:
+            raise ValueError(f"muscle must be one of {', '.join(ROUTINE_KEYS)} (got {muscle!r})")
+        if side is not None and side not in SIDES:
+            raise ValueError(f"side must be one of {', '.join(SIDES)} (got {side!r})")
+        super().__init__()
+        self.muscle = muscle
+        self.side = side
+        self.avoid_massage = avoid_massage
+        self.routines: Routines | None = None
+        self.routine: Routine | None = None
+        self.countdown: Countdown | None = None
+        self.episode: Episode | None = None
+        self.started_at: datetime | None = None
+        self.last_muscle: str | None = None
+        self._ticker: Timer | None = None
+        self._shown_index = -1
+
+    # -- layout -----------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        with ContentSwitcher(initial="pick-muscle", id="phases"):
+            with Vertical(id="pick-muscle", classes="picker"):
+                yield Static(Text("Where is the cramp?"), classes="question")
+                yield Static(id="muscle-menu", classes="menu")
+            with Vertical(id="pick-side", classes="picker"):
+                yield Static(id="side-question", classes="question")
+                yield Static(self._side_menu(), classes="menu")
+            with Vertical(id="run"):
+                with Horizontal(id="run-top"):
+                    yield Static(id="routine-title")
+                    yield Static(id="elapsed")
+                yield Static(id="step-name")
+                yield Static(id="instruction")
+                with Horizontal(id="clock"):
+                    yield Digits("0:00", id="countdown")
+                yield Static(id="status")
+                with Horizontal(classes="bar-row"):
+                    yield Static(Text("this step"), classes="bar-label")
+                    yield ProgressBar(id="step-bar", show_eta=False, show_percentage=False)
+                with Horizontal(classes="bar-row"):
+                    yield Static(Text("routine"), classes="bar-label")
+                    yield ProgressBar(id="routine-bar", total=100, show_eta=False, show_percentage=False)
+                yield Static(id="next-steps")
+        yield Footer()
+
+    def _muscle_menu(self) -> Text:
+        menu = Text()
+        for key, muscle in MUSCLE_KEYS.items():
+            label = "bedtime stretches (both legs, before sleep)" if muscle == "bedtime" else muscle
+            menu.append(f"  {key}  ", style="bold")
+            menu.append(f"{label}\n")
+        if self.last_muscle:
+            menu.append("\n  enter  ", style="bold")
+            menu.append(f"{self.last_muscle} again (your last cramp)\n")
+        return menu
+
+    @staticmethod
+    def _side_menu() -> Text:
+        menu = Text()
+        for key, side in SIDE_KEYS.items():
+            menu.append(f"  {key}  ", style="bold")
+            menu.append(f"{side}   ")
+        return menu
+
+    def on_mount(self) -> None:
+        self.routines, warnings = load_routines(self.app.config_dir)
+        for warning in warnings:
+            self.notify(warning, title="Your routines file", severity="warning", timeout=15)
+        last = self.app.diary.last_episode()
+        self.last_muscle = last.muscle if last is not None and last.muscle in ROUTINE_KEYS else None
+        self.query_one("#muscle-menu", Static).update(self._muscle_menu())
+        if self.muscle is None:
+            self.phase = "muscle"
+        elif self.side is None and self.muscle != "bedtime":
+            self._ask_side()
+        else:
+            self._start()
+
+    def watch_phase(self, phase: str) -> None:
+        """Show the part of the screen for this phase, and only the keys that work in it."""
+        panel = {"muscle": "pick-muscle", "side": "pick-side"}.get(phase, "run")
+        self.query_one(ContentSwitcher).current = panel
+        self.refresh_bindings()
+
+    def watch_muted(self) -> None:
+        self.refresh_bindings()
+        if self.countdown is not None and self.countdown.started:
+            self._show(self.countdown.state())
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Each key means one thing at a time: enter repeats the muscle, then means "released"."""
+        phase = self.phase
+        if action == "pick":
+            return phase == "muscle"
+        if action == "again":
+            return phase == "muscle" and self.last_muscle is not None
+        if action == "side":
+            return phase == "side"
+        if action == "back":
+            return phase in ("muscle", "side")
+        if action not in RUNNING_ACTIONS:
+            return True
+        if phase != "running" or self.countdown is None or self.routine is None:
+            return False
+        paused = self.countdown.paused
+        prevention = self.routine.is_prevention
+        return {
+            "pause": not paused,
+            "resume": paused,
+            "release": not prevention,
+            "finish": prevention,
+            "mute": not self.muted,
+            "unmute": self.muted,
+        }.get(action, True)
+
+    # -- picking ----------------------------------------------------------------
+
+    def action_pick(self, muscle: str) -> None:
+        self.muscle = muscle
+        if muscle == "bedtime" or self.side is not None:
+            self._start()
+        else:
+            self._ask_side()
+
+    def action_again(self) -> None:
+        if self.last_muscle is not None:
+            self.action_pick(self.last_muscle)
+
+    def _ask_side(self) -> None:
+        self.query_one("#side-question", Static).update(Text(f"{(self.muscle or '').capitalize()}: which leg?"))
+        self.phase = "side"
+
+    def action_side(self, side: str) -> None:
+        self.side = side
+        self._start()
+
+    def action_back(self) -> None:
+        self.dismiss(None)
+
+    # -- running ----------------------------------------------------------------
+
+    def _start(self) -> None:
+        """Write the unfinished episode first, then start counting: nothing is lost after this."""
+        assert self.routines is not None and self.muscle is not None
+        self.routine = self.routines.build(self.muscle, avoid_massage=self.avoid_massage)
+        self.started_at = self.app.now()
+        if self.routine.is_prevention:
+            self.side = "both"
+        else:
+            try:
+                self.episode = self.app.diary.add(
+                    Episode(started_at=self.started_at, muscle=self.muscle, side=self.side or "both", status="open")
+                )
+            except DiaryError as error:
+                self.notify(f"Could not save the cramp yet ({error}); the timer runs anyway.", severity="error")
+        self.countdown = Countdown(self.routine, self.app.monotonic)
+        self.countdown.start()
+        title = self.routine.title
+        if not self.routine.is_prevention:
+            title += ", both legs" if self.side == "both" else f", {self.side} leg"
+        self.query_one("#routine-title", Static).update(Text(title))
+        self.phase = "running"
+        self._ticker = self.set_interval(1 / REFRESH_HZ, self._tick)
+        self._tick()
+
+    def _tick(self) -> None:
+        """Sample the countdown: show it, cue each step change, and finish when it is over."""
+        countdown = self.countdown
+        if countdown is None or self.phase != "running":
+            return
+        entered = countdown.poll()
+        state = countdown.state()
+        self._show(state)
+        if entered:
+            self._cue(len(entered))
+        if state.finished and self.is_active:
+            if not state.released:
+                self._cue(1)
+            self._finish(state)
+
+    def _show(self, state: CountdownState) -> None:
+        """Update the widgets from one reading of the countdown."""
+        assert self.routine is not None and self.countdown is not None
+        if state.index != self._shown_index:
+            self._shown_index = state.index
+            steps = self.routine.steps
+            name = Text(f"Step {state.index + 1} of {len(steps)}   ", style="dim")
+            name.append(state.step.name, style="bold")
+            self.query_one("#step-name", Static).update(name)
+            self.query_one("#instruction", Static).update(Text(state.step.instruction))
+            self.query_one("#next-steps", Static).update(self._next_steps(state.index))
+            self.set_class(state.step.kind in ("safety", "caution"), "-safety")
+        self.query_one("#countdown", Digits).update(clock_text(state.remaining_whole))
+        self.query_one("#step-bar", ProgressBar).update(
+            total=state.step_length, progress=state.step_length - state.remaining
+        )
+        self.query_one("#routine-bar", ProgressBar).update(progress=100 * state.routine_fraction)
+        since = "elapsed" if self.routine.is_prevention else "since the cramp began"
+        self.query_one("#elapsed", Static).update(Text(f"{since}  {clock_text(state.elapsed)}"))
+        status = Text()
+        if state.paused:
+            status.append("paused", style="bold")
+            status.append(" (space resumes)   ")
+        if self.muted:
+            status.append("muted", style="dim")
+        self.query_one("#status", Static).update(status)
+        self.set_class(state.paused, "-paused")
+
+    def _next_steps(self, index: int) -> Text:
+        assert self.routine is not None
+        upcoming = self.routine.steps[index + 1 :]
+        text = Text()
+        if not upcoming:
+            text.append("Last step.", style="dim")
+            return text
+        text.append("Next\n", style="dim")
+        for step in upcoming[:MAX_NEXT_STEPS]:
+            text.append(f"  {step.seconds:>3} s  ", style="dim")
+            text.append(f"{step.name}\n")
+        if len(upcoming) > MAX_NEXT_STEPS:
+            text.append(f"  and {len(upcoming) - MAX_NEXT_STEPS} more", style="dim")
+        return text
+
+    def _cue(self, changes: int) -> None:
+        """A bell per step change and one brief flash, unless muted."""
+        if self.muted:
+            return
+        for _ in range(changes):
+            self.app.bell()
+        self.add_class("-flash")
+        self.set_timer(FLASH_SECONDS, lambda: self.remove_class("-flash"))
+
+    def action_pause(self) -> None:
+        self._control(lambda countdown: countdown.pause())
+
+    def action_resume(self) -> None:
+        self._control(lambda countdown: countdown.resume())
+
+    def action_skip(self) -> None:
+        self._control(lambda countdown: countdown.skip())
+
+    def action_extend(self) -> None:
+        self._control(lambda countdown: countdown.extend(EXTEND_SECONDS))
+
+    def action_release(self) -> None:
+        self._control(lambda countdown: countdown.release())
+
+    def action_finish(self) -> None:
+        self._control(lambda countdown: countdown.release())
+
+    def _control(self, change: Callable[[Countdown], None]) -> None:
+        """Apply a key to the countdown and show the result at once, not at the next tick."""
+        assert self.countdown is not None
+        change(self.countdown)
+        self.refresh_bindings()
+        self._tick()
+
+    def action_mute(self) -> None:
+        self.muted = True
+
+    def action_unmute(self) -> None:
+        self.muted = False
+
+    def action_abandon(self) -> None:
+        """Stopping early: the bedtime routine just stops; a cramp asks whether to keep it."""
+        assert self.routine is not None
+        if self.routine.is_prevention:
+            self._stop()
+            self.notify("Bedtime stretches stopped; nothing was noted.")
+            self.dismiss(None)
+            return
+        question = Text("Keep this cramp in your diary, with its time so far, or discard it?")
+        self.app.push_screen(
+            KeepOrDiscardScreen("Stop the timer?", question, keep="Keep", discard="Discard", later="Back to the timer"),
+            self._abandon_answered,
+        )
+
+    def _abandon_answered(self, keep: bool | None) -> None:
+        assert self.countdown is not None
+        if keep:
+            self.action_release()
+        elif keep is False:
+            self._stop()
+            if self.episode is not None and self.episode.id is not None:
+                try:
+                    self.app.diary.delete(self.episode.id)
+                except DiaryError as error:
+                    self.notify(f"Not discarded: {error}", severity="error")
+            self.dismiss(None)
+        else:
+            self._tick()
+
+    # -- ending -----------------------------------------------------------------
+
+    def _stop(self) -> None:
+        self.phase = "finished"
+        if self._ticker is not None:
+            self._ticker.stop()
+
+    def _finish(self, state: CountdownState) -> None:
+        """Note the bedtime routine, or save what was measured and open the form to confirm it."""
+        assert self.countdown is not None and self.routine is not None and self.started_at is not None
+        self._stop()
+        seconds = self.countdown.duration
+        heading = Text("Released" if state.released else "Routine complete", style="bold")
+        heading.append(f"   after {clock_text(seconds)}", style="dim")
+        self.query_one("#step-name", Static).update(heading)
+        self.query_one("#countdown", Digits).update(clock_text(seconds))
+        if self.routine.is_prevention:
+            try:
+                self.app.diary.record_routine(self.routine.key, self.started_at)
+            except DiaryError as error:
+                self.notify(f"Could not note the stretches: {error}", severity="error")
+            else:
+                self.notify("Bedtime stretches done and noted for tonight. Sleep well.")
+            self.dismiss(None)
+            return
+        draft = self.episode or Episode(started_at=self.started_at, muscle=self.muscle or "", side=self.side or "")
+        reliefs = tuple(dict.fromkeys((*draft.reliefs, *self.countdown.reliefs())))
+        draft = draft.with_changes(duration=measured_duration(seconds), reliefs=reliefs)
+        if self.episode is not None:
+            try:
+                draft = self.episode = self.app.diary.update(draft)
+            except DiaryError as error:
+                self.notify(f"Could not save the measured time yet: {error}", severity="error")
+        finish_episode(self.app, draft, self._saved)
+
+    def _saved(self, saved: Episode | None) -> None:
+        """Back to where the timer was opened from; an unsaved cramp waits for the next start."""
+        if saved is None and self.episode is not None:
+            self.notify(
+                "Not saved yet: the cramp stays in your diary as unfinished, and you will be asked about it next time.",
+                timeout=8,
+            )
+        self.dismiss(saved)

@@ -1,0 +1,38 @@
+"""Snapshots of the key screens at 80x24, with a fixed clock and the seeded demo diary."""
+
+from __future__ import annotations
+
+import pytest
+
+from cramp_diary.demo import build_demo
+from cramp_diary.store import Diary
+from cramp_diary.tui.app import CrampApp
+
+SIZE = (80, 24)
+
+
+@pytest.fixture
+def demo(relative_diary: Diary, clock) -> Diary:
+    sample = build_demo(clock())
+    relative_diary.merge(sample.episodes)
+    return relative_diary
+
+
+def test_home_empty(snap_compare, relative_diary: Diary, clock) -> None:
+    assert snap_compare(CrampApp(relative_diary, now=clock), terminal_size=SIZE)
+
+
+def test_home_with_demo_diary(snap_compare, demo: Diary, clock) -> None:
+    assert snap_compare(CrampApp(demo, now=clock), terminal_size=SIZE)
+
+
+def test_new_episode_form(snap_compare, demo: Diary, clock) -> None:
+    assert snap_compare(CrampApp(demo, now=clock), terminal_size=SIZE, press=["n", "1"])
+
+
+def test_form_with_errors(snap_compare, demo: Diary, clock) -> None:
+    assert snap_compare(CrampApp(demo, now=clock), terminal_size=SIZE, press=["n", "ctrl+s"])
+
+
+def test_help(snap_compare, demo: Diary, clock) -> None:
+    assert snap_compare(CrampApp(demo, now=clock), terminal_size=SIZE, press=["question_mark"])
