@@ -15,12 +15,19 @@ from textual.widgets import DataTable, Footer, Header, Input, Static
 from cramp_diary.model import Episode
 from cramp_diary.store import DiaryError, Query
 from cramp_diary.tui.screens.confirm import ConfirmScreen
-from cramp_diary.tui.screens.episode_form import EpisodeForm
 from cramp_diary.tui.widgets.episode_table import EpisodeTable
 from cramp_diary.tui.widgets.summary import SummaryStrip, glance
 
 if TYPE_CHECKING:
     from cramp_diary.tui.app import CrampApp
+    from cramp_diary.tui.screens.episode_form import EpisodeForm
+
+
+def _form(episode: Episode, is_new: bool) -> EpisodeForm:
+    """The form pulls in the heavier widgets (TextArea, SelectionList): import it when first used."""
+    from cramp_diary.tui.screens.episode_form import EpisodeForm
+
+    return EpisodeForm(episode, is_new=is_new)
 
 #: How often the list looks for episodes written by another program (seconds).
 LIVE_INTERVAL = 1.0
@@ -111,7 +118,7 @@ class HomeScreen(Screen[None]):
             self.notify(f"Saved episode {saved.id}.", timeout=3)
 
     def action_new(self) -> None:
-        self.app.push_screen(EpisodeForm(self.app.new_draft(), is_new=True), self._after_save)
+        self.app.push_screen(_form(self.app.new_draft(), is_new=True), self._after_save)
 
     def action_edit(self) -> None:
         if self.focused is self.query_one("#filter"):
@@ -119,7 +126,7 @@ class HomeScreen(Screen[None]):
             return
         episode = self._selected()
         if episode is not None:
-            self.app.push_screen(EpisodeForm(episode, is_new=False), self._after_save)
+            self.app.push_screen(_form(episode, is_new=False), self._after_save)
 
     @on(DataTable.RowSelected, "#episodes")
     def _row_clicked(self) -> None:
