@@ -81,8 +81,9 @@ def describe(episode: Episode) -> str:
         f"  severity   {'?' if episode.severity is None else f'{episode.severity}/10'}",
         f"  context    {episode.context or '-'}",
         f"  triggers   {printable(', '.join(episode.triggers)) or '-'}",
-        f"  reliefs    {', '.join(episode.reliefs) or '-'}",
-        f"  signs      {', '.join(episode.signs) or '-'}",
+        # side tables have no CHECK constraint: a hand-edited diary may hold anything
+        f"  reliefs    {printable(', '.join(episode.reliefs)) or '-'}",
+        f"  signs      {printable(', '.join(episode.signs)) or '-'}",
     ]
     if episode.note:
         lines.append(f"  note       {printable(episode.note)}")
