@@ -19,6 +19,8 @@ from cramp_diary.store import Diary
 Level = Literal["urgent", "soon", "note"]
 #: Most serious first; alerts are sorted in this order.
 LEVELS: tuple[Level, ...] = ("urgent", "soon", "note")
+#: How each level is named on screen and in the report.
+LEVEL_NAMES: dict[Level, str] = {"urgent": "Urgent", "soon": "See a provider soon", "note": "Worth mentioning"}
 
 #: Signs that, on one leg only, may point to a blood clot in a vein.
 CLOT_SIGNS: tuple[str, ...] = ("swelling", "warmth", "skin-change")

@@ -57,7 +57,7 @@ def theme_palette(theme: Theme) -> plots.Palette:
 class PatternPlot(PlotextPlot):
     """Draws the chosen chart at render time, so labels fit the current width after a resize."""
 
-    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:  # noqa: A002
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self.chart: Chart = "weekly"
         self.data: PatternData | None = None

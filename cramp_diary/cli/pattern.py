@@ -1,0 +1,186 @@
+"""Commands that show the pattern: ``checkin``, ``stats`` and ``report``.
+
+plotext is imported inside ``stats`` only, so the other commands start fast.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sys
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import click
+
+from cramp_diary import plots, stats
+from cramp_diary.cli import Context, cli, db_option, pass_context
+from cramp_diary.report import FORMATS, build_report, period_line, save_report, summary_rows, to_markdown
+
+DAY_HELP = "last night, today, yesterday or a date such as 2026-11-20"
+CHART_HEIGHT = 18
+
+
+class Weeks(click.ParamType):
+    """A number of ISO weeks (1 or more), or 'all' for every record; 'all' becomes None."""
+
+    name = "N|all"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> int | None:
+        if value is None or isinstance(value, int):
+            return value
+        text = str(value).strip().lower()
+        if text == "all":
+            return None
+        if text.isdigit() and int(text) >= 1:
+            return int(text)
+        self.fail(f"must be a whole number of weeks, 1 or more, or 'all' (got {value!r})", param, ctx)
+
+
+weeks_option = click.option(
+    "--weeks",
+    type=Weeks(),
+    default="12",
+    show_default=True,
+    help="How many ISO weeks (Monday to Sunday), ending with this one; 'all' for every record.",
+)
+
+
+def parse_day(text: str, now: datetime) -> date:
+    """The day a check-in is for, from the words people use; never a day still to come."""
+    cleaned = " ".join(text.strip().lower().split())
+    if cleaned in ("", "last night"):
+        day = stats.last_night(now)
+    elif cleaned == "today":
+        day = now.date()
+    elif cleaned == "yesterday":
+        day = now.date() - timedelta(days=1)
+    else:
+        try:
+            day = date.fromisoformat(cleaned)
+        except ValueError:
+            raise click.BadParameter(f"must be {DAY_HELP} (got {text!r})", param_hint="'--date'") from None
+    if day > now.date():
+        raise click.BadParameter(f"must not be in the future (got {text!r})", param_hint="'--date'")
+    return day
+
+
+@cli.command()
+@db_option
+@click.option("--none", "no_cramps", is_flag=True, help="Record that there was no cramp.")
+@click.option("--date", "when", default="", help=f"Which day: {DAY_HELP} (default: last night).")
+@click.option("--undo", is_flag=True, help="Take back the check-in for that day.")
+@pass_context
+def checkin(obj: Context, no_cramps: bool, when: str, undo: bool) -> None:
+    """Record a night without cramps, so the day counts as cramp-free instead of unknown.
+
+    A night belongs to the day it ends on. Without --date the check-in is for
+    the night that ended this morning; before 04:00 it is for the night before.
+
+    \b
+    Examples:
+      cramp-diary checkin --none
+      cramp-diary checkin --none --date yesterday
+      cramp-diary checkin --undo --date 2026-11-20
+    """
+    if no_cramps == undo:
+        raise click.UsageError("say --none to record a night without cramps, or --undo to take one back")
+    day = parse_day(when, obj.now())
+    label = f"{day:%a} {day.isoformat()}"
+    with obj.diary() as diary:
+        if undo:
+            removed = diary.remove_checkin(day)
+            click.echo(f"Took back the check-in for {label}." if removed else f"There was no check-in for {label}.")
+            return
+        cramps = diary.count_between(day, day)
+        if cramps:
+            raise click.UsageError(
+                f"{label} already has {cramps} cramp{'s' if cramps > 1 else ''} in the diary; "
+                "a check-in says a day had none"
+            )
+        added = diary.checkin(day)
+    click.echo(f"Recorded {label} as cramp-free." if added else f"{label} was already recorded as cramp-free.")
+
+
+def weekly_chart(weeks: list[stats.Week], width: int, colour: bool) -> str:
+    """The weekly bars drawn by plotext; plain text when the output is not a terminal."""
+    import plotext as plt
+
+    plots.plot_weekly(plt, weeks, width)
+    plt.plotsize(width, CHART_HEIGHT)
+    plt.theme("clear")
+    chart: str = plt.build()
+    return chart if colour else plt.uncolorize(chart)
+
+
+def summary_text(summary: stats.Summary, weeks: int | None) -> str:
+    rows = summary_rows(summary)
+    widest = max(len(label) for label, _ in rows)
+    lines = [f"Cramp statistics, {period_line(summary, weeks)}", ""]
+    lines += [f"  {label:<{widest}}  {value}" for label, value in rows]
+    return "\n".join(lines)
+
+
+@cli.command(name="stats")
+@db_option
+@weeks_option
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True, help="Output format."
+)
+@pass_context
+def stats_(obj: Context, weeks: int | None, fmt: str) -> None:
+    """Show cramps per week, cramp-free days, severity and duration, and the weekly chart.
+
+    \b
+    Examples:
+      cramp-diary stats                  # the last 12 weeks
+      cramp-diary stats --weeks 52
+      cramp-diary stats --weeks all --format json
+    """
+    today = obj.now().date()
+    with obj.diary() as diary:
+        first, last = stats.period(diary, today, weeks)
+        summary = stats.summary(diary, first, last)
+        weekly = stats.weekly(diary, first, last)
+    if fmt == "json":
+        figures = {"weeks_asked": weeks, "summary": summary.as_dict(), "weeks": [w.as_dict() for w in weekly]}
+        click.echo(json.dumps(figures, indent=2))
+        return
+    width = max(40, min(shutil.get_terminal_size((80, 24)).columns, 120))
+    click.echo(summary_text(summary, weeks))
+    click.echo()
+    click.echo(weekly_chart(weekly, width, colour=sys.stdout.isatty()))
+
+
+@cli.command(name="report")
+@db_option
+@weeks_option
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write to FILE.md or FILE.html, readable by you only; prints Markdown when left out.",
+)
+@pass_context
+def report_(obj: Context, weeks: int | None, output: Path | None) -> None:
+    """Make a report to take to your healthcare provider.
+
+    It holds the period, days recorded, the weekly table and chart, warning
+    signs, muscles, triggers and reliefs, every episode, and questions to ask.
+    The HTML file is self-contained and prints well.
+
+    \b
+    Examples:
+      cramp-diary report --weeks 12 -o cramps.html
+      cramp-diary report --weeks all > cramps.md
+    """
+    if output is not None and output.suffix.lower() not in FORMATS:
+        raise click.BadParameter(f"must end in .md or .html (got {output.name!r})", param_hint="'--output'")
+    today = obj.now().date()
+    with obj.diary() as diary:
+        if output is None:
+            click.echo(to_markdown(build_report(diary, today, weeks)), nl=False)
+            return
+        data = save_report(diary, today, weeks, output)
+    click.echo(f"Wrote the report for {data.summary.first} to {data.summary.last} to {output}")

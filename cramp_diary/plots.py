@@ -1,0 +1,134 @@
+"""The pattern charts, drawn on whatever plotext object the caller hands in.
+
+The terminal ``stats`` command passes the ``plotext`` module and the charts
+screen passes a ``PlotextPlot``'s ``plt``; both share one drawing of each
+chart. This module never imports plotext itself, so it costs nothing to load.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from cramp_diary.stats import MuscleCount, Week
+
+#: A plotext colour: a name such as "blue+", or an (r, g, b) tuple.
+Colour = str | tuple[int, int, int]
+
+
+@dataclass(frozen=True)
+class Palette:
+    """Colours for the data; the app builds one from its theme."""
+
+    bars: Colour = "blue+"
+    line: Colour = "orange+"
+    left: Colour = "blue+"
+    right: Colour = "magenta+"
+    both: Colour = "cyan+"
+
+
+DEFAULT_PALETTE = Palette()
+
+
+def _start(plt: Any, title: str) -> None:
+    """A fresh figure, so no tick or limit from the previous chart lingers."""
+    plt.clear_figure()
+    plt.title(title)
+
+
+def _integer_ticks(plt: Any, top: int, *, horizontal: bool = False, room_for_legend: bool = False) -> None:
+    """Whole-number ticks (about five), since counts are whole cramps; headroom keeps the legend clear."""
+    top = max(top, 1)
+    step = max(1, -(-top // 5))
+    ticks = list(range(0, top + 1, step))
+    upper = top + max(1, top // 3) if room_for_legend else top
+    labels = [str(tick) for tick in ticks]
+    if horizontal:
+        plt.xlim(0, upper)
+        plt.xticks(ticks, labels)
+    else:
+        plt.ylim(0, upper)
+        plt.yticks(ticks, labels)
+
+
+def _thin_labels(labels: list[str], room: int) -> tuple[list[int], list[str]]:
+    """Every n-th label, so that they fit the width without running together."""
+    widest = max((len(label) for label in labels), default=1) + 2
+    fits = max(1, room // widest)
+    step = max(1, -(-len(labels) // fits))
+    ticks = list(range(0, len(labels), step))
+    return ticks, [labels[i] for i in ticks]
+
+
+def week_label(week: Week) -> str:
+    """W44 on the chart; the year is in the table and the title."""
+    return week.iso.split("-")[1]
+
+
+def plot_weekly(plt: Any, weeks: list[Week], width: int, palette: Palette = DEFAULT_PALETTE) -> None:
+    """Cramps per ISO week as bars, the week's mean severity (0-10) as a line on the right axis."""
+    span = f"{weeks[0].iso} to {weeks[-1].iso}" if weeks else "no weeks"
+    _start(plt, f"Cramps per week, {span}")
+    if not weeks:
+        return
+    x = list(range(len(weeks)))
+    counts = [week.cramps for week in weeks]
+    rated = [(i, week.mean_severity) for i, week in enumerate(weeks) if week.mean_severity is not None]
+    if rated:  # drawn first, so the bars stay whole and the line shows between them
+        plt.plot(
+            [i for i, _ in rated],
+            [severity for _, severity in rated],
+            color=palette.line,
+            marker="braille",
+            yside="right",
+            label="mean severity (0-10)",
+        )
+        plt.ylim(0, 13, yside="right")
+        plt.yticks([0, 5, 10], ["0", "5", "10"], yside="right")
+    plt.bar(x, counts, color=palette.bars, width=0.5, label="cramps")
+    _integer_ticks(plt, max(counts), room_for_legend=True)
+    ticks, labels = _thin_labels([week_label(week) for week in weeks], width - 12)
+    plt.xticks(ticks, labels)
+    plt.xlim(-0.5, len(weeks) - 0.5)
+
+
+def plot_hourly(plt: Any, hours: list[int], palette: Palette = DEFAULT_PALETTE) -> None:
+    """24 hourly bins of the local wall clock, so cramps that wake a person stand out."""
+    _start(plt, "When cramps started (hour of the day)")
+    plt.bar(list(range(24)), hours, color=palette.bars, width=0.5)
+    ticks = list(range(0, 24, 3))
+    plt.xticks(ticks, [f"{hour:02d}h" for hour in ticks])
+    plt.xlim(-0.5, 23.5)
+    _integer_ticks(plt, max(hours, default=0))
+
+
+def plot_muscles(plt: Any, muscles: list[MuscleCount], palette: Palette = DEFAULT_PALETTE) -> None:
+    """Cramps per muscle, each bar split by side."""
+    _start(plt, "Cramps by muscle and side")
+    if not muscles:
+        return
+    names = [muscle.muscle[:12] for muscle in muscles]
+    plt.stacked_bar(
+        names,
+        [[m.left for m in muscles], [m.right for m in muscles], [m.both for m in muscles]],
+        labels=["left", "right", "both"],
+        color=[palette.left, palette.right, palette.both],
+        width=0.6,
+    )
+    _integer_ticks(plt, max(muscle.total for muscle in muscles), room_for_legend=True)
+
+
+def plot_counts(plt: Any, title: str, counts: list[tuple[str, int]], palette: Palette = DEFAULT_PALETTE) -> None:
+    """Labelled counts as horizontal bars, largest at the top (triggers, reliefs)."""
+    _start(plt, title)
+    if not counts:
+        return
+    shown = list(reversed(counts))
+    plt.bar(
+        [label[:16] for label, _ in shown],
+        [count for _, count in shown],
+        orientation="horizontal",
+        color=palette.bars,
+        width=0.6,
+    )
+    _integer_ticks(plt, max(count for _, count in counts), horizontal=True)

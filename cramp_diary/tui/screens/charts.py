@@ -1,0 +1,167 @@
+"""The pattern at a glance: weekly cramps and severity, time of day, muscles, triggers, reliefs."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual import events, on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static, Tab, Tabs
+
+from cramp_diary import stats
+from cramp_diary.report import default_report_path, save_report, summary_rows
+from cramp_diary.tui.widgets.pattern_plot import Chart, PatternData, PatternPlot
+
+if TYPE_CHECKING:
+    from cramp_diary.tui.app import CrampApp
+
+#: Each chart's tab: (chart, label); keys 1-5 pick them in this order.
+CHARTS: tuple[tuple[Chart, str], ...] = (
+    ("weekly", "Weekly"),
+    ("hours", "Time of day"),
+    ("muscles", "Muscles"),
+    ("triggers", "Triggers"),
+    ("reliefs", "Reliefs"),
+)
+#: What w cycles through; None is every record.
+WEEK_CHOICES: tuple[int | None, ...] = (4, 12, 26, 52, None)
+DEFAULT_WEEKS = 12
+#: From this width the summary table sits beside the chart.
+WIDE = 110
+
+
+def weeks_label(weeks: int | None) -> str:
+    return "All records" if weeks is None else f"Last {weeks} weeks"
+
+
+class ChartsScreen(Screen[None]):
+    """Charts of one period, switched with 1-5 or the arrow keys; w changes the period."""
+
+    CSS_PATH = "charts.tcss"
+
+    BINDINGS = [
+        Binding("escape", "back", "Back", tooltip="Back to the diary", id="back"),
+        Binding("w", "cycle_weeks", "Weeks", tooltip="Show the last 4, 12, 26 or 52 weeks, or all", id="weeks"),
+        Binding("r", "report", "Report", tooltip="Save a report of these weeks for your healthcare provider", id="report"),
+        *(
+            Binding(str(number), f"show('{chart}')", label, show=False, tooltip=f"Show the {label.lower()} chart")
+            for number, (chart, label) in enumerate(CHARTS, start=1)
+        ),
+    ]
+
+    app: CrampApp
+
+    def __init__(
+        self,
+        weeks: int | None = DEFAULT_WEEKS,
+        report_path: Callable[[date], Path] = default_report_path,
+    ) -> None:
+        super().__init__()
+        self.weeks = weeks
+        self.report_path = report_path
+        self.data: PatternData | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Tabs(*(Tab(f"{number} {label}", id=chart) for number, (chart, label) in enumerate(CHARTS, start=1)))
+        yield Static(id="period")
+        with Horizontal(id="main"):
+            yield PatternPlot(id="plot")
+            yield Static(id="nodata")
+            yield Static(id="figures")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = "Charts"
+        self.query_one(Tabs).focus()
+        self.reload()
+
+    def on_resize(self, event: events.Resize) -> None:
+        """Put the summary beside the chart when there is room, below it otherwise."""
+        self.set_class(event.size.width >= WIDE, "-wide")
+
+    def reload(self) -> None:
+        """Read the period's aggregates from the diary and redraw."""
+        diary = self.app.diary
+        first, last = stats.period(diary, self.app.now().date(), self.weeks)
+        summary = stats.summary(diary, first, last)
+        self.data = PatternData(
+            weeks=stats.weekly(diary, first, last),
+            hours=stats.hourly(diary, first, last),
+            muscles=stats.by_muscle_side(diary, first, last),
+            triggers=stats.top_triggers(diary, first, last),
+            reliefs=stats.reliefs_used(diary, first, last),
+        )
+        self.query_one("#period", Static).update(self._period_text(summary))
+        self.query_one("#figures", Static).update(self._figures_text(summary))
+        self._draw()
+
+    def _period_text(self, summary: stats.Summary) -> Text:
+        text = Text()
+        text.append(weeks_label(self.weeks), style="bold")
+        text.append(f"  {summary.first.isoformat()} – {summary.last.isoformat()}", style="dim")
+        text.append(f"  recorded {summary.recorded_days}/{summary.days} days")
+        if summary.cramps_per_week is not None:
+            text.append(f"  {summary.cramps_per_week:.1f} cramps/week")
+        return text
+
+    @staticmethod
+    def _figures_text(summary: stats.Summary) -> Text:
+        text = Text()
+        for label, value in summary_rows(summary):
+            text.append(f"{label}\n", style="dim")
+            text.append(f"  {value}\n")
+        return text
+
+    @property
+    def chart(self) -> Chart:
+        active = self.query_one(Tabs).active
+        return next((chart for chart, _ in CHARTS if chart == active), "weekly")
+
+    def _draw(self) -> None:
+        if self.data is None:
+            return
+        chart = self.chart
+        empty = self.data.is_empty(chart)
+        plot = self.query_one(PatternPlot)
+        plot.display = not empty
+        nodata = self.query_one("#nodata", Static)
+        nodata.display = empty
+        if empty:
+            nodata.update(Text("Nothing recorded for this chart in these weeks.\nPress w to look further back."))
+        else:
+            plot.replot(chart, self.data)
+
+    @on(Tabs.TabActivated)
+    def _tab_changed(self) -> None:
+        """Arrow keys or a click on a tab switch the chart."""
+        self._draw()
+
+    def action_show(self, chart: str) -> None:
+        self.query_one(Tabs).active = chart
+
+    def action_cycle_weeks(self) -> None:
+        position = WEEK_CHOICES.index(self.weeks) if self.weeks in WEEK_CHOICES else 0
+        self.weeks = WEEK_CHOICES[(position + 1) % len(WEEK_CHOICES)]
+        self.reload()
+
+    def action_report(self) -> None:
+        """Write the report for the weeks on screen and say where it went."""
+        today = self.app.now().date()
+        path = self.report_path(today)
+        try:
+            save_report(self.app.diary, today, self.weeks, path)
+        except OSError as error:
+            self.notify(f"Could not save the report: {error.strerror or error}", severity="error")
+            return
+        self.notify(f"Saved the report ({weeks_label(self.weeks).lower()}) to {path}", timeout=8)
+
+    def action_back(self) -> None:
+        self.app.pop_screen()

@@ -1,0 +1,127 @@
+"""The charts and warning-sign screens driven by keys, with a fixed clock."""
+
+from __future__ import annotations
+
+import stat
+from datetime import date, datetime
+from pathlib import Path
+
+from textual.widgets import Static, Tabs
+
+from cramp_diary.demo import build_demo
+from cramp_diary.model import Episode
+from cramp_diary.store import Diary
+from cramp_diary.tui.app import CrampApp
+from cramp_diary.tui.screens.alerts import AlertsScreen
+from cramp_diary.tui.screens.charts import ChartsScreen
+from cramp_diary.tui.widgets.pattern_plot import PatternPlot
+from conftest import ZONE, FakeClock
+
+
+def fill_demo(diary: Diary, clock: FakeClock) -> Diary:
+    sample = build_demo(clock())
+    diary.merge(sample.episodes)
+    for day in sample.checkins:
+        diary.checkin(day)
+    return diary
+
+
+def text_of(screen: object, selector: str) -> str:
+    return str(screen.query_one(selector, Static).render())  # type: ignore[attr-defined]
+
+
+async def test_number_keys_and_arrows_switch_charts(diary: Diary, clock: FakeClock) -> None:
+    fill_demo(diary, clock)
+    async with CrampApp(diary, now=clock).run_test(size=(80, 24)) as pilot:
+        pilot.app.push_screen(ChartsScreen())
+        await pilot.pause()
+        screen = pilot.app.screen
+        plot = screen.query_one(PatternPlot)
+        assert plot.chart == "weekly"
+        await pilot.press("3")
+        await pilot.pause()
+        assert (screen.query_one(Tabs).active, plot.chart) == ("muscles", "muscles")
+        await pilot.press("right")
+        await pilot.pause()
+        assert plot.chart == "triggers"
+        await pilot.press("left", "left")
+        await pilot.pause()
+        assert plot.chart == "hours"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(pilot.app.screen, ChartsScreen)
+
+
+async def test_w_cycles_the_weeks_shown(diary: Diary, clock: FakeClock) -> None:
+    fill_demo(diary, clock)
+    async with CrampApp(diary, now=clock).run_test(size=(80, 24)) as pilot:
+        pilot.app.push_screen(ChartsScreen())
+        await pilot.pause()
+        screen = pilot.app.screen
+        assert "Last 12 weeks" in text_of(screen, "#period")
+        assert len(screen.data.weeks) == 12
+        seen = []
+        for _ in range(5):
+            await pilot.press("w")
+            await pilot.pause()
+            seen.append((text_of(screen, "#period").split("  ")[0], len(screen.data.weeks)))
+        assert seen == [("Last 26 weeks", 26), ("Last 52 weeks", 52), ("All records", 27), ("Last 4 weeks", 4), ("Last 12 weeks", 12)]
+
+
+async def test_summary_sits_beside_the_chart_only_when_wide(diary: Diary, clock: FakeClock) -> None:
+    fill_demo(diary, clock)
+    async with CrampApp(diary, now=clock).run_test(size=(80, 24)) as pilot:
+        pilot.app.push_screen(ChartsScreen())
+        await pilot.pause()
+        figures = pilot.app.screen.query_one("#figures")
+        assert not figures.display
+        await pilot.resize_terminal(120, 40)
+        await pilot.pause()
+        assert figures.display
+        assert "Cramps per week" in text_of(pilot.app.screen, "#figures")
+
+
+async def test_an_empty_period_says_so_instead_of_an_empty_chart(diary: Diary, clock: FakeClock) -> None:
+    diary.checkin(date(2026, 11, 20))
+    async with CrampApp(diary, now=clock).run_test(size=(80, 24)) as pilot:
+        pilot.app.push_screen(ChartsScreen())
+        await pilot.pause()
+        screen = pilot.app.screen
+        assert not screen.query_one(PatternPlot).display
+        assert "Nothing recorded for this chart" in text_of(screen, "#nodata")
+        assert "recorded 1/84 days" in text_of(screen, "#period")
+
+
+async def test_r_saves_a_private_report_of_the_weeks_shown(diary: Diary, clock: FakeClock, tmp_path: Path) -> None:
+    fill_demo(diary, clock)
+    target = tmp_path / "report.html"
+    async with CrampApp(diary, now=clock).run_test(size=(80, 24)) as pilot:
+        pilot.app.push_screen(ChartsScreen(report_path=lambda today: target))
+        await pilot.pause()
+        await pilot.press("w", "r")
+        await pilot.pause()
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
+    assert "2026-05-25 to 2026-11-22 (26 weeks, 182 days)" in target.read_text()
+
+
+async def test_alerts_screen_lists_each_sign_with_its_episodes(diary: Diary, clock: FakeClock) -> None:
+    diary.add(Episode(datetime(2026, 11, 20, 3, 10, tzinfo=ZONE), "other", "left", duration=700,
+                                signs=("swelling",), muscle_other="[bold]shin[/bold]"))
+    async with CrampApp(diary, now=clock).run_test(size=(80, 24)) as pilot:
+        pilot.app.push_screen(AlertsScreen())
+        await pilot.pause()
+        signs = [str(s.render()) for s in pilot.app.screen.query(".sign")]
+        assert len(signs) == 2
+        assert signs[0].startswith("Urgent: Swelling, warmth or a skin change in one leg")
+        assert signs[1].startswith("See a provider soon: A cramp that lasted over 10 minutes")
+        assert all("2026-11-20 03:10" in sign and "[bold]shin[/bold] (left)" in sign for sign in signs)
+        assert pilot.app.screen.query_one(".urgent").has_class("sign")
+
+
+async def test_alerts_screen_when_all_is_quiet_lists_what_it_watches(diary: Diary, clock: FakeClock) -> None:
+    async with CrampApp(diary, now=clock).run_test(size=(80, 24)) as pilot:
+        pilot.app.push_screen(AlertsScreen())
+        await pilot.pause()
+        quiet = text_of(pilot.app.screen, ".quiet")
+        assert quiet.startswith("No warning signs right now.")
+        assert "Frequent cramps: cramps on 3 or more days" in quiet
