@@ -122,4 +122,4 @@ def main() -> None:
 
 
 # Each module adds its commands to the group when imported.
-from cramp_diary.cli import demo, episodes, transfer  # noqa: E402,F401
+from cramp_diary.cli import demo, episodes, pattern, timer, transfer  # noqa: E402,F401

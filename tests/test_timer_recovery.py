@@ -1,0 +1,128 @@
+"""A cramp timer killed mid-cramp leaves an unfinished episode that the next start recovers."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+from datetime import timedelta
+from pathlib import Path
+
+from conftest import FakeClock
+from fake_monotonic import FakeMonotonic
+
+from cramp_diary.model import Episode
+from cramp_diary.store import Diary
+from cramp_diary.tui.app import CrampApp
+from cramp_diary.tui.screens.episode_form import EpisodeForm
+from cramp_diary.tui.screens.home import HomeScreen
+from cramp_diary.tui.screens.recover import RecoverScreen, offer_recovery
+from cramp_diary.tui.screens.timer import TimerScreen
+
+#: Starts the timer in a real process and kills it (SIGKILL: no cleanup runs) once the episode is on disk.
+KILLED_MID_CRAMP = textwrap.dedent(
+    """
+    import asyncio, os, signal, sys
+    from datetime import datetime
+    from pathlib import Path
+    from cramp_diary.store import Diary
+    from cramp_diary.tui.app import CrampApp
+    from cramp_diary.tui.screens.timer import TimerScreen
+
+    async def main():
+        started = datetime.fromisoformat(sys.argv[2])
+        diary = Diary.open(Path(sys.argv[1]), lambda: started)
+        app = CrampApp(diary, now=lambda: started, start_screen=TimerScreen("calf", "left"))
+        async with app.run_test() as pilot:
+            while not diary.open_episodes():
+                await pilot.pause(0.05)
+            os.kill(os.getpid(), signal.SIGKILL)
+
+    asyncio.run(main())
+    """
+)
+
+
+def kill_a_running_timer(db_path: Path, clock: FakeClock) -> None:
+    started = clock.current - timedelta(minutes=10)
+    env = {**os.environ, "TEXTUAL_ANIMATIONS": "none"}
+    process = subprocess.run(
+        [sys.executable, "-c", KILLED_MID_CRAMP, str(db_path), started.isoformat()],
+        env=env,
+        capture_output=True,
+        timeout=60,
+    )
+    assert process.returncode == -signal.SIGKILL, process.stderr.decode()
+
+
+async def test_a_killed_timer_is_finished_on_the_next_start(db_path: Path, clock: FakeClock) -> None:
+    kill_a_running_timer(db_path, clock)
+    with Diary.open(db_path, clock) as diary:
+        [left] = diary.open_episodes()
+        assert (left.muscle, left.side, left.duration) == ("calf", "left", None)
+        async with CrampApp(diary, now=clock, monotonic=FakeMonotonic()).run_test(size=(100, 50)) as pilot:
+            offer_recovery(pilot.app)
+            await pilot.pause()
+            assert isinstance(pilot.app.screen, RecoverScreen)
+            await pilot.press("enter")
+            await pilot.pause()
+            form = pilot.app.screen
+            assert isinstance(form, EpisodeForm)
+            assert (form.draft.status, form.draft.duration) == ("done", None)
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+            assert isinstance(pilot.app.screen, HomeScreen)
+        assert diary.open_episodes() == []
+        [saved] = diary.episodes()
+        assert (saved.uuid, saved.muscle, saved.side, saved.status) == (left.uuid, "calf", "left", "done")
+        assert saved.started_at == clock.current - timedelta(minutes=10)
+
+
+async def test_discarding_deletes_the_unfinished_episode(diary: Diary, clock: FakeClock) -> None:
+    diary.add(Episode(started_at=clock.current, muscle="foot", side="right", status="open"))
+    async with CrampApp(diary, now=clock).run_test() as pilot:
+        offer_recovery(pilot.app)
+        await pilot.pause()
+        await pilot.press("d")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, HomeScreen)
+    assert diary.open_episodes() == [] and diary.episodes() == []
+
+
+async def test_later_leaves_it_for_next_time(diary: Diary, clock: FakeClock) -> None:
+    diary.add(Episode(started_at=clock.current, muscle="foot", side="right", status="open"))
+    async with CrampApp(diary, now=clock).run_test() as pilot:
+        offer_recovery(pilot.app)
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, HomeScreen)
+    assert len(diary.open_episodes()) == 1
+
+
+async def test_each_unfinished_episode_is_asked_about_in_turn(diary: Diary, clock: FakeClock) -> None:
+    for muscle in ("calf", "thigh"):
+        diary.add(Episode(started_at=clock.current, muscle=muscle, side="left", status="open"))
+    async with CrampApp(diary, now=clock).run_test() as pilot:
+        offer_recovery(pilot.app)
+        offer_recovery(pilot.app)  # asking twice does not stack the questions
+        await pilot.pause()
+        assert pilot.app.screen.episode.muscle == "calf"
+        await pilot.press("d")
+        await pilot.pause()
+        assert pilot.app.screen.episode.muscle == "thigh"
+        await pilot.press("d")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, HomeScreen)
+    assert diary.open_episodes() == []
+
+
+async def test_the_episode_of_a_running_timer_is_not_offered(diary: Diary, clock: FakeClock) -> None:
+    async with CrampApp(diary, now=clock, monotonic=FakeMonotonic(), start_screen=TimerScreen("calf", "left")).run_test() as pilot:
+        await pilot.pause()
+        assert len(diary.open_episodes()) == 1
+        offer_recovery(pilot.app)
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, TimerScreen)
