@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from datetime import date
 from pathlib import Path
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
+from rich.text import Text
+
+from cramp_diary import alerts
 from cramp_diary.clock import Monotonic, Now, system_now
 from cramp_diary.model import Episode
+from cramp_diary.report import default_report_path
 from cramp_diary.store import Diary
 from cramp_diary.tui.screens.help import HelpScreen
 from cramp_diary.tui.screens.home import HomeScreen
@@ -38,12 +43,14 @@ class CrampApp(App[None]):
         monotonic: Monotonic = time.monotonic,
         config_dir: Path | None = None,
         start_screen: Screen[object] | None = None,
+        report_path: Callable[[date], Path] = default_report_path,
     ) -> None:
         super().__init__()
         self.diary = diary
         self.now = now
         self.monotonic = monotonic
         self.config_dir = config_dir
+        self.report_path = report_path
         self._start_screen = start_screen
         for theme in THEMES:
             self.register_theme(theme)
@@ -53,24 +60,48 @@ class CrampApp(App[None]):
         self.push_screen(HomeScreen())
         if self._start_screen is not None:
             self.push_screen(self._start_screen)
+        from cramp_diary.tui.screens.recover import offer_recovery
+
+        offer_recovery(self)  # a cramp timer that was killed mid-cramp left an unfinished episode
 
     def new_draft(self) -> Episode:
         """A blank episode at the current time; at night it assumes the cramp woke you."""
         now = self.now()
         return Episode(started_at=now, muscle="", side="", context="asleep" if is_night(now.hour) else None)
 
-    def refresh_alerts(self, home: HomeScreen) -> None:
-        """Show the most serious warning sign on the home screen's banner."""
+    def current_alerts(self) -> list[alerts.Alert]:
+        return alerts.find_alerts(self.diary, self.now().date())
 
-    def open_timer(self) -> None:
+    def refresh_alerts(self, home: HomeScreen) -> None:
+        """Show the most serious warning sign on the home screen's banner, or hide it."""
+        banner = home.query_one("#alert-banner")
+        banner.remove_class("urgent", "soon", "note")
+        alert = alerts.most_serious(self.current_alerts())
+        if alert is None:
+            banner.update("")
+            return
+        text = Text()
+        text.append(f"{alert.title}. ", style="bold")
+        text.append(alert.advice)
+        text.append("  (a: details)", style="dim")
+        banner.update(text)
+        banner.add_class(alert.level)
+
+    def open_timer(self, muscle: str | None = None, side: str | None = None) -> None:
         from cramp_diary.tui.screens.timer import TimerScreen
 
-        self.push_screen(TimerScreen())
+        avoid = alerts.avoid_massage(self.current_alerts())
+        self.push_screen(TimerScreen(muscle, side, avoid_massage=avoid))
 
     def open_charts(self) -> None:
         from cramp_diary.tui.screens.charts import ChartsScreen
 
-        self.push_screen(ChartsScreen())
+        self.push_screen(ChartsScreen(report_path=self.report_path))
+
+    def open_alerts(self) -> None:
+        from cramp_diary.tui.screens.alerts import AlertsScreen
+
+        self.push_screen(AlertsScreen())
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):

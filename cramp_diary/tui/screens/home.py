@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -13,6 +13,8 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
 from cramp_diary.model import Episode
+from cramp_diary.report import save_report
+from cramp_diary.stats import last_night
 from cramp_diary.store import DiaryError, Query
 from cramp_diary.tui.screens.confirm import ConfirmScreen
 from cramp_diary.tui.widgets.episode_table import EpisodeTable
@@ -31,6 +33,8 @@ def _form(episode: Episode, is_new: bool) -> EpisodeForm:
 
 #: How often the list looks for episodes written by another program (seconds).
 LIVE_INTERVAL = 1.0
+#: How many weeks the report from the home screen covers.
+REPORT_WEEKS = 12
 
 
 class HomeScreen(Screen[None]):
@@ -40,12 +44,15 @@ class HomeScreen(Screen[None]):
 
     BINDINGS = [
         Binding("n", "new", "New", tooltip="Log a new cramp episode", id="new"),
+        Binding("t", "timer", "Timer", tooltip="A cramp now: guided stretch countdown", id="timer"),
+        Binding("k", "checkin", "No cramp", tooltip="Check in: no cramps last night", id="checkin"),
         Binding("enter", "edit", "Edit", priority=True, tooltip="Open the selected episode", id="edit"),
         Binding("d", "delete", "Delete", tooltip="Delete the selected episode (asks first)", id="delete"),
         Binding("u", "undo", "Undo", tooltip="Bring back the episode deleted last", id="undo"),
         Binding("slash", "filter", "Filter", key_display="/", tooltip="Filter by muscle, trigger or text", id="filter"),
-        Binding("t", "timer", "Timer", tooltip="A cramp now: guided stretch countdown", id="timer"),
         Binding("c", "charts", "Charts", tooltip="Weekly charts and patterns", id="charts"),
+        Binding("a", "alerts", "Warnings", tooltip="Warning signs to raise with your healthcare provider", id="alerts"),
+        Binding("r", "report", "Report", tooltip="Save a report of the last 12 weeks for your provider", id="report"),
     ]
 
     app: CrampApp
@@ -63,7 +70,7 @@ class HomeScreen(Screen[None]):
         with Vertical(id="body"):
             yield EpisodeTable(self.app.diary, id="episodes")
             yield Static(self._empty_text(), id="empty")
-        yield Footer()
+        yield Footer(compact=True)
 
     def _empty_text(self) -> Text:
         text = Text()
@@ -183,3 +190,33 @@ class HomeScreen(Screen[None]):
 
     def action_charts(self) -> None:
         self.app.open_charts()
+
+    def action_alerts(self) -> None:
+        self.app.open_alerts()
+
+    def on_click(self, event: events.Click) -> None:
+        """Clicking the warning banner opens the details."""
+        if event.widget is not None and event.widget.id == "alert-banner":
+            self.app.open_alerts()
+
+    def action_checkin(self) -> None:
+        """One key for a quiet night, so cramp-free days are known rather than guessed."""
+        diary = self.app.diary
+        day = last_night(self.app.now())
+        if diary.count_between(day, day):
+            self.notify(f"You logged a cramp on {day:%a %d %b}; no check-in needed.", timeout=4)
+        elif diary.checkin(day):
+            self.notify(f"Noted: no cramps on the night to {day:%a %d %b}.", timeout=4)
+        else:
+            self.notify(f"Already noted: no cramps on the night to {day:%a %d %b}.", timeout=4)
+
+    def action_report(self) -> None:
+        """Save the report for the provider where the person can find it, and say where."""
+        today = self.app.now().date()
+        path = self.app.report_path(today)
+        try:
+            save_report(self.app.diary, today, REPORT_WEEKS, path)
+        except OSError as error:
+            self.notify(f"Could not save the report: {error.strerror or error}", severity="error")
+            return
+        self.notify(f"Saved the report of the last {REPORT_WEEKS} weeks to {path}", timeout=8)
