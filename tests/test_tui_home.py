@@ -131,3 +131,13 @@ async def test_quit_key_leaves_the_app(diary: Diary, clock) -> None:
         await pilot.press("q")
         await pilot.pause()
         assert not pilot.app.is_running
+
+
+async def test_list_is_fresh_after_returning_from_another_screen(diary: Diary, clock) -> None:
+    """The timer saves through the app's own connection, which the live poll cannot see."""
+    async with CrampApp(diary, now=clock).run_test() as pilot:
+        await pilot.press("question_mark")
+        diary.add(_episode(clock, 5))
+        await pilot.press("escape")
+        await pilot.pause()
+        assert pilot.app.screen.query_one(EpisodeTable).row_count == 1

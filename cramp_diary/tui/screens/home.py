@@ -14,6 +14,7 @@ from textual.widgets import DataTable, Footer, Header, Input, Static
 
 from cramp_diary.model import Episode
 from cramp_diary.report import save_report
+from cramp_diary.safe_text import printable
 from cramp_diary.stats import last_night
 from cramp_diary.store import DiaryError, Query
 from cramp_diary.tui.screens.confirm import ConfirmScreen
@@ -89,9 +90,12 @@ class HomeScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.sub_title = str(self.app.diary.path)
-        self.refresh_data()
         self.query_one(EpisodeTable).focus()
         self.set_interval(LIVE_INTERVAL, self._check_for_changes)
+
+    def on_screen_resume(self) -> None:
+        """Shown first, or back from the timer, charts or a dialog: show what they may have saved."""
+        self.refresh_data()
 
     def _check_for_changes(self) -> None:
         """Pick up episodes logged from another terminal without a restart."""
@@ -152,7 +156,7 @@ class HomeScreen(Screen[None]):
                 self.notify(f"Deleted episode {episode.id}. Press u to undo.", timeout=6)
 
         self.app.push_screen(
-            ConfirmScreen(f"Delete episode {episode.id}, {episode.muscle_label} ({episode.side})?", "Delete"),
+            ConfirmScreen(f"Delete episode {episode.id}, {printable(episode.muscle_label)} ({episode.side})?", "Delete"),
             confirmed,
         )
 
