@@ -33,6 +33,7 @@ from cramp_diary.countdown import CountdownState  # noqa: E402
 from cramp_diary.routines import ROUTINE_KEYS, builtin_routines  # noqa: E402
 from cramp_diary.store import Diary  # noqa: E402
 from cramp_diary.tui.app import CrampApp  # noqa: E402
+from cramp_diary.tui.screens import timer as timer_module  # noqa: E402
 from cramp_diary.tui.screens.timer import TimerScreen  # noqa: E402
 
 
@@ -52,6 +53,8 @@ class ScaledClock:
 
 class MeasuredTimer(TimerScreen):
     """The real timer screen, noting when it refreshed and when it saw the end."""
+
+    CSS_PATH = str(Path(timer_module.__file__).with_name("timer.tcss"))  # relative paths follow the subclass
 
     def __init__(self, muscle: str) -> None:
         super().__init__(muscle, None if muscle == "bedtime" else "left")

@@ -91,6 +91,14 @@ async def test_discarding_deletes_the_unfinished_episode(diary: Diary, clock: Fa
     assert diary.open_episodes() == [] and diary.episodes() == []
 
 
+async def test_the_question_says_how_long_when_the_timer_measured_it(diary: Diary, clock: FakeClock) -> None:
+    diary.add(Episode(started_at=clock.current, muscle="calf", side="left", duration=75, status="open"))
+    async with CrampApp(diary, now=clock).run_test() as pilot:
+        offer_recovery(pilot.app)
+        await pilot.pause()
+        assert "how long it lasted: 1m15s" in str(pilot.app.screen.query_one("#question").render())
+
+
 async def test_later_leaves_it_for_next_time(diary: Diary, clock: FakeClock) -> None:
     diary.add(Episode(started_at=clock.current, muscle="foot", side="right", status="open"))
     async with CrampApp(diary, now=clock).run_test() as pilot:
@@ -126,3 +134,25 @@ async def test_the_episode_of_a_running_timer_is_not_offered(diary: Diary, clock
         offer_recovery(pilot.app)
         await pilot.pause()
         assert isinstance(pilot.app.screen, TimerScreen)
+
+
+async def test_older_unfinished_cramps_wait_until_the_timer_closes(diary: Diary, clock: FakeClock) -> None:
+    older = diary.add(Episode(started_at=clock.current - timedelta(days=1), muscle="foot", side="right", status="open"))
+    mono = FakeMonotonic()
+    app = CrampApp(diary, now=clock, monotonic=mono, start_screen=TimerScreen("calf", "left"))
+    async with app.run_test() as pilot:
+        offer_recovery(pilot.app)  # mid-cramp: nothing is asked
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, TimerScreen)
+        mono.advance(30)
+        await pilot.press("enter")  # released
+        await pilot.pause()
+        await pilot.press("escape")  # the form is closed unsaved: this cramp stays unfinished ...
+        await pilot.pause()
+        screen = pilot.app.screen
+        assert isinstance(screen, RecoverScreen)  # ... and only the older one is asked about
+        assert screen.episode.uuid == older.uuid
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, HomeScreen)
+    assert len(diary.open_episodes()) == 2

@@ -54,3 +54,15 @@ async def test_r_saves_a_private_report_where_the_app_says(diary: Diary, clock, 
         html = target.read_text()
         assert "&lt;b&gt;literal&lt;/b&gt;" in html and "<b>literal</b>" not in html
         assert stat.S_IMODE(target.stat().st_mode) == 0o600
+
+
+async def test_timer_replaces_massage_with_a_caution_after_a_possible_clot(diary: Diary, clock) -> None:
+    from cramp_diary.tui.screens.timer import TimerScreen
+
+    diary.add(Episode(started_at=clock() - timedelta(days=1), muscle="calf", side="left", signs=("warmth",)))
+    async with CrampApp(diary, now=clock, start_timer=("calf", "left")).run_test() as pilot:
+        await pilot.pause()
+        screen = pilot.app.screen
+        assert isinstance(screen, TimerScreen)
+        reliefs = [step.relief for step in screen.routine.steps]
+        assert "massage" not in reliefs and "stretch" in reliefs

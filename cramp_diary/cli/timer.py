@@ -25,11 +25,5 @@ def timer(obj: Context, muscle: str | None, side: str | None) -> None:
     if muscle == "bedtime" and side is not None:
         raise click.BadParameter("the bedtime stretches always work both legs; leave --side out", param_hint="'--side'")
     from cramp_diary.tui.app import run_app
-    from cramp_diary.tui.screens.timer import TimerScreen
 
-    run_app(
-        obj.path,
-        now=obj.now,
-        create_folder=obj.is_default,
-        start_screen=TimerScreen(muscle, side),
-    )
+    run_app(obj.path, now=obj.now, create_folder=obj.is_default, timer=(muscle, side))

@@ -16,6 +16,7 @@ from rich.text import Text
 from cramp_diary import alerts
 from cramp_diary.clock import Monotonic, Now, system_now
 from cramp_diary.model import Episode
+from cramp_diary.paths import config_dir
 from cramp_diary.report import default_report_path
 from cramp_diary.store import Diary
 from cramp_diary.tui.screens.help import HelpScreen
@@ -43,6 +44,7 @@ class CrampApp(App[None]):
         monotonic: Monotonic = time.monotonic,
         config_dir: Path | None = None,
         start_screen: Screen[object] | None = None,
+        start_timer: tuple[str | None, str | None] | None = None,
         report_path: Callable[[date], Path] = default_report_path,
     ) -> None:
         super().__init__()
@@ -52,6 +54,7 @@ class CrampApp(App[None]):
         self.config_dir = config_dir
         self.report_path = report_path
         self._start_screen = start_screen
+        self._start_timer = start_timer
         for theme in THEMES:
             self.register_theme(theme)
 
@@ -60,6 +63,8 @@ class CrampApp(App[None]):
         self.push_screen(HomeScreen())
         if self._start_screen is not None:
             self.push_screen(self._start_screen)
+        if self._start_timer is not None:
+            self.open_timer(*self._start_timer)
         from cramp_diary.tui.screens.recover import offer_recovery
 
         offer_recovery(self)  # a cramp timer that was killed mid-cramp left an unfinished episode
@@ -129,8 +134,11 @@ def run_app(
     *,
     now: Now = system_now,
     create_folder: bool = False,
-    start_screen: Screen[object] | None = None,
+    timer: tuple[str | None, str | None] | None = None,
 ) -> None:
-    """Open the diary (refusing foreign files before the screen takes over) and run the app."""
+    """Open the diary (refusing foreign files before the screen takes over) and run the app.
+
+    ``timer`` (muscle, side) opens straight on the cramp timer, as ``cramp-diary timer`` does.
+    """
     with Diary.open(path, now, create_folder=create_folder) as diary:
-        CrampApp(diary, now=now, start_screen=start_screen).run()
+        CrampApp(diary, now=now, config_dir=config_dir(), start_timer=timer).run()

@@ -7,7 +7,7 @@ calls :func:`offer_recovery` and the person finishes or discards each one.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -19,7 +19,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from cramp_diary.model import Episode
-from cramp_diary.parsing import format_when
+from cramp_diary.parsing import format_duration, format_when
+from cramp_diary.safe_text import printable
 from cramp_diary.store import DiaryError
 
 if TYPE_CHECKING:
@@ -71,8 +72,9 @@ class RecoverScreen(KeepOrDiscardScreen):
     def __init__(self, episode: Episode) -> None:
         question = Text()
         question.append("The cramp timer was stopped before this cramp was recorded:\n\n")
-        question.append(f"  {format_when(episode.started_at)}   {episode.muscle_label}, {episode.side}\n\n", style="bold")
-        question.append("Finish it now (how long it lasted is unknown), or discard it?")
+        question.append(f"  {format_when(episode.started_at)}   {printable(episode.muscle_label)}, {episode.side}\n\n", style="bold")
+        lasted = "unknown" if episode.duration is None else format_duration(episode.duration)
+        question.append(f"Finish it now (how long it lasted: {lasted}), or discard it?")
         super().__init__("An unfinished cramp", question, keep="Finish", discard="Discard", later="Later")
         self.episode = episode
 
@@ -84,18 +86,18 @@ def finish_episode(app: CrampApp, episode: Episode, then: Callable[[Episode | No
     app.push_screen(EpisodeForm(episode.with_changes(status="done"), is_new=True), then)
 
 
-def offer_recovery(app: CrampApp) -> None:
-    """Ask about each unfinished episode in turn; call it once the app has started.
+def offer_recovery(app: CrampApp, exclude: Collection[str] = ()) -> None:
+    """Ask about each unfinished episode in turn (except the uuids in ``exclude``).
 
-    Episodes a running timer is still working on are left alone, and calling it
-    while a question is already showing does nothing.
+    Call it once the app has started. While the cramp timer is open the person
+    is busy with a cramp, so nothing is asked: the timer calls this again when
+    it closes. Calling it while a question is already showing does nothing.
     """
     from cramp_diary.tui.screens.timer import TimerScreen
 
-    if any(isinstance(screen, RecoverScreen) for screen in app.screen_stack):
+    if any(isinstance(screen, (RecoverScreen, TimerScreen)) for screen in app.screen_stack):
         return
-    live = {screen.episode.uuid for screen in app.screen_stack if isinstance(screen, TimerScreen) and screen.episode}
-    waiting = [episode for episode in app.diary.open_episodes() if episode.uuid not in live]
+    waiting = [episode for episode in app.diary.open_episodes() if episode.uuid not in exclude]
 
     def ask_next(_: Episode | None = None) -> None:
         if waiting:

@@ -24,9 +24,9 @@ from textual.widgets import ContentSwitcher, Digits, Footer, ProgressBar, Static
 
 from cramp_diary.countdown import EXTEND_SECONDS, Countdown, CountdownState
 from cramp_diary.model import MAX_DURATION, SIDES, Episode
-from cramp_diary.routines import ROUTINE_KEYS, Routine, Routines, load_routines
+from cramp_diary.routines import ROUTINE_KEYS, Routine, Routines, Step, load_routines
 from cramp_diary.store import DiaryError
-from cramp_diary.tui.screens.recover import KeepOrDiscardScreen, finish_episode
+from cramp_diary.tui.screens.recover import KeepOrDiscardScreen, finish_episode, offer_recovery
 
 if TYPE_CHECKING:
     from cramp_diary.tui.app import CrampApp
@@ -181,6 +181,7 @@ class TimerScreen(Screen[Episode | None]):
         self.refresh_bindings()
 
     def watch_muted(self) -> None:
+        """Swap the footer's Mute for Sound on, and show "muted" under the countdown."""
         self.refresh_bindings()
         if self.countdown is not None and self.countdown.started:
             self._show(self.countdown.state())
@@ -214,6 +215,7 @@ class TimerScreen(Screen[Episode | None]):
     # -- picking ----------------------------------------------------------------
 
     def action_pick(self, muscle: str) -> None:
+        """One key for the muscle; the side is asked only when it is not known yet."""
         self.muscle = muscle
         if muscle == "bedtime" or self.side is not None:
             self._start()
@@ -221,6 +223,7 @@ class TimerScreen(Screen[Episode | None]):
             self._ask_side()
 
     def action_again(self) -> None:
+        """Cramps tend to come back in the same muscle: enter picks it again."""
         if self.last_muscle is not None:
             self.action_pick(self.last_muscle)
 
@@ -229,11 +232,13 @@ class TimerScreen(Screen[Episode | None]):
         self.phase = "side"
 
     def action_side(self, side: str) -> None:
+        """The second and last question: the routine starts at once."""
         self.side = side
         self._start()
 
     def action_back(self) -> None:
-        self.dismiss(None)
+        """Nothing has started or been written yet, so leaving needs no question."""
+        self._close(None)
 
     # -- running ----------------------------------------------------------------
 
@@ -286,7 +291,7 @@ class TimerScreen(Screen[Episode | None]):
             name.append(state.step.name, style="bold")
             self.query_one("#step-name", Static).update(name)
             self.query_one("#instruction", Static).update(Text(state.step.instruction))
-            self.query_one("#next-steps", Static).update(self._next_steps(state.index))
+            self.query_one("#next-steps", Static).update(self._next_steps(self.countdown.upcoming()))
             self.set_class(state.step.kind in ("safety", "caution"), "-safety")
         self.query_one("#countdown", Digits).update(clock_text(state.remaining_whole))
         self.query_one("#step-bar", ProgressBar).update(
@@ -304,9 +309,8 @@ class TimerScreen(Screen[Episode | None]):
         self.query_one("#status", Static).update(status)
         self.set_class(state.paused, "-paused")
 
-    def _next_steps(self, index: int) -> Text:
-        assert self.routine is not None
-        upcoming = self.routine.steps[index + 1 :]
+    @staticmethod
+    def _next_steps(upcoming: list[Step]) -> Text:
         text = Text()
         if not upcoming:
             text.append("Last step.", style="dim")
@@ -329,21 +333,27 @@ class TimerScreen(Screen[Episode | None]):
         self.set_timer(FLASH_SECONDS, lambda: self.remove_class("-flash"))
 
     def action_pause(self) -> None:
+        """Hold the countdown, e.g. to sit down; the cramp's own time keeps running."""
         self._control(lambda countdown: countdown.pause())
 
     def action_resume(self) -> None:
+        """Carry on from the same second of the same step."""
         self._control(lambda countdown: countdown.resume())
 
     def action_skip(self) -> None:
+        """A step that cannot be done now (e.g. standing) should not hold everything up."""
         self._control(lambda countdown: countdown.skip())
 
     def action_extend(self) -> None:
+        """The cramp has not let go yet: hold this stretch a little longer."""
         self._control(lambda countdown: countdown.extend(EXTEND_SECONDS))
 
     def action_release(self) -> None:
+        """The cramp let go: its duration ends now, and the form opens to record it."""
         self._control(lambda countdown: countdown.release())
 
     def action_finish(self) -> None:
+        """The bedtime stretches were done (perhaps in less time): note them now."""
         self._control(lambda countdown: countdown.release())
 
     def _control(self, change: Callable[[Countdown], None]) -> None:
@@ -354,9 +364,11 @@ class TimerScreen(Screen[Episode | None]):
         self._tick()
 
     def action_mute(self) -> None:
+        """Someone else is asleep nearby: no bell, no flash."""
         self.muted = True
 
     def action_unmute(self) -> None:
+        """Bring back the cues that let a person keep their eyes off the screen."""
         self.muted = False
 
     def action_abandon(self) -> None:
@@ -365,7 +377,7 @@ class TimerScreen(Screen[Episode | None]):
         if self.routine.is_prevention:
             self._stop()
             self.notify("Bedtime stretches stopped; nothing was noted.")
-            self.dismiss(None)
+            self._close(None)
             return
         question = Text("Keep this cramp in your diary, with its time so far, or discard it?")
         self.app.push_screen(
@@ -374,6 +386,7 @@ class TimerScreen(Screen[Episode | None]):
         )
 
     def _abandon_answered(self, keep: bool | None) -> None:
+        """Keep ends the cramp now and records it; discard deletes it; later carries on."""
         assert self.countdown is not None
         if keep:
             self.action_release()
@@ -384,13 +397,14 @@ class TimerScreen(Screen[Episode | None]):
                     self.app.diary.delete(self.episode.id)
                 except DiaryError as error:
                     self.notify(f"Not discarded: {error}", severity="error")
-            self.dismiss(None)
+            self._close(None)
         else:
             self._tick()
 
     # -- ending -----------------------------------------------------------------
 
     def _stop(self) -> None:
+        """No more refreshes, and no running-only keys in the footer."""
         self.phase = "finished"
         if self._ticker is not None:
             self._ticker.stop()
@@ -411,7 +425,7 @@ class TimerScreen(Screen[Episode | None]):
                 self.notify(f"Could not note the stretches: {error}", severity="error")
             else:
                 self.notify("Bedtime stretches done and noted for tonight. Sleep well.")
-            self.dismiss(None)
+            self._close(None)
             return
         draft = self.episode or Episode(started_at=self.started_at, muscle=self.muscle or "", side=self.side or "")
         reliefs = tuple(dict.fromkeys((*draft.reliefs, *self.countdown.reliefs())))
@@ -430,4 +444,9 @@ class TimerScreen(Screen[Episode | None]):
                 "Not saved yet: the cramp stays in your diary as unfinished, and you will be asked about it next time.",
                 timeout=8,
             )
-        self.dismiss(saved)
+        self._close(saved)
+
+    def _close(self, result: Episode | None) -> None:
+        """Leave the timer; other unfinished cramps are asked about now, this one not again."""
+        self.dismiss(result)
+        offer_recovery(self.app, exclude={self.episode.uuid} if self.episode else set())
