@@ -252,7 +252,9 @@ class TimerScreen(Screen[Episode | None]):
         else:
             try:
                 self.episode = self.app.diary.add(
-                    Episode(started_at=self.started_at, muscle=self.muscle, side=self.side or "both", status="open")
+                    self.app.new_draft().with_changes(
+                        started_at=self.started_at, muscle=self.muscle, side=self.side or "both", status="open"
+                    )
                 )
             except DiaryError as error:
                 self.notify(f"Could not save the cramp yet ({error}); the timer runs anyway.", severity="error")
@@ -427,7 +429,9 @@ class TimerScreen(Screen[Episode | None]):
                 self.notify("Bedtime stretches done and noted for tonight. Sleep well.")
             self._close(None)
             return
-        draft = self.episode or Episode(started_at=self.started_at, muscle=self.muscle or "", side=self.side or "")
+        draft = self.episode or self.app.new_draft().with_changes(
+            started_at=self.started_at, muscle=self.muscle or "", side=self.side or ""
+        )
         reliefs = tuple(dict.fromkeys((*draft.reliefs, *self.countdown.reliefs())))
         draft = draft.with_changes(duration=measured_duration(seconds), reliefs=reliefs)
         if self.episode is not None:
