@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 
 from cramp_diary.model import Episode
 from cramp_diary.parsing import localize
+from cramp_diary.store import Diary, MergeResult
 
 DEMO_DAYS = 182
 SEED = 20261122
@@ -104,3 +105,14 @@ def build_demo(now: datetime, seed: int = SEED) -> DemoDiary:
     long_one = episodes[len(episodes) // 3]
     episodes[len(episodes) // 3] = long_one.with_changes(duration=12 * 60, severity=8, signs=("numbness",))
     return DemoDiary(episodes, checkins, routines)
+
+
+def write_demo(diary: Diary, now: datetime) -> tuple[MergeResult, DemoDiary]:
+    """Put the sample into a diary: episodes, quiet-night check-ins and bedtime routines."""
+    sample = build_demo(now)
+    result = diary.merge(sample.episodes)
+    for day in sample.checkins:
+        diary.checkin(day)
+    for evening in sample.bedtime_routines:
+        diary.record_routine("bedtime", evening)
+    return result, sample

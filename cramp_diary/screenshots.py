@@ -19,7 +19,7 @@ from zoneinfo import ZoneInfo
 
 os.environ.setdefault("TEXTUAL_ANIMATIONS", "none")
 
-from cramp_diary.demo import build_demo  # noqa: E402
+from cramp_diary.demo import write_demo  # noqa: E402
 from cramp_diary.model import Episode  # noqa: E402
 from cramp_diary.store import Diary  # noqa: E402
 
@@ -100,10 +100,7 @@ async def _render(shot: Shot, folder: Path, workdir: Path) -> Path:
     for stale in workdir.glob("diary.db*"):
         stale.unlink()
     with Diary.open(path, clock) as diary:
-        sample = build_demo(FIXED_NOW)
-        diary.merge(sample.episodes)
-        for day in sample.checkins:
-            diary.checkin(day)
+        write_demo(diary, FIXED_NOW)
         if shot.before is not None:
             shot.before(diary)
         app = CrampApp(diary, now=clock, monotonic=monotonic)

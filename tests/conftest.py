@@ -63,12 +63,9 @@ def diary(db_path: Path, clock: FakeClock) -> Iterator[Diary]:
 @pytest.fixture
 def demo_diary(diary: Diary, clock: FakeClock) -> Diary:
     """The deterministic sample diary, as `cramp-diary demo` writes it."""
-    from cramp_diary.demo import build_demo
+    from cramp_diary.demo import write_demo
 
-    sample = build_demo(clock())
-    diary.merge(sample.episodes)
-    for day in sample.checkins:
-        diary.checkin(day)
+    write_demo(diary, clock())
     return diary
 
 

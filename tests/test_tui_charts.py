@@ -8,7 +8,7 @@ from pathlib import Path
 
 from textual.widgets import Static, Tabs
 
-from cramp_diary.demo import build_demo
+from cramp_diary.demo import write_demo
 from cramp_diary.model import Episode
 from cramp_diary.store import Diary
 from cramp_diary.tui.app import CrampApp
@@ -19,10 +19,7 @@ from conftest import ZONE, FakeClock
 
 
 def fill_demo(diary: Diary, clock: FakeClock) -> Diary:
-    sample = build_demo(clock())
-    diary.merge(sample.episodes)
-    for day in sample.checkins:
-        diary.checkin(day)
+    write_demo(diary, clock())
     return diary
 
 

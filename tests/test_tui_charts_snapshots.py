@@ -6,7 +6,7 @@ from datetime import datetime
 
 import pytest
 
-from cramp_diary.demo import build_demo
+from cramp_diary.demo import write_demo
 from cramp_diary.model import Episode
 from cramp_diary.store import Diary
 from cramp_diary.tui.app import CrampApp
@@ -20,10 +20,7 @@ LARGE = (120, 40)
 
 @pytest.fixture
 def demo(relative_diary: Diary, clock: FakeClock) -> Diary:
-    sample = build_demo(clock())
-    relative_diary.merge(sample.episodes)
-    for day in sample.checkins:
-        relative_diary.checkin(day)
+    write_demo(relative_diary, clock())
     return relative_diary
 
 

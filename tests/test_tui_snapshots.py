@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from cramp_diary.demo import build_demo
+from cramp_diary.demo import write_demo
 from cramp_diary.store import Diary
 from cramp_diary.tui.app import CrampApp
 
@@ -13,8 +13,7 @@ SIZE = (80, 24)
 
 @pytest.fixture
 def demo(relative_diary: Diary, clock) -> Diary:
-    sample = build_demo(clock())
-    relative_diary.merge(sample.episodes)
+    write_demo(relative_diary, clock())
     return relative_diary
 
 

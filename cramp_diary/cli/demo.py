@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from cramp_diary.cli import Context, cli, db_option, pass_context
-from cramp_diary.demo import build_demo
+from cramp_diary.demo import write_demo
 from cramp_diary.store import DiaryError
 
 
@@ -20,18 +20,13 @@ def demo(obj: Context, force: bool) -> None:
     Example:
       cramp-diary demo --db demo.db && cramp-diary --db demo.db
     """
-    sample = build_demo(obj.now())
     with obj.diary() as diary:
         existing = diary.count()
         if existing and not force:
             raise DiaryError(
                 f"{obj.path} already has {existing} episodes; put the sample in a new file (--db demo.db)"
             )
-        result = diary.merge(sample.episodes)
-        for day in sample.checkins:
-            diary.checkin(day)
-        for evening in sample.bedtime_routines:
-            diary.record_routine("bedtime", evening)
+        result, sample = write_demo(diary, obj.now())
     click.echo(
         f"Wrote {result.added} sample episodes, {len(sample.checkins)} cramp-free check-ins and "
         f"{len(sample.bedtime_routines)} bedtime routines to {obj.path}"
