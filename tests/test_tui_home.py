@@ -141,3 +141,13 @@ async def test_list_is_fresh_after_returning_from_another_screen(diary: Diary, c
         await pilot.press("escape")
         await pilot.pause()
         assert pilot.app.screen.query_one(EpisodeTable).row_count == 1
+
+
+async def test_command_palette_offers_every_home_action(diary: Diary, clock) -> None:
+    async with CrampApp(diary, now=clock).run_test() as pilot:
+        titles = {command.title for command in pilot.app.get_system_commands(pilot.app.screen)}
+        assert {"New", "Edit", "Delete", "Undo", "Filter", "Timer", "Charts", "No cramp", "Warnings", "Report", "Help"} <= titles
+        new = next(c for c in pilot.app.get_system_commands(pilot.app.screen) if c.title == "New")
+        new.callback()
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, EpisodeForm)

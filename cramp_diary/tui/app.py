@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterable
+from functools import partial
 from datetime import date
 from pathlib import Path
 
@@ -124,7 +125,7 @@ class CrampApp(App[None]):
                 yield SystemCommand(
                     binding.description,
                     binding.tooltip or binding.description,
-                    lambda action=action: self.run_action(action, screen),  # type: ignore[misc]
+                    partial(self.call_later, self.run_action, action, screen),
                 )
         yield SystemCommand("Help", "Every key, and the night quick log", self.action_help)
 
