@@ -89,6 +89,17 @@ def localize(naive: datetime, now: datetime) -> datetime:
     return naive.astimezone()  # system local time and its rules
 
 
+def _wall_time(naive: datetime, now: datetime) -> datetime:
+    """A time the person typed; one the clocks skipped (spring forward) is refused, not moved."""
+    moment = localize(naive, now)
+    zone = moment.tzinfo if isinstance(moment.tzinfo, ZoneInfo) else None
+    if moment.astimezone(timezone.utc).astimezone(zone).replace(tzinfo=None) != naive:
+        raise InvalidField(
+            "time", f"{naive:%Y-%m-%d %H:%M} did not happen there: the clocks went forward an hour that night"
+        )
+    return moment
+
+
 def _clock(text: str) -> time | None:
     match = _CLOCK_RE.match(text)
     if not match:
@@ -110,12 +121,12 @@ def _absolute(text: str, now: datetime) -> datetime | None:
             return None
         text = " ".join(words[1:])
         clock = _clock(text)
-        return localize(datetime.combine(day, clock), now) if clock else None
+        return _wall_time(datetime.combine(day, clock), now) if clock else None
     clock = _clock(text)
     if clock:
-        moment = localize(datetime.combine(now.date(), clock), now)
+        moment = _wall_time(datetime.combine(now.date(), clock), now)
         if _is_future(moment, now):
-            moment = localize(datetime.combine(now.date() - timedelta(days=1), clock), now)
+            moment = _wall_time(datetime.combine(now.date() - timedelta(days=1), clock), now)
         return moment
     if ":" not in text:  # a bare date, even a compact one like 20261120, has no time
         return None
@@ -124,7 +135,7 @@ def _absolute(text: str, now: datetime) -> datetime | None:
     except ValueError:
         return None
     if parsed.tzinfo is None:
-        return localize(parsed, now)
+        return _wall_time(parsed, now)
     return parsed
 
 

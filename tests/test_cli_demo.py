@@ -37,6 +37,21 @@ def test_demo_refuses_a_diary_that_already_has_episodes(tmp_path: Path, clock) -
     runner = CliRunner()
     runner.invoke(cli, ["--db", str(path), "log", "--muscle", "calf", "--side", "left"], obj={"now": clock})
     result = runner.invoke(cli, ["demo", "--db", str(path)], obj={"now": clock})
-    assert result.exit_code == 1 and "already has 1 episodes" in result.output
+    assert result.exit_code == 1 and "already has 1 episodes and 0 check-ins" in result.output
     with Diary.open(path, clock) as diary:
         assert diary.count() == 1
+
+
+def test_demo_never_fills_the_default_diary(clock) -> None:
+    result = CliRunner().invoke(cli, ["demo"], obj={"now": clock})
+    assert result.exit_code == 2 and "--db" in result.output
+
+
+def test_demo_refuses_a_diary_with_only_check_ins(tmp_path: Path, clock) -> None:
+    path = tmp_path / "mine.db"
+    runner = CliRunner()
+    runner.invoke(cli, ["--db", str(path), "checkin", "--none"], obj={"now": clock})
+    result = runner.invoke(cli, ["demo", "--db", str(path)], obj={"now": clock})
+    assert result.exit_code == 1
+    with Diary.open(path, clock) as diary:
+        assert diary.count() == 0

@@ -181,3 +181,19 @@ def test_any_amount_ago_parses_or_is_refused(amount: int, unit: str, dash: bool)
         pass
     else:
         assert moment <= NOW
+
+
+def test_a_time_skipped_by_the_spring_clock_change_is_refused_not_moved() -> None:
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    import pytest
+
+    from cramp_diary.model import InvalidField
+    from cramp_diary.parsing import parse_when
+
+    now = datetime(2026, 3, 29, 12, 0, tzinfo=ZoneInfo("Europe/Berlin"))
+    with pytest.raises(InvalidField, match="clocks went forward"):
+        parse_when("2026-03-29 02:30", now)
+    assert parse_when("2026-03-29 03:30", now).utcoffset().total_seconds() == 7200
+    assert parse_when("2026-03-29 01:30", now).utcoffset().total_seconds() == 3600

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import click
 
 from cramp_diary.cli import Context, cli, db_option, pass_context
 from cramp_diary.demo import write_demo
-from cramp_diary.store import DiaryError
+from cramp_diary.store import DiaryError, Query
 
 
 @cli.command()
@@ -20,11 +22,15 @@ def demo(obj: Context, force: bool) -> None:
     Example:
       cramp-diary demo --db demo.db && cramp-diary --db demo.db
     """
+    if obj.is_default:
+        raise click.UsageError("sample data goes into a diary of its own: give --db, e.g. cramp-diary demo --db demo.db")
     with obj.diary() as diary:
-        existing = diary.count()
-        if existing and not force:
+        existing = diary.count(Query(include_open=True))
+        checkins = len(diary.checkin_days(date.min, date.max))
+        if (existing or checkins) and not force:
             raise DiaryError(
-                f"{obj.path} already has {existing} episodes; put the sample in a new file (--db demo.db)"
+                f"{obj.path} already has {existing} episodes and {checkins} check-ins; "
+                "put the sample in a new file (--db demo.db)"
             )
         result, sample = write_demo(diary, obj.now())
     click.echo(

@@ -10,7 +10,7 @@ from cramp_diary.routines import ROUTINE_KEYS
 
 
 @cli.command()
-@click.argument("muscle", required=False, type=click.Choice(ROUTINE_KEYS, case_sensitive=False))
+@click.argument("muscle", required=False, metavar="MUSCLE", type=click.Choice(ROUTINE_KEYS, case_sensitive=False))
 @click.option("--side", type=click.Choice(SIDES, case_sensitive=False), help="Which leg; skips the question.")
 @pass_context
 def timer(obj: Context, muscle: str | None, side: str | None) -> None:

@@ -118,7 +118,11 @@ class CrampApp(App[None]):
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         """Everything the footer offers is also in the command palette (ctrl+p)."""
-        yield from super().get_system_commands(screen)
+        for command in super().get_system_commands(screen):
+            if command.title not in ("Theme", "Quit"):  # our two themes are on ctrl+t; our own Quit below
+                yield command
+        yield SystemCommand("Night theme", "Switch between the calm and the dim night theme", self.action_toggle_night)
+        yield SystemCommand("Quit", "Leave the app; everything is already saved", self.exit)
         for binding in screen.BINDINGS:
             if isinstance(binding, Binding) and binding.description:
                 action = binding.action
