@@ -35,6 +35,11 @@ COLUMNS: tuple[str, ...] = (
 LIST_FIELDS = ("triggers", "reliefs", "signs")
 REQUIRED = ("uuid", "started_at", "muscle", "side")
 LIST_SEPARATOR = ";"
+#: CSV columns holding words the person typed: the only ones a formula could hide in.
+TEXT_COLUMNS = ("muscle_other", "triggers", "note")
+#: How a spreadsheet recognises a formula (OWASP's list for CSV injection).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+GUARD = "'"
 
 
 class ImportRefused(ValueError):
@@ -70,6 +75,24 @@ def export_json(episodes: Iterable[Episode]) -> str:
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
 
+def _looks_like_formula(text: str) -> bool:
+    return text.lstrip(GUARD).startswith(FORMULA_STARTS)
+
+
+def guard_cell(text: str) -> str:
+    """One more leading apostrophe on a cell a spreadsheet would run as a formula ("=HYPERLINK(...)").
+
+    Apostrophes already there are looked past, so :func:`unguard_cell` can always
+    take exactly the one added back off: export then import gives the same text.
+    """
+    return GUARD + text if _looks_like_formula(text) else text
+
+
+def unguard_cell(text: str) -> str:
+    """The cell as the person typed it: the inverse of :func:`guard_cell`."""
+    return text[1:] if text.startswith(GUARD) and _looks_like_formula(text) else text
+
+
 def export_csv(episodes: Iterable[Episode]) -> str:
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\n")
@@ -78,6 +101,8 @@ def export_csv(episodes: Iterable[Episode]) -> str:
         record = to_record(episode)
         for name in LIST_FIELDS:
             record[name] = LIST_SEPARATOR.join(record[name])  # type: ignore[arg-type]
+        for name in TEXT_COLUMNS:
+            record[name] = guard_cell(str(record[name]))
         writer.writerow({k: "" if v is None else v for k, v in record.items()})
     return buffer.getvalue()
 
@@ -191,6 +216,9 @@ def _records_csv(text: str) -> list[dict[str, object]]:
                 raise ImportRefused(
                     f"episode {len(records) + 1} (line {reader.line_num}): more values than the header has columns"
                 )
+            for name in TEXT_COLUMNS:
+                if isinstance(row.get(name), str):  # a short row has None in its missing cells
+                    row[name] = unguard_cell(row[name])
             records.append(dict(row))
     except csv.Error as error:
         raise ImportRefused(f"line {reader.line_num}: not valid CSV ({error})") from None

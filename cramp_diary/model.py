@@ -13,6 +13,8 @@ import uuid as uuid_module
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta, timezone
 
+from cramp_diary.safe_text import clip
+
 MUSCLES: tuple[str, ...] = ("calf", "foot", "toes", "hamstring", "thigh", "other")
 SIDES: tuple[str, ...] = ("left", "right", "both")
 CONTEXTS: tuple[str, ...] = (
@@ -70,6 +72,7 @@ class InvalidField(ValueError):
     """A value that breaks a rule; ``field`` names the input, ``rule`` what is allowed."""
 
     def __init__(self, field: str, rule: str) -> None:
+        rule = clip(rule)  # rules quote the value given, which may be a 100 kB paste
         super().__init__(f"{field}: {rule}")
         self.field = field
         self.rule = rule

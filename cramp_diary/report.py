@@ -19,6 +19,7 @@ from cramp_diary.alerts import LEVEL_NAMES, Alert, find_alerts
 from cramp_diary.model import CONTEXT_LABELS, Episode
 from cramp_diary.parsing import format_duration, format_when
 from cramp_diary.paths import write_private
+from cramp_diary.safe_text import printable
 from cramp_diary.stats import MuscleCount, Summary, Week
 from cramp_diary.store import Diary, Query
 
@@ -216,8 +217,12 @@ _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&#!])")
 
 
 def md(text: str) -> str:
-    """Text a person typed, made literal in Markdown and kept on one line."""
-    return _MD_SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
+    """Text a person typed, made literal in Markdown and kept on one line.
+
+    Escape sequences and bidi overrides are written out too: the Markdown is
+    printed straight to the terminal when no file is given.
+    """
+    return _MD_SPECIAL.sub(r"\\\1", printable(" ".join(str(text).split())))
 
 
 def _md_table(table: Table, extra: tuple[str, list[str]] | None = None) -> list[str]:

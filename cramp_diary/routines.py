@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from cramp_diary.model import RELIEFS
+from cramp_diary.safe_text import clip
 
 #: The routines the picker offers, in picker order; "bedtime" is the nightly prevention routine.
 ROUTINE_KEYS: tuple[str, ...] = ("calf", "foot", "toes", "hamstring", "thigh", "bedtime")
@@ -109,7 +110,7 @@ class RoutineError(ValueError):
     """A rule a routines file breaks; ``where`` locates it (table, step index, field) for the line finder."""
 
     def __init__(self, where: tuple[str, int | None, str | None], label: str, rule: str) -> None:
-        super().__init__(f"{label}: {rule}")
+        super().__init__(clip(f"{label}: {rule}"))  # the rule quotes the value, which may be 100 kB
         self.where = where
 
 

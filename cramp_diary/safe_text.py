@@ -10,6 +10,9 @@ may use it.
 
 from __future__ import annotations
 
+#: The longest message worth printing: messages quote what was typed, and a paste may be 100 kB.
+MESSAGE_LIMIT = 300
+
 #: Embedding, override and isolate controls (the "Trojan Source" set): they reorder the rest of a line.
 BIDI_CONTROLS: frozenset[int] = frozenset((*range(0x202A, 0x202F), *range(0x2066, 0x206A)))
 
@@ -34,3 +37,8 @@ def printable(text: str, *, bidi: bool = True) -> str:
     if text.isprintable():  # the common case: nothing to escape (isprintable is False for \n, \t, Cf)
         return text
     return "".join(_shown(ch, bidi) for ch in text)
+
+
+def clip(text: str, limit: int = MESSAGE_LIMIT) -> str:
+    """A message cut to ``limit`` characters, so quoting a huge paste keeps it one readable line."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -6,6 +6,7 @@ everyday commands start fast; the full-screen app is imported only when asked fo
 
 from __future__ import annotations
 
+import importlib
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -18,6 +19,7 @@ from cramp_diary.exchange import ImportRefused
 from cramp_diary.clock import Now, system_now
 from cramp_diary.model import InvalidField
 from cramp_diary.paths import resolve_db_path
+from cramp_diary.safe_text import clip, printable  # noqa: F401  (printable re-exported: commands print with it)
 from cramp_diary.store import Diary, DiaryError
 
 #: Which command-line option a model field comes from, for error messages.
@@ -36,16 +38,36 @@ OPTION_FOR_FIELD = {
 }
 
 
-def printable(text: str) -> str:
-    """User text made safe for a terminal: control characters shown as escapes, not obeyed."""
-    return "".join(
-        ch if ch in "\n\t" or (ord(ch) >= 32 and ord(ch) != 127 and not 0x80 <= ord(ch) < 0xA0) else f"\\x{ord(ch):02x}"
-        for ch in text
-    )
+#: The module that defines each command. It is imported only when its command runs (or help
+#: lists them all), so `cramp-diary log` never loads the statistics, report or timer code.
+COMMAND_MODULES: dict[str, str] = {
+    "log": "episodes",
+    "list": "episodes",
+    "show": "episodes",
+    "edit": "episodes",
+    "delete": "episodes",
+    "export": "transfer",
+    "import": "transfer",
+    "checkin": "pattern",
+    "stats": "pattern",
+    "report": "pattern",
+    "timer": "timer",
+    "demo": "demo",
+}
 
 
 class CrampGroup(click.Group):
     """Turns the diary's own errors into one-line messages and exit codes, never a traceback."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *COMMAND_MODULES})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        """Import the command's module on first use (click's lazy-loading recipe)."""
+        module = COMMAND_MODULES.get(cmd_name)
+        if module is not None and cmd_name not in self.commands:
+            importlib.import_module(f"{__name__}.{module}")
+        return super().get_command(ctx, cmd_name)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -59,6 +81,9 @@ class CrampGroup(click.Group):
             raise click.ClickException(str(error)) from None
         except (sqlite3.Error, OSError) as error:
             raise click.ClickException(f"{type(error).__name__}: {error}") from None
+        except click.ClickException as error:  # click quotes the value too: a 100 kB paste must not come back whole
+            error.message = clip(error.message)
+            raise
 
 
 class Context:
@@ -82,8 +107,15 @@ class Context:
 pass_context = click.make_pass_decorator(Context)
 
 
-def _use_db(ctx: click.Context, _param: click.Parameter, value: str | None) -> None:
-    if value:
+def _not_blank(_ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """``--db ""`` is an unset shell variable or a typo: refuse it, never quietly use the default diary."""
+    if value is not None and not value.strip():
+        raise click.BadParameter("must be the path of a diary file, not empty text", param=param)
+    return value
+
+
+def _use_db(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
+    if _not_blank(ctx, param, value) is not None:
         ctx.ensure_object(Context).path, ctx.ensure_object(Context).is_default = resolve_db_path(value)
 
 
@@ -102,6 +134,7 @@ db_option = click.option(
     "--db",
     type=click.Path(dir_okay=True, path_type=str),
     envvar="CRAMP_DIARY_DB",
+    callback=_not_blank,
     help="Diary file to use (default: $CRAMP_DIARY_DB, else your data folder).",
 )
 @click.version_option(package_name="cramp-diary")
@@ -120,6 +153,3 @@ def main() -> None:
     """Console entry point."""
     cli(prog_name="cramp-diary")
 
-
-# Each module adds its commands to the group when imported.
-from cramp_diary.cli import demo, episodes, pattern, timer, transfer  # noqa: E402,F401

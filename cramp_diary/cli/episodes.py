@@ -100,6 +100,10 @@ def table_line(episode: Episode) -> str:
     ).rstrip()
 
 
+#: An episode id or a count, as SQLite can hold it: a larger number would crash the query, not miss.
+SQLITE_MAX_INT = 2**63 - 1
+EPISODE_ID = click.IntRange(min=1, max=SQLITE_MAX_INT)
+
 TABLE_HEADER = f"{'ID':>5}  {'WHEN':<16}  {'MUSCLE':<12} {'SIDE':<5}  {'DUR':>6}  {'SEV':>3}  {'CONTEXT':<14} TRIGGERS"
 
 
@@ -126,7 +130,9 @@ def log(obj: Context, **given: Any) -> None:
 
 @cli.command(name="list")
 @click.option("--since", help="Only episodes from this time on (same words as --at).")
-@click.option("--limit", type=click.IntRange(min=1), default=50, show_default=True, help="How many to show.")
+@click.option(
+    "--limit", type=click.IntRange(min=1, max=SQLITE_MAX_INT), default=50, show_default=True, help="How many to show."
+)
 @pass_context
 def list_(obj: Context, since: str | None, limit: int) -> None:
     """List episodes, newest first."""
@@ -152,7 +158,7 @@ def _get(diary: Diary, episode_id: int) -> Episode:
 
 
 @cli.command()
-@click.argument("episode_id", type=int, metavar="ID")
+@click.argument("episode_id", type=EPISODE_ID, metavar="ID")
 @pass_context
 def show(obj: Context, episode_id: int) -> None:
     """Show one episode in full."""
@@ -161,7 +167,7 @@ def show(obj: Context, episode_id: int) -> None:
 
 
 @cli.command()
-@click.argument("episode_id", type=int, metavar="ID")
+@click.argument("episode_id", type=EPISODE_ID, metavar="ID")
 @episode_options(required=False)
 @pass_context
 def edit(obj: Context, episode_id: int, **given: Any) -> None:
@@ -176,7 +182,7 @@ def edit(obj: Context, episode_id: int, **given: Any) -> None:
 
 
 @cli.command()
-@click.argument("episode_id", type=int, metavar="ID")
+@click.argument("episode_id", type=EPISODE_ID, metavar="ID")
 @click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
 @pass_context
 def delete(obj: Context, episode_id: int, yes: bool) -> None:

@@ -20,6 +20,8 @@ from cramp_diary.report import FORMATS, build_report, period_line, save_report, 
 
 DAY_HELP = "last night, today, yesterday or a date such as 2026-11-20"
 CHART_HEIGHT = 18
+#: About 190 years: further back than any diary reaches, and the dates stay computable.
+MAX_WEEKS = 9999
 
 
 class Weeks(click.ParamType):
@@ -33,9 +35,10 @@ class Weeks(click.ParamType):
         text = str(value).strip().lower()
         if text == "all":
             return None
-        if text.isdigit() and int(text) >= 1:
+        # isdecimal, not isdigit: int() refuses '²'; the cap keeps the first Monday a real date
+        if text.isdecimal() and len(text) <= len(str(MAX_WEEKS)) and 1 <= int(text) <= MAX_WEEKS:
             return int(text)
-        self.fail(f"must be a whole number of weeks, 1 or more, or 'all' (got {value!r})", param, ctx)
+        self.fail(f"must be a whole number of weeks from 1 to {MAX_WEEKS}, or 'all' (got {value!r})", param, ctx)
 
 
 weeks_option = click.option(
@@ -63,6 +66,8 @@ def parse_day(text: str, now: datetime) -> date:
             raise click.BadParameter(f"must be {DAY_HELP} (got {text!r})", param_hint="'--date'") from None
     if day > now.date():
         raise click.BadParameter(f"must not be in the future (got {text!r})", param_hint="'--date'")
+    if day.year < 1900:  # as for episodes; a check-in in the year 1 broke 'stats --weeks all'
+        raise click.BadParameter(f"must be after the year 1900 (got {text!r})", param_hint="'--date'")
     return day
 
 

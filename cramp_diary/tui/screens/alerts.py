@@ -14,6 +14,7 @@ from textual.widgets import Footer, Header, Static
 from cramp_diary.alerts import LEVEL_NAMES, RULES, Alert, find_alerts
 from cramp_diary.model import Episode
 from cramp_diary.parsing import format_duration, format_when
+from cramp_diary.safe_text import printable
 
 if TYPE_CHECKING:
     from cramp_diary.tui.app import CrampApp
@@ -26,7 +27,7 @@ def episode_line(episode: Episode) -> Text:
     """One episode behind a sign; the muscle may be the person's own word, so it stays plain text."""
     line = Text("  ")
     line.append(format_when(episode.started_at), style="bold")
-    line.append(f"  {episode.muscle_label} ({episode.side})  {format_duration(episode.duration)}")
+    line.append(f"  {printable(episode.muscle_label)} ({episode.side})  {format_duration(episode.duration)}")
     if episode.severity is not None:
         line.append(f"  severity {episode.severity}")
     if episode.signs:

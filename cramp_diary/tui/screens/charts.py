@@ -159,9 +159,9 @@ class ChartsScreen(Screen[None]):
         try:
             save_report(self.app.diary, today, self.weeks, path)
         except OSError as error:
-            self.notify(f"Could not save the report: {error.strerror or error}", severity="error")
+            self.notify(f"Could not save the report: {error.strerror or error}", severity="error", markup=False)
             return
-        self.notify(f"Saved the report ({weeks_label(self.weeks).lower()}) to {path}", timeout=8)
+        self.notify(f"Saved the report ({weeks_label(self.weeks).lower()}) to {path}", timeout=8, markup=False)
 
     def action_back(self) -> None:
         self.app.pop_screen()

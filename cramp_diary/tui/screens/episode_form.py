@@ -23,6 +23,7 @@ from textual.widgets.selection_list import Selection
 from cramp_diary.model import CONTEXT_LABELS, CONTEXTS, MUSCLES, RELIEFS, SIDES, SIGNS, TRIGGERS, Episode, InvalidField
 from cramp_diary.model import normalise_label, validate
 from cramp_diary.parsing import format_duration, format_when, parse_duration, parse_severity, parse_when
+from cramp_diary.safe_text import printable
 from cramp_diary.store import DiaryError
 from cramp_diary.tui.screens.confirm import ConfirmScreen
 from cramp_diary.tui.widgets.choice_bar import Choice, ChoiceBar
@@ -86,7 +87,7 @@ class EpisodeForm(ModalScreen[Episode | None]):
         )
 
     def _selection(self, widget_id: str, values: list[str], chosen: tuple[str, ...], labels: dict[str, str]) -> SelectionList[str]:
-        options = [Selection(Text(labels.get(v, v)), v, v in chosen) for v in values]
+        options = [Selection(Text(printable(labels.get(v, v))), v, v in chosen) for v in values]
         return SelectionList[str](*options, id=widget_id)
 
     def compose(self) -> ComposeResult:
@@ -97,7 +98,9 @@ class EpisodeForm(ModalScreen[Episode | None]):
             yield Static(Text(title, style="bold"), id="form-title")
             with VerticalScroll(id="fields", can_focus=False):
                 yield self._row("Muscle", ChoiceBar(MUSCLE_CHOICES, draft.muscle or None, id="muscle"), field="muscle")
-                yield Input(draft.muscle_other, placeholder="Which muscle?", id="muscle-other", max_length=40)
+                # a hand-edited diary may hold escape sequences: shown written out, never sent to the terminal
+                other = printable(draft.muscle_other, bidi=False)
+                yield Input(other, placeholder="Which muscle?", id="muscle-other", max_length=40)
                 yield self._row("Side", ChoiceBar(SIDE_CHOICES, draft.side or None, id="side"), field="side")
                 yield self._row(
                     "When",
@@ -138,7 +141,8 @@ class EpisodeForm(ModalScreen[Episode | None]):
                         yield Label("Warning signs", classes="list-title")
                         yield self._selection("signs", list(SIGNS), draft.signs, SIGN_LABELS)
                         yield Static(classes="error", id="error-signs")
-                yield self._row("Note", TextArea(draft.note, id="note", soft_wrap=True), field="note")
+                note = TextArea(printable(draft.note, bidi=False), id="note", soft_wrap=True)
+                yield self._row("Note", note, field="note")
             yield Static(
                 Text("ctrl+s save   esc cancel   tab next field   digits pick the muscle, l/r/b the side", style="dim"),
                 id="form-hint",
@@ -252,7 +256,7 @@ class EpisodeForm(ModalScreen[Episode | None]):
         try:
             saved = diary.add(episode) if episode.id is None else diary.update(episode)
         except (DiaryError, InvalidField) as error:
-            self.notify(f"Not saved: {error}", severity="error")
+            self.notify(f"Not saved: {error}", severity="error", markup=False)  # the error may quote a path
             return
         self.dismiss(saved)
 

@@ -150,13 +150,20 @@ class HomeScreen(Screen[None]):
             return
 
         def confirmed(yes: bool | None) -> None:
-            if yes:
+            if not yes:
+                return
+            try:  # while the question was open, another program may have deleted it or locked the diary
                 self._deleted.append(self.app.diary.delete(episode.id))  # type: ignore[arg-type]
-                self.refresh_data()
+            except DiaryError as error:
+                self.notify(f"Not deleted: {error}", severity="error", markup=False)
+            else:
                 self.notify(f"Deleted episode {episode.id}. Press u to undo.", timeout=6)
+            self.refresh_data()
 
         self.app.push_screen(
-            ConfirmScreen(f"Delete episode {episode.id}, {printable(episode.muscle_label)} ({episode.side})?", "Delete"),
+            ConfirmScreen(
+                f"Delete episode {episode.id}, {printable(episode.muscle_label)} ({episode.side})?", "Delete"
+            ),
             confirmed,
         )
 
@@ -167,7 +174,7 @@ class HomeScreen(Screen[None]):
         try:
             restored = self.app.diary.restore(self._deleted.pop())
         except DiaryError as error:
-            self.notify(str(error), severity="error")
+            self.notify(str(error), severity="error", markup=False)
             return
         self.refresh_data(keep=restored.id)
         self.notify(f"Episode {restored.id} is back.", timeout=3)
@@ -209,7 +216,13 @@ class HomeScreen(Screen[None]):
         day = last_night(self.app.now())
         if diary.count_between(day, day):
             self.notify(f"You logged a cramp on {day:%a %d %b}; no check-in needed.", timeout=4)
-        elif diary.checkin(day):
+            return
+        try:
+            added = diary.checkin(day)
+        except DiaryError as error:  # e.g. another program holding the diary past the busy timeout
+            self.notify(f"Not noted: {error}", severity="error", markup=False)
+            return
+        if added:
             self.notify(f"Noted: no cramps on the night to {day:%a %d %b}.", timeout=4)
         else:
             self.notify(f"Already noted: no cramps on the night to {day:%a %d %b}.", timeout=4)
@@ -221,6 +234,6 @@ class HomeScreen(Screen[None]):
         try:
             save_report(self.app.diary, today, REPORT_WEEKS, path)
         except OSError as error:
-            self.notify(f"Could not save the report: {error.strerror or error}", severity="error")
+            self.notify(f"Could not save the report: {error.strerror or error}", severity="error", markup=False)
             return
-        self.notify(f"Saved the report of the last {REPORT_WEEKS} weeks to {path}", timeout=8)
+        self.notify(f"Saved the report of the last {REPORT_WEEKS} weeks to {path}", timeout=8, markup=False)

@@ -7,6 +7,7 @@ calls :func:`offer_recovery` and the person finishes or discards each one.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Collection
 from typing import TYPE_CHECKING
 
@@ -72,7 +73,8 @@ class RecoverScreen(KeepOrDiscardScreen):
     def __init__(self, episode: Episode) -> None:
         question = Text()
         question.append("The cramp timer was stopped before this cramp was recorded:\n\n")
-        question.append(f"  {format_when(episode.started_at)}   {printable(episode.muscle_label)}, {episode.side}\n\n", style="bold")
+        muscle = printable(episode.muscle_label)  # the person's own word may come from a hand-edited diary
+        question.append(f"  {format_when(episode.started_at)}   {muscle}, {episode.side}\n\n", style="bold")
         lasted = "unknown" if episode.duration is None else format_duration(episode.duration)
         question.append(f"Finish it now (how long it lasted: {lasted}), or discard it?")
         super().__init__("An unfinished cramp", question, keep="Finish", discard="Discard", later="Later")
@@ -93,9 +95,11 @@ def offer_recovery(app: CrampApp, exclude: Collection[str] = ()) -> None:
     is busy with a cramp, so nothing is asked: the timer calls this again when
     it closes. Calling it while a question is already showing does nothing.
     """
-    from cramp_diary.tui.screens.timer import TimerScreen
-
-    if any(isinstance(screen, (RecoverScreen, TimerScreen)) for screen in app.screen_stack):
+    # No timer screen can be open before its module is loaded; importing it just to ask
+    # would add the countdown and routines (~30 ms) to every start of the app.
+    timer = sys.modules.get("cramp_diary.tui.screens.timer")
+    busy = (RecoverScreen,) if timer is None else (RecoverScreen, timer.TimerScreen)
+    if any(isinstance(screen, busy) for screen in app.screen_stack):
         return
     waiting = [episode for episode in app.diary.open_episodes() if episode.uuid not in exclude]
 
@@ -112,7 +116,7 @@ def offer_recovery(app: CrampApp, exclude: Collection[str] = ()) -> None:
             try:
                 app.diary.delete(episode.id)  # type: ignore[arg-type]
             except DiaryError as error:
-                app.notify(f"Not discarded: {error}", severity="error")
+                app.notify(f"Not discarded: {error}", severity="error", markup=False)
             else:
                 app.notify("Discarded the unfinished cramp.")
         ask_next()

@@ -163,7 +163,8 @@ class TimerScreen(Screen[Episode | None]):
     def on_mount(self) -> None:
         self.routines, warnings = load_routines(self.app.config_dir)
         for warning in warnings:
-            self.notify(warning, title="Your routines file", severity="warning", timeout=15)
+            # markup=False: the warning quotes the person's file, and "[/x]" in it must not crash the timer
+            self.notify(warning, title="Your routines file", severity="warning", timeout=15, markup=False)
         last = self.app.diary.last_episode()
         self.last_muscle = last.muscle if last is not None and last.muscle in ROUTINE_KEYS else None
         self.query_one("#muscle-menu", Static).update(self._muscle_menu())
@@ -257,7 +258,9 @@ class TimerScreen(Screen[Episode | None]):
                     )
                 )
             except DiaryError as error:
-                self.notify(f"Could not save the cramp yet ({error}); the timer runs anyway.", severity="error")
+                self.notify(
+                    f"Could not save the cramp yet ({error}); the timer runs anyway.", severity="error", markup=False
+                )
         self.countdown = Countdown(self.routine, self.app.monotonic)
         self.countdown.start()
         title = self.routine.title
@@ -398,7 +401,7 @@ class TimerScreen(Screen[Episode | None]):
                 try:
                     self.app.diary.delete(self.episode.id)
                 except DiaryError as error:
-                    self.notify(f"Not discarded: {error}", severity="error")
+                    self.notify(f"Not discarded: {error}", severity="error", markup=False)
             self._close(None)
         else:
             self._tick()
@@ -424,7 +427,7 @@ class TimerScreen(Screen[Episode | None]):
             try:
                 self.app.diary.record_routine(self.routine.key, self.started_at)
             except DiaryError as error:
-                self.notify(f"Could not note the stretches: {error}", severity="error")
+                self.notify(f"Could not note the stretches: {error}", severity="error", markup=False)
             else:
                 self.notify("Bedtime stretches done and noted for tonight. Sleep well.")
             self._close(None)
@@ -438,7 +441,7 @@ class TimerScreen(Screen[Episode | None]):
             try:
                 draft = self.episode = self.app.diary.update(draft)
             except DiaryError as error:
-                self.notify(f"Could not save the measured time yet: {error}", severity="error")
+                self.notify(f"Could not save the measured time yet: {error}", severity="error", markup=False)
         finish_episode(self.app, draft, self._saved)
 
     def _saved(self, saved: Episode | None) -> None:

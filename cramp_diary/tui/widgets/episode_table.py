@@ -8,6 +8,7 @@ from textual.widgets import DataTable
 
 from cramp_diary.model import Episode
 from cramp_diary.parsing import format_duration, format_when
+from cramp_diary.safe_text import printable
 from cramp_diary.store import Diary, Query
 
 PAGE = 200
@@ -18,16 +19,16 @@ KEEP_SEARCH = 2000
 
 
 def _cells(episode: Episode) -> tuple[Text, ...]:
-    """Every cell a Text object, so whatever the person typed is shown literally."""
+    """Every cell a Text object (markup stays literal), escape sequences written out, never sent."""
     severity = "" if episode.severity is None else str(episode.severity)
     return (
         Text(format_when(episode.started_at)),
-        Text(episode.muscle_label),
+        Text(printable(episode.muscle_label)),
         Text(episode.side),
         Text(format_duration(episode.duration) if episode.duration else "", justify="right"),
         Text(severity, justify="right"),
         Text(episode.context or ""),
-        Text(", ".join(episode.triggers)),
+        Text(printable(", ".join(episode.triggers))),
     )
 
 
@@ -42,6 +43,7 @@ class EpisodeTable(DataTable[Text]):
         self.diary = diary
         self.query_filter = Query()
         self.total = 0
+        self._last: Episode | None = None
 
     def on_mount(self) -> None:
         for column in self.COLUMNS:
@@ -54,6 +56,7 @@ class EpisodeTable(DataTable[Text]):
         if keep is None:
             keep = self.selected_id
         self.clear()
+        self._last = None
         self.total = self.diary.count(self.query_filter)
         self._load_page()
         if keep is None:
@@ -65,9 +68,14 @@ class EpisodeTable(DataTable[Text]):
             self.move_cursor(row=self.get_row_index(key), animate=False)
 
     def _load_page(self) -> int:
-        episodes = self.diary.episodes(self.query_filter, limit=PAGE, offset=self.row_count)
+        """The page after the last row shown: `cramp-diary log` in another terminal must not shift it."""
+        episodes = self.diary.episodes(self.query_filter, limit=PAGE, older_than=self._last)
         for episode in episodes:
-            self.add_row(*_cells(episode), key=str(episode.id))
+            key = str(episode.id)
+            if key not in self.rows:  # one moved back in time by an edit elsewhere comes round again
+                self.add_row(*_cells(episode), key=key)
+        if episodes:
+            self._last = episodes[-1]
         return len(episodes)
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:

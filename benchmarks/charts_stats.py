@@ -1,0 +1,161 @@
+"""`cramp-diary stats` and the charts screen on a lifetime diary: time to draw and peak memory.
+
+    python benchmarks/lifetime.py /tmp/lifetime.db      # once: 100 000 episodes, about 50 years
+    python benchmarks/charts_stats.py /tmp/lifetime.db [--runs 5]
+
+Every measurement is a fresh process, with the clock fixed at the lifetime
+diary's last day so "the last 12 weeks" always holds data:
+
+- stats: the whole command (start, open, count, print the chart), wall time;
+  for the last 12 weeks and for all records.
+- charts: inside a headless app already showing home, the time from pressing
+  `c` until the charts screen has been drawn in full; then the time to switch
+  to all records (`w` up to "All records"), and to draw each of the other
+  four charts over all records.
+- memory: peak RSS of the process (getrusage of the finished child), and the
+  peak of Python allocations while the stats or charts are made (tracemalloc,
+  in a separate run, because tracing slows everything down). A process that
+  only opens the home screen gives the baseline RSS of the app itself.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+#: The lifetime diary's "now" (benchmarks/lifetime.py ends there).
+END = "2026-11-22T21:30:00+01:00"
+
+STATS = textwrap.dedent(
+    """
+    import json, sys, time, tracemalloc
+    trace = sys.argv[2] == "trace"
+    if trace:
+        tracemalloc.start()
+    from datetime import datetime
+    from cramp_diary.cli import cli
+    now = datetime.fromisoformat(%r)
+    began = time.perf_counter()
+    try:
+        cli.main(["--db", sys.argv[1], "stats", *sys.argv[3:]], obj={"now": lambda: now}, standalone_mode=False)
+    finally:
+        took = time.perf_counter() - began
+        peak = tracemalloc.get_traced_memory()[1] if trace else None
+        sys.stderr.write("RESULT=" + json.dumps({"seconds": took, "peak": peak}) + "\\n")
+    """
+    % END
+)
+
+CHARTS = textwrap.dedent(
+    """
+    import json, os, sys, time, tracemalloc
+    os.environ["TEXTUAL_ANIMATIONS"] = "none"
+    from datetime import datetime
+    from pathlib import Path
+    from cramp_diary.store import Diary
+    from cramp_diary.tui.app import CrampApp
+    from cramp_diary.tui.screens.charts import ChartsScreen
+
+    trace, home_only = sys.argv[2] == "trace", sys.argv[2] == "home"
+    now = datetime.fromisoformat(%r)
+    result = {}
+
+    async def drawn(pilot):
+        "Let the key's work finish, then draw the whole screen as the terminal would get it."
+        await pilot.pause()
+        pilot.app.screen._compositor.render_update(full=True).render_segments(pilot.app.console)
+
+    async def measure(key, name, pilot):
+        began = time.perf_counter()
+        await pilot.press(key)
+        await drawn(pilot)
+        result[name] = time.perf_counter() - began
+
+    async def run(pilot):
+        await drawn(pilot)
+        if not home_only:
+            if trace:
+                tracemalloc.start()
+            await measure("c", "open charts, last 12 weeks", pilot)
+            assert isinstance(pilot.app.screen, ChartsScreen)
+            await measure("w", "26 weeks", pilot)
+            await measure("w", "52 weeks", pilot)
+            await measure("w", "switch to all records", pilot)
+            assert pilot.app.screen.weeks is None
+            for key, chart in (("2", "time of day"), ("3", "muscles"), ("4", "triggers"), ("5", "reliefs"),
+                               ("1", "weekly")):
+                await measure(key, f"all records: {chart}", pilot)
+            if trace:
+                result["peak"] = tracemalloc.get_traced_memory()[1]
+        pilot.app.exit()
+
+    with Diary.open(Path(sys.argv[1]), lambda: now) as diary:
+        CrampApp(diary, now=lambda: now).run(headless=True, size=(120, 40), auto_pilot=run)
+    sys.stderr.write("RESULT=" + json.dumps(result) + "\\n")
+    """
+    % END
+)
+
+
+def child(code: str, *args: str) -> tuple[float, int, dict[str, float]]:
+    """Run a fresh interpreter; its wall time, peak RSS in bytes, and what it reported."""
+    import time
+
+    began = time.perf_counter()
+    process = subprocess.Popen([sys.executable, "-c", code, *args], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(process.pid, 0)
+    took = time.perf_counter() - began
+    stderr = process.stderr.read().decode() if process.stderr else ""
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode != 0:
+        raise SystemExit(f"child failed:\n{stderr}")
+    lines = [line for line in stderr.splitlines() if line.startswith("RESULT=")]
+    return took, usage.ru_maxrss * 1024, json.loads(lines[-1].removeprefix("RESULT="))
+
+
+def mb(size: float) -> str:
+    return f"{size / 1e6:.0f} MB"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("db", type=Path)
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    if not args.db.exists():
+        raise SystemExit(f"{args.db} does not exist; make it with: python benchmarks/lifetime.py {args.db}")
+    db = str(args.db)
+    print(f"machine: {os.cpu_count()} CPUs, {platform.system()} {platform.release()}, Python {platform.python_version()}")
+    print(f"diary: {args.db} ({args.db.stat().st_size / 1e6:.0f} MB)\n")
+
+    for label, extra in (("cramp-diary stats (last 12 weeks)", []), ("cramp-diary stats --weeks all", ["--weeks", "all"])):
+        child(STATS, db, "time", *extra)  # warm the file cache
+        runs = [child(STATS, db, "time", *extra) for _ in range(args.runs)]
+        wall = statistics.median(r[0] for r in runs)
+        inside = statistics.median(r[2]["seconds"] for r in runs)
+        rss = max(r[1] for r in runs)
+        peak = child(STATS, db, "trace", *extra)[2]["peak"]
+        print(f"{label}: process {wall * 1000:.0f} ms (of which the command {inside * 1000:.0f} ms), "
+              f"peak RSS {mb(rss)}, Python allocations peak {mb(peak)}  [median of {args.runs}]")
+
+    child(CHARTS, db, "home")
+    home_rss = max(child(CHARTS, db, "home")[1] for _ in range(2))
+    runs = [child(CHARTS, db, "time") for _ in range(args.runs)]
+    traced = child(CHARTS, db, "trace")[2]
+    print(f"\ncharts screen ({args.runs} runs, median; a headless 120x40 app):")
+    for name in runs[0][2]:
+        print(f"  {name:<28} {statistics.median(r[2][name] for r in runs) * 1000:6.0f} ms")
+    charts_rss = max(r[1] for r in runs)
+    print(f"  peak RSS {mb(charts_rss)} (the app on home alone: {mb(home_rss)}); "
+          f"Python allocations peak while charting {mb(traced['peak'])}")
+
+
+if __name__ == "__main__":
+    main()

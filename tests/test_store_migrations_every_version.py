@@ -1,0 +1,71 @@
+"""Every earlier schema version upgrades through the real command, with a private backup beside it.
+
+test_store_migrations.py checks version 1 in detail. This file builds each
+earlier version from the migration list itself, so when a new schema version
+is added, the diaries written by every release before it are tested too.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from cramp_diary.store import APPLICATION, MIGRATIONS, SCHEMA_VERSION
+
+EPISODE = (
+    "INSERT INTO episodes (uuid, started_at, started_utc, local_day, muscle, side, duration_s, severity,"
+    " note, created_at, updated_at) VALUES ('5a0c3c2e-8f5b-4a51-9b7e-2d1f0c7a9e11', '2026-11-01T03:10:00+01:00',"
+    " '2026-11-01T02:10:00+00:00', '2026-11-01', 'calf', 'left', 90, 6, 'from an old release',"
+    " '2026-11-01T02:15:00+00:00', '2026-11-01T02:15:00+00:00')"
+)
+
+
+def build(path: Path, version: int) -> None:
+    """A diary exactly as the release with schema ``version`` left it: its migrations, no later ones."""
+    conn = sqlite3.connect(path)
+    for step in MIGRATIONS[:version]:
+        for statement in step.split(";"):
+            if statement.strip():
+                conn.execute(statement)
+    conn.execute("INSERT INTO meta (key, value) VALUES ('application', ?)", [APPLICATION])
+    conn.execute(EPISODE)
+    conn.execute("INSERT INTO episode_triggers (episode_id, trigger) VALUES (1, 'dehydration')")
+    conn.execute(f"PRAGMA user_version = {version}")
+    conn.commit()
+    conn.close()
+    path.chmod(0o600)
+
+
+@pytest.mark.parametrize("version", range(1, SCHEMA_VERSION))
+def test_each_earlier_version_upgrades_keeping_its_episodes_and_a_backup(db_path: Path, version: int) -> None:
+    build(db_path, version)
+    original = db_path.read_bytes()
+    result = subprocess.run(
+        [sys.executable, "-m", "cramp_diary", "--db", str(db_path), "export", "--format", "csv"],
+        capture_output=True, text=True, timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "from an old release" in result.stdout and "dehydration" in result.stdout
+    assert f"v{version}-backup-" in result.stderr  # the person is told where the copy is
+    [backup] = [p for p in db_path.parent.iterdir() if p.name.startswith(f"{db_path.name}.v{version}-backup-")]
+    assert stat.S_IMODE(backup.stat().st_mode) == 0o600
+    conn = sqlite3.connect(backup)
+    try:
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == version
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert conn.execute("SELECT note FROM episodes").fetchall() == [("from an old release",)]
+    finally:
+        conn.close()
+    conn = sqlite3.connect(db_path)
+    try:
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    finally:
+        conn.close()
+    assert db_path.read_bytes() != original
+    assert sorted(os.listdir(db_path.parent)) == sorted([db_path.name, backup.name])  # no -wal/-shm left behind
