@@ -152,3 +152,33 @@ async def test_command_palette_offers_every_home_action(diary: Diary, clock) -> 
         new.callback()
         await pilot.pause()
         assert isinstance(pilot.app.screen, EpisodeForm)
+
+
+async def test_hidden_filter_never_keeps_the_keys(diary: Diary, clock) -> None:
+    """Found in a user trial: after the palette closed, letters went into the invisible filter."""
+    diary.add(_episode(clock, 30))
+    diary.add(_episode(clock, 20))
+    async with CrampApp(diary, now=clock).run_test() as pilot:
+        await pilot.press("slash", "w", "escape", "d", "y")
+        await pilot.pause()
+        await pilot.press("u", "ctrl+p")
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not pilot.app.screen.query_one("#filter").has_focus
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, EpisodeForm)
+
+
+async def test_a_filter_that_matches_nothing_says_so(diary: Diary, clock) -> None:
+    diary.add(_episode(clock, 30))
+    async with CrampApp(diary, now=clock).run_test() as pilot:
+        await pilot.press("slash", *"zzz")
+        await pilot.pause()
+        message = pilot.app.screen.query_one("#empty")
+        assert message.display and "No episode matches zzz" in str(message.render())
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not message.display and pilot.app.screen.query_one(EpisodeTable).row_count == 1
+        assert pilot.app.screen.query_one("#filter").disabled

@@ -8,9 +8,9 @@ from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Input, Static
+from textual.widgets import DataTable, Footer, Header, Input, Label, Static
 
 from cramp_diary.model import Episode
 from cramp_diary.report import save_report
@@ -67,11 +67,13 @@ class HomeScreen(Screen[None]):
         yield Header()
         yield SummaryStrip(id="summary")
         yield Static(id="alert-banner")
-        yield Input(placeholder="Filter: muscle, trigger or any word in a note (escape clears)", id="filter")
+        with Horizontal(id="filter-bar"):
+            yield Label("Filter", id="filter-label")
+            yield Input(placeholder="muscle, trigger or any word in a note; escape clears", id="filter", disabled=True)
         with Vertical(id="body"):
             yield EpisodeTable(self.app.diary, id="episodes")
             yield Static(self._empty_text(), id="empty")
-        yield Footer(compact=True)
+        yield Footer(compact=True, show_command_palette=False)  # ctrl+p is in the help; keys need the room
 
     def _empty_text(self) -> Text:
         text = Text()
@@ -111,9 +113,7 @@ class HomeScreen(Screen[None]):
         self.query_one(SummaryStrip).show(glance(diary, now), now)
         table = self.query_one(EpisodeTable)
         table.reload(keep=keep)
-        empty = table.total == 0 and not table.query_filter.text
-        self.query_one("#empty").display = empty
-        table.display = not empty
+        self._show_list_or_message()
         self.app.refresh_alerts(self)
 
     # -- actions ----------------------------------------------------------------
@@ -179,21 +179,44 @@ class HomeScreen(Screen[None]):
         self.refresh_data(keep=restored.id)
         self.notify(f"Episode {restored.id} is back.", timeout=3)
 
+    def _show_list_or_message(self) -> None:
+        """The list, or a message when it is empty: a first run, or a filter that matches nothing."""
+        table = self.query_one(EpisodeTable)
+        message = self.query_one("#empty", Static)
+        words = table.query_filter.text.strip()
+        if not table.total:
+            message.update(self._no_match_text(words) if words else self._empty_text())
+        message.display = not table.total
+        table.display = bool(table.total)
+
+    @staticmethod
+    def _no_match_text(words: str) -> Text:
+        text = Text("No episode matches ")
+        text.append(words, style="bold")
+        text.append(". Press escape to clear the filter.")
+        return text
+
     def action_filter(self) -> None:
         box = self.query_one("#filter", Input)
-        box.add_class("shown")
+        box.disabled = False  # enabled only while shown, so a hidden box can never take the keys
+        self.query_one("#filter-bar").add_class("shown")
         box.focus()
 
     @on(Input.Changed, "#filter")
     def _filter_changed(self, event: Input.Changed) -> None:
         self.query_one(EpisodeTable).reload(Query(text=event.value))
+        self._show_list_or_message()
 
     def key_escape(self) -> None:
         """Escape in the filter clears and hides it."""
-        box = self.query_one("#filter", Input)
-        if box.has_class("shown"):
+        bar = self.query_one("#filter-bar")
+        if bar.has_class("shown"):
+            box = self.query_one("#filter", Input)
             box.value = ""
-            box.remove_class("shown")
+            box.disabled = True
+            bar.remove_class("shown")
+            self.query_one(EpisodeTable).reload(Query())
+            self._show_list_or_message()
             self.query_one(EpisodeTable).focus()
 
     def action_timer(self) -> None:

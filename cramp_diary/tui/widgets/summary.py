@@ -33,16 +33,16 @@ def glance(diary: Diary, now: datetime) -> Glance:
 
 
 def format_ago(then: datetime, now: datetime) -> str:
-    """'3 h ago', '2 d 5 h ago': coarse on purpose, it is read at a glance."""
+    """'40 min ago', '7 h ago', '2 d 5 h ago': coarse on purpose, it is read at a glance."""
     seconds = max(0, int((now - then).total_seconds()))
     days, rest = divmod(seconds, 86400)
-    hours, rest = divmod(rest, 3600)
+    hours = rest // 3600
     if days >= 14:
         return f"{days} days ago"
     if days:
         return f"{days} d {hours} h ago"
     if hours:
-        return f"{hours} h {rest // 60} min ago"
+        return f"{hours} h ago"
     return f"{rest // 60} min ago"
 
 
@@ -50,13 +50,13 @@ class SummaryStrip(Static):
     """This week, last week, cramp days in the last 7, time since the last cramp."""
 
     def show(self, figures: Glance, now: datetime) -> None:
-        text = Text()
-        text.append("Cramps this week ", style="dim")
-        text.append(str(figures.this_week), style="bold")
-        text.append("  last week ", style="dim")
-        text.append(str(figures.last_week), style="bold")
-        text.append("   Cramp days in 7 ", style="dim")
-        text.append(f"{figures.cramp_days_7}/7", style="bold")
-        text.append("   Last cramp ", style="dim")
-        text.append(format_ago(figures.last_started, now) if figures.last_started else "none yet", style="bold")
+        text = Text(no_wrap=True, overflow="ellipsis")
+        for label, value in (
+            ("Cramps this week ", str(figures.this_week)),
+            (" · last week ", str(figures.last_week)),
+            ("   Cramp days ", f"{figures.cramp_days_7}/7"),
+            ("   Last cramp ", format_ago(figures.last_started, now) if figures.last_started else "none yet"),
+        ):
+            text.append(label, style="dim")
+            text.append(value, style="bold")
         self.update(text)
