@@ -55,6 +55,7 @@ async def test_invalid_fields_are_marked_and_nothing_is_saved(diary: Diary, cloc
         form.query_one("#duration").value = "0"
         form.query_one("#severity").value = "11"
         form.query_one("#time").value = "tomorrow"
+        await pilot.pause()  # let the fields report their changes, as typing would
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert isinstance(pilot.app.screen, EpisodeForm)
@@ -101,3 +102,14 @@ async def test_own_triggers_are_offered_next_time(diary: Diary, clock) -> None:
         options = pilot.app.screen.query_one("#triggers")
         values = [options.get_option_at_index(i).value for i in range(options.option_count)]
         assert "cycling" in values
+
+
+async def test_fixing_a_field_clears_its_error_at_once(diary: Diary, clock) -> None:
+    async with CrampApp(diary, now=clock).run_test(size=(100, 50)) as pilot:
+        await pilot.press("n", "ctrl+s")
+        await pilot.pause()
+        form = pilot.app.screen
+        assert {w.id for w in form.query(".error.shown")} == {"error-muscle", "error-side"}
+        await pilot.press("1")
+        await pilot.pause()
+        assert {w.id for w in form.query(".error.shown")} == {"error-side"}

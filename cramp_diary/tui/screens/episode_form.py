@@ -15,6 +15,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Input, Label, SelectionList, Static, TextArea
@@ -57,6 +58,10 @@ FIELD_WIDGET = {
     "sign": "signs",
     "note": "note",
 }
+
+
+#: Which error line a control's change clears, where the two ids differ.
+ERROR_OF_CONTROL = {"muscle-other": "muscle", "own-triggers": "triggers"}
 
 
 class EpisodeForm(ModalScreen[Episode | None]):
@@ -243,6 +248,18 @@ class EpisodeForm(ModalScreen[Episode | None]):
         first = next((w for w in FIELD_WIDGET.values() if w in errors), None)
         if first is not None:
             self.query_one(f"#{first}").focus()
+
+    @on(ChoiceBar.Changed)
+    @on(Input.Changed)
+    @on(TextArea.Changed)
+    @on(SelectionList.SelectedChanged)
+    def _clear_error(self, event: Message) -> None:
+        """A field the person has just changed no longer shows the rule it broke before."""
+        control = getattr(event, "control", None)
+        field = ERROR_OF_CONTROL.get(getattr(control, "id", None) or "", getattr(control, "id", None) or "")
+        for widget in self.query(f"#error-{field}").results(Static):
+            widget.update("")
+            widget.remove_class("shown")
 
     # -- actions ----------------------------------------------------------------
 
