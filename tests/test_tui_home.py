@@ -100,7 +100,7 @@ async def test_large_diary_loads_one_page_and_more_on_scroll(diary: Diary, clock
     diary.merge(_episode(clock, minutes) for minutes in range(1, PAGE * 2 + 50))
     async with CrampApp(diary, now=clock).run_test() as pilot:
         table = pilot.app.screen.query_one(EpisodeTable)
-        assert table.row_count == PAGE and table.total == PAGE * 2 + 49
+        assert table.row_count == PAGE and not table.exhausted
         await pilot.press("end")
         await pilot.pause()
         assert table.row_count > PAGE

@@ -184,10 +184,10 @@ class HomeScreen(Screen[None]):
         table = self.query_one(EpisodeTable)
         message = self.query_one("#empty", Static)
         words = table.query_filter.text.strip()
-        if not table.total:
+        if not table.row_count:
             message.update(self._no_match_text(words) if words else self._empty_text())
-        message.display = not table.total
-        table.display = bool(table.total)
+        message.display = not table.row_count
+        table.display = bool(table.row_count)
 
     @staticmethod
     def _no_match_text(words: str) -> Text:

@@ -42,7 +42,8 @@ class EpisodeTable(DataTable[Text]):
         super().__init__(id=id, cursor_type="row", zebra_stripes=True)
         self.diary = diary
         self.query_filter = Query()
-        self.total = 0
+        self.exhausted = False
+        """True once the last page has been loaded: there is nothing more to fetch."""
         self._last: Episode | None = None
 
     def on_mount(self) -> None:
@@ -57,13 +58,13 @@ class EpisodeTable(DataTable[Text]):
             keep = self.selected_id
         self.clear()
         self._last = None
-        self.total = self.diary.count(self.query_filter)
-        self._load_page()
+        self.exhausted = False
+        self._load_page()  # no count(*) first: on a lifetime diary it costs more than the page
         if keep is None:
             return
         key = str(keep)
-        while key not in self.rows and self.row_count < min(self.total, KEEP_SEARCH) and self._load_page():
-            pass
+        while key not in self.rows and not self.exhausted and self.row_count < KEEP_SEARCH:
+            self._load_page()
         if key in self.rows:
             self.move_cursor(row=self.get_row_index(key), animate=False)
 
@@ -76,10 +77,11 @@ class EpisodeTable(DataTable[Text]):
                 self.add_row(*_cells(episode), key=key)
         if episodes:
             self._last = episodes[-1]
+        self.exhausted = len(episodes) < PAGE
         return len(episodes)
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
-        if event.cursor_row >= self.row_count - PREFETCH and self.row_count < self.total:
+        if event.cursor_row >= self.row_count - PREFETCH and not self.exhausted:
             self._load_page()
 
     @property
