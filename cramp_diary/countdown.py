@@ -17,6 +17,8 @@ from cramp_diary.routines import Routine, Step
 #: A step skipped or cut short by "released" still counts as done after this long.
 DONE_AFTER = 5.0
 EXTEND_SECONDS = 15.0
+#: The bedtime stretches count for the evening once this share of their planned hold time was spent holding.
+HELD_ENOUGH = 0.5
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,16 +161,40 @@ class Countdown:
         self._reported = max(self._reported, current)
         return entered
 
+    def seconds_in_steps(self) -> list[float]:
+        """Countdown seconds spent in each step so far (pauses left out), one figure per step."""
+        active = self._active(self._now())
+        current = self._index(active)
+        return [
+            max(min(active, self._ends[index]) - self._step_start(index), 0.0) if index <= current else 0.0
+            for index in range(len(self._ends))
+        ]
+
     def steps_done(self) -> list[int]:
         """Steps run to their end, or held for at least ``DONE_AFTER`` seconds before moving on."""
-        active = self._active(self._now())
-        done: list[int] = []
-        for index in range(self._index(active) + 1):
-            begin = self._step_start(index)
-            spent = min(active, self._ends[index]) - begin
-            if spent >= min(DONE_AFTER, self.routine.steps[index].seconds):
-                done.append(index)
-        return done
+        return [
+            index
+            for index, (spent, step) in enumerate(zip(self.seconds_in_steps(), self.routine.steps))
+            if spent >= min(DONE_AFTER, step.seconds)
+        ]
+
+    def _counted(self) -> list[int]:
+        """The steps whose time shows the routine was done: the holds, or every step if it has none."""
+        holds = [index for index, step in enumerate(self.routine.steps) if step.kind == "hold"]
+        return holds or list(range(len(self.routine.steps)))
+
+    def held_seconds(self) -> float:
+        """Seconds really spent in the hold (stretch) steps; skipped and paused time does not count."""
+        spent = self.seconds_in_steps()
+        return sum(spent[index] for index in self._counted())
+
+    def hold_seconds_needed(self, share: float = HELD_ENOUGH) -> float:
+        """How much holding makes the routine count: ``share`` of its planned hold time."""
+        return share * sum(self.routine.steps[index].seconds for index in self._counted())
+
+    def held_enough(self, share: float = HELD_ENOUGH) -> bool:
+        """True once the stretches were held for ``share`` of their planned time, however the rest went."""
+        return self.held_seconds() >= self.hold_seconds_needed(share) - 1e-9
 
     def reliefs(self) -> tuple[str, ...]:
         """What the diary should record as having helped, in the order it was done."""

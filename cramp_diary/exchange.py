@@ -2,6 +2,10 @@
 
 Parsing is strict and happens before anything touches the database, so a bad
 row refuses the whole file with the row and field named.
+
+A JSON export also holds the days the person checked in as cramp-free
+(``"checkins": ["2026-11-20", ...]``), so merging two machines keeps them; CSV
+holds episodes only.
 """
 
 from __future__ import annotations
@@ -9,10 +13,14 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Iterable
-from datetime import datetime, timezone
+from dataclasses import dataclass, field
+from datetime import date, datetime, timezone
+from pathlib import PurePath
 
 from cramp_diary.model import Episode, InvalidField, validate
+from cramp_diary.safe_text import clip
 
 FORMAT_VERSION = 1
 COLUMNS: tuple[str, ...] = (
@@ -40,10 +48,24 @@ TEXT_COLUMNS = ("muscle_other", "triggers", "note")
 #: How a spreadsheet recognises a formula (OWASP's list for CSV injection).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 GUARD = "'"
+#: A check-in day as exported: ISO 8601, ASCII digits only (fromisoformat alone also takes 20261120).
+CHECKIN_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+#: Check-ins before this year are refused, as ``checkin --date`` refuses them.
+FIRST_YEAR = 1900
+#: An id the diary can hold; a larger number in the file is not worth quoting as one.
+MAX_ID = 2**63 - 1
 
 
 class ImportRefused(ValueError):
     """The file cannot be imported; the message names the row and the field."""
+
+
+@dataclass(frozen=True)
+class ExportData:
+    """What an export file holds: its episodes and (JSON only) the days checked in as cramp-free."""
+
+    episodes: list[Episode]
+    checkins: list[date] = field(default_factory=list)
 
 
 def to_record(episode: Episode) -> dict[str, object]:
@@ -66,11 +88,13 @@ def to_record(episode: Episode) -> dict[str, object]:
     }
 
 
-def export_json(episodes: Iterable[Episode]) -> str:
+def export_json(episodes: Iterable[Episode], checkins: Iterable[date] = ()) -> str:
+    """The whole diary as JSON: every episode, and the days checked in as cramp-free."""
     document = {
         "application": "cramp-diary",
         "format": FORMAT_VERSION,
         "episodes": [to_record(e) for e in episodes],
+        "checkins": sorted({day.isoformat() for day in checkins}),
     }
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
@@ -175,23 +199,32 @@ def from_record(record: dict[str, object]) -> Episode:
     )
 
 
-def _records_json(text: str) -> list[dict[str, object]]:
+def _looks_like_csv_export(text: str) -> bool:
+    header = text.lstrip().partition("\n")[0]
+    return "," in header and "uuid" in header and "started_at" in header
+
+
+def _records_json(text: str) -> tuple[list[dict[str, object]], object]:
+    """The episode records and the raw ``checkins`` entry (None when the file has none)."""
     try:
         document = json.loads(text)
     except json.JSONDecodeError as error:
-        raise ImportRefused(f"not valid JSON: {error.msg} at line {error.lineno}") from None
-    except (ValueError, RecursionError) as error:  # a 5000-digit number, arrays nested 100000 deep
-        raise ImportRefused(f"not a cramp-diary export ({type(error).__name__})") from None
+        hint = " (it looks like a CSV export: name it .csv)" if _looks_like_csv_export(text) else ""
+        raise ImportRefused(f"not valid JSON: {error.msg} at line {error.lineno}{hint}") from None
+    except (ValueError, RecursionError):  # a 5000-digit number, arrays nested 100000 deep
+        raise ImportRefused("not a cramp-diary export (numbers too long or lists nested too deep)") from None
+    checkins: object = None
     if isinstance(document, dict) and isinstance(document.get("episodes"), list):
         records = document["episodes"]
+        checkins = document.get("checkins")
     elif isinstance(document, list):
         records = document
     else:
         raise ImportRefused("JSON must be a cramp-diary export: an object with an 'episodes' list")
     for number, record in enumerate(records, start=1):
         if not isinstance(record, dict):
-            raise ImportRefused(f"episode {number}: must be an object with the export's fields")
-    return records
+            raise ImportRefused(f"episode {number} in the file: must be an object with the export's fields")
+    return records, checkins
 
 
 def _records_csv(text: str) -> list[dict[str, object]]:
@@ -214,7 +247,8 @@ def _records_csv(text: str) -> list[dict[str, object]]:
         for row in reader:
             if None in row:
                 raise ImportRefused(
-                    f"episode {len(records) + 1} (line {reader.line_num}): more values than the header has columns"
+                    f"episode {len(records) + 1} in the file (line {reader.line_num}): "
+                    "more values than the header has columns"
                 )
             for name in TEXT_COLUMNS:
                 if isinstance(row.get(name), str):  # a short row has None in its missing cells
@@ -225,8 +259,65 @@ def _records_csv(text: str) -> list[dict[str, object]]:
     return records
 
 
-def parse_export(data: bytes, now: datetime) -> list[Episode]:
-    """Every episode in a CSV or JSON export, checked, or ImportRefused naming what is wrong."""
+def _shown(value: object) -> str:
+    """A value from the file, quoted so it cannot drive the terminal, and short."""
+    return clip(repr(value), 60)
+
+
+def _checkin_days(raw: object, now: datetime) -> list[date]:
+    """The check-in days of a JSON export, checked: real days, none still to come."""
+    if raw is None:
+        return []
+    if not isinstance(raw, list):
+        raise ImportRefused(f"checkins: must be a list of days such as \"2026-11-20\" (got {_shown(raw)})")
+    days: set[date] = set()
+    for number, value in enumerate(raw, start=1):
+        where = f"check-in {number} in the file"
+        if not isinstance(value, str) or not CHECKIN_DAY.fullmatch(value):
+            raise ImportRefused(f"{where}: must be a day written like 2026-11-20 (got {_shown(value)})")
+        try:
+            day = date.fromisoformat(value)
+        except ValueError:
+            raise ImportRefused(f"{where}: {value} is not a day of the calendar") from None
+        if day > now.date():
+            raise ImportRefused(f"{where} ({value}): must not be in the future")
+        if day.year < FIRST_YEAR:
+            raise ImportRefused(f"{where} ({value}): must be after the year {FIRST_YEAR}")
+        days.add(day)
+    return sorted(days)
+
+
+def _which_episode(number: int, record: dict[str, object]) -> str:
+    """A bad episode as a person finds it in the file: its place, then its id and time when those are valid."""
+    found: list[str] = []
+    try:
+        episode_id = _int("id", record.get("id"))
+    except InvalidField:
+        episode_id = None
+    if episode_id is not None and 1 <= episode_id <= MAX_ID:
+        found.append(f"id {episode_id}")
+    if record.get("started_at") not in (None, ""):
+        try:
+            found.append(_time("started_at", record["started_at"]).strftime("%Y-%m-%d %H:%M"))
+        except InvalidField:
+            pass
+    return f"episode {number} in the file" + (f" ({', '.join(found)})" if found else "")
+
+
+def _format(name: str | None, text: str) -> str:
+    """'json' or 'csv': what the file name says, else what the text starts like."""
+    suffix = PurePath(name).suffix.lower() if name else ""
+    if suffix in (".json", ".csv"):
+        return suffix[1:]
+    return "json" if text.lstrip()[0] in "[{" else "csv"
+
+
+def read_export(data: bytes, now: datetime, name: str | None = None) -> ExportData:
+    """Every episode and check-in in a CSV or JSON export, checked, or ImportRefused naming what is wrong.
+
+    ``name`` is the file's name: one ending in .json or .csv is read as that format
+    (so a broken JSON file is reported as broken JSON); any other is judged by its text.
+    """
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -236,12 +327,22 @@ def parse_export(data: bytes, now: datetime) -> list[Episode]:
     stripped = text.lstrip()
     if not stripped:
         raise ImportRefused("the file is empty")
-    is_json = stripped[0] in "[{"
-    records = _records_json(text) if is_json else _records_csv(text)
+    raw_checkins: object = None
+    if _format(name, text) == "json":
+        records, raw_checkins = _records_json(text)
+    elif stripped[0] in "[{":
+        raise ImportRefused("not valid CSV: it starts like JSON (name it .json to import it as JSON)")
+    else:
+        records = _records_csv(text)
     episodes: list[Episode] = []
     for number, record in enumerate(records, start=1):
         try:
             episodes.append(validate(from_record(record), now))
         except InvalidField as error:
-            raise ImportRefused(f"episode {number}: {error.field}: {error.rule}") from None
-    return episodes
+            raise ImportRefused(f"{_which_episode(number, record)}: {error.field}: {error.rule}") from None
+    return ExportData(episodes, _checkin_days(raw_checkins, now))
+
+
+def parse_export(data: bytes, now: datetime, name: str | None = None) -> list[Episode]:
+    """Every episode in a CSV or JSON export, checked, or ImportRefused naming what is wrong."""
+    return read_export(data, now, name).episodes

@@ -7,10 +7,11 @@ chart. This module never imports plotext itself, so it costs nothing to load.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import Any
 
-from cramp_diary.stats import MuscleCount, Week
+from cramp_diary.stats import MuscleCount, Timeline, Week, week_bars
 
 #: A plotext colour: a name such as "blue+", or an (r, g, b) tuple.
 Colour = str | tuple[int, int, int]
@@ -60,36 +61,66 @@ def _thin_labels(labels: list[str], room: int) -> tuple[list[int], list[str]]:
     return ticks, [labels[i] for i in ticks]
 
 
-def week_label(week: Week) -> str:
-    """W44 on the chart; the year is in the table and the title."""
-    return week.iso.split("-")[1]
+#: How the title names a grouped chart's bars.
+_GROUPED_BY = {"month": "month by month", "quarter": "quarter by quarter", "year": "year by year"}
+#: The severity legend says which axis it is read on; plotext's own axis marks (L, ⅃) are cryptic.
+SEVERITY_LABEL = "mean severity (0-10, right axis)"
+#: The mark at each bar with a mean severity; drawn over the bar, so a single week shows too.
+SEVERITY_MARKER = "●"
+
+
+def _runs(indexes: list[int]) -> list[list[int]]:
+    """Consecutive indexes in runs: [0, 1, 3] -> [[0, 1], [3]]."""
+    runs: list[list[int]] = []
+    for index in indexes:
+        if runs and runs[-1][-1] == index - 1:
+            runs[-1].append(index)
+        else:
+            runs.append([index])
+    return runs
 
 
 def plot_weekly(plt: Any, weeks: list[Week], width: int, palette: Palette = DEFAULT_PALETTE) -> None:
-    """Cramps per ISO week as bars, the week's mean severity (0-10) as a line on the right axis."""
-    span = f"{weeks[0].iso} to {weeks[-1].iso}" if weeks else "no weeks"
-    _start(plt, f"Cramps per week, {span}")
-    if not weeks:
+    """Cramps per ISO week as bars, the week's mean severity (0-10) on the right axis."""
+    plot_timeline(plt, week_bars(weeks), width, palette)
+
+
+def plot_timeline(plt: Any, timeline: Timeline, width: int, palette: Palette = DEFAULT_PALETTE) -> None:
+    """Cramps per week as bars and mean severity (0-10) as marks on the right axis.
+
+    A bar is an ISO week (its cramps), or for a long period a month, quarter
+    or year (its cramps ÷ recorded days × 7). Severity is marked at every bar
+    that has one and joined by a line only between neighbouring bars that
+    both have one, so a gap with no rated cramp is never bridged.
+    """
+    bars = timeline.bars
+    unit = timeline.unit
+    short = unit == "week"
+    span = f"{bars[0].label} to {bars[-1].label}" if bars else "no weeks"
+    grouped = f", {_GROUPED_BY[unit]}" if unit in _GROUPED_BY else ""
+    _start(plt, f"Cramps per week{grouped}, {span}")
+    if not bars:
         return
-    x = list(range(len(weeks)))
-    counts = [week.cramps for week in weeks]
-    rated = [(i, week.mean_severity) for i, week in enumerate(weeks) if week.mean_severity is not None]
-    if rated:  # drawn first, so the bars stay whole and the line shows between them
-        plt.plot(
-            [i for i, _ in rated],
-            [severity for _, severity in rated],
-            color=palette.line,
-            marker="braille",
-            yside="right",
-            label="mean severity (0-10)",
+    x = list(range(len(bars)))
+    heights: list[float] = [bar.cramps if short else bar.cramps_per_week or 0.0 for bar in bars]
+    severity = {i: bar.mean_severity for i, bar in enumerate(bars) if bar.mean_severity is not None}
+    rated = list(severity)
+    for run in _runs(rated):  # drawn first, so the bars stay whole and the line shows between them
+        if len(run) > 1:
+            plt.plot(run, [severity[i] for i in run], color=palette.line, marker="braille", yside="right")
+    plt.bar(x, heights, color=palette.bars, width=0.5)
+    if rated:
+        plt.scatter(
+            rated, [severity[i] for i in rated], color=palette.line, marker=SEVERITY_MARKER, yside="right",
+            label=SEVERITY_LABEL,
         )
         plt.ylim(0, 13, yside="right")
         plt.yticks([0, 5, 10], ["0", "5", "10"], yside="right")
-    plt.bar(x, counts, color=palette.bars, width=0.5, label="cramps")
-    _integer_ticks(plt, max(counts), room_for_legend=True)
-    ticks, labels = _thin_labels([week_label(week) for week in weeks], width - 12)
-    plt.xticks(ticks, labels)
-    plt.xlim(-0.5, len(weeks) - 0.5)
+    _integer_ticks(plt, math.ceil(max(heights)), room_for_legend=True)
+    labels = [bar.label.split("-")[1] if short else bar.label for bar in bars]  # W44: the year is in the title
+    ticks, shown = _thin_labels(labels, width - 12)
+    plt.xticks(ticks, shown)
+    plt.xlim(-0.5, len(bars) - 0.5)
 
 
 def plot_hourly(plt: Any, hours: list[int], palette: Palette = DEFAULT_PALETTE) -> None:

@@ -8,6 +8,7 @@ a link or a script. The HTML file loads nothing from anywhere.
 from __future__ import annotations
 
 import html
+import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -40,7 +41,9 @@ QUESTIONS: tuple[str, ...] = (
 DEFINITIONS = (
     "A day counts as recorded when it has a cramp or a \"no cramps\" check-in; days with neither are "
     "left out, never counted as cramp-free. Cramps per week = cramps ÷ recorded days × 7. Severity is "
-    "on a 0-10 scale: 4-6 moderate, 7-10 severe. Weeks are ISO weeks, Monday to Sunday, in local time."
+    "on a 0-10 scale: 4-6 moderate, 7-10 severe. Weeks are ISO weeks, Monday to Sunday, in local time. "
+    "Bedtime stretches count for an evening when at least half of their stretching time was done; "
+    "stretches started after midnight count for the evening before."
 )
 
 
@@ -104,6 +107,11 @@ def duration(seconds: float | None) -> str:
     return "-" if seconds is None else format_duration(round(seconds))
 
 
+def plural(count: int, word: str) -> str:
+    """'1 week', '12 weeks': never '1 weeks'."""
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+
+
 def summary_rows(summary: Summary) -> list[tuple[str, str]]:
     """The summary as (measure, value) pairs, worded as in cramp trials; shared by every view."""
     s = summary
@@ -113,7 +121,7 @@ def summary_rows(summary: Summary) -> list[tuple[str, str]]:
         ("Cramps per week", number(s.cramps_per_week)),
         ("Cramp days", str(s.cramp_days)),
         ("Cramp-free days", str(s.cramp_free_days)),
-        ("Night cramps per night", f"{number(s.night_cramps_per_night, 2)} ({s.night_cramps} night cramps)"),
+        ("Night cramps per night", f"{number(s.night_cramps_per_night, 2)} ({plural(s.night_cramps, 'night cramp')})"),
         ("Severity, mean (0-10)", f"{number(s.mean_severity)} ({s.rated} rated)"),
         ("Severity, maximum", whole(s.max_severity)),
         ("Moderate or severe", f"{percent(s.share_moderate_or_severe)} ({s.moderate} moderate, {s.severe} severe)"),
@@ -121,15 +129,19 @@ def summary_rows(summary: Summary) -> list[tuple[str, str]]:
         ("Duration, maximum", duration(s.max_duration)),
         ("Lasted over 10 minutes", str(s.long_cramps)),
         ("Woke from sleep", f"{percent(s.share_woke)} ({s.night_cramps} of {s.context_known} with a setting noted)"),
+        (
+            "Bedtime stretches",
+            f"done on {s.bedtime_evenings} of the period's {s.days} evening{'' if s.days == 1 else 's'}",
+        ),
     ]
 
 
 def period_line(summary: Summary, weeks_asked: int | None) -> str:
     """The period in a line: 2026-08-31 to 2026-11-22 (12 weeks, 84 days); 79 days recorded."""
-    span = "all records" if weeks_asked is None else f"{weeks_asked} weeks"
+    span = "all records" if weeks_asked is None else plural(weeks_asked, "week")
     return (
-        f"{summary.first.isoformat()} to {summary.last.isoformat()} ({span}, {summary.days} days);"
-        f" {summary.recorded_days} days recorded."
+        f"{summary.first.isoformat()} to {summary.last.isoformat()} ({span}, {plural(summary.days, 'day')});"
+        f" {plural(summary.recorded_days, 'day')} recorded."
     )
 
 
@@ -409,12 +421,21 @@ FORMATS: dict[str, Callable[[ReportData], str]] = {
 }
 
 
+def unused_path(path: Path) -> Path:
+    """``path`` if nothing is there yet, else the first free ``NAME-2.html``, ``NAME-3.html``, ..."""
+    candidate, number = path, 1
+    while os.path.lexists(candidate):  # lexists: a dangling link is taken too, never written through
+        number += 1
+        candidate = path.with_name(f"{path.stem}-{number}{path.suffix}")
+    return candidate
+
+
 def default_report_path(today: date) -> Path:
-    """Where the app saves a report: the Documents folder if there is one, else home."""
+    """Where the app saves a report: the Documents folder if there is one, else home; never over an earlier one."""
     from platformdirs import user_documents_path
 
     folder = user_documents_path()
-    return (folder if folder.is_dir() else Path.home()) / f"cramp-diary-report-{today.isoformat()}.html"
+    return unused_path((folder if folder.is_dir() else Path.home()) / f"cramp-diary-report-{today.isoformat()}.html")
 
 
 def save_report(diary: Diary, today: date, weeks: int | None, path: Path) -> ReportData:

@@ -12,6 +12,10 @@ weeks. Two traps shape the queries:
 
 A day is *recorded* when it has a finished episode or a "no cramps" check-in.
 A day with neither is unknown, never counted as cramp-free.
+
+Bedtime stretches belong to an *evening*: the day the routine started if it
+started at or after 12:00, else the day before (stretches at 00:30 are the
+late end of the evening before).
 """
 
 from __future__ import annotations
@@ -29,6 +33,8 @@ MODERATE = (4, 6)
 SEVERE = (7, 10)
 #: Before this hour the night is not over, so "last night" still means the day before.
 NIGHT_ENDS = time(4, 0)
+#: Bedtime stretches started before this hour belong to the evening of the day before.
+EVENING_STARTS = 12
 
 _RECORDED = """
     recorded(day) AS (
@@ -109,6 +115,8 @@ class Summary:
     max_duration: int | None
     long_cramps: int
     context_known: int
+    #: Evenings of the period with the bedtime stretches done (see :func:`bedtime_evenings`).
+    bedtime_evenings: int = 0
 
     @property
     def days(self) -> int:
@@ -166,6 +174,7 @@ class Summary:
             "over_10_minutes": self.long_cramps,
             "context_known": self.context_known,
             "share_woke": self.share_woke,
+            "bedtime_routines": self.bedtime_evenings,
         }
 
 
@@ -182,7 +191,7 @@ def _median_duration(diary: Diary, first: date, last: date, timed: int) -> float
 
 
 def summary(diary: Diary, first: date, last: date) -> Summary:
-    """Every figure of the period in one aggregate query (plus one for the median)."""
+    """Every figure of the period in one aggregate query (plus one each for the median and the bedtime evenings)."""
     row = diary.db.execute(
         f"""
         WITH {_RECORDED}
@@ -222,7 +231,30 @@ def summary(diary: Diary, first: date, last: date) -> Summary:
         max_duration=max_dur,
         long_cramps=long_,
         context_known=known,
+        bedtime_evenings=len(bedtime_evenings(diary, first, last)),
     )
+
+
+def bedtime_evenings(diary: Diary, first: date, last: date, routine: str = "bedtime") -> list[date]:
+    """The evenings from ``first`` to ``last`` with the routine done, oldest first.
+
+    An evening is the day the routine started when it started at or after
+    12:00, else the day before: a routine begun at 00:30 ends the evening
+    before. The hour is read from the local wall-clock text of ``started_at``.
+    """
+    rows = diary.db.execute(
+        f"""
+        SELECT DISTINCT
+            CASE WHEN CAST(substr(started_at, 12, 2) AS INTEGER) >= {EVENING_STARTS} THEN local_day
+                 ELSE date(local_day, '-1 day') END AS evening
+        FROM routine_sessions
+        WHERE routine = :routine AND completed AND local_day BETWEEN :first AND date(:last, '+1 day')
+            AND evening BETWEEN :first AND :last
+        ORDER BY evening
+        """,
+        {**_params(first, last), "routine": routine},
+    ).fetchall()
+    return [date.fromisoformat(row[0]) for row in rows]
 
 
 @dataclass(frozen=True)
@@ -304,6 +336,151 @@ def weekly(diary: Diary, first: date, last: date) -> list[Week]:
         )
         for monday, week in totals.items()
     ]
+
+
+#: The weekly chart draws one bar per ISO week up to this many weeks; a longer period groups its bars.
+MAX_BARS = 104
+#: What one bar may stand for, finest first; the finest that keeps within ``MAX_BARS`` is used.
+BAR_UNITS: tuple[str, ...] = ("week", "month", "quarter", "year")
+#: Each grouping as SQL over a ``YYYY-MM-DD`` column, giving the bar's label: 2026-11, 2026-Q4, 2026.
+_BUCKET_SQL = {
+    "month": "substr({day}, 1, 7)",
+    "quarter": "substr({day}, 1, 5) || 'Q' || ((CAST(substr({day}, 6, 2) AS INTEGER) + 2) / 3)",
+    "year": "substr({day}, 1, 4)",
+}
+
+
+@dataclass(frozen=True)
+class Bar:
+    """One bar of the weekly chart: an ISO week, or a month, quarter or year of a long period."""
+
+    label: str
+    first: date
+    last: date
+    cramps: int
+    recorded_days: int
+    mean_severity: float | None
+
+    @property
+    def cramps_per_week(self) -> float | None:
+        """Cramps ÷ recorded days × 7, as in the summary; None when no day of the bar was recorded."""
+        return _share(self.cramps * 7, self.recorded_days)
+
+
+@dataclass(frozen=True)
+class Timeline:
+    """The weekly chart's bars, oldest first, and what each stands for (one of ``BAR_UNITS``)."""
+
+    unit: str
+    bars: list[Bar]
+
+    @property
+    def cramps(self) -> int:
+        return sum(bar.cramps for bar in self.bars)
+
+
+def _bucket_start(day: date, unit: str) -> date:
+    """The first day of the month, quarter or year ``day`` falls in."""
+    if unit == "month":
+        return day.replace(day=1)
+    if unit == "quarter":
+        return date(day.year, (day.month - 1) // 3 * 3 + 1, 1)
+    return date(day.year, 1, 1)
+
+
+def _bucket_after(start: date, unit: str) -> date:
+    """The first day of the next month, quarter or year."""
+    months = {"month": 1, "quarter": 3, "year": 12}[unit]
+    index = start.year * 12 + start.month - 1 + months
+    return date(index // 12, index % 12 + 1, 1)
+
+
+def _bucket_label(start: date, unit: str) -> str:
+    if unit == "month":
+        return f"{start.year}-{start.month:02d}"
+    if unit == "quarter":
+        return f"{start.year}-Q{(start.month - 1) // 3 + 1}"
+    return str(start.year)
+
+
+def bar_unit(first: date, last: date, max_bars: int = MAX_BARS) -> str:
+    """The finest of week, month, quarter and year that draws the period in at most ``max_bars`` bars."""
+    for unit in BAR_UNITS[:-1]:
+        if unit == "week":
+            count = (monday_of(last) - monday_of(first)).days // 7 + 1
+        else:
+            count, start = 0, _bucket_start(first, unit)
+            while start <= last and count <= max_bars:
+                count, start = count + 1, _bucket_after(start, unit)
+        if count <= max_bars:
+            return unit
+    return BAR_UNITS[-1]
+
+
+def grouped(diary: Diary, first: date, last: date, unit: str) -> list[Bar]:
+    """The period in months, quarters or years, oldest first, each counted by SQL GROUP BY on local days.
+
+    Every bucket from the first to the last is listed; one with no records is
+    all zero. The first and last are cut to the period.
+    """
+    key = _BUCKET_SQL[unit].format(day="day")
+    rows = diary.db.execute(
+        f"""
+        WITH {_RECORDED},
+        days(day, cramps, rated, severity) AS (
+            SELECT r.day, count(e.id), count(e.severity), total(e.severity)
+            FROM recorded r LEFT JOIN episodes e ON e.local_day = r.day AND e.status = 'done'
+            GROUP BY r.day
+        )
+        SELECT {key} AS bucket, count(*), sum(cramps), sum(rated), total(severity) FROM days GROUP BY bucket
+        """,
+        _params(first, last),
+    ).fetchall()
+    found = {label: (recorded, cramps, rated, severity) for label, recorded, cramps, rated, severity in rows}
+    bars: list[Bar] = []
+    start = _bucket_start(first, unit)
+    while start <= last:
+        after = _bucket_after(start, unit)
+        label = _bucket_label(start, unit)
+        recorded, cramps, rated, severity = found.get(label, (0, 0, 0, 0.0))
+        bars.append(
+            Bar(
+                label=label,
+                first=max(start, first),
+                last=min(after - timedelta(days=1), last),
+                cramps=cramps,
+                recorded_days=recorded,
+                mean_severity=severity / rated if rated else None,
+            )
+        )
+        start = after
+    return bars
+
+
+def week_bars(weeks: list[Week], first: date = date.min, last: date = date.max) -> Timeline:
+    """ISO weeks as the weekly chart's bars, one each; the edge weeks are cut to ``first`` and ``last``."""
+    return Timeline(
+        "week",
+        [
+            Bar(
+                label=week.iso,
+                first=max(week.monday, first),
+                last=min(week.monday + timedelta(days=6), last),
+                cramps=week.cramps,
+                recorded_days=week.recorded_days,
+                mean_severity=week.mean_severity,
+            )
+            for week in weeks
+        ],
+    )
+
+
+def timeline(diary: Diary, first: date, last: date, max_bars: int = MAX_BARS) -> Timeline:
+    """The weekly chart's bars: one per ISO week, or per month, quarter or year when weeks would not fit."""
+    unit = bar_unit(first, last, max_bars)
+    if unit == "week":
+        return week_bars(weekly(diary, first, last), first, last)
+    return Timeline(unit, grouped(diary, first, last, unit))
 
 
 def hourly(diary: Diary, first: date, last: date) -> list[int]:

@@ -101,8 +101,13 @@ CREATE TABLE routine_sessions (
 );
 """
 
+#: Finding the timer's unfinished episodes at every start must not scan a lifetime diary.
+SCHEMA_V3 = """
+CREATE INDEX episodes_open ON episodes (status) WHERE status = 'open';
+"""
+
 #: Each entry moves the schema from version ``index`` to ``index + 1``.
-MIGRATIONS: tuple[str, ...] = (SCHEMA_V1, SCHEMA_V2)
+MIGRATIONS: tuple[str, ...] = (SCHEMA_V1, SCHEMA_V2, SCHEMA_V3)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -116,11 +121,15 @@ def _parse_time(text: str) -> datetime:
 
 @dataclass(frozen=True)
 class MergeResult:
-    """What an import did: new episodes, ones replaced by a newer edit, ones already here."""
+    """What an import did: new episodes, ones replaced by a newer edit, ones already here; and the check-ins."""
 
     added: int = 0
     updated: int = 0
     unchanged: int = 0
+    checkins_added: int = 0
+    checkins_present: int = 0
+    #: Check-in days left out because the diary holds a cramp on that day.
+    checkins_skipped: int = 0
 
 
 @dataclass(frozen=True)
@@ -534,8 +543,12 @@ class Diary:
 
     # -- merging --------------------------------------------------------------
 
-    def merge(self, episodes: Iterable[Episode]) -> MergeResult:
-        """Import episodes all or nothing; the same episode twice is one, the newest edit wins."""
+    def merge(self, episodes: Iterable[Episode], checkins: Iterable[date] = ()) -> MergeResult:
+        """Import episodes and check-in days all or nothing; the same episode twice is one, the newest edit wins.
+
+        A check-in says a day had no cramp, so one for a day that has a cramp (after the
+        episodes are merged) is left out and counted as skipped.
+        """
         now = self.now()
         added = updated = unchanged = 0
         with self._write():
@@ -554,7 +567,8 @@ class Diary:
                     updated += 1
                 else:
                     unchanged += 1
-        return MergeResult(added, updated, unchanged)
+            checkins_added, checkins_present, checkins_skipped = self._merge_checkins(checkins, now)
+        return MergeResult(added, updated, unchanged, checkins_added, checkins_present, checkins_skipped)
 
     # -- check-ins and routines -----------------------------------------------
 
@@ -606,3 +620,28 @@ class Diary:
                 [routine, first.isoformat(), last.isoformat()],
             )
         ]
+
+    def all_checkins(self) -> list[date]:
+        """Every day checked in as cramp-free, oldest first (for export)."""
+        return [date.fromisoformat(row[0]) for row in self.db.execute("SELECT day FROM checkins ORDER BY day")]
+
+    def _merge_checkins(self, days: Iterable[date], now: datetime) -> tuple[int, int, int]:
+        """Add imported check-in days inside merge's transaction: (added, already here, skipped for a cramp)."""
+        added = present = skipped = 0
+        for day in sorted(set(days)):
+            if day > now.date():
+                raise InvalidField("checkin", f"must not be in the future (got {day.isoformat()})")
+            has_cramp = self.db.execute(
+                "SELECT 1 FROM episodes WHERE status = 'done' AND local_day = ? LIMIT 1", [day.isoformat()]
+            ).fetchone()
+            if has_cramp:
+                skipped += 1
+                continue
+            cursor = self.db.execute(
+                "INSERT OR IGNORE INTO checkins (day, created_at) VALUES (?, ?)", [day.isoformat(), utc_stamp(now)]
+            )
+            if cursor.rowcount > 0:
+                added += 1
+            else:
+                present += 1
+        return added, present, skipped

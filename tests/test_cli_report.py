@@ -113,3 +113,16 @@ def test_all_weeks_of_the_demo_diary_include_the_old_long_cramp(clock: FakeClock
     out = run(clock, db_path, "report", "--weeks", "all").output
     assert "Numbness, weakness or other signs with your cramps" in out
     assert "A cramp that lasted over 10 minutes" in out
+
+
+def test_the_summary_says_on_how_many_evenings_the_bedtime_stretches_were_done(
+    clock: FakeClock, db_path: Path, diary: Diary, tmp_path: Path
+) -> None:
+    fill(diary)
+    for day in (19, 20, 21):
+        diary.record_routine("bedtime", datetime(2026, 11, day, 22, 0, tzinfo=ZONE))
+    out = run(clock, db_path, "report", "--weeks", "4").output
+    assert "| Bedtime stretches | done on 3 of the period's 28 evenings |" in out
+    target = tmp_path / "report.html"
+    run(clock, db_path, "report", "--weeks", "4", "-o", str(target))
+    assert "<td>Bedtime stretches</td><td>done on 3 of the period&#x27;s 28 evenings</td>" in target.read_text()

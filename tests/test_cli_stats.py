@@ -99,3 +99,13 @@ def test_the_core_and_the_cli_load_neither_textual_nor_plotext() -> None:
     )
     loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert loaded.stdout.strip() == "[]"
+
+
+def test_bedtime_stretches_show_in_text_and_json(clock: FakeClock, db_path: Path, diary: Diary) -> None:
+    fill(diary)
+    diary.record_routine("bedtime", datetime(2026, 11, 20, 22, 15, tzinfo=ZONE))
+    diary.record_routine("bedtime", datetime(2026, 11, 22, 0, 40, tzinfo=ZONE))  # the evening of the 21st
+    figures = json.loads(run(clock, db_path, "stats", "--weeks", "3", "--format", "json").output)
+    assert figures["summary"]["bedtime_routines"] == 2
+    out = run(clock, db_path, "stats", "--weeks", "3").output
+    assert "Bedtime stretches       done on 2 of the period's 21 evenings" in out

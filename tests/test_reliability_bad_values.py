@@ -207,7 +207,7 @@ def test_every_import_value_is_taken_or_refused_naming_row_and_field(
         if result.exit_code == 2:
             message = result.output.strip().splitlines()[-1]
             assert len(message) <= MESSAGE_LIMIT + 60, message[:200]
-            assert "episode 1: " in message or "NUL" in message, message
+            assert "episode 1 in the file" in message or "NUL" in message, message
             assert snapshot(one_episode, clock) == expected, f"{name}: refused, yet something was imported"
         with Diary.open(one_episode, clock) as diary:  # undo an accepted row, for the next value
             found = diary.get_by_uuid(GOOD_ROW["uuid"])

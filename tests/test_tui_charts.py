@@ -56,12 +56,12 @@ async def test_w_cycles_the_weeks_shown(diary: Diary, clock: FakeClock) -> None:
         await pilot.pause()
         screen = pilot.app.screen
         assert "Last 12 weeks" in text_of(screen, "#period")
-        assert len(screen.data.weeks) == 12
+        assert len(screen.data.timeline.bars) == 12
         seen = []
         for _ in range(5):
             await pilot.press("w")
             await pilot.pause()
-            seen.append((text_of(screen, "#period").split("  ")[0], len(screen.data.weeks)))
+            seen.append((text_of(screen, "#period").split("  ")[0], len(screen.data.timeline.bars)))
         assert seen == [("Last 26 weeks", 26), ("Last 52 weeks", 52), ("All records", 27), ("Last 4 weeks", 4), ("Last 12 weeks", 12)]
 
 
@@ -122,3 +122,15 @@ async def test_alerts_screen_when_all_is_quiet_lists_what_it_watches(diary: Diar
         quiet = text_of(pilot.app.screen, ".quiet")
         assert quiet.startswith("No warning signs right now.")
         assert "Frequent cramps: cramps on 3 or more days" in quiet
+
+
+async def test_all_records_of_a_long_diary_are_drawn_month_by_month(diary: Diary, clock: FakeClock) -> None:
+    diary.checkin(date(2023, 1, 2))  # about 200 weeks ago: too many for one bar each
+    diary.add(Episode(datetime(2026, 11, 20, 3, 10, tzinfo=ZONE), "calf", "left", severity=6))
+    async with CrampApp(diary, now=clock).run_test(size=(120, 40)) as pilot:
+        pilot.app.push_screen(ChartsScreen(weeks=None))
+        await pilot.pause()
+        timeline = pilot.app.screen.data.timeline
+        assert timeline.unit == "month"
+        assert (len(timeline.bars), timeline.bars[0].label, timeline.bars[-1].label) == (47, "2023-01", "2026-11")
+        assert pilot.app.screen.query_one(PatternPlot).display

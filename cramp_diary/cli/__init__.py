@@ -6,8 +6,11 @@ everyday commands start fast; the full-screen app is imported only when asked fo
 
 from __future__ import annotations
 
+import errno
 import importlib
+import os
 import sqlite3
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -56,8 +59,76 @@ COMMAND_MODULES: dict[str, str] = {
 }
 
 
+#: Plain words for the file errors people meet most; any other uses the system's own words.
+OS_REASONS: dict[int, str] = {
+    code: words
+    for name, words in (
+        ("ENOENT", "no such file or folder"),
+        ("EACCES", "permission denied"),
+        ("EPERM", "permission denied"),
+        ("EISDIR", "it is a folder"),
+        ("ENOTDIR", "part of the path is not a folder"),
+        ("ENOSPC", "the disk is full"),
+        ("EDQUOT", "over your disk quota"),
+        ("EROFS", "the disk is read-only"),
+        ("ENAMETOOLONG", "the name is too long"),
+        ("EFBIG", "the file would be too large"),
+    )
+    if (code := getattr(errno, name, None)) is not None  # not every platform has every code
+}
+
+
+def os_reason(error: OSError, path: Path | None = None) -> str:
+    """Why a file could not be used, in a few plain words: never the Python class name."""
+    if isinstance(error, FileNotFoundError) and path is not None and not path.parent.is_dir():
+        return f"the folder {printable(str(path.parent))} does not exist"
+    if error.errno in OS_REASONS:
+        return OS_REASONS[error.errno]
+    return " ".join((error.strerror or str(error) or "an error of the operating system").split()).lower()
+
+
+def cannot(action: str, path: Path, error: OSError) -> click.ClickException:
+    """A failed file read or write as one line (exit 1): 'cannot write x.csv: the folder ... does not exist'."""
+    return click.ClickException(f"cannot {action} {printable(str(path))}: {os_reason(error, path)}")
+
+
+def plural(count: int, word: str, words: str | None = None) -> str:
+    """'1 episode', '3 episodes': a count with its word, never '1 episodes'."""
+    return f"{count} {word if count == 1 else words or word + 's'}"
+
+
+def _quiet_broken_pipe() -> None:
+    """The reader went away (``cramp-diary stats | head -1``): drop the rest of the output, say nothing.
+
+    Python's recipe: point stdout at devnull, so the flush at exit cannot fail again.
+    """
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):  # no real file behind stdout (e.g. click's test runner): nothing to flush
+        pass
+
+
+def _db_parameter() -> click.Option:
+    """``--db`` after a command's name, as before it: ``cramp-diary log --muscle calf --side left --db x.db``."""
+    return click.Option(
+        ["--db"],
+        type=click.Path(path_type=str),
+        expose_value=False,
+        callback=_use_db,
+        help="Diary file to use (same as --db before the command).",
+    )
+
+
 class CrampGroup(click.Group):
     """Turns the diary's own errors into one-line messages and exit codes, never a traceback."""
+
+    def add_command(self, cmd: click.Command, name: str | None = None) -> None:
+        """Every command takes ``--db`` after its name too: added here, once, so none can miss it."""
+        if not any(param.name == "db" for param in cmd.params):
+            cmd.params.append(_db_parameter())
+        super().add_command(cmd, name)
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted({*super().list_commands(ctx), *COMMAND_MODULES})
@@ -76,11 +147,18 @@ class CrampGroup(click.Group):
             option = OPTION_FOR_FIELD.get(error.field, error.field)
             raise click.BadParameter(error.rule, param_hint=f"'{option}'") from None
         except ImportRefused as error:
-            raise click.UsageError(f"cannot import: {error}") from None
+            raise click.UsageError(clip(f"cannot import: {error}")) from None
         except DiaryError as error:
             raise click.ClickException(str(error)) from None
-        except (sqlite3.Error, OSError) as error:
-            raise click.ClickException(f"{type(error).__name__}: {error}") from None
+        except BrokenPipeError:
+            _quiet_broken_pipe()
+            ctx.exit(1)
+        except sqlite3.Error as error:  # the store words its own; this is the net under it
+            path = getattr(ctx.obj, "path", "")
+            raise click.ClickException(f"cannot use the diary {printable(str(path))}: {error}") from None
+        except OSError as error:
+            where = f"{printable(str(error.filename))}: " if error.filename else ""
+            raise click.ClickException(where + os_reason(error)) from None
         except click.ClickException as error:  # click quotes the value too: a 100 kB paste must not come back whole
             error.message = clip(error.message)
             raise
@@ -117,16 +195,6 @@ def _not_blank(_ctx: click.Context, param: click.Parameter, value: str | None) -
 def _use_db(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
     if _not_blank(ctx, param, value) is not None:
         ctx.ensure_object(Context).path, ctx.ensure_object(Context).is_default = resolve_db_path(value)
-
-
-#: Lets a command take ``--db`` after its name too: ``cramp-diary demo --db demo.db``.
-db_option = click.option(
-    "--db",
-    type=click.Path(path_type=str),
-    expose_value=False,
-    callback=_use_db,
-    help="Diary file to use (same as the global --db).",
-)
 
 
 @click.group(cls=CrampGroup, invoke_without_command=True)

@@ -6,13 +6,12 @@ from datetime import date
 
 import click
 
-from cramp_diary.cli import Context, cli, db_option, pass_context
+from cramp_diary.cli import Context, cli, pass_context
 from cramp_diary.demo import write_demo
 from cramp_diary.store import DiaryError, Query
 
 
 @cli.command()
-@db_option
 @click.option("--force", is_flag=True, help="Add the sample even if the diary already has episodes.")
 @pass_context
 def demo(obj: Context, force: bool) -> None:

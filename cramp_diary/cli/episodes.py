@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from cramp_diary.cli import Context, cli, pass_context, printable
+from cramp_diary.cli import Context, cli, pass_context, plural, printable
 from cramp_diary.model import CONTEXTS, MUSCLES, RELIEFS, SIDES, SIGNS, Episode, InvalidField
 from cramp_diary.parsing import format_duration, format_when, parse_duration, parse_severity, parse_when
 from cramp_diary.store import Diary, DiaryError, Query
@@ -16,6 +16,8 @@ from cramp_diary.store import Diary, DiaryError, Query
 
 def episode_options(required: bool) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """The options shared by ``log`` and ``edit``; on edit, only what is given changes."""
+    # On edit a list option replaces the saved list whole: say so where people look, in --help.
+    several = "replaces the saved list; repeat the option for several" if not required else "repeat for several"
 
     def decorate(func: Callable[..., Any]) -> Callable[..., Any]:
         options = [
@@ -29,9 +31,13 @@ def episode_options(required: bool) -> Callable[[Callable[..., Any]], Callable[.
             click.option("--duration", help="How long: 90, 90s, 2m, 1m30s, 1:30."),
             click.option("--severity", help="How bad, 0 (barely) to 10 (worst)."),
             click.option("--context", type=click.Choice(CONTEXTS), help="What you were doing (asleep: it woke you)."),
-            click.option("--trigger", "triggers", multiple=True, help="A possible trigger (repeat for more)."),
-            click.option("--relief", "reliefs", multiple=True, type=click.Choice(RELIEFS), help="What helped."),
-            click.option("--sign", "signs", multiple=True, type=click.Choice(SIGNS), help="A warning sign seen."),
+            click.option("--trigger", "triggers", multiple=True, help=f"A possible trigger ({several})."),
+            click.option(
+                "--relief", "reliefs", multiple=True, type=click.Choice(RELIEFS), help=f"What helped ({several})."
+            ),
+            click.option(
+                "--sign", "signs", multiple=True, type=click.Choice(SIGNS), help=f"A warning sign seen ({several})."
+            ),
             click.option("--note", help="Anything else worth remembering."),
         ]
         for option in reversed(options):
@@ -71,10 +77,14 @@ def _changes(now: datetime, **given: Any) -> dict[str, Any]:
     return changes
 
 
+UNFINISHED = "started by the cramp timer and never finished; open the app to finish or discard it"
+
+
 def describe(episode: Episode) -> str:
-    """One episode as a few readable lines."""
+    """One episode as a few readable lines; one the timer left unfinished says so first."""
     lines = [
-        f"Episode {episode.id}",
+        f"Episode {episode.id}" + (" (unfinished)" if episode.is_open else ""),
+        *([f"  unfinished: {UNFINISHED}"] if episode.is_open else []),
         f"  when       {format_when(episode.started_at)} ({episode.started_at.strftime('%z')})",
         f"  muscle     {printable(episode.muscle_label)} ({episode.side})",
         f"  duration   {format_duration(episode.duration)}",
@@ -140,14 +150,27 @@ def list_(obj: Context, since: str | None, limit: int) -> None:
     with obj.diary() as diary:
         episodes = diary.episodes(query, limit=limit)
         total = diary.count(query)
+        unfinished = diary.open_episodes()
     if not episodes:
         click.echo("No episodes yet. Record one with: cramp-diary log --muscle calf --side left")
-        return
-    click.echo(TABLE_HEADER)
-    for episode in episodes:
-        click.echo(table_line(episode))
-    if total > len(episodes):
-        click.echo(f"({len(episodes)} of {total} shown; use --limit to see more)")
+    else:
+        click.echo(TABLE_HEADER)
+        for episode in episodes:
+            click.echo(table_line(episode))
+        if total > len(episodes):
+            click.echo(f"({len(episodes)} of {total} shown; use --limit to see more)")
+    if unfinished:
+        click.echo(unfinished_line(unfinished))
+
+
+def unfinished_line(unfinished: list[Episode]) -> str:
+    """The timer's unfinished cramps, which the list leaves out, in one line that says what to do."""
+    one = len(unfinished) == 1
+    ids = ", ".join(str(e.id) for e in unfinished)
+    return (
+        f"{plural(len(unfinished), 'unfinished cramp')} from the timer {'is' if one else 'are'} waiting "
+        f"({'ID' if one else 'IDs'} {ids}); open the app to finish {'it' if one else 'them'}"
+    )
 
 
 def _get(diary: Diary, episode_id: int) -> Episode:
@@ -171,7 +194,11 @@ def show(obj: Context, episode_id: int) -> None:
 @episode_options(required=False)
 @pass_context
 def edit(obj: Context, episode_id: int, **given: Any) -> None:
-    """Change an episode; only the options you give are changed."""
+    """Change an episode; only the options you give are changed.
+
+    --trigger, --relief and --sign replace the saved list: give every one you
+    want to keep, e.g. --relief stretch --relief massage.
+    """
     changes = _changes(obj.now(), **given)
     if not changes:
         raise click.UsageError("give at least one option to change, e.g. --severity 5")

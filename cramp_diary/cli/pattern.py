@@ -15,7 +15,7 @@ from typing import Any
 import click
 
 from cramp_diary import plots, stats
-from cramp_diary.cli import Context, cli, db_option, pass_context
+from cramp_diary.cli import Context, cannot, cli, pass_context, plural
 from cramp_diary.report import FORMATS, build_report, period_line, save_report, summary_rows, to_markdown
 
 DAY_HELP = "last night, today, yesterday or a date such as 2026-11-20"
@@ -72,7 +72,6 @@ def parse_day(text: str, now: datetime) -> date:
 
 
 @cli.command()
-@db_option
 @click.option("--none", "no_cramps", is_flag=True, help="Record that there was no cramp.")
 @click.option("--date", "when", default="", help=f"Which day: {DAY_HELP} (default: last night).")
 @click.option("--undo", is_flag=True, help="Take back the check-in for that day.")
@@ -101,7 +100,7 @@ def checkin(obj: Context, no_cramps: bool, when: str, undo: bool) -> None:
         cramps = diary.count_between(day, day)
         if cramps:
             raise click.UsageError(
-                f"{label} already has {cramps} cramp{'s' if cramps > 1 else ''} in the diary; "
+                f"{label} already has {plural(cramps, 'cramp')} in the diary; "
                 "a check-in says a day had none"
             )
         added = diary.checkin(day)
@@ -128,7 +127,6 @@ def summary_text(summary: stats.Summary, weeks: int | None) -> str:
 
 
 @cli.command(name="stats")
-@db_option
 @weeks_option
 @click.option(
     "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True, help="Output format."
@@ -159,7 +157,6 @@ def stats_(obj: Context, weeks: int | None, fmt: str) -> None:
 
 
 @cli.command(name="report")
-@db_option
 @weeks_option
 @click.option(
     "-o",
@@ -187,5 +184,8 @@ def report_(obj: Context, weeks: int | None, output: Path | None) -> None:
         if output is None:
             click.echo(to_markdown(build_report(diary, today, weeks)), nl=False)
             return
-        data = save_report(diary, today, weeks, output)
+        try:
+            data = save_report(diary, today, weeks, output)
+        except OSError as error:
+            raise cannot("write", output, error) from None
     click.echo(f"Wrote the report for {data.summary.first} to {data.summary.last} to {output}")

@@ -93,7 +93,7 @@ class ChartsScreen(Screen[None]):
         first, last = stats.period(diary, self.app.now().date(), self.weeks)
         summary = stats.summary(diary, first, last)
         self.data = PatternData(
-            weeks=stats.weekly(diary, first, last),
+            timeline=stats.timeline(diary, first, last),
             hours=stats.hourly(diary, first, last),
             muscles=stats.by_muscle_side(diary, first, last),
             triggers=stats.top_triggers(diary, first, last),

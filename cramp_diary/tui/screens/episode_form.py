@@ -81,6 +81,7 @@ class EpisodeForm(ModalScreen[Episode | None]):
         self.draft = draft
         self.is_new = is_new
         self._initial: tuple[object, ...] = ()
+        self._checked: tuple[object, ...] = ()
 
     # -- layout -----------------------------------------------------------------
 
@@ -240,6 +241,7 @@ class EpisodeForm(ModalScreen[Episode | None]):
             return None, {FIELD_WIDGET.get(error.field, error.field): error.rule}
 
     def _show_errors(self, errors: dict[str, str]) -> None:
+        self._checked = self._raw()
         for widget in self.query(".error"):
             field = (widget.id or "").removeprefix("error-")
             message = errors.get(field, "")
@@ -255,6 +257,8 @@ class EpisodeForm(ModalScreen[Episode | None]):
     @on(SelectionList.SelectedChanged)
     def _clear_error(self, event: Message) -> None:
         """A field the person has just changed no longer shows the rule it broke before."""
+        if self._raw() == self._checked:
+            return  # a change reported late, from before the save that found the error
         control = getattr(event, "control", None)
         field = ERROR_OF_CONTROL.get(getattr(control, "id", None) or "", getattr(control, "id", None) or "")
         for widget in self.query(f"#error-{field}").results(Static):

@@ -37,6 +37,8 @@ SIDE_KEYS: dict[str, str] = {"l": "left", "r": "right", "b": "both"}
 #: Display refreshes per second; the countdown itself never depends on them.
 REFRESH_HZ = 8
 FLASH_SECONDS = 0.3
+#: Less stretching than this is "a few seconds" in the message that the stretches were not noted.
+FEW_SECONDS = 15
 MAX_NEXT_STEPS = 4
 
 RUNNING_ACTIONS = {"pause", "resume", "release", "finish", "skip", "extend", "mute", "unmute", "abandon"}
@@ -358,7 +360,7 @@ class TimerScreen(Screen[Episode | None]):
         self._control(lambda countdown: countdown.release())
 
     def action_finish(self) -> None:
-        """The bedtime stretches were done (perhaps in less time): note them now."""
+        """The bedtime stretches were done (perhaps in less time): note them now, if they were held long enough."""
         self._control(lambda countdown: countdown.release())
 
     def _control(self, change: Callable[[Countdown], None]) -> None:
@@ -424,12 +426,7 @@ class TimerScreen(Screen[Episode | None]):
         self.query_one("#step-name", Static).update(heading)
         self.query_one("#countdown", Digits).update(clock_text(seconds))
         if self.routine.is_prevention:
-            try:
-                self.app.diary.record_routine(self.routine.key, self.started_at)
-            except DiaryError as error:
-                self.notify(f"Could not note the stretches: {error}", severity="error", markup=False)
-            else:
-                self.notify("Bedtime stretches done and noted for tonight. Sleep well.")
+            self._note_stretches()
             self._close(None)
             return
         draft = self.episode or self.app.new_draft().with_changes(
@@ -443,6 +440,21 @@ class TimerScreen(Screen[Episode | None]):
             except DiaryError as error:
                 self.notify(f"Could not save the measured time yet: {error}", severity="error", markup=False)
         finish_episode(self.app, draft, self._saved)
+
+    def _note_stretches(self) -> None:
+        """Note the evening only if the stretches were really held: skipping through them is not doing them."""
+        assert self.countdown is not None and self.routine is not None and self.started_at is not None
+        if not self.countdown.held_enough():
+            held = self.countdown.held_seconds()
+            amount = "a few seconds" if held < FEW_SECONDS else f"{int(held)} seconds"
+            self.notify(f"Only {amount} of stretching; not noted. Try the full routine when you can.", timeout=8)
+            return
+        try:
+            self.app.diary.record_routine(self.routine.key, self.started_at)
+        except DiaryError as error:
+            self.notify(f"Could not note the stretches: {error}", severity="error", markup=False)
+        else:
+            self.notify("Bedtime stretches done and noted for tonight. Sleep well.")
 
     def _saved(self, saved: Episode | None) -> None:
         """Back to where the timer was opened from; an unsaved cramp waits for the next start."""

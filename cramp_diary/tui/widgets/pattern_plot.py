@@ -11,7 +11,7 @@ from textual.theme import Theme
 from textual_plotext import PlotextPlot
 
 from cramp_diary import plots
-from cramp_diary.stats import MuscleCount, Week
+from cramp_diary.stats import MuscleCount, Timeline
 
 Chart = Literal["weekly", "hours", "muscles", "triggers", "reliefs"]
 
@@ -20,7 +20,8 @@ Chart = Literal["weekly", "hours", "muscles", "triggers", "reliefs"]
 class PatternData:
     """The aggregates behind every chart for one period, read from the diary once."""
 
-    weeks: list[Week]
+    timeline: Timeline
+    """The weekly chart's bars: ISO weeks, or months, quarters or years for a long period."""
     hours: list[int]
     muscles: list[MuscleCount]
     triggers: list[tuple[str, int]]
@@ -29,7 +30,7 @@ class PatternData:
     def is_empty(self, chart: Chart) -> bool:
         """True when the chart would have nothing to draw."""
         counts = {
-            "weekly": sum(week.cramps for week in self.weeks),
+            "weekly": self.timeline.cramps,
             "hours": sum(self.hours),
             "muscles": len(self.muscles),
             "triggers": len(self.triggers),
@@ -77,7 +78,7 @@ class PatternPlot(PlotextPlot):
         plt = self.plt
         palette = theme_palette(self.app.current_theme)
         if self.chart == "weekly":
-            plots.plot_weekly(plt, data.weeks, self.size.width, palette)
+            plots.plot_timeline(plt, data.timeline, self.size.width, palette)
         elif self.chart == "hours":
             plots.plot_hourly(plt, data.hours, palette)
         elif self.chart == "muscles":

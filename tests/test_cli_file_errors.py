@@ -1,0 +1,130 @@
+"""A file the CLI cannot write or read is one plain line and exit 1; a closed pipe ends quietly.
+
+No Python class names (FileNotFoundError, BrokenPipeError) and no [Errno 2]:
+the message says which file and why, in words.
+"""
+
+from __future__ import annotations
+
+import errno
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from cramp_diary.cli import cli
+from conftest import FakeClock
+
+
+def run(clock: FakeClock, db: Path, *args: str) -> Result:
+    return CliRunner().invoke(cli, ["--db", str(db), *args], obj={"now": clock})
+
+
+def log(clock: FakeClock, db: Path) -> None:
+    assert run(clock, db, "log", "--muscle", "calf", "--side", "left", "--at", "-1h").exit_code == 0
+
+
+def assert_plain_one_line(result: Result, expected: str) -> None:
+    assert result.exit_code == 1, result.output
+    assert isinstance(result.exception, SystemExit)
+    assert result.output == f"Error: {expected}\n"
+    assert "Errno" not in result.output and "Error:" not in result.output[len("Error:") :]
+
+
+@pytest.mark.parametrize(("command", "name"), [("export", "x.csv"), ("report", "r.html")])
+def test_writing_into_a_missing_folder_names_the_file_and_the_folder(
+    clock: FakeClock, db_path: Path, tmp_path: Path, command: str, name: str
+) -> None:
+    log(clock, db_path)
+    target = tmp_path / "no-such-dir" / name
+    result = run(clock, db_path, command, "-o", str(target))
+    assert_plain_one_line(result, f"cannot write {target}: the folder {target.parent} does not exist")
+    assert not target.parent.exists()
+
+
+def test_writing_below_a_file_says_part_of_the_path_is_not_a_folder(
+    clock: FakeClock, db_path: Path, tmp_path: Path
+) -> None:
+    (tmp_path / "notes.txt").write_text("x")
+    target = tmp_path / "notes.txt" / "x.json"
+    result = run(clock, db_path, "export", "-o", str(target))
+    assert_plain_one_line(result, f"cannot write {target}: part of the path is not a folder")
+
+
+def test_a_full_disk_is_said_in_words(
+    clock: FakeClock, db_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from cramp_diary.cli import transfer
+
+    def full(path: Path, data: object) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device", str(path))
+
+    monkeypatch.setattr(transfer, "write_private", full)
+    target = tmp_path / "x.json"
+    assert_plain_one_line(run(clock, db_path, "export", "-o", str(target)), f"cannot write {target}: the disk is full")
+
+
+def test_an_unreadable_import_file_is_named(
+    clock: FakeClock, db_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """chmod 000 means nothing to root (as in CI), so the refusal is simulated."""
+    file = tmp_path / "cramps.json"
+    file.write_text('{"episodes": []}')
+    real = Path.read_bytes
+
+    def refuse(self: Path) -> bytes:
+        if self == file:
+            raise PermissionError(errno.EACCES, "Permission denied", str(self))
+        return real(self)
+
+    monkeypatch.setattr(Path, "read_bytes", refuse)
+    assert_plain_one_line(run(clock, db_path, "import", str(file)), f"cannot read {file}: permission denied")
+
+
+def test_any_other_system_error_is_one_line_without_the_class_name(
+    clock: FakeClock, db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from cramp_diary.store import Diary
+
+    def broken(self: Diary, batch: int = 1000) -> object:
+        raise OSError(errno.EIO, "Input/output error", "/mnt/usb/diary.db")
+
+    monkeypatch.setattr(Diary, "iter_all", broken)
+    assert_plain_one_line(run(clock, db_path, "export"), "/mnt/usb/diary.db: input/output error")
+
+
+def test_a_closed_pipe_ends_quietly_in_the_test_runner(
+    clock: FakeClock, db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from cramp_diary.cli import pattern
+
+    def reader_gone(*_: object) -> str:
+        raise BrokenPipeError(errno.EPIPE, "Broken pipe")
+
+    monkeypatch.setattr(pattern, "summary_text", reader_gone)
+    result = run(clock, db_path, "stats")
+    assert result.exit_code == 1
+    assert isinstance(result.exception, SystemExit)
+    assert result.output == ""
+
+
+@pytest.mark.parametrize("command", [["stats"], ["list"], ["report"], ["export"]])
+def test_stats_into_a_pipe_closed_early_prints_nothing_on_stderr(
+    tmp_path: Path, clock: FakeClock, command: list[str]
+) -> None:
+    """``cramp-diary stats | head -1``: the reader leaves before the output is written."""
+    db = tmp_path / "diary.db"
+    log(clock, db)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "cramp_diary", "--db", str(db), *command],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert process.stdout is not None and process.stderr is not None
+    process.stdout.close()  # like `head` after its line: nobody reads from now on
+    stderr = process.stderr.read().decode()
+    process.stderr.close()
+    assert process.wait(timeout=60) == 1
+    assert stderr == ""
