@@ -67,6 +67,12 @@ def digits(pilot: Pilot[None]) -> str:
 
 async def tick(pilot: Pilot[None], mono: FakeMonotonic, seconds: float = 0.0) -> None:
     """Move the fake clock, let the screen refresh, then let whatever it opened finish mounting."""
+    for _ in range(100):  # a busy machine may not have started a chosen routine yet: time must not run before it
+        screen = pilot.app.screen
+        starting = isinstance(screen, TimerScreen) and screen.countdown is None and screen.muscle is not None
+        if not (starting and (screen.side is not None or screen.muscle == "bedtime")):
+            break
+        await pilot.pause(0.01)
     mono.advance(seconds)
     await pilot.pause(0.2)
     await pilot.pause()
