@@ -129,10 +129,7 @@ def summary_rows(summary: Summary) -> list[tuple[str, str]]:
         ("Duration, maximum", duration(s.max_duration)),
         ("Lasted over 10 minutes", str(s.long_cramps)),
         ("Woke from sleep", f"{percent(s.share_woke)} ({s.night_cramps} of {s.context_known} with a setting noted)"),
-        (
-            "Bedtime stretches",
-            f"done on {s.bedtime_evenings} of the period's {s.days} evening{'' if s.days == 1 else 's'}",
-        ),
+        ("Bedtime stretches", f"done on {s.bedtime_evenings} of the period's {plural(s.days, 'evening')}"),
     ]
 
 

@@ -109,3 +109,22 @@ def test_bedtime_stretches_show_in_text_and_json(clock: FakeClock, db_path: Path
     assert figures["summary"]["bedtime_routines"] == 2
     out = run(clock, db_path, "stats", "--weeks", "3").output
     assert "Bedtime stretches       done on 2 of the period's 21 evenings" in out
+
+
+def test_stats_over_years_draws_months_not_hundreds_of_weeks(tmp_path, clock) -> None:
+    from datetime import timedelta
+
+    from click.testing import CliRunner
+
+    from cramp_diary.cli import cli
+    from cramp_diary.model import Episode
+    from cramp_diary.store import Diary
+
+    path = tmp_path / "long.db"
+    with Diary.open(path, clock) as diary:
+        diary.merge(
+            Episode(started_at=clock() - timedelta(days=days), muscle="calf", side="left") for days in range(1, 3 * 365, 9)
+        )
+    result = CliRunner().invoke(cli, ["--db", str(path), "stats", "--weeks", "all"], obj={"now": clock})
+    assert result.exit_code == 0, result.output
+    assert "month by month" in result.output and "W01" not in result.output

@@ -36,6 +36,12 @@ def toasts(pilot: Pilot[None]) -> list[str]:
 
 
 async def tick(pilot: Pilot[None], mono: FakeMonotonic, seconds: float = 0.0) -> None:
+    """Move the fake clock once the routine has started (a busy machine may be slow to start it), then refresh."""
+    for _ in range(100):
+        screen = pilot.app.screen
+        if not (isinstance(screen, TimerScreen) and screen.countdown is None):
+            break
+        await pilot.pause(0.01)
     mono.advance(seconds)
     await pilot.pause(0.2)
     await pilot.pause()

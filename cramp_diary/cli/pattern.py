@@ -107,11 +107,11 @@ def checkin(obj: Context, no_cramps: bool, when: str, undo: bool) -> None:
     click.echo(f"Recorded {label} as cramp-free." if added else f"{label} was already recorded as cramp-free.")
 
 
-def weekly_chart(weeks: list[stats.Week], width: int, colour: bool) -> str:
-    """The weekly bars drawn by plotext; plain text when the output is not a terminal."""
+def weekly_chart(timeline: stats.Timeline, width: int, colour: bool) -> str:
+    """The weekly bars (months or years for long periods) drawn by plotext; plain text off a terminal."""
     import plotext as plt
 
-    plots.plot_weekly(plt, weeks, width)
+    plots.plot_timeline(plt, timeline, width)
     plt.plotsize(width, CHART_HEIGHT)
     plt.theme("clear")
     chart: str = plt.build()
@@ -146,6 +146,7 @@ def stats_(obj: Context, weeks: int | None, fmt: str) -> None:
         first, last = stats.period(diary, today, weeks)
         summary = stats.summary(diary, first, last)
         weekly = stats.weekly(diary, first, last)
+        bars = stats.timeline(diary, first, last)
     if fmt == "json":
         figures = {"weeks_asked": weeks, "summary": summary.as_dict(), "weeks": [w.as_dict() for w in weekly]}
         click.echo(json.dumps(figures, indent=2))
@@ -153,7 +154,7 @@ def stats_(obj: Context, weeks: int | None, fmt: str) -> None:
     width = max(40, min(shutil.get_terminal_size((80, 24)).columns, 120))
     click.echo(summary_text(summary, weeks))
     click.echo()
-    click.echo(weekly_chart(weekly, width, colour=sys.stdout.isatty()))
+    click.echo(weekly_chart(bars, width, colour=sys.stdout.isatty()))
 
 
 @cli.command(name="report")
