@@ -22,6 +22,7 @@ from pathlib import Path
 import pytest
 from conftest import FakeClock
 from fake_monotonic import FakeMonotonic
+from timer_process import RUNNING_TIMER
 
 from cramp_diary.model import Episode
 from cramp_diary.store import Diary
@@ -68,32 +69,6 @@ IMPORTING = textwrap.dedent(
         print("merged", flush=True)
     """
 )
-
-#: The real timer screen counting down in a real app; reports once its open episode is on disk.
-TIMING = textwrap.dedent(
-    """
-    import asyncio, sys
-    from datetime import datetime
-    from pathlib import Path
-    from cramp_diary.store import Diary
-    from cramp_diary.tui.app import CrampApp
-    from cramp_diary.tui.screens.timer import TimerScreen
-
-    async def main():
-        started = datetime.fromisoformat(sys.argv[2])
-        diary = Diary.open(Path(sys.argv[1]), lambda: started)
-        app = CrampApp(diary, now=lambda: started, start_screen=TimerScreen("calf", "left"))
-        async with app.run_test() as pilot:
-            while not diary.open_episodes():
-                await pilot.pause(0.01)
-            print("open", flush=True)
-            while True:
-                await pilot.pause(0.01)
-
-    asyncio.run(main())
-    """
-)
-
 
 def spawn(script: str, *args: str) -> subprocess.Popen[str]:
     env = {**os.environ, "TEXTUAL_ANIMATIONS": "none"}
@@ -174,7 +149,7 @@ async def test_a_timer_killed_at_a_random_moment_is_offered_back_on_the_next_sta
 ) -> None:
     rng = random.Random(seed)
     started: datetime = clock.current - timedelta(minutes=3)
-    child = spawn(TIMING, str(db_path), started.isoformat())
+    child = spawn(RUNNING_TIMER, str(db_path), started.isoformat(), "run")
     wait_for_lines(child, 1, timeout=60)
     kill(child, rng.uniform(0, 0.3))  # somewhere in the countdown, while the screen refreshes
     assert integrity(db_path) == "ok"

@@ -6,12 +6,12 @@ import os
 import signal
 import subprocess
 import sys
-import textwrap
 from datetime import timedelta
 from pathlib import Path
 
 from conftest import FakeClock
 from fake_monotonic import FakeMonotonic
+from timer_process import RUNNING_TIMER
 
 from cramp_diary.model import Episode
 from cramp_diary.store import Diary
@@ -21,35 +21,11 @@ from cramp_diary.tui.screens.home import HomeScreen
 from cramp_diary.tui.screens.recover import RecoverScreen, offer_recovery
 from cramp_diary.tui.screens.timer import TimerScreen
 
-#: Starts the timer in a real process and kills it (SIGKILL: no cleanup runs) once the episode is on disk.
-KILLED_MID_CRAMP = textwrap.dedent(
-    """
-    import asyncio, os, signal, sys
-    from datetime import datetime
-    from pathlib import Path
-    from cramp_diary.store import Diary
-    from cramp_diary.tui.app import CrampApp
-    from cramp_diary.tui.screens.timer import TimerScreen
-
-    async def main():
-        started = datetime.fromisoformat(sys.argv[2])
-        diary = Diary.open(Path(sys.argv[1]), lambda: started)
-        app = CrampApp(diary, now=lambda: started, start_screen=TimerScreen("calf", "left"))
-        async with app.run_test() as pilot:
-            while not diary.open_episodes():
-                await pilot.pause(0.05)
-            os.kill(os.getpid(), signal.SIGKILL)
-
-    asyncio.run(main())
-    """
-)
-
-
 def kill_a_running_timer(db_path: Path, clock: FakeClock) -> None:
     started = clock.current - timedelta(minutes=10)
     env = {**os.environ, "TEXTUAL_ANIMATIONS": "none"}
     process = subprocess.run(
-        [sys.executable, "-c", KILLED_MID_CRAMP, str(db_path), started.isoformat()],
+        [sys.executable, "-c", RUNNING_TIMER, str(db_path), started.isoformat(), "kill"],
         env=env,
         capture_output=True,
         timeout=60,
