@@ -1,0 +1,160 @@
+"""Every file cramp-diary writes goes through here: a private temporary file, then a rename.
+
+A half-written export, report or backup must never replace a good one, and an
+output path must never lead the program into writing through a link, a device
+or a second name of the diary itself. So a target is refused when it is a
+symlink, a folder, a device or fifo (other than the process's own standard
+output, which is written directly), or the same file as one of the protected
+paths (the diary and its ``-wal``/``-shm``). The data is written to a new
+0600 file in the target's folder, flushed to disk, and renamed over the target
+in one step; on any error, or if the process is killed, the old file stays
+byte for byte as it was. An existing regular file keeps its own mode: we only
+decide the mode of files we create.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import stat
+import sys
+import tempfile
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import IO
+
+#: The name that means "standard output" for ``-o``.
+STDOUT = "-"
+
+
+class UnsafeTarget(Exception):
+    """The output path cannot be written safely; the message says why in one line."""
+
+
+def describe_os_error(error: OSError) -> str:
+    """Plain words for the errors people meet when saving a file."""
+    if error.errno == errno.ENOSPC:
+        return "the disk is full"
+    if error.errno == errno.EDQUOT:
+        return "the disk quota is used up"
+    if error.errno in (errno.EACCES, errno.EPERM):
+        return "permission denied"
+    if error.errno == errno.EROFS:
+        return "the file system is read-only"
+    return (error.strerror or str(error)).lower()
+
+
+def diary_companions(diary: Path) -> list[Path]:
+    """The diary file and the two files SQLite keeps beside it in WAL mode."""
+    return [diary, Path(f"{diary}-wal"), Path(f"{diary}-shm")]
+
+
+def _same_file(a: os.stat_result, b: os.stat_result) -> bool:
+    return (a.st_dev, a.st_ino) == (b.st_dev, b.st_ino)
+
+
+def _is_own_stdout(target: Path) -> bool:
+    """True for /dev/stdout, /proc/self/fd/1 and the like when they lead to our own fd 1."""
+    try:
+        return _same_file(os.stat(target), os.fstat(sys.stdout.fileno()))
+    except (OSError, ValueError, AttributeError):
+        return False
+
+
+def check_target(target: Path, protect: Iterable[Path] = ()) -> os.stat_result | None:
+    """Refuse an unsafe output path; return the existing file's status, or None when it is new."""
+    protected: list[os.stat_result] = []
+    for path in protect:
+        for companion in diary_companions(Path(path)):
+            try:
+                protected.append(os.stat(companion))
+            except OSError:
+                pass
+    try:
+        found = os.lstat(target)
+    except FileNotFoundError:
+        if not target.parent.is_dir():
+            raise UnsafeTarget(f"cannot write {target}: the folder {target.parent} does not exist") from None
+        return None
+    except OSError as error:
+        raise UnsafeTarget(f"cannot write {target}: {describe_os_error(error)}") from None
+    if stat.S_ISLNK(found.st_mode):
+        raise UnsafeTarget(f"{target} is a symbolic link; cramp-diary never writes through a link")
+    if stat.S_ISDIR(found.st_mode):
+        raise UnsafeTarget(f"{target} is a folder; give a file name")
+    if not stat.S_ISREG(found.st_mode):
+        raise UnsafeTarget(f"{target} is a device, fifo or socket, not a regular file")
+    if any(_same_file(found, other) for other in protected):
+        raise UnsafeTarget(f"{target} is the diary itself (or one of its files); choose another name")
+    return found
+
+
+def _fsync_folder(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+@contextmanager
+def atomic_output(
+    target: Path | str, *, protect: Iterable[Path] = (), overwrite: bool = True, binary: bool = False
+) -> Iterator[IO[str] | IO[bytes]]:
+    """Yield a handle to write the whole file into; it replaces ``target`` only when the block ends cleanly.
+
+    ``-`` (or a path that is this process's own standard output, such as /dev/stdout)
+    is written straight to standard output. ``overwrite=False`` refuses an existing
+    file, and the check and the final placement are one atomic step (a hard link),
+    so a file someone creates meanwhile is not replaced either.
+    """
+    if str(target) == STDOUT or _is_own_stdout(Path(target)):
+        stream = sys.stdout.buffer if binary else sys.stdout
+        yield stream
+        stream.flush()
+        return
+    target = Path(target)
+    existing = check_target(target, protect)
+    if existing is not None and not overwrite:
+        raise UnsafeTarget(f"{target} already exists; choose another name or allow overwriting")
+    try:
+        fd, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    except OSError as error:
+        raise UnsafeTarget(f"cannot write in {target.parent}: {describe_os_error(error)}") from None
+    temp = Path(temp_name)
+    try:
+        with os.fdopen(fd, "wb" if binary else "w", **({} if binary else {"encoding": "utf-8", "newline": ""})) as handle:
+            yield handle
+            handle.flush()
+            os.fsync(handle.fileno())
+        if existing is not None:
+            # keep the mode the person gave their own file; ours stay 0600
+            os.chmod(temp, stat.S_IMODE(existing.st_mode))
+        if overwrite:
+            if existing is not None:
+                check_target(target, protect)  # it may have been swapped for a link meanwhile
+            os.replace(temp, target)
+        else:
+            try:
+                os.link(temp, target)
+            except FileExistsError:
+                raise UnsafeTarget(f"{target} already exists; choose another name or allow overwriting") from None
+            temp.unlink()
+        _fsync_folder(target.parent)
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
+
+
+def write_atomic(
+    target: Path | str, data: str | bytes, *, protect: Iterable[Path] = (), overwrite: bool = True
+) -> None:
+    """Write a whole file at once through :func:`atomic_output`."""
+    with atomic_output(target, protect=protect, overwrite=overwrite, binary=isinstance(data, bytes)) as handle:
+        handle.write(data)  # type: ignore[arg-type]
