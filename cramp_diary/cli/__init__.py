@@ -92,11 +92,6 @@ def cannot(action: str, path: Path, error: OSError) -> click.ClickException:
     return click.ClickException(f"cannot {action} {printable(str(path))}: {os_reason(error, path)}")
 
 
-def plural(count: int, word: str, words: str | None = None) -> str:
-    """'1 episode', '3 episodes': a count with its word, never '1 episodes'."""
-    return f"{count} {word if count == 1 else words or word + 's'}"
-
-
 def _quiet_broken_pipe() -> None:
     """The reader went away (``cramp-diary stats | head -1``): drop the rest of the output, say nothing.
 

@@ -15,9 +15,10 @@ from typing import Any
 import click
 
 from cramp_diary import plots, stats
-from cramp_diary.cli import Context, cannot, cli, pass_context, plural
+from cramp_diary.cli import Context, cannot, cli, pass_context
 from cramp_diary.model import InvalidField, check_day_in_range
 from cramp_diary.report import FORMATS, build_report, period_line, save_report, summary_rows, to_markdown
+from cramp_diary.wording import plural
 
 DAY_HELP = "last night, today, yesterday or a date such as 2026-11-20"
 CHART_HEIGHT = 18
