@@ -16,7 +16,7 @@ CORE = (
     "cramp_diary.exchange",
     "cramp_diary.cli",
     "cramp_diary.cli.episodes",
-    "cramp_diary.cli.transfer",
+    "cramp_diary.cli.exchange",
 )
 HEAVY = ("textual", "plotext", "textual_plotext")
 

@@ -1,4 +1,4 @@
-"""Commands that move the whole diary in and out: export, import."""
+"""Commands that move the whole diary in and out, export and import: the CLI of cramp_diary.exchange."""
 
 from __future__ import annotations
 
