@@ -221,9 +221,6 @@ RULES: tuple[Rule, ...] = (
     ),
 )
 
-RULES_BY_KEY: dict[str, Rule] = {rule.key: rule for rule in RULES}
-
-
 def find_alerts(diary: Diary, today: date, since: date | None = None) -> list[Alert]:
     """Every rule that fires as of ``today``, most serious first.
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from pathlib import PurePath
 
-from cramp_diary.model import Episode, InvalidField, validate
+from cramp_diary.model import Episode, InvalidField, check_day_in_range, validate
 from cramp_diary.safe_text import clip
 
 FORMAT_VERSION = 1
@@ -50,8 +50,6 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 GUARD = "'"
 #: A check-in day as exported: ISO 8601, ASCII digits only (fromisoformat alone also takes 20261120).
 CHECKIN_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-#: Check-ins before this year are refused, as ``checkin --date`` refuses them.
-FIRST_YEAR = 1900
 #: An id the diary can hold; a larger number in the file is not worth quoting as one.
 MAX_ID = 2**63 - 1
 
@@ -279,10 +277,10 @@ def _checkin_days(raw: object, now: datetime) -> list[date]:
             day = date.fromisoformat(value)
         except ValueError:
             raise ImportRefused(f"{where}: {value} is not a day of the calendar") from None
-        if day > now.date():
-            raise ImportRefused(f"{where} ({value}): must not be in the future")
-        if day.year < FIRST_YEAR:
-            raise ImportRefused(f"{where} ({value}): must be after the year {FIRST_YEAR}")
+        try:
+            check_day_in_range("checkin", day, now.date())
+        except InvalidField as error:
+            raise ImportRefused(f"{where} ({value}): {error.rule}") from None
         days.add(day)
     return sorted(days)
 

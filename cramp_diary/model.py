@@ -11,7 +11,7 @@ import re
 import unicodedata
 import uuid as uuid_module
 from dataclasses import dataclass, field, replace
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 
 from cramp_diary.safe_text import clip
 
@@ -66,6 +66,10 @@ MIN_DURATION = 1
 MAX_DURATION = 3 * 60 * 60
 MAX_NOTE = 5000
 MAX_LABEL = 40
+#: No record before this year: older dates are slips, and the year 1 broke 'stats --weeks all'.
+FIRST_YEAR = 1900
+#: How far ahead of the clock a time may be, so a watch a little fast can still log "now".
+FUTURE_SLACK = timedelta(minutes=5)
 
 
 class InvalidField(ValueError):
@@ -140,16 +144,25 @@ def check_severity(value: int | None) -> int | None:
     return value
 
 
-def check_started_at(value: datetime, now: datetime, slack: timedelta = timedelta(minutes=5)) -> datetime:
+def check_started_at(value: datetime, now: datetime, slack: timedelta = FUTURE_SLACK) -> datetime:
     """An episode needs an aware time that is not in the future."""
     if value.tzinfo is None or value.utcoffset() is None:
         raise InvalidField("time", "must include a UTC offset")
     # Compare with a UTC time: two datetimes in the same zone compare as wall clocks, wrong across DST.
     if value > now.astimezone(timezone.utc) + slack:
         raise InvalidField("time", "must not be in the future")
-    if value.year < 1900:
-        raise InvalidField("time", "must be after the year 1900")
+    if value.year < FIRST_YEAR:
+        raise InvalidField("time", f"must be after the year {FIRST_YEAR}")
     return value
+
+
+def check_day_in_range(field_name: str, day: date, today: date) -> date:
+    """A whole day (a check-in) follows the episode rule: not still to come, not before FIRST_YEAR."""
+    if day > today:
+        raise InvalidField(field_name, "must not be in the future")
+    if day.year < FIRST_YEAR:
+        raise InvalidField(field_name, f"must be after the year {FIRST_YEAR}")
+    return day
 
 
 def _unique(items: list[str]) -> tuple[str, ...]:

@@ -10,9 +10,7 @@ import re
 from datetime import date, datetime, time, timedelta, timezone
 from zoneinfo import ZoneInfo
 
-from cramp_diary.model import MAX_DURATION, MIN_DURATION, InvalidField, check_severity
-
-FUTURE_SLACK = timedelta(minutes=5)
+from cramp_diary.model import FUTURE_SLACK, MAX_DURATION, MIN_DURATION, InvalidField, check_severity
 
 _UNIT = {"h": 3600, "m": 60, "s": 1}
 _UNITS_RE = re.compile(r"^(?:(\d+)\s*h)?\s*(?:(\d+)\s*m(?:in)?)?\s*(?:(\d+)\s*s(?:ec)?)?$")
@@ -178,6 +176,6 @@ def parse_when(text: str, now: datetime, field: str = "time") -> datetime:
     return moment
 
 
-def format_when(moment: datetime, now: datetime | None = None) -> str:
+def format_when(moment: datetime) -> str:
     """'2026-11-21 03:10' in the episode's own offset, as it was on the wall clock."""
     return moment.strftime("%Y-%m-%d %H:%M")

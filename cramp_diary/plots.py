@@ -11,7 +11,7 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
-from cramp_diary.stats import MuscleCount, Timeline, Week, week_bars
+from cramp_diary.stats import MuscleCount, Timeline
 
 #: A plotext colour: a name such as "blue+", or an (r, g, b) tuple.
 Colour = str | tuple[int, int, int]
@@ -78,11 +78,6 @@ def _runs(indexes: list[int]) -> list[list[int]]:
         else:
             runs.append([index])
     return runs
-
-
-def plot_weekly(plt: Any, weeks: list[Week], width: int, palette: Palette = DEFAULT_PALETTE) -> None:
-    """Cramps per ISO week as bars, the week's mean severity (0-10) on the right axis."""
-    plot_timeline(plt, week_bars(weeks), width, palette)
 
 
 def plot_timeline(plt: Any, timeline: Timeline, width: int, palette: Palette = DEFAULT_PALETTE) -> None:

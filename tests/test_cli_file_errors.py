@@ -56,12 +56,12 @@ def test_writing_below_a_file_says_part_of_the_path_is_not_a_folder(
 def test_a_full_disk_is_said_in_words(
     clock: FakeClock, db_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from cramp_diary.cli import transfer
+    from cramp_diary.cli import exchange as cli_exchange
 
     def full(path: Path, data: object) -> None:
         raise OSError(errno.ENOSPC, "No space left on device", str(path))
 
-    monkeypatch.setattr(transfer, "write_private", full)
+    monkeypatch.setattr(cli_exchange, "write_private", full)
     target = tmp_path / "x.json"
     assert_plain_one_line(run(clock, db_path, "export", "-o", str(target)), f"cannot write {target}: the disk is full")
 

@@ -80,16 +80,23 @@ def test_late_irregular_ticks_never_drift(mono: FakeMonotonic) -> None:
     """However unevenly the screen samples, each reading matches the clock exactly."""
     countdown = started(mono, 30, 30, 30)
     elapsed = 0.0
-    for gap in [0.125, 0.9, 3.3, 0.01, 7.25, 0.125, 12.0, 0.5] * 3:
+    gaps = [0.125, 0.9, 3.3, 0.01, 7.25, 0.125, 12.0, 0.5] * 4  # 96.84 s: the last readings are past the end
+    assert sum(gaps) > 90
+    readings_after_the_end = 0
+    for gap in gaps:
         mono.advance(gap)
         elapsed += gap
         state = countdown.state()
-        if elapsed >= 90:
+        if elapsed >= 90:  # read 6.34 s late, the routine still ended at 90 s, not at the reading
+            readings_after_the_end += 1
             assert state.finished
-            break
+            assert (state.index, state.remaining, state.routine_fraction, state.elapsed) == (2, 0.0, 1.0, 90.0)
+            continue
+        assert not state.finished
         assert state.elapsed == pytest.approx(elapsed, abs=1e-9)
         assert state.index == int(elapsed // 30)
         assert state.remaining == pytest.approx(30 - elapsed % 30, abs=1e-9)
+    assert readings_after_the_end == 2  # at 96.34 and 96.84 s
 
 
 def test_poll_reports_each_step_entered_once(mono: FakeMonotonic) -> None:

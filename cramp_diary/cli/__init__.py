@@ -49,8 +49,8 @@ COMMAND_MODULES: dict[str, str] = {
     "show": "episodes",
     "edit": "episodes",
     "delete": "episodes",
-    "export": "transfer",
-    "import": "transfer",
+    "export": "exchange",
+    "import": "exchange",
     "checkin": "pattern",
     "stats": "pattern",
     "report": "pattern",
@@ -90,11 +90,6 @@ def os_reason(error: OSError, path: Path | None = None) -> str:
 def cannot(action: str, path: Path, error: OSError) -> click.ClickException:
     """A failed file read or write as one line (exit 1): 'cannot write x.csv: the folder ... does not exist'."""
     return click.ClickException(f"cannot {action} {printable(str(path))}: {os_reason(error, path)}")
-
-
-def plural(count: int, word: str, words: str | None = None) -> str:
-    """'1 episode', '3 episodes': a count with its word, never '1 episodes'."""
-    return f"{count} {word if count == 1 else words or word + 's'}"
 
 
 def _quiet_broken_pipe() -> None:

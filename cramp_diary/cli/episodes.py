@@ -8,10 +8,11 @@ from typing import Any
 
 import click
 
-from cramp_diary.cli import Context, cli, pass_context, plural, printable
+from cramp_diary.cli import Context, cli, pass_context, printable
 from cramp_diary.model import CONTEXTS, MUSCLES, RELIEFS, SIDES, SIGNS, Episode, InvalidField
 from cramp_diary.parsing import format_duration, format_when, parse_duration, parse_severity, parse_when
 from cramp_diary.store import Diary, DiaryError, Query
+from cramp_diary.wording import plural
 
 
 def episode_options(required: bool) -> Callable[[Callable[..., Any]], Callable[..., Any]]:

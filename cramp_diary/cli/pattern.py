@@ -15,8 +15,10 @@ from typing import Any
 import click
 
 from cramp_diary import plots, stats
-from cramp_diary.cli import Context, cannot, cli, pass_context, plural
+from cramp_diary.cli import Context, cannot, cli, pass_context
+from cramp_diary.model import InvalidField, check_day_in_range
 from cramp_diary.report import FORMATS, build_report, period_line, save_report, summary_rows, to_markdown
+from cramp_diary.wording import plural
 
 DAY_HELP = "last night, today, yesterday or a date such as 2026-11-20"
 CHART_HEIGHT = 18
@@ -64,11 +66,10 @@ def parse_day(text: str, now: datetime) -> date:
             day = date.fromisoformat(cleaned)
         except ValueError:
             raise click.BadParameter(f"must be {DAY_HELP} (got {text!r})", param_hint="'--date'") from None
-    if day > now.date():
-        raise click.BadParameter(f"must not be in the future (got {text!r})", param_hint="'--date'")
-    if day.year < 1900:  # as for episodes; a check-in in the year 1 broke 'stats --weeks all'
-        raise click.BadParameter(f"must be after the year 1900 (got {text!r})", param_hint="'--date'")
-    return day
+    try:
+        return check_day_in_range("date", day, now.date())
+    except InvalidField as error:
+        raise click.BadParameter(f"{error.rule} (got {text!r})", param_hint="'--date'") from None
 
 
 @cli.command()

@@ -13,8 +13,8 @@ from textual.widgets import Footer, Header, Static
 
 from cramp_diary.alerts import LEVEL_NAMES, RULES, Alert, find_alerts
 from cramp_diary.model import Episode
-from cramp_diary.parsing import format_duration, format_when
-from cramp_diary.safe_text import printable
+from cramp_diary.parsing import format_when
+from cramp_diary.wording import episode_signs, format_episode_line
 
 if TYPE_CHECKING:
     from cramp_diary.tui.app import CrampApp
@@ -25,13 +25,10 @@ SHOWN_EPISODES = 8
 
 def episode_line(episode: Episode) -> Text:
     """One episode behind a sign; the muscle may be the person's own word, so it stays plain text."""
-    line = Text("  ")
-    line.append(format_when(episode.started_at), style="bold")
-    line.append(f"  {printable(episode.muscle_label)} ({episode.side})  {format_duration(episode.duration)}")
-    if episode.severity is not None:
-        line.append(f"  severity {episode.severity}")
+    line = Text("  " + format_episode_line(episode, gap="  ", sep="  ", severity=True))
+    line.stylize("bold", 2, 2 + len(format_when(episode.started_at)))
     if episode.signs:
-        line.append(f"  {', '.join(episode.signs)}", style="italic")
+        line.stylize("italic", len(line) - len(episode_signs(episode)) - 2)
     return line
 
 

@@ -1,4 +1,4 @@
-"""Commands that move the whole diary in and out: export, import."""
+"""Commands that move the whole diary in and out, export and import: the CLI of cramp_diary.exchange."""
 
 from __future__ import annotations
 
@@ -7,9 +7,10 @@ from pathlib import Path
 import click
 
 from cramp_diary import exchange
-from cramp_diary.cli import Context, cannot, cli, pass_context, plural, printable
+from cramp_diary.cli import Context, cannot, cli, pass_context, printable
 from cramp_diary.paths import write_private
 from cramp_diary.store import MergeResult
+from cramp_diary.wording import plural
 
 
 def _is_diary_file(output: Path, diary: Path) -> bool:

@@ -1,8 +1,10 @@
 """Render the main screens from the demo diary with a fixed clock into screenshots/*.svg.
 
-Run ``python -m cramp_diary.screenshots [FOLDER]``. The clock, the data and the
-terminal size are fixed, so the pictures in the README change only when the
-screens do.
+Run ``python scripts/screenshots.py [FOLDER [NAME ...]]`` from the project's venv
+(FOLDER defaults to the repository's screenshots/; NAMEs pick some shots only).
+The clock, the data and the terminal size are fixed, so the pictures in the
+README change only when the screens do. It lives outside the package: people
+who install cramp-diary never need it.
 """
 
 from __future__ import annotations
@@ -120,7 +122,7 @@ async def _render(shot: Shot, folder: Path, workdir: Path) -> Path:
 
 def main(argv: list[str] | None = None) -> None:
     args = sys.argv[1:] if argv is None else argv
-    folder = Path(args[0] if args else "screenshots").resolve()
+    folder = Path(args[0]).resolve() if args else Path(__file__).resolve().parent.parent / "screenshots"
     folder.mkdir(parents=True, exist_ok=True)
     wanted = set(args[1:])
     with tempfile.TemporaryDirectory() as workdir:

@@ -1,0 +1,196 @@
+"""What the report says, gathered once and worded once, so the Markdown and HTML say the same."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta, timezone
+
+from cramp_diary import stats
+from cramp_diary.alerts import Alert, find_alerts
+from cramp_diary.model import CONTEXT_LABELS, Episode
+from cramp_diary.parsing import format_duration, format_when
+from cramp_diary.stats import MuscleCount, Summary, Week
+from cramp_diary.store import Diary, Query
+from cramp_diary.wording import plural
+
+TITLE = "Leg cramp diary: report for my healthcare provider"
+
+#: Worth asking at the visit; written in our own words from the reference material.
+QUESTIONS: tuple[str, ...] = (
+    "Could my cramps be linked to another health condition, and is it worth looking for one?",
+    "Could any medicine or supplement I take be making cramps more likely?",
+    "Would a blood test, for example of potassium, magnesium or calcium, be useful for me?",
+    "Which stretches suit me, and could you show me how to do them and how to massage the muscle?",
+    "Is any treatment for cramps safe for me, given my other conditions and medicines?",
+    "Would it help to see a physical therapist, a sleep specialist or another specialist?",
+    "Which other symptoms should make me contact you sooner?",
+    "When should I come back about my cramps?",
+)
+
+DEFINITIONS = (
+    "A day counts as recorded when it has a cramp or a \"no cramps\" check-in; days with neither are "
+    "left out, never counted as cramp-free. Cramps per week = cramps ÷ recorded days × 7. Severity is "
+    "on a 0-10 scale: 4-6 moderate, 7-10 severe. Weeks are ISO weeks, Monday to Sunday, in local time. "
+    "Bedtime stretches count for an evening when at least half of their stretching time was done; "
+    "stretches started after midnight count for the evening before."
+)
+
+
+@dataclass(frozen=True)
+class ReportData:
+    """Everything the report shows, gathered once so both formats say the same."""
+
+    made: date
+    weeks_asked: int | None
+    summary: Summary
+    weeks: list[Week]
+    hourly: list[int]
+    muscles: list[MuscleCount]
+    triggers: list[tuple[str, int]]
+    reliefs: list[tuple[str, int]]
+    alerts: list[tuple[Alert, list[Episode]]]
+    episodes: list[Episode]
+
+
+def _episodes_between(diary: Diary, first: date, last: date) -> list[Episode]:
+    """The period's episodes, oldest first; a day's slack covers any time zone."""
+    since = datetime.combine(first - timedelta(days=1), time(0), tzinfo=timezone.utc)
+    found = diary.episodes(Query(since=since))
+    return [e for e in reversed(found) if first <= e.started_at.date() <= last]
+
+
+def build_report(diary: Diary, today: date, weeks: int | None) -> ReportData:
+    """Gather the report for the last ``weeks`` ISO weeks up to ``today`` (None: all)."""
+    first, last = stats.period(diary, today, weeks)
+    alerts = find_alerts(diary, today, since=first)
+    return ReportData(
+        made=today,
+        weeks_asked=weeks,
+        summary=stats.summary(diary, first, last),
+        weeks=stats.weekly(diary, first, last),
+        hourly=stats.hourly(diary, first, last),
+        muscles=stats.by_muscle_side(diary, first, last),
+        triggers=stats.top_triggers(diary, first, last, limit=None),
+        reliefs=stats.reliefs_used(diary, first, last),
+        alerts=[(alert, [e for e in map(diary.get, alert.episode_ids) if e is not None]) for alert in alerts],
+        episodes=_episodes_between(diary, first, last),
+    )
+
+
+# -- shared wording --------------------------------------------------------------
+
+
+def number(value: float | None, digits: int = 1) -> str:
+    return "-" if value is None else f"{value:.{digits}f}"
+
+
+def percent(value: float | None) -> str:
+    return "-" if value is None else f"{round(value * 100)}%"
+
+
+def whole(value: int | None) -> str:
+    return "-" if value is None else str(value)
+
+
+def duration(seconds: float | None) -> str:
+    return "-" if seconds is None else format_duration(round(seconds))
+
+
+def summary_rows(summary: Summary) -> list[tuple[str, str]]:
+    """The summary as (measure, value) pairs, worded as in cramp trials; shared by every view."""
+    s = summary
+    return [
+        ("Days recorded", f"{s.recorded_days} of {s.days} ({s.unrecorded_days} not recorded)"),
+        ("Cramps", str(s.cramps)),
+        ("Cramps per week", number(s.cramps_per_week)),
+        ("Cramp days", str(s.cramp_days)),
+        ("Cramp-free days", str(s.cramp_free_days)),
+        ("Night cramps per night", f"{number(s.night_cramps_per_night, 2)} ({plural(s.night_cramps, 'night cramp')})"),
+        ("Severity, mean (0-10)", f"{number(s.mean_severity)} ({s.rated} rated)"),
+        ("Severity, maximum", whole(s.max_severity)),
+        ("Moderate or severe", f"{percent(s.share_moderate_or_severe)} ({s.moderate} moderate, {s.severe} severe)"),
+        ("Duration, median", f"{duration(s.median_duration)} ({s.timed} timed)"),
+        ("Duration, maximum", duration(s.max_duration)),
+        ("Lasted over 10 minutes", str(s.long_cramps)),
+        ("Woke from sleep", f"{percent(s.share_woke)} ({s.night_cramps} of {s.context_known} with a setting noted)"),
+        ("Bedtime stretches", f"done on {s.bedtime_evenings} of the period's {plural(s.days, 'evening')}"),
+    ]
+
+
+def period_line(summary: Summary, weeks_asked: int | None) -> str:
+    """The period in a line: 2026-08-31 to 2026-11-22 (12 weeks, 84 days); 79 days recorded."""
+    span = "all records" if weeks_asked is None else plural(weeks_asked, "week")
+    return (
+        f"{summary.first.isoformat()} to {summary.last.isoformat()} ({span}, {plural(summary.days, 'day')});"
+        f" {plural(summary.recorded_days, 'day')} recorded."
+    )
+
+
+def context_label(context: str | None) -> str:
+    return "-" if context is None else CONTEXT_LABELS.get(context, context)
+
+
+def episode_cells(episode: Episode) -> list[str]:
+    """One episode as table cells, in the same order as EPISODE_HEADERS."""
+    return [
+        f"{format_when(episode.started_at)} ({episode.started_at.strftime('%z')})",
+        episode.muscle_label,
+        episode.side,
+        format_duration(episode.duration),
+        whole(episode.severity),
+        context_label(episode.context),
+        ", ".join(episode.triggers) or "-",
+        ", ".join(episode.reliefs) or "-",
+        ", ".join(episode.signs) or "-",
+        " ".join(episode.note.split()),
+    ]
+
+
+EPISODE_HEADERS = ("When", "Muscle", "Side", "Duration", "Severity", "Setting", "Triggers", "Reliefs", "Signs", "Note")
+
+
+def hour_bands(hours: list[int], size: int = 3) -> list[tuple[str, int]]:
+    """The 24 hourly counts in bands (00-03, 03-06, ...) short enough for a printed page."""
+    return [(f"{start:02d}:00-{start + size:02d}:00", sum(hours[start : start + size])) for start in range(0, 24, size)]
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table both formats draw the same way; ``numeric`` columns are right-aligned in HTML."""
+
+    heading: str
+    headers: tuple[str, ...]
+    rows: list[list[str]]
+    numeric: frozenset[int] = frozenset()
+    empty: str = "None in this period."
+    #: A CSS class for the HTML table (the long episode list prints smaller).
+    css: str = ""
+
+
+def weekly_table(weeks: list[Week]) -> Table:
+    return Table(
+        "Week by week",
+        ("ISO week", "Monday", "Cramps", "Cramp days", "Recorded days", "Mean severity", "Max severity"),
+        [
+            [w.iso, w.monday.isoformat(), str(w.cramps), str(w.cramp_days), f"{w.recorded_days} of {w.days}",
+             number(w.mean_severity), whole(w.max_severity)]
+            for w in weeks
+        ],
+        frozenset({2, 3, 5, 6}),
+    )
+
+
+def detail_tables(data: ReportData) -> list[Table]:
+    """The tables after the weekly one, in the order a provider reads them."""
+    return [
+        Table("Time of day", ("Started between", "Cramps"), [[b, str(n)] for b, n in hour_bands(data.hourly)], frozenset({1})),
+        Table(
+            "Muscles and sides",
+            ("Muscle", "Left", "Right", "Both", "Total"),
+            [[m.muscle, str(m.left), str(m.right), str(m.both), str(m.total)] for m in data.muscles],
+            frozenset({1, 2, 3, 4}),
+        ),
+        Table("Possible triggers noted", ("Trigger", "Cramps"), [[t, str(n)] for t, n in data.triggers], frozenset({1})),
+        Table("What was done to ease them", ("Relief", "Times"), [[r, str(n)] for r, n in data.reliefs], frozenset({1})),
+        Table("Episodes", EPISODE_HEADERS, [episode_cells(e) for e in data.episodes], frozenset({3, 4}), css="episodes"),
+    ]

@@ -1,0 +1,145 @@
+"""The report as one self-contained HTML page with an inline SVG chart, that prints cleanly.
+
+Everything a person typed is escaped, so it can never become markup, a link
+or a script, and the page loads nothing from anywhere.
+"""
+
+from __future__ import annotations
+
+import html
+
+from cramp_diary.alerts import LEVEL_NAMES, Alert
+from cramp_diary.model import Episode
+from cramp_diary.report.data import (
+    DEFINITIONS,
+    QUESTIONS,
+    TITLE,
+    ReportData,
+    Table,
+    detail_tables,
+    period_line,
+    summary_rows,
+    weekly_table,
+)
+from cramp_diary.stats import Week
+from cramp_diary.wording import format_episode_line
+
+_CSS = """
+body { font: 11pt/1.4 system-ui, sans-serif; color: #111; margin: 2em auto; max-width: 60em; padding: 0 1em; }
+h1 { font-size: 1.5em; margin-bottom: .2em; }
+h2 { font-size: 1.15em; border-bottom: 1px solid #999; margin-top: 1.6em; break-after: avoid; }
+h3 { font-size: 1em; margin-bottom: .2em; }
+table { border-collapse: collapse; margin: .4em 0; }
+th, td { border: 1px solid #bbb; padding: .15em .5em; text-align: left; vertical-align: top; }
+th { background: #eee; }
+td.n { text-align: right; }
+tr, .alert, svg { break-inside: avoid; }
+.alert { border-left: 5px solid #888; padding: .2em .8em; margin: .6em 0; }
+.alert.urgent { border-color: #b00020; background: #fdecee; }
+.alert.soon { border-color: #c77700; background: #fff5e5; }
+.alert.note { border-color: #2c6fbb; background: #eef4fb; }
+.small { font-size: .9em; color: #444; }
+table.episodes { font-size: .85em; }
+@page { margin: 15mm; }
+@media print { body { margin: 0; max-width: none; } }
+"""
+
+#: Nothing may load from outside the file, even if some text slipped through unescaped.
+_CSP = "default-src 'none'; style-src 'unsafe-inline'"
+
+
+def _e(text: object) -> str:
+    return html.escape(str(text), quote=True)
+
+
+def _html_table(table: Table, figure: str = "") -> str:
+    """The heading, an optional figure (an inline SVG chart), then the table."""
+    if not table.rows:
+        return f"<h2>{_e(table.heading)}</h2>{figure}<p>{_e(table.empty)}</p>"
+    head = "".join(f"<th>{_e(h)}</th>" for h in table.headers)
+    rows = "".join(
+        "<tr>"
+        + "".join(f'<td class="n">{_e(c)}</td>' if i in table.numeric else f"<td>{_e(c)}</td>" for i, c in enumerate(row))
+        + "</tr>"
+        for row in table.rows
+    )
+    css = f' class="{_e(table.css)}"' if table.css else ""
+    return f"<h2>{_e(table.heading)}</h2>{figure}<table{css}><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
+
+
+def weekly_svg(weeks: list[Week], width: int = 720, height: int = 220) -> str:
+    """Cramps per week as bars and mean severity as a line, drawn inline so the file stands alone."""
+    left, right, top, bottom = 36, 36, 24, 30
+    plot_w, plot_h = width - left - right, height - top - bottom
+    most = max([w.cramps for w in weeks] + [1])
+    slot = plot_w / max(len(weeks), 1)
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" viewBox="0 0 {width} {height}"'
+        ' role="img" aria-label="Cramps per week (bars) and mean severity (line)"'
+        ' font-size="10" font-family="sans-serif">',
+        f'<text x="{left}" y="12">Cramps per week (bars, left axis) and mean severity 0-10 (line, right axis)</text>',
+    ]
+    for tick in sorted({0, most // 2, most}):
+        y = top + plot_h - tick * plot_h / most
+        parts.append(f'<line x1="{left}" x2="{left + plot_w}" y1="{y:.1f}" y2="{y:.1f}" stroke="#ddd"/>')
+        parts.append(f'<text x="{left - 4}" y="{y + 3:.1f}" text-anchor="end">{tick}</text>')
+    for tick in (0, 5, 10):
+        y = top + plot_h - tick * plot_h / 10
+        parts.append(f'<text x="{left + plot_w + 4}" y="{y + 3:.1f}" fill="#c77700">{tick}</text>')
+    label_every = max(1, -(-len(weeks) // 16))
+    segments: list[list[tuple[float, float]]] = [[]]  # the line breaks at weeks with no rated cramp
+    for i, week in enumerate(weeks):
+        x = left + i * slot
+        bar_h = week.cramps * plot_h / most
+        parts.append(
+            f'<rect x="{x + slot * 0.2:.1f}" y="{top + plot_h - bar_h:.1f}" width="{slot * 0.6:.1f}"'
+            f' height="{bar_h:.1f}" fill="#2c6fbb"><title>{_e(week.iso)}: {week.cramps} cramps</title></rect>'
+        )
+        if week.mean_severity is None:
+            segments.append([])
+        else:
+            segments[-1].append((x + slot / 2, top + plot_h - week.mean_severity * plot_h / 10))
+        if i % label_every == 0:
+            parts.append(
+                f'<text x="{x + slot / 2:.1f}" y="{height - bottom + 14}" text-anchor="middle">{_e(week.iso[5:])}</text>'
+            )
+    for points in segments:
+        if points:
+            line = " ".join(f"{px:.1f},{py:.1f}" for px, py in points)
+            parts.append(f'<polyline points="{line}" fill="none" stroke="#c77700" stroke-width="2"/>')
+            parts += [f'<circle cx="{px:.1f}" cy="{py:.1f}" r="2.5" fill="#c77700"/>' for px, py in points]
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def _html_alert(alert: Alert, episodes: list[Episode]) -> str:
+    items = "".join(f"<li>{_e(format_episode_line(e))}</li>" for e in episodes)
+    return (
+        f'<div class="alert {_e(alert.level)}"><h3>{_e(LEVEL_NAMES[alert.level])}: {_e(alert.title)}</h3>'
+        f'<p>{_e(alert.advice)}</p><p class="small">Rule: {_e(alert.threshold)}.</p><ul>{items}</ul></div>'
+    )
+
+
+def to_html(data: ReportData) -> str:
+    """The report as one self-contained HTML page that prints cleanly."""
+    summary = Table("Summary", ("Measure", "Value"), [list(row) for row in summary_rows(data.summary)])
+    alerts = "".join(_html_alert(a, e) for a, e in data.alerts) or (
+        "<p>None of the warning signs the diary looks for were found.</p>"
+    )
+    body = [
+        f"<h1>{_e(TITLE)}</h1>",
+        f"<p><b>Period:</b> {_e(period_line(data.summary, data.weeks_asked))}<br><b>Made:</b> {_e(data.made.isoformat())}"
+        " with cramp-diary. A personal diary, not a diagnosis.</p>",
+        _html_table(summary),
+        f'<p class="small">{_e(DEFINITIONS)}</p>',
+        f"<h2>Warning signs</h2>{alerts}",
+        _html_table(weekly_table(data.weeks), figure=weekly_svg(data.weeks)),
+        *(_html_table(table) for table in detail_tables(data)),
+        "<h2>Questions to ask</h2><ul>" + "".join(f"<li>{_e(q)}</li>" for q in QUESTIONS) + "</ul>",
+    ]
+    return (
+        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+        f'<meta http-equiv="Content-Security-Policy" content="{_e(_CSP)}">'
+        f'<meta name="viewport" content="width=device-width"><title>{_e(TITLE)}</title><style>{_CSS}</style></head>'
+        f"<body>{''.join(body)}</body></html>\n"
+    )
