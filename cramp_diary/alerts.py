@@ -1,7 +1,8 @@
 """Warning signs: when the diary should say "contact your healthcare provider".
 
 Each rule is data (level, words, threshold, the reference it comes from) plus
-one SQL query that returns the episodes behind it. The diary never diagnoses:
+a finder that returns the episodes behind it, built from the read-only
+queries in :mod:`cramp_diary.store.queries`. The diary never diagnoses:
 every piece of advice ends at a healthcare provider. The thresholds are
 documented in the README under "Warning signs".
 """
@@ -11,10 +12,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any, Literal
+from typing import Literal
 
 from cramp_diary.stats import LONG_CRAMP_S
-from cramp_diary.store import Diary
+from cramp_diary.store import Diary, queries
+from cramp_diary.store.queries import Match
 
 Level = Literal["urgent", "soon", "note"]
 #: Most serious first; alerts are sorted in this order.
@@ -49,8 +51,8 @@ class Rule:
     days: int
     #: Sign-based rules look over a whole report period when asked; pattern rules stay "now".
     widens: bool
-    #: The episodes behind the sign in a window of days (``first``/``last``), or none.
-    find: Callable[[Diary, dict[str, Any]], tuple[int, ...]]
+    #: The episodes behind the sign in a window of days (diary, first, last), or none.
+    find: Callable[[Diary, date, date], tuple[int, ...]]
 
 
 @dataclass(frozen=True)
@@ -66,67 +68,36 @@ class Alert:
     references: tuple[str, ...]
 
 
-_IN_WINDOW = "e.status = 'done' AND e.local_day BETWEEN :first AND :last"
+def _one_sided_swelling(diary: Diary, first: date, last: date) -> tuple[int, ...]:
+    return queries.episode_ids(diary, first, last, Match(sides=("left", "right"), signs=CLOT_SIGNS))
 
 
-def _ids(diary: Diary, where: str, params: dict[str, Any]) -> tuple[int, ...]:
-    rows = diary.db.execute(
-        f"SELECT e.id FROM episodes e WHERE {_IN_WINDOW} AND ({where}) ORDER BY e.started_utc DESC, e.id DESC",
-        params,
-    ).fetchall()
-    return tuple(row[0] for row in rows)
+def _other_signs(diary: Diary, first: date, last: date) -> tuple[int, ...]:
+    return queries.episode_ids(diary, first, last, Match(signs=OTHER_SIGNS), Match(sides=("both",), signs=CLOT_SIGNS))
 
 
-def _has_sign(prefix: str, signs: tuple[str, ...], params: dict[str, Any]) -> str:
-    """An EXISTS clause for "has one of these signs", its values added to ``params``."""
-    names = {f"{prefix}{i}": sign for i, sign in enumerate(signs)}
-    params.update(names)
-    listed = ", ".join(f":{name}" for name in names)
-    return f"EXISTS (SELECT 1 FROM episode_signs s WHERE s.episode_id = e.id AND s.sign IN ({listed}))"
+def _long_cramp(diary: Diary, first: date, last: date) -> tuple[int, ...]:
+    return queries.episode_ids(diary, first, last, Match(longer_than=LONG_CRAMP_S))
 
 
-def _one_sided_swelling(diary: Diary, params: dict[str, Any]) -> tuple[int, ...]:
-    return _ids(diary, f"e.side IN ('left', 'right') AND {_has_sign('clot', CLOT_SIGNS, params)}", params)
-
-
-def _other_signs(diary: Diary, params: dict[str, Any]) -> tuple[int, ...]:
-    other = _has_sign("other", OTHER_SIGNS, params)
-    both = f"e.side = 'both' AND {_has_sign('clot', CLOT_SIGNS, params)}"
-    return _ids(diary, f"{other} OR ({both})", params)
-
-
-def _long_cramp(diary: Diary, params: dict[str, Any]) -> tuple[int, ...]:
-    return _ids(diary, f"e.duration_s > {LONG_CRAMP_S}", params)
-
-
-def _frequent(diary: Diary, params: dict[str, Any]) -> tuple[int, ...]:
+def _frequent(diary: Diary, first: date, last: date) -> tuple[int, ...]:
     """Both 7-day stretches must reach the threshold, so one bad week alone stays quiet."""
-    last = date.fromisoformat(params["last"])
-    split = (last - timedelta(days=WEEK - 1)).isoformat()
-    earlier, later = diary.db.execute(
-        f"SELECT coalesce(sum(day < :split), 0), coalesce(sum(day >= :split), 0) FROM"
-        f" (SELECT DISTINCT e.local_day AS day FROM episodes e WHERE {_IN_WINDOW})",
-        {**params, "split": split},
-    ).fetchone()
-    if earlier < FREQUENT_DAYS or later < FREQUENT_DAYS:
+    split = last - timedelta(days=WEEK - 1)
+    days = queries.cramp_days(diary, first, last)
+    later = sum(day >= split for day in days)
+    if len(days) - later < FREQUENT_DAYS or later < FREQUENT_DAYS:
         return ()
-    return _ids(diary, "1", params)
+    return queries.episode_ids(diary, first, last)
 
 
-def _waking(diary: Diary, params: dict[str, Any]) -> tuple[int, ...]:
-    nights = diary.db.execute(
-        f"SELECT count(DISTINCT e.local_day) FROM episodes e WHERE {_IN_WINDOW} AND e.context = 'asleep'",
-        params,
-    ).fetchone()[0]
-    return _ids(diary, "e.context = 'asleep'", params) if nights >= WAKING_NIGHTS else ()
+def _waking(diary: Diary, first: date, last: date) -> tuple[int, ...]:
+    woke = Match(context="asleep")
+    nights = len(queries.cramp_days(diary, first, last, woke))
+    return queries.episode_ids(diary, first, last, woke) if nights >= WAKING_NIGHTS else ()
 
 
-def _medication(diary: Diary, params: dict[str, Any]) -> tuple[int, ...]:
-    return _ids(
-        diary,
-        "EXISTS (SELECT 1 FROM episode_triggers t WHERE t.episode_id = e.id AND t.trigger = 'medication')",
-        params,
-    )
+def _medication(diary: Diary, first: date, last: date) -> tuple[int, ...]:
+    return queries.episode_ids(diary, first, last, Match(trigger="medication"))
 
 
 RULES: tuple[Rule, ...] = (
@@ -232,7 +203,7 @@ def find_alerts(diary: Diary, today: date, since: date | None = None) -> list[Al
         first = today - timedelta(days=rule.days - 1)
         if since is not None and rule.widens:
             first = min(first, since)
-        ids = rule.find(diary, {"first": first.isoformat(), "last": today.isoformat()})
+        ids = rule.find(diary, first, today)
         if ids:
             alerts.append(
                 Alert(rule.level, rule.key, rule.title, rule.advice, rule.threshold, ids, rule.references)

@@ -16,33 +16,23 @@ import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
+from datetime import date, datetime
 from pathlib import PurePath
 
 from cramp_diary.model import Episode, InvalidField, check_day_in_range, validate
+from cramp_diary.records import (
+    COLUMNS,
+    LIST_FIELDS,
+    LIST_SEPARATOR,
+    REQUIRED,
+    episode_from_record,
+    episode_to_record,
+    parse_int,
+    parse_time,
+)
 from cramp_diary.safe_text import clip
 
 FORMAT_VERSION = 1
-COLUMNS: tuple[str, ...] = (
-    "id",
-    "uuid",
-    "started_at",
-    "muscle",
-    "muscle_other",
-    "side",
-    "duration_s",
-    "severity",
-    "context",
-    "triggers",
-    "reliefs",
-    "signs",
-    "note",
-    "created_at",
-    "updated_at",
-)
-LIST_FIELDS = ("triggers", "reliefs", "signs")
-REQUIRED = ("uuid", "started_at", "muscle", "side")
-LIST_SEPARATOR = ";"
 #: CSV columns holding words the person typed: the only ones a formula could hide in.
 TEXT_COLUMNS = ("muscle_other", "triggers", "note")
 #: How a spreadsheet recognises a formula (OWASP's list for CSV injection).
@@ -66,32 +56,12 @@ class ExportData:
     checkins: list[date] = field(default_factory=list)
 
 
-def to_record(episode: Episode) -> dict[str, object]:
-    return {
-        "id": episode.id,
-        "uuid": episode.uuid,
-        "started_at": episode.started_at.isoformat(timespec="seconds"),
-        "muscle": episode.muscle,
-        "muscle_other": episode.muscle_other,
-        "side": episode.side,
-        "duration_s": episode.duration,
-        "severity": episode.severity,
-        "context": episode.context,
-        "triggers": list(episode.triggers),
-        "reliefs": list(episode.reliefs),
-        "signs": list(episode.signs),
-        "note": episode.note,
-        "created_at": episode.created_at.isoformat(timespec="seconds") if episode.created_at else None,
-        "updated_at": episode.updated_at.isoformat(timespec="seconds") if episode.updated_at else None,
-    }
-
-
 def export_json(episodes: Iterable[Episode], checkins: Iterable[date] = ()) -> str:
     """The whole diary as JSON: every episode, and the days checked in as cramp-free."""
     document = {
         "application": "cramp-diary",
         "format": FORMAT_VERSION,
-        "episodes": [to_record(e) for e in episodes],
+        "episodes": [episode_to_record(e) for e in episodes],
         "checkins": sorted({day.isoformat() for day in checkins}),
     }
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
@@ -120,81 +90,13 @@ def export_csv(episodes: Iterable[Episode]) -> str:
     writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\n")
     writer.writeheader()
     for episode in episodes:
-        record = to_record(episode)
+        record = episode_to_record(episode)
         for name in LIST_FIELDS:
             record[name] = LIST_SEPARATOR.join(record[name])  # type: ignore[arg-type]
         for name in TEXT_COLUMNS:
             record[name] = guard_cell(str(record[name]))
         writer.writerow({k: "" if v is None else v for k, v in record.items()})
     return buffer.getvalue()
-
-
-def _time(field: str, value: object) -> datetime:
-    try:
-        moment = datetime.fromisoformat(str(value))
-    except ValueError:
-        raise InvalidField(field, f"must be an ISO 8601 time with UTC offset (got {value!r})") from None
-    if moment.tzinfo is None:
-        raise InvalidField(field, f"must include a UTC offset (got {value!r})")
-    try:  # e.g. 0001-01-01T00:00+05:00 is a valid ISO time that no diary can store in UTC
-        moment.astimezone(timezone.utc)
-    except OverflowError:
-        raise InvalidField(field, f"must be a time between the years 1 and 9999 in UTC (got {value!r})") from None
-    return moment
-
-
-def _int(field: str, value: object) -> int | None:
-    if value is None or value == "":
-        return None
-    if isinstance(value, bool):
-        raise InvalidField(field, f"must be a whole number (got {value!r})")
-    if isinstance(value, int):
-        return value
-    try:
-        return int(str(value))
-    except ValueError:
-        raise InvalidField(field, f"must be a whole number (got {value!r})") from None
-
-
-def _labels(field: str, value: object) -> tuple[str, ...]:
-    if value is None or value == "":
-        return ()
-    if isinstance(value, str):
-        return tuple(part for part in value.split(LIST_SEPARATOR) if part.strip())
-    if isinstance(value, list) and all(isinstance(v, str) for v in value):
-        return tuple(value)
-    raise InvalidField(field, f"must be a list of words (got {value!r})")
-
-
-def _text(field: str, value: object) -> str:
-    if value is None:
-        return ""
-    if not isinstance(value, str):
-        raise InvalidField(field, f"must be text (got {value!r})")
-    return value
-
-
-def from_record(record: dict[str, object]) -> Episode:
-    """An Episode from one exported row; raises InvalidField naming the column."""
-    for name in REQUIRED:
-        if record.get(name) in (None, ""):
-            raise InvalidField(name, "is required")
-    return Episode(
-        uuid=_text("uuid", record["uuid"]),
-        started_at=_time("started_at", record["started_at"]),
-        muscle=_text("muscle", record["muscle"]),
-        muscle_other=_text("muscle_other", record.get("muscle_other")),
-        side=_text("side", record["side"]),
-        duration=_int("duration_s", record.get("duration_s")),
-        severity=_int("severity", record.get("severity")),
-        context=_text("context", record.get("context")) or None,
-        triggers=_labels("triggers", record.get("triggers")),
-        reliefs=_labels("reliefs", record.get("reliefs")),
-        signs=_labels("signs", record.get("signs")),
-        note=_text("note", record.get("note")),
-        created_at=_time("created_at", record["created_at"]) if record.get("created_at") else None,
-        updated_at=_time("updated_at", record["updated_at"]) if record.get("updated_at") else None,
-    )
 
 
 def _looks_like_csv_export(text: str) -> bool:
@@ -289,14 +191,14 @@ def _which_episode(number: int, record: dict[str, object]) -> str:
     """A bad episode as a person finds it in the file: its place, then its id and time when those are valid."""
     found: list[str] = []
     try:
-        episode_id = _int("id", record.get("id"))
+        episode_id = parse_int("id", record.get("id"))
     except InvalidField:
         episode_id = None
     if episode_id is not None and 1 <= episode_id <= MAX_ID:
         found.append(f"id {episode_id}")
     if record.get("started_at") not in (None, ""):
         try:
-            found.append(_time("started_at", record["started_at"]).strftime("%Y-%m-%d %H:%M"))
+            found.append(parse_time("started_at", record["started_at"]).strftime("%Y-%m-%d %H:%M"))
         except InvalidField:
             pass
     return f"episode {number} in the file" + (f" ({', '.join(found)})" if found else "")
@@ -335,12 +237,7 @@ def read_export(data: bytes, now: datetime, name: str | None = None) -> ExportDa
     episodes: list[Episode] = []
     for number, record in enumerate(records, start=1):
         try:
-            episodes.append(validate(from_record(record), now))
+            episodes.append(validate(episode_from_record(record), now))
         except InvalidField as error:
             raise ImportRefused(f"{_which_episode(number, record)}: {error.field}: {error.rule}") from None
     return ExportData(episodes, _checkin_days(raw_checkins, now))
-
-
-def parse_export(data: bytes, now: datetime, name: str | None = None) -> list[Episode]:
-    """Every episode in a CSV or JSON export, checked, or ImportRefused naming what is wrong."""
-    return read_export(data, now, name).episodes

@@ -1,14 +1,8 @@
-"""The figures a clinician reads from a cramp diary, computed by SQLite.
+"""The figures a clinician reads from a cramp diary.
 
-Every count is a GROUP BY in SQL; Python only folds per-day rows into ISO
-weeks. Two traps shape the queries:
-
-* SQLite's date functions turn ``2026-10-26T00:30:00+01:00`` into UTC, which
-  is the day before. Days therefore come from ``episodes.local_day`` and hours
-  from the wall-clock text of ``started_at``, never from ``date()`` or
-  ``strftime()``.
-* SQLite 3.40 has no ``%V`` and ``%W`` is not the ISO week, so SQL groups by
-  day and :func:`weekly` folds days into ISO weeks with ``date.isocalendar()``.
+Every count is a GROUP BY in :mod:`cramp_diary.store.queries`; this module
+holds the thresholds and folds per-day rows into ISO weeks with
+``date.isocalendar()`` (SQLite has no ISO week), and bars into months or years.
 
 A day is *recorded* when it has a finished episode or a "no cramps" check-in.
 A day with neither is unknown, never counted as cramp-free.
@@ -24,7 +18,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from cramp_diary.store import Diary
+from cramp_diary.store import Diary, queries
 
 #: A cramp lasting longer than this many seconds is reported as long.
 LONG_CRAMP_S = 10 * 60
@@ -35,22 +29,6 @@ SEVERE = (7, 10)
 NIGHT_ENDS = time(4, 0)
 #: Bedtime stretches started before this hour belong to the evening of the day before.
 EVENING_STARTS = 12
-
-_RECORDED = """
-    recorded(day) AS (
-        SELECT local_day FROM episodes
-        WHERE status = 'done' AND local_day BETWEEN :first AND :last
-        UNION
-        SELECT day FROM checkins WHERE day BETWEEN :first AND :last
-    )
-"""
-
-_DONE_IN_PERIOD = "e.status = 'done' AND e.local_day BETWEEN :first AND :last"
-
-
-def _params(first: date, last: date) -> dict[str, Any]:
-    return {"first": first.isoformat(), "last": last.isoformat()}
-
 
 def _share(part: int, whole: int) -> float | None:
     return part / whole if whole else None
@@ -78,11 +56,7 @@ def last_night(now: datetime) -> date:
 
 def first_recorded_day(diary: Diary) -> date | None:
     """The earliest day with an episode or a check-in, where "all weeks" starts."""
-    row = diary.db.execute(
-        "SELECT min(day) FROM (SELECT min(local_day) AS day FROM episodes WHERE status = 'done'"
-        " UNION ALL SELECT min(day) FROM checkins)"
-    ).fetchone()
-    return date.fromisoformat(row[0]) if row and row[0] else None
+    return queries.first_recorded_day(diary)
 
 
 def period(diary: Diary, today: date, weeks: int | None) -> tuple[date, date]:
@@ -178,61 +152,33 @@ class Summary:
         }
 
 
-def _median_duration(diary: Diary, first: date, last: date, timed: int) -> float | None:
-    """The middle duration, read by SQLite with ORDER BY and OFFSET rather than loaded."""
-    if not timed:
-        return None
-    row = diary.db.execute(
-        f"SELECT avg(duration_s) FROM (SELECT e.duration_s FROM episodes e WHERE {_DONE_IN_PERIOD}"
-        " AND e.duration_s IS NOT NULL ORDER BY e.duration_s LIMIT :take OFFSET :skip)",
-        {**_params(first, last), "take": 2 - timed % 2, "skip": (timed - 1) // 2},
-    ).fetchone()
-    return float(row[0])
-
-
 def summary(diary: Diary, first: date, last: date) -> Summary:
     """Every figure of the period in one aggregate query (plus one each for the median and the bedtime evenings)."""
-    row = diary.db.execute(
-        f"""
-        WITH {_RECORDED}
-        SELECT
-            (SELECT count(*) FROM recorded),
-            count(*),
-            count(DISTINCT e.local_day),
-            coalesce(sum(e.context = 'asleep'), 0),
-            count(e.severity),
-            avg(e.severity),
-            max(e.severity),
-            coalesce(sum(e.severity BETWEEN {MODERATE[0]} AND {MODERATE[1]}), 0),
-            coalesce(sum(e.severity BETWEEN {SEVERE[0]} AND {SEVERE[1]}), 0),
-            count(e.duration_s),
-            max(e.duration_s),
-            coalesce(sum(e.duration_s > {LONG_CRAMP_S}), 0),
-            count(e.context)
-        FROM episodes e WHERE {_DONE_IN_PERIOD}
-        """,
-        _params(first, last),
-    ).fetchone()
-    (recorded, cramps, cramp_days, night, rated, mean_sev, max_sev, moderate, severe, timed, max_dur, long_, known) = row
+    totals = queries.period_totals(diary, first, last, moderate=MODERATE, severe=SEVERE, long_s=LONG_CRAMP_S)
     return Summary(
         first=first,
         last=last,
-        recorded_days=recorded,
-        cramps=cramps,
-        cramp_days=cramp_days,
-        night_cramps=night,
-        rated=rated,
-        mean_severity=mean_sev,
-        max_severity=max_sev,
-        moderate=moderate,
-        severe=severe,
-        timed=timed,
-        median_duration=_median_duration(diary, first, last, timed),
-        max_duration=max_dur,
-        long_cramps=long_,
-        context_known=known,
+        recorded_days=totals.recorded_days,
+        cramps=totals.cramps,
+        cramp_days=totals.cramp_days,
+        night_cramps=totals.night_cramps,
+        rated=totals.rated,
+        mean_severity=totals.mean_severity,
+        max_severity=totals.max_severity,
+        moderate=totals.moderate,
+        severe=totals.severe,
+        timed=totals.timed,
+        median_duration=queries.median_duration(diary, first, last, totals.timed),
+        max_duration=totals.max_duration,
+        long_cramps=totals.long_cramps,
+        context_known=totals.context_known,
         bedtime_evenings=len(bedtime_evenings(diary, first, last)),
     )
+
+
+def evening_of(day: date, hour: int) -> date:
+    """The evening a routine started at ``hour`` (local) on ``day`` belongs to: before 12:00, the day before."""
+    return day if hour >= EVENING_STARTS else day - timedelta(days=1)
 
 
 def bedtime_evenings(diary: Diary, first: date, last: date, routine: str = "bedtime") -> list[date]:
@@ -240,21 +186,10 @@ def bedtime_evenings(diary: Diary, first: date, last: date, routine: str = "bedt
 
     An evening is the day the routine started when it started at or after
     12:00, else the day before: a routine begun at 00:30 ends the evening
-    before. The hour is read from the local wall-clock text of ``started_at``.
+    before. The hour is the local wall-clock hour of the start.
     """
-    rows = diary.db.execute(
-        f"""
-        SELECT DISTINCT
-            CASE WHEN CAST(substr(started_at, 12, 2) AS INTEGER) >= {EVENING_STARTS} THEN local_day
-                 ELSE date(local_day, '-1 day') END AS evening
-        FROM routine_sessions
-        WHERE routine = :routine AND completed AND local_day BETWEEN :first AND date(:last, '+1 day')
-            AND evening BETWEEN :first AND :last
-        ORDER BY evening
-        """,
-        {**_params(first, last), "routine": routine},
-    ).fetchall()
-    return [date.fromisoformat(row[0]) for row in rows]
+    starts = queries.routine_start_hours(diary, routine, first, last + timedelta(days=1))
+    return sorted({evening for day, hour in starts if first <= (evening := evening_of(day, hour)) <= last})
 
 
 @dataclass(frozen=True)
@@ -300,22 +235,13 @@ class _WeekTotals:
 
 def weekly(diary: Diary, first: date, last: date) -> list[Week]:
     """The period's ISO weeks, oldest first: SQL groups by local day, Python folds days into weeks."""
-    rows = diary.db.execute(
-        f"""
-        WITH {_RECORDED}
-        SELECT r.day, count(e.id), count(e.severity), total(e.severity), max(e.severity)
-        FROM recorded r LEFT JOIN episodes e ON e.local_day = r.day AND e.status = 'done'
-        GROUP BY r.day
-        """,
-        _params(first, last),
-    ).fetchall()
     totals: dict[date, _WeekTotals] = {}
     monday = monday_of(first)
     while monday <= last:
         totals[monday] = _WeekTotals()
         monday += timedelta(weeks=1)
-    for day_text, cramps, rated, severity_sum, max_severity in rows:
-        week = totals[monday_of(date.fromisoformat(day_text))]
+    for day, cramps, rated, severity_sum, max_severity in queries.recorded_days(diary, first, last):
+        week = totals[monday_of(day)]
         week.recorded_days += 1
         week.cramps += cramps
         week.cramp_days += 1 if cramps else 0
@@ -342,12 +268,6 @@ def weekly(diary: Diary, first: date, last: date) -> list[Week]:
 MAX_BARS = 104
 #: What one bar may stand for, finest first; the finest that keeps within ``MAX_BARS`` is used.
 BAR_UNITS: tuple[str, ...] = ("week", "month", "quarter", "year")
-#: Each grouping as SQL over a ``YYYY-MM-DD`` column, giving the bar's label: 2026-11, 2026-Q4, 2026.
-_BUCKET_SQL = {
-    "month": "substr({day}, 1, 7)",
-    "quarter": "substr({day}, 1, 5) || 'Q' || ((CAST(substr({day}, 6, 2) AS INTEGER) + 2) / 3)",
-    "year": "substr({day}, 1, 4)",
-}
 
 
 @dataclass(frozen=True)
@@ -423,26 +343,13 @@ def grouped(diary: Diary, first: date, last: date, unit: str) -> list[Bar]:
     Every bucket from the first to the last is listed; one with no records is
     all zero. The first and last are cut to the period.
     """
-    key = _BUCKET_SQL[unit].format(day="day")
-    rows = diary.db.execute(
-        f"""
-        WITH {_RECORDED},
-        days(day, cramps, rated, severity) AS (
-            SELECT r.day, count(e.id), count(e.severity), total(e.severity)
-            FROM recorded r LEFT JOIN episodes e ON e.local_day = r.day AND e.status = 'done'
-            GROUP BY r.day
-        )
-        SELECT {key} AS bucket, count(*), sum(cramps), sum(rated), total(severity) FROM days GROUP BY bucket
-        """,
-        _params(first, last),
-    ).fetchall()
-    found = {label: (recorded, cramps, rated, severity) for label, recorded, cramps, rated, severity in rows}
+    found = queries.buckets(diary, first, last, unit)
     bars: list[Bar] = []
     start = _bucket_start(first, unit)
     while start <= last:
         after = _bucket_after(start, unit)
         label = _bucket_label(start, unit)
-        recorded, cramps, rated, severity = found.get(label, (0, 0, 0, 0.0))
+        recorded, cramps, rated, severity = found.get(label, queries.BucketRow(0, 0, 0, 0.0))
         bars.append(
             Bar(
                 label=label,
@@ -486,17 +393,10 @@ def timeline(diary: Diary, first: date, last: date, max_bars: int = MAX_BARS) ->
 def hourly(diary: Diary, first: date, last: date) -> list[int]:
     """Cramps per hour of the local wall clock (24 bins), so a night pattern shows.
 
-    The hour is read from the text of ``started_at`` (its local time), because
-    ``strftime('%H', started_at)`` would give the UTC hour.
+    The hour is the local one the cramp started at, not UTC.
     """
-    counts = [0] * 24
-    for hour, count in diary.db.execute(
-        f"SELECT CAST(substr(e.started_at, 12, 2) AS INTEGER) AS hour, count(*) FROM episodes e"
-        f" WHERE {_DONE_IN_PERIOD} GROUP BY hour",
-        _params(first, last),
-    ):
-        counts[hour] = count
-    return counts
+    found = queries.cramps_by_hour(diary, first, last)
+    return [found.get(hour, 0) for hour in range(24)]
 
 
 @dataclass(frozen=True)
@@ -515,40 +415,14 @@ class MuscleCount:
 
 def by_muscle_side(diary: Diary, first: date, last: date) -> list[MuscleCount]:
     """Cramps per muscle (the person's own word for 'other') and side, most frequent first."""
-    rows = diary.db.execute(
-        f"""
-        SELECT
-            CASE WHEN e.muscle = 'other' AND e.muscle_other != '' THEN lower(e.muscle_other)
-                 ELSE e.muscle END AS label,
-            coalesce(sum(e.side = 'left'), 0),
-            coalesce(sum(e.side = 'right'), 0),
-            coalesce(sum(e.side = 'both'), 0),
-            count(*) AS n
-        FROM episodes e WHERE {_DONE_IN_PERIOD}
-        GROUP BY label ORDER BY n DESC, label
-        """,
-        _params(first, last),
-    ).fetchall()
-    return [MuscleCount(label, left, right, both) for label, left, right, both, _ in rows]
-
-
-def _label_counts(diary: Diary, table: str, column: str, first: date, last: date, limit: int | None) -> list[tuple[str, int]]:
-    sql = (
-        f"SELECT t.{column}, count(*) AS n FROM {table} t JOIN episodes e ON e.id = t.episode_id"
-        f" WHERE {_DONE_IN_PERIOD} GROUP BY t.{column} ORDER BY n DESC, t.{column}"
-    )
-    params = _params(first, last)
-    if limit is not None:
-        sql += " LIMIT :limit"
-        params["limit"] = limit
-    return [(label, count) for label, count in diary.db.execute(sql, params)]
+    return [MuscleCount(*row) for row in queries.muscle_sides(diary, first, last)]
 
 
 def top_triggers(diary: Diary, first: date, last: date, limit: int | None = 8) -> list[tuple[str, int]]:
     """The possible triggers noted most often, with how many cramps each was noted for."""
-    return _label_counts(diary, "episode_triggers", "trigger", first, last, limit)
+    return queries.label_counts(diary, "triggers", first, last, limit)
 
 
 def reliefs_used(diary: Diary, first: date, last: date) -> list[tuple[str, int]]:
     """What the person did to ease their cramps, most used first."""
-    return _label_counts(diary, "episode_reliefs", "relief", first, last, None)
+    return queries.label_counts(diary, "reliefs", first, last)

@@ -225,7 +225,7 @@ def test_a_busy_diary_is_a_one_line_failure(db: Path, clock, monkeypatch: pytest
     from cramp_diary import store
 
     log(clock, db)
-    monkeypatch.setattr(store, "BUSY_TIMEOUT_MS", 50)
+    monkeypatch.setattr(store.schema, "BUSY_TIMEOUT_MS", 50)
     other = sqlite3.connect(db, isolation_level=None)
     try:
         other.execute("BEGIN IMMEDIATE")

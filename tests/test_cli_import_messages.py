@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from cramp_diary.cli import cli
-from cramp_diary.exchange import ImportRefused, export_csv, parse_export, read_export
+from cramp_diary.exchange import ImportRefused, export_csv, read_export
 from conftest import NOW, FakeClock
 
 UUID = "5a0c3c2e-8f5b-4a51-9b7e-2d1f0c7a9e1{}"
@@ -55,7 +55,7 @@ def test_a_bad_csv_row_is_named_the_same_way(clock: FakeClock, db_path: Path, tm
 def test_only_a_valid_id_and_time_are_quoted(changes: dict[str, object], where: str) -> None:
     bad = row(2, severity=12, **changes)
     with pytest.raises(ImportRefused) as caught:
-        parse_export(json.dumps({"episodes": [row(0), row(1), bad]}).encode(), NOW)
+        read_export(json.dumps({"episodes": [row(0), row(1), bad]}).encode(), NOW)
     assert str(caught.value).startswith(where), str(caught.value)
 
 
@@ -89,5 +89,5 @@ def test_other_names_are_judged_by_their_text(name: str | None) -> None:
 
 def test_numbers_too_long_are_refused_without_a_python_class_name() -> None:
     with pytest.raises(ImportRefused) as caught:
-        parse_export(b'{"episodes": [' + b"1" * 5000 + b"]}", NOW, name="x.json")
+        read_export(b'{"episodes": [' + b"1" * 5000 + b"]}", NOW, name="x.json")
     assert "Error" not in str(caught.value) and "not a cramp-diary export" in str(caught.value)

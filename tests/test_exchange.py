@@ -13,8 +13,9 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from cramp_diary import exchange
-from cramp_diary.exchange import ImportRefused, export_csv, export_json, parse_export, to_record
+from cramp_diary.exchange import ImportRefused, export_csv, export_json, read_export
 from cramp_diary.model import CONTEXTS, MUSCLES, RELIEFS, SIDES, SIGNS, TRIGGERS, Episode, InvalidField, validate
+from cramp_diary.records import episode_to_record
 from cramp_diary.store import Diary, MergeResult
 
 ZONE = ZoneInfo("Europe/Berlin")
@@ -60,19 +61,19 @@ def episodes(draw: st.DrawFn) -> Episode:
 
 
 def records(found: list[Episode]) -> list[dict[str, object]]:
-    return [{k: v for k, v in to_record(e).items() if k != "id"} for e in found]
+    return [{k: v for k, v in episode_to_record(e).items() if k != "id"} for e in found]
 
 
 @settings(max_examples=60, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(episodes(), min_size=1, max_size=4))
 def test_json_round_trip_keeps_every_field(found: list[Episode]) -> None:
-    assert records(parse_export(export_json(found).encode(), NOW)) == records(found)
+    assert records(read_export(export_json(found).encode(), NOW).episodes) == records(found)
 
 
 @settings(max_examples=60, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(episodes(), min_size=1, max_size=4))
 def test_csv_round_trip_keeps_every_field(found: list[Episode]) -> None:
-    assert records(parse_export(export_csv(found).encode(), NOW)) == records(found)
+    assert records(read_export(export_csv(found).encode(), NOW).episodes) == records(found)
 
 
 def test_an_episode_with_awkward_text_round_trips_through_both_formats() -> None:
@@ -89,7 +90,7 @@ def test_an_episode_with_awkward_text_round_trips_through_both_formats() -> None
     )
     assert episode.triggers == ("dehydration", 'tea,-"green"', "a-b")
     for text in (export_json([episode]), export_csv([episode])):
-        assert records(parse_export(text.encode(), NOW)) == records([episode])
+        assert records(read_export(text.encode(), NOW).episodes) == records([episode])
 
 
 def test_json_export_is_readable_and_says_what_it_is() -> None:
@@ -119,7 +120,7 @@ GOOD = {
 
 
 def test_a_plain_list_of_records_is_accepted() -> None:
-    (episode,) = parse_export(json.dumps([GOOD]).encode(), NOW)
+    (episode,) = read_export(json.dumps([GOOD]).encode(), NOW).episodes
     assert episode.uuid == GOOD["uuid"] and episode.duration is None
 
 
@@ -156,7 +157,7 @@ def json_with(**changes: object) -> bytes:
 )
 def test_a_bad_third_episode_is_named_with_its_field(changes: dict[str, object], field: str) -> None:
     with pytest.raises(ImportRefused) as caught:
-        parse_export(json_with(**changes), NOW)
+        read_export(json_with(**changes), NOW)
     assert str(caught.value).startswith("episode 3 in the file")
     assert f"): {field}: " in str(caught.value) or str(caught.value).startswith(f"episode 3 in the file: {field}: ")
 
@@ -185,7 +186,7 @@ def test_a_bad_third_episode_is_named_with_its_field(changes: dict[str, object],
 )
 def test_malformed_files_are_refused_with_a_message(data: bytes, words: str | None) -> None:
     with pytest.raises(ImportRefused) as caught:
-        parse_export(data, NOW)
+        read_export(data, NOW)
     assert str(caught.value)
     if words:
         assert words in str(caught.value)
@@ -195,7 +196,7 @@ def test_malformed_files_are_refused_with_a_message(data: bytes, words: str | No
 @given(st.binary(max_size=300))
 def test_random_bytes_are_refused_or_parsed_never_crash(data: bytes) -> None:
     try:
-        parse_export(data, NOW)
+        read_export(data, NOW)
     except ImportRefused:
         pass
 
@@ -204,13 +205,13 @@ def test_random_bytes_are_refused_or_parsed_never_crash(data: bytes) -> None:
 @given(st.text(alphabet=st.sampled_from('{}[]",:01aeuid\n ;\\'), max_size=200))
 def test_json_and_csv_shaped_junk_is_refused_or_parsed_never_crash(text: str) -> None:
     try:
-        parse_export(text.encode(), NOW)
+        read_export(text.encode(), NOW)
     except ImportRefused:
         pass
 
 
 def test_merge_is_all_or_nothing(diary: Diary, clock) -> None:
-    """Even past parse_export, a bad third episode leaves the diary as it was."""
+    """Even past read_export, a bad third episode leaves the diary as it was."""
     good = [Episode(started_at=clock() - timedelta(hours=n), muscle="calf", side="left") for n in (1, 2)]
     bad = Episode(started_at=clock(), muscle="calf", side="left", severity=11)
     with pytest.raises(InvalidField):

@@ -24,11 +24,11 @@ from cramp_diary.exchange import (
     export_csv,
     export_json,
     guard_cell,
-    parse_export,
-    to_record,
+    read_export,
     unguard_cell,
 )
 from cramp_diary.model import Episode, validate
+from cramp_diary.records import episode_to_record
 from cramp_diary.store import Diary
 
 FORMULAS = ['=HYPERLINK("http://evil.example","click")', "+1+1", "-2+3", "@SUM(A1)", "\t=1", "=cmd|' /C calc'!A0"]
@@ -49,7 +49,7 @@ def test_a_cell_a_spreadsheet_would_run_gets_a_leading_apostrophe(formula: str) 
     row = exported_row(episode)
     assert row["note"] == "'" + formula and row["muscle_other"].startswith("'")
     assert not any(cell.startswith(FORMULA_STARTS) for cell in row.values())  # no cell runs as a formula
-    [back] = parse_export(export_csv([episode]).encode(), NOW)
+    [back] = read_export(export_csv([episode]).encode(), NOW).episodes
     assert (back.muscle_other, back.triggers, back.note) == (episode.muscle_other, episode.triggers, episode.note)
 
 
@@ -81,7 +81,7 @@ def test_an_older_export_without_guards_still_imports_as_written() -> None:
         "uuid,started_at,muscle,side,note\n"
         "5a0c3c2e-8f5b-4a51-9b7e-2d1f0c7a9e11,2026-11-20T03:10:00+01:00,calf,left,=1+1\n"
     )
-    [episode] = parse_export(old.encode(), NOW)
+    [episode] = read_export(old.encode(), NOW).episodes
     assert episode.note == "=1+1"
 
 
@@ -96,7 +96,7 @@ GUARDED_EPISODES = st.builds(
 
 
 def fields(found: list[Episode]) -> list[dict[str, object]]:
-    return [{k: v for k, v in to_record(e).items() if k != "id"} for e in found]
+    return [{k: v for k, v in episode_to_record(e).items() if k != "id"} for e in found]
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -110,10 +110,10 @@ def test_a_generated_diary_exports_and_imports_into_an_empty_one_identically(
     with Diary.open(folder / "first.db", now) as first, Diary.open(folder / "second.db", now) as second:
         first.merge(found)
         export = export_csv(first.iter_all()) if fmt == "csv" else export_json(first.iter_all())
-        result = second.merge(parse_export(export.encode(), NOW))
+        result = second.merge(read_export(export.encode(), NOW).episodes)
         assert result.added == len(found)
         assert fields(list(second.iter_all())) == fields(list(first.iter_all()))
-        assert second.merge(parse_export(export.encode(), NOW)).added == 0  # twice: nothing duplicated
+        assert second.merge(read_export(export.encode(), NOW).episodes).added == 0  # twice: nothing duplicated
 
 
 def test_the_cli_export_file_round_trips_a_formula_note(tmp_path: Path, clock) -> None:

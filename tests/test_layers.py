@@ -29,7 +29,7 @@ KNOWN_CORE = tuple(
     for name in (
         "model", "parsing", "wording", "store", "exchange", "stats", "alerts", "report", "report.data",
         "report.markdown", "report.html_page", "report.files", "countdown", "routines", "demo", "clock",
-        "paths", "safe_text", "plots", "cli", "cli.episodes", "cli.exchange", "cli.pattern", "cli.timer",
+        "paths", "safe_text", "plots", "records", "safe_write", "settings", "cli", "cli.episodes", "cli.exchange", "cli.pattern", "cli.timer",
         "cli.demo",
     )
 )

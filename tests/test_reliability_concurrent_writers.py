@@ -149,7 +149,7 @@ async def test_deleting_an_episode_another_program_deleted_meanwhile_says_so(
 async def test_a_check_in_while_another_program_holds_the_diary_says_so(
     db_path: Path, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(store, "BUSY_TIMEOUT_MS", 50)  # instead of waiting the real five seconds
+    monkeypatch.setattr(store.schema, "BUSY_TIMEOUT_MS", 50)  # instead of waiting the real five seconds
     with Diary.open(db_path, clock) as diary:
         async with CrampApp(diary, now=clock).run_test(notifications=True) as pilot:
             locker = sqlite3.connect(db_path, isolation_level=None)

@@ -50,7 +50,7 @@ def test_a_save_waits_for_another_writer_then_succeeds(
 def test_a_save_blocked_past_the_busy_timeout_fails_and_writes_nothing(
     db_path: Path, clock, locker: sqlite3.Connection, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(store, "BUSY_TIMEOUT_MS", 200)
+    monkeypatch.setattr(store.schema, "BUSY_TIMEOUT_MS", 200)
     with Diary.open(db_path, clock) as diary:
         assert diary.db.conn.execute("PRAGMA busy_timeout").fetchone()[0] == 200
         locker.execute("BEGIN IMMEDIATE")

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from cramp_diary.model import Episode, InvalidField
-from cramp_diary.store import Diary, DiaryError, Query
+from cramp_diary.store import Diary, DiaryError, EpisodeFilter
 
 
 def cramp(clock, minutes_ago: int = 0, **fields: object) -> Episode:
@@ -46,7 +46,6 @@ def test_add_refuses_an_invalid_episode_and_saves_nothing(diary: Diary, clock) -
 
 def test_get_of_a_missing_id_is_none(diary: Diary) -> None:
     assert diary.get(42) is None
-    assert diary.get_by_uuid("5a0c3c2e-8f5b-4a51-9b7e-2d1f0c7a9e11") is None
 
 
 def test_update_changes_fields_and_the_edit_time_but_not_the_creation(diary: Diary, clock) -> None:
@@ -135,7 +134,7 @@ def test_order_is_by_instant_not_by_wall_clock_text(diary: Diary, clock) -> None
 def test_since_keeps_only_later_episodes(diary: Diary, clock) -> None:
     for minutes in (90, 60, 30):
         diary.add(cramp(clock, minutes, duration=minutes))
-    query = Query(since=clock() - timedelta(minutes=60))
+    query = EpisodeFilter(since=clock() - timedelta(minutes=60))
     assert [e.duration for e in diary.episodes(query)] == [30, 60]
     assert diary.count(query) == 2
 
@@ -147,7 +146,7 @@ def test_filter_text_matches_muscle_trigger_and_note(diary: Diary, clock) -> Non
     diary.add(cramp(clock, 4, muscle="other", muscle_other="Peroneus"))
 
     def notes(text: str) -> int:
-        return diary.count(Query(text=text))
+        return diary.count(EpisodeFilter(text=text))
 
     assert notes("foot") == 1  # muscle and note of the same episode: counted once
     assert notes("long-walk") == 1 and notes("WALK") == 1
@@ -162,16 +161,16 @@ def test_filter_text_folds_case_beyond_ascii(diary: Diary, clock) -> None:
     """SQLite's lower() folds ASCII only: 'übung' must still find 'Übung'."""
     diary.add(cramp(clock, 1, note="Krampf nach der Übung"))
     diary.add(cramp(clock, 2, muscle="other", muscle_other="Wadenmuskel Ä"))
-    assert diary.count(Query(text="übung")) == 1
-    assert diary.count(Query(text="ÜBUNG")) == 1
-    assert diary.count(Query(text="ä")) == 1
+    assert diary.count(EpisodeFilter(text="übung")) == 1
+    assert diary.count(EpisodeFilter(text="ÜBUNG")) == 1
+    assert diary.count(EpisodeFilter(text="ä")) == 1
 
 
 def test_filter_text_takes_percent_and_underscore_literally(diary: Diary, clock) -> None:
     diary.add(cramp(clock, 1, note="100% sure"))
     diary.add(cramp(clock, 2, note="nothing special"))
-    assert diary.count(Query(text="%")) == 1
-    assert diary.count(Query(text="_")) == 0
+    assert diary.count(EpisodeFilter(text="%")) == 1
+    assert diary.count(EpisodeFilter(text="_")) == 0
 
 
 def test_own_triggers_lists_only_the_persons_words_most_used_first(diary: Diary, clock) -> None:
@@ -188,7 +187,7 @@ def test_open_episodes_are_left_out_of_lists_and_counts(diary: Diary, clock) -> 
     assert diary.count() == 1
     assert diary.last_episode().id == done.id
     assert [e.id for e in diary.open_episodes()] == [running.id]
-    assert diary.count(Query(include_open=True)) == 2
+    assert diary.count(EpisodeFilter(include_open=True)) == 2
     assert running.id not in [e.id for e in diary.iter_all()]
 
 

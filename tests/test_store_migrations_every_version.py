@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from cramp_diary.store import APPLICATION, MIGRATIONS, SCHEMA_VERSION
+from cramp_diary.store import APPLICATION, MIGRATIONS, SCHEMA_VERSION, apply_migration
 
 EPISODE = (
     "INSERT INTO episodes (uuid, started_at, started_utc, local_day, muscle, side, duration_s, severity,"
@@ -30,9 +30,7 @@ def build(path: Path, version: int) -> None:
     """A diary exactly as the release with schema ``version`` left it: its migrations, no later ones."""
     conn = sqlite3.connect(path)
     for step in MIGRATIONS[:version]:
-        for statement in step.split(";"):
-            if statement.strip():
-                conn.execute(statement)
+        apply_migration(conn, step)
     conn.execute("INSERT INTO meta (key, value) VALUES ('application', ?)", [APPLICATION])
     conn.execute(EPISODE)
     conn.execute("INSERT INTO episode_triggers (episode_id, trigger) VALUES (1, 'dehydration')")

@@ -9,6 +9,7 @@ from conftest import FakeClock
 from fake_monotonic import FakeMonotonic
 from textual.pilot import Pilot
 
+from cramp_diary.stats import bedtime_evenings
 from cramp_diary.store import Diary
 from cramp_diary.tui.app import CrampApp
 from cramp_diary.tui.screens.home import HomeScreen
@@ -58,7 +59,7 @@ async def test_skipping_through_the_stretches_notes_nothing_and_says_so(
         await tick(pilot, mono)
         assert isinstance(pilot.app.screen, HomeScreen)
         day = clock.current.date()
-        assert diary.routine_days("bedtime", day, day) == []
+        assert bedtime_evenings(diary, day, day) == []
         assert sessions(diary) == []
         messages = toasts(pilot)
         assert "Only a few seconds of stretching; not noted. Try the full routine when you can." in messages
@@ -84,7 +85,7 @@ async def test_holding_half_the_stretches_then_done_notes_the_evening(
         await pilot.press("enter")
         await tick(pilot, mono)
         day = clock.current.date()
-        assert diary.routine_days("bedtime", day, day) == [day]
+        assert bedtime_evenings(diary, day, day) == [day]
         assert sessions(diary) == [("bedtime", 1)]
         assert any("done and noted" in message for message in toasts(pilot))
 

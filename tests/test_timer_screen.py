@@ -15,6 +15,7 @@ from textual.pilot import Pilot
 from textual.widgets import Digits, Static
 
 from cramp_diary.model import Episode
+from cramp_diary.stats import bedtime_evenings
 from cramp_diary.store import Diary
 from cramp_diary.tui.app import CrampApp
 from cramp_diary.tui.screens.episode_form import EpisodeForm
@@ -283,7 +284,7 @@ async def test_bedtime_routine_is_noted_for_the_evening_not_as_a_cramp(
         await tick(pilot, mono, 160)
         assert isinstance(pilot.app.screen, HomeScreen)
         day = clock.current.date()
-        assert diary.routine_days("bedtime", day, day) == [day]
+        assert bedtime_evenings(diary, day, day) == [day]
         assert diary.episodes() == []
 
 
@@ -294,7 +295,7 @@ async def test_stopping_the_bedtime_routine_notes_nothing(app_for, diary: Diary,
         await pilot.pause()
         assert isinstance(pilot.app.screen, HomeScreen)
         day = clock.current.date()
-        assert diary.routine_days("bedtime", day, day) == []
+        assert bedtime_evenings(diary, day, day) == []
 
 
 async def test_own_hold_times_are_used(app_for, tmp_path: Path, mono: FakeMonotonic) -> None:

@@ -8,7 +8,7 @@ import click
 
 from cramp_diary.cli import Context, cli, pass_context
 from cramp_diary.demo import write_demo
-from cramp_diary.store import DiaryError, Query
+from cramp_diary.store import DiaryError, EpisodeFilter
 
 
 @cli.command()
@@ -24,7 +24,7 @@ def demo(obj: Context, force: bool) -> None:
     if obj.is_default:
         raise click.UsageError("sample data goes into a diary of its own: give --db, e.g. cramp-diary demo --db demo.db")
     with obj.diary() as diary:
-        existing = diary.count(Query(include_open=True))
+        existing = diary.count(EpisodeFilter(include_open=True))
         checkins = len(diary.checkin_days(date.min, date.max))
         if (existing or checkins) and not force:
             raise DiaryError(

@@ -11,7 +11,7 @@ import click
 from cramp_diary.cli import Context, cli, pass_context, printable
 from cramp_diary.model import CONTEXTS, MUSCLES, RELIEFS, SIDES, SIGNS, Episode, InvalidField
 from cramp_diary.parsing import format_duration, format_when, parse_duration, parse_severity, parse_when
-from cramp_diary.store import Diary, DiaryError, Query
+from cramp_diary.store import Diary, DiaryError, EpisodeFilter
 from cramp_diary.wording import plural
 
 
@@ -147,7 +147,7 @@ def log(obj: Context, **given: Any) -> None:
 @pass_context
 def list_(obj: Context, since: str | None, limit: int) -> None:
     """List episodes, newest first."""
-    query = Query(since=parse_when(since, obj.now(), field="since") if since else None)
+    query = EpisodeFilter(since=parse_when(since, obj.now(), field="since") if since else None)
     with obj.diary() as diary:
         episodes = diary.episodes(query, limit=limit)
         total = diary.count(query)

@@ -98,13 +98,13 @@ def checkin(obj: Context, no_cramps: bool, when: str, undo: bool) -> None:
             removed = diary.remove_checkin(day)
             click.echo(f"Took back the check-in for {label}." if removed else f"There was no check-in for {label}.")
             return
-        cramps = diary.count_between(day, day)
-        if cramps:
+        result = diary.checkin(day)
+        if result.status == "has_cramp":
             raise click.UsageError(
-                f"{label} already has {plural(cramps, 'cramp')} in the diary; "
+                f"{label} already has {plural(result.cramps, 'cramp')} in the diary; "
                 "a check-in says a day had none"
             )
-        added = diary.checkin(day)
+    added = result.status == "added"
     click.echo(f"Recorded {label} as cramp-free." if added else f"{label} was already recorded as cramp-free.")
 
 

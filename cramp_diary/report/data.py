@@ -10,7 +10,7 @@ from cramp_diary.alerts import Alert, find_alerts
 from cramp_diary.model import CONTEXT_LABELS, Episode
 from cramp_diary.parsing import format_duration, format_when
 from cramp_diary.stats import MuscleCount, Summary, Week
-from cramp_diary.store import Diary, Query
+from cramp_diary.store import Diary, EpisodeFilter
 from cramp_diary.wording import plural
 
 TITLE = "Leg cramp diary: report for my healthcare provider"
@@ -55,7 +55,7 @@ class ReportData:
 def _episodes_between(diary: Diary, first: date, last: date) -> list[Episode]:
     """The period's episodes, oldest first; a day's slack covers any time zone."""
     since = datetime.combine(first - timedelta(days=1), time(0), tzinfo=timezone.utc)
-    found = diary.episodes(Query(since=since))
+    found = diary.episodes(EpisodeFilter(since=since))
     return [e for e in reversed(found) if first <= e.started_at.date() <= last]
 
 

@@ -16,7 +16,7 @@ from cramp_diary.model import Episode
 from cramp_diary.report import save_report
 from cramp_diary.safe_text import printable
 from cramp_diary.stats import last_night
-from cramp_diary.store import DiaryError, Query
+from cramp_diary.store import DiaryError, EpisodeFilter
 from cramp_diary.tui.screens.confirm import ConfirmScreen
 from cramp_diary.tui.widgets.episode_table import EpisodeTable
 from cramp_diary.tui.widgets.summary import SummaryStrip, glance
@@ -204,7 +204,7 @@ class HomeScreen(Screen[None]):
 
     @on(Input.Changed, "#filter")
     def _filter_changed(self, event: Input.Changed) -> None:
-        self.query_one(EpisodeTable).reload(Query(text=event.value))
+        self.query_one(EpisodeTable).reload(EpisodeFilter(text=event.value))
         self._show_list_or_message()
 
     def key_escape(self) -> None:
@@ -215,7 +215,7 @@ class HomeScreen(Screen[None]):
             box.value = ""
             box.disabled = True
             bar.remove_class("shown")
-            self.query_one(EpisodeTable).reload(Query())
+            self.query_one(EpisodeTable).reload(EpisodeFilter())
             self._show_list_or_message()
             self.query_one(EpisodeTable).focus()
 
@@ -237,15 +237,14 @@ class HomeScreen(Screen[None]):
         """One key for a quiet night, so cramp-free days are known rather than guessed."""
         diary = self.app.diary
         day = last_night(self.app.now())
-        if diary.count_between(day, day):
-            self.notify(f"You logged a cramp on {day:%a %d %b}; no check-in needed.", timeout=4)
-            return
         try:
-            added = diary.checkin(day)
+            result = diary.checkin(day)
         except DiaryError as error:  # e.g. another program holding the diary past the busy timeout
             self.notify(f"Not noted: {error}", severity="error", markup=False)
             return
-        if added:
+        if result.status == "has_cramp":
+            self.notify(f"You logged a cramp on {day:%a %d %b}; no check-in needed.", timeout=4)
+        elif result.status == "added":
             self.notify(f"Noted: no cramps on the night to {day:%a %d %b}.", timeout=4)
         else:
             self.notify(f"Already noted: no cramps on the night to {day:%a %d %b}.", timeout=4)

@@ -9,7 +9,7 @@ from textual.widgets import DataTable
 from cramp_diary.model import Episode
 from cramp_diary.parsing import format_duration, format_when
 from cramp_diary.safe_text import printable
-from cramp_diary.store import Diary, Query
+from cramp_diary.store import Diary, EpisodeFilter
 
 PAGE = 200
 #: Load the next page when the cursor comes this close to the last loaded row.
@@ -33,7 +33,7 @@ def _cells(episode: Episode) -> tuple[Text, ...]:
 
 
 class EpisodeTable(DataTable[Text]):
-    """Shows the rows of a :class:`Query`, fetching more as the cursor nears the end."""
+    """Shows the rows of a :class:`EpisodeFilter`, fetching more as the cursor nears the end."""
 
     COLUMNS = ("When", "Muscle", "Side", "Dur", "Sev", "Context", "Triggers")
     BINDINGS = [Binding("end", "scroll_bottom", "Last row", show=False)]
@@ -41,7 +41,7 @@ class EpisodeTable(DataTable[Text]):
     def __init__(self, diary: Diary, *, id: str | None = None) -> None:
         super().__init__(id=id, cursor_type="row", zebra_stripes=True)
         self.diary = diary
-        self.query_filter = Query()
+        self.query_filter = EpisodeFilter()
         self.exhausted = False
         """True once the last page has been loaded: there is nothing more to fetch."""
         self._last: Episode | None = None
@@ -50,7 +50,7 @@ class EpisodeTable(DataTable[Text]):
         for column in self.COLUMNS:
             self.add_column(column, key=column.lower())
 
-    def reload(self, query: Query | None = None, keep: int | None = None) -> None:
+    def reload(self, query: EpisodeFilter | None = None, keep: int | None = None) -> None:
         """Show the first page again (after a change or a new filter), keeping the cursor's episode."""
         if query is not None:
             self.query_filter = query

@@ -1,118 +1,42 @@
-"""The diary file: the only module that speaks SQL.
+"""The Diary: episodes, check-ins and routines saved and read, each write one transaction.
 
-The schema is meant to be read by people with ``sqlite3`` or Datasette: one row
-per episode, and one row per trigger, relief and warning sign in small side
-tables, so ``SELECT trigger, count(*) FROM episode_triggers GROUP BY trigger``
-just works.
+Read-only figures over a period (counts, weeks, warning-sign searches) live in
+:mod:`cramp_diary.store.queries`; the file, its schema and its upgrades in
+:mod:`cramp_diary.store.schema`.
 """
 
 from __future__ import annotations
 
 import json
-import os
 import sqlite3
-import stat
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from dataclasses import dataclass, replace
+from datetime import date, datetime
 from pathlib import Path
+from typing import Literal
 
 from sqlite_utils import Database
 
-from cramp_diary.model import CONTEXTS, MUSCLES, SIDES, STATUSES, TRIGGERS, Episode, InvalidField, validate
+from cramp_diary.model import TRIGGERS, Episode, InvalidField, validate
 from cramp_diary.paths import create_private_file, make_private_dir
-
-APPLICATION = "cramp-diary"
-SQLITE_HEADER = b"SQLite format 3\x00"
-BUSY_TIMEOUT_MS = 5000
-
-#: Side tables holding the many-valued fields: (table, column, Episode attribute).
-LABEL_TABLES: tuple[tuple[str, str, str], ...] = (
-    ("episode_triggers", "trigger", "triggers"),
-    ("episode_reliefs", "relief", "reliefs"),
-    ("episode_signs", "sign", "signs"),
+from cramp_diary.records import episode_from_record, episode_to_record
+from cramp_diary.store.schema import (
+    DONE,
+    LABEL_TABLES,
+    SCHEMA_VERSION,
+    DiaryError,
+    _probe,
+    backup,
+    backup_path,
+    check_diary_file,
+    configure,
+    connect,
+    migrate,
+    utc_stamp,
 )
 
 Now = Callable[[], datetime]
-
-
-class DiaryError(Exception):
-    """Something about the diary file that a person must hear about in one line."""
-
-
-def _in(values: tuple[str, ...]) -> str:
-    return ", ".join(f"'{v}'" for v in values)
-
-
-SCHEMA_V1 = f"""
-CREATE TABLE meta (
-    key TEXT PRIMARY KEY,
-    value TEXT NOT NULL
-);
-CREATE TABLE episodes (
-    id INTEGER PRIMARY KEY,
-    uuid TEXT NOT NULL UNIQUE,
-    started_at TEXT NOT NULL,   -- local wall time with its UTC offset, ISO 8601
-    started_utc TEXT NOT NULL,  -- the same instant in UTC, for ordering
-    local_day TEXT NOT NULL,    -- the calendar day where it happened, YYYY-MM-DD
-    muscle TEXT NOT NULL CHECK (muscle IN ({_in(MUSCLES)})),
-    muscle_other TEXT NOT NULL DEFAULT '',
-    side TEXT NOT NULL CHECK (side IN ({_in(SIDES)})),
-    duration_s INTEGER CHECK (duration_s IS NULL OR duration_s BETWEEN 1 AND 10800),
-    severity INTEGER CHECK (severity IS NULL OR severity BETWEEN 0 AND 10),
-    context TEXT CHECK (context IS NULL OR context IN ({_in(CONTEXTS)})),
-    note TEXT NOT NULL DEFAULT '',
-    status TEXT NOT NULL DEFAULT 'done' CHECK (status IN ({_in(STATUSES)})),
-    created_at TEXT NOT NULL,
-    updated_at TEXT NOT NULL
-);
-CREATE INDEX episodes_started_utc ON episodes (started_utc);
-CREATE INDEX episodes_local_day ON episodes (local_day);
-CREATE TABLE episode_triggers (
-    episode_id INTEGER NOT NULL REFERENCES episodes (id) ON DELETE CASCADE,
-    trigger TEXT NOT NULL,
-    PRIMARY KEY (episode_id, trigger)
-);
-CREATE TABLE episode_reliefs (
-    episode_id INTEGER NOT NULL REFERENCES episodes (id) ON DELETE CASCADE,
-    relief TEXT NOT NULL,
-    PRIMARY KEY (episode_id, relief)
-);
-CREATE TABLE episode_signs (
-    episode_id INTEGER NOT NULL REFERENCES episodes (id) ON DELETE CASCADE,
-    sign TEXT NOT NULL,
-    PRIMARY KEY (episode_id, sign)
-);
-CREATE INDEX episode_triggers_trigger ON episode_triggers (trigger);
-"""
-
-SCHEMA_V2 = """
-CREATE TABLE checkins (
-    day TEXT PRIMARY KEY,       -- a local calendar day the person says had no cramp
-    created_at TEXT NOT NULL
-);
-CREATE TABLE routine_sessions (
-    id INTEGER PRIMARY KEY,
-    routine TEXT NOT NULL,
-    started_at TEXT NOT NULL,
-    local_day TEXT NOT NULL,
-    completed INTEGER NOT NULL DEFAULT 1
-);
-"""
-
-#: Finding the timer's unfinished episodes at every start must not scan a lifetime diary.
-SCHEMA_V3 = """
-CREATE INDEX episodes_open ON episodes (status) WHERE status = 'open';
-"""
-
-#: Each entry moves the schema from version ``index`` to ``index + 1``.
-MIGRATIONS: tuple[str, ...] = (SCHEMA_V1, SCHEMA_V2, SCHEMA_V3)
-SCHEMA_VERSION = len(MIGRATIONS)
-
-
-def utc_stamp(moment: datetime) -> str:
-    return moment.astimezone(timezone.utc).isoformat(timespec="seconds")
 
 
 def _parse_time(text: str) -> datetime:
@@ -133,7 +57,16 @@ class MergeResult:
 
 
 @dataclass(frozen=True)
-class Query:
+class CheckinResult:
+    """What :meth:`Diary.checkin` did with a day: ``added``, ``already`` there, or refused as it ``has_cramp``."""
+
+    status: Literal["added", "already", "has_cramp"]
+    #: The finished cramps the diary holds on that day (only non-zero for ``has_cramp``).
+    cramps: int = 0
+
+
+@dataclass(frozen=True)
+class EpisodeFilter:
     """Which episodes a list shows: newest first, optionally filtered."""
 
     text: str = ""
@@ -141,84 +74,10 @@ class Query:
     include_open: bool = False
 
 
-def check_diary_file(path: Path) -> bool:
-    """Refuse anything that is not a diary; True when the file does not exist yet."""
-    if path.is_dir():
-        raise DiaryError(f"{path} is a folder, not a cramp-diary database")
-    if not path.exists():
-        if not path.parent.is_dir():
-            raise DiaryError(f"cannot create {path}: the folder {path.parent} does not exist")
-        return True
-    try:
-        with open(path, "rb") as handle:
-            header = handle.read(len(SQLITE_HEADER))
-    except OSError as error:
-        raise DiaryError(f"cannot read {path}: {error.strerror}") from None
-    if not header:
-        raise DiaryError(f"{path} is an empty file, not a cramp-diary database")
-    if header != SQLITE_HEADER:
-        raise DiaryError(f"{path} is not a cramp-diary database (not an SQLite file)")
-    # The mode bits too, not only access(): root may write anywhere, but a file its owner
-    # made read-only (chmod a-w) is meant to stay as it is.
-    if not os.access(path, os.W_OK) or not path.stat().st_mode & stat.S_IWUSR:
-        raise DiaryError(f"{path} is read-only: cramp-diary needs to write to it")
-    return False
-
-
-def _lower(text: object) -> object:
-    """Python's lower(): SQLite's lower() and LIKE fold ASCII only, so 'Übung' never matched 'übung'."""
-    return text.lower() if isinstance(text, str) else text
-
-
 def _like(word: str) -> str:
     """A LIKE pattern (with ESCAPE '\\') finding ``word`` anywhere, its own % and _ taken literally."""
     escaped = word.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return f"%{escaped}%"
-
-
-def _connect(path: Path) -> sqlite3.Connection:
-    conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
-    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-    conn.create_function("py_lower", 1, _lower, deterministic=True)
-    return conn
-
-
-def _probe(conn: sqlite3.Connection, path: Path) -> int:
-    """Read the schema before writing anything; return the diary's schema version."""
-    try:
-        tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-        if "meta" not in tables:
-            raise DiaryError(f"{path} is another program's SQLite database, not a cramp-diary one")
-        row = conn.execute("SELECT value FROM meta WHERE key = 'application'").fetchone()
-        if row is None or row[0] != APPLICATION:
-            raise DiaryError(f"{path} is another program's SQLite database, not a cramp-diary one")
-        version = conn.execute("PRAGMA user_version").fetchone()[0]
-        conn.execute("SELECT count(*) FROM episodes").fetchone()
-    except sqlite3.DatabaseError as error:
-        raise DiaryError(f"{path} is damaged or not a cramp-diary database ({error})") from None
-    if version > SCHEMA_VERSION:
-        raise DiaryError(
-            f"{path} was written by a newer cramp-diary (schema {version}); please upgrade cramp-diary"
-        )
-    if version < 1:
-        raise DiaryError(f"{path} has no cramp-diary schema version; it was not written by cramp-diary")
-    return version
-
-
-def backup_path(path: Path, version: int, now: datetime) -> Path:
-    stamp = now.astimezone(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
-    return path.with_name(f"{path.name}.v{version}-backup-{stamp}")
-
-
-def _backup(conn: sqlite3.Connection, target: Path) -> None:
-    """Copy the whole diary into a new private file before touching its schema."""
-    if not create_private_file(target):
-        raise DiaryError(f"cannot make a backup: {target} already exists")
-    copy = sqlite3.connect(str(target))
-    try:
-        conn.backup(copy)
-    finally:
-        copy.close()
 
 
 class Diary:
@@ -246,22 +105,20 @@ class Diary:
         except OSError as error:
             raise DiaryError(f"cannot create {path}: {error.strerror or error}") from None
         try:
-            conn = _connect(path)
+            conn = connect(path)
         except sqlite3.Error as error:
             if is_new:  # an empty file left behind would be refused as "not a diary" next time
                 path.unlink(missing_ok=True)
             raise DiaryError(f"cannot open {path}: {error}") from None
         try:
             version = 0 if is_new else _probe(conn, path)
-            conn.execute("PRAGMA journal_mode = WAL")
-            conn.execute("PRAGMA synchronous = FULL")
-            conn.execute("PRAGMA foreign_keys = ON")
+            configure(conn)
             # no sqlite-utils plugins: no foreign code on a health diary's connection, and 20 ms less per start
             diary = cls(Database(conn, execute_plugins=False), path, now)
             if version < SCHEMA_VERSION:
                 if version:
                     diary.backup = backup_path(path, version, now())
-                    _backup(conn, diary.backup)
+                    backup(conn, diary.backup)
                 diary._migrate(version)
         except BaseException as error:
             conn.close()
@@ -275,16 +132,7 @@ class Diary:
 
     def _migrate(self, version: int) -> None:
         with self._write():
-            for step in range(version, SCHEMA_VERSION):
-                for statement in MIGRATIONS[step].split(";"):
-                    if statement.strip():
-                        self.db.execute(statement)
-            if version == 0:
-                self.db.execute(
-                    "INSERT INTO meta (key, value) VALUES ('application', ?), ('created_at', ?)",
-                    [APPLICATION, utc_stamp(self.now())],
-                )
-            self.db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+            migrate(self.db.conn, version, utc_stamp(self.now()))
 
     def close(self) -> None:
         self.db.close()
@@ -325,23 +173,19 @@ class Diary:
     # -- episodes -------------------------------------------------------------
 
     def _row(self, episode: Episode) -> dict[str, object]:
+        """The episodes row: the export record's fields (labels go to side tables), plus what the diary derives."""
+        row = episode_to_record(episode)
+        for name in ("id", *(attribute for _, _, attribute in LABEL_TABLES)):
+            del row[name]
         started = episode.started_at
-        return {
-            "uuid": episode.uuid,
-            "started_at": started.isoformat(timespec="seconds"),
-            "started_utc": utc_stamp(started),
-            "local_day": started.date().isoformat(),
-            "muscle": episode.muscle,
-            "muscle_other": episode.muscle_other,
-            "side": episode.side,
-            "duration_s": episode.duration,
-            "severity": episode.severity,
-            "context": episode.context,
-            "note": episode.note,
-            "status": episode.status,
-            "created_at": utc_stamp(episode.created_at or self.now()),
-            "updated_at": utc_stamp(episode.updated_at or self.now()),
-        }
+        row.update(
+            started_utc=utc_stamp(started),
+            local_day=started.date().isoformat(),
+            status=episode.status,
+            created_at=utc_stamp(episode.created_at or self.now()),
+            updated_at=utc_stamp(episode.updated_at or self.now()),
+        )
+        return row
 
     def _write_labels(self, episode_id: int, episode: Episode) -> None:
         for table, column, attribute in LABEL_TABLES:
@@ -417,39 +261,22 @@ class Diary:
 
     @staticmethod
     def _episode(row: dict[str, object]) -> Episode:
-        return Episode(
-            id=int(row["id"]),  # type: ignore[arg-type]
-            uuid=str(row["uuid"]),
-            started_at=_parse_time(str(row["started_at"])),
-            muscle=str(row["muscle"]),
-            muscle_other=str(row["muscle_other"]),
-            side=str(row["side"]),
-            duration=row["duration_s"],  # type: ignore[arg-type]
-            severity=row["severity"],  # type: ignore[arg-type]
-            context=row["context"],  # type: ignore[arg-type]
-            triggers=tuple(json.loads(str(row["triggers"]))),
-            reliefs=tuple(json.loads(str(row["reliefs"]))),
-            signs=tuple(json.loads(str(row["signs"]))),
-            note=str(row["note"]),
-            status=str(row["status"]),
-            created_at=_parse_time(str(row["created_at"])),
-            updated_at=_parse_time(str(row["updated_at"])),
-        )
+        """An Episode from a row of ``_SELECT``: the export record's mapping, plus the row's id and status."""
+        record = dict(row)
+        for _, _, attribute in LABEL_TABLES:
+            record[attribute] = json.loads(str(row[attribute]))
+        return replace(episode_from_record(record), id=int(row["id"]), status=str(row["status"]))  # type: ignore[arg-type]
 
     def get(self, episode_id: int) -> Episode | None:
         rows = list(self.db.query(self._SELECT + " WHERE e.id = ?", [episode_id]))
         return self._episode(rows[0]) if rows else None
 
-    def get_by_uuid(self, uuid: str) -> Episode | None:
-        rows = list(self.db.query(self._SELECT + " WHERE e.uuid = ?", [uuid]))
-        return self._episode(rows[0]) if rows else None
-
     @staticmethod
-    def _where(query: Query) -> tuple[str, list[object]]:
+    def _where(query: EpisodeFilter) -> tuple[str, list[object]]:
         clauses: list[str] = []
         params: list[object] = []
         if not query.include_open:
-            clauses.append("e.status = 'done'")
+            clauses.append(DONE)
         if query.since is not None:
             clauses.append("e.started_utc >= ?")
             params.append(utc_stamp(query.since))
@@ -468,7 +295,7 @@ class Diary:
         return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
 
     def episodes(
-        self, query: Query = Query(), *, limit: int | None = None, offset: int = 0, older_than: Episode | None = None
+        self, query: EpisodeFilter = EpisodeFilter(), *, limit: int | None = None, offset: int = 0, older_than: Episode | None = None
     ) -> list[Episode]:
         """A page of episodes, newest first: the UI never loads more than it shows.
 
@@ -485,7 +312,7 @@ class Diary:
             params += [limit, offset]
         return [self._episode(row) for row in self.db.query(sql, params)]
 
-    def count(self, query: Query = Query()) -> int:
+    def count(self, query: EpisodeFilter = EpisodeFilter()) -> int:
         where, params = self._where(query)
         return int(self.db.execute("SELECT count(*) FROM episodes e" + where, params).fetchone()[0])
 
@@ -496,7 +323,7 @@ class Diary:
             rows = list(
                 self.db.query(
                     self._SELECT
-                    + " WHERE e.status = 'done' AND (e.started_utc, e.id) > (?, ?)"
+                    + f" WHERE {DONE} AND (e.started_utc, e.id) > (?, ?)"
                     " ORDER BY e.started_utc, e.id LIMIT ?",
                     [last[0], last[1], batch],
                 )
@@ -529,14 +356,14 @@ class Diary:
 
     def days_with_episodes(self, first: date, last: date) -> int:
         row = self.db.execute(
-            "SELECT count(DISTINCT local_day) FROM episodes WHERE status = 'done' AND local_day BETWEEN ? AND ?",
+            f"SELECT count(DISTINCT e.local_day) FROM episodes e WHERE {DONE} AND e.local_day BETWEEN ? AND ?",
             [first.isoformat(), last.isoformat()],
         ).fetchone()
         return int(row[0])
 
     def count_between(self, first: date, last: date) -> int:
         row = self.db.execute(
-            "SELECT count(*) FROM episodes WHERE status = 'done' AND local_day BETWEEN ? AND ?",
+            f"SELECT count(*) FROM episodes e WHERE {DONE} AND e.local_day BETWEEN ? AND ?",
             [first.isoformat(), last.isoformat()],
         ).fetchone()
         return int(row[0])
@@ -572,14 +399,20 @@ class Diary:
 
     # -- check-ins and routines -----------------------------------------------
 
-    def checkin(self, day: date) -> bool:
-        """Record that ``day`` had no cramp; False when it was already recorded."""
+    def checkin(self, day: date) -> CheckinResult:
+        """Record that ``day`` had no cramp, unless the diary holds a cramp that day (then nothing is written)."""
         with self._write():
-            cursor = self.db.execute(
-                "INSERT OR IGNORE INTO checkins (day, created_at) VALUES (?, ?)",
-                [day.isoformat(), utc_stamp(self.now())],
-            )
-        return cursor.rowcount > 0
+            return self._add_checkin(day, self.now())
+
+    def _add_checkin(self, day: date, now: datetime) -> CheckinResult:
+        """The one home of "a check-in says a day had no cramp": refused on a day with a finished cramp."""
+        cramps = self.count_between(day, day)
+        if cramps:
+            return CheckinResult("has_cramp", cramps)
+        cursor = self.db.execute(
+            "INSERT OR IGNORE INTO checkins (day, created_at) VALUES (?, ?)", [day.isoformat(), utc_stamp(now)]
+        )
+        return CheckinResult("added" if cursor.rowcount > 0 else "already")
 
     def remove_checkin(self, day: date) -> bool:
         with self._write():
@@ -611,16 +444,6 @@ class Diary:
                 .last_pk
             )
 
-    def routine_days(self, routine: str, first: date, last: date) -> list[date]:
-        return [
-            date.fromisoformat(row[0])
-            for row in self.db.execute(
-                "SELECT DISTINCT local_day FROM routine_sessions WHERE routine = ? AND completed"
-                " AND local_day BETWEEN ? AND ? ORDER BY local_day",
-                [routine, first.isoformat(), last.isoformat()],
-            )
-        ]
-
     def all_checkins(self) -> list[date]:
         """Every day checked in as cramp-free, oldest first (for export)."""
         return [date.fromisoformat(row[0]) for row in self.db.execute("SELECT day FROM checkins ORDER BY day")]
@@ -631,16 +454,10 @@ class Diary:
         for day in sorted(set(days)):
             if day > now.date():
                 raise InvalidField("checkin", f"must not be in the future (got {day.isoformat()})")
-            has_cramp = self.db.execute(
-                "SELECT 1 FROM episodes WHERE status = 'done' AND local_day = ? LIMIT 1", [day.isoformat()]
-            ).fetchone()
-            if has_cramp:
+            status = self._add_checkin(day, now).status
+            if status == "has_cramp":
                 skipped += 1
-                continue
-            cursor = self.db.execute(
-                "INSERT OR IGNORE INTO checkins (day, created_at) VALUES (?, ?)", [day.isoformat(), utc_stamp(now)]
-            )
-            if cursor.rowcount > 0:
+            elif status == "added":
                 added += 1
             else:
                 present += 1

@@ -1,0 +1,47 @@
+"""The storage package: the only code that speaks SQL.
+
+* :mod:`~cramp_diary.store.schema`: the file, its schema, opening checks, backups and migrations;
+* :mod:`~cramp_diary.store.diary`: :class:`Diary`, saving and reading episodes, check-ins and routines;
+* :mod:`~cramp_diary.store.queries`: read-only figures over a period for stats and warning signs.
+
+Importing it stays light (sqlite-utils, no UI library), so ``cramp-diary log`` starts fast.
+"""
+
+from __future__ import annotations
+
+from cramp_diary.store import queries, schema
+from cramp_diary.store.diary import CheckinResult, Diary, EpisodeFilter, MergeResult, Now
+from cramp_diary.store.schema import (
+    APPLICATION,
+    LABEL_TABLES,
+    MIGRATIONS,
+    SCHEMA_VERSION,
+    SQLITE_HEADER,
+    DiaryError,
+    Migration,
+    apply_migration,
+    backup_path,
+    check_diary_file,
+    utc_stamp,
+)
+
+__all__ = [
+    "APPLICATION",
+    "LABEL_TABLES",
+    "MIGRATIONS",
+    "SCHEMA_VERSION",
+    "SQLITE_HEADER",
+    "CheckinResult",
+    "Diary",
+    "DiaryError",
+    "EpisodeFilter",
+    "MergeResult",
+    "Migration",
+    "Now",
+    "apply_migration",
+    "backup_path",
+    "check_diary_file",
+    "queries",
+    "schema",
+    "utc_stamp",
+]

@@ -1,0 +1,292 @@
+"""Read-only figures over a period: the SQL behind :mod:`cramp_diary.stats` and :mod:`cramp_diary.alerts`.
+
+Each function takes an open :class:`~cramp_diary.store.Diary` and a period of
+local days and hands back plain rows; thresholds, weeks and rules stay with the
+callers. Two traps shape the SQL:
+
+* SQLite's date functions turn ``2026-10-26T00:30:00+01:00`` into UTC, which
+  is the day before. Days therefore come from ``episodes.local_day`` and hours
+  from the wall-clock text of ``started_at``, never from ``date()`` or
+  ``strftime()``.
+* SQLite 3.40 has no ``%V`` and ``%W`` is not the ISO week, so SQL groups by
+  day and the callers fold days into ISO weeks.
+
+A day is *recorded* when it has a finished episode or a "no cramps" check-in.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from cramp_diary.store.schema import DONE, LABEL_TABLES
+
+if TYPE_CHECKING:
+    from cramp_diary.store.diary import Diary
+
+_RECORDED = f"""
+    recorded(day) AS (
+        SELECT e.local_day FROM episodes e
+        WHERE {DONE} AND e.local_day BETWEEN :first AND :last
+        UNION
+        SELECT day FROM checkins WHERE day BETWEEN :first AND :last
+    )
+"""
+
+_DONE_IN_PERIOD = f"{DONE} AND e.local_day BETWEEN :first AND :last"
+
+#: Each grouping as SQL over a ``YYYY-MM-DD`` column, giving the bucket's label: 2026-11, 2026-Q4, 2026.
+_BUCKET_SQL = {
+    "month": "substr({day}, 1, 7)",
+    "quarter": "substr({day}, 1, 5) || 'Q' || ((CAST(substr({day}, 6, 2) AS INTEGER) + 2) / 3)",
+    "year": "substr({day}, 1, 4)",
+}
+#: The local hour of ``started_at`` (its wall-clock text), as ``strftime('%H')`` would give the UTC hour.
+_LOCAL_HOUR = "CAST(substr({column}, 12, 2) AS INTEGER)"
+
+
+def _params(first: date, last: date) -> dict[str, Any]:
+    return {"first": first.isoformat(), "last": last.isoformat()}
+
+
+def first_recorded_day(diary: Diary) -> date | None:
+    """The earliest day with a finished episode or a check-in."""
+    row = diary.db.execute(
+        f"SELECT min(day) FROM (SELECT min(e.local_day) AS day FROM episodes e WHERE {DONE}"
+        " UNION ALL SELECT min(day) FROM checkins)"
+    ).fetchone()
+    return date.fromisoformat(row[0]) if row and row[0] else None
+
+
+class PeriodTotals(NamedTuple):
+    """The aggregates of a period's finished episodes, as one SQL row."""
+
+    recorded_days: int
+    cramps: int
+    cramp_days: int
+    night_cramps: int
+    rated: int
+    mean_severity: float | None
+    max_severity: int | None
+    moderate: int
+    severe: int
+    timed: int
+    max_duration: int | None
+    long_cramps: int
+    context_known: int
+
+
+def period_totals(
+    diary: Diary, first: date, last: date, *, moderate: tuple[int, int], severe: tuple[int, int], long_s: int
+) -> PeriodTotals:
+    """Every count of the period in one aggregate query; the bands and the long-cramp limit are the caller's."""
+    row = diary.db.execute(
+        f"""
+        WITH {_RECORDED}
+        SELECT
+            (SELECT count(*) FROM recorded),
+            count(*),
+            count(DISTINCT e.local_day),
+            coalesce(sum(e.context = 'asleep'), 0),
+            count(e.severity),
+            avg(e.severity),
+            max(e.severity),
+            coalesce(sum(e.severity BETWEEN :moderate_low AND :moderate_high), 0),
+            coalesce(sum(e.severity BETWEEN :severe_low AND :severe_high), 0),
+            count(e.duration_s),
+            max(e.duration_s),
+            coalesce(sum(e.duration_s > :long_s), 0),
+            count(e.context)
+        FROM episodes e WHERE {_DONE_IN_PERIOD}
+        """,
+        {
+            **_params(first, last),
+            "moderate_low": moderate[0],
+            "moderate_high": moderate[1],
+            "severe_low": severe[0],
+            "severe_high": severe[1],
+            "long_s": long_s,
+        },
+    ).fetchone()
+    return PeriodTotals(*row)
+
+
+def median_duration(diary: Diary, first: date, last: date, timed: int) -> float | None:
+    """The middle of the ``timed`` durations, read by SQLite with ORDER BY and OFFSET rather than loaded."""
+    if not timed:
+        return None
+    row = diary.db.execute(
+        f"SELECT avg(duration_s) FROM (SELECT e.duration_s FROM episodes e WHERE {_DONE_IN_PERIOD}"
+        " AND e.duration_s IS NOT NULL ORDER BY e.duration_s LIMIT :take OFFSET :skip)",
+        {**_params(first, last), "take": 2 - timed % 2, "skip": (timed - 1) // 2},
+    ).fetchone()
+    return float(row[0])
+
+
+def routine_start_hours(diary: Diary, routine: str, first: date, last: date) -> list[tuple[date, int]]:
+    """The (local day, local hour) a completed routine started at, each once, oldest first."""
+    hour = _LOCAL_HOUR.format(column="started_at")
+    rows = diary.db.execute(
+        f"SELECT DISTINCT local_day, {hour} FROM routine_sessions"
+        " WHERE routine = :routine AND completed AND local_day BETWEEN :first AND :last ORDER BY 1, 2",
+        {**_params(first, last), "routine": routine},
+    ).fetchall()
+    return [(date.fromisoformat(day), hour) for day, hour in rows]
+
+
+class DayRow(NamedTuple):
+    """One recorded day: its finished cramps, how many were rated, their severity sum and maximum."""
+
+    day: date
+    cramps: int
+    rated: int
+    severity_sum: float
+    max_severity: int | None
+
+
+def recorded_days(diary: Diary, first: date, last: date) -> list[DayRow]:
+    """Every recorded day of the period (cramp or check-in), with its cramps; unrecorded days are absent."""
+    rows = diary.db.execute(
+        f"""
+        WITH {_RECORDED}
+        SELECT r.day, count(e.id), count(e.severity), total(e.severity), max(e.severity)
+        FROM recorded r LEFT JOIN episodes e ON e.local_day = r.day AND {DONE}
+        GROUP BY r.day
+        """,
+        _params(first, last),
+    ).fetchall()
+    return [DayRow(date.fromisoformat(day), cramps, rated, total, top) for day, cramps, rated, total, top in rows]
+
+
+class BucketRow(NamedTuple):
+    """A month, quarter or year: recorded days, cramps, rated cramps and their severity sum."""
+
+    recorded_days: int
+    cramps: int
+    rated: int
+    severity_sum: float
+
+
+def buckets(diary: Diary, first: date, last: date, unit: str) -> dict[str, BucketRow]:
+    """The period's recorded days grouped by SQL into ``month``, ``quarter`` or ``year``, by label (2026-11, 2026-Q4, 2026).
+
+    A bucket without a recorded day is absent.
+    """
+    key = _BUCKET_SQL[unit].format(day="day")
+    rows = diary.db.execute(
+        f"""
+        WITH {_RECORDED},
+        days(day, cramps, rated, severity) AS (
+            SELECT r.day, count(e.id), count(e.severity), total(e.severity)
+            FROM recorded r LEFT JOIN episodes e ON e.local_day = r.day AND {DONE}
+            GROUP BY r.day
+        )
+        SELECT {key} AS bucket, count(*), sum(cramps), sum(rated), total(severity) FROM days GROUP BY bucket
+        """,
+        _params(first, last),
+    ).fetchall()
+    return {label: BucketRow(recorded, cramps, rated, severity) for label, recorded, cramps, rated, severity in rows}
+
+
+def cramps_by_hour(diary: Diary, first: date, last: date) -> dict[int, int]:
+    """Finished cramps per local wall-clock hour (0-23); hours without one are absent."""
+    hour = _LOCAL_HOUR.format(column="e.started_at")
+    rows = diary.db.execute(
+        f"SELECT {hour} AS hour, count(*) FROM episodes e WHERE {_DONE_IN_PERIOD} GROUP BY hour",
+        _params(first, last),
+    )
+    return {hour: count for hour, count in rows}
+
+
+def muscle_sides(diary: Diary, first: date, last: date) -> list[tuple[str, int, int, int]]:
+    """(muscle, left, right, both) per muscle, the person's own word for 'other', most frequent first."""
+    rows = diary.db.execute(
+        f"""
+        SELECT
+            CASE WHEN e.muscle = 'other' AND e.muscle_other != '' THEN lower(e.muscle_other)
+                 ELSE e.muscle END AS label,
+            coalesce(sum(e.side = 'left'), 0),
+            coalesce(sum(e.side = 'right'), 0),
+            coalesce(sum(e.side = 'both'), 0),
+            count(*) AS n
+        FROM episodes e WHERE {_DONE_IN_PERIOD}
+        GROUP BY label ORDER BY n DESC, label
+        """,
+        _params(first, last),
+    ).fetchall()
+    return [(label, left, right, both) for label, left, right, both, _ in rows]
+
+
+def label_counts(diary: Diary, field: str, first: date, last: date, limit: int | None = None) -> list[tuple[str, int]]:
+    """How many of the period's cramps noted each label of ``field`` (``triggers``, ``reliefs``, ``signs``), most first."""
+    table, column = next((table, column) for table, column, attribute in LABEL_TABLES if attribute == field)
+    sql = (
+        f"SELECT t.{column}, count(*) AS n FROM {table} t JOIN episodes e ON e.id = t.episode_id"
+        f" WHERE {_DONE_IN_PERIOD} GROUP BY t.{column} ORDER BY n DESC, t.{column}"
+    )
+    params = _params(first, last)
+    if limit is not None:
+        sql += " LIMIT :limit"
+        params["limit"] = limit
+    return [(label, count) for label, count in diary.db.execute(sql, params)]
+
+
+@dataclass(frozen=True)
+class Match:
+    """What an episode must have to match; every given part must hold (an empty Match takes every episode)."""
+
+    sides: tuple[str, ...] = ()
+    #: At least one of these warning signs.
+    signs: tuple[str, ...] = ()
+    trigger: str | None = None
+    context: str | None = None
+    #: Lasted more than this many seconds.
+    longer_than: int | None = None
+
+
+def _match_sql(match: Match, prefix: str, params: dict[str, Any]) -> str:
+    """``match`` as a WHERE condition on ``e``, its values added to ``params`` under ``prefix``."""
+
+    def bind(name: str, value: object) -> str:
+        params[f"{prefix}{name}"] = value
+        return f":{prefix}{name}"
+
+    clauses = ["1"]
+    if match.sides:
+        clauses.append(f"e.side IN ({', '.join(bind(f'side{i}', side) for i, side in enumerate(match.sides))})")
+    if match.signs:
+        listed = ", ".join(bind(f"sign{i}", sign) for i, sign in enumerate(match.signs))
+        clauses.append(f"EXISTS (SELECT 1 FROM episode_signs s WHERE s.episode_id = e.id AND s.sign IN ({listed}))")
+    if match.trigger is not None:
+        clauses.append(
+            "EXISTS (SELECT 1 FROM episode_triggers t WHERE t.episode_id = e.id"
+            f" AND t.trigger = {bind('trigger', match.trigger)})"
+        )
+    if match.context is not None:
+        clauses.append(f"e.context = {bind('context', match.context)}")
+    if match.longer_than is not None:
+        clauses.append(f"e.duration_s > {bind('longer', match.longer_than)}")
+    return "(" + " AND ".join(clauses) + ")"
+
+
+def episode_ids(diary: Diary, first: date, last: date, *matches: Match) -> tuple[int, ...]:
+    """The ids of the period's finished episodes matching any of ``matches`` (all when none), newest first."""
+    params = _params(first, last)
+    where = " OR ".join(_match_sql(match, f"m{i}_", params) for i, match in enumerate(matches)) or "1"
+    rows = diary.db.execute(
+        f"SELECT e.id FROM episodes e WHERE {_DONE_IN_PERIOD} AND ({where}) ORDER BY e.started_utc DESC, e.id DESC",
+        params,
+    ).fetchall()
+    return tuple(row[0] for row in rows)
+
+
+def cramp_days(diary: Diary, first: date, last: date, match: Match = Match()) -> list[date]:
+    """The days of the period with a finished episode matching ``match``, oldest first."""
+    params = _params(first, last)
+    rows = diary.db.execute(
+        f"SELECT DISTINCT e.local_day FROM episodes e WHERE {_DONE_IN_PERIOD} AND {_match_sql(match, 'm_', params)}"
+        " ORDER BY e.local_day",
+        params,
+    ).fetchall()
+    return [date.fromisoformat(row[0]) for row in rows]

@@ -1,0 +1,228 @@
+"""The diary file itself: what it looks like on disk, how it is opened, checked, backed up and upgraded.
+
+The schema is meant to be read by people with ``sqlite3`` or Datasette: one row
+per episode, and one row per trigger, relief and warning sign in small side
+tables, so ``SELECT trigger, count(*) FROM episode_triggers GROUP BY trigger``
+just works.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import stat
+from collections.abc import Callable
+from datetime import datetime, timezone
+from pathlib import Path
+
+from cramp_diary.model import CONTEXTS, MUSCLES, SIDES, STATUSES
+from cramp_diary.paths import create_private_file
+
+APPLICATION = "cramp-diary"
+SQLITE_HEADER = b"SQLite format 3\x00"
+BUSY_TIMEOUT_MS = 5000
+
+#: Side tables holding the many-valued fields: (table, column, Episode attribute).
+LABEL_TABLES: tuple[tuple[str, str, str], ...] = (
+    ("episode_triggers", "trigger", "triggers"),
+    ("episode_reliefs", "relief", "reliefs"),
+    ("episode_signs", "sign", "signs"),
+)
+
+#: The one condition for "a cramp that counts": a finished episode (alias ``e``), never one the timer left open.
+DONE = "e.status = 'done'"
+
+
+class DiaryError(Exception):
+    """Something about the diary file that a person must hear about in one line."""
+
+
+def _in(values: tuple[str, ...]) -> str:
+    return ", ".join(f"'{v}'" for v in values)
+
+
+SCHEMA_V1 = f"""
+CREATE TABLE meta (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+CREATE TABLE episodes (
+    id INTEGER PRIMARY KEY,
+    uuid TEXT NOT NULL UNIQUE,
+    started_at TEXT NOT NULL,   -- local wall time with its UTC offset, ISO 8601
+    started_utc TEXT NOT NULL,  -- the same instant in UTC, for ordering
+    local_day TEXT NOT NULL,    -- the calendar day where it happened, YYYY-MM-DD
+    muscle TEXT NOT NULL CHECK (muscle IN ({_in(MUSCLES)})),
+    muscle_other TEXT NOT NULL DEFAULT '',
+    side TEXT NOT NULL CHECK (side IN ({_in(SIDES)})),
+    duration_s INTEGER CHECK (duration_s IS NULL OR duration_s BETWEEN 1 AND 10800),
+    severity INTEGER CHECK (severity IS NULL OR severity BETWEEN 0 AND 10),
+    context TEXT CHECK (context IS NULL OR context IN ({_in(CONTEXTS)})),
+    note TEXT NOT NULL DEFAULT '',
+    status TEXT NOT NULL DEFAULT 'done' CHECK (status IN ({_in(STATUSES)})),
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE INDEX episodes_started_utc ON episodes (started_utc);
+CREATE INDEX episodes_local_day ON episodes (local_day);
+CREATE TABLE episode_triggers (
+    episode_id INTEGER NOT NULL REFERENCES episodes (id) ON DELETE CASCADE,
+    trigger TEXT NOT NULL,
+    PRIMARY KEY (episode_id, trigger)
+);
+CREATE TABLE episode_reliefs (
+    episode_id INTEGER NOT NULL REFERENCES episodes (id) ON DELETE CASCADE,
+    relief TEXT NOT NULL,
+    PRIMARY KEY (episode_id, relief)
+);
+CREATE TABLE episode_signs (
+    episode_id INTEGER NOT NULL REFERENCES episodes (id) ON DELETE CASCADE,
+    sign TEXT NOT NULL,
+    PRIMARY KEY (episode_id, sign)
+);
+CREATE INDEX episode_triggers_trigger ON episode_triggers (trigger);
+"""
+
+SCHEMA_V2 = """
+CREATE TABLE checkins (
+    day TEXT PRIMARY KEY,       -- a local calendar day the person says had no cramp
+    created_at TEXT NOT NULL
+);
+CREATE TABLE routine_sessions (
+    id INTEGER PRIMARY KEY,
+    routine TEXT NOT NULL,
+    started_at TEXT NOT NULL,
+    local_day TEXT NOT NULL,
+    completed INTEGER NOT NULL DEFAULT 1
+);
+"""
+
+#: Finding the timer's unfinished episodes at every start must not scan a lifetime diary.
+SCHEMA_V3 = """
+CREATE INDEX episodes_open ON episodes (status) WHERE status = 'open';
+"""
+
+#: One upgrade step: SQL statements separated by ';', or a function given the connection (inside the transaction).
+Migration = str | Callable[[sqlite3.Connection], None]
+
+#: Entry ``i`` moves the schema from version ``i`` to ``i + 1``; ``PRAGMA user_version`` holds the version.
+#:
+#: To change the schema, APPEND one entry at the end (never edit or reorder a released one):
+#: a SQL string, or a function taking the ``sqlite3.Connection`` for data changes SQL cannot say.
+#: SCHEMA_VERSION follows by itself; opening an older diary backs it up first, then runs the
+#: missing steps in one transaction. tests/test_store_migrations_every_version.py then builds a
+#: diary of every earlier version and upgrades it, so the new step is tested without more work.
+MIGRATIONS: tuple[Migration, ...] = (
+    SCHEMA_V1,
+    SCHEMA_V2,
+    SCHEMA_V3,
+)
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def apply_migration(conn: sqlite3.Connection, step: Migration) -> None:
+    """Run one entry of :data:`MIGRATIONS`; the caller owns the transaction."""
+    if callable(step):
+        step(conn)
+        return
+    for statement in step.split(";"):
+        if statement.strip():
+            conn.execute(statement)
+
+
+def migrate(conn: sqlite3.Connection, version: int, created_at: str) -> None:
+    """Bring a diary at ``version`` (0: a new, empty file) up to :data:`SCHEMA_VERSION`, inside the caller's transaction."""
+    for step in MIGRATIONS[version:]:
+        apply_migration(conn, step)
+    if version == 0:
+        conn.execute(
+            "INSERT INTO meta (key, value) VALUES ('application', ?), ('created_at', ?)", [APPLICATION, created_at]
+        )
+    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+
+def utc_stamp(moment: datetime) -> str:
+    """How the diary stores an instant: UTC, whole seconds, so text order is time order."""
+    return moment.astimezone(timezone.utc).isoformat(timespec="seconds")
+
+
+def check_diary_file(path: Path) -> bool:
+    """Refuse anything that is not a diary; True when the file does not exist yet."""
+    if path.is_dir():
+        raise DiaryError(f"{path} is a folder, not a cramp-diary database")
+    if not path.exists():
+        if not path.parent.is_dir():
+            raise DiaryError(f"cannot create {path}: the folder {path.parent} does not exist")
+        return True
+    try:
+        with open(path, "rb") as handle:
+            header = handle.read(len(SQLITE_HEADER))
+    except OSError as error:
+        raise DiaryError(f"cannot read {path}: {error.strerror}") from None
+    if not header:
+        raise DiaryError(f"{path} is an empty file, not a cramp-diary database")
+    if header != SQLITE_HEADER:
+        raise DiaryError(f"{path} is not a cramp-diary database (not an SQLite file)")
+    # The mode bits too, not only access(): root may write anywhere, but a file its owner
+    # made read-only (chmod a-w) is meant to stay as it is.
+    if not os.access(path, os.W_OK) or not path.stat().st_mode & stat.S_IWUSR:
+        raise DiaryError(f"{path} is read-only: cramp-diary needs to write to it")
+    return False
+
+
+def _lower(text: object) -> object:
+    """Python's lower(): SQLite's lower() and LIKE fold ASCII only, so 'Übung' never matched 'übung'."""
+    return text.lower() if isinstance(text, str) else text
+
+
+def connect(path: Path) -> sqlite3.Connection:
+    """A connection that waits for another writer instead of failing, with ``py_lower`` for searching."""
+    conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    conn.create_function("py_lower", 1, _lower, deterministic=True)
+    return conn
+
+
+def configure(conn: sqlite3.Connection) -> None:
+    """The pragmas every diary connection uses: WAL, full sync (a health diary), foreign keys."""
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("PRAGMA synchronous = FULL")
+    conn.execute("PRAGMA foreign_keys = ON")
+
+
+def _probe(conn: sqlite3.Connection, path: Path) -> int:
+    """Read the schema before writing anything; return the diary's schema version."""
+    try:
+        tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if "meta" not in tables:
+            raise DiaryError(f"{path} is another program's SQLite database, not a cramp-diary one")
+        row = conn.execute("SELECT value FROM meta WHERE key = 'application'").fetchone()
+        if row is None or row[0] != APPLICATION:
+            raise DiaryError(f"{path} is another program's SQLite database, not a cramp-diary one")
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        conn.execute("SELECT count(*) FROM episodes").fetchone()
+    except sqlite3.DatabaseError as error:
+        raise DiaryError(f"{path} is damaged or not a cramp-diary database ({error})") from None
+    if version > SCHEMA_VERSION:
+        raise DiaryError(
+            f"{path} was written by a newer cramp-diary (schema {version}); please upgrade cramp-diary"
+        )
+    if version < 1:
+        raise DiaryError(f"{path} has no cramp-diary schema version; it was not written by cramp-diary")
+    return version
+
+
+def backup_path(path: Path, version: int, now: datetime) -> Path:
+    stamp = now.astimezone(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    return path.with_name(f"{path.name}.v{version}-backup-{stamp}")
+
+
+def backup(conn: sqlite3.Connection, target: Path) -> None:
+    """Copy the whole diary into a new private file before touching its schema."""
+    if not create_private_file(target):
+        raise DiaryError(f"cannot make a backup: {target} already exists")
+    copy = sqlite3.connect(str(target))
+    try:
+        conn.backup(copy)
+    finally:
+        copy.close()
