@@ -15,4 +15,6 @@ def system_now() -> datetime:
     return datetime.now().astimezone()
 
 
-monotonic: Monotonic = time.monotonic
+def system_monotonic() -> float:
+    """Seconds that only ever go forward, for timing a cramp: immune to clock changes."""
+    return time.monotonic()

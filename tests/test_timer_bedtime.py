@@ -8,6 +8,7 @@ import pytest
 from conftest import FakeClock
 from fake_monotonic import FakeMonotonic
 from textual.pilot import Pilot
+from timer_helpers import wait_for_routine
 
 from cramp_diary.stats import bedtime_evenings
 from cramp_diary.store import Diary
@@ -38,11 +39,7 @@ def toasts(pilot: Pilot[None]) -> list[str]:
 
 async def tick(pilot: Pilot[None], mono: FakeMonotonic, seconds: float = 0.0) -> None:
     """Move the fake clock once the routine has started (a busy machine may be slow to start it), then refresh."""
-    for _ in range(100):
-        screen = pilot.app.screen
-        if not (isinstance(screen, TimerScreen) and screen.countdown is None):
-            break
-        await pilot.pause(0.01)
+    await wait_for_routine(pilot)  # a busy machine may not have started it yet
     mono.advance(seconds)
     await pilot.pause(0.2)
     await pilot.pause()

@@ -12,6 +12,7 @@ import pytest
 from conftest import FakeClock
 from fake_monotonic import FakeMonotonic
 from textual.pilot import Pilot
+from timer_helpers import wait_for_routine
 from textual.widgets import Digits, Static
 
 from cramp_diary.model import Episode
@@ -68,12 +69,7 @@ def digits(pilot: Pilot[None]) -> str:
 
 async def tick(pilot: Pilot[None], mono: FakeMonotonic, seconds: float = 0.0) -> None:
     """Move the fake clock, let the screen refresh, then let whatever it opened finish mounting."""
-    for _ in range(100):  # a busy machine may not have started a chosen routine yet: time must not run before it
-        screen = pilot.app.screen
-        starting = isinstance(screen, TimerScreen) and screen.countdown is None and screen.muscle is not None
-        if not (starting and (screen.side is not None or screen.muscle == "bedtime")):
-            break
-        await pilot.pause(0.01)
+    await wait_for_routine(pilot)  # a busy machine may not have started it yet
     mono.advance(seconds)
     await pilot.pause(0.2)
     await pilot.pause()

@@ -18,6 +18,7 @@ from typing import Literal
 
 from sqlite_utils import Database
 
+from cramp_diary.clock import Now
 from cramp_diary.model import TRIGGERS, Episode, InvalidField, validate
 from cramp_diary.paths import create_private_file, make_private_dir
 from cramp_diary.records import episode_from_record, episode_to_record
@@ -36,7 +37,6 @@ from cramp_diary.store.schema import (
     utc_stamp,
 )
 
-Now = Callable[[], datetime]
 
 
 def _parse_time(text: str) -> datetime:

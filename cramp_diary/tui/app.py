@@ -1,22 +1,23 @@
-"""The cramp-diary Textual application: holds the diary and the clocks, owns the screens."""
+"""The cramp-diary Textual application: holds the diary and the clocks, owns the screens.
+
+Screens never import this module: they read the diary and clocks through
+:mod:`cramp_diary.tui.context` and ask for other screens with messages.
+"""
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable, Iterable
 from functools import partial
 from datetime import date
 from pathlib import Path
 
+from textual import on
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
-from rich.text import Text
-
 from cramp_diary import alerts
-from cramp_diary.clock import Monotonic, Now, system_now
-from cramp_diary.model import Episode
+from cramp_diary.clock import Monotonic, Now, system_monotonic, system_now
 from cramp_diary.paths import config_dir
 from cramp_diary.report import default_report_path
 from cramp_diary.store import Diary
@@ -42,7 +43,7 @@ class CrampApp(App[None]):
         diary: Diary,
         *,
         now: Now = system_now,
-        monotonic: Monotonic = time.monotonic,
+        monotonic: Monotonic = system_monotonic,
         config_dir: Path | None = None,
         start_screen: Screen[object] | None = None,
         start_timer: tuple[str | None, str | None] | None = None,
@@ -70,33 +71,11 @@ class CrampApp(App[None]):
 
         offer_recovery(self)  # a cramp timer that was killed mid-cramp left an unfinished episode
 
-    def new_draft(self) -> Episode:
-        """A blank episode at the current time; at night it assumes the cramp woke you."""
-        now = self.now()
-        return Episode(started_at=now, muscle="", side="", context="asleep" if is_night(now.hour) else None)
-
-    def current_alerts(self) -> list[alerts.Alert]:
-        return alerts.find_alerts(self.diary, self.now().date())
-
-    def refresh_alerts(self, home: HomeScreen) -> None:
-        """Show the most serious warning sign on the home screen's banner, or hide it."""
-        banner = home.query_one("#alert-banner")
-        banner.remove_class("urgent", "soon", "note")
-        alert = alerts.most_serious(self.current_alerts())
-        if alert is None:
-            banner.update("")
-            return
-        text = Text()
-        text.append(f"{alert.title}. ", style="bold")
-        text.append(alert.advice)
-        text.append("  (a: details)", style="dim")
-        banner.update(text)
-        banner.add_class(alert.level)
-
     def open_timer(self, muscle: str | None = None, side: str | None = None) -> None:
+        """The cramp timer; after a warning sign such as a swollen calf, without the massage step."""
         from cramp_diary.tui.screens.timer import TimerScreen
 
-        avoid = alerts.avoid_massage(self.current_alerts())
+        avoid = alerts.avoid_massage(alerts.find_alerts(self.diary, self.now().date()))
         self.push_screen(TimerScreen(muscle, side, avoid_massage=avoid))
 
     def open_charts(self) -> None:
@@ -108,6 +87,18 @@ class CrampApp(App[None]):
         from cramp_diary.tui.screens.alerts import AlertsScreen
 
         self.push_screen(AlertsScreen())
+
+    @on(HomeScreen.TimerRequested)
+    def _timer_requested(self) -> None:
+        self.open_timer()
+
+    @on(HomeScreen.ChartsRequested)
+    def _charts_requested(self) -> None:
+        self.open_charts()
+
+    @on(HomeScreen.AlertsRequested)
+    def _alerts_requested(self) -> None:
+        self.open_alerts()
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -14,10 +12,8 @@ from textual.widgets import Footer, Header, Static
 from cramp_diary.alerts import LEVEL_NAMES, RULES, Alert, find_alerts
 from cramp_diary.model import Episode
 from cramp_diary.parsing import format_when
+from cramp_diary.tui.context import context
 from cramp_diary.wording import episode_signs, format_episode_line
-
-if TYPE_CHECKING:
-    from cramp_diary.tui.app import CrampApp
 
 #: At most this many episodes are listed under one sign; the report lists them all.
 SHOWN_EPISODES = 8
@@ -69,8 +65,6 @@ class AlertsScreen(Screen[None]):
         Binding("escape", "back", "Back", tooltip="Back to the diary", id="back"),
     ]
 
-    app: CrampApp
-
     def compose(self) -> ComposeResult:
         yield Header()
         yield VerticalScroll(id="signs")
@@ -82,8 +76,9 @@ class AlertsScreen(Screen[None]):
 
     def reload(self) -> None:
         """Look for warning signs again and list them."""
-        diary = self.app.diary
-        found = find_alerts(diary, self.app.now().date())
+        app = context(self)
+        diary = app.diary
+        found = find_alerts(diary, app.now().date())
         signs = self.query_one("#signs", VerticalScroll)
         signs.remove_children()
         if not found:

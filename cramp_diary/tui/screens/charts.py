@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import events, on
@@ -16,11 +15,10 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Static, Tab, Tabs
 
 from cramp_diary import stats
-from cramp_diary.report import default_report_path, save_report, summary_rows
+from cramp_diary.report import default_report_path, summary_rows
+from cramp_diary.tui.context import context
+from cramp_diary.tui.report_action import save_report_from
 from cramp_diary.tui.widgets.pattern_plot import Chart, PatternData, PatternPlot
-
-if TYPE_CHECKING:
-    from cramp_diary.tui.app import CrampApp
 
 #: Each chart's tab: (chart, label); keys 1-5 pick them in this order.
 CHARTS: tuple[tuple[Chart, str], ...] = (
@@ -56,8 +54,6 @@ class ChartsScreen(Screen[None]):
         ),
     ]
 
-    app: CrampApp
-
     def __init__(
         self,
         weeks: int | None = DEFAULT_WEEKS,
@@ -89,8 +85,9 @@ class ChartsScreen(Screen[None]):
 
     def reload(self) -> None:
         """Read the period's aggregates from the diary and redraw."""
-        diary = self.app.diary
-        first, last = stats.period(diary, self.app.now().date(), self.weeks)
+        app = context(self)
+        diary = app.diary
+        first, last = stats.period(diary, app.now().date(), self.weeks)
         summary = stats.summary(diary, first, last)
         self.data = PatternData(
             timeline=stats.timeline(diary, first, last),
@@ -154,14 +151,7 @@ class ChartsScreen(Screen[None]):
 
     def action_report(self) -> None:
         """Write the report for the weeks on screen and say where it went."""
-        today = self.app.now().date()
-        path = self.report_path(today)
-        try:
-            save_report(self.app.diary, today, self.weeks, path)
-        except OSError as error:
-            self.notify(f"Could not save the report: {error.strerror or error}", severity="error", markup=False)
-            return
-        self.notify(f"Saved the report ({weeks_label(self.weeks).lower()}) to {path}", timeout=8, markup=False)
+        save_report_from(self, self.weeks, self.report_path, f"({weeks_label(self.weeks).lower()})")
 
     def action_back(self) -> None:
         self.app.pop_screen()

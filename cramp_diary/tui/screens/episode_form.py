@@ -8,7 +8,6 @@ field is valid, and each invalid field says the rule it breaks.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on
@@ -26,11 +25,9 @@ from cramp_diary.model import normalise_label, validate
 from cramp_diary.parsing import format_duration, format_when, parse_duration, parse_severity, parse_when
 from cramp_diary.safe_text import printable
 from cramp_diary.store import DiaryError
+from cramp_diary.tui.context import context
 from cramp_diary.tui.screens.confirm import ConfirmScreen
 from cramp_diary.tui.widgets.choice_bar import Choice, ChoiceBar
-
-if TYPE_CHECKING:
-    from cramp_diary.tui.app import CrampApp
 
 MUSCLE_CHOICES = [Choice(str(n), muscle, muscle) for n, muscle in enumerate(MUSCLES, start=1)]
 SIDE_CHOICES = [Choice(side[0], side, side) for side in SIDES]
@@ -74,8 +71,6 @@ class EpisodeForm(ModalScreen[Episode | None]):
         Binding("escape", "cancel", "Cancel", priority=True, tooltip="Close without saving (asks if you typed)", id="cancel"),
     ]
 
-    app: CrampApp
-
     def __init__(self, draft: Episode, is_new: bool = True) -> None:
         super().__init__()
         self.draft = draft
@@ -99,7 +94,7 @@ class EpisodeForm(ModalScreen[Episode | None]):
     def compose(self) -> ComposeResult:
         draft = self.draft
         title = "New episode" if self.is_new else f"Edit episode {draft.id}"
-        known_triggers = list(dict.fromkeys([*TRIGGERS, *self.app.diary.own_triggers(), *draft.triggers]))
+        known_triggers = list(dict.fromkeys([*TRIGGERS, *context(self).diary.own_triggers(), *draft.triggers]))
         with Vertical(id="form"):
             yield Static(Text(title, style="bold"), id="form-title")
             with VerticalScroll(id="fields", can_focus=False):
@@ -196,7 +191,7 @@ class EpisodeForm(ModalScreen[Episode | None]):
 
     def _read(self) -> tuple[Episode | None, dict[str, str]]:
         """The episode the form describes, or the rule each field breaks."""
-        now = self.app.now()
+        now = context(self).now()
         errors: dict[str, str] = {}
         values: dict[str, object] = {}
 
@@ -273,7 +268,7 @@ class EpisodeForm(ModalScreen[Episode | None]):
         if episode is None:
             self.notify("Not saved yet: fix the fields marked in red.", severity="warning", timeout=4)
             return
-        diary = self.app.diary
+        diary = context(self).diary
         try:
             saved = diary.add(episode) if episode.id is None else diary.update(episode)
         except (DiaryError, InvalidField) as error:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -11,8 +9,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
-if TYPE_CHECKING:
-    from cramp_diary.tui.app import CrampApp
+from cramp_diary.tui.context import context
 
 
 class HelpScreen(ModalScreen[None]):
@@ -20,8 +17,6 @@ class HelpScreen(ModalScreen[None]):
 
     CSS_PATH = "help.tcss"
     BINDINGS = [Binding("escape,q,question_mark", "dismiss", "Close", key_display="esc", id="close")]
-
-    app: CrampApp
 
     def __init__(self, under: Screen[object]) -> None:
         super().__init__()
@@ -52,5 +47,5 @@ class HelpScreen(ModalScreen[None]):
                 )
             )
             yield Static(Text("Your diary", style="bold"), classes="title")
-            yield Static(Text(f"{self.app.diary.path}\nctrl+p opens the command palette."))
+            yield Static(Text(f"{context(self).diary.path}\nctrl+p opens the command palette."))
             yield Static(Text("esc closes this help.", style="dim"), classes="hint")

@@ -5,24 +5,27 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from rich.text import Text
-from textual import events, on
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Label, Static
 
+from cramp_diary.alerts import find_alerts
 from cramp_diary.model import Episode
-from cramp_diary.report import save_report
 from cramp_diary.safe_text import printable
 from cramp_diary.stats import last_night
 from cramp_diary.store import DiaryError, EpisodeFilter
+from cramp_diary.tui.context import AppContext, context, new_draft
+from cramp_diary.tui.report_action import save_report_from
 from cramp_diary.tui.screens.confirm import ConfirmScreen
 from cramp_diary.tui.widgets.episode_table import EpisodeTable
 from cramp_diary.tui.widgets.summary import SummaryStrip, glance
+from cramp_diary.tui.widgets.warning_banner import WarningBanner
 
 if TYPE_CHECKING:
-    from cramp_diary.tui.app import CrampApp
     from cramp_diary.tui.screens.episode_form import EpisodeForm
 
 
@@ -56,7 +59,14 @@ class HomeScreen(Screen[None]):
         Binding("r", "report", "Report", tooltip="Save a report of the last 12 weeks for your provider", id="report"),
     ]
 
-    app: CrampApp
+    class TimerRequested(Message):
+        """Open the cramp timer (the app decides how, e.g. without massage after a warning sign)."""
+
+    class ChartsRequested(Message):
+        """Open the charts of the pattern."""
+
+    class AlertsRequested(Message):
+        """Open the warning signs in detail."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -66,12 +76,12 @@ class HomeScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield SummaryStrip(id="summary")
-        yield Static(id="alert-banner")
+        yield WarningBanner(id="alert-banner")
         with Horizontal(id="filter-bar"):
             yield Label("Filter", id="filter-label")
             yield Input(placeholder="muscle, trigger or any word in a note; escape clears", id="filter", disabled=True)
         with Vertical(id="body"):
-            yield EpisodeTable(self.app.diary, id="episodes")
+            yield EpisodeTable(self.ctx.diary, id="episodes")
             yield Static(self._empty_text(), id="empty")
         yield Footer(compact=True, show_command_palette=False)  # ctrl+p is in the help; keys need the room
 
@@ -79,7 +89,7 @@ class HomeScreen(Screen[None]):
         text = Text()
         text.append("Your diary is empty.\n\n", style="bold")
         text.append("It is kept in ")
-        text.append(str(self.app.diary.path), style="bold")
+        text.append(str(self.ctx.diary.path), style="bold")
         text.append("\n\n")
         for key, what in (
             ("n", "log a cramp: n, a number for the muscle, l/r/b for the side, ctrl+s"),
@@ -90,8 +100,13 @@ class HomeScreen(Screen[None]):
             text.append(f"{what}\n")
         return text
 
+    @property
+    def ctx(self) -> AppContext:
+        """The diary and clocks the app hands down."""
+        return context(self)
+
     def on_mount(self) -> None:
-        self.sub_title = str(self.app.diary.path)
+        self.sub_title = str(self.ctx.diary.path)
         self.query_one(EpisodeTable).focus()
         self.set_interval(LIVE_INTERVAL, self._check_for_changes)
 
@@ -101,27 +116,27 @@ class HomeScreen(Screen[None]):
 
     def _check_for_changes(self) -> None:
         """Pick up episodes logged from another terminal without a restart."""
-        version = self.app.diary.data_version()
+        version = self.ctx.diary.data_version()
         if version != self._seen_version:
             self.refresh_data()
 
     def refresh_data(self, keep: int | None = None) -> None:
         """Re-read the summary and the list from the diary."""
-        diary = self.app.diary
+        diary = self.ctx.diary
         self._seen_version = diary.data_version()
-        now = self.app.now()
+        now = self.ctx.now()
         self.query_one(SummaryStrip).show(glance(diary, now), now)
         table = self.query_one(EpisodeTable)
         table.reload(keep=keep)
         self._show_list_or_message()
-        self.app.refresh_alerts(self)
+        self.query_one(WarningBanner).show_alerts(find_alerts(diary, now.date()))
 
     # -- actions ----------------------------------------------------------------
 
     def _selected(self) -> Episode | None:
         table = self.query_one(EpisodeTable)
         episode_id = table.selected_id if table.display else None
-        return self.app.diary.get(episode_id) if episode_id is not None else None
+        return self.ctx.diary.get(episode_id) if episode_id is not None else None
 
     def _after_save(self, saved: Episode | None) -> None:
         if saved is not None:
@@ -129,7 +144,7 @@ class HomeScreen(Screen[None]):
             self.notify(f"Saved episode {saved.id}.", timeout=3)
 
     def action_new(self) -> None:
-        self.app.push_screen(_form(self.app.new_draft(), is_new=True), self._after_save)
+        self.app.push_screen(_form(new_draft(self.ctx.now()), is_new=True), self._after_save)
 
     def action_edit(self) -> None:
         if self.focused is self.query_one("#filter"):
@@ -153,7 +168,7 @@ class HomeScreen(Screen[None]):
             if not yes:
                 return
             try:  # while the question was open, another program may have deleted it or locked the diary
-                self._deleted.append(self.app.diary.delete(episode.id))  # type: ignore[arg-type]
+                self._deleted.append(self.ctx.diary.delete(episode.id))  # type: ignore[arg-type]
             except DiaryError as error:
                 self.notify(f"Not deleted: {error}", severity="error", markup=False)
             else:
@@ -172,7 +187,7 @@ class HomeScreen(Screen[None]):
             self.notify("Nothing to undo.", timeout=3)
             return
         try:
-            restored = self.app.diary.restore(self._deleted.pop())
+            restored = self.ctx.diary.restore(self._deleted.pop())
         except DiaryError as error:
             self.notify(str(error), severity="error", markup=False)
             return
@@ -220,18 +235,18 @@ class HomeScreen(Screen[None]):
             self.query_one(EpisodeTable).focus()
 
     def action_timer(self) -> None:
-        self.app.open_timer()
+        self.post_message(self.TimerRequested())
 
     def action_charts(self) -> None:
-        self.app.open_charts()
+        self.post_message(self.ChartsRequested())
 
     def action_alerts(self) -> None:
-        self.app.open_alerts()
+        self.post_message(self.AlertsRequested())
 
-    def on_click(self, event: events.Click) -> None:
+    @on(WarningBanner.Selected)
+    def _banner_clicked(self) -> None:
         """Clicking the warning banner opens the details."""
-        if event.widget is not None and event.widget.id == "alert-banner":
-            self.app.open_alerts()
+        self.action_alerts()
 
     def action_checkin(self) -> None:
         """One key for a quiet night, so cramp-free days are known rather than guessed."""
@@ -251,11 +266,4 @@ class HomeScreen(Screen[None]):
 
     def action_report(self) -> None:
         """Save the report for the provider where the person can find it, and say where."""
-        today = self.app.now().date()
-        path = self.app.report_path(today)
-        try:
-            save_report(self.app.diary, today, REPORT_WEEKS, path)
-        except OSError as error:
-            self.notify(f"Could not save the report: {error.strerror or error}", severity="error", markup=False)
-            return
-        self.notify(f"Saved the report of the last {REPORT_WEEKS} weeks to {path}", timeout=8, markup=False)
+        save_report_from(self, REPORT_WEEKS, self.ctx.report_path, f"of the last {REPORT_WEEKS} weeks")

@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Collection
-from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
@@ -23,9 +22,8 @@ from cramp_diary.model import Episode
 from cramp_diary.parsing import format_duration, format_when
 from cramp_diary.safe_text import printable
 from cramp_diary.store import DiaryError
-
-if TYPE_CHECKING:
-    from cramp_diary.tui.app import CrampApp
+from cramp_diary.timer_session import discard, ready_to_finish
+from cramp_diary.tui.context import context
 
 
 class KeepOrDiscardScreen(ModalScreen[bool | None]):
@@ -81,14 +79,14 @@ class RecoverScreen(KeepOrDiscardScreen):
         self.episode = episode
 
 
-def finish_episode(app: CrampApp, episode: Episode, then: Callable[[Episode | None], None] | None = None) -> None:
+def finish_episode(app: App[object], episode: Episode, then: Callable[[Episode | None], None] | None = None) -> None:
     """Open the episode form on an unfinished episode, ready to save as done with one key."""
     from cramp_diary.tui.screens.episode_form import EpisodeForm
 
-    app.push_screen(EpisodeForm(episode.with_changes(status="done"), is_new=True), then)
+    app.push_screen(EpisodeForm(ready_to_finish(episode), is_new=True), then)
 
 
-def offer_recovery(app: CrampApp, exclude: Collection[str] = ()) -> None:
+def offer_recovery(app: App[object], exclude: Collection[str] = ()) -> None:
     """Ask about each unfinished episode in turn (except the uuids in ``exclude``).
 
     Call it once the app has started. While the cramp timer is open the person
@@ -101,7 +99,8 @@ def offer_recovery(app: CrampApp, exclude: Collection[str] = ()) -> None:
     busy = (RecoverScreen,) if timer is None else (RecoverScreen, timer.TimerScreen)
     if any(isinstance(screen, busy) for screen in app.screen_stack):
         return
-    waiting = [episode for episode in app.diary.open_episodes() if episode.uuid not in exclude]
+    diary = context(app).diary
+    waiting = [episode for episode in diary.open_episodes() if episode.uuid not in exclude]
 
     def ask_next(_: Episode | None = None) -> None:
         if waiting:
@@ -114,7 +113,7 @@ def offer_recovery(app: CrampApp, exclude: Collection[str] = ()) -> None:
             return
         if keep is False:
             try:
-                app.diary.delete(episode.id)  # type: ignore[arg-type]
+                discard(diary, episode)
             except DiaryError as error:
                 app.notify(f"Not discarded: {error}", severity="error", markup=False)
             else:

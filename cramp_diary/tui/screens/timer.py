@@ -3,7 +3,8 @@
 The screen only displays a :class:`~cramp_diary.countdown.Countdown`, which
 works everything out from the app's monotonic clock; the refresh timer just
 samples it, so a busy event loop can make the display late but never wrong.
-The unfinished episode is written the moment the countdown starts, so a
+What is written to the diary, and when, is :mod:`cramp_diary.timer_session`:
+the unfinished episode is written the moment the countdown starts, so a
 crash mid-cramp loses nothing (see :mod:`cramp_diary.tui.screens.recover`).
 """
 
@@ -11,49 +12,32 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
-from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import ContentSwitcher, Digits, Footer, ProgressBar, Static
+from textual.widgets import ContentSwitcher, Footer
 
 from cramp_diary.countdown import EXTEND_SECONDS, Countdown, CountdownState
-from cramp_diary.model import MAX_DURATION, SIDES, Episode
-from cramp_diary.routines import ROUTINE_KEYS, Routine, Routines, Step, load_routines
+from cramp_diary.model import SIDES, Episode
+from cramp_diary.routines import ROUTINE_KEYS, Routine, Routines, load_routines
 from cramp_diary.store import DiaryError
+from cramp_diary.timer_session import CrampSession, record_bedtime
+from cramp_diary.tui.context import context, new_draft
 from cramp_diary.tui.screens.recover import KeepOrDiscardScreen, finish_episode, offer_recovery
+from cramp_diary.tui.widgets.muscle_picker import MUSCLE_KEYS, SIDE_KEYS, MusclePicker
+from cramp_diary.tui.widgets.routine_view import RoutineView
 
-if TYPE_CHECKING:
-    from cramp_diary.tui.app import CrampApp
-
-#: The picker's keys, in the order the picker lists them.
-MUSCLE_KEYS: dict[str, str] = {"1": "calf", "2": "foot", "3": "toes", "4": "hamstring", "5": "thigh", "0": "bedtime"}
-SIDE_KEYS: dict[str, str] = {"l": "left", "r": "right", "b": "both"}
 #: Display refreshes per second; the countdown itself never depends on them.
 REFRESH_HZ = 8
 FLASH_SECONDS = 0.3
 #: Less stretching than this is "a few seconds" in the message that the stretches were not noted.
 FEW_SECONDS = 15
-MAX_NEXT_STEPS = 4
 
 RUNNING_ACTIONS = {"pause", "resume", "release", "finish", "skip", "extend", "mute", "unmute", "abandon"}
-
-
-def clock_text(seconds: float) -> str:
-    """'1:05' for the Digits display and the elapsed time."""
-    minutes, secs = divmod(max(int(seconds), 0), 60)
-    return f"{minutes}:{secs:02d}"
-
-
-def measured_duration(seconds: float) -> int | None:
-    """Whole seconds for the diary; a timer left running for hours says nothing about the cramp."""
-    whole = max(round(seconds), 1)
-    return whole if whole <= MAX_DURATION else None
 
 
 class TimerScreen(Screen[Episode | None]):
@@ -90,8 +74,6 @@ class TimerScreen(Screen[Episode | None]):
         Binding("escape", "back", "Back", tooltip="Leave without starting", id="timer-back"),
     ]
 
-    app: CrampApp
-
     phase: reactive[str] = reactive("muscle", init=False)
     """Where the person is: "muscle" and "side" (the picker), "running", then "finished"."""
     muted: reactive[bool] = reactive(False, init=False)
@@ -109,67 +91,33 @@ class TimerScreen(Screen[Episode | None]):
         self.routines: Routines | None = None
         self.routine: Routine | None = None
         self.countdown: Countdown | None = None
-        self.episode: Episode | None = None
+        self.session: CrampSession | None = None
         self.started_at: datetime | None = None
         self.last_muscle: str | None = None
         self._ticker: Timer | None = None
-        self._shown_index = -1
+
+    @property
+    def episode(self) -> Episode | None:
+        """The unfinished episode this timer wrote to the diary, if any."""
+        return self.session.episode if self.session is not None else None
 
     # -- layout -----------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        with ContentSwitcher(initial="pick-muscle", id="phases"):
-            with Vertical(id="pick-muscle", classes="picker"):
-                yield Static(Text("Where is the cramp?"), classes="question")
-                yield Static(id="muscle-menu", classes="menu")
-            with Vertical(id="pick-side", classes="picker"):
-                yield Static(id="side-question", classes="question")
-                yield Static(self._side_menu(), classes="menu")
-            with Vertical(id="run"):
-                with Horizontal(id="run-top"):
-                    yield Static(id="routine-title")
-                    yield Static(id="elapsed")
-                yield Static(id="step-name")
-                yield Static(id="instruction")
-                with Horizontal(id="clock"):
-                    yield Digits("0:00", id="countdown")
-                yield Static(id="status")
-                with Horizontal(classes="bar-row"):
-                    yield Static(Text("this step"), classes="bar-label")
-                    yield ProgressBar(id="step-bar", show_eta=False, show_percentage=False)
-                with Horizontal(classes="bar-row"):
-                    yield Static(Text("routine"), classes="bar-label")
-                    yield ProgressBar(id="routine-bar", total=100, show_eta=False, show_percentage=False)
-                yield Static(id="next-steps")
+        with ContentSwitcher(initial="picker", id="phases"):
+            yield MusclePicker(id="picker")
+            yield RoutineView(id="run")
         yield Footer()
 
-    def _muscle_menu(self) -> Text:
-        menu = Text()
-        for key, muscle in MUSCLE_KEYS.items():
-            label = "bedtime stretches (both legs, before sleep)" if muscle == "bedtime" else muscle
-            menu.append(f"  {key}  ", style="bold")
-            menu.append(f"{label}\n")
-        if self.last_muscle:
-            menu.append("\n  enter  ", style="bold")
-            menu.append(f"{self.last_muscle} again (your last cramp)\n")
-        return menu
-
-    @staticmethod
-    def _side_menu() -> Text:
-        menu = Text()
-        for key, side in SIDE_KEYS.items():
-            menu.append(f"  {key}  ", style="bold")
-            menu.append(f"{side}   ")
-        return menu
-
     def on_mount(self) -> None:
-        self.routines, warnings = load_routines(self.app.config_dir)
+        app = context(self)
+        self.routines, warnings = load_routines(app.config_dir)
         for warning in warnings:
             # markup=False: the warning quotes the person's file, and "[/x]" in it must not crash the timer
             self.notify(warning, title="Your routines file", severity="warning", timeout=15, markup=False)
-        last = self.app.diary.last_episode()
+        last = app.diary.last_episode()
         self.last_muscle = last.muscle if last is not None and last.muscle in ROUTINE_KEYS else None
-        self.query_one("#muscle-menu", Static).update(self._muscle_menu())
+        self.query_one(MusclePicker).ask_muscle(self.last_muscle)
         if self.muscle is None:
             self.phase = "muscle"
         elif self.side is None and self.muscle != "bedtime":
@@ -179,8 +127,7 @@ class TimerScreen(Screen[Episode | None]):
 
     def watch_phase(self, phase: str) -> None:
         """Show the part of the screen for this phase, and only the keys that work in it."""
-        panel = {"muscle": "pick-muscle", "side": "pick-side"}.get(phase, "run")
-        self.query_one(ContentSwitcher).current = panel
+        self.query_one("#phases", ContentSwitcher).current = "picker" if phase in ("muscle", "side") else "run"
         self.refresh_bindings()
 
     def watch_muted(self) -> None:
@@ -231,7 +178,7 @@ class TimerScreen(Screen[Episode | None]):
             self.action_pick(self.last_muscle)
 
     def _ask_side(self) -> None:
-        self.query_one("#side-question", Static).update(Text(f"{(self.muscle or '').capitalize()}: which leg?"))
+        self.query_one(MusclePicker).ask_side(self.muscle or "")
         self.phase = "side"
 
     def action_side(self, side: str) -> None:
@@ -248,27 +195,26 @@ class TimerScreen(Screen[Episode | None]):
     def _start(self) -> None:
         """Write the unfinished episode first, then start counting: nothing is lost after this."""
         assert self.routines is not None and self.muscle is not None
+        app = context(self)
         self.routine = self.routines.build(self.muscle, avoid_massage=self.avoid_massage)
-        self.started_at = self.app.now()
+        self.started_at = app.now()
         if self.routine.is_prevention:
             self.side = "both"
         else:
+            draft = new_draft(self.started_at).with_changes(muscle=self.muscle, side=self.side or "both")
+            self.session = CrampSession(app.diary, draft)
             try:
-                self.episode = self.app.diary.add(
-                    self.app.new_draft().with_changes(
-                        started_at=self.started_at, muscle=self.muscle, side=self.side or "both", status="open"
-                    )
-                )
+                self.session.begin()
             except DiaryError as error:
                 self.notify(
                     f"Could not save the cramp yet ({error}); the timer runs anyway.", severity="error", markup=False
                 )
-        self.countdown = Countdown(self.routine, self.app.monotonic)
+        self.countdown = Countdown(self.routine, app.monotonic)
         self.countdown.start()
         title = self.routine.title
         if not self.routine.is_prevention:
             title += ", both legs" if self.side == "both" else f", {self.side} leg"
-        self.query_one("#routine-title", Static).update(Text(title))
+        self.query_one(RoutineView).show_title(title)
         self.phase = "running"
         self._ticker = self.set_interval(1 / REFRESH_HZ, self._tick)
         self._tick()
@@ -291,44 +237,9 @@ class TimerScreen(Screen[Episode | None]):
     def _show(self, state: CountdownState) -> None:
         """Update the widgets from one reading of the countdown."""
         assert self.routine is not None and self.countdown is not None
-        if state.index != self._shown_index:
-            self._shown_index = state.index
-            steps = self.routine.steps
-            name = Text(f"Step {state.index + 1} of {len(steps)}   ", style="dim")
-            name.append(state.step.name, style="bold")
-            self.query_one("#step-name", Static).update(name)
-            self.query_one("#instruction", Static).update(Text(state.step.instruction))
-            self.query_one("#next-steps", Static).update(self._next_steps(self.countdown.upcoming()))
-            self.set_class(state.step.kind in ("safety", "caution"), "-safety")
-        self.query_one("#countdown", Digits).update(clock_text(state.remaining_whole))
-        self.query_one("#step-bar", ProgressBar).update(
-            total=state.step_length, progress=state.step_length - state.remaining
-        )
-        self.query_one("#routine-bar", ProgressBar).update(progress=100 * state.routine_fraction)
-        since = "elapsed" if self.routine.is_prevention else "since the cramp began"
-        self.query_one("#elapsed", Static).update(Text(f"{since}  {clock_text(state.elapsed)}"))
-        status = Text()
-        if state.paused:
-            status.append("paused", style="bold")
-            status.append(" (space resumes)   ")
-        if self.muted:
-            status.append("muted", style="dim")
-        self.query_one("#status", Static).update(status)
+        self.query_one(RoutineView).show(state, self.routine, self.countdown.upcoming(), self.muted)
+        self.set_class(state.step.kind in ("safety", "caution"), "-safety")
         self.set_class(state.paused, "-paused")
-
-    @staticmethod
-    def _next_steps(upcoming: list[Step]) -> Text:
-        text = Text()
-        if not upcoming:
-            text.append("Last step.", style="dim")
-            return text
-        text.append("Next\n", style="dim")
-        for step in upcoming[:MAX_NEXT_STEPS]:
-            text.append(f"  {step.seconds:>3} s  ", style="dim")
-            text.append(f"{step.name}\n")
-        if len(upcoming) > MAX_NEXT_STEPS:
-            text.append(f"  and {len(upcoming) - MAX_NEXT_STEPS} more", style="dim")
-        return text
 
     def _cue(self, changes: int) -> None:
         """A bell per step change and one brief flash, unless muted."""
@@ -399,9 +310,9 @@ class TimerScreen(Screen[Episode | None]):
             self.action_release()
         elif keep is False:
             self._stop()
-            if self.episode is not None and self.episode.id is not None:
+            if self.session is not None:
                 try:
-                    self.app.diary.delete(self.episode.id)
+                    self.session.discard()
                 except DiaryError as error:
                     self.notify(f"Not discarded: {error}", severity="error", markup=False)
             self._close(None)
@@ -418,43 +329,35 @@ class TimerScreen(Screen[Episode | None]):
 
     def _finish(self, state: CountdownState) -> None:
         """Note the bedtime routine, or save what was measured and open the form to confirm it."""
-        assert self.countdown is not None and self.routine is not None and self.started_at is not None
+        assert self.countdown is not None and self.routine is not None
         self._stop()
         seconds = self.countdown.duration
-        heading = Text("Released" if state.released else "Routine complete", style="bold")
-        heading.append(f"   after {clock_text(seconds)}", style="dim")
-        self.query_one("#step-name", Static).update(heading)
-        self.query_one("#countdown", Digits).update(clock_text(seconds))
-        if self.routine.is_prevention:
+        self.query_one(RoutineView).show_result(state.released, seconds)
+        if self.session is None:  # only the bedtime routine runs without a cramp
             self._note_stretches()
             self._close(None)
             return
-        draft = self.episode or self.app.new_draft().with_changes(
-            started_at=self.started_at, muscle=self.muscle or "", side=self.side or ""
-        )
-        reliefs = tuple(dict.fromkeys((*draft.reliefs, *self.countdown.reliefs())))
-        draft = draft.with_changes(duration=measured_duration(seconds), reliefs=reliefs)
-        if self.episode is not None:
-            try:
-                draft = self.episode = self.app.diary.update(draft)
-            except DiaryError as error:
-                self.notify(f"Could not save the measured time yet: {error}", severity="error", markup=False)
+        draft = self.session.measured(seconds, self.countdown.reliefs())
+        try:
+            draft = self.session.save(draft)
+        except DiaryError as error:
+            self.notify(f"Could not save the measured time yet: {error}", severity="error", markup=False)
         finish_episode(self.app, draft, self._saved)
 
     def _note_stretches(self) -> None:
         """Note the evening only if the stretches were really held: skipping through them is not doing them."""
-        assert self.countdown is not None and self.routine is not None and self.started_at is not None
-        if not self.countdown.held_enough():
-            held = self.countdown.held_seconds()
-            amount = "a few seconds" if held < FEW_SECONDS else f"{int(held)} seconds"
-            self.notify(f"Only {amount} of stretching; not noted. Try the full routine when you can.", timeout=8)
-            return
+        assert self.countdown is not None and self.started_at is not None
         try:
-            self.app.diary.record_routine(self.routine.key, self.started_at)
+            outcome = record_bedtime(context(self).diary, self.countdown, self.started_at)
         except DiaryError as error:
             self.notify(f"Could not note the stretches: {error}", severity="error", markup=False)
-        else:
+            return
+        if outcome.noted:
             self.notify("Bedtime stretches done and noted for tonight. Sleep well.")
+            return
+        held = outcome.held_seconds
+        amount = "a few seconds" if held < FEW_SECONDS else f"{int(held)} seconds"
+        self.notify(f"Only {amount} of stretching; not noted. Try the full routine when you can.", timeout=8)
 
     def _saved(self, saved: Episode | None) -> None:
         """Back to where the timer was opened from; an unsaved cramp waits for the next start."""

@@ -1,0 +1,83 @@
+"""What one run of the cramp timer writes to the diary, with no UI.
+
+The timer writes an unfinished ("open") episode the moment a cramp routine
+starts, so a crash mid-cramp loses nothing; at the end it stores the measured
+duration and what helped, or discards the episode. The bedtime routine records
+a session instead, and only when its stretches were really held. The timer
+screen and the recovery question both go through here; a failed write raises
+:class:`~cramp_diary.store.DiaryError` for the screen to tell the person.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from cramp_diary.countdown import Countdown
+from cramp_diary.model import MAX_DURATION, Episode
+from cramp_diary.store import Diary
+
+
+def measured_duration(seconds: float) -> int | None:
+    """Whole seconds for the diary; a timer left running for hours says nothing about the cramp."""
+    whole = max(round(seconds), 1)
+    return whole if whole <= MAX_DURATION else None
+
+
+def ready_to_finish(episode: Episode) -> Episode:
+    """The unfinished episode as it should be saved once the person confirms it."""
+    return episode.with_changes(status="done")
+
+
+def discard(diary: Diary, episode: Episode) -> None:
+    """Delete an unfinished episode the person does not want to keep."""
+    if episode.id is not None:
+        diary.delete(episode.id)
+
+
+@dataclass(frozen=True, slots=True)
+class BedtimeOutcome:
+    """Whether the bedtime stretches were noted, and how long they were really held."""
+
+    noted: bool
+    held_seconds: float
+
+
+def record_bedtime(diary: Diary, countdown: Countdown, started_at: datetime) -> BedtimeOutcome:
+    """Note the evening's stretches only if they were held long enough: skipping through is not doing them."""
+    if not countdown.held_enough():
+        return BedtimeOutcome(noted=False, held_seconds=countdown.held_seconds())
+    diary.record_routine(countdown.routine.key, started_at)
+    return BedtimeOutcome(noted=True, held_seconds=countdown.held_seconds())
+
+
+class CrampSession:
+    """One cramp being timed: its draft, and the unfinished episode once it is in the diary."""
+
+    def __init__(self, diary: Diary, draft: Episode) -> None:
+        self.diary = diary
+        self.draft = draft
+        self.episode: Episode | None = None
+
+    def begin(self) -> Episode:
+        """Write the unfinished episode now, before the countdown starts, so nothing can be lost."""
+        self.episode = self.diary.add(self.draft.with_changes(status="open"))
+        return self.episode
+
+    def measured(self, seconds: float, reliefs: tuple[str, ...]) -> Episode:
+        """The cramp with its measured duration and what helped, added to any reliefs already noted."""
+        base = self.episode or self.draft
+        combined = tuple(dict.fromkeys((*base.reliefs, *reliefs)))
+        return base.with_changes(duration=measured_duration(seconds), reliefs=combined)
+
+    def save(self, episode: Episode) -> Episode:
+        """Store the measurement on the unfinished episode (still unfinished); a draft never written stays a draft."""
+        if self.episode is None:
+            return episode
+        self.episode = self.diary.update(episode)
+        return self.episode
+
+    def discard(self) -> None:
+        """Delete the unfinished episode, if one was written."""
+        if self.episode is not None:
+            discard(self.diary, self.episode)

@@ -1,0 +1,31 @@
+"""Saving the report for the healthcare provider from any screen, and saying where it went."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+from textual.widget import Widget
+
+from cramp_diary.report import save_report
+from cramp_diary.tui.context import context
+
+
+def save_report_from(
+    screen: Widget, weeks: int | None, report_path: Callable[[date], Path], described: str
+) -> Path | None:
+    """Write the report of ``weeks`` (None: every record) and notify; ``described`` names the period.
+
+    A full disk or an unwritable folder is a one-line message, never a traceback.
+    """
+    app = context(screen)
+    today = app.now().date()
+    path = report_path(today)
+    try:
+        save_report(app.diary, today, weeks, path)
+    except OSError as error:
+        screen.notify(f"Could not save the report: {error.strerror or error}", severity="error", markup=False)
+        return None
+    screen.notify(f"Saved the report {described} to {path}", timeout=8, markup=False)
+    return path

@@ -1,0 +1,96 @@
+"""The running routine, large and calm: the step, its countdown, both progress bars, what comes next.
+
+It only draws one :class:`~cramp_diary.countdown.CountdownState` at a time;
+the timer screen decides when to sample the countdown.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Digits, ProgressBar, Static
+
+from cramp_diary.countdown import CountdownState
+from cramp_diary.routines import Routine, Step
+
+MAX_NEXT_STEPS = 4
+
+
+def clock_text(seconds: float) -> str:
+    """'1:05' for the Digits display and the elapsed time."""
+    minutes, secs = divmod(max(int(seconds), 0), 60)
+    return f"{minutes}:{secs:02d}"
+
+
+def next_steps(upcoming: list[Step]) -> Text:
+    text = Text()
+    if not upcoming:
+        text.append("Last step.", style="dim")
+        return text
+    text.append("Next\n", style="dim")
+    for step in upcoming[:MAX_NEXT_STEPS]:
+        text.append(f"  {step.seconds:>3} s  ", style="dim")
+        text.append(f"{step.name}\n")
+    if len(upcoming) > MAX_NEXT_STEPS:
+        text.append(f"  and {len(upcoming) - MAX_NEXT_STEPS} more", style="dim")
+    return text
+
+
+class RoutineView(Vertical):
+    """One routine in progress; the step text is redrawn only when the step changes."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._shown_index = -1
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="run-top"):
+            yield Static(id="routine-title")
+            yield Static(id="elapsed")
+        yield Static(id="step-name")
+        yield Static(id="instruction")
+        with Horizontal(id="clock"):
+            yield Digits("0:00", id="countdown")
+        yield Static(id="status")
+        with Horizontal(classes="bar-row"):
+            yield Static(Text("this step"), classes="bar-label")
+            yield ProgressBar(id="step-bar", show_eta=False, show_percentage=False)
+        with Horizontal(classes="bar-row"):
+            yield Static(Text("routine"), classes="bar-label")
+            yield ProgressBar(id="routine-bar", total=100, show_eta=False, show_percentage=False)
+        yield Static(id="next-steps")
+
+    def show_title(self, title: str) -> None:
+        self.query_one("#routine-title", Static).update(Text(title))
+
+    def show(self, state: CountdownState, routine: Routine, upcoming: list[Step], muted: bool) -> None:
+        """Update every part from one reading of the countdown."""
+        if state.index != self._shown_index:
+            self._shown_index = state.index
+            name = Text(f"Step {state.index + 1} of {len(routine.steps)}   ", style="dim")
+            name.append(state.step.name, style="bold")
+            self.query_one("#step-name", Static).update(name)
+            self.query_one("#instruction", Static).update(Text(state.step.instruction))
+            self.query_one("#next-steps", Static).update(next_steps(upcoming))
+        self.query_one("#countdown", Digits).update(clock_text(state.remaining_whole))
+        self.query_one("#step-bar", ProgressBar).update(
+            total=state.step_length, progress=state.step_length - state.remaining
+        )
+        self.query_one("#routine-bar", ProgressBar).update(progress=100 * state.routine_fraction)
+        since = "elapsed" if routine.is_prevention else "since the cramp began"
+        self.query_one("#elapsed", Static).update(Text(f"{since}  {clock_text(state.elapsed)}"))
+        status = Text()
+        if state.paused:
+            status.append("paused", style="bold")
+            status.append(" (space resumes)   ")
+        if muted:
+            status.append("muted", style="dim")
+        self.query_one("#status", Static).update(status)
+
+    def show_result(self, released: bool, seconds: float) -> None:
+        """The end: released or complete, and after how long."""
+        heading = Text("Released" if released else "Routine complete", style="bold")
+        heading.append(f"   after {clock_text(seconds)}", style="dim")
+        self.query_one("#step-name", Static).update(heading)
+        self.query_one("#countdown", Digits).update(clock_text(seconds))
