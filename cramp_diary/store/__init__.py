@@ -1,7 +1,8 @@
 """The storage package: the only code that speaks SQL.
 
 * :mod:`~cramp_diary.store.schema`: the file, its schema, opening checks, backups and migrations;
-* :mod:`~cramp_diary.store.diary`: :class:`Diary`, saving and reading episodes, check-ins and routines;
+* :mod:`~cramp_diary.store.diary`: :class:`Diary`, saving, reading and merging episodes;
+* :mod:`~cramp_diary.store.checkins`: the check-in and routine-session half of :class:`Diary`;
 * :mod:`~cramp_diary.store.queries`: read-only figures over a period for stats and warning signs.
 
 Importing it stays light (sqlite-utils, no UI library), so ``cramp-diary log`` starts fast.
@@ -10,7 +11,9 @@ Importing it stays light (sqlite-utils, no UI library), so ``cramp-diary log`` s
 from __future__ import annotations
 
 from cramp_diary.store import queries, schema
-from cramp_diary.store.diary import CheckinResult, Diary, EpisodeFilter, MergeResult, Now
+from cramp_diary.clock import Now
+from cramp_diary.store.checkins import CheckinResult
+from cramp_diary.store.diary import Diary, EpisodeFilter, MergeResult
 from cramp_diary.store.schema import (
     APPLICATION,
     LABEL_TABLES,

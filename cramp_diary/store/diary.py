@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
-from typing import Literal
 
 from sqlite_utils import Database
 
@@ -22,6 +21,7 @@ from cramp_diary.clock import Now
 from cramp_diary.model import TRIGGERS, Episode, InvalidField, validate
 from cramp_diary.paths import create_private_file, make_private_dir
 from cramp_diary.records import episode_from_record, episode_to_record
+from cramp_diary.store.checkins import CheckinStore
 from cramp_diary.store.schema import (
     DONE,
     LABEL_TABLES,
@@ -57,15 +57,6 @@ class MergeResult:
 
 
 @dataclass(frozen=True)
-class CheckinResult:
-    """What :meth:`Diary.checkin` did with a day: ``added``, ``already`` there, or refused as it ``has_cramp``."""
-
-    status: Literal["added", "already", "has_cramp"]
-    #: The finished cramps the diary holds on that day (only non-zero for ``has_cramp``).
-    cramps: int = 0
-
-
-@dataclass(frozen=True)
 class EpisodeFilter:
     """Which episodes a list shows: newest first, optionally filtered."""
 
@@ -80,7 +71,7 @@ def _like(word: str) -> str:
     return f"%{escaped}%"
 
 
-class Diary:
+class Diary(CheckinStore):
     """An open diary file. Every write is one immediate transaction, committed at once."""
 
     def __init__(self, db: Database, path: Path, now: Now) -> None:
@@ -396,69 +387,3 @@ class Diary:
                     unchanged += 1
             checkins_added, checkins_present, checkins_skipped = self._merge_checkins(checkins, now)
         return MergeResult(added, updated, unchanged, checkins_added, checkins_present, checkins_skipped)
-
-    # -- check-ins and routines -----------------------------------------------
-
-    def checkin(self, day: date) -> CheckinResult:
-        """Record that ``day`` had no cramp, unless the diary holds a cramp that day (then nothing is written)."""
-        with self._write():
-            return self._add_checkin(day, self.now())
-
-    def _add_checkin(self, day: date, now: datetime) -> CheckinResult:
-        """The one home of "a check-in says a day had no cramp": refused on a day with a finished cramp."""
-        cramps = self.count_between(day, day)
-        if cramps:
-            return CheckinResult("has_cramp", cramps)
-        cursor = self.db.execute(
-            "INSERT OR IGNORE INTO checkins (day, created_at) VALUES (?, ?)", [day.isoformat(), utc_stamp(now)]
-        )
-        return CheckinResult("added" if cursor.rowcount > 0 else "already")
-
-    def remove_checkin(self, day: date) -> bool:
-        with self._write():
-            cursor = self.db.execute("DELETE FROM checkins WHERE day = ?", [day.isoformat()])
-        return cursor.rowcount > 0
-
-    def checkin_days(self, first: date, last: date) -> list[date]:
-        return [
-            date.fromisoformat(row[0])
-            for row in self.db.execute(
-                "SELECT day FROM checkins WHERE day BETWEEN ? AND ? ORDER BY day",
-                [first.isoformat(), last.isoformat()],
-            )
-        ]
-
-    def record_routine(self, routine: str, started_at: datetime, completed: bool = True) -> int:
-        """Remember that a routine (e.g. the bedtime stretches) was done."""
-        with self._write():
-            return int(
-                self.db.table("routine_sessions")
-                .insert(
-                    {
-                        "routine": routine,
-                        "started_at": started_at.isoformat(timespec="seconds"),
-                        "local_day": started_at.date().isoformat(),
-                        "completed": int(completed),
-                    }
-                )
-                .last_pk
-            )
-
-    def all_checkins(self) -> list[date]:
-        """Every day checked in as cramp-free, oldest first (for export)."""
-        return [date.fromisoformat(row[0]) for row in self.db.execute("SELECT day FROM checkins ORDER BY day")]
-
-    def _merge_checkins(self, days: Iterable[date], now: datetime) -> tuple[int, int, int]:
-        """Add imported check-in days inside merge's transaction: (added, already here, skipped for a cramp)."""
-        added = present = skipped = 0
-        for day in sorted(set(days)):
-            if day > now.date():
-                raise InvalidField("checkin", f"must not be in the future (got {day.isoformat()})")
-            status = self._add_checkin(day, now).status
-            if status == "has_cramp":
-                skipped += 1
-            elif status == "added":
-                added += 1
-            else:
-                present += 1
-        return added, present, skipped
