@@ -192,6 +192,15 @@ def _use_db(ctx: click.Context, param: click.Parameter, value: str | None) -> No
         ctx.ensure_object(Context).path, ctx.ensure_object(Context).is_default = resolve_db_path(value)
 
 
+def _show_version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    """Print the one version (cramp_diary.__version__), also from an uninstalled source tree."""
+    if value and not ctx.resilient_parsing:
+        from cramp_diary import __version__
+
+        click.echo(f"cramp-diary, version {__version__}")
+        ctx.exit()
+
+
 @click.group(cls=CrampGroup, invoke_without_command=True)
 @click.option(
     "--db",
@@ -200,7 +209,9 @@ def _use_db(ctx: click.Context, param: click.Parameter, value: str | None) -> No
     callback=_not_blank,
     help="Diary file to use (default: $CRAMP_DIARY_DB, else your data folder).",
 )
-@click.version_option(package_name="cramp-diary")
+@click.option(
+    "--version", is_flag=True, expose_value=False, is_eager=True, callback=_show_version, help="Show the version and exit."
+)
 @click.pass_context
 def cli(ctx: click.Context, db: str | None) -> None:
     """A diary and coach for leg cramps. With no command, opens the full-screen app."""
