@@ -38,6 +38,10 @@ OPTION_FOR_FIELD = {
     "sign": "--sign",
     "note": "--note",
     "since": "--since",
+    "kind": "--kind",
+    "name": "NAME",
+    "started": "--started",
+    "stopped": "--stopped",
 }
 
 
@@ -56,6 +60,8 @@ COMMAND_MODULES: dict[str, str] = {
     "report": "pattern",
     "timer": "timer",
     "demo": "demo",
+    "change": "changes",
+    "compare": "changes",
 }
 
 

@@ -34,7 +34,8 @@ def export(obj: Context, fmt: str, output: Path | None) -> None:
     with obj.diary() as diary:
         episodes = list(diary.iter_all())
         checkins = diary.all_checkins()
-    text = exchange.export_csv(episodes) if fmt == "csv" else exchange.export_json(episodes, checkins)
+        changes = diary.changes()
+    text = exchange.export_csv(episodes) if fmt == "csv" else exchange.export_json(episodes, checkins, changes)
     if output is None:
         click.echo(text, nl=False)
         return
@@ -44,6 +45,8 @@ def export(obj: Context, fmt: str, output: Path | None) -> None:
         raise cannot("write", output, error) from None
     if fmt == "json":
         what = f"{plural(len(episodes), 'episode')} and {plural(len(checkins), 'check-in')}"
+        if changes:
+            what += f" and {plural(len(changes), 'change')}"
     elif checkins:
         what = (
             f"{plural(len(episodes), 'episode')} (CSV holds episodes only: "
@@ -83,4 +86,9 @@ def import_(obj: Context, file: Path) -> None:
     found = exchange.read_export(data, obj.now(), name=file.name)
     with obj.diary() as diary:
         result = diary.merge(found.episodes, checkins=found.checkins)
+        changed = diary.merge_changes(found.changes) if found.changes else None
     click.echo(summary_line(file, result))
+    if changed is not None:
+        click.echo(
+            f"Changes: {changed.added} added, {changed.updated} updated from a newer edit, {changed.unchanged} already here."
+        )

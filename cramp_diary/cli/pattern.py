@@ -17,6 +17,7 @@ import click
 from cramp_diary import plots, stats
 from cramp_diary.cli import Context, cannot, cli, pass_context
 from cramp_diary.model import InvalidField, check_day_in_range
+from cramp_diary.store.checkins import MAX_BACKFILL_DAYS
 from cramp_diary.report import FORMATS, build_report, period_line, save_report, summary_rows, to_markdown
 from cramp_diary.wording import plural
 
@@ -76,8 +77,10 @@ def parse_day(text: str, now: datetime) -> date:
 @click.option("--none", "no_cramps", is_flag=True, help="Record that there was no cramp.")
 @click.option("--date", "when", default="", help=f"Which day: {DAY_HELP} (default: last night).")
 @click.option("--undo", is_flag=True, help="Take back the check-in for that day.")
+@click.option("--from", "from_day", help=f"With --none and --to: the first day to mark ({DAY_HELP}).")
+@click.option("--to", "to_day", help="With --none and --from: the last day to mark (at most 92 days in all).")
 @pass_context
-def checkin(obj: Context, no_cramps: bool, when: str, undo: bool) -> None:
+def checkin(obj: Context, no_cramps: bool, when: str, undo: bool, from_day: str | None, to_day: str | None) -> None:
     """Record a night without cramps, so the day counts as cramp-free instead of unknown.
 
     A night belongs to the day it ends on. Without --date the check-in is for
@@ -88,9 +91,13 @@ def checkin(obj: Context, no_cramps: bool, when: str, undo: bool) -> None:
       cramp-diary checkin --none
       cramp-diary checkin --none --date yesterday
       cramp-diary checkin --undo --date 2026-11-20
+      cramp-diary checkin --none --from 2026-11-01 --to 2026-11-20
     """
     if no_cramps == undo:
         raise click.UsageError("say --none to record a night without cramps, or --undo to take one back")
+    if from_day is not None or to_day is not None:
+        _backfill(obj, undo, when, from_day, to_day)
+        return
     day = parse_day(when, obj.now())
     label = f"{day:%a} {day.isoformat()}"
     with obj.diary() as diary:
@@ -106,6 +113,39 @@ def checkin(obj: Context, no_cramps: bool, when: str, undo: bool) -> None:
             )
     added = result.status == "added"
     click.echo(f"Recorded {label} as cramp-free." if added else f"{label} was already recorded as cramp-free.")
+
+
+def _backfill(obj: Context, undo: bool, when: str, from_day: str | None, to_day: str | None) -> None:
+    """``checkin --none --from DAY --to DAY``: every day of the range without a cramp, through the one check-in rule."""
+    if undo or when:
+        raise click.UsageError("--from and --to go with --none alone (not with --date or --undo)")
+    if from_day is None or to_day is None:
+        raise click.UsageError("give both --from and --to")
+    now = obj.now()
+    first = _option_day(from_day, now, "--from")
+    last = _option_day(to_day, now, "--to")
+    if first > last:
+        raise click.BadParameter(f"must be on or before --to ({to_day!r})", param_hint="'--from'")
+    if (last - first).days + 1 > MAX_BACKFILL_DAYS:
+        raise click.BadParameter(
+            f"must be at most {MAX_BACKFILL_DAYS} days after --from (got {(last - first).days + 1} days)",
+            param_hint="'--to'",
+        )
+    with obj.diary() as diary:
+        result = diary.backfill(first, last)
+    line = f"Recorded {plural(result.added, 'day')} from {first.isoformat()} to {last.isoformat()} as cramp-free"
+    if result.already:
+        line += f"; {result.already} already were"
+    line += f"; skipped {plural(result.skipped, 'day')} that {'has' if result.skipped == 1 else 'have'} a cramp."
+    click.echo(line)
+
+
+def _option_day(text: str, now: datetime, option: str) -> date:
+    """parse_day for another option: the same words, the error naming ``option``."""
+    try:
+        return parse_day(text, now)
+    except click.BadParameter as error:
+        raise click.BadParameter(error.message, param_hint=f"'{option}'") from None
 
 
 def weekly_chart(timeline: stats.Timeline, width: int, colour: bool) -> str:

@@ -21,6 +21,7 @@ from cramp_diary.clock import Now
 from cramp_diary.model import TRIGGERS, Episode, InvalidField, validate
 from cramp_diary.paths import create_private_file, make_private_dir
 from cramp_diary.records import episode_from_record, episode_to_record
+from cramp_diary.store.changes import ChangeStore
 from cramp_diary.store.checkins import CheckinStore
 from cramp_diary.store.schema import (
     DONE,
@@ -71,7 +72,7 @@ def _like(word: str) -> str:
     return f"%{escaped}%"
 
 
-class Diary(CheckinStore):
+class Diary(CheckinStore, ChangeStore):
     """An open diary file. Every write is one immediate transaction, committed at once."""
 
     def __init__(self, db: Database, path: Path, now: Now) -> None:

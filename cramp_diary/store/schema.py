@@ -15,6 +15,7 @@ from collections.abc import Callable
 from datetime import datetime, timezone
 from pathlib import Path
 
+from cramp_diary.changes import KINDS
 from cramp_diary.model import CONTEXTS, MUSCLES, SIDES, STATUSES
 from cramp_diary.paths import create_private_file
 
@@ -102,6 +103,22 @@ SCHEMA_V3 = """
 CREATE INDEX episodes_open ON episodes (status) WHERE status = 'open';
 """
 
+#: Dated changes (something started or stopped) for the before/after comparison.
+SCHEMA_V4 = f"""
+CREATE TABLE changes (
+    id INTEGER PRIMARY KEY,
+    uuid TEXT NOT NULL UNIQUE,
+    kind TEXT NOT NULL CHECK (kind IN ({_in(KINDS)})),
+    name TEXT NOT NULL,
+    started TEXT NOT NULL,      -- the local day it started, YYYY-MM-DD
+    stopped TEXT,               -- the local day it stopped, or NULL while it goes on
+    note TEXT NOT NULL DEFAULT '',
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE INDEX changes_started ON changes (started);
+"""
+
 #: One upgrade step: SQL statements separated by ';', or a function given the connection (inside the transaction).
 Migration = str | Callable[[sqlite3.Connection], None]
 
@@ -116,6 +133,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     SCHEMA_V1,
     SCHEMA_V2,
     SCHEMA_V3,
+    SCHEMA_V4,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
