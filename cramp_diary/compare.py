@@ -140,8 +140,8 @@ class Comparison:
             "responder_50": self.responder_50,
             "enough_data": self.enough_data,
             "provisional": self.provisional,
-            "too_short": self.too_short,
             "overlapping": [overlap.as_dict() for overlap in self.overlapping],
+            "too_short": self.too_short,
             "caveat": CAVEAT,
         }
 
