@@ -100,6 +100,15 @@ class CrampApp(App[None]):
     def _alerts_requested(self) -> None:
         self.open_alerts()
 
+    def open_changes(self) -> None:
+        from cramp_diary.tui.screens.changes import ChangesScreen
+
+        self.push_screen(ChangesScreen())
+
+    @on(HomeScreen.ChangesRequested)
+    def _changes_requested(self) -> None:
+        self.open_changes()
+
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.screen))
