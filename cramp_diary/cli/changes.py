@@ -8,7 +8,7 @@ from datetime import date, timedelta
 import click
 
 from cramp_diary.changes import KINDS, Change, change_to_record
-from cramp_diary.cli import Context, cli, pass_context, printable
+from cramp_diary.cli import Context, _db_parameter, cli, pass_context, printable
 from cramp_diary.model import InvalidField
 from cramp_diary.compare import compare, comparison_lines
 from cramp_diary.store import Diary
@@ -59,7 +59,16 @@ def _with_field_options(function):  # type: ignore[no-untyped-def]
 kind_choice = click.Choice(KINDS, case_sensitive=False)
 
 
-@cli.group(name="change")
+class _SubGroup(click.Group):
+    """A command group whose every subcommand also takes ``--db`` after its name, like the top-level ones."""
+
+    def add_command(self, cmd: click.Command, name: str | None = None) -> None:
+        if not any(param.name == "db" for param in cmd.params):
+            cmd.params.append(_db_parameter())
+        super().add_command(cmd, name)
+
+
+@cli.group(name="change", cls=_SubGroup)
 def change_group() -> None:
     """Record something you started or stopped (a medicine, supplement or habit), to compare before and after.
 
