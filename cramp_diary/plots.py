@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from collections.abc import Sequence
 from typing import Any
 
+from cramp_diary.markers import ChangeMarker
 from cramp_diary.stats import MuscleCount, Timeline
 
 #: A plotext colour: a name such as "blue+", or an (r, g, b) tuple.
@@ -26,6 +28,7 @@ class Palette:
     left: Colour = "blue+"
     right: Colour = "magenta+"
     both: Colour = "cyan+"
+    marker: Colour = "gray"
 
 
 DEFAULT_PALETTE = Palette()
@@ -80,7 +83,13 @@ def _runs(indexes: list[int]) -> list[list[int]]:
     return runs
 
 
-def plot_timeline(plt: Any, timeline: Timeline, width: int, palette: Palette = DEFAULT_PALETTE) -> None:
+def plot_timeline(
+    plt: Any,
+    timeline: Timeline,
+    width: int,
+    palette: Palette = DEFAULT_PALETTE,
+    markers: Sequence[ChangeMarker] = (),
+) -> None:
     """Cramps per week as bars and mean severity (0-10) as marks on the right axis.
 
     A bar is an ISO week (its cramps), or for a long period a month, quarter
@@ -112,6 +121,7 @@ def plot_timeline(plt: Any, timeline: Timeline, width: int, palette: Palette = D
         plt.ylim(0, 13, yside="right")
         plt.yticks([0, 5, 10], ["0", "5", "10"], yside="right")
     _integer_ticks(plt, math.ceil(max(heights)), room_for_legend=True)
+    _mark_changes(plt, markers, math.ceil(max(heights)), len(bars), palette)
     labels = [bar.label.split("-")[1] if short else bar.label for bar in bars]  # W44: the year is in the title
     ticks, shown = _thin_labels(labels, width - 12)
     plt.xticks(ticks, shown)
@@ -158,3 +168,21 @@ def plot_counts(plt: Any, title: str, counts: list[tuple[str, int]], palette: Pa
         width=0.6,
     )
     _integer_ticks(plt, max(count for _, count in counts), horizontal=True)
+
+
+#: Where a change's mark stands: just left of its bar, so the bar stays whole.
+_MARK_OFFSET = 0.4
+
+
+def _mark_changes(plt: Any, markers: Sequence[ChangeMarker], top: int, count: int, palette: Palette) -> None:
+    """A vertical line before the bar a change started (▲) or stopped (▼) in, and its name at the top.
+
+    Labels sit under the severity legend and step down in turn so they do not print over each other; in the
+    right half of the chart a label ends at its line, so the edge does not cut it.
+    """
+    upper = max(top, 1) + max(1, max(top, 1) // 3)
+    for step, marker in enumerate(markers):
+        x = marker.index - _MARK_OFFSET
+        plt.vline(x, color=palette.marker)
+        align = "right" if marker.index > count / 2 else "left"
+        plt.text(marker.label, x, upper * (0.88 - 0.11 * (step % 3)), color=palette.marker, alignment=align)

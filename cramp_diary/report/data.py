@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, timezone
 
 from cramp_diary import stats
 from cramp_diary.alerts import Alert, find_alerts
+from cramp_diary.changes import Change
+from cramp_diary.markers import ChangeMarker, change_markers
 from cramp_diary.model import CONTEXT_LABELS, Episode
 from cramp_diary.parsing import format_duration, format_when
 from cramp_diary.stats import MuscleCount, Summary, Week
@@ -50,6 +52,14 @@ class ReportData:
     reliefs: list[tuple[str, int]]
     alerts: list[tuple[Alert, list[Episode]]]
     episodes: list[Episode]
+    changes: list[Change] = field(default_factory=list)
+    """The dated changes that started or stopped in the period."""
+
+    @property
+    def markers(self) -> list[ChangeMarker]:
+        """The changes' starts and stops on the weekly chart's weeks."""
+        spans = [(week.monday, week.monday + timedelta(days=6)) for week in self.weeks]
+        return change_markers(self.changes, spans)
 
 
 def _episodes_between(diary: Diary, first: date, last: date) -> list[Episode]:
@@ -74,6 +84,7 @@ def build_report(diary: Diary, today: date, weeks: int | None) -> ReportData:
         reliefs=stats.reliefs_used(diary, first, last),
         alerts=[(alert, [e for e in map(diary.get, alert.episode_ids) if e is not None]) for alert in alerts],
         episodes=_episodes_between(diary, first, last),
+        changes=diary.changes_between(first, last),
     )
 
 

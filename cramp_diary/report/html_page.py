@@ -7,8 +7,10 @@ or a script, and the page loads nothing from anywhere.
 from __future__ import annotations
 
 import html
+from collections.abc import Sequence
 
 from cramp_diary.alerts import LEVEL_NAMES, Alert
+from cramp_diary.markers import ChangeMarker
 from cramp_diary.model import Episode
 from cramp_diary.report.data import (
     DEFINITIONS,
@@ -67,8 +69,13 @@ def _html_table(table: Table, figure: str = "") -> str:
     return f"<h2>{_e(table.heading)}</h2>{figure}<table{css}><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
 
 
-def weekly_svg(weeks: list[Week], width: int = 720, height: int = 220) -> str:
-    """Cramps per week as bars and mean severity as a line, drawn inline so the file stands alone."""
+def weekly_svg(
+    weeks: list[Week], width: int = 720, height: int = 220, markers: Sequence[ChangeMarker] = ()
+) -> str:
+    """Cramps per week as bars and mean severity as a line, drawn inline so the file stands alone.
+
+    Each dated change gets a dashed line before the week it started (▲) or stopped (▼) in, with its name.
+    """
     left, right, top, bottom = 36, 36, 24, 30
     plot_w, plot_h = width - left - right, height - top - bottom
     most = max([w.cramps for w in weeks] + [1])
@@ -103,6 +110,13 @@ def weekly_svg(weeks: list[Week], width: int = 720, height: int = 220) -> str:
             parts.append(
                 f'<text x="{x + slot / 2:.1f}" y="{height - bottom + 14}" text-anchor="middle">{_e(week.iso[5:])}</text>'
             )
+    for step, marker in enumerate(markers):
+        x = left + marker.index * slot + 1
+        y = top + 10 + 11 * (step % 3)
+        parts.append(
+            f'<line x1="{x:.1f}" x2="{x:.1f}" y1="{top}" y2="{top + plot_h}" stroke="#555" stroke-dasharray="3,2"/>'
+        )
+        parts.append(f'<text x="{x + 2:.1f}" y="{y}" fill="#333">{_e(marker.label)}</text>')
     for points in segments:
         if points:
             line = " ".join(f"{px:.1f},{py:.1f}" for px, py in points)
@@ -133,7 +147,7 @@ def to_html(data: ReportData) -> str:
         _html_table(summary),
         f'<p class="small">{_e(DEFINITIONS)}</p>',
         f"<h2>Warning signs</h2>{alerts}",
-        _html_table(weekly_table(data.weeks), figure=weekly_svg(data.weeks)),
+        _html_table(weekly_table(data.weeks), figure=weekly_svg(data.weeks, markers=data.markers)),
         *(_html_table(table) for table in detail_tables(data)),
         "<h2>Questions to ask</h2><ul>" + "".join(f"<li>{_e(q)}</li>" for q in QUESTIONS) + "</ul>",
     ]

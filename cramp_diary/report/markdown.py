@@ -78,7 +78,11 @@ def to_markdown(data: ReportData) -> str:
         out += [f"*Rule:* {md(alert.threshold)}.", ""]
         out += [f"- {md(format_episode_line(episode))}" for episode in episodes] + [""]
     top = max((week.cramps for week in data.weeks), default=0)
-    out += _md_table(weekly_table(data.weeks), ("Chart", [_text_bar(w.cramps, top) for w in data.weeks]))
+    marks: dict[int, list[str]] = {}
+    for marker in data.markers:  # a change's start or stop, named beside its week's bar
+        marks.setdefault(marker.index, []).append(md(marker.label))
+    chart = [" ".join([_text_bar(w.cramps, top), *marks.get(i, [])]).strip() for i, w in enumerate(data.weeks)]
+    out += _md_table(weekly_table(data.weeks), ("Chart", chart))
     for table in detail_tables(data):
         out += _md_table(table)
     out += ["", "## Questions to ask", "", *(f"- {question}" for question in QUESTIONS)]
