@@ -23,6 +23,7 @@ from cramp_diary.report.data import (
     summary_rows,
     weekly_table,
 )
+from cramp_diary.report.visit import VISIT_QUESTIONS
 from cramp_diary.stats import Week
 from cramp_diary.wording import format_episode_line
 
@@ -42,7 +43,11 @@ tr, .alert, svg { break-inside: avoid; }
 .alert.note { border-color: #2c6fbb; background: #eef4fb; }
 .small { font-size: .9em; color: #444; }
 table.episodes { font-size: .85em; }
-@page { margin: 15mm; }
+@page { size: A4; margin: 15mm; }
+section.visit { break-after: page; page-break-after: always; }
+section.visit table { font-size: .95em; }
+section.visit p, section.visit li { margin: .2em 0; }
+.caveat { font-size: .85em; color: #444; }
 @media print { body { margin: 0; max-width: none; } }
 """
 
@@ -144,6 +149,8 @@ def to_html(data: ReportData) -> str:
         f"<h1>{_e(TITLE)}</h1>",
         f"<p><b>Period:</b> {_e(period_line(data.summary, data.weeks_asked))}<br><b>Made:</b> {_e(data.made.isoformat())}"
         " with cramp-diary. A personal diary, not a diagnosis.</p>",
+        _html_visit(data),
+        "<h1>Appendix: the full record</h1>",
         _html_table(summary),
         f'<p class="small">{_e(DEFINITIONS)}</p>',
         f"<h2>Warning signs</h2>{alerts}",
@@ -157,3 +164,34 @@ def to_html(data: ReportData) -> str:
         f'<meta name="viewport" content="width=device-width"><title>{_e(TITLE)}</title><style>{_CSS}</style></head>'
         f"<body>{''.join(body)}</body></html>\n"
     )
+
+
+def _html_visit(data: ReportData) -> str:
+    """The one-page summary for the visit; a page break after it, so it prints on one A4 sheet."""
+    visit = data.visit
+    if visit is None:
+        return ""
+    rows = "".join(
+        f"<tr><th>{_e(label)}</th><td>{_e(now)}</td><td>{_e(then)}</td></tr>" for label, now, then in visit.trend_rows()
+    )
+    parts = [
+        '<section class="visit"><h2>At a glance</h2>',
+        f"<table><thead><tr><th></th><th>Last 4 weeks</th><th>4 weeks before</th></tr></thead><tbody>{rows}</tbody></table>",
+        f"<p><b>{_e(visit.trend.words())}</b></p>",
+        "<h3>Changes tried</h3>",
+    ]
+    if not visit.comparisons:
+        parts.append("<p>No change was started or stopped in this period.</p>")
+    for lines in visit.comparison_blocks():
+        *body, caveat = lines[1:]
+        items = "".join(f"<li>{_e(line)}</li>" for line in body)
+        parts.append(f'<p><b>{_e(lines[0])}</b></p><ul>{items}</ul><p class="caveat">{_e(caveat)}</p>')
+    warnings = "".join(f"<li>{_e(w.text)}</li>" for w in visit.warnings)
+    parts.append(
+        "<h3>Warning signs</h3>"
+        + (f"<ul>{warnings}</ul>" if warnings else "<p>None of the warning signs the diary looks for.</p>")
+    )
+    parts.append(f"<h3>Bedtime stretches</h3><p>{_e(visit.bedtime_line)}</p>")
+    parts.append("<h3>Three questions for the visit</h3><ol>" + "".join(f"<li>{_e(q)}</li>" for q in VISIT_QUESTIONS) + "</ol>")
+    parts.append("</section>")
+    return "".join(parts)

@@ -20,6 +20,7 @@ from cramp_diary.report.data import (
     summary_rows,
     weekly_table,
 )
+from cramp_diary.report.visit import VISIT_QUESTIONS
 from cramp_diary.safe_text import printable
 from cramp_diary.wording import format_episode_line
 
@@ -59,6 +60,9 @@ def to_markdown(data: ReportData) -> str:
         "",
         f"**Period:** {md(period_line(data.summary, data.weeks_asked))}  ",
         f"**Made:** {data.made.isoformat()} with cramp-diary. A personal diary, not a diagnosis.",
+        *_visit_md(data),
+        "",
+        "# Appendix: the full record",
         "",
         "## Summary",
         "",
@@ -87,3 +91,22 @@ def to_markdown(data: ReportData) -> str:
         out += _md_table(table)
     out += ["", "## Questions to ask", "", *(f"- {question}" for question in QUESTIONS)]
     return "\n".join(out) + "\n"
+
+
+def _visit_md(data: ReportData) -> list[str]:
+    """The one-page summary for the visit, first in the file."""
+    visit = data.visit
+    if visit is None:
+        return []
+    out = ["", "## At a glance", "", "| | Last 4 weeks | 4 weeks before |", "| --- | --- | --- |"]
+    out += [f"| {md(label)} | {md(now)} | {md(then)} |" for label, now, then in visit.trend_rows()]
+    out += ["", md(visit.trend.words()), "", "### Changes tried", ""]
+    if not visit.comparisons:
+        out.append("No change was started or stopped in this period.")
+    for lines in visit.comparison_blocks():
+        out += [f"**{md(lines[0])}**", "", *(f"- {md(line)}" for line in lines[1:]), ""]
+    out += ["", "### Warning signs", ""]
+    out += [f"- {md(warning.text)}" for warning in visit.warnings] or ["None of the warning signs the diary looks for."]
+    out += ["", "### Bedtime stretches", "", md(visit.bedtime_line), "", "### Three questions for the visit", ""]
+    out += [f"{i}. {md(question)}" for i, question in enumerate(VISIT_QUESTIONS, 1)]
+    return out
