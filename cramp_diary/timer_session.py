@@ -11,7 +11,7 @@ screen and the recovery question both go through here; a failed write raises
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from cramp_diary.countdown import Countdown
 from cramp_diary.model import MAX_DURATION, Episode
@@ -69,6 +69,20 @@ class CrampSession:
         base = self.episode or self.draft
         combined = tuple(dict.fromkeys((*base.reliefs, *reliefs)))
         return base.with_changes(duration=measured_duration(seconds), reliefs=combined)
+
+    def began_earlier(self, seconds: float) -> Episode:
+        """The cramp began ``seconds`` before it was recorded: move its start back (and save that at once)."""
+        shift = timedelta(seconds=seconds)
+        self.draft = self.draft.with_changes(started_at=self.draft.started_at - shift)
+        if self.episode is None:
+            return self.draft
+        self.episode = self.diary.update(self.episode.with_changes(started_at=self.episode.started_at - shift))
+        return self.episode
+
+    def save_so_far(self, seconds: float, reliefs: tuple[str, ...]) -> None:
+        """The app is closing mid-cramp: keep the time measured so far on the unfinished episode."""
+        if self.episode is not None:
+            self.save(self.measured(seconds, reliefs))
 
     def save(self, episode: Episode) -> Episode:
         """Store the measurement on the unfinished episode (still unfinished); a draft never written stays a draft."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -27,7 +27,7 @@ from cramp_diary.safe_text import printable
 from cramp_diary.store import DiaryError
 from cramp_diary.tui.context import context
 from cramp_diary.tui.screens.confirm import ConfirmScreen
-from cramp_diary.tui.widgets.choice_bar import Choice, ChoiceBar
+from cramp_diary.tui.widgets.choice_bar import Choice, ChoiceBar, TickList
 
 MUSCLE_CHOICES = [Choice(str(n), muscle, muscle) for n, muscle in enumerate(MUSCLES, start=1)]
 SIDE_CHOICES = [Choice(side[0], side, side) for side in SIDES]
@@ -89,7 +89,7 @@ class EpisodeForm(ModalScreen[Episode | None]):
 
     def _selection(self, widget_id: str, values: list[str], chosen: tuple[str, ...], labels: dict[str, str]) -> SelectionList[str]:
         options = [Selection(Text(printable(labels.get(v, v))), v, v in chosen) for v in values]
-        return SelectionList[str](*options, id=widget_id)
+        return TickList[str](*options, id=widget_id)
 
     def compose(self) -> ComposeResult:
         draft = self.draft
@@ -150,6 +150,7 @@ class EpisodeForm(ModalScreen[Episode | None]):
             )
 
     def on_mount(self) -> None:
+        self.query_one("#muscle", ChoiceBar).next_bar = self.query_one("#side", ChoiceBar)
         self._show_other(self.draft.muscle == "other")
         self._initial = self._raw()
         self.query_one("#muscle" if self.is_new else "#time").focus()
@@ -168,7 +169,23 @@ class EpisodeForm(ModalScreen[Episode | None]):
     @on(ChoiceBar.Changed, "#side")
     def _side_picked(self) -> None:
         """One letter for the side, then on to the time (or straight to ctrl+s)."""
-        self.focus_next()
+        self.query_one("#time").focus()
+
+    def on_key(self, event: events.Key) -> None:
+        """Keys typed faster than the form opens or moves focus ("n 1 l ctrl+s" in a burst) still fill muscle, then side.
+
+        A key reaches the form itself when nothing took it: the form was still
+        opening, or the muscle bar still had the focus when the side's letter came.
+        """
+        focused = self.focused
+        if focused is not None and focused.id not in ("muscle", "side"):
+            return
+        for bar in (self.query_one("#muscle", ChoiceBar), self.query_one("#side", ChoiceBar)):
+            if bar.value is None:
+                if bar.pick_key(event.character):
+                    event.stop()
+                    event.prevent_default()
+                return
 
     # -- reading and checking ---------------------------------------------------
 
@@ -263,6 +280,21 @@ class EpisodeForm(ModalScreen[Episode | None]):
     # -- actions ----------------------------------------------------------------
 
     def action_save(self) -> None:
+        """ctrl+s jumps the queue (a priority key): save once the keys typed before it have been handled."""
+        # ctrl+s is handled as it arrives; keys typed before it may still wait in the form's or a field's queue
+        chain: list[Widget] = [self, self.query_one("#muscle"), self.query_one("#side"), self.focused or self]
+
+        def step(rest: list[Widget]) -> None:
+            if rest:
+                rest[0].call_later(step, rest[1:])
+            else:
+                self._save()
+
+        step(chain)
+
+    def _save(self) -> None:
+        if not self.is_attached or self.app.screen is not self:
+            return  # saved or closed meanwhile (ctrl+s pressed twice)
         episode, errors = self._read()
         self._show_errors(errors)
         if episode is None:

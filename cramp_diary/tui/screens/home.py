@@ -5,13 +5,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Input, Label, Static
+from textual.widgets import DataTable, Header, Input, Label, Static
 
 from cramp_diary.alerts import find_alerts
 from cramp_diary.model import Episode
@@ -22,6 +22,7 @@ from cramp_diary.tui.context import AppContext, context, new_draft
 from cramp_diary.tui.report_action import save_report_from
 from cramp_diary.tui.screens.confirm import ConfirmScreen
 from cramp_diary.tui.widgets.episode_table import EpisodeTable
+from cramp_diary.tui.widgets.key_footer import KeyFooter
 from cramp_diary.tui.widgets.summary import SummaryStrip, glance
 from cramp_diary.tui.widgets.warning_banner import WarningBanner
 
@@ -87,7 +88,7 @@ class HomeScreen(Screen[None]):
         with Vertical(id="body"):
             yield EpisodeTable(self.ctx.diary, id="episodes")
             yield Static(self._empty_text(), id="empty")
-        yield Footer(compact=True, show_command_palette=False)  # ctrl+p is in the help; keys need the room
+        yield KeyFooter(compact=True)  # at 80 columns: the main keys, help, quit and ^p
 
     def _empty_text(self) -> Text:
         text = Text()
@@ -225,6 +226,17 @@ class HomeScreen(Screen[None]):
     def _filter_changed(self, event: Input.Changed) -> None:
         self.query_one(EpisodeTable).reload(EpisodeFilter(text=event.value))
         self._show_list_or_message()
+
+    def on_key(self, event: events.Key) -> None:
+        """Keys typed in a burst ("n 1 l ctrl+s") while the form opens belong to the form, not to the list.
+
+        They were sent to the list before the form was on top; the form takes them in order.
+        """
+        top = self.app.screen
+        if top is not self:
+            event.stop()
+            event.prevent_default()
+            top.post_message(events.Key(event.key, event.character))
 
     def key_escape(self) -> None:
         """Escape in the filter clears and hides it."""
