@@ -152,7 +152,9 @@ def list_(obj: Context, since: str | None, limit: int) -> None:
         episodes = diary.episodes(query, limit=limit)
         total = diary.count(query)
         unfinished = diary.open_episodes()
-    if not episodes:
+    if not episodes and query.since is not None:
+        click.echo(f"No episodes match: none since {format_when(query.since)} (all of them: cramp-diary list).")
+    elif not episodes:
         click.echo("No episodes yet. Record one with: cramp-diary log --muscle calf --side left")
     else:
         click.echo(TABLE_HEADER)
