@@ -13,7 +13,7 @@ from __future__ import annotations
 from cramp_diary.store import queries, schema
 from cramp_diary.clock import Now
 from cramp_diary.store.checkins import CheckinResult
-from cramp_diary.store.diary import Diary, EpisodeFilter, MergeResult
+from cramp_diary.store.diary import Diary, EditConflict, EpisodeFilter, EpisodeGone, MergeResult
 from cramp_diary.store.schema import (
     APPLICATION,
     LABEL_TABLES,
@@ -37,6 +37,8 @@ __all__ = [
     "CheckinResult",
     "Diary",
     "DiaryError",
+    "EditConflict",
+    "EpisodeGone",
     "EpisodeFilter",
     "MergeResult",
     "Migration",

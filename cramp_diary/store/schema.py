@@ -102,6 +102,12 @@ SCHEMA_V3 = """
 CREATE INDEX episodes_open ON episodes (status) WHERE status = 'open';
 """
 
+#: The cramp timer notes the time on its unfinished episode every few seconds while it runs,
+#: so another app does not offer a running timer's cramp as abandoned.
+SCHEMA_V4 = """
+ALTER TABLE episodes ADD COLUMN heartbeat_utc TEXT;
+"""
+
 #: One upgrade step: SQL statements separated by ';', or a function given the connection (inside the transaction).
 Migration = str | Callable[[sqlite3.Connection], None]
 
@@ -116,6 +122,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     SCHEMA_V1,
     SCHEMA_V2,
     SCHEMA_V3,
+    SCHEMA_V4,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
