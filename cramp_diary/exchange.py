@@ -16,7 +16,7 @@ import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import PurePath
 
 from cramp_diary.changes import Change, change_from_record, change_to_record, validate_change
@@ -43,6 +43,8 @@ GUARD = "'"
 CHECKIN_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 #: An id the diary can hold; a larger number in the file is not worth quoting as one.
 MAX_ID = 2**63 - 1
+#: A check-in day may be this far past our today: "today" in a zone further east is tomorrow here.
+CHECKIN_SLACK = timedelta(days=1)
 
 
 class ImportRefused(ValueError):
@@ -104,7 +106,11 @@ def export_csv(episodes: Iterable[Episode]) -> str:
 
 
 def _looks_like_csv_export(text: str) -> bool:
-    header = text.lstrip().partition("\n")[0]
+    """A CSV header line; text that starts like JSON is broken JSON, however many commas it has."""
+    stripped = text.lstrip()
+    if stripped[:1] in ("[", "{"):
+        return False
+    header = stripped.partition("\n")[0]
     return "," in header and "uuid" in header and "started_at" in header
 
 
@@ -114,7 +120,8 @@ def _records_json(text: str) -> tuple[list[dict[str, object]], object]:
         document = json.loads(text)
     except json.JSONDecodeError as error:
         hint = " (it looks like a CSV export: name it .csv)" if _looks_like_csv_export(text) else ""
-        raise ImportRefused(f"not valid JSON: {error.msg} at line {error.lineno}{hint}") from None
+        where = f"line {error.lineno}, column {error.colno}"
+        raise ImportRefused(f"not valid JSON: {error.msg.lower()} at {where}{hint}") from None
     except (ValueError, RecursionError):  # a 5000-digit number, arrays nested 100000 deep
         raise ImportRefused("not a cramp-diary export (numbers too long or lists nested too deep)") from None
     checkins: object = None
@@ -131,8 +138,14 @@ def _records_json(text: str) -> tuple[list[dict[str, object]], object]:
     return records, checkins
 
 
+def _one_line_ends(row: dict[str, object]) -> dict[str, object]:
+    """A multi-line cell from a file with CRLF line ends keeps CRLF inside its quotes: make those LF."""
+    return {k: v.replace("\r\n", "\n") if isinstance(v, str) else v for k, v in row.items()}
+
+
 def _records_csv(text: str) -> list[dict[str, object]]:
-    reader = csv.DictReader(io.StringIO(text, newline=""))
+    # strict: a quote never closed is an error, not a note that swallows every row after it
+    reader = csv.DictReader(io.StringIO(text, newline=""), strict=True)
     try:  # reading the header can fail too, e.g. on 10 MB without a newline
         header = reader.fieldnames or []
     except csv.Error as error:
@@ -147,8 +160,11 @@ def _records_csv(text: str) -> list[dict[str, object]]:
         # repr(), not str(): the names come from the file and must not drive the terminal
         raise ImportRefused(f"CSV has unknown columns: {', '.join(map(repr, unknown))}")
     records: list[dict[str, object]] = []
+    last_line = reader.line_num  # the line the previous record ended on
     try:
         for row in reader:
+            last_line = reader.line_num
+            row = _one_line_ends(row)  # type: ignore[assignment]
             if None in row:
                 raise ImportRefused(
                     f"episode {len(records) + 1} in the file (line {reader.line_num}): "
@@ -159,6 +175,11 @@ def _records_csv(text: str) -> list[dict[str, object]]:
                     row[name] = unguard_cell(row[name])
             records.append(dict(row))
     except csv.Error as error:
+        if "unexpected end of data" in str(error):
+            raise ImportRefused(
+                f"episode {len(records) + 1} in the file (line {last_line + 1}): a quoted value starts "
+                'there and is never closed (a " is missing), so the rows after it cannot be read'
+            ) from None
         raise ImportRefused(f"line {reader.line_num}: not valid CSV ({error})") from None
     return records
 
@@ -184,7 +205,7 @@ def _checkin_days(raw: object, now: datetime) -> list[date]:
         except ValueError:
             raise ImportRefused(f"{where}: {value} is not a day of the calendar") from None
         try:
-            check_day_in_range("checkin", day, now.date())
+            check_day_in_range("checkin", day, now.date() + CHECKIN_SLACK)
         except InvalidField as error:
             raise ImportRefused(f"{where} ({value}): {error.rule}") from None
         days.add(day)

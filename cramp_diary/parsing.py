@@ -10,7 +10,7 @@ import re
 from datetime import date, datetime, time, timedelta, timezone
 from zoneinfo import ZoneInfo
 
-from cramp_diary.model import FUTURE_SLACK, MAX_DURATION, MIN_DURATION, InvalidField, check_severity
+from cramp_diary.model import FIRST_YEAR, FUTURE_SLACK, MAX_DURATION, MIN_DURATION, InvalidField, check_severity
 
 _UNIT = {"h": 3600, "m": 60, "s": 1}
 _UNITS_RE = re.compile(r"^(?:(\d+)\s*h)?\s*(?:(\d+)\s*m(?:in)?)?\s*(?:(\d+)\s*s(?:ec)?)?$")
@@ -168,7 +168,12 @@ def parse_when(text: str, now: datetime, field: str = "time") -> datetime:
         seconds = _seconds((ago.group(1) or ago.group(2)).replace(" ", ""))
         moment = _before(now, seconds) if seconds is not None else None
     else:
-        moment = _absolute(cleaned, now)
+        try:
+            moment = _absolute(cleaned, now)
+        except InvalidField:
+            raise
+        except (ValueError, OverflowError):  # year 1 or 9999 pushed past the calendar by a UTC offset
+            raise InvalidField(field, f"must be a time between the year {FIRST_YEAR} and now (got {text!r})") from None
     if moment is None:
         raise InvalidField(field, f"must be {TIME_HELP} (got {text!r})")
     if _is_future(moment, now):

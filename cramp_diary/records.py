@@ -7,6 +7,7 @@ raises :class:`~cramp_diary.model.InvalidField` naming the field.
 
 from __future__ import annotations
 
+import re
 from datetime import datetime, timezone
 
 from cramp_diary.model import Episode, InvalidField
@@ -33,6 +34,8 @@ LIST_FIELDS = ("triggers", "reliefs", "signs")
 REQUIRED = ("uuid", "started_at", "muscle", "side")
 #: How a CSV cell holds a list of labels.
 LIST_SEPARATOR = ";"
+#: A whole number as a file writes one: int() alone also takes "5_0", " ５" and "+5".
+WHOLE_NUMBER = re.compile(r"-?[0-9]+")
 
 
 def _stamp(moment: datetime | None) -> str | None:
@@ -83,9 +86,12 @@ def parse_int(field: str, value: object) -> int | None:
         raise InvalidField(field, f"must be a whole number (got {value!r})")
     if isinstance(value, int):
         return value
+    text = str(value).strip()
+    if not WHOLE_NUMBER.fullmatch(text):
+        raise InvalidField(field, f"must be a whole number (got {value!r})")
     try:
-        return int(str(value))
-    except ValueError:
+        return int(text)
+    except ValueError:  # more digits than Python converts
         raise InvalidField(field, f"must be a whole number (got {value!r})") from None
 
 

@@ -233,5 +233,8 @@ def cli(ctx: click.Context, db: str | None) -> None:
 
 def main() -> None:
     """Console entry point."""
+    from cramp_diary.cli.output import degrade_gracefully
+
+    degrade_gracefully()
     cli(prog_name="cramp-diary")
 

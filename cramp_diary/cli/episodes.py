@@ -152,7 +152,9 @@ def list_(obj: Context, since: str | None, limit: int) -> None:
         episodes = diary.episodes(query, limit=limit)
         total = diary.count(query)
         unfinished = diary.open_episodes()
-    if not episodes:
+    if not episodes and query.since is not None:
+        click.echo(f"No episodes match: none since {format_when(query.since)} (all of them: cramp-diary list).")
+    elif not episodes:
         click.echo("No episodes yet. Record one with: cramp-diary log --muscle calf --side left")
     else:
         click.echo(TABLE_HEADER)
@@ -204,7 +206,9 @@ def edit(obj: Context, episode_id: int, **given: Any) -> None:
     if not changes:
         raise click.UsageError("give at least one option to change, e.g. --severity 5")
     with obj.diary() as diary:
-        saved = diary.update(_get(diary, episode_id).with_changes(**changes))
+        current = _get(diary, episode_id)
+        # applied to the row as it is when written: a field changed meanwhile elsewhere (the app's form) survives
+        saved = diary.update_fields(current, current.with_changes(**changes), keep_mine=True)
     click.echo(f"Updated episode {saved.id}.")
     click.echo(describe(saved))
 

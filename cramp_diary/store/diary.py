@@ -18,6 +18,7 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from cramp_diary.clock import Now
+from cramp_diary.edits import apply_edit, conflict_words
 from cramp_diary.model import TRIGGERS, Episode, InvalidField, validate
 from cramp_diary.paths import create_private_file, make_private_dir
 from cramp_diary.records import episode_from_record, episode_to_record
@@ -41,6 +42,19 @@ from cramp_diary.store.schema import (
     utc_stamp,
 )
 
+
+
+class EpisodeGone(DiaryError):
+    """The episode being edited was deleted meanwhile (by another program)."""
+
+
+class EditConflict(DiaryError):
+    """Another program changed the same fields of the episode since this editor opened it."""
+
+    def __init__(self, current: Episode, conflicts: tuple[str, ...]) -> None:
+        super().__init__(f"episode {current.id} was changed elsewhere meanwhile: {conflict_words(conflicts)}")
+        self.current = current
+        self.conflicts = conflicts
 
 
 def _parse_time(text: str) -> datetime:
@@ -249,12 +263,47 @@ class Diary(CheckinStore, ChangeStore):
         with self._write():
             existing = self.db.execute("SELECT created_at FROM episodes WHERE id = ?", [episode.id]).fetchone()
             if existing is None:
-                raise DiaryError(f"episode {episode.id} does not exist")
+                raise EpisodeGone(f"episode {episode.id} does not exist")
             row = self._row(episode)
             row["created_at"] = existing[0]
             self.db.table("episodes").update(episode.id, row)
             self._write_labels(episode.id, episode)
         return self.get(episode.id)  # type: ignore[return-value]
+
+    def update_fields(self, original: Episode, edited: Episode, *, keep_mine: bool = False) -> Episode:
+        """Save only what changed between ``original`` and ``edited``, onto the episode as it is now.
+
+        Another program's edit of other fields survives, and list fields merge (see
+        :mod:`cramp_diary.edits`). Raises :class:`EditConflict` when both changed
+        the same field differently (unless ``keep_mine``), :class:`EpisodeGone`
+        when it was deleted meanwhile.
+        """
+        if original.id is None:
+            raise InvalidField("id", "an episode must be saved before it can be edited")
+        now = self.now()
+        with self._write():
+            current = self.get(original.id)
+            if current is None:
+                raise EpisodeGone(f"episode {original.id} was deleted meanwhile")
+            outcome = apply_edit(original, edited, current)
+            if outcome.conflicts and not keep_mine:
+                raise EditConflict(current, outcome.conflicts)
+            if not outcome.changed:
+                return current
+            episode = validate(outcome.episode.with_changes(updated_at=now), now)
+            row = self._row(episode)
+            row["created_at"] = utc_stamp(current.created_at or now)
+            self.db.table("episodes").update(episode.id, row)
+            self._write_labels(episode.id, episode)  # type: ignore[arg-type]
+        return self.get(original.id)  # type: ignore[return-value]
+
+    def beat(self, episode_id: int) -> None:
+        """The cramp timer is still running on this unfinished episode: note the time."""
+        with self._write():
+            self.db.execute(
+                "UPDATE episodes SET heartbeat_utc = ? WHERE id = ? AND status = 'open'",
+                [utc_stamp(self.now()), episode_id],
+            )
 
     def delete(self, episode_id: int) -> Episode:
         """Remove an episode and hand it back, so the caller can offer undo."""
@@ -360,9 +409,21 @@ class Diary(CheckinStore, ChangeStore):
                 yield self._episode(row)
             last = (str(rows[-1]["started_utc"]), int(rows[-1]["id"]))  # type: ignore[arg-type]
 
-    def open_episodes(self) -> list[Episode]:
-        """Episodes a cramp timer started but never finished (the app was closed or killed)."""
-        return [self._episode(r) for r in self.db.query(self._SELECT + " WHERE e.status = 'open' ORDER BY e.id")]
+    def open_episodes(self, *, quiet_since: datetime | None = None) -> list[Episode]:
+        """Episodes a cramp timer started but never finished.
+
+        With ``quiet_since``, only those whose timer has not beaten since then: the
+        app was closed or killed, rather than a timer still running elsewhere.
+        """
+        if quiet_since is None:
+            rows = self.db.query(self._SELECT + " WHERE e.status = 'open' ORDER BY e.id")
+        else:
+            rows = self.db.query(
+                self._SELECT + " WHERE e.status = 'open' AND (e.heartbeat_utc IS NULL OR e.heartbeat_utc < ?)"
+                " ORDER BY e.id",
+                [utc_stamp(quiet_since)],
+            )
+        return [self._episode(r) for r in rows]
 
     def last_episode(self) -> Episode | None:
         found = self.episodes(limit=1)

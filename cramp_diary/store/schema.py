@@ -119,6 +119,12 @@ CREATE TABLE changes (
 CREATE INDEX changes_started ON changes (started);
 """
 
+#: The cramp timer notes the time on its unfinished episode every few seconds while it runs,
+#: so another app does not offer a running timer's cramp as abandoned.
+SCHEMA_V5 = """
+ALTER TABLE episodes ADD COLUMN heartbeat_utc TEXT;
+"""
+
 #: One upgrade step: SQL statements separated by ';', or a function given the connection (inside the transaction).
 Migration = str | Callable[[sqlite3.Connection], None]
 
@@ -134,6 +140,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     SCHEMA_V2,
     SCHEMA_V3,
     SCHEMA_V4,
+    SCHEMA_V5,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

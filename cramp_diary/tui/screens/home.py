@@ -191,11 +191,12 @@ class HomeScreen(Screen[None]):
         if not self._deleted:
             self.notify("Nothing to undo.", timeout=3)
             return
-        try:
-            restored = self.ctx.diary.restore(self._deleted.pop())
+        try:  # taken off the undo list only once it is back: a busy diary must not eat the deletion
+            restored = self.ctx.diary.restore(self._deleted[-1])
         except DiaryError as error:
-            self.notify(str(error), severity="error", markup=False)
+            self.notify(f"Not undone yet: {error}. Press u to try again.", severity="error", markup=False)
             return
+        self._deleted.pop()
         self.refresh_data(keep=restored.id)
         self.notify(f"Episode {restored.id} is back.", timeout=3)
 

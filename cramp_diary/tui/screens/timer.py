@@ -234,13 +234,15 @@ class TimerScreen(Screen[Episode | None]):
         else:
             self.started_at -= timedelta(seconds=self.earlier)
             draft = new_draft(self.started_at).with_changes(muscle=self.muscle, side=self.side or "both")
-            self.session = CrampSession(app.diary, draft)
+            self.session = CrampSession(app.diary, draft, app.monotonic)
             try:
                 self.session.begin()
             except DiaryError as error:
                 self.notify(
                     f"Could not save the cramp yet ({error}); the timer runs anyway.", severity="error", markup=False
                 )
+            # until this screen closes (the form to finish the cramp included): "still running" to other apps
+            self.set_interval(1.0, self.session.keep_alive)
         self.countdown = Countdown(self.routine, app.monotonic)
         self.countdown.start()
         if self.earlier:
@@ -385,7 +387,7 @@ class TimerScreen(Screen[Episode | None]):
             draft = self.session.save(draft)
         except DiaryError as error:
             self.notify(f"Could not save the measured time yet: {error}", severity="error", markup=False)
-        finish_episode(self.app, draft, self._saved)
+        finish_episode(self.app, draft, self._saved, stored=self.session.episode)
 
     def _note_stretches(self) -> None:
         """Note the evening only if the stretches were really held: skipping through them is not doing them."""
