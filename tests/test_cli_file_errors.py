@@ -50,7 +50,7 @@ def test_writing_below_a_file_says_part_of_the_path_is_not_a_folder(
     (tmp_path / "notes.txt").write_text("x")
     target = tmp_path / "notes.txt" / "x.json"
     result = run(clock, db_path, "export", "-o", str(target))
-    assert_plain_one_line(result, f"cannot write {target}: part of the path is not a folder")
+    assert_plain_one_line(result, f"cannot write {target}: not a directory")
 
 
 def test_a_full_disk_is_said_in_words(
@@ -58,10 +58,10 @@ def test_a_full_disk_is_said_in_words(
 ) -> None:
     from cramp_diary.cli import exchange as cli_exchange
 
-    def full(path: Path, data: object) -> None:
-        raise OSError(errno.ENOSPC, "No space left on device", str(path))
+    def full(*_: object, **__: object) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(cli_exchange, "write_private", full)
+    monkeypatch.setattr(cli_exchange.exchange, "write_json", full)
     target = tmp_path / "x.json"
     assert_plain_one_line(run(clock, db_path, "export", "-o", str(target)), f"cannot write {target}: the disk is full")
 
@@ -88,7 +88,7 @@ def test_any_other_system_error_is_one_line_without_the_class_name(
 ) -> None:
     from cramp_diary.store import Diary
 
-    def broken(self: Diary, batch: int = 1000) -> object:
+    def broken(self: Diary, batch: int = 1000, **_: object) -> object:
         raise OSError(errno.EIO, "Input/output error", "/mnt/usb/diary.db")
 
     monkeypatch.setattr(Diary, "iter_all", broken)

@@ -56,6 +56,8 @@ COMMAND_MODULES: dict[str, str] = {
     "report": "pattern",
     "timer": "timer",
     "demo": "demo",
+    "sync": "sync",
+    "backup": "sync",
 }
 
 
