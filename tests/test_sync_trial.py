@@ -235,3 +235,29 @@ def test_a_local_stamp_always_orders_after_everything_seen(steps: list[tuple[int
             stamp = hlc.tick(now_ms, last, device)
             assert last is None or stamp > last
             last = stamp
+
+
+async def test_ctrl_y_syncs_in_the_app_and_says_what_came_in(tmp_path: Path) -> None:
+    from cramp_diary.settings import Settings, save_settings
+    from cramp_diary.tui.app import CrampApp
+
+    a, b, clock = pair(tmp_path)
+    folder = tmp_path / "shared"
+    folder.mkdir()
+    b.add(Episode(NOW - timedelta(hours=1), "calf", "left"))
+    sync(b, folder)
+    config = tmp_path / "config"
+    save_settings(config, Settings(sync_folder=str(folder)))
+    app = CrampApp(a, now=clock, config_dir=config)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert a.count() == 1  # synced on start
+        b.delete(b.episodes()[0].id)  # type: ignore[arg-type]
+        sync(b, folder)
+        await pilot.press("ctrl+y")
+        await pilot.pause()
+        messages = [n.message for n in app._notifications]
+        assert messages[-1] == "0 new, 0 updated, 1 deleted from desk", messages
+    assert a.count() == 0 and (folder / "laptop.json").exists()
