@@ -174,6 +174,8 @@ class Context:
         try:
             if diary.backup:
                 click.echo(f"Upgraded the diary; a copy of the old one is at {diary.backup}", err=True)
+            for warning in diary.warnings:  # once per command, on stderr: never mixed into an export
+                click.echo(printable(warning), err=True)
             yield diary
         finally:
             diary.close()

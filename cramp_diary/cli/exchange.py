@@ -2,22 +2,17 @@
 
 from __future__ import annotations
 
+import os
+import stat
 from pathlib import Path
 
 import click
 
 from cramp_diary import exchange
 from cramp_diary.cli import Context, cannot, cli, pass_context, printable
-from cramp_diary.safe_write import UnsafeTarget, atomic_output
+from cramp_diary.safe_write import UnsafeTarget, atomic_output, writes_to_stdout
 from cramp_diary.store import MergeResult
 from cramp_diary.wording import plural
-
-
-def _is_diary_file(output: Path, diary: Path) -> bool:
-    """True when ``output`` is the diary or one of its -wal/-shm companions (-o would truncate it)."""
-    target = output.expanduser().resolve()
-    base = diary.expanduser().resolve()
-    return target in {base, base.with_name(base.name + "-wal"), base.with_name(base.name + "-shm")}
 
 
 @cli.command()
@@ -31,8 +26,6 @@ def export(obj: Context, fmt: str, output: Path | None) -> None:
     check-ins, bedtime-routine sessions and deletion records, so another machine
     can merge it. CSV holds finished episodes only.
     """
-    if output is not None and str(output) != "-" and _is_diary_file(output, obj.path):
-        raise click.BadParameter("is the diary itself; exporting there would destroy it", param_hint="'-o'")
     target = output if output is not None else Path("-")
     with obj.diary() as diary:
         try:
@@ -52,15 +45,15 @@ def export(obj: Context, fmt: str, output: Path | None) -> None:
                     out.write(exchange.export_csv(episodes))
                     counts.unfinished = len(diary.open_episodes())
         except UnsafeTarget as error:
-            raise click.ClickException(str(error)) from None
+            raise click.ClickException(printable(str(error))) from None
         except BrokenPipeError:
             raise  # the reader left (export | head): the command group ends quietly
         except OSError as error:
             if error.filename:  # about another file (the diary): the command group names it
                 raise
             raise cannot("write", target, error) from None
-    if output is None or str(output) == "-":
-        return
+    if output is None or writes_to_stdout(output):
+        return  # '-' or /dev/stdout into a pipe: the data is the whole answer, quietly
     click.echo(f"Exported {_what(fmt, counts)} to {printable(str(output))}", err=True)
 
 
@@ -100,6 +93,43 @@ def summary_line(file: Path, result: MergeResult) -> str:
     return line + "."
 
 
+#: The largest file ``import`` reads: a lifetime of cramps is a few megabytes, and /dev/zero never ends.
+MAX_IMPORT_BYTES = 512 * 1024 * 1024
+MAX_IMPORT_WORDS = "512 MiB"
+
+
+def read_import_file(file: Path) -> bytes:
+    """The whole file, refusing what is not a regular file (a fifo, a device) or is larger than the limit.
+
+    Opened without blocking and checked on the open handle, so a fifo never hangs
+    the command and nothing can be swapped in between the check and the read.
+    """
+    try:
+        fd = os.open(file, os.O_RDONLY | os.O_NONBLOCK)
+    except OSError as error:
+        raise cannot("read", file, error) from None
+    with os.fdopen(fd, "rb") as handle:
+        found = os.fstat(fd)
+        if not stat.S_ISREG(found.st_mode):
+            raise click.ClickException(
+                f"cannot import {printable(str(file))}: it is a device, fifo or socket, not an export file"
+            )
+        if found.st_size > MAX_IMPORT_BYTES:
+            raise click.ClickException(
+                f"cannot import {printable(str(file))}: it is larger than {MAX_IMPORT_WORDS}, "
+                "the most an export file can be"
+            )
+        try:
+            data = handle.read(MAX_IMPORT_BYTES + 1)
+        except OSError as error:
+            raise cannot("read", file, error) from None
+    if len(data) > MAX_IMPORT_BYTES:  # it grew while we read it
+        raise click.ClickException(
+            f"cannot import {printable(str(file))}: it is larger than {MAX_IMPORT_WORDS}, the most an export file can be"
+        )
+    return data
+
+
 @cli.command(name="import")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, allow_dash=True, path_type=Path))
 @pass_context
@@ -110,12 +140,13 @@ def import_(obj: Context, file: Path) -> None:
     days that have a cramp in the diary are left out; deletion records keep
     deleted things deleted unless they were edited after the deletion.
     """
-    stdin = str(file) == "-"
-    try:
-        data = click.get_binary_stream("stdin").read() if stdin else file.read_bytes()
-    except OSError as error:
-        raise cannot("read", file, error) from None
-    found = exchange.read_export(data, obj.now(), name=None if stdin else file.name)
+    if str(file) == "-":
+        data = click.get_binary_stream("stdin").read(MAX_IMPORT_BYTES + 1)
+        if len(data) > MAX_IMPORT_BYTES:
+            raise click.ClickException(f"cannot import standard input: it is larger than {MAX_IMPORT_WORDS}")
+        found = exchange.read_export(data, obj.now())
+    else:
+        found = exchange.read_export(read_import_file(file), obj.now(), name=file.name)
     with obj.diary() as diary:
         result = diary.merge(found.episodes, found.checkins, found.routines, found.tombstones)
     click.echo(summary_line(file, result))
