@@ -8,7 +8,8 @@ raises :class:`~cramp_diary.model.InvalidField` naming the field.
 from __future__ import annotations
 
 import re
-from datetime import datetime, timezone
+from dataclasses import dataclass
+from datetime import date, datetime, timezone
 
 from cramp_diary.model import Episode, InvalidField
 
@@ -133,4 +134,39 @@ def episode_from_record(record: dict[str, object]) -> Episode:
         note=_text("note", record.get("note")),
         created_at=parse_time("created_at", record["created_at"]) if record.get("created_at") else None,
         updated_at=parse_time("updated_at", record["updated_at"]) if record.get("updated_at") else None,
+        hlc=_text("hlc", record.get("hlc")),
     )
+
+
+@dataclass(frozen=True)
+class CheckinRecord:
+    """A day checked in as cramp-free, with the clock stamp of the check-in."""
+
+    day: date
+    hlc: str = ""
+
+
+@dataclass(frozen=True)
+class RoutineRecord:
+    """One bedtime-routine session as exported and merged."""
+
+    uuid: str
+    routine: str
+    started_at: datetime
+    completed: bool = True
+    hlc: str = ""
+
+
+@dataclass(frozen=True)
+class Tombstone:
+    """A deletion record: what was deleted (``kind`` and its uuid or day as ``key``), when, and on which device."""
+
+    kind: str
+    key: str
+    hlc: str
+    device: str
+    deleted_at: datetime
+
+
+#: The kinds of record a deletion record can name (a new kind of synced record adds its name here).
+TOMBSTONE_KINDS = ("episode", "checkin", "routine")

@@ -98,7 +98,7 @@ def test_any_other_system_error_is_one_line_without_the_class_name(
 ) -> None:
     from cramp_diary.store import Diary
 
-    def broken(self: Diary, batch: int = 1000) -> object:
+    def broken(self: Diary, batch: int = 1000, **_: object) -> object:
         raise OSError(errno.EIO, "Input/output error", "/mnt/usb/diary.db")
 
     monkeypatch.setattr(Diary, "iter_all", broken)

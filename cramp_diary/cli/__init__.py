@@ -62,6 +62,8 @@ COMMAND_MODULES: dict[str, str] = {
     "demo": "demo",
     "change": "changes",
     "compare": "changes",
+    "sync": "sync",
+    "backup": "sync",
 }
 
 

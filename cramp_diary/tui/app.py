@@ -20,8 +20,10 @@ from cramp_diary import alerts
 from cramp_diary.clock import Monotonic, Now, system_monotonic, system_now
 from cramp_diary.paths import config_dir
 from cramp_diary.report import default_report_path
-from cramp_diary.settings import UnsafeTarget, load_settings, save_settings
-from cramp_diary.store import Diary, DiskFull
+from cramp_diary.safe_write import UnsafeTarget
+from cramp_diary.settings import load_settings, save_settings
+from cramp_diary.store import Diary, DiaryError, DiskFull
+from cramp_diary.sync import SyncRefused, sync
 from cramp_diary.tui.screens.help import HelpScreen
 from cramp_diary.tui.screens.home import HomeScreen
 from cramp_diary.tui.themes import CALM, NIGHT, THEMES, is_night
@@ -42,6 +44,7 @@ class CrampApp(App[None]):
         Binding("question_mark", "help", "Help", key_display="?", tooltip="Every key, and the night quick log", id="help"),
         Binding("ctrl+t", "toggle_night", "Night", tooltip="Switch between your theme and the dim night theme", id="night"),
         Binding("q", "quit", "Quit", tooltip="Leave the app (everything is already saved)", id="quit"),
+        Binding("ctrl+y", "sync", "Sync", tooltip="Sync now with your other machines through the sync folder", show=False, id="sync"),
     ]
 
     def __init__(
@@ -81,6 +84,36 @@ class CrampApp(App[None]):
         from cramp_diary.tui.screens.recover import offer_recovery
 
         offer_recovery(self)  # a cramp timer that was killed mid-cramp left an unfinished episode
+        if self._sync_folder() is not None:
+            self.run_worker(self._sync_quietly, thread=True, exit_on_error=False)
+
+    def _sync_folder(self) -> Path | None:
+        settings, _ = load_settings(self.config_dir)
+        return Path(settings.sync_folder).expanduser() if settings.sync_folder else None
+
+    def _sync(self) -> str:
+        """Sync through its own connection, so what arrives shows up like any other outside change."""
+        folder = self._sync_folder()
+        if folder is None:
+            return "No sync folder yet: run  cramp-diary sync FOLDER --remember  once."
+        try:
+            with Diary.open(self.diary.path, self.now) as own:
+                report = sync(own, folder)
+        except (DiaryError, SyncRefused, UnsafeTarget, OSError) as error:
+            return f"Could not sync: {error}"
+        return "\n".join([*report.lines(), *report.warnings])
+
+    def _sync_quietly(self) -> None:
+        message = self._sync()
+        self.call_from_thread(self.notify, message, title="Sync")
+
+    def action_sync(self) -> None:
+        self.notify(self._sync(), title="Sync")
+
+    async def action_quit(self) -> None:
+        if self._sync_folder() is not None:
+            self._sync()  # on quit too, so the other machines get this session's cramps
+        self.exit()
 
     def open_timer(self, muscle: str | None = None, side: str | None = None) -> None:
         """The cramp timer; after a warning sign such as a swollen calf, without the massage step."""
@@ -222,7 +255,8 @@ class CrampApp(App[None]):
         yield SystemCommand(
             "Large timer digits", f"Draw the cramp timer's countdown larger (now {size}); remembered", self.action_toggle_large_digits
         )
-        yield SystemCommand("Quit", "Leave the app; everything is already saved", self.exit)
+        yield SystemCommand("Sync now", "Sync with your other machines through the sync folder (ctrl+y)", self.action_sync)
+        yield SystemCommand("Quit", "Leave the app; everything is already saved", self.action_quit)
         for binding in screen.BINDINGS:
             if isinstance(binding, Binding) and binding.description:
                 action = binding.action
