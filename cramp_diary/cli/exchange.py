@@ -31,7 +31,7 @@ def export(obj: Context, fmt: str, output: Path | None) -> None:
     """
     if output is not None and _is_diary_file(output, obj.path):
         raise click.BadParameter("is the diary itself; exporting there would destroy it", param_hint="'-o'")
-    with obj.diary() as diary:
+    with obj.diary(create=False) as diary:
         episodes = list(diary.iter_all())
         checkins = diary.all_checkins()
     text = exchange.export_csv(episodes) if fmt == "csv" else exchange.export_json(episodes, checkins)
