@@ -174,7 +174,8 @@ def stats_(obj: Context, weeks: int | None, fmt: str, colour: str) -> None:
     width = max(40, min(shutil.get_terminal_size((80, 24)).columns, 120))
     click.echo(summary_text(summary, weeks))
     click.echo()
-    click.echo(weekly_chart(bars, width, colour=wants_colour(colour)))
+    coloured = wants_colour(colour)
+    click.echo(weekly_chart(bars, width, colour=coloured), color=coloured)  # click would strip it off a terminal
 
 
 @cli.command(name="report")
