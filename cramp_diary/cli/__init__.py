@@ -169,12 +169,14 @@ class Context:
     @contextmanager
     def diary(self, create: bool = True) -> Iterator[Diary]:
         """The open diary; a command that only reads passes ``create=False`` and never makes a file."""
-        if not create and not self.path.exists():
+        if not create and not os.path.lexists(self.path):  # a dangling link is for the store to explain
             raise click.ClickException(f"no diary at {printable(str(self.path))}; `cramp-diary log` creates one")
         diary = Diary.open(self.path, self.now, create_folder=create and self.is_default)
         try:
             if diary.backup:
                 click.echo(f"Upgraded the diary; a copy of the old one is at {diary.backup}", err=True)
+            for warning in diary.warnings:  # once per command, on stderr: never mixed into an export
+                click.echo(printable(warning), err=True)
             yield diary
         finally:
             diary.close()

@@ -16,9 +16,10 @@ from typing import Any
 import click
 
 from cramp_diary import plots, stats
-from cramp_diary.cli import Context, cannot, cli, pass_context
+from cramp_diary.cli import Context, cannot, cli, pass_context, printable
 from cramp_diary.model import InvalidField, check_day_in_range
 from cramp_diary.report import FORMATS, build_report, period_line, save_report, summary_rows, to_markdown
+from cramp_diary.safe_write import TargetExists, UnsafeTarget
 from cramp_diary.wording import plural
 
 DAY_HELP = "last night, today, yesterday or a date such as 2026-11-20"
@@ -186,8 +187,9 @@ def stats_(obj: Context, weeks: int | None, fmt: str, colour: str) -> None:
     type=click.Path(dir_okay=False, path_type=Path),
     help="Write to FILE.md or FILE.html, readable by you only; prints Markdown when left out.",
 )
+@click.option("--force", is_flag=True, help="Replace FILE if it already exists (it keeps its own permissions).")
 @pass_context
-def report_(obj: Context, weeks: int | None, output: Path | None) -> None:
+def report_(obj: Context, weeks: int | None, output: Path | None, force: bool) -> None:
     """Make a report to take to your healthcare provider.
 
     It holds the period, days recorded, the weekly table and chart, warning
@@ -197,6 +199,7 @@ def report_(obj: Context, weeks: int | None, output: Path | None) -> None:
     \b
     Examples:
       cramp-diary report --weeks 12 -o cramps.html
+      cramp-diary report --weeks 12 -o cramps.html --force   # replace last time's file
       cramp-diary report --weeks all > cramps.md
     """
     if output is not None and output.suffix.lower() not in FORMATS:
@@ -207,7 +210,13 @@ def report_(obj: Context, weeks: int | None, output: Path | None) -> None:
             click.echo(to_markdown(build_report(diary, today, weeks)), nl=False)
             return
         try:
-            data = save_report(diary, today, weeks, output)
+            data = save_report(diary, today, weeks, output, overwrite=force)
+        except TargetExists:
+            raise click.ClickException(
+                f"{printable(str(output))} already exists; choose another name, or add --force to replace it"
+            ) from None
+        except UnsafeTarget as error:
+            raise click.ClickException(printable(str(error))) from None
         except OSError as error:
             raise cannot("write", output, error) from None
     click.echo(f"Wrote the report for {data.summary.first} to {data.summary.last} to {output}")

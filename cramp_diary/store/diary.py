@@ -27,13 +27,16 @@ from cramp_diary.store.schema import (
     LABEL_TABLES,
     SCHEMA_VERSION,
     DiaryError,
+    _lower,
     _probe,
     backup,
     backup_path,
     check_diary_file,
     configure,
     connect,
+    explain,
     migrate,
+    privacy_warnings,
     utc_stamp,
 )
 
@@ -79,6 +82,10 @@ class Diary(CheckinStore):
         self.path = path
         self.now = now
         self.backup: Path | None = None
+        #: One line each for the person to hear once: others can read the diary, the disk is full, ...
+        self.warnings: list[str] = []
+        #: Set when the diary was opened for reading only (a full disk): why nothing can be saved.
+        self.unsaved_reason: str | None = None
 
     # -- opening --------------------------------------------------------------
 
@@ -100,7 +107,7 @@ class Diary(CheckinStore):
         except sqlite3.Error as error:
             if is_new:  # an empty file left behind would be refused as "not a diary" next time
                 path.unlink(missing_ok=True)
-            raise DiaryError(f"cannot open {path}: {error}") from None
+            raise explain(path, error, "open") from None
         try:
             version = 0 if is_new else _probe(conn, path)
             configure(conn)
@@ -109,7 +116,7 @@ class Diary(CheckinStore):
             if version < SCHEMA_VERSION:
                 if version:
                     diary.backup = backup_path(path, version, now())
-                    backup(conn, diary.backup)
+                    backup(conn, diary.backup, path)
                 diary._migrate(version)
         except BaseException as error:
             conn.close()
@@ -117,8 +124,33 @@ class Diary(CheckinStore):
                 for suffix in ("", "-wal", "-shm"):
                     Path(f"{path}{suffix}").unlink(missing_ok=True)
             if isinstance(error, sqlite3.Error):
-                raise DiaryError(f"cannot use {path}: {error}") from None
+                raise explain(path, error, "use") from None
             raise
+        diary.warnings = privacy_warnings(path)
+        return diary
+
+    @classmethod
+    def open_read_only(cls, path: Path, now: Now, *, reason: str) -> Diary:
+        """The diary for reading only, when nothing can be written (a full disk); every save says ``reason``.
+
+        ``immutable`` asks SQLite for no -shm or lock files, which a full disk could not hold.
+        """
+        path = Path(path)
+        check_diary_file(path)
+        uri = f"{path.resolve().as_uri()}?mode=ro&immutable=1"
+        try:
+            conn = sqlite3.connect(uri, uri=True, check_same_thread=False)
+        except sqlite3.Error as error:
+            raise explain(path, error, "read") from None
+        try:
+            conn.create_function("py_lower", 1, _lower, deterministic=True)
+            _probe(conn, path)
+        except BaseException:
+            conn.close()
+            raise
+        diary = cls(Database(conn, execute_plugins=False), path, now)
+        diary.unsaved_reason = reason
+        diary.warnings = [reason]
         return diary
 
     def _migrate(self, version: int) -> None:
@@ -138,6 +170,8 @@ class Diary(CheckinStore):
     def _write(self) -> Iterator[None]:
         """One immediate transaction: waits for another writer, then all or nothing."""
         conn = self.db.conn
+        if self.unsaved_reason is not None:
+            raise DiaryError(self.unsaved_reason)
         try:
             conn.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as error:
