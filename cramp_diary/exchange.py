@@ -36,6 +36,7 @@ from cramp_diary.records import (
     LIST_SEPARATOR,
     REQUIRED,
     episode_from_record,
+    episode_json,
     episode_to_record,
     parse_int,
     parse_time,
@@ -85,11 +86,6 @@ class ExportCounts:
     routines: int = 0
     tombstones: int = 0
     changes: int = 0
-
-
-def episode_json(episode: Episode) -> dict[str, object]:
-    """An episode as a JSON export holds it: the shared record, its status and its clock stamp."""
-    return {**episode_to_record(episode), "status": episode.status, "hlc": episode.hlc}
 
 
 def write_json(

@@ -39,6 +39,7 @@ TRIGGERS: tuple[str, ...] = (
     "position",
     "cold",
 )
+#: What often helps, offered first; people may add their own, as with triggers.
 RELIEFS: tuple[str, ...] = (
     "stretch",
     "massage",
@@ -112,7 +113,7 @@ def _check_text(field_name: str, text: str, limit: int, multiline: bool) -> str:
 
 
 def normalise_label(field_name: str, value: str) -> str:
-    """Turn a person's own trigger into a stable lowercase-hyphenated label.
+    """Turn a person's own trigger or relief into a stable lowercase-hyphenated label.
 
     ';' becomes '-' like a space: it separates labels in a CSV export, so a label
     holding one would come back as two.
@@ -232,7 +233,7 @@ def validate(episode: Episode, now: datetime) -> Episode:
     side = _one_of("side", episode.side, SIDES)
     context = None if episode.context in (None, "") else _one_of("context", episode.context, CONTEXTS)
     triggers = _unique([normalise_label("trigger", t) for t in episode.triggers])
-    reliefs = _unique([_one_of("relief", r, RELIEFS) for r in episode.reliefs])
+    reliefs = _unique([normalise_label("relief", r) for r in episode.reliefs])
     signs = _unique([_one_of("sign", s, SIGNS) for s in episode.signs])
     note = _check_text("note", episode.note, MAX_NOTE, multiline=True)
     status = _one_of("status", episode.status, STATUSES)

@@ -64,6 +64,10 @@ def episode_to_record(episode: Episode) -> dict[str, object]:
     }
 
 
+def episode_json(episode: Episode) -> dict[str, object]:
+    """An episode as JSON export, sync files and ``--format json`` show it: the record, its status and clock stamp."""
+    return {**episode_to_record(episode), "status": episode.status, "hlc": episode.hlc}
+
 def parse_time(field: str, value: object) -> datetime:
     """An aware ISO 8601 time that UTC can hold, or InvalidField."""
     try:

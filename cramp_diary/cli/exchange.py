@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import stat
+import sys
 from pathlib import Path
 
 import click
@@ -27,7 +28,7 @@ def export(obj: Context, fmt: str, output: Path | None) -> None:
     can merge it. CSV holds finished episodes only.
     """
     target = output if output is not None else Path("-")
-    with obj.diary() as diary:
+    with obj.diary(create=False) as diary:
         try:
             with diary.reading(), atomic_output(target, protect=[obj.path]) as out:
                 if fmt == "json":
@@ -144,7 +145,7 @@ def import_(obj: Context, file: Path) -> None:
     deleted things deleted unless they were edited after the deletion.
     """
     if str(file) == "-":
-        data = click.get_binary_stream("stdin").read(MAX_IMPORT_BYTES + 1)
+        data = sys.stdin.buffer.read(MAX_IMPORT_BYTES + 1)
         if len(data) > MAX_IMPORT_BYTES:
             raise click.ClickException(f"cannot import standard input: it is larger than {MAX_IMPORT_WORDS}")
         found = exchange.read_export(data, obj.now())

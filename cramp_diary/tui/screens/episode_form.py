@@ -143,7 +143,8 @@ class EpisodeForm(ModalScreen[Episode | None]):
                         yield Static(classes="error", id="error-triggers")
                     with Vertical(classes="list"):
                         yield Label("What helped", classes="list-title")
-                        yield self._selection("reliefs", list(RELIEFS), draft.reliefs, {})
+                        # reliefs typed on the command line are kept and shown, so an edit here does not drop them
+                        yield self._selection("reliefs", list(dict.fromkeys([*RELIEFS, *draft.reliefs])), draft.reliefs, {})
                         yield Static(classes="error", id="error-reliefs")
                     with Vertical(classes="list"):
                         yield Label("Warning signs", classes="list-title")
