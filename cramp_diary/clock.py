@@ -2,17 +2,37 @@
 
 from __future__ import annotations
 
+import sys
 import time
 from collections.abc import Callable
-from datetime import datetime
+from datetime import datetime, timezone
 
 Now = Callable[[], datetime]
 Monotonic = Callable[[], float]
 
+#: Said once per run when the system's time zone cannot be used.
+BAD_ZONE_WARNING = "cramp-diary: the time zone in TZ is not usable (an offset of 24 hours or more); using UTC"
+_warned = False
+
+
+def _warn_once() -> None:
+    global _warned
+    if not _warned:
+        _warned = True
+        print(BAD_ZONE_WARNING, file=sys.stderr)
+
 
 def system_now() -> datetime:
-    """The local wall-clock time with its current UTC offset."""
-    return datetime.now().astimezone()
+    """The local wall-clock time with its current UTC offset; UTC (with one warning) if TZ is unusable.
+
+    An invalid zone name already falls back to UTC in the C library; an offset
+    of 24 h or more (``TZ="FOO-24:59"``) is accepted there but not by Python.
+    """
+    try:
+        return datetime.now().astimezone()
+    except (ValueError, OverflowError, OSError):
+        _warn_once()
+        return datetime.now(timezone.utc)
 
 
 def system_monotonic() -> float:

@@ -35,6 +35,8 @@ class CountdownState:
     paused: bool
     finished: bool
     released: bool
+    earlier: float = 0.0
+    """Seconds the cramp began before the countdown started (already counted in ``elapsed``)."""
 
     @property
     def remaining_whole(self) -> int:
@@ -60,6 +62,7 @@ class Countdown:
         self._ended: float | None = None
         self._released = False
         self._reported = 0
+        self._earlier = 0.0
 
     # -- controls ---------------------------------------------------------------
 
@@ -109,7 +112,18 @@ class Countdown:
         self._ended = self._monotonic()
         self._released = True
 
+    def began_earlier(self, seconds: float) -> None:
+        """The cramp began before the key press: its measured time counts from then (the steps do not move)."""
+        if seconds < 0:
+            raise ValueError("seconds must not be negative")
+        self._earlier += seconds
+
     # -- reading ----------------------------------------------------------------
+
+    @property
+    def earlier(self) -> float:
+        """Seconds the cramp began before the countdown started, as the person said."""
+        return self._earlier
 
     @property
     def started(self) -> bool:
@@ -152,6 +166,7 @@ class Countdown:
             paused=self.paused,
             finished=self._ended is not None,
             released=self._released,
+            earlier=self._earlier,
         )
 
     def poll(self) -> list[int]:
@@ -227,7 +242,7 @@ class Countdown:
         return now - self._begun() - paused
 
     def _wall(self, now: float) -> float:
-        return now - self._begun()
+        return now - self._begun() + self._earlier
 
     def _step_start(self, index: int) -> float:
         return self._ends[index - 1] if index else 0.0

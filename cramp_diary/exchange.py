@@ -3,9 +3,12 @@
 Parsing is strict and happens before anything touches the database, so a bad
 row refuses the whole file with the row and field named.
 
-A JSON export also holds the days the person checked in as cramp-free
-(``"checkins": ["2026-11-20", ...]``) and the dated changes (``"changes": [...]``),
-so merging two machines keeps them; CSV holds episodes only.
+A JSON export is complete (format 2): every episode, unfinished ones marked
+``"status": "open"``, the check-ins, the routine sessions, the dated changes and the deletion
+records, each with its clock stamp (``hlc``), so merging two machines (by
+``import`` or ``sync``) loses nothing and brings nothing deleted back. The
+document is a dict of lists, one per kind of record. Format-1 files (episodes
+and check-in days without stamps) still import. CSV holds episodes only.
 """
 
 from __future__ import annotations
@@ -16,24 +19,34 @@ import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import PurePath
+from typing import IO
 
+from cramp_diary import hlc
 from cramp_diary.changes import Change, change_from_record, change_to_record, validate_change
-from cramp_diary.model import Episode, InvalidField, check_day_in_range, validate
+from cramp_diary.model import Episode, InvalidField, check_day_in_range, normalise_uuid, validate
 from cramp_diary.records import (
     COLUMNS,
+    TOMBSTONE_KINDS,
+    CheckinRecord,
+    RoutineRecord,
+    Tombstone,
     LIST_FIELDS,
     LIST_SEPARATOR,
     REQUIRED,
     episode_from_record,
+    episode_json,
     episode_to_record,
     parse_int,
     parse_time,
 )
 from cramp_diary.safe_text import clip
 
-FORMAT_VERSION = 1
+#: 1: episodes (finished only) and check-in days; 2: everything, with clock stamps and deletion records.
+FORMAT_VERSION = 2
+#: A day of slack for check-ins from a machine further east (its today is our tomorrow).
+CHECKIN_SLACK = timedelta(days=1)
 #: CSV columns holding words the person typed: the only ones a formula could hide in.
 TEXT_COLUMNS = ("muscle_other", "triggers", "note")
 #: How a spreadsheet recognises a formula (OWASP's list for CSV injection).
@@ -51,24 +64,100 @@ class ImportRefused(ValueError):
 
 @dataclass(frozen=True)
 class ExportData:
-    """What an export file holds: its episodes and (JSON only) the days checked in as cramp-free."""
+    """What an export file holds: its episodes and (JSON only) check-ins, routine sessions and deletion records."""
 
     episodes: list[Episode]
-    checkins: list[date] = field(default_factory=list)
-    #: Dated changes (JSON only; an older export without them imports with none).
+    checkins: list[CheckinRecord] = field(default_factory=list)
+    routines: list[RoutineRecord] = field(default_factory=list)
+    tombstones: list[Tombstone] = field(default_factory=list)
+    #: Dated changes (an export without them imports with none).
     changes: list[Change] = field(default_factory=list)
+    #: The device that wrote the file (format 2), or None.
+    device: str | None = None
 
 
-def export_json(episodes: Iterable[Episode], checkins: Iterable[date] = (), changes: Iterable[Change] = ()) -> str:
-    """The whole diary as JSON: every episode, the days checked in as cramp-free, and the dated changes."""
-    document = {
-        "application": "cramp-diary",
-        "format": FORMAT_VERSION,
-        "episodes": [episode_to_record(e) for e in episodes],
-        "checkins": sorted({day.isoformat() for day in checkins}),
-        "changes": [change_to_record(c) for c in changes],
-    }
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+@dataclass
+class ExportCounts:
+    """How many records of each kind an export wrote, for the closing message."""
+
+    episodes: int = 0
+    unfinished: int = 0
+    checkins: int = 0
+    routines: int = 0
+    tombstones: int = 0
+    changes: int = 0
+
+
+def write_json(
+    out: IO[str],
+    episodes: Iterable[Episode],
+    checkins: Iterable[date | CheckinRecord] = (),
+    routines: Iterable[RoutineRecord] = (),
+    tombstones: Iterable[Tombstone] = (),
+    *,
+    device: str | None = None,
+    changes: Iterable[Change] = (),
+) -> ExportCounts:
+    """Write the whole diary as JSON, one record a line, as the records come (no whole-diary string in memory)."""
+    counts = ExportCounts()
+    out.write('{\n  "application": "cramp-diary",\n  "format": %d,\n' % FORMAT_VERSION)
+    if device is not None:
+        out.write(f'  "device": {json.dumps(device)},\n')
+
+    def section(name: str, records: Iterable[dict[str, object]], last: bool = False) -> int:
+        out.write(f'  "{name}": [')
+        number = 0
+        for number, record in enumerate(records, start=1):
+            out.write(("\n    " if number == 1 else ",\n    ") + json.dumps(record, ensure_ascii=False))
+        out.write(("\n  ]" if number else "]") + ("\n" if last else ",\n"))
+        return number
+
+    def episode_records() -> Iterable[dict[str, object]]:
+        for episode in episodes:
+            counts.unfinished += episode.is_open
+            yield episode_json(episode)
+
+    counts.episodes = section("episodes", episode_records())
+    days = {r.day if isinstance(r, CheckinRecord) else r: r for r in checkins}
+    counts.checkins = section(
+        "checkins",
+        ({"day": day.isoformat(), "hlc": r.hlc if isinstance(r, CheckinRecord) else ""} for day, r in sorted(days.items())),
+    )
+    counts.routines = section(
+        "routine_sessions",
+        (
+            {"uuid": r.uuid, "routine": r.routine, "started_at": r.started_at.isoformat(timespec="seconds"),
+             "completed": r.completed, "hlc": r.hlc}
+            for r in routines
+        ),
+    )
+    counts.changes = section("changes", (change_to_record(c) for c in changes))
+    counts.tombstones = section(
+        "tombstones",
+        (
+            {"kind": t.kind, "key": t.key, "hlc": t.hlc, "device": t.device,
+             "deleted_at": t.deleted_at.isoformat(timespec="seconds")}
+            for t in tombstones
+        ),
+        last=True,
+    )
+    out.write("}\n")
+    return counts
+
+
+def export_json(
+    episodes: Iterable[Episode],
+    checkins: Iterable[date | CheckinRecord] = (),
+    routines: Iterable[RoutineRecord] = (),
+    tombstones: Iterable[Tombstone] = (),
+    *,
+    device: str | None = None,
+    changes: Iterable[Change] = (),
+) -> str:
+    """The whole diary as JSON text (see :func:`write_json`)."""
+    buffer = io.StringIO()
+    write_json(buffer, episodes, checkins, routines, tombstones, device=device, changes=changes)
+    return buffer.getvalue()
 
 
 def _looks_like_formula(text: str) -> bool:
@@ -104,35 +193,121 @@ def export_csv(episodes: Iterable[Episode]) -> str:
 
 
 def _looks_like_csv_export(text: str) -> bool:
-    header = text.lstrip().partition("\n")[0]
+    """A CSV header line; text that starts like JSON is broken JSON, however many commas it has."""
+    stripped = text.lstrip()
+    if stripped[:1] in ("[", "{"):
+        return False
+    header = stripped.partition("\n")[0]
     return "," in header and "uuid" in header and "started_at" in header
 
 
-def _records_json(text: str) -> tuple[list[dict[str, object]], object]:
-    """The episode records and the raw ``checkins`` entry (None when the file has none)."""
+def _records_json(text: str) -> tuple[list[dict[str, object]], dict[str, object]]:
+    """The episode records and the whole document (empty for a bare list of episodes)."""
     try:
         document = json.loads(text)
     except json.JSONDecodeError as error:
         hint = " (it looks like a CSV export: name it .csv)" if _looks_like_csv_export(text) else ""
-        raise ImportRefused(f"not valid JSON: {error.msg} at line {error.lineno}{hint}") from None
+        where = f"line {error.lineno}, column {error.colno}"
+        raise ImportRefused(f"not valid JSON: {error.msg.lower()} at {where}{hint}") from None
     except (ValueError, RecursionError):  # a 5000-digit number, arrays nested 100000 deep
         raise ImportRefused("not a cramp-diary export (numbers too long or lists nested too deep)") from None
-    checkins: object = None
     if isinstance(document, dict) and isinstance(document.get("episodes"), list):
+        version = document.get("format", 1)
+        if isinstance(version, bool) or not isinstance(version, int) or version < 1:
+            raise ImportRefused(f"format: must be a whole number such as {FORMAT_VERSION} (got {_shown(version)})")
+        if version > FORMAT_VERSION:
+            raise ImportRefused(
+                f"the file is in export format {version}, written by a newer cramp-diary; this one reads formats"
+                f" 1 to {FORMAT_VERSION}: please upgrade cramp-diary"
+            )
         records = document["episodes"]
-        checkins = document.get("checkins")
     elif isinstance(document, list):
-        records = document
+        records, document = document, {}
     else:
         raise ImportRefused("JSON must be a cramp-diary export: an object with an 'episodes' list")
     for number, record in enumerate(records, start=1):
         if not isinstance(record, dict):
             raise ImportRefused(f"episode {number} in the file: must be an object with the export's fields")
-    return records, checkins
+    return records, document
+
+
+def _stamp(raw: object, where: str, now: datetime, fallback: str) -> str:
+    """A record's clock stamp, checked: a real stamp, not more than a day ahead of this machine's clock."""
+    if raw in (None, ""):
+        raw = fallback
+    try:
+        hlc.parse(raw)  # type: ignore[arg-type]
+        hlc.receive(hlc.to_ms(now), None, raw, where)  # type: ignore[arg-type]
+    except hlc.StampAhead as error:
+        raise ImportRefused(str(error)) from None
+    except ValueError as error:
+        raise ImportRefused(f"{where}: hlc: {error}") from None
+    return str(raw)
+
+
+def _list(document: dict[str, object], name: str, what: str) -> list[dict[str, object]]:
+    raw = document.get(name)
+    if raw is None:
+        return []
+    if not isinstance(raw, list) or not all(isinstance(item, dict) for item in raw):
+        raise ImportRefused(f"{name}: must be a list of {what} objects")
+    return raw
+
+
+def _routines(document: dict[str, object], now: datetime) -> list[RoutineRecord]:
+    found: list[RoutineRecord] = []
+    for number, item in enumerate(_list(document, "routine_sessions", "routine session"), start=1):
+        where = f"routine session {number} in the file"
+        try:
+            uuid = normalise_uuid(item.get("uuid"))
+            routine = item.get("routine")
+            if not isinstance(routine, str) or not routine.strip() or len(routine) > 100:
+                raise InvalidField("routine", f"must be a routine name (got {_shown(routine)})")
+            started = parse_time("started_at", item.get("started_at"))
+            completed = item.get("completed", True)
+            if not isinstance(completed, bool):
+                raise InvalidField("completed", f"must be true or false (got {_shown(completed)})")
+        except InvalidField as error:
+            raise ImportRefused(f"{where}: {error.field}: {error.rule}") from None
+        stamp = _stamp(item.get("hlc"), f"{where} ({uuid})", now, hlc.from_legacy(started))
+        found.append(RoutineRecord(uuid, routine, started, completed, stamp))
+    return found
+
+
+def _tombstones(document: dict[str, object], now: datetime) -> list[Tombstone]:
+    found: list[Tombstone] = []
+    for number, item in enumerate(_list(document, "tombstones", "deletion record"), start=1):
+        where = f"deletion record {number} in the file"
+        kind, key = item.get("kind"), item.get("key")
+        if kind not in TOMBSTONE_KINDS:
+            raise ImportRefused(f"{where}: kind: must be one of {', '.join(TOMBSTONE_KINDS)} (got {_shown(kind)})")
+        try:
+            if kind == "checkin":
+                if not isinstance(key, str) or not CHECKIN_DAY.fullmatch(key):
+                    raise InvalidField("key", f"must be a day written like 2026-11-20 (got {_shown(key)})")
+                date.fromisoformat(key)
+            else:
+                key = normalise_uuid(key, "key")
+            deleted_at = parse_time("deleted_at", item.get("deleted_at"))
+        except ValueError as error:
+            rule = error.rule if isinstance(error, InvalidField) else f"{key} is not a day of the calendar"
+            raise ImportRefused(f"{where}: {rule}") from None
+        stamp = _stamp(item.get("hlc"), f"{where} ({kind} {key})", now, hlc.ZERO)
+        device = item.get("device")
+        if not isinstance(device, str) or len(device) > 100:
+            raise ImportRefused(f"{where}: device: must be a device name (got {_shown(device)})")
+        found.append(Tombstone(str(kind), str(key), stamp, device, deleted_at))
+    return found
+
+
+def _one_line_ends(row: dict[str, object]) -> dict[str, object]:
+    """A multi-line cell from a file with CRLF line ends keeps CRLF inside its quotes: make those LF."""
+    return {k: v.replace("\r\n", "\n") if isinstance(v, str) else v for k, v in row.items()}
 
 
 def _records_csv(text: str) -> list[dict[str, object]]:
-    reader = csv.DictReader(io.StringIO(text, newline=""))
+    # strict: a quote never closed is an error, not a note that swallows every row after it
+    reader = csv.DictReader(io.StringIO(text, newline=""), strict=True)
     try:  # reading the header can fail too, e.g. on 10 MB without a newline
         header = reader.fieldnames or []
     except csv.Error as error:
@@ -147,8 +322,11 @@ def _records_csv(text: str) -> list[dict[str, object]]:
         # repr(), not str(): the names come from the file and must not drive the terminal
         raise ImportRefused(f"CSV has unknown columns: {', '.join(map(repr, unknown))}")
     records: list[dict[str, object]] = []
+    last_line = reader.line_num  # the line the previous record ended on
     try:
         for row in reader:
+            last_line = reader.line_num
+            row = _one_line_ends(row)  # type: ignore[assignment]
             if None in row:
                 raise ImportRefused(
                     f"episode {len(records) + 1} in the file (line {reader.line_num}): "
@@ -159,6 +337,11 @@ def _records_csv(text: str) -> list[dict[str, object]]:
                     row[name] = unguard_cell(row[name])
             records.append(dict(row))
     except csv.Error as error:
+        if "unexpected end of data" in str(error):
+            raise ImportRefused(
+                f"episode {len(records) + 1} in the file (line {last_line + 1}): a quoted value starts "
+                'there and is never closed (a " is missing), so the rows after it cannot be read'
+            ) from None
         raise ImportRefused(f"line {reader.line_num}: not valid CSV ({error})") from None
     return records
 
@@ -168,15 +351,19 @@ def _shown(value: object) -> str:
     return clip(repr(value), 60)
 
 
-def _checkin_days(raw: object, now: datetime) -> list[date]:
-    """The check-in days of a JSON export, checked: real days, none still to come."""
+def _checkin_days(raw: object, now: datetime) -> list[CheckinRecord]:
+    """The check-ins of a JSON export, checked: real days, none still to come (a day of slack for other zones).
+
+    Format 1 has bare days ("2026-11-20"), format 2 objects with the day and its stamp.
+    """
     if raw is None:
         return []
     if not isinstance(raw, list):
         raise ImportRefused(f"checkins: must be a list of days such as \"2026-11-20\" (got {_shown(raw)})")
-    days: set[date] = set()
-    for number, value in enumerate(raw, start=1):
+    days: dict[date, CheckinRecord] = {}
+    for number, item in enumerate(raw, start=1):
         where = f"check-in {number} in the file"
+        value = item.get("day") if isinstance(item, dict) else item
         if not isinstance(value, str) or not CHECKIN_DAY.fullmatch(value):
             raise ImportRefused(f"{where}: must be a day written like 2026-11-20 (got {_shown(value)})")
         try:
@@ -184,11 +371,13 @@ def _checkin_days(raw: object, now: datetime) -> list[date]:
         except ValueError:
             raise ImportRefused(f"{where}: {value} is not a day of the calendar") from None
         try:
-            check_day_in_range("checkin", day, now.date())
+            check_day_in_range("checkin", day, (now + CHECKIN_SLACK).date())
         except InvalidField as error:
             raise ImportRefused(f"{where} ({value}): {error.rule}") from None
-        days.add(day)
-    return sorted(days)
+        stamp = _stamp(item.get("hlc"), f"{where} ({value})", now, hlc.ZERO) if isinstance(item, dict) else ""
+        if day not in days or stamp > days[day].hlc:
+            days[day] = CheckinRecord(day, stamp)
+    return [days[day] for day in sorted(days)]
 
 
 def _which_episode(number: int, record: dict[str, object]) -> str:
@@ -216,11 +405,12 @@ def _format(name: str | None, text: str) -> str:
     return "json" if text.lstrip()[0] in "[{" else "csv"
 
 
-def read_export(data: bytes, now: datetime, name: str | None = None) -> ExportData:
-    """Every episode and check-in in a CSV or JSON export, checked, or ImportRefused naming what is wrong.
+def read_export(data: bytes, now: datetime, name: str | None = None, *, slack: timedelta = timedelta(0)) -> ExportData:
+    """Every record in a CSV or JSON export, checked, or ImportRefused naming what is wrong.
 
     ``name`` is the file's name: one ending in .json or .csv is read as that format
     (so a broken JSON file is reported as broken JSON); any other is judged by its text.
+    ``slack`` lets episodes start that far after ``now`` (another machine's clock may run ahead).
     """
     try:
         text = data.decode("utf-8-sig")
@@ -231,9 +421,9 @@ def read_export(data: bytes, now: datetime, name: str | None = None) -> ExportDa
     stripped = text.lstrip()
     if not stripped:
         raise ImportRefused("the file is empty")
-    raw_checkins: object = None
+    document: dict[str, object] = {}
     if _format(name, text) == "json":
-        records, raw_checkins = _records_json(text)
+        records, document = _records_json(text)
     elif stripped[0] in "[{":
         raise ImportRefused("not valid CSV: it starts like JSON (name it .json to import it as JSON)")
     else:
@@ -241,17 +431,22 @@ def read_export(data: bytes, now: datetime, name: str | None = None) -> ExportDa
     episodes: list[Episode] = []
     for number, record in enumerate(records, start=1):
         try:
-            episodes.append(validate(episode_from_record(record), now))
+            episode = episode_from_record(record)
+            episode = validate(episode.with_changes(status=record.get("status") or "done"), now + slack)
         except InvalidField as error:
             raise ImportRefused(f"{_which_episode(number, record)}: {error.field}: {error.rule}") from None
-    changes = _changes(_raw_changes(text) if _format(name, text) == "json" else None, now)
-    return ExportData(episodes, _checkin_days(raw_checkins, now), changes)
-
-
-def _raw_changes(text: str) -> object:
-    """The ``changes`` entry of a JSON export already known to parse (None when it has none)."""
-    document = json.loads(text)
-    return document.get("changes") if isinstance(document, dict) else None
+        where = f"{_which_episode(number, record)} ({episode.uuid})"
+        stamp = _stamp(episode.hlc, where, now, hlc.from_legacy(episode.updated_at))
+        episodes.append(episode.with_changes(hlc=stamp))
+    device = document.get("device")
+    return ExportData(
+        episodes,
+        _checkin_days(document.get("checkins"), now),
+        _routines(document, now),
+        _tombstones(document, now),
+        device=device if isinstance(device, str) else None,
+        changes=_changes(document.get("changes"), now),
+    )
 
 
 def _changes(raw: object, now: datetime) -> list[Change]:

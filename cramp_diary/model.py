@@ -39,6 +39,7 @@ TRIGGERS: tuple[str, ...] = (
     "position",
     "cold",
 )
+#: What often helps, offered first; people may add their own, as with triggers.
 RELIEFS: tuple[str, ...] = (
     "stretch",
     "massage",
@@ -112,7 +113,7 @@ def _check_text(field_name: str, text: str, limit: int, multiline: bool) -> str:
 
 
 def normalise_label(field_name: str, value: str) -> str:
-    """Turn a person's own trigger into a stable lowercase-hyphenated label.
+    """Turn a person's own trigger or relief into a stable lowercase-hyphenated label.
 
     ';' becomes '-' like a space: it separates labels in a CSV export, so a label
     holding one would come back as two.
@@ -169,6 +170,16 @@ def _unique(items: list[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(items))
 
 
+def normalise_uuid(text: object, field_name: str = "uuid") -> str:
+    """The one spelling of a uuid: lower case with dashes, no braces or ``urn:uuid:``; InvalidField otherwise."""
+    if isinstance(text, str) and 32 <= len(text.strip()) <= 45:
+        try:
+            return str(uuid_module.UUID(text.strip()))
+        except ValueError:
+            pass
+    raise InvalidField(field_name, f"must be a UUID such as 5a0c3c2e-8f5b-4a51-9b7e-2d1f0c7a9e11 (got {text!r})")
+
+
 def new_uuid() -> str:
     return str(uuid_module.uuid4())
 
@@ -193,6 +204,8 @@ class Episode:
     uuid: str = field(default_factory=new_uuid)
     created_at: datetime | None = None
     updated_at: datetime | None = None
+    #: The clock stamp of the last change (see :mod:`cramp_diary.hlc`); empty until the diary saves it.
+    hlc: str = ""
 
     @property
     def muscle_label(self) -> str:
@@ -220,16 +233,13 @@ def validate(episode: Episode, now: datetime) -> Episode:
     side = _one_of("side", episode.side, SIDES)
     context = None if episode.context in (None, "") else _one_of("context", episode.context, CONTEXTS)
     triggers = _unique([normalise_label("trigger", t) for t in episode.triggers])
-    reliefs = _unique([_one_of("relief", r, RELIEFS) for r in episode.reliefs])
+    reliefs = _unique([normalise_label("relief", r) for r in episode.reliefs])
     signs = _unique([_one_of("sign", s, SIGNS) for s in episode.signs])
     note = _check_text("note", episode.note, MAX_NOTE, multiline=True)
     status = _one_of("status", episode.status, STATUSES)
-    try:
-        uuid_module.UUID(episode.uuid)
-    except (ValueError, AttributeError, TypeError):
-        raise InvalidField("uuid", f"must be a UUID (got {episode.uuid!r})") from None
     return replace(
         episode,
+        uuid=normalise_uuid(episode.uuid),
         muscle=muscle,
         muscle_other=muscle_other,
         side=side,

@@ -7,20 +7,45 @@ in a test as it does at 3 a.m.
 from __future__ import annotations
 
 import re
+from decimal import ROUND_HALF_UP, Decimal
 from datetime import date, datetime, time, timedelta, timezone
 from zoneinfo import ZoneInfo
 
-from cramp_diary.model import FUTURE_SLACK, MAX_DURATION, MIN_DURATION, InvalidField, check_severity
+from cramp_diary.model import (
+    FIRST_YEAR,
+    FUTURE_SLACK,
+    MAX_DURATION,
+    MIN_DURATION,
+    InvalidField,
+    check_day_in_range,
+    check_severity,
+)
 
-_UNIT = {"h": 3600, "m": 60, "s": 1}
-_UNITS_RE = re.compile(r"^(?:(\d+)\s*h)?\s*(?:(\d+)\s*m(?:in)?)?\s*(?:(\d+)\s*s(?:ec)?)?$")
-_CLOCK_RE = re.compile(r"^(\d{1,2}):(\d{2})(?::(\d{2}))?$")
+#: Each unit as people write it, in the order they may follow one another: '1 hour 5 mins', '1m30s'.
+_UNITS: tuple[tuple[int, str], ...] = (
+    (3600, r"h|hr|hrs|hours?"),
+    (60, r"m|mins?|minutes?"),
+    (1, r"s|secs?|seconds?"),
+)
+_NUMBER = r"[0-9]+(?:\.[0-9]+)?"  # ASCII digits only: '²' is a digit that float() refuses
+_UNITS_RE = re.compile(
+    "^" + r"\s*".join(rf"(?:({_NUMBER})\s*(?:{words}))?" for _, words in _UNITS) + "$"
+)
+_CLOCK_RE = re.compile(r"^([0-9]{1,2}):([0-9]{2})(?::([0-9]{2}))?$")
+#: '3am', '3:10 pm', '11.30pm' is not one: a dot reads as a decimal elsewhere.
+_MERIDIEM_RE = re.compile(r"^([0-9]{1,2})(?::([0-9]{2}))?\s*([ap])\.?m\.?$")
 _AGO_RE = re.compile(r"^(?:-\s*(.+)|(.+?)\s+ago)$")
+#: 'a minute', 'an hour': one of them.
+_ONE_RE = re.compile(r"^an?\s+(?=[a-z])")
 #: How far back "-20m" / "20m ago" may reach; beyond it the arithmetic would overflow.
 MAX_AGO = timedelta(days=366 * 100)
 
-DURATION_HELP = "a duration such as 90, 90s, 2m, 1m30s or 1:30, between 1 s and 3 h"
-TIME_HELP = "now, 03:10, yesterday 03:10, 2026-11-20 03:10, -20m or 20m ago"
+DURATION_HELP = "a duration such as 90, 90s, 90 sec, 2m, 2 minutes, 1.5m, 1m30s or 1:30, between 1 s and 3 h"
+TIME_HELP = (
+    "now, 03:10, 3am, 3:10am, yesterday 03:10, last night 03:10, 2026-11-20 03:10, "
+    "20 minutes ago, 2 hours ago or -20m"
+)
+DAY_HELP = "today, yesterday or a date such as 2026-11-20"
 
 
 def _seconds(text: str) -> int | None:
@@ -34,15 +59,16 @@ def _seconds(text: str) -> int | None:
         if c is None:  # m:ss
             return int(a) * 60 + int(b) if int(b) < 60 else None
         return int(a) * 3600 + int(b) * 60 + int(c) if int(b) < 60 and int(c) < 60 else None
-    match = _UNITS_RE.match(text)
+    match = _UNITS_RE.match(_ONE_RE.sub("1 ", text))
     if match and any(match.groups()):
-        h, m, s = (int(g) if g else 0 for g in match.groups())
-        return h * 3600 + m * 60 + s
+        # 1.5m is 90 s; a fraction of a second left over is rounded, as a stopwatch would
+        total = sum(Decimal(g) * size for g, (size, _) in zip(match.groups(), _UNITS) if g)
+        return int(total.to_integral_value(ROUND_HALF_UP))  # Decimal: a 400-digit paste is no overflow
     return None
 
 
 def parse_duration(text: str, field: str = "duration") -> int | None:
-    """Seconds from '90', '90s', '2m', '1m30s', '1:30'; empty text means unknown."""
+    """Seconds from '90', '90s', '90 sec', '2m', '2 mins', '1.5m', '1m30s', '1:30'; empty text means unknown."""
     if text is None or not str(text).strip():
         return None
     seconds = _seconds(str(text))
@@ -99,6 +125,13 @@ def _wall_time(naive: datetime, now: datetime) -> datetime:
 
 
 def _clock(text: str) -> time | None:
+    """A time of day: 03:10, 3:10:30, or 12-hour 3am / 3:10 pm (12am is midnight, 12pm noon)."""
+    meridiem = _MERIDIEM_RE.match(text)
+    if meridiem:
+        hour, minutes, half = meridiem.groups()
+        if not 1 <= int(hour) <= 12 or int(minutes or 0) > 59:
+            return None
+        return time(int(hour) % 12 + (12 if half == "p" else 0), int(minutes or 0))
     match = _CLOCK_RE.match(text)
     if not match:
         return None
@@ -108,18 +141,57 @@ def _clock(text: str) -> time | None:
     return time(h, m, s)
 
 
+def _night_day(clock: time, now: datetime) -> date:
+    """The day a time 'last night' fell on: the night that ended most recently, evening on its first day."""
+    from cramp_diary.stats import last_night  # the one rule for which night is "last night"
+
+    ends = last_night(now)
+    return ends - timedelta(days=1) if clock >= time(12) else ends
+
+
+def plain_day(text: str, now: datetime) -> date | None:
+    """A whole day without a time: 'today', 'yesterday' or an ISO date; None when the text is not one."""
+    cleaned = " ".join(str(text).strip().lower().split())
+    if cleaned in ("today", "yesterday"):
+        return now.date() - timedelta(days=1 if cleaned == "yesterday" else 0)
+    if re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", cleaned):
+        try:
+            return date.fromisoformat(cleaned)
+        except ValueError:
+            return None
+    return None
+
+
+def parse_since(text: str, now: datetime, field: str = "since") -> datetime:
+    """Where a listing starts: any time ``parse_when`` reads, or a plain day from its first minute."""
+    day = plain_day(text, now)
+    if day is None:
+        try:
+            return parse_when(text, now, field=field)
+        except InvalidField as error:
+            if "future" in error.rule:
+                raise
+            raise InvalidField(field, f"must be {DAY_HELP}, or {TIME_HELP} (got {text!r})") from None
+    check_day_in_range(field, day, now.date())
+    # the day's first moment that happened: where clocks skip midnight, the instant after the gap
+    return localize(datetime.combine(day, time()), now).astimezone(timezone.utc).astimezone(now.tzinfo)
+
+
 def _absolute(text: str, now: datetime) -> datetime | None:
     if text == "now":
         return now
-    day: date | None = now.date()
     words = text.split()
-    if words and words[0] in ("today", "yesterday"):
+    if text.startswith("last night "):
+        clock = _clock(text.removeprefix("last night "))
+        return _wall_time(datetime.combine(_night_day(clock, now), clock), now) if clock else None
+    if len(words) > 1 and words[0] in ("today", "yesterday"):
         day = now.date() - timedelta(days=1 if words[0] == "yesterday" else 0)
-        if len(words) == 1:
-            return None
-        text = " ".join(words[1:])
-        clock = _clock(text)
+        clock = _clock(" ".join(words[1:]))
         return _wall_time(datetime.combine(day, clock), now) if clock else None
+    if len(words) > 1 and (day := plain_day(words[0], now)) is not None:  # 2026-11-20 3am
+        clock = _clock(" ".join(words[1:]))
+        if clock:
+            return _wall_time(datetime.combine(day, clock), now)
     clock = _clock(text)
     if clock:
         moment = _wall_time(datetime.combine(now.date(), clock), now)
@@ -165,10 +237,15 @@ def parse_when(text: str, now: datetime, field: str = "time") -> datetime:
     moment: datetime | None
     ago = _AGO_RE.match(cleaned)
     if ago:
-        seconds = _seconds((ago.group(1) or ago.group(2)).replace(" ", ""))
+        seconds = _seconds(ago.group(1) or ago.group(2))
         moment = _before(now, seconds) if seconds is not None else None
     else:
-        moment = _absolute(cleaned, now)
+        try:
+            moment = _absolute(cleaned, now)
+        except InvalidField:
+            raise
+        except (ValueError, OverflowError):  # year 1 or 9999 pushed past the calendar by a UTC offset
+            raise InvalidField(field, f"must be a time between the year {FIRST_YEAR} and now (got {text!r})") from None
     if moment is None:
         raise InvalidField(field, f"must be {TIME_HELP} (got {text!r})")
     if _is_future(moment, now):

@@ -8,11 +8,12 @@ chart. This module never imports plotext itself, so it costs nothing to load.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from cramp_diary.markers import ChangeMarker
+from cramp_diary.safe_text import printable
 from cramp_diary.stats import MuscleCount, Timeline
 
 #: A plotext colour: a name such as "blue+", or an (r, g, b) tuple.
@@ -143,7 +144,9 @@ def plot_muscles(plt: Any, muscles: list[MuscleCount], palette: Palette = DEFAUL
     _start(plt, "Cramps by muscle and side")
     if not muscles:
         return
-    names = [muscle.muscle[:12] for muscle in muscles]
+    # the person's own words (muscles, triggers) are escaped like everywhere else: a bidi override
+    # in a label would otherwise reorder the chart's line on the terminal
+    names = [printable(muscle.muscle)[:12] for muscle in muscles]
     plt.stacked_bar(
         names,
         [[m.left for m in muscles], [m.right for m in muscles], [m.both for m in muscles]],
@@ -161,7 +164,7 @@ def plot_counts(plt: Any, title: str, counts: list[tuple[str, int]], palette: Pa
         return
     shown = list(reversed(counts))
     plt.bar(
-        [label[:16] for label, _ in shown],
+        [printable(label)[:16] for label, _ in shown],
         [count for _, count in shown],
         orientation="horizontal",
         color=palette.bars,

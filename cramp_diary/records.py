@@ -7,7 +7,9 @@ raises :class:`~cramp_diary.model.InvalidField` naming the field.
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, timezone
 
 from cramp_diary.model import Episode, InvalidField
 
@@ -33,6 +35,8 @@ LIST_FIELDS = ("triggers", "reliefs", "signs")
 REQUIRED = ("uuid", "started_at", "muscle", "side")
 #: How a CSV cell holds a list of labels.
 LIST_SEPARATOR = ";"
+#: A whole number as a file writes one: int() alone also takes "5_0", " ５" and "+5".
+WHOLE_NUMBER = re.compile(r"-?[0-9]+")
 
 
 def _stamp(moment: datetime | None) -> str | None:
@@ -60,6 +64,10 @@ def episode_to_record(episode: Episode) -> dict[str, object]:
     }
 
 
+def episode_json(episode: Episode) -> dict[str, object]:
+    """An episode as JSON export, sync files and ``--format json`` show it: the record, its status and clock stamp."""
+    return {**episode_to_record(episode), "status": episode.status, "hlc": episode.hlc}
+
 def parse_time(field: str, value: object) -> datetime:
     """An aware ISO 8601 time that UTC can hold, or InvalidField."""
     try:
@@ -83,9 +91,12 @@ def parse_int(field: str, value: object) -> int | None:
         raise InvalidField(field, f"must be a whole number (got {value!r})")
     if isinstance(value, int):
         return value
+    text = str(value).strip()
+    if not WHOLE_NUMBER.fullmatch(text):
+        raise InvalidField(field, f"must be a whole number (got {value!r})")
     try:
-        return int(str(value))
-    except ValueError:
+        return int(text)
+    except ValueError:  # more digits than Python converts
         raise InvalidField(field, f"must be a whole number (got {value!r})") from None
 
 
@@ -127,4 +138,39 @@ def episode_from_record(record: dict[str, object]) -> Episode:
         note=_text("note", record.get("note")),
         created_at=parse_time("created_at", record["created_at"]) if record.get("created_at") else None,
         updated_at=parse_time("updated_at", record["updated_at"]) if record.get("updated_at") else None,
+        hlc=_text("hlc", record.get("hlc")),
     )
+
+
+@dataclass(frozen=True)
+class CheckinRecord:
+    """A day checked in as cramp-free, with the clock stamp of the check-in."""
+
+    day: date
+    hlc: str = ""
+
+
+@dataclass(frozen=True)
+class RoutineRecord:
+    """One bedtime-routine session as exported and merged."""
+
+    uuid: str
+    routine: str
+    started_at: datetime
+    completed: bool = True
+    hlc: str = ""
+
+
+@dataclass(frozen=True)
+class Tombstone:
+    """A deletion record: what was deleted (``kind`` and its uuid or day as ``key``), when, and on which device."""
+
+    kind: str
+    key: str
+    hlc: str
+    device: str
+    deleted_at: datetime
+
+
+#: The kinds of record a deletion record can name (a new kind of synced record adds its name here).
+TOMBSTONE_KINDS = ("episode", "checkin", "routine")

@@ -299,13 +299,16 @@ def load_routines(config_dir: Path | None) -> tuple[Routines, list[str]]:
         return builtins, []
     fallback = "The built-in routines are used instead."
     try:
-        text = path.read_text(encoding="utf-8")
+        # utf-8-sig: editors on Windows start the file with a byte order mark, which TOML itself refuses
+        text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as error:
         return builtins, [f"{path}: cannot read it ({error}). {fallback}"]
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         return builtins, [f"{path}: not valid TOML: {error}. {fallback}"]
+    except RecursionError:  # x = [[[...]]] nested deeper than Python's stack
+        return builtins, [f"{path}: not valid TOML: lists or tables nested too deep. {fallback}"]
     try:
         return _assemble(*_parse(data, _builtin_parts())), []
     except RoutineError as error:

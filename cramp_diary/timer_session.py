@@ -11,11 +11,22 @@ screen and the recovery question both go through here; a failed write raises
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
+from cramp_diary.clock import Monotonic, Now
 from cramp_diary.countdown import Countdown
 from cramp_diary.model import MAX_DURATION, Episode
-from cramp_diary.store import Diary
+from cramp_diary.store import Diary, DiaryError, EpisodeGone
+
+#: How often a running timer notes on its unfinished episode that it is still alive (seconds).
+HEARTBEAT_SECONDS = 5.0
+#: An unfinished episode whose timer has been silent this long was left behind (closed or killed).
+STALE_AFTER = timedelta(seconds=30)
+
+
+def abandoned(diary: Diary, now: Now) -> list[Episode]:
+    """Unfinished episodes no running timer looks after: the ones to ask the person about."""
+    return diary.open_episodes(quiet_since=now() - STALE_AFTER)
 
 
 def measured_duration(seconds: float) -> int | None:
@@ -54,15 +65,31 @@ def record_bedtime(diary: Diary, countdown: Countdown, started_at: datetime) -> 
 class CrampSession:
     """One cramp being timed: its draft, and the unfinished episode once it is in the diary."""
 
-    def __init__(self, diary: Diary, draft: Episode) -> None:
+    def __init__(self, diary: Diary, draft: Episode, monotonic: Monotonic | None = None) -> None:
         self.diary = diary
         self.draft = draft
         self.episode: Episode | None = None
+        self.monotonic = monotonic
+        self._last_beat: float | None = None
 
     def begin(self) -> Episode:
         """Write the unfinished episode now, before the countdown starts, so nothing can be lost."""
         self.episode = self.diary.add(self.draft.with_changes(status="open"))
+        self.keep_alive()
         return self.episode
+
+    def keep_alive(self) -> None:
+        """Tell other apps this timer still runs (at most every HEARTBEAT_SECONDS); a busy diary just waits a beat."""
+        if self.episode is None or self.episode.id is None:
+            return
+        moment = self.monotonic() if self.monotonic is not None else None
+        if moment is not None and self._last_beat is not None and moment - self._last_beat < HEARTBEAT_SECONDS:
+            return
+        try:
+            self.diary.beat(self.episode.id)
+        except DiaryError:
+            return
+        self._last_beat = moment
 
     def measured(self, seconds: float, reliefs: tuple[str, ...]) -> Episode:
         """The cramp with its measured duration and what helped, added to any reliefs already noted."""
@@ -70,11 +97,29 @@ class CrampSession:
         combined = tuple(dict.fromkeys((*base.reliefs, *reliefs)))
         return base.with_changes(duration=measured_duration(seconds), reliefs=combined)
 
+    def began_earlier(self, seconds: float) -> Episode:
+        """The cramp began ``seconds`` before it was recorded: move its start back (and save that at once)."""
+        shift = timedelta(seconds=seconds)
+        self.draft = self.draft.with_changes(started_at=self.draft.started_at - shift)
+        if self.episode is None:
+            return self.draft
+        self.episode = self.diary.update(self.episode.with_changes(started_at=self.episode.started_at - shift))
+        return self.episode
+
+    def save_so_far(self, seconds: float, reliefs: tuple[str, ...]) -> None:
+        """The app is closing mid-cramp: keep the time measured so far on the unfinished episode."""
+        if self.episode is not None:
+            self.save(self.measured(seconds, reliefs))
+
     def save(self, episode: Episode) -> Episode:
         """Store the measurement on the unfinished episode (still unfinished); a draft never written stays a draft."""
         if self.episode is None:
             return episode
-        self.episode = self.diary.update(episode)
+        try:
+            self.episode = self.diary.update(episode)
+        except EpisodeGone:  # deleted elsewhere while the timer ran: the cramp still happened
+            self.episode = self.diary.add(episode.with_changes(status="open"))
+            self.keep_alive()
         return self.episode
 
     def discard(self) -> None:

@@ -35,6 +35,8 @@ USES: dict[str, list[str]] = {
     "demo": ["demo"],
     "change": ["change", "list"],
     "compare": ["compare", "1"],
+    "sync": ["sync", "{folder}"],
+    "backup": ["backup"],
 }
 
 
@@ -63,7 +65,8 @@ def test_db_after_the_command_uses_that_diary(
         assert result.exit_code == 0, result.output
     file = tmp_path / "in.json"
     file.write_text(run(clock, "--db", str(db), "export").output if db.exists() else "[]")
-    args = [part.replace("{file}", str(file)) for part in USES[command]]
+    (tmp_path / "shared").mkdir()
+    args = [part.replace("{file}", str(file)).replace("{folder}", str(tmp_path / "shared")) for part in USES[command]]
     result = run(clock, *args, "--db", str(db))
     assert result.exit_code == 0, result.output
     assert db.exists()

@@ -89,7 +89,7 @@ def test_log_needs_muscle_and_side(db: Path, clock) -> None:
         (["--at", "2026-11-23 03:10"], "--at"),
         (["--side", "up"], "--side"),
         (["--context", "dancing"], "--context"),
-        (["--relief", "prayer"], "--relief"),
+        (["--relief", "  "], "--relief"),
         (["--sign", "itching"], "--sign"),
         (["--trigger", "  "], "--trigger"),
         (["--note", "bell\x07"], "--note"),
@@ -141,6 +141,7 @@ def test_list_refuses_a_bad_since_or_limit(db: Path, clock) -> None:
 
 
 def test_list_of_an_empty_diary_says_how_to_start(db: Path, clock) -> None:
+    Diary.open(db, clock).close()
     result = run(clock, db, "list")
     assert result.exit_code == 0 and "cramp-diary log" in result.output
 
@@ -218,7 +219,8 @@ def test_a_text_file_as_diary_is_a_one_line_failure_and_stays_untouched(tmp_path
 
 def test_a_folder_as_diary_or_a_missing_folder_are_one_line_failures(tmp_path: Path, clock) -> None:
     assert_one_line_failure(run(clock, tmp_path, "list"), "folder")
-    assert_one_line_failure(run(clock, tmp_path / "nowhere" / "diary.db", "list"), "does not exist")
+    assert_one_line_failure(run(clock, tmp_path / "nowhere" / "diary.db", "list"), "no diary at")
+    assert_one_line_failure(run(clock, tmp_path / "nowhere" / "diary.db", "log", "--muscle", "calf", "--side", "left"), "does not exist")
 
 
 def test_a_busy_diary_is_a_one_line_failure(db: Path, clock, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -47,6 +47,7 @@ def test_writing_into_a_missing_folder_names_the_file_and_the_folder(
 def test_writing_below_a_file_says_part_of_the_path_is_not_a_folder(
     clock: FakeClock, db_path: Path, tmp_path: Path
 ) -> None:
+    log(clock, db_path)
     (tmp_path / "notes.txt").write_text("x")
     target = tmp_path / "notes.txt" / "x.json"
     result = run(clock, db_path, "export", "-o", str(target))
@@ -98,9 +99,10 @@ def test_any_other_system_error_is_one_line_without_the_class_name(
 ) -> None:
     from cramp_diary.store import Diary
 
-    def broken(self: Diary, batch: int = 1000) -> object:
+    def broken(self: Diary, batch: int = 1000, **_: object) -> object:
         raise OSError(errno.EIO, "Input/output error", "/mnt/usb/diary.db")
 
+    log(clock, db_path)
     monkeypatch.setattr(Diary, "iter_all", broken)
     assert_plain_one_line(run(clock, db_path, "export"), "/mnt/usb/diary.db: input/output error")
 
@@ -113,10 +115,11 @@ def test_a_closed_pipe_ends_quietly_in_the_test_runner(
     def reader_gone(*_: object) -> str:
         raise BrokenPipeError(errno.EPIPE, "Broken pipe")
 
+    log(clock, db_path)
     monkeypatch.setattr(pattern, "summary_text", reader_gone)
     result = run(clock, db_path, "stats")
-    assert result.exit_code == 1
-    assert isinstance(result.exception, SystemExit)
+    assert result.exit_code == 0  # the reader had what it wanted, as `export | head` does
+    assert result.exception is None  # handled, not a crash
     assert result.output == ""
 
 
@@ -136,5 +139,5 @@ def test_stats_into_a_pipe_closed_early_prints_nothing_on_stderr(
     process.stdout.close()  # like `head` after its line: nobody reads from now on
     stderr = process.stderr.read().decode()
     process.stderr.close()
-    assert process.wait(timeout=60) == 1
+    assert process.wait(timeout=60) == 0
     assert stderr == ""

@@ -99,7 +99,7 @@ def test_other_file_types_are_refused(clock: FakeClock, db_path: Path, tmp_path:
     assert not (tmp_path / "report.pdf").exists()
 
 
-def test_an_empty_diary_still_makes_a_report(clock: FakeClock, db_path: Path) -> None:
+def test_an_empty_diary_still_makes_a_report(clock: FakeClock, db_path: Path, diary: Diary) -> None:
     out = run(clock, db_path, "report", "--weeks", "1").output
     assert "0 days recorded" in out
     assert "None of the warning signs the diary looks for were found." in out

@@ -69,7 +69,7 @@ def test_all_weeks_start_at_the_first_record(clock: FakeClock, db_path: Path, di
     assert len(figures["weeks"]) == 12
 
 
-def test_an_empty_diary_shows_zeros_not_an_error(clock: FakeClock, db_path: Path) -> None:
+def test_an_empty_diary_shows_zeros_not_an_error(clock: FakeClock, db_path: Path, diary: Diary) -> None:
     result = run(clock, db_path, "stats", "--weeks", "4")
     assert result.exit_code == 0, result.output
     assert "Days recorded           0 of 28 (28 not recorded)" in result.output

@@ -19,7 +19,7 @@ def run(clock: FakeClock, db: Path, *args: str) -> Result:
 
 def test_edit_help_says_lists_are_replaced_and_how_to_give_several(clock: FakeClock, db_path: Path) -> None:
     out = " ".join(run(clock, db_path, "edit", "--help").output.split())
-    for option in ("--trigger TEXT", "--relief [", "--sign ["):
+    for option in ("--trigger TEXT", "--relief TEXT", "--sign ["):
         after = out.split(option, 1)[1]
         assert "replaces the saved list; repeat the option for several" in after.split(" --", 1)[0][:200], option
     assert "give every one you want to keep" in out

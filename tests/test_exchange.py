@@ -150,7 +150,7 @@ def json_with(**changes: object) -> bytes:
         ({"note": "\ud83e"}, "note"),
         ({"note": ["a"]}, "note"),
         ({"triggers": "x" * 41}, "trigger"),
-        ({"reliefs": ["prayer"]}, "relief"),
+        ({"reliefs": ["x" * 41]}, "relief"),
         ({"signs": {"a": 1}}, "signs"),
         ({"context": "dancing"}, "context"),
     ],
@@ -222,8 +222,9 @@ def test_merge_is_all_or_nothing(diary: Diary, clock) -> None:
 
 def test_merge_adds_updates_and_skips(diary: Diary, clock) -> None:
     mine = diary.add(Episode(started_at=clock() - timedelta(hours=1), muscle="calf", side="left", severity=5))
-    newer = mine.with_changes(severity=8, updated_at=mine.updated_at + timedelta(minutes=1))
-    older = mine.with_changes(severity=1, updated_at=mine.updated_at - timedelta(minutes=1))
+    # copies from a format-1 file: no clock stamp, so their updated_at decides
+    newer = mine.with_changes(severity=8, updated_at=mine.updated_at + timedelta(minutes=1), hlc="")
+    older = mine.with_changes(severity=1, updated_at=mine.updated_at - timedelta(minutes=1), hlc="")
     fresh = Episode(started_at=clock() - timedelta(hours=2), muscle="foot", side="right")
     assert diary.merge([older]) == MergeResult(added=0, updated=0, unchanged=1)
     assert diary.get(mine.id).severity == 5

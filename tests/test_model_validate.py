@@ -114,11 +114,12 @@ def test_empty_long_or_control_character_triggers_are_refused(trigger: str) -> N
     refused("trigger", triggers=(trigger,))
 
 
-def test_reliefs_and_signs_come_from_their_lists() -> None:
-    episode = validate(make(reliefs=("Stretch", "walk", "stretch"), signs=("swelling", "other-muscles")), NOW)
-    assert episode.reliefs == ("stretch", "walk")
+def test_signs_come_from_their_list_and_reliefs_may_be_your_own() -> None:
+    episode = validate(make(reliefs=("Stretch", "walk", "stretch", "Hot Shower"), signs=("swelling", "other-muscles")), NOW)
+    assert episode.reliefs == ("stretch", "walk", "hot-shower")
     assert episode.signs == ("swelling", "other-muscles")
-    refused("relief", reliefs=("prayer",))
+    refused("relief", reliefs=("  ",))
+    refused("relief", reliefs=("x" * 41,))
     refused("sign", signs=("itching",))
 
 

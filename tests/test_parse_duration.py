@@ -36,14 +36,14 @@ def test_empty_means_unknown(text: str | None) -> None:
     assert parse_duration(text) is None  # type: ignore[arg-type]
 
 
-@pytest.mark.parametrize("text", ["0", "0s", "3h1s", "10801", "4h"])
+@pytest.mark.parametrize("text", ["0", "0s", "3h1s", "10801", "4h", "0.4s", "3.1 hours"])
 def test_outside_one_second_to_three_hours_is_refused(text: str) -> None:
     with pytest.raises(InvalidField) as caught:
         parse_duration(text)
     assert caught.value.field == "duration" and "3 h" in caught.value.rule
 
 
-@pytest.mark.parametrize("text", ["abc", "1.5m", "-5", "1:75", "m", "90x", "²", "1:30:75", "1 h 2 x"])
+@pytest.mark.parametrize("text", ["abc", "1,5m", "-5", "1:75", "m", "90x", "²", "1:30:75", "1 h 2 x", "2 minutes 3 hours", "1.5.5m"])
 def test_bad_input_is_refused_with_the_forms_named(text: str) -> None:
     with pytest.raises(InvalidField) as caught:
         parse_duration(text)

@@ -135,6 +135,8 @@ def test_a_bad_diary_path_is_one_line_exit_1_and_left_untouched(
     tmp_path: Path, clock, kind: str, command: str
 ) -> None:
     build, words = BAD_PATHS[kind]
+    if kind == "missing-folder" and command == "list":  # reading never creates: it says there is no diary
+        words = "no diary at"
     path = build(tmp_path, clock)
     before = fingerprint(path)
     assert_one_line_failure(cramp_diary("--db", str(path), *COMMANDS[command]), path, words)

@@ -62,6 +62,8 @@ COMMAND_MODULES: dict[str, str] = {
     "demo": "demo",
     "change": "changes",
     "compare": "changes",
+    "sync": "sync",
+    "backup": "sync",
 }
 
 
@@ -151,9 +153,9 @@ class CrampGroup(click.Group):
             raise click.UsageError(clip(f"cannot import: {error}")) from None
         except DiaryError as error:
             raise click.ClickException(str(error)) from None
-        except BrokenPipeError:
+        except BrokenPipeError:  # the reader has what it wanted (`stats | head -1`): not a failure
             _quiet_broken_pipe()
-            ctx.exit(1)
+            ctx.exit(0)
         except sqlite3.Error as error:  # the store words its own; this is the net under it
             path = getattr(ctx.obj, "path", "")
             raise click.ClickException(f"cannot use the diary {printable(str(path))}: {error}") from None
@@ -173,8 +175,11 @@ class Context:
         self.now = now
 
     @contextmanager
-    def diary(self) -> Iterator[Diary]:
-        diary = Diary.open(self.path, self.now, create_folder=self.is_default)
+    def diary(self, create: bool = True) -> Iterator[Diary]:
+        """The open diary; a command that only reads passes ``create=False`` and never makes a file."""
+        if not create and not os.path.lexists(self.path):  # a dangling link is for the store to explain
+            raise click.ClickException(f"no diary at {printable(str(self.path))}; `cramp-diary log` creates one")
+        diary = Diary.open(self.path, self.now, create_folder=create and self.is_default)
         try:
             if diary.backup:
                 click.echo(f"Upgraded the diary; a copy of the old one is at {diary.backup}", err=True)
@@ -209,7 +214,11 @@ def _show_version(ctx: click.Context, _param: click.Parameter, value: bool) -> N
         ctx.exit()
 
 
-@click.group(cls=CrampGroup, invoke_without_command=True)
+#: -h as well as --help, on every command: set on the group, so each command inherits it.
+CONTEXT_SETTINGS: dict[str, Any] = {"help_option_names": ["-h", "--help"]}
+
+
+@click.group(cls=CrampGroup, invoke_without_command=True, context_settings=CONTEXT_SETTINGS)
 @click.option(
     "--db",
     type=click.Path(dir_okay=True, path_type=str),
@@ -233,5 +242,8 @@ def cli(ctx: click.Context, db: str | None) -> None:
 
 def main() -> None:
     """Console entry point."""
+    from cramp_diary.cli.output import degrade_gracefully
+
+    degrade_gracefully()
     cli(prog_name="cramp-diary")
 

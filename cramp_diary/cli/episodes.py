@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from datetime import datetime
 from typing import Any
@@ -9,8 +10,9 @@ from typing import Any
 import click
 
 from cramp_diary.cli import Context, cli, pass_context, printable
-from cramp_diary.model import CONTEXTS, MUSCLES, RELIEFS, SIDES, SIGNS, Episode, InvalidField
-from cramp_diary.parsing import format_duration, format_when, parse_duration, parse_severity, parse_when
+from cramp_diary.model import CONTEXTS, MUSCLES, RELIEFS, SIDES, SIGNS, TRIGGERS, Episode, InvalidField
+from cramp_diary.parsing import format_duration, format_when, parse_duration, parse_severity, parse_since, parse_when
+from cramp_diary.records import episode_json
 from cramp_diary.store import Diary, DiaryError, EpisodeFilter
 from cramp_diary.wording import plural
 
@@ -18,26 +20,50 @@ from cramp_diary.wording import plural
 def episode_options(required: bool) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """The options shared by ``log`` and ``edit``; on edit, only what is given changes."""
     # On edit a list option replaces the saved list whole: say so where people look, in --help.
-    several = "replaces the saved list; repeat the option for several" if not required else "repeat for several"
+    several = (
+        f"replaces the saved list; repeat the option for several, or '{NONE}' to empty it"
+        if not required
+        else "repeat for several"
+    )
+    # only edit can clear: on log an empty list is simply not giving the option
+    cleared = f", or '{NONE}' to clear it" if not required else ""
 
     def decorate(func: Callable[..., Any]) -> Callable[..., Any]:
         options = [
-            click.option("--at", "at", help="When it started: now, 03:10, 'yesterday 03:10', -20m ..."),
+            click.option(
+                "--at", "at", help="When it started: now, 03:10, 3am, 'last night 03:10', '20 minutes ago' ..."
+            ),
             click.option(
                 "--muscle",
                 help=f"Which muscle: {', '.join(MUSCLES)}, or any other word.",
                 required=required,
             ),
             click.option("--side", type=click.Choice(SIDES), required=required, help="Which leg."),
-            click.option("--duration", help="How long: 90, 90s, 2m, 1m30s, 1:30."),
+            click.option("--duration", help="How long: 90, '90 sec', 2m, '2 minutes', 1.5m, 1m30s, 1:30."),
             click.option("--severity", help="How bad, 0 (barely) to 10 (worst)."),
-            click.option("--context", type=click.Choice(CONTEXTS), help="What you were doing (asleep: it woke you)."),
-            click.option("--trigger", "triggers", multiple=True, help=f"A possible trigger ({several})."),
             click.option(
-                "--relief", "reliefs", multiple=True, type=click.Choice(RELIEFS), help=f"What helped ({several})."
+                "--context",
+                type=click.Choice(CONTEXTS + ((NONE,) if not required else ())),
+                help=f"What you were doing (asleep: it woke you){cleared}.",
             ),
             click.option(
-                "--sign", "signs", multiple=True, type=click.Choice(SIGNS), help=f"A warning sign seen ({several})."
+                "--trigger",
+                "triggers",
+                multiple=True,
+                help=f"A possible trigger: {', '.join(TRIGGERS)}, or your own words ({several}).",
+            ),
+            click.option(
+                "--relief",
+                "reliefs",
+                multiple=True,
+                help=f"What helped: {', '.join(RELIEFS)}, or your own words ({several}).",
+            ),
+            click.option(
+                "--sign",
+                "signs",
+                multiple=True,
+                type=click.Choice(SIGNS + ((NONE,) if not required else ())),
+                help=f"A warning sign seen ({several}).",
             ),
             click.option("--note", help="Anything else worth remembering."),
         ]
@@ -48,6 +74,22 @@ def episode_options(required: bool) -> Callable[[Callable[..., Any]], Callable[.
     return decorate
 
 
+#: The word that empties a list or clears the context on ``edit``: ``--sign none``.
+NONE = "none"
+
+
+def _list_value(name: str, values: tuple[str, ...], can_clear: bool) -> tuple[str, ...]:
+    """A list option's labels; 'none' alone empties the list (on edit), mixed with others it is a slip."""
+    if not any(v.strip().lower() == NONE for v in values):
+        return tuple(values)
+    option = f"--{name[:-1]}"
+    if not can_clear:
+        raise click.BadParameter(f"'{NONE}' empties a list on edit only; leave {option} out instead", param_hint=f"'{option}'")
+    if len(values) > 1:
+        raise click.BadParameter(f"'{NONE}' empties the list: give it alone", param_hint=f"'{option}'")
+    return ()
+
+
 def _muscle(value: str) -> tuple[str, str]:
     """A known muscle, or 'other' with the person's own word kept (a blank one is refused)."""
     cleaned = value.strip().lower()
@@ -56,7 +98,7 @@ def _muscle(value: str) -> tuple[str, str]:
     return (cleaned, "") if cleaned in MUSCLES else ("other", value.strip())
 
 
-def _changes(now: datetime, **given: Any) -> dict[str, Any]:
+def _changes(now: datetime, can_clear: bool = False, **given: Any) -> dict[str, Any]:
     changes: dict[str, Any] = {}
     if given["at"] is not None:
         changes["started_at"] = parse_when(given["at"], now)
@@ -69,10 +111,10 @@ def _changes(now: datetime, **given: Any) -> dict[str, Any]:
     if given["severity"] is not None:
         changes["severity"] = parse_severity(given["severity"])
     if given["context"] is not None:
-        changes["context"] = given["context"]
+        changes["context"] = None if given["context"] == NONE else given["context"]
     for name in ("triggers", "reliefs", "signs"):
         if given[name]:
-            changes[name] = tuple(given[name])
+            changes[name] = _list_value(name, given[name], can_clear)
     if given["note"] is not None:
         changes["note"] = given["note"]
     return changes
@@ -113,46 +155,94 @@ def table_line(episode: Episode) -> str:
 
 #: An episode id or a count, as SQLite can hold it: a larger number would crash the query, not miss.
 SQLITE_MAX_INT = 2**63 - 1
-EPISODE_ID = click.IntRange(min=1, max=SQLITE_MAX_INT)
+
+
+class EpisodeId(click.IntRange):
+    """An episode's number, as ``cramp-diary list`` shows it; anything else says so in those words."""
+
+    name = "id"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        text = str(value).strip()
+        if not (text.isascii() and text.isdecimal()):  # isdecimal, not isdigit: int() refuses '²'
+            self.fail(f"must be an episode number, as 'cramp-diary list' shows (got {value!r})", param, ctx)
+        return super().convert(text, param, ctx)
+
+
+EPISODE_ID = EpisodeId(min=1, max=SQLITE_MAX_INT)
+
+format_option = click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="text to read, or json with the field names of 'cramp-diary export'.",
+)
+
+
+def as_json(data: object) -> str:
+    """JSON as the export writes it: UTF-8 text kept readable, indented."""
+    return json.dumps(data, indent=2, ensure_ascii=False)
+
 
 TABLE_HEADER = f"{'ID':>5}  {'WHEN':<16}  {'MUSCLE':<12} {'SIDE':<5}  {'DUR':>6}  {'SEV':>3}  {'CONTEXT':<14} TRIGGERS"
 
 
 @cli.command()
 @episode_options(required=True)
+@format_option
 @pass_context
-def log(obj: Context, **given: Any) -> None:
+def log(obj: Context, fmt: str, **given: Any) -> None:
     """Record a cramp episode.
 
     \b
     Example:
       cramp-diary log --muscle calf --side left --duration 1m30s \\
           --severity 6 --trigger dehydration --at "yesterday 03:10" --context asleep
+      cramp-diary log --muscle calf --side right --at "20 minutes ago" --duration "2 minutes"
     """
     now = obj.now()
     changes = _changes(now, **given)
     changes.setdefault("started_at", now)
     episode = Episode(**changes)
-    with obj.diary() as diary:
+    with obj.diary(create=True) as diary:
         saved = diary.add(episode)
+    if fmt == "json":
+        click.echo(as_json(episode_json(saved)))
+        return
     click.echo(f"Saved episode {saved.id}.")
     click.echo(describe(saved))
 
 
 @cli.command(name="list")
-@click.option("--since", help="Only episodes from this time on (same words as --at).")
+@click.option(
+    "--since", help="Only episodes from this time on: the words of --at, or a day (yesterday, 2026-11-01)."
+)
 @click.option(
     "--limit", type=click.IntRange(min=1, max=SQLITE_MAX_INT), default=50, show_default=True, help="How many to show."
 )
+@format_option
 @pass_context
-def list_(obj: Context, since: str | None, limit: int) -> None:
-    """List episodes, newest first."""
-    query = EpisodeFilter(since=parse_when(since, obj.now(), field="since") if since else None)
-    with obj.diary() as diary:
+def list_(obj: Context, since: str | None, limit: int, fmt: str) -> None:
+    """List episodes, newest first.
+
+    \b
+    Examples:
+      cramp-diary list --since yesterday
+      cramp-diary list --since 2026-11-01 --format json
+    """
+    query = EpisodeFilter(since=parse_since(since, obj.now()) if since else None)
+    with obj.diary(create=False) as diary:
         episodes = diary.episodes(query, limit=limit)
         total = diary.count(query)
         unfinished = diary.open_episodes()
-    if not episodes:
+    if fmt == "json":  # the listed episodes only: the unfinished ones are not records yet, as in the export
+        click.echo(as_json([episode_json(e) for e in episodes]))
+        return
+    if not episodes and query.since is not None:
+        click.echo(f"No episodes match: none since {format_when(query.since)} (all of them: cramp-diary list).")
+    elif not episodes:
         click.echo("No episodes yet. Record one with: cramp-diary log --muscle calf --side left")
     else:
         click.echo(TABLE_HEADER)
@@ -183,11 +273,13 @@ def _get(diary: Diary, episode_id: int) -> Episode:
 
 @cli.command()
 @click.argument("episode_id", type=EPISODE_ID, metavar="ID")
+@format_option
 @pass_context
-def show(obj: Context, episode_id: int) -> None:
+def show(obj: Context, episode_id: int, fmt: str) -> None:
     """Show one episode in full."""
-    with obj.diary() as diary:
-        click.echo(describe(_get(diary, episode_id)))
+    with obj.diary(create=False) as diary:
+        episode = _get(diary, episode_id)
+    click.echo(as_json(episode_json(episode)) if fmt == "json" else describe(episode))
 
 
 @cli.command()
@@ -198,13 +290,16 @@ def edit(obj: Context, episode_id: int, **given: Any) -> None:
     """Change an episode; only the options you give are changed.
 
     --trigger, --relief and --sign replace the saved list: give every one you
-    want to keep, e.g. --relief stretch --relief massage.
+    want to keep, e.g. --relief stretch --relief massage. 'none' empties a list
+    (--sign none) or clears the context (--context none).
     """
-    changes = _changes(obj.now(), **given)
+    changes = _changes(obj.now(), can_clear=True, **given)
     if not changes:
         raise click.UsageError("give at least one option to change, e.g. --severity 5")
-    with obj.diary() as diary:
-        saved = diary.update(_get(diary, episode_id).with_changes(**changes))
+    with obj.diary(create=False) as diary:
+        current = _get(diary, episode_id)
+        # applied to the row as it is when written: a field changed meanwhile elsewhere (the app's form) survives
+        saved = diary.update_fields(current, current.with_changes(**changes), keep_mine=True)
     click.echo(f"Updated episode {saved.id}.")
     click.echo(describe(saved))
 
@@ -215,10 +310,11 @@ def edit(obj: Context, episode_id: int, **given: Any) -> None:
 @pass_context
 def delete(obj: Context, episode_id: int, yes: bool) -> None:
     """Delete an episode (asks first)."""
-    with obj.diary() as diary:
+    with obj.diary(create=False) as diary:
         episode = _get(diary, episode_id)
         if not yes:
-            click.echo(table_line(episode))
-            click.confirm(f"Delete episode {episode_id}?", abort=True)
+            # on stderr with the line above: `yes | cramp-diary delete 3 > log` keeps stdout to the result
+            click.echo(table_line(episode), err=True)
+            click.confirm(f"Delete episode {episode_id}?", abort=True, err=True)
         diary.delete(episode_id)
     click.echo(f"Deleted episode {episode_id}.")

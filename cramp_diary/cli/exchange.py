@@ -4,54 +4,80 @@ from __future__ import annotations
 
 import os
 import stat
+import sys
 from pathlib import Path
 
 import click
 
 from cramp_diary import exchange
 from cramp_diary.cli import Context, cannot, cli, pass_context, printable
-from cramp_diary.safe_write import UnsafeTarget, write_atomic, writes_to_stdout
+from cramp_diary.safe_write import UnsafeTarget, atomic_output, writes_to_stdout
 from cramp_diary.store import MergeResult
 from cramp_diary.wording import plural
 
 
 @cli.command()
 @click.option("--format", "fmt", type=click.Choice(["csv", "json"]), default="json", show_default=True)
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="File to write (default: print).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path), help="File to write, - for standard output (default: print).")
 @pass_context
 def export(obj: Context, fmt: str, output: Path | None) -> None:
-    """Export every episode as CSV or JSON (written readable by you alone).
+    """Export the whole diary as JSON (default) or its finished episodes as CSV (written readable by you alone).
 
-    JSON also holds the days you checked in as cramp-free; CSV holds episodes only.
+    JSON is complete: every episode (unfinished ones marked "status": "open"),
+    check-ins, bedtime-routine sessions and deletion records, so another machine
+    can merge it. CSV holds finished episodes only.
     """
-    with obj.diary() as diary:
-        episodes = list(diary.iter_all())
-        checkins = diary.all_checkins()
-        changes = diary.changes()
-    text = exchange.export_csv(episodes) if fmt == "csv" else exchange.export_json(episodes, checkins, changes)
-    if output is None:
-        click.echo(text, nl=False)
-        return
-    try:  # a temporary file renamed into place: never through a link, never over the diary, never half-written
-        write_atomic(output, text, protect=[obj.path])
-    except UnsafeTarget as error:
-        raise click.ClickException(printable(str(error))) from None
-    except OSError as error:
-        raise cannot("write", output, error) from None
-    if writes_to_stdout(output):
+    target = output if output is not None else Path("-")
+    with obj.diary(create=False) as diary:
+        try:
+            with diary.reading(), atomic_output(target, protect=[obj.path]) as out:
+                if fmt == "json":
+                    counts = exchange.write_json(
+                        out,  # type: ignore[arg-type]
+                        diary.iter_all(include_open=True),
+                        diary.checkin_records(),
+                        diary.routine_records(),
+                        diary.tombstones(),
+                        device=diary.device_name(),
+                        changes=diary.changes(),
+                    )
+                else:
+                    episodes = list(diary.iter_all())
+                    counts = exchange.ExportCounts(episodes=len(episodes), checkins=len(diary.all_checkins()))
+                    out.write(exchange.export_csv(episodes))
+                    counts.unfinished = len(diary.open_episodes())
+        except UnsafeTarget as error:
+            raise click.ClickException(printable(str(error))) from None
+        except BrokenPipeError:
+            raise  # the reader left (export | head): the command group ends quietly
+        except OSError as error:
+            if error.filename:  # about another file (the diary): the command group names it
+                raise
+            raise cannot("write", target, error) from None
+    if output is None or writes_to_stdout(output):
         return  # '-' or /dev/stdout into a pipe: the data is the whole answer, quietly
+    click.echo(f"Exported {_what(fmt, counts)} to {printable(str(output))}", err=True)
+
+
+def _what(fmt: str, counts: exchange.ExportCounts) -> str:
+    """What the file holds, with what CSV leaves out said plainly."""
     if fmt == "json":
-        what = f"{plural(len(episodes), 'episode')} and {plural(len(checkins), 'check-in')}"
-        if changes:
-            what += f" and {plural(len(changes), 'change')}"
-    elif checkins:
-        what = (
-            f"{plural(len(episodes), 'episode')} (CSV holds episodes only: "
-            f"use --format json to keep your {plural(len(checkins), 'check-in')} too)"
-        )
-    else:
-        what = plural(len(episodes), "episode")
-    click.echo(f"Exported {what} to {printable(str(output))}", err=True)
+        what = plural(counts.episodes, "episode")
+        if counts.unfinished:
+            what += f" ({counts.unfinished} unfinished, marked \"status\": \"open\")"
+        what += f", {plural(counts.checkins, 'check-in')}, {plural(counts.routines, 'routine session')}"
+        if counts.changes:
+            what += f", {plural(counts.changes, 'change')}"
+        return what + f" and {plural(counts.tombstones, 'deletion record')}"
+    what = plural(counts.episodes, "episode")
+    left = []
+    if counts.unfinished:
+        left.append(f"{plural(counts.unfinished, 'unfinished episode')} left out")
+    if counts.checkins:
+        left.append(f"use --format json to keep your {plural(counts.checkins, 'check-in')} too")
+    if left:
+        what += f" (CSV holds finished episodes only: {'; '.join(left)})"
+    return what
 
 
 def summary_line(file: Path, result: MergeResult) -> str:
@@ -60,6 +86,10 @@ def summary_line(file: Path, result: MergeResult) -> str:
         f"Imported {printable(str(file))}: {result.added} added, {result.updated} updated from a newer edit, "
         f"{result.unchanged} already here"
     )
+    if result.deleted or result.revived:
+        line += f"; {result.deleted} deleted (deleted there after their last edit)"
+        if result.revived:
+            line += f", {plural(result.revived, 'deleted episode')} brought back (edited there after the deletion)"
     if result.checkins_added or result.checkins_present or result.checkins_skipped:
         line += f"; {plural(result.checkins_added, 'check-in')} added, {result.checkins_present} already here"
         if result.checkins_skipped:
@@ -105,18 +135,24 @@ def read_import_file(file: Path) -> bytes:
 
 
 @cli.command(name="import")
-@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, allow_dash=True, path_type=Path))
 @pass_context
 def import_(obj: Context, file: Path) -> None:
-    """Merge a CSV or JSON export into the diary: all or nothing, never duplicated.
+    """Merge a CSV or JSON export (- for standard input) into the diary: all or nothing, never duplicated.
 
     A file named .json or .csv is read as that format. Check-ins (JSON only) for
-    days that have a cramp in the diary are left out.
+    days that have a cramp in the diary are left out; deletion records keep
+    deleted things deleted unless they were edited after the deletion.
     """
-    data = read_import_file(file)
-    found = exchange.read_export(data, obj.now(), name=file.name)
+    if str(file) == "-":
+        data = sys.stdin.buffer.read(MAX_IMPORT_BYTES + 1)
+        if len(data) > MAX_IMPORT_BYTES:
+            raise click.ClickException(f"cannot import standard input: it is larger than {MAX_IMPORT_WORDS}")
+        found = exchange.read_export(data, obj.now())
+    else:
+        found = exchange.read_export(read_import_file(file), obj.now(), name=file.name)
     with obj.diary() as diary:
-        result = diary.merge(found.episodes, checkins=found.checkins)
+        result = diary.merge(found.episodes, found.checkins, found.routines, found.tombstones)
         changed = diary.merge_changes(found.changes) if found.changes else None
     click.echo(summary_line(file, result))
     if changed is not None:

@@ -6,6 +6,7 @@ plotext is imported inside ``stats`` only, so the other commands start fast.
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import sys
 from datetime import date, datetime, timedelta
@@ -168,6 +169,15 @@ def weekly_chart(
     return f"{chart}\n{legend(markers)}" if markers else chart
 
 
+def wants_colour(choice: str) -> bool:
+    """--color always/never as told; auto colours a terminal unless NO_COLOR is set (no-color.org) or TERM=dumb."""
+    if choice != "auto":
+        return choice == "always"
+    if os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb":
+        return False
+    return sys.stdout.isatty()
+
+
 def summary_text(summary: stats.Summary, weeks: int | None) -> str:
     rows = summary_rows(summary)
     widest = max(len(label) for label, _ in rows)
@@ -181,8 +191,16 @@ def summary_text(summary: stats.Summary, weeks: int | None) -> str:
 @click.option(
     "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True, help="Output format."
 )
+@click.option(
+    "--color",
+    "colour",
+    type=click.Choice(["auto", "always", "never"]),
+    default="auto",
+    show_default=True,
+    help="Colour the chart: auto is on a terminal, unless NO_COLOR is set.",
+)
 @pass_context
-def stats_(obj: Context, weeks: int | None, fmt: str) -> None:
+def stats_(obj: Context, weeks: int | None, fmt: str, colour: str) -> None:
     """Show cramps per week, cramp-free days, severity and duration, and the weekly chart.
 
     \b
@@ -190,9 +208,10 @@ def stats_(obj: Context, weeks: int | None, fmt: str) -> None:
       cramp-diary stats                  # the last 12 weeks
       cramp-diary stats --weeks 52
       cramp-diary stats --weeks all --format json
+      cramp-diary stats --color never    # or set NO_COLOR=1
     """
     today = obj.now().date()
-    with obj.diary() as diary:
+    with obj.diary(create=False) as diary:
         first, last = stats.period(diary, today, weeks)
         summary = stats.summary(diary, first, last)
         weekly = stats.weekly(diary, first, last)
@@ -205,7 +224,8 @@ def stats_(obj: Context, weeks: int | None, fmt: str) -> None:
     width = max(40, min(shutil.get_terminal_size((80, 24)).columns, 120))
     click.echo(summary_text(summary, weeks))
     click.echo()
-    click.echo(weekly_chart(bars, width, colour=sys.stdout.isatty(), markers=marks))
+    coloured = wants_colour(colour)
+    click.echo(weekly_chart(bars, width, colour=coloured, markers=marks), color=coloured)  # click would strip it off a terminal
 
 
 @cli.command(name="report")
@@ -234,7 +254,7 @@ def report_(obj: Context, weeks: int | None, output: Path | None, force: bool) -
     if output is not None and output.suffix.lower() not in FORMATS:
         raise click.BadParameter(f"must end in .md or .html (got {output.name!r})", param_hint="'--output'")
     today = obj.now().date()
-    with obj.diary() as diary:
+    with obj.diary(create=False) as diary:
         if output is None:
             click.echo(to_markdown(build_report(diary, today, weeks)), nl=False)
             return

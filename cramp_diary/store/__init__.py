@@ -15,7 +15,7 @@ from cramp_diary.store import queries, schema
 from cramp_diary.clock import Now
 from cramp_diary.store.changes import ChangeMergeResult
 from cramp_diary.store.checkins import CheckinResult
-from cramp_diary.store.diary import Diary, EpisodeFilter, MergeResult
+from cramp_diary.store.diary import Diary, EditConflict, EpisodeFilter, EpisodeGone, MergeResult
 from cramp_diary.store.schema import (
     APPLICATION,
     LABEL_TABLES,
@@ -42,6 +42,8 @@ __all__ = [
     "Diary",
     "DiaryError",
     "DiskFull",
+    "EditConflict",
+    "EpisodeGone",
     "EpisodeFilter",
     "MergeResult",
     "Migration",

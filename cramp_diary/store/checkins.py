@@ -11,8 +11,11 @@ from typing import Literal
 from sqlite_utils import Database
 
 from cramp_diary.clock import Now
-from cramp_diary.model import InvalidField
+from cramp_diary import hlc
+from cramp_diary.model import InvalidField, new_uuid
+from cramp_diary.records import CheckinRecord
 from cramp_diary.store.schema import utc_stamp
+from cramp_diary.store.sync import SyncStore, Tally
 
 
 @dataclass(frozen=True)
@@ -39,7 +42,7 @@ MAX_BACKFILL_DAYS = 92
 MORNING_DISMISSED = "morning_question_dismissed"
 
 
-class CheckinStore:
+class CheckinStore(SyncStore):
     """Mixed into :class:`Diary`, which provides the connection, the clock and the write transaction."""
 
     db: Database
@@ -59,10 +62,14 @@ class CheckinStore:
         cramps = self.count_between(day, day)
         if cramps:
             return CheckinResult("has_cramp", cramps)
-        cursor = self.db.execute(
-            "INSERT OR IGNORE INTO checkins (day, created_at) VALUES (?, ?)", [day.isoformat(), utc_stamp(now)]
+        if self.db.execute("SELECT 1 FROM checkins WHERE day = ?", [day.isoformat()]).fetchone():
+            return CheckinResult("already")
+        self.db.execute(
+            "INSERT INTO checkins (day, created_at, hlc) VALUES (?, ?, ?)",
+            [day.isoformat(), utc_stamp(now), self._stamp()],
         )
-        return CheckinResult("added" if cursor.rowcount > 0 else "already")
+        self._untombstone("checkin", day.isoformat())  # checked in again after a withdrawal
+        return CheckinResult("added")
 
     def backfill(self, first: date, last: date) -> BackfillResult:
         """Check in every day from ``first`` to ``last`` that has no cramp, in one transaction.
@@ -98,8 +105,11 @@ class CheckinStore:
             )
 
     def remove_checkin(self, day: date) -> bool:
+        """Withdraw a check-in, keeping a deletion record so a sync does not bring it back."""
         with self._write():
             cursor = self.db.execute("DELETE FROM checkins WHERE day = ?", [day.isoformat()])
+            if cursor.rowcount:
+                self._tombstone("checkin", day.isoformat())
         return cursor.rowcount > 0
 
     def checkin_days(self, first: date, last: date) -> list[date]:
@@ -118,6 +128,8 @@ class CheckinStore:
                 self.db.table("routine_sessions")
                 .insert(
                     {
+                        "uuid": new_uuid(),
+                        "hlc": self._stamp(),
                         "routine": routine,
                         "started_at": started_at.isoformat(timespec="seconds"),
                         "local_day": started_at.date().isoformat(),
@@ -128,20 +140,39 @@ class CheckinStore:
             )
 
     def all_checkins(self) -> list[date]:
-        """Every day checked in as cramp-free, oldest first (for export)."""
+        """Every day checked in as cramp-free, oldest first."""
         return [date.fromisoformat(row[0]) for row in self.db.execute("SELECT day FROM checkins ORDER BY day")]
 
-    def _merge_checkins(self, days: Iterable[date], now: datetime) -> tuple[int, int, int]:
-        """Add imported check-in days inside merge's transaction: (added, already here, skipped for a cramp)."""
-        added = present = skipped = 0
-        for day in sorted(set(days)):
-            if day > now.date():
-                raise InvalidField("checkin", f"must not be in the future (got {day.isoformat()})")
-            status = self._add_checkin(day, now).status
-            if status == "has_cramp":
-                skipped += 1
-            elif status == "added":
-                added += 1
-            else:
-                present += 1
-        return added, present, skipped
+    def checkin_records(self) -> list[CheckinRecord]:
+        """Every check-in with its clock stamp, oldest first (for export)."""
+        return [
+            CheckinRecord(date.fromisoformat(row[0]), row[1])
+            for row in self.db.execute("SELECT day, hlc FROM checkins ORDER BY day")
+        ]
+
+    def _merge_checkins(self, records: Iterable[date | CheckinRecord], now: datetime, tally: Tally) -> None:
+        """Merge imported check-ins inside merge's transaction; an export without stamps (format 1) has the oldest."""
+        merged: dict[str, str] = {}
+        for record in sorted({r if isinstance(r, CheckinRecord) else CheckinRecord(r) for r in records}, key=str):
+            if record.day > now.date() + timedelta(days=1):  # a day of slack: the other machine may be further east
+                raise InvalidField("checkin", f"must not be in the future (got {record.day.isoformat()})")
+            day, stamp = record.day.isoformat(), record.hlc or hlc.ZERO
+
+            def write(rowid: int | None, day: str = day, stamp: str = stamp) -> None:
+                if rowid is not None:
+                    self.db.execute("UPDATE checkins SET hlc = ? WHERE rowid = ?", [stamp, rowid])
+                else:
+                    self.db.execute(
+                        "INSERT INTO checkins (day, created_at, hlc) VALUES (?, ?, ?)", [day, utc_stamp(now), stamp]
+                    )
+
+            outcome = self._apply_copy("checkin", day, stamp, write)
+            if outcome == "unchanged" and self.count_between(record.day, record.day):
+                outcome = "skipped"  # set aside before, for the cramp that day
+            tally.count(outcome)
+            if outcome != "unchanged":
+                merged[day] = outcome
+        for day in self._set_aside_checkins_on_cramp_days():
+            if day in merged:  # it came in, but the diary has a cramp that day
+                tally.skipped += 1
+                setattr(tally, merged[day], getattr(tally, merged[day]) - 1)

@@ -12,17 +12,21 @@ import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from sqlite_utils import Database
 
+from cramp_diary import hlc
 from cramp_diary.clock import Now
+from cramp_diary.edits import apply_edit, conflict_words
 from cramp_diary.model import TRIGGERS, Episode, InvalidField, validate
 from cramp_diary.paths import create_private_file, make_private_dir
 from cramp_diary.records import episode_from_record, episode_to_record
 from cramp_diary.store.changes import ChangeStore
+from cramp_diary.records import CheckinRecord, RoutineRecord, Tombstone
 from cramp_diary.store.checkins import CheckinStore
+from cramp_diary.store.sync import LIVE_TABLES, Tally
 from cramp_diary.store.schema import (
     DONE,
     LABEL_TABLES,
@@ -43,6 +47,19 @@ from cramp_diary.store.schema import (
 
 
 
+class EpisodeGone(DiaryError):
+    """The episode being edited was deleted meanwhile (by another program)."""
+
+
+class EditConflict(DiaryError):
+    """Another program changed the same fields of the episode since this editor opened it."""
+
+    def __init__(self, current: Episode, conflicts: tuple[str, ...]) -> None:
+        super().__init__(f"episode {current.id} was changed elsewhere meanwhile: {conflict_words(conflicts)}")
+        self.current = current
+        self.conflicts = conflicts
+
+
 def _parse_time(text: str) -> datetime:
     return datetime.fromisoformat(text)
 
@@ -58,6 +75,21 @@ class MergeResult:
     checkins_present: int = 0
     #: Check-in days left out because the diary holds a cramp on that day.
     checkins_skipped: int = 0
+    #: Episodes removed here because the other diary deleted them after their last edit.
+    deleted: int = 0
+    #: Episodes deleted here that came back because the other diary edited them after the deletion.
+    revived: int = 0
+    checkins_removed: int = 0
+    routines_added: int = 0
+    routines_removed: int = 0
+
+    @classmethod
+    def from_tallies(cls, tallies: dict[str, Tally]) -> MergeResult:
+        e, c, r = tallies["episode"], tallies["checkin"], tallies["routine"]
+        return cls(
+            e.added, e.updated, e.unchanged, c.added + c.revived + c.updated, c.unchanged, c.skipped,
+            e.deleted, e.revived, c.deleted, r.added + r.revived + r.updated, r.deleted,
+        )
 
 
 @dataclass(frozen=True)
@@ -210,6 +242,7 @@ class Diary(CheckinStore, ChangeStore):
             status=episode.status,
             created_at=utc_stamp(episode.created_at or self.now()),
             updated_at=utc_stamp(episode.updated_at or self.now()),
+            hlc=episode.hlc,
         )
         return row
 
@@ -237,7 +270,7 @@ class Diary(CheckinStore, ChangeStore):
         now = self.now()
         episode = validate(episode.with_changes(created_at=now, updated_at=now, id=None), now)
         with self._write():
-            episode_id = self._insert(episode)
+            episode_id = self._insert(episode.with_changes(hlc=self._stamp()))
         return self.get(episode_id)  # type: ignore[return-value]
 
     def update(self, episode: Episode) -> Episode:
@@ -249,12 +282,47 @@ class Diary(CheckinStore, ChangeStore):
         with self._write():
             existing = self.db.execute("SELECT created_at FROM episodes WHERE id = ?", [episode.id]).fetchone()
             if existing is None:
-                raise DiaryError(f"episode {episode.id} does not exist")
-            row = self._row(episode)
+                raise EpisodeGone(f"episode {episode.id} does not exist")
+            row = self._row(episode.with_changes(hlc=self._stamp()))
             row["created_at"] = existing[0]
             self.db.table("episodes").update(episode.id, row)
             self._write_labels(episode.id, episode)
         return self.get(episode.id)  # type: ignore[return-value]
+
+    def update_fields(self, original: Episode, edited: Episode, *, keep_mine: bool = False) -> Episode:
+        """Save only what changed between ``original`` and ``edited``, onto the episode as it is now.
+
+        Another program's edit of other fields survives, and list fields merge (see
+        :mod:`cramp_diary.edits`). Raises :class:`EditConflict` when both changed
+        the same field differently (unless ``keep_mine``), :class:`EpisodeGone`
+        when it was deleted meanwhile.
+        """
+        if original.id is None:
+            raise InvalidField("id", "an episode must be saved before it can be edited")
+        now = self.now()
+        with self._write():
+            current = self.get(original.id)
+            if current is None:
+                raise EpisodeGone(f"episode {original.id} was deleted meanwhile")
+            outcome = apply_edit(original, edited, current)
+            if outcome.conflicts and not keep_mine:
+                raise EditConflict(current, outcome.conflicts)
+            if not outcome.changed:
+                return current
+            episode = validate(outcome.episode.with_changes(updated_at=now), now)
+            row = self._row(episode.with_changes(hlc=self._stamp()))
+            row["created_at"] = utc_stamp(current.created_at or now)
+            self.db.table("episodes").update(episode.id, row)
+            self._write_labels(episode.id, episode)  # type: ignore[arg-type]
+        return self.get(original.id)  # type: ignore[return-value]
+
+    def beat(self, episode_id: int) -> None:
+        """The cramp timer is still running on this unfinished episode: note the time."""
+        with self._write():
+            self.db.execute(
+                "UPDATE episodes SET heartbeat_utc = ? WHERE id = ? AND status = 'open'",
+                [utc_stamp(self.now()), episode_id],
+            )
 
     def delete(self, episode_id: int) -> Episode:
         """Remove an episode and hand it back, so the caller can offer undo."""
@@ -263,15 +331,21 @@ class Diary(CheckinStore, ChangeStore):
             if episode is None:
                 raise DiaryError(f"episode {episode_id} does not exist")
             self.db.execute("DELETE FROM episodes WHERE id = ?", [episode_id])
+            self._tombstone("episode", episode.uuid)  # so a sync does not bring it back
         return episode
 
     def restore(self, episode: Episode) -> Episode:
-        """Put back a deleted episode exactly as it was, same id and uuid where free."""
+        """Put back a deleted episode exactly as it was, same id and uuid where free.
+
+        Undo removes the deletion record, and the episode gets a fresh stamp, so
+        diaries that already merged the deletion take it back at the next sync.
+        """
         episode = validate(episode, self.now())
         with self._write():
             if self.db.execute("SELECT 1 FROM episodes WHERE uuid = ?", [episode.uuid]).fetchone():
                 raise DiaryError("that episode is already in the diary")
-            episode_id = self._insert(episode, keep_id=True)
+            episode_id = self._insert(episode.with_changes(hlc=self._stamp()), keep_id=True)
+            self._untombstone("episode", episode.uuid)
         return self.get(episode_id)  # type: ignore[return-value]
 
     _SELECT = """
@@ -342,15 +416,19 @@ class Diary(CheckinStore, ChangeStore):
         where, params = self._where(query)
         return int(self.db.execute("SELECT count(*) FROM episodes e" + where, params).fetchone()[0])
 
-    def iter_all(self, batch: int = 1000) -> Iterator[Episode]:
-        """Every finished episode, oldest first, a batch at a time (for export)."""
-        last = ("", 0)
+    def iter_all(self, batch: int = 1000, *, include_open: bool = False) -> Iterator[Episode]:
+        """Every finished episode (and unfinished ones when asked), oldest first, a batch at a time (for export).
+
+        Ordered by time, then uuid, so two diaries holding the same episodes list them alike.
+        """
+        last = ("", "")
+        done = "1" if include_open else DONE
         while True:
             rows = list(
                 self.db.query(
                     self._SELECT
-                    + f" WHERE {DONE} AND (e.started_utc, e.id) > (?, ?)"
-                    " ORDER BY e.started_utc, e.id LIMIT ?",
+                    + f" WHERE {done} AND (e.started_utc, e.uuid) > (?, ?)"
+                    " ORDER BY e.started_utc, e.uuid LIMIT ?",
                     [last[0], last[1], batch],
                 )
             )
@@ -358,11 +436,23 @@ class Diary(CheckinStore, ChangeStore):
                 return
             for row in rows:
                 yield self._episode(row)
-            last = (str(rows[-1]["started_utc"]), int(rows[-1]["id"]))  # type: ignore[arg-type]
+            last = (str(rows[-1]["started_utc"]), str(rows[-1]["uuid"]))
 
-    def open_episodes(self) -> list[Episode]:
-        """Episodes a cramp timer started but never finished (the app was closed or killed)."""
-        return [self._episode(r) for r in self.db.query(self._SELECT + " WHERE e.status = 'open' ORDER BY e.id")]
+    def open_episodes(self, *, quiet_since: datetime | None = None) -> list[Episode]:
+        """Episodes a cramp timer started but never finished.
+
+        With ``quiet_since``, only those whose timer has not beaten since then: the
+        app was closed or killed, rather than a timer still running elsewhere.
+        """
+        if quiet_since is None:
+            rows = self.db.query(self._SELECT + " WHERE e.status = 'open' ORDER BY e.id")
+        else:
+            rows = self.db.query(
+                self._SELECT + " WHERE e.status = 'open' AND (e.heartbeat_utc IS NULL OR e.heartbeat_utc < ?)"
+                " ORDER BY e.id",
+                [utc_stamp(quiet_since)],
+            )
+        return [self._episode(r) for r in rows]
 
     def last_episode(self) -> Episode | None:
         found = self.episodes(limit=1)
@@ -396,29 +486,39 @@ class Diary(CheckinStore, ChangeStore):
 
     # -- merging --------------------------------------------------------------
 
-    def merge(self, episodes: Iterable[Episode], checkins: Iterable[date] = ()) -> MergeResult:
-        """Import episodes and check-in days all or nothing; the same episode twice is one, the newest edit wins.
+    def merge(
+        self,
+        episodes: Iterable[Episode],
+        checkins: Iterable[date | CheckinRecord] = (),
+        routines: Iterable[RoutineRecord] = (),
+        tombstones: Iterable[Tombstone] = (),
+    ) -> MergeResult:
+        """Import another diary's records all or nothing; per record the copy with the newest stamp wins.
 
-        A check-in says a day had no cramp, so one for a day that has a cramp (after the
-        episodes are merged) is left out and counted as skipped.
+        Deletion records remove what was deleted after its last edit; a copy edited
+        after a deletion here comes back. A check-in for a day that has a cramp
+        (after the episodes are merged) is left out and counted as skipped. Stamps
+        too far ahead are refused before this (see :func:`cramp_diary.exchange.read_export`).
         """
         now = self.now()
-        added = updated = unchanged = 0
+        allowed = now + timedelta(days=1)  # the other machine's clock may run ahead of this one
+        tallies = {kind: Tally() for kind in LIVE_TABLES}
         with self._write():
             for episode in episodes:
-                episode = validate(episode, now)
-                row = self.db.execute(
-                    "SELECT id, updated_at FROM episodes WHERE uuid = ?", [episode.uuid]
-                ).fetchone()
-                if row is None:
-                    self._insert(episode)
-                    added += 1
-                elif episode.updated_at and episode.updated_at > _parse_time(row[1]):
-                    fields = self._row(episode)
-                    self.db.table("episodes").update(row[0], fields)
-                    self._write_labels(row[0], episode)
-                    updated += 1
-                else:
-                    unchanged += 1
-            checkins_added, checkins_present, checkins_skipped = self._merge_checkins(checkins, now)
-        return MergeResult(added, updated, unchanged, checkins_added, checkins_present, checkins_skipped)
+                episode = validate(episode, allowed)
+                stamp = episode.hlc or hlc.from_legacy(episode.updated_at)
+                episode = episode.with_changes(hlc=stamp)
+                tallies["episode"].count(
+                    self._apply_copy("episode", episode.uuid, stamp, lambda rowid, e=episode: self._merge_episode(e, rowid))
+                )
+            self._merge_tombstones(tombstones, tallies)
+            self._merge_routines(routines, tallies["routine"])
+            self._merge_checkins(checkins, now, tallies["checkin"])
+        return MergeResult.from_tallies(tallies)
+
+    def _merge_episode(self, episode: Episode, rowid: int | None) -> None:
+        if rowid is None:
+            self._insert(episode)
+            return
+        self.db.table("episodes").update(rowid, self._row(episode))
+        self._write_labels(rowid, episode)

@@ -9,12 +9,17 @@ just works.
 from __future__ import annotations
 
 import os
+import platform
+import re
+import secrets
 import sqlite3
 import stat
+import uuid
 from collections.abc import Callable
 from datetime import datetime, timezone
 from pathlib import Path
 
+from cramp_diary import hlc
 from cramp_diary.changes import KINDS
 from cramp_diary.model import CONTEXTS, MUSCLES, SIDES, STATUSES
 from cramp_diary.safe_write import UnsafeTarget, atomic_path, describe_os_error
@@ -119,6 +124,48 @@ CREATE TABLE changes (
 CREATE INDEX changes_started ON changes (started);
 """
 
+#: The cramp timer notes the time on its unfinished episode every few seconds while it runs,
+#: so another app does not offer a running timer's cramp as abandoned.
+SCHEMA_V5 = """
+ALTER TABLE episodes ADD COLUMN heartbeat_utc TEXT;
+"""
+
+def new_device_name() -> str:
+    """This machine's name in the sync folder: its host name and a short random part, e.g. ``laptop-a1b2``."""
+    host = re.sub(r"[^a-z0-9-]+", "-", platform.node().split(".")[0].lower()).strip("-")[:40]
+    return f"{host or 'device'}-{secrets.token_hex(2)}"
+
+
+def _sync_schema(conn: sqlite3.Connection) -> None:
+    """Version 6: clock stamps on every record, uuids on routine sessions, deletion records, a device name.
+
+    Existing rows get a stamp from their second-resolution time (no device part),
+    so any edit made from now on orders after them.
+    """
+    conn.create_function("legacy_stamp", 1, lambda text: hlc.from_legacy(datetime.fromisoformat(text) if text else None))
+    conn.create_function("new_uuid", 0, lambda: str(uuid.uuid4()))
+    for statement in (
+        "ALTER TABLE episodes ADD COLUMN hlc TEXT NOT NULL DEFAULT ''",
+        "UPDATE episodes SET hlc = legacy_stamp(updated_at)",
+        "ALTER TABLE checkins ADD COLUMN hlc TEXT NOT NULL DEFAULT ''",
+        "UPDATE checkins SET hlc = legacy_stamp(created_at)",
+        "ALTER TABLE routine_sessions ADD COLUMN uuid TEXT",
+        "ALTER TABLE routine_sessions ADD COLUMN hlc TEXT NOT NULL DEFAULT ''",
+        "UPDATE routine_sessions SET uuid = new_uuid(), hlc = legacy_stamp(started_at)",
+        "CREATE UNIQUE INDEX routine_sessions_uuid ON routine_sessions (uuid)",
+        """CREATE TABLE tombstones (
+            kind TEXT NOT NULL,        -- 'episode', 'checkin', 'routine' (later 'change', ...)
+            key TEXT NOT NULL,         -- the uuid, or the day of a check-in
+            hlc TEXT NOT NULL,         -- clock stamp of the deletion
+            device TEXT NOT NULL,      -- which machine deleted it
+            deleted_at TEXT NOT NULL,  -- UTC wall time of the deletion, for people
+            PRIMARY KEY (kind, key)
+        )""",
+    ):
+        conn.execute(statement)
+    conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('device', ?)", [new_device_name()])
+
+
 #: One upgrade step: SQL statements separated by ';', or a function given the connection (inside the transaction).
 Migration = str | Callable[[sqlite3.Connection], None]
 
@@ -134,6 +181,8 @@ MIGRATIONS: tuple[Migration, ...] = (
     SCHEMA_V2,
     SCHEMA_V3,
     SCHEMA_V4,
+    SCHEMA_V5,
+    _sync_schema,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -20,14 +20,18 @@ from cramp_diary import alerts
 from cramp_diary.clock import Monotonic, Now, system_monotonic, system_now
 from cramp_diary.paths import config_dir
 from cramp_diary.report import default_report_path
-from cramp_diary.store import Diary, DiskFull
+from cramp_diary.safe_write import UnsafeTarget
+from cramp_diary.settings import load_settings, save_settings
+from cramp_diary.store import Diary, DiaryError, DiskFull
+from cramp_diary.sync import SyncRefused, sync
 from cramp_diary.tui.screens.help import HelpScreen
 from cramp_diary.tui.screens.home import HomeScreen
 from cramp_diary.tui.themes import CALM, NIGHT, THEMES, is_night
+from textual.theme import Theme
 
 
 #: Textual's own palette commands the app does not offer.
-LEFT_OUT_SYSTEM_COMMANDS = frozenset({"Theme", "Quit", "Screenshot"})
+LEFT_OUT_SYSTEM_COMMANDS = frozenset({"Quit", "Screenshot"})
 
 
 class CrampApp(App[None]):
@@ -38,8 +42,9 @@ class CrampApp(App[None]):
 
     BINDINGS = [
         Binding("question_mark", "help", "Help", key_display="?", tooltip="Every key, and the night quick log", id="help"),
-        Binding("ctrl+t", "toggle_night", "Night", tooltip="Switch between the calm and the dim night theme", id="night"),
+        Binding("ctrl+t", "toggle_night", "Night", tooltip="Switch between your theme and the dim night theme", id="night"),
         Binding("q", "quit", "Quit", tooltip="Leave the app (everything is already saved)", id="quit"),
+        Binding("ctrl+y", "sync", "Sync", tooltip="Sync now with your other machines through the sync folder", show=False, id="sync"),
     ]
 
     def __init__(
@@ -61,11 +66,13 @@ class CrampApp(App[None]):
         self.report_path = report_path
         self._start_screen = start_screen
         self._start_timer = start_timer
+        self.settings, self._settings_warnings = load_settings(config_dir)
+        self._day_theme = CALM.name
         for theme in THEMES:
             self.register_theme(theme)
 
     def on_mount(self) -> None:
-        self.theme = NIGHT.name if is_night(self.now().hour) else CALM.name
+        self._apply_settings()
         for warning in self.diary.warnings:  # others can read the diary, or the disk is full
             lasting = warning == self.diary.unsaved_reason  # nothing is saved: say so until they leave
             self.notify(warning, severity="warning", timeout=3600 if lasting else 15, markup=False)
@@ -77,6 +84,36 @@ class CrampApp(App[None]):
         from cramp_diary.tui.screens.recover import offer_recovery
 
         offer_recovery(self)  # a cramp timer that was killed mid-cramp left an unfinished episode
+        if self._sync_folder() is not None:
+            self.run_worker(self._sync_quietly, thread=True, exit_on_error=False)
+
+    def _sync_folder(self) -> Path | None:
+        settings, _ = load_settings(self.config_dir)
+        return Path(settings.sync_folder).expanduser() if settings.sync_folder else None
+
+    def _sync(self) -> str:
+        """Sync through its own connection, so what arrives shows up like any other outside change."""
+        folder = self._sync_folder()
+        if folder is None:
+            return "No sync folder yet: run  cramp-diary sync FOLDER --remember  once."
+        try:
+            with Diary.open(self.diary.path, self.now) as own:
+                report = sync(own, folder)
+        except (DiaryError, SyncRefused, UnsafeTarget, OSError) as error:
+            return f"Could not sync: {error}"
+        return "\n".join([*report.lines(), *report.warnings])
+
+    def _sync_quietly(self) -> None:
+        message = self._sync()
+        self.call_from_thread(self.notify, message, title="Sync")
+
+    def action_sync(self) -> None:
+        self.notify(self._sync(), title="Sync")
+
+    async def action_quit(self) -> None:
+        if self._sync_folder() is not None:
+            self._sync()  # on quit too, so the other machines get this session's cramps
+        self.exit()
 
     def open_timer(self, muscle: str | None = None, side: str | None = None) -> None:
         """The cramp timer; after a warning sign such as a swollen calf, without the massage step."""
@@ -120,8 +157,80 @@ class CrampApp(App[None]):
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.screen))
 
+    # -- themes and settings ----------------------------------------------------
+
+    def _saved_theme(self) -> str | None:
+        """The theme the settings file names, if it is one of ours."""
+        chosen = self.settings.theme
+        return chosen if chosen is not None and chosen in {theme.name for theme in THEMES} else None
+
+    def _apply_settings(self) -> None:
+        """The saved look, with only our own themes on offer; a bad settings line is shown, not fatal."""
+        for warning in self._settings_warnings:
+            self.notify(warning, title="Your settings file", severity="warning", timeout=15, markup=False)
+        if self.settings.theme is not None and self._saved_theme() is None:
+            names = ", ".join(theme.name for theme in THEMES)
+            self.notify(
+                f"Unknown theme {self.settings.theme!r} in the settings file; using {CALM.name} (known: {names}).",
+                title="Your settings file", severity="warning", timeout=15, markup=False,
+            )
+        saved = self._saved_theme()
+        self._day_theme = saved if saved not in (None, NIGHT.name) else CALM.name
+        night = self.settings.night_by_clock and is_night(self.now().hour)
+        self.theme = NIGHT.name if night else saved or CALM.name
+        for name in list(self.available_themes):  # Textual's own themes would clash with the charts' colours
+            if name not in {theme.name for theme in THEMES}:
+                self.unregister_theme(name)
+        self.set_class(self.settings.large_timer_digits, "-large-digits")
+        self.theme_changed_signal.subscribe(self, self._theme_chosen)
+        # the signal for the theme set above comes next; only changes after it are the person's
+        self.call_next(setattr, self, "_remember_themes", True)
+
+    _remember_themes = False
+
+    def _theme_chosen(self, theme: Theme) -> None:
+        """A theme picked in the palette or with ctrl+t is remembered for the next start."""
+        if not self._remember_themes:
+            return
+        if theme.name != NIGHT.name:
+            self._day_theme = theme.name
+        if theme.name != self.settings.theme:
+            self._change_settings(theme=theme.name)
+
+    def _change_settings(self, **changes: object) -> None:
+        """Keep a changed setting in the settings file, and say so if it cannot be written."""
+        self.settings = self.settings.with_changes(**changes)
+        if self.config_dir is None:
+            return
+        try:
+            save_settings(self.config_dir, self.settings)
+        except (OSError, UnsafeTarget) as error:
+            self.notify(f"Setting not saved: {error}", severity="error", markup=False)
+
     def action_toggle_night(self) -> None:
-        self.theme = CALM.name if self.theme == NIGHT.name else NIGHT.name
+        self.theme = self._day_theme if self.theme == NIGHT.name else NIGHT.name
+
+    def action_toggle_night_by_clock(self) -> None:
+        on = not self.settings.night_by_clock
+        self._change_settings(night_by_clock=on)
+        self.notify("The night theme now comes on by the clock (22:00 to 07:00)." if on else "The night theme no longer follows the clock; ctrl+t switches it.", timeout=5)
+
+    def action_toggle_large_digits(self) -> None:
+        large = not self.settings.large_timer_digits
+        self._change_settings(large_timer_digits=large)
+        self.set_class(large, "-large-digits")
+        self.notify("The cramp timer shows large digits." if large else "The cramp timer shows normal digits.", timeout=4)
+
+    # -- quitting -----------------------------------------------------------------
+
+    def exit(self, *args: object, **kwargs: object) -> None:  # type: ignore[override]
+        """Quitting from anywhere keeps a running cramp's time so far, for the next start to offer."""
+        from cramp_diary.tui.screens.timer import TimerScreen
+
+        for screen in self.screen_stack:
+            if isinstance(screen, TimerScreen):
+                screen.save_so_far()
+        super().exit(*args, **kwargs)  # type: ignore[arg-type]
 
     def action_screenshot(self, filename: str | None = None, path: str | None = None) -> None:
         """Textual's screenshot action, refused: a picture of the screen is the diary, unprotected."""
@@ -134,11 +243,20 @@ class CrampApp(App[None]):
         to a world-readable SVG in ~/Downloads.
         """
         for command in super().get_system_commands(screen):
-            # our two themes are on ctrl+t; our own Quit below; no screenshots of a health diary
+            # our own Quit below; no screenshots of a health diary
             if command.title not in LEFT_OUT_SYSTEM_COMMANDS:
                 yield command
-        yield SystemCommand("Night theme", "Switch between the calm and the dim night theme", self.action_toggle_night)
-        yield SystemCommand("Quit", "Leave the app; everything is already saved", self.exit)
+        yield SystemCommand("Night theme", "Switch between your theme and the dim night theme (ctrl+t)", self.action_toggle_night)
+        by_clock = "on" if self.settings.night_by_clock else "off"
+        yield SystemCommand(
+            "Night by the clock", f"Dim night theme from 22:00 to 07:00 (now {by_clock}); remembered", self.action_toggle_night_by_clock
+        )
+        size = "on" if self.settings.large_timer_digits else "off"
+        yield SystemCommand(
+            "Large timer digits", f"Draw the cramp timer's countdown larger (now {size}); remembered", self.action_toggle_large_digits
+        )
+        yield SystemCommand("Sync now", "Sync with your other machines through the sync folder (ctrl+y)", self.action_sync)
+        yield SystemCommand("Quit", "Leave the app; everything is already saved", self.action_quit)
         for binding in screen.BINDINGS:
             if isinstance(binding, Binding) and binding.description:
                 action = binding.action

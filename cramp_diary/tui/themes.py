@@ -1,4 +1,4 @@
-"""The app's two looks: calm for the day, dim for 3 a.m."""
+"""The app's looks: calm for the day, dim for 3 a.m., light for a bright room, high contrast for weak eyes."""
 
 from __future__ import annotations
 
@@ -37,7 +37,39 @@ NIGHT = Theme(
     text_alpha=0.85,
 )
 
-THEMES = (CALM, NIGHT)
+#: Dark text on a warm white, for a bright room or a light terminal.
+LIGHT = Theme(
+    name="cramp-light",
+    primary="#2E6E67",
+    secondary="#3F5F8F",
+    accent="#8A5A00",
+    warning="#8A5A00",
+    error="#A82828",
+    success="#2F6B3A",
+    foreground="#1F2A30",
+    background="#F4F1EA",
+    surface="#FFFFFF",
+    panel="#E4DED2",
+    dark=False,
+)
+
+#: Pure black and white with bright accents, for low vision or a washed-out screen.
+HIGH_CONTRAST = Theme(
+    name="cramp-high-contrast",
+    primary="#FFFF00",
+    secondary="#00FFFF",
+    accent="#FFB000",
+    warning="#FFD700",
+    error="#FF6060",
+    success="#60FF60",
+    foreground="#FFFFFF",
+    background="#000000",
+    surface="#000000",
+    panel="#202020",
+    dark=True,
+)
+
+THEMES = (CALM, NIGHT, LIGHT, HIGH_CONTRAST)
 
 
 def is_night(hour: int) -> bool:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -21,13 +21,15 @@ from textual.widgets import Input, Label, SelectionList, Static, TextArea
 from textual.widgets.selection_list import Selection
 
 from cramp_diary.model import CONTEXT_LABELS, CONTEXTS, MUSCLES, RELIEFS, SIDES, SIGNS, TRIGGERS, Episode, InvalidField
+from cramp_diary.edits import conflict_words
 from cramp_diary.model import normalise_label, validate
 from cramp_diary.parsing import format_duration, format_when, parse_duration, parse_severity, parse_when
 from cramp_diary.safe_text import printable
-from cramp_diary.store import DiaryError
+from cramp_diary.store import DiaryError, EditConflict, EpisodeGone
 from cramp_diary.tui.context import context
 from cramp_diary.tui.screens.confirm import ConfirmScreen
-from cramp_diary.tui.widgets.choice_bar import Choice, ChoiceBar
+from cramp_diary.tui.screens.keep_or_discard import KeepOrDiscardScreen
+from cramp_diary.tui.widgets.choice_bar import Choice, ChoiceBar, TickList
 
 MUSCLE_CHOICES = [Choice(str(n), muscle, muscle) for n, muscle in enumerate(MUSCLES, start=1)]
 SIDE_CHOICES = [Choice(side[0], side, side) for side in SIDES]
@@ -57,6 +59,9 @@ FIELD_WIDGET = {
 }
 
 
+#: The widget each value read in ``_read`` comes from.
+READ_WIDGET = {"started_at": "time", "own": "triggers"}
+
 #: Which error line a control's change clears, where the two ids differ.
 ERROR_OF_CONTROL = {"muscle-other": "muscle", "own-triggers": "triggers"}
 
@@ -71,10 +76,12 @@ class EpisodeForm(ModalScreen[Episode | None]):
         Binding("escape", "cancel", "Cancel", priority=True, tooltip="Close without saving (asks if you typed)", id="cancel"),
     ]
 
-    def __init__(self, draft: Episode, is_new: bool = True) -> None:
+    def __init__(self, draft: Episode, is_new: bool = True, original: Episode | None = None) -> None:
         super().__init__()
         self.draft = draft
         self.is_new = is_new
+        #: The episode as the diary held it when the form opened: a save applies only what changed since.
+        self.original = original or draft
         self._initial: tuple[object, ...] = ()
         self._checked: tuple[object, ...] = ()
 
@@ -89,7 +96,7 @@ class EpisodeForm(ModalScreen[Episode | None]):
 
     def _selection(self, widget_id: str, values: list[str], chosen: tuple[str, ...], labels: dict[str, str]) -> SelectionList[str]:
         options = [Selection(Text(printable(labels.get(v, v))), v, v in chosen) for v in values]
-        return SelectionList[str](*options, id=widget_id)
+        return TickList[str](*options, id=widget_id)
 
     def compose(self) -> ComposeResult:
         draft = self.draft
@@ -136,7 +143,8 @@ class EpisodeForm(ModalScreen[Episode | None]):
                         yield Static(classes="error", id="error-triggers")
                     with Vertical(classes="list"):
                         yield Label("What helped", classes="list-title")
-                        yield self._selection("reliefs", list(RELIEFS), draft.reliefs, {})
+                        # reliefs typed on the command line are kept and shown, so an edit here does not drop them
+                        yield self._selection("reliefs", list(dict.fromkeys([*RELIEFS, *draft.reliefs])), draft.reliefs, {})
                         yield Static(classes="error", id="error-reliefs")
                     with Vertical(classes="list"):
                         yield Label("Warning signs", classes="list-title")
@@ -150,6 +158,7 @@ class EpisodeForm(ModalScreen[Episode | None]):
             )
 
     def on_mount(self) -> None:
+        self.query_one("#muscle", ChoiceBar).next_bar = self.query_one("#side", ChoiceBar)
         self._show_other(self.draft.muscle == "other")
         self._initial = self._raw()
         self.query_one("#muscle" if self.is_new else "#time").focus()
@@ -168,7 +177,23 @@ class EpisodeForm(ModalScreen[Episode | None]):
     @on(ChoiceBar.Changed, "#side")
     def _side_picked(self) -> None:
         """One letter for the side, then on to the time (or straight to ctrl+s)."""
-        self.focus_next()
+        self.query_one("#time").focus()
+
+    def on_key(self, event: events.Key) -> None:
+        """Keys typed faster than the form opens or moves focus ("n 1 l ctrl+s" in a burst) still fill muscle, then side.
+
+        A key reaches the form itself when nothing took it: the form was still
+        opening, or the muscle bar still had the focus when the side's letter came.
+        """
+        focused = self.focused
+        if focused is not None and focused.id not in ("muscle", "side"):
+            return
+        for bar in (self.query_one("#muscle", ChoiceBar), self.query_one("#side", ChoiceBar)):
+            if bar.value is None:
+                if bar.pick_key(event.character):
+                    event.stop()
+                    event.prevent_default()
+                return
 
     # -- reading and checking ---------------------------------------------------
 
@@ -200,6 +225,8 @@ class EpisodeForm(ModalScreen[Episode | None]):
                 values[name] = read()
             except InvalidField as error:
                 errors.setdefault(FIELD_WIDGET.get(error.field, error.field), error.rule)
+            except (ValueError, OverflowError):  # a value past what dates can hold: a field error, not a crash
+                errors.setdefault(READ_WIDGET.get(name, name), "is outside what the diary can hold")
 
         muscle = self.query_one("#muscle", ChoiceBar).value
         side = self.query_one("#side", ChoiceBar).value
@@ -263,6 +290,34 @@ class EpisodeForm(ModalScreen[Episode | None]):
     # -- actions ----------------------------------------------------------------
 
     def action_save(self) -> None:
+        """ctrl+s jumps the queue (a priority key): save once the keys typed before it have been handled."""
+        # ctrl+s is handled as it arrives; keys typed before it may still wait in the form's or a field's queue
+        chain: list[Widget] = [self, self.query_one("#muscle"), self.query_one("#side"), self.focused or self]
+
+        def step(rest: list[Widget]) -> None:
+            if rest:
+                rest[0].call_later(step, rest[1:])
+            else:
+                self._guarded_save()
+
+        step(chain)
+
+    def _guarded_save(self) -> None:
+        """Save, or say why not; whatever goes wrong, the typed form stays open."""
+        if not self.is_attached or self.app.screen is not self:
+            return  # saved or closed meanwhile (ctrl+s pressed twice)
+        try:
+            self._save()
+        except Exception as error:  # noqa: BLE001  a bug must never close the form and lose what was typed
+            self.log.error("saving the episode failed", error)
+            self.notify(
+                f"Not saved: something went wrong ({type(error).__name__}: {printable(str(error))}). "
+                "What you typed is still here.",
+                severity="error",
+                markup=False,
+            )
+
+    def _save(self, keep_mine: bool = False) -> None:
         episode, errors = self._read()
         self._show_errors(errors)
         if episode is None:
@@ -270,11 +325,59 @@ class EpisodeForm(ModalScreen[Episode | None]):
             return
         diary = context(self).diary
         try:
-            saved = diary.add(episode) if episode.id is None else diary.update(episode)
+            if episode.id is None:
+                saved = diary.add(episode)
+            else:  # only what was changed here: another program's edit of other fields survives
+                saved = diary.update_fields(self.original, episode, keep_mine=keep_mine)
+        except EpisodeGone:
+            self._save_as_new(episode)
+            return
+        except EditConflict as conflict:
+            self._ask_about(conflict)
+            return
         except (DiaryError, InvalidField) as error:
             self.notify(f"Not saved: {error}", severity="error", markup=False)  # the error may quote a path
             return
         self.dismiss(saved)
+
+    def _save_as_new(self, episode: Episode) -> None:
+        """Deleted elsewhere while open here: what the person typed becomes a new episode, not an error."""
+        try:
+            saved = context(self).diary.add(episode.with_changes(id=None))
+        except (DiaryError, InvalidField) as error:
+            self.notify(f"Not saved: {error}", severity="error", markup=False)
+            return
+        self.notify(f"Episode {episode.id} was deleted elsewhere meanwhile; saved this as episode {saved.id}.", timeout=8)
+        self.dismiss(saved)
+
+    def _ask_about(self, conflict: EditConflict) -> None:
+        """The same field changed elsewhere: save this version of it, reload theirs, or go back to the form."""
+        question = Text()
+        question.append(f"While you edited, episode {conflict.current.id} was changed elsewhere too: ")
+        question.append(conflict_words(conflict.conflicts), style="bold")
+        question.append(".\n\nSave yours over those fields (other changes are kept either way), "
+                        "or reload the episode as it is now?")
+
+        def answered(keep: bool | None) -> None:
+            if keep:
+                self._save(keep_mine=True)
+            elif keep is False:
+                self.call_later(self._reload, conflict.current)
+
+        self.app.push_screen(
+            KeepOrDiscardScreen("Changed elsewhere", question, keep="Save mine", discard="Reload", later="Back"),
+            answered,
+        )
+
+    async def _reload(self, current: Episode) -> None:
+        """Show the episode as the diary holds it now; the next save starts from it."""
+        self.draft = self.original = current
+        await self.recompose()
+        self._show_other(current.muscle == "other")
+        self._initial = self._raw()
+        self._checked = ()
+        self.query_one("#time").focus()
+        self.notify(f"Reloaded episode {current.id} as it is now.", timeout=4)
 
     def action_cancel(self) -> None:
         if self._raw() == self._initial:

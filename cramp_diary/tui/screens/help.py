@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from rich.text import Text
+from textual.actions import parse as parse_action
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -22,13 +23,26 @@ class HelpScreen(ModalScreen[None]):
         super().__init__()
         self.under = under
 
+    def _works_now(self, binding: Binding) -> bool:
+        """Whether the screen underneath takes this key now (the timer's keys change with its phase)."""
+        if binding not in self.under.BINDINGS:
+            return True
+        name, parameters = parse_action(binding.action)[1:]
+        return self.under.check_action(name, parameters) is not False
+
     def _keys(self) -> Text:
+        """One line per key that works now; a key the screen uses is not listed again for the app."""
         text = Text()
         seen: set[str] = set()
+        taken: set[str] = set()
         for binding in [*self.under.BINDINGS, *self.app.BINDINGS]:
             if not isinstance(binding, Binding) or not binding.description or binding.action in seen:
                 continue
+            keys = {key.strip() for key in binding.key.split(",")}
+            if keys & taken or not self._works_now(binding):
+                continue
             seen.add(binding.action)
+            taken |= keys
             key = binding.key_display or self.app.get_key_display(binding)
             text.append(f"  {key:<8}", style="bold")
             text.append(f"{binding.tooltip or binding.description}\n")

@@ -6,13 +6,13 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Input, Label, Static
+from textual.widgets import DataTable, Header, Input, Label, Static
 
 from cramp_diary.alerts import find_alerts
 from cramp_diary.model import Episode
@@ -24,6 +24,7 @@ from cramp_diary.tui.context import AppContext, context, new_draft
 from cramp_diary.tui.report_action import save_report_from
 from cramp_diary.tui.screens.confirm import ConfirmScreen
 from cramp_diary.tui.widgets.episode_table import EpisodeTable
+from cramp_diary.tui.widgets.key_footer import KeyFooter
 from cramp_diary.tui.widgets.summary import SummaryStrip, glance
 from cramp_diary.tui.widgets.warning_banner import WarningBanner
 from cramp_diary.wording import plural
@@ -105,7 +106,7 @@ class HomeScreen(Screen[None]):
         with Vertical(id="body"):
             yield EpisodeTable(self.ctx.diary, id="episodes")
             yield Static(self._empty_text(), id="empty")
-        yield Footer(compact=True, show_command_palette=False)  # ctrl+p is in the help; keys need the room
+        yield KeyFooter(compact=True)  # at 80 columns: the main keys, help, quit and ^p
 
     def _empty_text(self) -> Text:
         text = Text()
@@ -270,11 +271,12 @@ class HomeScreen(Screen[None]):
         if not self._deleted:
             self.notify("Nothing to undo.", timeout=3)
             return
-        try:
-            restored = self.ctx.diary.restore(self._deleted.pop())
+        try:  # taken off the undo list only once it is back: a busy diary must not eat the deletion
+            restored = self.ctx.diary.restore(self._deleted[-1])
         except DiaryError as error:
-            self.notify(str(error), severity="error", markup=False)
+            self.notify(f"Not undone yet: {error}. Press u to try again.", severity="error", markup=False)
             return
+        self._deleted.pop()
         self.refresh_data(keep=restored.id)
         self.notify(f"Episode {restored.id} is back.", timeout=3)
 
@@ -305,6 +307,17 @@ class HomeScreen(Screen[None]):
     def _filter_changed(self, event: Input.Changed) -> None:
         self.query_one(EpisodeTable).reload(EpisodeFilter(text=event.value))
         self._show_list_or_message()
+
+    def on_key(self, event: events.Key) -> None:
+        """Keys typed in a burst ("n 1 l ctrl+s") while the form opens belong to the form, not to the list.
+
+        They were sent to the list before the form was on top; the form takes them in order.
+        """
+        top = self.app.screen
+        if top is not self:
+            event.stop()
+            event.prevent_default()
+            top.post_message(events.Key(event.key, event.character))
 
     def key_escape(self) -> None:
         """Escape in the filter clears and hides it; otherwise it dismisses the morning question."""

@@ -11,58 +11,17 @@ import sys
 from collections.abc import Callable, Collection
 
 from rich.text import Text
-from textual import on
-from textual.app import App, ComposeResult
-from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
-from textual.widgets import Button, Static
+from textual.app import App
 
 from cramp_diary.model import Episode
 from cramp_diary.parsing import format_duration, format_when
 from cramp_diary.safe_text import printable
 from cramp_diary.store import DiaryError
-from cramp_diary.timer_session import discard, ready_to_finish
+from cramp_diary.timer_session import abandoned, discard, ready_to_finish
 from cramp_diary.tui.context import context
+from cramp_diary.tui.screens.keep_or_discard import KeepOrDiscardScreen
 
-
-class KeepOrDiscardScreen(ModalScreen[bool | None]):
-    """Keep (True), discard (False) or decide later (None) — discarding needs its own key."""
-
-    CSS_PATH = "recover.tcss"
-
-    BINDINGS = [
-        Binding("enter,k", "answer(True)", "Keep", tooltip="Keep the episode and fill in the form", id="keep"),
-        Binding("d", "answer(False)", "Discard", tooltip="Delete the unfinished episode", id="discard"),
-        Binding("escape", "answer(None)", "Later", tooltip="Close this question and change nothing", id="later"),
-    ]
-
-    def __init__(self, title: str, question: Text, keep: str, discard: str, later: str) -> None:
-        super().__init__()
-        self.title_text = title
-        self.question = question
-        self.labels = (keep, discard, later)
-
-    def compose(self) -> ComposeResult:
-        keep, discard, later = self.labels
-        with Vertical(id="dialog"):
-            yield Static(Text(self.title_text, style="bold"), id="dialog-title")
-            yield Static(self.question, id="question")
-            with Horizontal(id="buttons"):
-                yield Button(f"{keep} (enter)", variant="primary", id="keep")
-                yield Button(f"{discard} (d)", variant="error", id="discard")
-                yield Button(f"{later} (esc)", id="later")
-
-    def on_mount(self) -> None:
-        self.query_one("#keep", Button).focus()
-
-    @on(Button.Pressed)
-    def _pressed(self, event: Button.Pressed) -> None:
-        """Buttons answer like their keys, for people who click."""
-        self.dismiss({"keep": True, "discard": False}.get(event.button.id or ""))
-
-    def action_answer(self, keep: bool | None) -> None:
-        self.dismiss(keep)
+__all__ = ["KeepOrDiscardScreen", "RecoverScreen", "finish_episode", "offer_recovery"]
 
 
 class RecoverScreen(KeepOrDiscardScreen):
@@ -79,11 +38,20 @@ class RecoverScreen(KeepOrDiscardScreen):
         self.episode = episode
 
 
-def finish_episode(app: App[object], episode: Episode, then: Callable[[Episode | None], None] | None = None) -> None:
-    """Open the episode form on an unfinished episode, ready to save as done with one key."""
+def finish_episode(
+    app: App[object],
+    episode: Episode,
+    then: Callable[[Episode | None], None] | None = None,
+    stored: Episode | None = None,
+) -> None:
+    """Open the episode form on an unfinished episode, ready to save as done with one key.
+
+    ``stored`` is the episode as the diary holds it, when ``episode`` has changes not saved
+    yet (the timer's measured time): the form saves every difference from it.
+    """
     from cramp_diary.tui.screens.episode_form import EpisodeForm
 
-    app.push_screen(EpisodeForm(ready_to_finish(episode), is_new=True), then)
+    app.push_screen(EpisodeForm(ready_to_finish(episode), is_new=True, original=stored or episode), then)
 
 
 def offer_recovery(app: App[object], exclude: Collection[str] = ()) -> None:
@@ -100,7 +68,8 @@ def offer_recovery(app: App[object], exclude: Collection[str] = ()) -> None:
     if any(isinstance(screen, busy) for screen in app.screen_stack):
         return
     diary = context(app).diary
-    waiting = [episode for episode in diary.open_episodes() if episode.uuid not in exclude]
+    # a cramp whose timer still runs (in another terminal) is not abandoned: never offer to discard it
+    waiting = [episode for episode in abandoned(diary, context(app).now) if episode.uuid not in exclude]
 
     def ask_next(_: Episode | None = None) -> None:
         if waiting:

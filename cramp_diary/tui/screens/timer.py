@@ -11,7 +11,7 @@ crash mid-cramp loses nothing (see :mod:`cramp_diary.tui.screens.recover`).
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -38,6 +38,10 @@ FLASH_SECONDS = 0.3
 FEW_SECONDS = 15
 
 RUNNING_ACTIONS = {"pause", "resume", "release", "finish", "skip", "extend", "mute", "unmute", "abandon"}
+#: Each press of e says the cramp began this much earlier than the key press.
+EARLIER_STEP = 60
+#: People reach the keyboard within minutes; more than this is a cramp to log with the form instead.
+MAX_EARLIER = 30 * 60
 
 
 class TimerScreen(Screen[Episode | None]):
@@ -70,7 +74,8 @@ class TimerScreen(Screen[Episode | None]):
         Binding("plus", "extend", "+15 s", key_display="+", tooltip="15 more seconds for this step", id="timer-extend"),
         Binding("m", "mute", "Mute", tooltip="No bell or flash at step changes", id="timer-mute"),
         Binding("m", "unmute", "Sound on", tooltip="Bell and flash at step changes", id="timer-unmute"),
-        Binding("escape", "abandon", "Stop", tooltip="Stop the timer (asks whether to keep the cramp)", id="timer-abandon"),
+        Binding("e", "earlier", "Began earlier", tooltip="The cramp began a minute before now; press again for more", id="timer-earlier"),
+        Binding("escape,q", "abandon", "Stop", key_display="esc", tooltip="Stop the timer (asks whether to keep the cramp)", id="timer-abandon"),
         Binding("escape", "back", "Back", tooltip="Leave without starting", id="timer-back"),
     ]
 
@@ -94,6 +99,8 @@ class TimerScreen(Screen[Episode | None]):
         self.session: CrampSession | None = None
         self.started_at: datetime | None = None
         self.last_muscle: str | None = None
+        self.earlier = 0
+        """Seconds the cramp began before the timer was started, as the person said with e."""
         self._ticker: Timer | None = None
 
     @property
@@ -147,6 +154,10 @@ class TimerScreen(Screen[Episode | None]):
             return phase == "side"
         if action == "back":
             return phase in ("muscle", "side")
+        if action == "earlier":
+            if phase in ("muscle", "side"):
+                return self.muscle != "bedtime"
+            return phase == "running" and self.session is not None and self.earlier < MAX_EARLIER
         if action not in RUNNING_ACTIONS:
             return True
         if phase != "running" or self.countdown is None or self.routine is None:
@@ -186,6 +197,25 @@ class TimerScreen(Screen[Episode | None]):
         self.side = side
         self._start()
 
+    def action_earlier(self) -> None:
+        """People reach the keyboard after the cramp began: each press moves its start a minute back."""
+        step = min(EARLIER_STEP, MAX_EARLIER - self.earlier)
+        if step <= 0:
+            self.notify(f"At most {MAX_EARLIER // 60} minutes earlier; log an older cramp with the form (n).")
+            return
+        self.earlier += step
+        if self.phase in ("muscle", "side"):
+            self.query_one(MusclePicker).show_earlier(self.earlier)
+            return
+        if self.session is not None and self.countdown is not None:
+            self.countdown.began_earlier(step)
+            try:
+                self.session.began_earlier(step)
+            except DiaryError as error:
+                self.notify(f"Could not save the earlier start yet: {error}", severity="error", markup=False)
+            self.refresh_bindings()
+            self._tick()
+
     def action_back(self) -> None:
         """Nothing has started or been written yet, so leaving needs no question."""
         self._close(None)
@@ -200,17 +230,23 @@ class TimerScreen(Screen[Episode | None]):
         self.started_at = app.now()
         if self.routine.is_prevention:
             self.side = "both"
+            self.earlier = 0
         else:
+            self.started_at -= timedelta(seconds=self.earlier)
             draft = new_draft(self.started_at).with_changes(muscle=self.muscle, side=self.side or "both")
-            self.session = CrampSession(app.diary, draft)
+            self.session = CrampSession(app.diary, draft, app.monotonic)
             try:
                 self.session.begin()
             except DiaryError as error:
                 self.notify(
                     f"Could not save the cramp yet ({error}); the timer runs anyway.", severity="error", markup=False
                 )
+            # until this screen closes (the form to finish the cramp included): "still running" to other apps
+            self.set_interval(1.0, self.session.keep_alive)
         self.countdown = Countdown(self.routine, app.monotonic)
         self.countdown.start()
+        if self.earlier:
+            self.countdown.began_earlier(self.earlier)
         title = self.routine.title
         if not self.routine.is_prevention:
             title += ", both legs" if self.side == "both" else f", {self.side} leg"
@@ -319,6 +355,15 @@ class TimerScreen(Screen[Episode | None]):
         else:
             self._tick()
 
+    def save_so_far(self) -> None:
+        """The app is closing mid-cramp: keep the time measured so far, for the next start to offer."""
+        if self.phase != "running" or self.session is None or self.countdown is None:
+            return
+        try:
+            self.session.save_so_far(self.countdown.duration, self.countdown.reliefs())
+        except DiaryError:
+            pass  # the unfinished episode is already in the diary; only its time so far is lost
+
     # -- ending -----------------------------------------------------------------
 
     def _stop(self) -> None:
@@ -342,7 +387,7 @@ class TimerScreen(Screen[Episode | None]):
             draft = self.session.save(draft)
         except DiaryError as error:
             self.notify(f"Could not save the measured time yet: {error}", severity="error", markup=False)
-        finish_episode(self.app, draft, self._saved)
+        finish_episode(self.app, draft, self._saved, stored=self.session.episode)
 
     def _note_stretches(self) -> None:
         """Note the evening only if the stretches were really held: skipping through them is not doing them."""

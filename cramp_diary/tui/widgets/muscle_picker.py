@@ -38,6 +38,19 @@ def side_menu() -> Text:
     return menu
 
 
+def earlier_text(seconds: int) -> Text:
+    """The "began earlier" field: how long before now the cramp began, and the key that adds a minute."""
+    text = Text()
+    text.append("  e  ", style="bold")
+    if seconds:
+        minutes = seconds // 60
+        text.append(f"began {minutes} min ago", style="bold")
+        text.append(" (press again for one more minute)")
+    else:
+        text.append("it began a minute ago (press again for more)")
+    return text
+
+
 class MusclePicker(ContentSwitcher):
     """Shows the muscle question, or the side question for the muscle just picked."""
 
@@ -48,13 +61,19 @@ class MusclePicker(ContentSwitcher):
         with Vertical(id="pick-muscle", classes="picker"):
             yield Static(Text("Where is the cramp?"), classes="question")
             yield Static(id="muscle-menu", classes="menu")
+            yield Static(earlier_text(0), classes="earlier")
         with Vertical(id="pick-side", classes="picker"):
             yield Static(id="side-question", classes="question")
             yield Static(side_menu(), classes="menu")
+            yield Static(earlier_text(0), classes="earlier")
 
     def ask_muscle(self, last_muscle: str | None) -> None:
         self.query_one("#muscle-menu", Static).update(muscle_menu(last_muscle))
         self.current = "pick-muscle"
+
+    def show_earlier(self, seconds: int) -> None:
+        for note in self.query(".earlier").results(Static):
+            note.update(earlier_text(seconds))
 
     def ask_side(self, muscle: str) -> None:
         self.query_one("#side-question", Static).update(Text(f"{muscle.capitalize()}: which leg?"))

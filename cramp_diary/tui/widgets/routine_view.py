@@ -16,6 +16,27 @@ from cramp_diary.routines import Routine, Step
 
 MAX_NEXT_STEPS = 4
 
+#: Digits five rows high drawn in full blocks, for the "large timer digits" setting: readable from bed.
+BIG_FONT = {
+    "0": ("███", "█ █", "█ █", "█ █", "███"),
+    "1": (" █ ", "██ ", " █ ", " █ ", "███"),
+    "2": ("███", "  █", "███", "█  ", "███"),
+    "3": ("███", "  █", " ██", "  █", "███"),
+    "4": ("█ █", "█ █", "███", "  █", "  █"),
+    "5": ("███", "█  ", "███", "  █", "███"),
+    "6": ("███", "█  ", "███", "█ █", "███"),
+    "7": ("███", "  █", "  █", "  █", "  █"),
+    "8": ("███", "█ █", "███", "█ █", "███"),
+    "9": ("███", "█ █", "███", "  █", "███"),
+    ":": (" ", "█", " ", "█", " "),
+}
+
+
+def big_digits(value: str) -> Text:
+    """``value`` ('1:05') in :data:`BIG_FONT`, each cell doubled in width, one space between characters."""
+    rows = ["  ".join("".join(cell * 2 for cell in BIG_FONT[char][row]) for char in value) for row in range(5)]
+    return Text("\n".join(rows))
+
 
 def clock_text(seconds: float) -> str:
     """'1:05' for the Digits display and the elapsed time."""
@@ -52,6 +73,7 @@ class RoutineView(Vertical):
         yield Static(id="instruction")
         with Horizontal(id="clock"):
             yield Digits("0:00", id="countdown")
+            yield Static(big_digits("0:00"), id="countdown-large")
         yield Static(id="status")
         with Horizontal(classes="bar-row"):
             yield Static(Text("this step"), classes="bar-label")
@@ -73,13 +95,16 @@ class RoutineView(Vertical):
             self.query_one("#step-name", Static).update(name)
             self.query_one("#instruction", Static).update(Text(state.step.instruction))
             self.query_one("#next-steps", Static).update(next_steps(upcoming))
-        self.query_one("#countdown", Digits).update(clock_text(state.remaining_whole))
+        self._show_clock(clock_text(state.remaining_whole))
         self.query_one("#step-bar", ProgressBar).update(
             total=state.step_length, progress=state.step_length - state.remaining
         )
         self.query_one("#routine-bar", ProgressBar).update(progress=100 * state.routine_fraction)
         since = "elapsed" if routine.is_prevention else "since the cramp began"
-        self.query_one("#elapsed", Static).update(Text(f"{since}  {clock_text(state.elapsed)}"))
+        elapsed = Text(f"{since}  {clock_text(state.elapsed)}")
+        if state.earlier:
+            elapsed.append(f"  (began {int(state.earlier) // 60} min before the timer)", style="dim")
+        self.query_one("#elapsed", Static).update(elapsed)
         status = Text()
         if state.paused:
             status.append("paused", style="bold")
@@ -93,4 +118,9 @@ class RoutineView(Vertical):
         heading = Text("Released" if released else "Routine complete", style="bold")
         heading.append(f"   after {clock_text(seconds)}", style="dim")
         self.query_one("#step-name", Static).update(heading)
-        self.query_one("#countdown", Digits).update(clock_text(seconds))
+        self._show_clock(clock_text(seconds))
+
+    def _show_clock(self, value: str) -> None:
+        """Both sizes of digits; the app's "large digits" setting decides (in CSS) which one shows."""
+        self.query_one("#countdown", Digits).update(value)
+        self.query_one("#countdown-large", Static).update(big_digits(value))

@@ -1,0 +1,54 @@
+"""Printing to a terminal or pipe that cannot show every character (``PYTHONIOENCODING=latin-1``).
+
+Output degrades instead of crashing: chart glyphs become ASCII look-alikes and
+any other character a replacement mark. A command that has saved something
+must never then fail on printing it (a retry would save it twice).
+"""
+
+from __future__ import annotations
+
+import codecs
+import io
+import sys
+
+ERRORS = "cramp-diary-ascii"
+
+#: Chart and table glyphs and their ASCII stand-ins, for encodings that lack them.
+ASCII_GLYPHS: dict[str, str] = {
+    **dict.fromkeys("│┃┆┊╎║⅃", "|"),
+    **dict.fromkeys("─━┄┈╌═", "-"),
+    **dict.fromkeys("┌┐└┘├┤┬┴┼╭╮╯╰", "+"),
+    **dict.fromkeys("█▉▊▋▌▍▎▏▐▇▆▅▄▃▂▁▀", "#"),
+    **dict.fromkeys("●•◆■▪", "o"),
+    "…": "...",
+    "–": "-",
+    "—": "-",
+    "÷": "/",
+}
+
+
+def _ascii_glyph(char: str) -> str:
+    if "\u2800" <= char <= "\u28ff":  # braille dots draw plotext's lines
+        return "."
+    return ASCII_GLYPHS.get(char, "?")
+
+
+def _replace(error: UnicodeError) -> tuple[str, int]:
+    """The codecs error handler: each character the encoding lacks becomes its stand-in."""
+    if not isinstance(error, UnicodeEncodeError):
+        raise error
+    bad = error.object[error.start : error.end]
+    return "".join(_ascii_glyph(char) for char in bad), error.end
+
+
+codecs.register_error(ERRORS, _replace)
+
+
+def degrade_gracefully() -> None:
+    """Make stdout and stderr replace what their encoding cannot show, instead of raising."""
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper):
+            try:
+                stream.reconfigure(errors=ERRORS)
+            except (ValueError, OSError):  # closed or detached: nothing will be printed there anyway
+                pass

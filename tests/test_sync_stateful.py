@@ -1,0 +1,156 @@
+"""Three devices with skewed, backward-stepping clocks edit, delete, undo and sync through one folder.
+
+After every device syncs twice in a row, all complete exports are the same record
+for record, and nothing deleted comes back unless it was edited after the deletion.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import tempfile
+from datetime import date, timedelta
+from pathlib import Path
+
+from hypothesis import HealthCheck, settings
+from hypothesis import strategies as st
+from hypothesis.stateful import RuleBasedStateMachine, rule
+
+from cramp_diary.exchange import export_json
+from cramp_diary.model import Episode
+from cramp_diary.store import Diary
+from cramp_diary.sync import sync
+from conftest import NOW, FakeClock
+
+DEVICES = ("alpha", "beta", "gamma")
+
+
+def document(diary: Diary) -> dict[str, list[dict[str, object]]]:
+    """A device's complete export without what is local to it (row ids, its own name)."""
+    doc = json.loads(
+        export_json(diary.iter_all(include_open=True), diary.checkin_records(), diary.routine_records(),
+                    diary.tombstones())
+    )
+    for record in doc["episodes"]:
+        del record["id"]
+    return {key: doc[key] for key in ("episodes", "checkins", "routine_sessions", "tombstones")}
+
+
+class ThreeDevices(RuleBasedStateMachine):
+    def __init__(self) -> None:
+        super().__init__()
+        self.root = Path(tempfile.mkdtemp(prefix="cramp-sync-"))
+        self.folder = self.root / "shared"
+        self.folder.mkdir()
+        self.clocks: dict[str, FakeClock] = {}
+        self.diaries: dict[str, Diary] = {}
+        for number, name in enumerate(DEVICES):
+            clock = FakeClock(NOW + timedelta(minutes=37 * number - 40))  # skewed
+            diary = Diary.open(self.root / f"{name}.db", clock)
+            diary.rename_device(name)
+            self.clocks[name], self.diaries[name] = clock, diary
+        self.undo: dict[str, list[Episode]] = {name: [] for name in DEVICES}
+        #: uuid -> the last thing that happened to it, in the order the steps ran, and whether the
+        #: device that did it had seen every earlier change to it.
+        self.last_event: dict[str, tuple[str, bool]] = {}
+        self.changes: dict[str, int] = {}
+
+    def teardown(self) -> None:
+        try:
+            self.after_two_rounds_all_agree()
+        finally:
+            for diary in self.diaries.values():
+                diary.close()
+            shutil.rmtree(self.root, ignore_errors=True)
+
+    def _seen_all(self, name: str, uuid: str) -> bool:
+        """Whether device ``name`` has every change made so far to ``uuid`` (tracked by a counter in the note)."""
+        episode = next((e for e in self.diaries[name].iter_all(include_open=True) if e.uuid == uuid), None)
+        known = int(episode.note or 0) if episode else None
+        return known == self.changes.get(uuid)
+
+    @rule(name=st.sampled_from(DEVICES), minutes=st.integers(-90, 120))
+    def clock_moves(self, name: str, minutes: int) -> None:
+        """Clocks step forward, and sometimes backward."""
+        self.clocks[name].advance(minutes=minutes)
+
+    @rule(name=st.sampled_from(DEVICES), hours_ago=st.integers(3, 200))
+    def add(self, name: str, hours_ago: int) -> None:
+        clock = self.clocks[name]
+        saved = self.diaries[name].add(Episode(clock() - timedelta(hours=hours_ago), "calf", "left", note="1"))
+        self.changes[saved.uuid] = 1
+        self.last_event[saved.uuid] = ("live", True)
+
+    @rule(name=st.sampled_from(DEVICES), pick=st.integers(0, 50), severity=st.integers(0, 10))
+    def edit(self, name: str, pick: int, severity: int) -> None:
+        found = self.diaries[name].iter_all(include_open=True)
+        episodes = list(found)
+        if not episodes:
+            return
+        episode = episodes[pick % len(episodes)]
+        seen = self._seen_all(name, episode.uuid)
+        self.changes[episode.uuid] += 1
+        self.diaries[name].update(episode.with_changes(severity=severity, note=str(self.changes[episode.uuid])))
+        self.last_event[episode.uuid] = ("live", seen)
+
+    @rule(name=st.sampled_from(DEVICES), pick=st.integers(0, 50))
+    def delete(self, name: str, pick: int) -> None:
+        episodes = list(self.diaries[name].iter_all(include_open=True))
+        if not episodes:
+            return
+        episode = episodes[pick % len(episodes)]
+        seen = self._seen_all(name, episode.uuid)
+        self.undo[name].append(self.diaries[name].delete(episode.id))  # type: ignore[arg-type]
+        self.last_event[episode.uuid] = ("deleted", seen)
+
+    @rule(name=st.sampled_from(DEVICES))
+    def undo_delete(self, name: str) -> None:
+        if not self.undo[name]:
+            return
+        episode = self.undo[name].pop()
+        if any(e.uuid == episode.uuid for e in self.diaries[name].iter_all(include_open=True)):
+            return  # a sync brought it back meanwhile
+        self.changes[episode.uuid] += 1
+        self.diaries[name].restore(episode.with_changes(note=str(self.changes[episode.uuid])))
+        self.last_event[episode.uuid] = ("live", False)
+
+    @rule(name=st.sampled_from(DEVICES), days_ago=st.integers(0, 12), withdraw=st.booleans())
+    def checkin(self, name: str, days_ago: int, withdraw: bool) -> None:
+        day: date = self.clocks[name]().date() - timedelta(days=days_ago)
+        if withdraw:
+            self.diaries[name].remove_checkin(day)
+        else:
+            self.diaries[name].checkin(day)
+
+    @rule(name=st.sampled_from(DEVICES), delete=st.booleans())
+    def routine(self, name: str, delete: bool) -> None:
+        diary = self.diaries[name]
+        sessions = diary.routine_records()
+        if delete and sessions:
+            diary.delete_routine(sessions[0].uuid)
+        else:
+            diary.record_routine("bedtime", self.clocks[name]() - timedelta(hours=1))
+
+    @rule(name=st.sampled_from(DEVICES))
+    def sync_one(self, name: str) -> None:
+        report = sync(self.diaries[name], self.folder)
+        assert report.warnings == []
+
+    def after_two_rounds_all_agree(self) -> None:
+        for _ in range(2):
+            for name in DEVICES:
+                assert sync(self.diaries[name], self.folder).warnings == []
+        docs = [document(self.diaries[name]) for name in DEVICES]
+        assert docs[0] == docs[1] == docs[2]
+        present = {e["uuid"] for e in docs[0]["episodes"]}
+        for uuid, (event, seen_all) in self.last_event.items():
+            if event == "deleted" and seen_all:
+                assert uuid not in present, "a deleted episode came back without a later edit"
+            if event == "live" and seen_all:
+                assert uuid in present, "an edit made after everything else was lost"
+
+
+ThreeDevices.TestCase.settings = settings(
+    max_examples=30, stateful_step_count=25, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+TestThreeDevices = ThreeDevices.TestCase
