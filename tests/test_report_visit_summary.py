@@ -70,13 +70,14 @@ def test_each_change_in_the_period_has_its_comparison_and_the_caveat(diary: Diar
     _record(diary, recent=2, before=4)
     diary.add_change(Change("magnesium", "supplement", date(2026, 10, 20)))
     diary.add_change(Change("old habit", "habit", date(2025, 1, 1)))  # outside the period: not on the first page
+    diary.add_change(Change("more water", "habit", date(2026, 11, 1)))  # two changes: the caveat is said once
     text = to_markdown(build_report(diary, TODAY, 12))
     glance = _visit_part(text, "# Appendix")
     assert "**magnesium (supplement, from 2026-10-20)**" in glance and "old habit" not in glance
-    assert "Before 2026-09-22 to 2026-10-19" in glance and CAVEAT in glance
+    assert "Before 2026-09-22 to 2026-10-19" in glance and glance.count(CAVEAT) == 1
     page = to_html(build_report(diary, TODAY, 12))
     visit = page[page.index('<section class="visit">') : page.index("</section>")]
-    assert "magnesium (supplement, from 2026-10-20)" in visit and CAVEAT in visit
+    assert "magnesium (supplement, from 2026-10-20)" in visit and visit.count(CAVEAT) == 1
 
 
 def test_warning_signs_are_listed_with_their_dates(diary: Diary) -> None:

@@ -23,6 +23,7 @@ from cramp_diary.report.data import (
     summary_rows,
     weekly_table,
 )
+from cramp_diary.compare import CAVEAT
 from cramp_diary.report.visit import VISIT_QUESTIONS
 from cramp_diary.stats import Week
 from cramp_diary.wording import format_episode_line
@@ -45,7 +46,9 @@ tr, .alert, svg { break-inside: avoid; }
 table.episodes { font-size: .85em; }
 @page { size: A4; margin: 15mm; }
 section.visit { break-after: page; page-break-after: always; }
-section.visit table { font-size: .95em; }
+section.visit { font-size: 10pt; }
+section.visit h2 { margin-top: .6em; }
+section.visit h3 { margin-top: .6em; }
 section.visit p, section.visit li { margin: .2em 0; }
 .caveat { font-size: .85em; color: #444; }
 @media print { body { margin: 0; max-width: none; } }
@@ -183,9 +186,10 @@ def _html_visit(data: ReportData) -> str:
     if not visit.comparisons:
         parts.append("<p>No change was started or stopped in this period.</p>")
     for lines in visit.comparison_blocks():
-        *body, caveat = lines[1:]
-        items = "".join(f"<li>{_e(line)}</li>" for line in body)
-        parts.append(f'<p><b>{_e(lines[0])}</b></p><ul>{items}</ul><p class="caveat">{_e(caveat)}</p>')
+        items = "".join(f"<li>{_e(line)}</li>" for line in lines[1:])
+        parts.append(f"<p><b>{_e(lines[0])}</b></p><ul>{items}</ul>")
+    if visit.comparisons:
+        parts.append(f'<p class="caveat">{_e(CAVEAT)}</p>')
     warnings = "".join(f"<li>{_e(w.text)}</li>" for w in visit.warnings)
     parts.append(
         "<h3>Warning signs</h3>"

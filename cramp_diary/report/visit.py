@@ -13,7 +13,7 @@ from datetime import date, timedelta
 from cramp_diary import stats
 from cramp_diary.alerts import Alert
 from cramp_diary.changes import Change
-from cramp_diary.compare import ABOUT_SAME, Comparison, compare, comparison_lines
+from cramp_diary.compare import ABOUT_SAME, CAVEAT, Comparison, compare, comparison_lines
 from cramp_diary.model import Episode
 from cramp_diary.stats import Summary
 from cramp_diary.store import Diary
@@ -91,8 +91,8 @@ class VisitSummary:
         ]
 
     def comparison_blocks(self) -> list[list[str]]:
-        """Each change's comparison as lines, caveat last (the wording of compare.py, unchanged)."""
-        return [comparison_lines(c) for c in self.comparisons]
+        """Each change's comparison as lines (the wording of compare.py); the caveat, said once for all, is left out."""
+        return [[line for line in comparison_lines(c) if line != CAVEAT] for c in self.comparisons]
 
     @property
     def bedtime_line(self) -> str:
