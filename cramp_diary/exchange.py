@@ -40,6 +40,8 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 GUARD = "'"
 #: A check-in day as exported: ISO 8601, ASCII digits only (fromisoformat alone also takes 20261120).
 CHECKIN_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+#: A warning rule's key as exported (lowercase words joined by hyphens).
+RULE_NAME = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 #: An id the diary can hold; a larger number in the file is not worth quoting as one.
 MAX_ID = 2**63 - 1
 
@@ -54,15 +56,22 @@ class ExportData:
 
     episodes: list[Episode]
     checkins: list[date] = field(default_factory=list)
+    #: Warnings marked as discussed with a provider: (rule, day), JSON only.
+    reviews: list[tuple[str, date]] = field(default_factory=list)
 
 
-def export_json(episodes: Iterable[Episode], checkins: Iterable[date] = ()) -> str:
-    """The whole diary as JSON: every episode, and the days checked in as cramp-free."""
+def export_json(
+    episodes: Iterable[Episode], checkins: Iterable[date] = (), reviews: Iterable[tuple[str, date]] = ()
+) -> str:
+    """The whole diary as JSON: every episode, the days checked in as cramp-free, the warnings discussed."""
     document = {
         "application": "cramp-diary",
         "format": FORMAT_VERSION,
         "episodes": [episode_to_record(e) for e in episodes],
         "checkins": sorted({day.isoformat() for day in checkins}),
+        "warning_reviews": [
+            {"rule": rule, "discussed_on": day.isoformat()} for rule, day in sorted(set(reviews), key=lambda r: (r[1], r[0]))
+        ],
     }
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
@@ -104,8 +113,8 @@ def _looks_like_csv_export(text: str) -> bool:
     return "," in header and "uuid" in header and "started_at" in header
 
 
-def _records_json(text: str) -> tuple[list[dict[str, object]], object]:
-    """The episode records and the raw ``checkins`` entry (None when the file has none)."""
+def _records_json(text: str) -> tuple[list[dict[str, object]], object, object]:
+    """The episode records and the raw ``checkins`` and ``warning_reviews`` entries (None when the file has none)."""
     try:
         document = json.loads(text)
     except json.JSONDecodeError as error:
@@ -114,9 +123,11 @@ def _records_json(text: str) -> tuple[list[dict[str, object]], object]:
     except (ValueError, RecursionError):  # a 5000-digit number, arrays nested 100000 deep
         raise ImportRefused("not a cramp-diary export (numbers too long or lists nested too deep)") from None
     checkins: object = None
+    reviews: object = None
     if isinstance(document, dict) and isinstance(document.get("episodes"), list):
         records = document["episodes"]
         checkins = document.get("checkins")
+        reviews = document.get("warning_reviews")
     elif isinstance(document, list):
         records = document
     else:
@@ -124,7 +135,7 @@ def _records_json(text: str) -> tuple[list[dict[str, object]], object]:
     for number, record in enumerate(records, start=1):
         if not isinstance(record, dict):
             raise ImportRefused(f"episode {number} in the file: must be an object with the export's fields")
-    return records, checkins
+    return records, checkins, reviews
 
 
 def _records_csv(text: str) -> list[dict[str, object]]:
@@ -187,6 +198,31 @@ def _checkin_days(raw: object, now: datetime) -> list[date]:
     return sorted(days)
 
 
+def _reviews(raw: object, now: datetime) -> list[tuple[str, date]]:
+    """The warnings marked as discussed in a JSON export, checked: a rule name and a past day each."""
+    if raw is None:
+        return []
+    if not isinstance(raw, list):
+        raise ImportRefused(f"warning_reviews: must be a list of {{\"rule\", \"discussed_on\"}} objects (got {_shown(raw)})")
+    found: set[tuple[str, date]] = set()
+    for number, value in enumerate(raw, start=1):
+        where = f"warning review {number} in the file"
+        if not isinstance(value, dict):
+            raise ImportRefused(f"{where}: must be an object with rule and discussed_on (got {_shown(value)})")
+        rule, day_text = value.get("rule"), value.get("discussed_on")
+        if not isinstance(rule, str) or not RULE_NAME.fullmatch(rule):
+            raise ImportRefused(f"{where}: rule: must be a warning's name such as one-sided-swelling (got {_shown(rule)})")
+        if not isinstance(day_text, str) or not CHECKIN_DAY.fullmatch(day_text):
+            raise ImportRefused(f"{where}: discussed_on: must be a day written like 2026-11-20 (got {_shown(day_text)})")
+        try:
+            day = check_day_in_range("discussed_on", date.fromisoformat(day_text), now.date())
+        except ValueError as error:  # InvalidField is a ValueError too
+            rule_text = error.rule if isinstance(error, InvalidField) else "is not a day of the calendar"
+            raise ImportRefused(f"{where}: discussed_on ({day_text}): {rule_text}") from None
+        found.add((rule, day))
+    return sorted(found, key=lambda review: (review[1], review[0]))
+
+
 def _which_episode(number: int, record: dict[str, object]) -> str:
     """A bad episode as a person finds it in the file: its place, then its id and time when those are valid."""
     found: list[str] = []
@@ -228,8 +264,9 @@ def read_export(data: bytes, now: datetime, name: str | None = None) -> ExportDa
     if not stripped:
         raise ImportRefused("the file is empty")
     raw_checkins: object = None
+    raw_reviews: object = None
     if _format(name, text) == "json":
-        records, raw_checkins = _records_json(text)
+        records, raw_checkins, raw_reviews = _records_json(text)
     elif stripped[0] in "[{":
         raise ImportRefused("not valid CSV: it starts like JSON (name it .json to import it as JSON)")
     else:
@@ -240,4 +277,4 @@ def read_export(data: bytes, now: datetime, name: str | None = None) -> ExportDa
             episodes.append(validate(episode_from_record(record), now))
         except InvalidField as error:
             raise ImportRefused(f"{_which_episode(number, record)}: {error.field}: {error.rule}") from None
-    return ExportData(episodes, _checkin_days(raw_checkins, now))
+    return ExportData(episodes, _checkin_days(raw_checkins, now), _reviews(raw_reviews, now))

@@ -34,7 +34,8 @@ def export(obj: Context, fmt: str, output: Path | None) -> None:
     with obj.diary() as diary:
         episodes = list(diary.iter_all())
         checkins = diary.all_checkins()
-    text = exchange.export_csv(episodes) if fmt == "csv" else exchange.export_json(episodes, checkins)
+        reviews = diary.warning_reviews()
+    text = exchange.export_csv(episodes) if fmt == "csv" else exchange.export_json(episodes, checkins, reviews)
     if output is None:
         click.echo(text, nl=False)
         return
@@ -64,6 +65,8 @@ def summary_line(file: Path, result: MergeResult) -> str:
         line += f"; {plural(result.checkins_added, 'check-in')} added, {result.checkins_present} already here"
         if result.checkins_skipped:
             line += f", {result.checkins_skipped} left out because the diary has a cramp that day"
+    if result.reviews_added:
+        line += f"; {plural(result.reviews_added, 'warning')} marked as discussed"
     return line + "."
 
 
@@ -82,5 +85,5 @@ def import_(obj: Context, file: Path) -> None:
         raise cannot("read", file, error) from None
     found = exchange.read_export(data, obj.now(), name=file.name)
     with obj.diary() as diary:
-        result = diary.merge(found.episodes, checkins=found.checkins)
+        result = diary.merge(found.episodes, checkins=found.checkins, reviews=found.reviews)
     click.echo(summary_line(file, result))

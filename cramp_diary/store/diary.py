@@ -22,6 +22,7 @@ from cramp_diary.model import TRIGGERS, Episode, InvalidField, validate
 from cramp_diary.paths import create_private_file, make_private_dir
 from cramp_diary.records import episode_from_record, episode_to_record
 from cramp_diary.store.checkins import CheckinStore
+from cramp_diary.store.reviews import ReviewStore
 from cramp_diary.store.schema import (
     DONE,
     LABEL_TABLES,
@@ -54,6 +55,8 @@ class MergeResult:
     checkins_present: int = 0
     #: Check-in days left out because the diary holds a cramp on that day.
     checkins_skipped: int = 0
+    #: Warnings marked as discussed that the file added.
+    reviews_added: int = 0
 
 
 @dataclass(frozen=True)
@@ -71,7 +74,7 @@ def _like(word: str) -> str:
     return f"%{escaped}%"
 
 
-class Diary(CheckinStore):
+class Diary(CheckinStore, ReviewStore):
     """An open diary file. Every write is one immediate transaction, committed at once."""
 
     def __init__(self, db: Database, path: Path, now: Now) -> None:
@@ -361,7 +364,9 @@ class Diary(CheckinStore):
 
     # -- merging --------------------------------------------------------------
 
-    def merge(self, episodes: Iterable[Episode], checkins: Iterable[date] = ()) -> MergeResult:
+    def merge(
+        self, episodes: Iterable[Episode], checkins: Iterable[date] = (), reviews: Iterable[tuple[str, date]] = ()
+    ) -> MergeResult:
         """Import episodes and check-in days all or nothing; the same episode twice is one, the newest edit wins.
 
         A check-in says a day had no cramp, so one for a day that has a cramp (after the
@@ -386,4 +391,7 @@ class Diary(CheckinStore):
                 else:
                     unchanged += 1
             checkins_added, checkins_present, checkins_skipped = self._merge_checkins(checkins, now)
-        return MergeResult(added, updated, unchanged, checkins_added, checkins_present, checkins_skipped)
+            reviews_added = self._merge_reviews(reviews)
+        return MergeResult(
+            added, updated, unchanged, checkins_added, checkins_present, checkins_skipped, reviews_added
+        )

@@ -102,6 +102,18 @@ SCHEMA_V3 = """
 CREATE INDEX episodes_open ON episodes (status) WHERE status = 'open';
 """
 
+#: The timer's safety question on each episode, warnings marked as discussed with a provider,
+#: and (no SQL needed) the wider sign vocabulary: tenderness, wasting, cold-foot, walking-pain.
+SCHEMA_V4 = """
+ALTER TABLE episodes ADD COLUMN leg_check TEXT CHECK (leg_check IS NULL OR leg_check IN ('yes', 'no'));
+CREATE TABLE warning_reviews (
+    rule TEXT NOT NULL,          -- the warning rule's key, e.g. one-sided-swelling
+    discussed_on TEXT NOT NULL,  -- the local day it was discussed with a healthcare provider
+    created_at TEXT NOT NULL,
+    PRIMARY KEY (rule, discussed_on)
+);
+"""
+
 #: One upgrade step: SQL statements separated by ';', or a function given the connection (inside the transaction).
 Migration = str | Callable[[sqlite3.Connection], None]
 
@@ -116,6 +128,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     SCHEMA_V1,
     SCHEMA_V2,
     SCHEMA_V3,
+    SCHEMA_V4,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
