@@ -55,6 +55,7 @@ COMMAND_MODULES: dict[str, str] = {
     "stats": "pattern",
     "report": "pattern",
     "timer": "timer",
+    "warnings": "warnings",
     "demo": "demo",
 }
 
