@@ -64,6 +64,12 @@ class CrampSession:
         self.episode = self.diary.add(self.draft.with_changes(status="open"))
         return self.episode
 
+    def note_leg_check(self, answer: str) -> None:
+        """Remember the answer to the safety question on the cramp at once, so the report can say it was asked."""
+        self.draft = self.draft.with_changes(leg_check=answer)
+        if self.episode is not None:
+            self.episode = self.diary.update(self.episode.with_changes(leg_check=answer))
+
     def measured(self, seconds: float, reliefs: tuple[str, ...]) -> Episode:
         """The cramp with its measured duration and what helped, added to any reliefs already noted."""
         base = self.episode or self.draft

@@ -79,11 +79,20 @@ class RecoverScreen(KeepOrDiscardScreen):
         self.episode = episode
 
 
-def finish_episode(app: App[object], episode: Episode, then: Callable[[Episode | None], None] | None = None) -> None:
-    """Open the episode form on an unfinished episode, ready to save as done with one key."""
+def finish_episode(
+    app: App[object],
+    episode: Episode,
+    then: Callable[[Episode | None], None] | None = None,
+    *,
+    signs_question: str | None = None,
+) -> None:
+    """Open the episode form on an unfinished episode, ready to save as done with one key.
+
+    ``signs_question`` opens it on the warning signs, with that line asking which were seen.
+    """
     from cramp_diary.tui.screens.episode_form import EpisodeForm
 
-    app.push_screen(EpisodeForm(ready_to_finish(episode), is_new=True), then)
+    app.push_screen(EpisodeForm(ready_to_finish(episode), is_new=True, signs_question=signs_question), then)
 
 
 def offer_recovery(app: App[object], exclude: Collection[str] = ()) -> None:
