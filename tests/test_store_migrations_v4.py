@@ -46,5 +46,6 @@ def test_a_schema_3_diary_upgrades_with_a_backup_and_takes_the_new_fields(db_pat
 def test_the_leg_check_is_yes_or_no(diary: Diary) -> None:
     with pytest.raises(InvalidField, match="leg_check: must be one of yes, no"):
         diary.add(Episode(NOW, "calf", "right", leg_check="maybe"))
-    with pytest.raises(sqlite3.IntegrityError):
+    diary.add(Episode(NOW, "calf", "right", leg_check="no"))
+    with pytest.raises(sqlite3.IntegrityError):  # the schema refuses it too, e.g. a hand edit
         diary.db.conn.execute("UPDATE episodes SET leg_check = 'maybe'")
