@@ -14,7 +14,7 @@ A warning marked as discussed with a provider stays listed but goes quiet
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Literal
 
@@ -292,7 +292,64 @@ RULES: tuple[Rule, ...] = (
     ),
 )
 
-RULE_KEYS: tuple[str, ...] = tuple(rule.key for rule in RULES)
+#: "Cramps rose after starting a medicine": the windows, the factor, the least cramps and recorded share.
+RISE_DAYS = 28
+RISE_FACTOR = 2
+RISE_MIN_CRAMPS = 3
+RISE_MIN_RECORDED = 0.5
+
+
+def rise_after_medicine(diary: Diary, today: date) -> list[Alert]:
+    """A note for each ``medicine`` change whose 28 days after starting had at least twice the cramps per week.
+
+    The 28 days before are the baseline; both windows (the after one so far)
+    must be half recorded, and the after one must hold at least 3 cramps.
+    """
+    found: list[Alert] = []
+    for change in diary.changes():
+        if change.kind != "medicine" or change.started > today:
+            continue
+        before_first, before_last = change.started - timedelta(days=RISE_DAYS), change.started - timedelta(days=1)
+        after_last = min(change.started + timedelta(days=RISE_DAYS - 1), today)
+        if change.stopped is not None:
+            after_last = min(after_last, change.stopped)
+        before = queries.window_figures(diary, before_first, before_last)
+        after = queries.window_figures(diary, change.started, after_last)
+        after_days = (after_last - change.started).days + 1
+        if (
+            after.cramps < RISE_MIN_CRAMPS
+            or before.recorded_days < RISE_MIN_RECORDED * RISE_DAYS
+            or after.recorded_days < RISE_MIN_RECORDED * after_days
+        ):
+            continue
+        if after.cramps * before.recorded_days < RISE_FACTOR * before.cramps * after.recorded_days:
+            continue
+        name = " ".join(change.name.split())
+        found.append(
+            Alert(
+                "note",
+                "rise-after-medicine",
+                f"Cramps rose after starting {name}: ask your healthcare provider; do not stop a medicine on your own.",
+                (
+                    f"Since {change.started.isoformat()} the diary holds {after.cramps} cramps in "
+                    f"{after.recorded_days} recorded days, at least twice as many per week as in the 28 days "
+                    "before. Some medicines can make cramps more likely; this is worth raising with your "
+                    "healthcare provider or pharmacist. Do not stop a medicine on your own."
+                ),
+                (
+                    f"cramps per week in the {RISE_DAYS} days after a medicine change started at least "
+                    f"{RISE_FACTOR} times those of the {RISE_DAYS} days before, with at least {RISE_MIN_CRAMPS} "
+                    f"cramps after and at least {round(RISE_MIN_RECORDED * 100)} % of both windows' days recorded"
+                ),
+                queries.episode_ids(diary, change.started, after_last),
+                ("release", "treatment"),
+            )
+        )
+    return found
+
+
+#: Every warning's key, including the medicine note made from dated changes; `warnings --discussed` takes these.
+RULE_KEYS: tuple[str, ...] = (*(rule.key for rule in RULES), "rise-after-medicine")
 
 
 def find_alerts(diary: Diary, today: date, since: date | None = None) -> list[Alert]:
@@ -315,6 +372,11 @@ def find_alerts(diary: Diary, today: date, since: date | None = None) -> list[Al
             alerts.append(
                 Alert(rule.level, rule.key, rule.title, rule.advice, rule.threshold, ids, rule.references, day, quiet)
             )
+    for alert in rise_after_medicine(diary, today):
+        day = discussed.get(alert.rule)
+        newest = queries.newest_day(diary, alert.episode_ids)
+        quiet = day is not None and newest is not None and newest <= day
+        alerts.append(replace(alert, discussed_on=day, quiet=quiet))
     alerts.sort(key=lambda alert: LEVELS.index(alert.level))
     return alerts
 

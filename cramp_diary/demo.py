@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from cramp_diary.changes import Change
 from cramp_diary.model import Episode
 from cramp_diary.parsing import localize
 from cramp_diary.store import Diary, MergeResult
@@ -115,4 +116,16 @@ def write_demo(diary: Diary, now: datetime) -> tuple[MergeResult, DemoDiary]:
         diary.checkin(day)
     for evening in sample.bedtime_routines:
         diary.record_routine("bedtime", evening)
+    for change in demo_changes(now):
+        diary.add_change(change)
     return result, sample
+
+
+def demo_changes(now: datetime) -> list[Change]:
+    """Two changes for the changes screen. The sample's cramps are drawn the same way before and after
+    them: the demo shows what a comparison looks like, never a built-in effect."""
+    today = now.date()
+    return [
+        Change("more water in the evening", "habit", today - timedelta(days=63), note="a glass after dinner"),
+        Change("magnesium", "supplement", today - timedelta(days=35)),
+    ]

@@ -4,8 +4,8 @@ Parsing is strict and happens before anything touches the database, so a bad
 row refuses the whole file with the row and field named.
 
 A JSON export also holds the days the person checked in as cramp-free
-(``"checkins": ["2026-11-20", ...]``), so merging two machines keeps them; CSV
-holds episodes only.
+(``"checkins": ["2026-11-20", ...]``) and the dated changes (``"changes": [...]``),
+so merging two machines keeps them; CSV holds episodes only.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import PurePath
 
+from cramp_diary.changes import Change, change_from_record, change_to_record, validate_change
 from cramp_diary.model import Episode, InvalidField, check_day_in_range, validate
 from cramp_diary.records import (
     COLUMNS,
@@ -56,19 +57,26 @@ class ExportData:
 
     episodes: list[Episode]
     checkins: list[date] = field(default_factory=list)
+    #: Dated changes (JSON only; an older export without them imports with none).
+    changes: list[Change] = field(default_factory=list)
     #: Warnings marked as discussed with a provider: (rule, day), JSON only.
     reviews: list[tuple[str, date]] = field(default_factory=list)
 
 
 def export_json(
-    episodes: Iterable[Episode], checkins: Iterable[date] = (), reviews: Iterable[tuple[str, date]] = ()
+    episodes: Iterable[Episode],
+    checkins: Iterable[date] = (),
+    changes: Iterable[Change] = (),
+    *,
+    reviews: Iterable[tuple[str, date]] = (),
 ) -> str:
-    """The whole diary as JSON: every episode, the days checked in as cramp-free, the warnings discussed."""
+    """The whole diary as JSON: every episode, the days checked in as cramp-free, the dated changes, the warnings discussed."""
     document = {
         "application": "cramp-diary",
         "format": FORMAT_VERSION,
         "episodes": [episode_to_record(e) for e in episodes],
         "checkins": sorted({day.isoformat() for day in checkins}),
+        "changes": [change_to_record(c) for c in changes],
         "warning_reviews": [
             {"rule": rule, "discussed_on": day.isoformat()} for rule, day in sorted(set(reviews), key=lambda r: (r[1], r[0]))
         ],
@@ -277,4 +285,29 @@ def read_export(data: bytes, now: datetime, name: str | None = None) -> ExportDa
             episodes.append(validate(episode_from_record(record), now))
         except InvalidField as error:
             raise ImportRefused(f"{_which_episode(number, record)}: {error.field}: {error.rule}") from None
-    return ExportData(episodes, _checkin_days(raw_checkins, now), _reviews(raw_reviews, now))
+    changes = _changes(_raw_changes(text) if _format(name, text) == "json" else None, now)
+    return ExportData(episodes, _checkin_days(raw_checkins, now), changes, _reviews(raw_reviews, now))
+
+
+def _raw_changes(text: str) -> object:
+    """The ``changes`` entry of a JSON export already known to parse (None when it has none)."""
+    document = json.loads(text)
+    return document.get("changes") if isinstance(document, dict) else None
+
+
+def _changes(raw: object, now: datetime) -> list[Change]:
+    """The dated changes of a JSON export, each checked, or ImportRefused naming the change and field."""
+    if raw is None:
+        return []
+    if not isinstance(raw, list):
+        raise ImportRefused(f"changes: must be a list of changes (got {_shown(raw)})")
+    found: list[Change] = []
+    for number, record in enumerate(raw, start=1):
+        where = f"change {number} in the file"
+        if not isinstance(record, dict):
+            raise ImportRefused(f"{where}: must be an object with the export's fields")
+        try:
+            found.append(validate_change(change_from_record(record), now.date()))
+        except InvalidField as error:
+            raise ImportRefused(f"{where}: {error.field}: {error.rule}") from None
+    return found

@@ -34,8 +34,23 @@ def resolve_db_path(option: str | os.PathLike[str] | None) -> tuple[Path, bool]:
 
 
 def make_private_dir(path: Path) -> None:
-    """Create the data folder (and its parents) readable by the owner only."""
-    path.mkdir(mode=0o700, parents=True, exist_ok=True)
+    """Create the data folder and every missing parent, each readable by the owner only.
+
+    ``Path.mkdir(parents=True)`` gives the parents the umask's mode (0777 under
+    ``umask 000``), so each missing level is made here, top down, and set to 0700
+    whatever the umask; folders that already existed are left as they are.
+    """
+    missing = []
+    level = path
+    while not level.exists() and level != level.parent:
+        missing.append(level)
+        level = level.parent
+    for folder in reversed(missing):
+        try:
+            os.mkdir(folder, 0o700)
+        except FileExistsError:  # made by someone else meanwhile: theirs, not ours to chmod
+            continue
+        os.chmod(folder, 0o700)
 
 
 def create_private_file(path: Path) -> bool:
@@ -46,17 +61,3 @@ def create_private_file(path: Path) -> bool:
         return False
     os.close(fd)
     return True
-
-
-def write_private(path: Path, data: str | bytes) -> None:
-    """Write an export or report so that only the owner can read it, even if it existed."""
-    payload = data.encode("utf-8") if isinstance(data, str) else data
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    try:
-        os.fchmod(fd, 0o600)
-        with os.fdopen(fd, "wb", closefd=False) as handle:
-            handle.write(payload)
-            handle.flush()
-            os.fsync(fd)
-    finally:
-        os.close(fd)

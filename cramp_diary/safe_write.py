@@ -32,12 +32,18 @@ class UnsafeTarget(Exception):
     """The output path cannot be written safely; the message says why in one line."""
 
 
+class TargetExists(UnsafeTarget):
+    """``overwrite=False`` and something is already there: the caller may offer its own way to replace it."""
+
+
 def describe_os_error(error: OSError) -> str:
     """Plain words for the errors people meet when saving a file."""
     if error.errno == errno.ENOSPC:
         return "the disk is full"
     if error.errno == errno.EDQUOT:
         return "the disk quota is used up"
+    if error.errno == errno.ENOTDIR:
+        return "part of the path is not a folder"
     if error.errno in (errno.EACCES, errno.EPERM):
         return "permission denied"
     if error.errno == errno.EROFS:
@@ -60,6 +66,11 @@ def _is_own_stdout(target: Path) -> bool:
         return _same_file(os.stat(target), os.fstat(sys.stdout.fileno()))
     except (OSError, ValueError, AttributeError):
         return False
+
+
+def writes_to_stdout(target: Path | str) -> bool:
+    """True when ``target`` means this process's standard output: ``-``, /dev/stdout and the like."""
+    return str(target) == STDOUT or _is_own_stdout(Path(target))
 
 
 def check_target(target: Path, protect: Iterable[Path] = ()) -> os.stat_result | None:
@@ -114,28 +125,39 @@ def atomic_output(
     file, and the check and the final placement are one atomic step (a hard link),
     so a file someone creates meanwhile is not replaced either.
     """
-    if str(target) == STDOUT or _is_own_stdout(Path(target)):
+    if writes_to_stdout(target):
         stream = sys.stdout.buffer if binary else sys.stdout
         yield stream
         stream.flush()
         return
+    with atomic_path(target, protect=protect, overwrite=overwrite) as temp:
+        with open(temp, "wb" if binary else "w", **({} if binary else {"encoding": "utf-8", "newline": ""})) as handle:
+            yield handle
+
+
+@contextmanager
+def atomic_path(target: Path | str, *, protect: Iterable[Path] = (), overwrite: bool = True) -> Iterator[Path]:
+    """Yield the path of a new, empty 0600 file beside ``target`` to fill; it becomes ``target`` when the block ends.
+
+    For writers that need a path rather than a handle, such as SQLite's backup.
+    The same refusals as :func:`atomic_output`; on any error the temporary file
+    is removed and ``target`` is as it was.
+    """
     target = Path(target)
     existing = check_target(target, protect)
     if existing is not None and not overwrite:
-        raise UnsafeTarget(f"{target} already exists; choose another name or allow overwriting")
+        raise TargetExists(f"{target} already exists; choose another name or allow overwriting")
     try:
         fd, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     except OSError as error:
         raise UnsafeTarget(f"cannot write in {target.parent}: {describe_os_error(error)}") from None
+    os.close(fd)
     temp = Path(temp_name)
     try:
-        with os.fdopen(fd, "wb" if binary else "w", **({} if binary else {"encoding": "utf-8", "newline": ""})) as handle:
-            yield handle
-            handle.flush()
-            os.fsync(handle.fileno())
+        yield temp
+        _fsync_file(temp)
         if existing is not None:
-            # keep the mode the person gave their own file; ours stay 0600
-            os.chmod(temp, stat.S_IMODE(existing.st_mode))
+            _keep_owner_and_mode(temp, existing)
         if overwrite:
             if existing is not None:
                 check_target(target, protect)  # it may have been swapped for a link meanwhile
@@ -144,12 +166,31 @@ def atomic_output(
             try:
                 os.link(temp, target)
             except FileExistsError:
-                raise UnsafeTarget(f"{target} already exists; choose another name or allow overwriting") from None
+                raise TargetExists(f"{target} already exists; choose another name or allow overwriting") from None
             temp.unlink()
         _fsync_folder(target.parent)
     except BaseException:
         temp.unlink(missing_ok=True)
         raise
+
+
+def _fsync_file(path: Path) -> None:
+    """The data on disk before the rename, so a crash never leaves an empty file under the old name."""
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _keep_owner_and_mode(temp: Path, existing: os.stat_result) -> None:
+    """Keep the mode the person gave their own file (ours stay 0600), and, for root, its owner."""
+    os.chmod(temp, stat.S_IMODE(existing.st_mode))
+    if os.geteuid() == 0 and (existing.st_uid, existing.st_gid) != (0, 0):
+        try:
+            os.chown(temp, existing.st_uid, existing.st_gid)
+        except OSError:
+            pass
 
 
 def write_atomic(

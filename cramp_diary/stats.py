@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
+from cramp_diary.rates import WeeklyRate
 from cramp_diary.store import Diary, queries
 
 #: A cramp lasting longer than this many seconds is reported as long.
@@ -110,6 +111,11 @@ class Summary:
         return _share(self.cramps * 7, self.recorded_days)
 
     @property
+    def rate(self) -> WeeklyRate:
+        """Cramps per week with both ends, shown as a range when under 80 % of days are recorded."""
+        return WeeklyRate(self.cramps, self.days, self.recorded_days)
+
+    @property
     def night_cramps_per_night(self) -> float | None:
         return _share(self.night_cramps, self.recorded_days)
 
@@ -132,6 +138,8 @@ class Summary:
             "unrecorded_days": self.unrecorded_days,
             "cramps": self.cramps,
             "cramps_per_week": self.cramps_per_week,
+            "cramps_per_week_all_days": self.rate.all_days,
+            "recorded_share": self.rate.share,
             "cramp_days": self.cramp_days,
             "cramp_free_days": self.cramp_free_days,
             "night_cramps": self.night_cramps,

@@ -23,6 +23,7 @@ os.environ.setdefault("TEXTUAL_ANIMATIONS", "none")
 
 from cramp_diary.demo import write_demo  # noqa: E402
 from cramp_diary.model import Episode  # noqa: E402
+from cramp_diary.safe_write import write_atomic  # noqa: E402
 from cramp_diary.store import Diary  # noqa: E402
 
 #: A Sunday evening in late November, the same moment the snapshot tests use.
@@ -116,7 +117,7 @@ async def _render(shot: Shot, folder: Path, workdir: Path) -> Path:
             app.clear_notifications()
             await pilot.pause()
             target = folder / f"{shot.name}.svg"
-            target.write_text(app.export_screenshot(title=f"cramp-diary: {shot.name}"), encoding="utf-8")
+            write_atomic(target, app.export_screenshot(title=f"cramp-diary: {shot.name}"))
     return target
 
 

@@ -34,6 +34,8 @@ USES: dict[str, list[str]] = {
     "timer": ["timer", "calf", "--side", "left"],
     "warnings": ["warnings"],
     "demo": ["demo"],
+    "change": ["change", "list"],
+    "compare": ["compare", "1"],
 }
 
 
@@ -56,6 +58,9 @@ def test_db_after_the_command_uses_that_diary(
     db = tmp_path / "after.db"
     if command != "demo":  # demo wants a diary of its own
         result = run(clock, "--db", str(db), "log", "--muscle", "foot", "--side", "right", "--at", "-1h")
+        assert result.exit_code == 0, result.output
+    if command == "compare":  # it needs a change to compare
+        result = run(clock, "--db", str(db), "change", "add", "water", "--kind", "habit", "--started", "today")
         assert result.exit_code == 0, result.output
     file = tmp_path / "in.json"
     file.write_text(run(clock, "--db", str(db), "export").output if db.exists() else "[]")

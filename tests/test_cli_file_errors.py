@@ -56,14 +56,22 @@ def test_writing_below_a_file_says_part_of_the_path_is_not_a_folder(
 def test_a_full_disk_is_said_in_words(
     clock: FakeClock, db_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from cramp_diary.cli import exchange as cli_exchange
+    """The disk fills while the new export is flushed: the older export stays byte for byte, no temporary left."""
+    from cramp_diary import safe_write
 
-    def full(path: Path, data: object) -> None:
-        raise OSError(errno.ENOSPC, "No space left on device", str(path))
-
-    monkeypatch.setattr(cli_exchange, "write_private", full)
+    log(clock, db_path)
     target = tmp_path / "x.json"
+    assert run(clock, db_path, "export", "-o", str(target)).exit_code == 0
+    old = target.read_bytes()
+    log(clock, db_path)
+
+    def full(fd: int) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(safe_write.os, "fsync", full)
     assert_plain_one_line(run(clock, db_path, "export", "-o", str(target)), f"cannot write {target}: the disk is full")
+    assert target.read_bytes() == old
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["diary.db", "x.json"]
 
 
 def test_an_unreadable_import_file_is_named(
@@ -72,14 +80,16 @@ def test_an_unreadable_import_file_is_named(
     """chmod 000 means nothing to root (as in CI), so the refusal is simulated."""
     file = tmp_path / "cramps.json"
     file.write_text('{"episodes": []}')
-    real = Path.read_bytes
+    import os
 
-    def refuse(self: Path) -> bytes:
-        if self == file:
-            raise PermissionError(errno.EACCES, "Permission denied", str(self))
-        return real(self)
+    real = os.open
 
-    monkeypatch.setattr(Path, "read_bytes", refuse)
+    def refuse(path: object, *args: object, **kwargs: object) -> int:
+        if Path(str(path)) == file:
+            raise PermissionError(errno.EACCES, "Permission denied", str(path))
+        return real(path, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "open", refuse)
     assert_plain_one_line(run(clock, db_path, "import", str(file)), f"cannot read {file}: permission denied")
 
 

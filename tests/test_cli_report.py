@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import stat
 from datetime import datetime
 from html.parser import HTMLParser
@@ -59,8 +58,6 @@ def test_markdown_escapes_what_the_person_typed(clock: FakeClock, db_path: Path,
 def test_html_file_is_private_self_contained_and_escaped(clock: FakeClock, db_path: Path, diary: Diary, tmp_path: Path) -> None:
     fill(diary)
     target = tmp_path / "report.html"
-    target.write_text("old")
-    os.chmod(target, 0o644)
     result = run(clock, db_path, "report", "--weeks", "4", "-o", str(target))
     assert result.exit_code == 0, result.output
     assert f"Wrote the report for 2026-10-26 to 2026-11-22 to {target}" in result.output

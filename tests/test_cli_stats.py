@@ -53,7 +53,7 @@ def test_text_shows_the_summary_table_and_a_plain_chart(clock: FakeClock, db_pat
     out = result.output
     assert "Cramp statistics, 2026-11-02 to 2026-11-22 (3 weeks, 21 days); 5 days recorded." in out
     assert "Days recorded           5 of 21 (16 not recorded)" in out
-    assert "Cramps per week         2.8" in out
+    assert "Cramps per week         0.7-2.8 (5 of 21 days recorded, 24%)" in out
     assert "Cramp-free days         3" in out
     assert "Cramps per week, 2026-W45 to 2026-W47" in out  # the chart's title
     assert "W46" in out and "█" in out

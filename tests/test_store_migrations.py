@@ -105,3 +105,18 @@ def test_a_diary_without_a_version_is_refused(db_path: Path, clock) -> None:
     conn.close()
     with pytest.raises(DiaryError, match="schema version"):
         Diary.open(db_path, clock)
+
+
+def test_a_version_3_diary_gains_the_changes_table(db_path: Path, clock) -> None:
+    build_v1(db_path)
+    conn = sqlite3.connect(db_path)
+    for step in store.MIGRATIONS[1:3]:
+        store.apply_migration(conn, step)
+    conn.execute("PRAGMA user_version = 3")
+    conn.commit()
+    conn.close()
+    with Diary.open(db_path, clock) as diary:
+        assert diary.backup is not None and "v3-backup-" in diary.backup.name
+        assert "changes" in diary.db.table_names()
+        assert len(diary.episodes()) == 1
+    assert "changes" not in tables(diary.backup)

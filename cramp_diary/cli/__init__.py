@@ -38,6 +38,10 @@ OPTION_FOR_FIELD = {
     "sign": "--sign",
     "note": "--note",
     "since": "--since",
+    "kind": "--kind",
+    "name": "NAME",
+    "started": "--started",
+    "stopped": "--stopped",
 }
 
 
@@ -57,6 +61,8 @@ COMMAND_MODULES: dict[str, str] = {
     "timer": "timer",
     "warnings": "warnings",
     "demo": "demo",
+    "change": "changes",
+    "compare": "changes",
 }
 
 
@@ -173,6 +179,8 @@ class Context:
         try:
             if diary.backup:
                 click.echo(f"Upgraded the diary; a copy of the old one is at {diary.backup}", err=True)
+            for warning in diary.warnings:  # once per command, on stderr: never mixed into an export
+                click.echo(printable(warning), err=True)
             yield diary
         finally:
             diary.close()

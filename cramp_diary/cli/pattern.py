@@ -15,9 +15,11 @@ from typing import Any
 import click
 
 from cramp_diary import plots, stats
-from cramp_diary.cli import Context, cannot, cli, pass_context
+from cramp_diary.cli import Context, cannot, cli, pass_context, printable
 from cramp_diary.model import InvalidField, check_day_in_range
+from cramp_diary.store.checkins import MAX_BACKFILL_DAYS
 from cramp_diary.report import FORMATS, build_report, period_line, save_report, summary_rows, to_markdown
+from cramp_diary.safe_write import TargetExists, UnsafeTarget
 from cramp_diary.wording import plural
 
 DAY_HELP = "last night, today, yesterday or a date such as 2026-11-20"
@@ -76,8 +78,10 @@ def parse_day(text: str, now: datetime) -> date:
 @click.option("--none", "no_cramps", is_flag=True, help="Record that there was no cramp.")
 @click.option("--date", "when", default="", help=f"Which day: {DAY_HELP} (default: last night).")
 @click.option("--undo", is_flag=True, help="Take back the check-in for that day.")
+@click.option("--from", "from_day", help=f"With --none and --to: the first day to mark ({DAY_HELP}).")
+@click.option("--to", "to_day", help="With --none and --from: the last day to mark (at most 92 days in all).")
 @pass_context
-def checkin(obj: Context, no_cramps: bool, when: str, undo: bool) -> None:
+def checkin(obj: Context, no_cramps: bool, when: str, undo: bool, from_day: str | None, to_day: str | None) -> None:
     """Record a night without cramps, so the day counts as cramp-free instead of unknown.
 
     A night belongs to the day it ends on. Without --date the check-in is for
@@ -88,9 +92,13 @@ def checkin(obj: Context, no_cramps: bool, when: str, undo: bool) -> None:
       cramp-diary checkin --none
       cramp-diary checkin --none --date yesterday
       cramp-diary checkin --undo --date 2026-11-20
+      cramp-diary checkin --none --from 2026-11-01 --to 2026-11-20
     """
     if no_cramps == undo:
         raise click.UsageError("say --none to record a night without cramps, or --undo to take one back")
+    if from_day is not None or to_day is not None:
+        _backfill(obj, undo, when, from_day, to_day)
+        return
     day = parse_day(when, obj.now())
     label = f"{day:%a} {day.isoformat()}"
     with obj.diary() as diary:
@@ -106,6 +114,39 @@ def checkin(obj: Context, no_cramps: bool, when: str, undo: bool) -> None:
             )
     added = result.status == "added"
     click.echo(f"Recorded {label} as cramp-free." if added else f"{label} was already recorded as cramp-free.")
+
+
+def _backfill(obj: Context, undo: bool, when: str, from_day: str | None, to_day: str | None) -> None:
+    """``checkin --none --from DAY --to DAY``: every day of the range without a cramp, through the one check-in rule."""
+    if undo or when:
+        raise click.UsageError("--from and --to go with --none alone (not with --date or --undo)")
+    if from_day is None or to_day is None:
+        raise click.UsageError("give both --from and --to")
+    now = obj.now()
+    first = _option_day(from_day, now, "--from")
+    last = _option_day(to_day, now, "--to")
+    if first > last:
+        raise click.BadParameter(f"must be on or before --to ({to_day!r})", param_hint="'--from'")
+    if (last - first).days + 1 > MAX_BACKFILL_DAYS:
+        raise click.BadParameter(
+            f"must be at most {MAX_BACKFILL_DAYS} days after --from (got {(last - first).days + 1} days)",
+            param_hint="'--to'",
+        )
+    with obj.diary() as diary:
+        result = diary.backfill(first, last)
+    line = f"Recorded {plural(result.added, 'day')} from {first.isoformat()} to {last.isoformat()} as cramp-free"
+    if result.already:
+        line += f"; {result.already} already were"
+    line += f"; skipped {plural(result.skipped, 'day')} that {'has' if result.skipped == 1 else 'have'} a cramp."
+    click.echo(line)
+
+
+def _option_day(text: str, now: datetime, option: str) -> date:
+    """parse_day for another option: the same words, the error naming ``option``."""
+    try:
+        return parse_day(text, now)
+    except click.BadParameter as error:
+        raise click.BadParameter(error.message, param_hint=f"'{option}'") from None
 
 
 def weekly_chart(timeline: stats.Timeline, width: int, colour: bool) -> str:
@@ -166,8 +207,9 @@ def stats_(obj: Context, weeks: int | None, fmt: str) -> None:
     type=click.Path(dir_okay=False, path_type=Path),
     help="Write to FILE.md or FILE.html, readable by you only; prints Markdown when left out.",
 )
+@click.option("--force", is_flag=True, help="Replace FILE if it already exists (it keeps its own permissions).")
 @pass_context
-def report_(obj: Context, weeks: int | None, output: Path | None) -> None:
+def report_(obj: Context, weeks: int | None, output: Path | None, force: bool) -> None:
     """Make a report to take to your healthcare provider.
 
     It holds the period, days recorded, the weekly table and chart, warning
@@ -177,6 +219,7 @@ def report_(obj: Context, weeks: int | None, output: Path | None) -> None:
     \b
     Examples:
       cramp-diary report --weeks 12 -o cramps.html
+      cramp-diary report --weeks 12 -o cramps.html --force   # replace last time's file
       cramp-diary report --weeks all > cramps.md
     """
     if output is not None and output.suffix.lower() not in FORMATS:
@@ -187,7 +230,13 @@ def report_(obj: Context, weeks: int | None, output: Path | None) -> None:
             click.echo(to_markdown(build_report(diary, today, weeks)), nl=False)
             return
         try:
-            data = save_report(diary, today, weeks, output)
+            data = save_report(diary, today, weeks, output, overwrite=force)
+        except TargetExists:
+            raise click.ClickException(
+                f"{printable(str(output))} already exists; choose another name, or add --force to replace it"
+            ) from None
+        except UnsafeTarget as error:
+            raise click.ClickException(printable(str(error))) from None
         except OSError as error:
             raise cannot("write", output, error) from None
     click.echo(f"Wrote the report for {data.summary.first} to {data.summary.last} to {output}")

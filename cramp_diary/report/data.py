@@ -170,7 +170,7 @@ def summary_rows(summary: Summary) -> list[tuple[str, str]]:
     return [
         ("Days recorded", f"{s.recorded_days} of {s.days} ({s.unrecorded_days} not recorded)"),
         ("Cramps", str(s.cramps)),
-        ("Cramps per week", number(s.cramps_per_week)),
+        ("Cramps per week", s.rate.text()),
         ("Cramp days", str(s.cramp_days)),
         ("Cramp-free days", str(s.cramp_free_days)),
         ("Night cramps per night", f"{number(s.night_cramps_per_night, 2)} ({plural(s.night_cramps, 'night cramp')})"),

@@ -3,6 +3,7 @@
 * :mod:`~cramp_diary.store.schema`: the file, its schema, opening checks, backups and migrations;
 * :mod:`~cramp_diary.store.diary`: :class:`Diary`, saving, reading and merging episodes;
 * :mod:`~cramp_diary.store.checkins`: the check-in and routine-session half of :class:`Diary`;
+* :mod:`~cramp_diary.store.changes`: dated changes (started or stopped) of :class:`Diary`;
 * :mod:`~cramp_diary.store.queries`: read-only figures over a period for stats and warning signs.
 
 Importing it stays light (sqlite-utils, no UI library), so ``cramp-diary log`` starts fast.
@@ -12,6 +13,7 @@ from __future__ import annotations
 
 from cramp_diary.store import queries, schema
 from cramp_diary.clock import Now
+from cramp_diary.store.changes import ChangeMergeResult
 from cramp_diary.store.checkins import CheckinResult
 from cramp_diary.store.diary import Diary, EpisodeFilter, MergeResult
 from cramp_diary.store.schema import (
@@ -21,6 +23,7 @@ from cramp_diary.store.schema import (
     SCHEMA_VERSION,
     SQLITE_HEADER,
     DiaryError,
+    DiskFull,
     Migration,
     apply_migration,
     backup_path,
@@ -34,9 +37,11 @@ __all__ = [
     "MIGRATIONS",
     "SCHEMA_VERSION",
     "SQLITE_HEADER",
+    "ChangeMergeResult",
     "CheckinResult",
     "Diary",
     "DiaryError",
+    "DiskFull",
     "EpisodeFilter",
     "MergeResult",
     "Migration",

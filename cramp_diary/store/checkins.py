@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Literal
 
 from sqlite_utils import Database
@@ -23,6 +23,18 @@ class CheckinResult:
     #: The finished cramps the diary holds on that day (only non-zero for ``has_cramp``).
     cramps: int = 0
 
+
+@dataclass(frozen=True)
+class BackfillResult:
+    """What :meth:`Diary.backfill` did: days marked cramp-free, already marked, skipped for a cramp."""
+
+    added: int
+    already: int
+    skipped: int
+
+
+#: The most days one back-fill may mark, so a slip of the year cannot mark a decade.
+MAX_BACKFILL_DAYS = 92
 
 
 class CheckinStore:
@@ -49,6 +61,23 @@ class CheckinStore:
             "INSERT OR IGNORE INTO checkins (day, created_at) VALUES (?, ?)", [day.isoformat(), utc_stamp(now)]
         )
         return CheckinResult("added" if cursor.rowcount > 0 else "already")
+
+    def backfill(self, first: date, last: date) -> BackfillResult:
+        """Check in every day from ``first`` to ``last`` that has no cramp, in one transaction.
+
+        Each day goes through the one check-in rule, so a day with a cramp is skipped.
+        """
+        days = (last - first).days + 1
+        if days < 1:
+            raise InvalidField("from", f"must be on or before --to (got {first.isoformat()} after {last.isoformat()})")
+        if days > MAX_BACKFILL_DAYS:
+            raise InvalidField("to", f"must be at most {MAX_BACKFILL_DAYS} days after --from (got {days} days)")
+        now = self.now()
+        counts = {"added": 0, "already": 0, "has_cramp": 0}
+        with self._write():
+            for offset in range(days):
+                counts[self._add_checkin(first + timedelta(days=offset), now).status] += 1
+        return BackfillResult(counts["added"], counts["already"], counts["has_cramp"])
 
     def remove_checkin(self, day: date) -> bool:
         with self._write():

@@ -21,6 +21,7 @@ from cramp_diary.clock import Now
 from cramp_diary.model import TRIGGERS, Episode, InvalidField, validate
 from cramp_diary.paths import create_private_file, make_private_dir
 from cramp_diary.records import episode_from_record, episode_to_record
+from cramp_diary.store.changes import ChangeStore
 from cramp_diary.store.checkins import CheckinStore
 from cramp_diary.store.reviews import ReviewStore
 from cramp_diary.store.schema import (
@@ -28,13 +29,16 @@ from cramp_diary.store.schema import (
     LABEL_TABLES,
     SCHEMA_VERSION,
     DiaryError,
+    _lower,
     _probe,
     backup,
     backup_path,
     check_diary_file,
     configure,
     connect,
+    explain,
     migrate,
+    privacy_warnings,
     utc_stamp,
 )
 
@@ -74,7 +78,7 @@ def _like(word: str) -> str:
     return f"%{escaped}%"
 
 
-class Diary(CheckinStore, ReviewStore):
+class Diary(CheckinStore, ChangeStore, ReviewStore):
     """An open diary file. Every write is one immediate transaction, committed at once."""
 
     def __init__(self, db: Database, path: Path, now: Now) -> None:
@@ -82,6 +86,10 @@ class Diary(CheckinStore, ReviewStore):
         self.path = path
         self.now = now
         self.backup: Path | None = None
+        #: One line each for the person to hear once: others can read the diary, the disk is full, ...
+        self.warnings: list[str] = []
+        #: Set when the diary was opened for reading only (a full disk): why nothing can be saved.
+        self.unsaved_reason: str | None = None
 
     # -- opening --------------------------------------------------------------
 
@@ -103,7 +111,7 @@ class Diary(CheckinStore, ReviewStore):
         except sqlite3.Error as error:
             if is_new:  # an empty file left behind would be refused as "not a diary" next time
                 path.unlink(missing_ok=True)
-            raise DiaryError(f"cannot open {path}: {error}") from None
+            raise explain(path, error, "open") from None
         try:
             version = 0 if is_new else _probe(conn, path)
             configure(conn)
@@ -112,7 +120,7 @@ class Diary(CheckinStore, ReviewStore):
             if version < SCHEMA_VERSION:
                 if version:
                     diary.backup = backup_path(path, version, now())
-                    backup(conn, diary.backup)
+                    backup(conn, diary.backup, path)
                 diary._migrate(version)
         except BaseException as error:
             conn.close()
@@ -120,8 +128,33 @@ class Diary(CheckinStore, ReviewStore):
                 for suffix in ("", "-wal", "-shm"):
                     Path(f"{path}{suffix}").unlink(missing_ok=True)
             if isinstance(error, sqlite3.Error):
-                raise DiaryError(f"cannot use {path}: {error}") from None
+                raise explain(path, error, "use") from None
             raise
+        diary.warnings = privacy_warnings(path)
+        return diary
+
+    @classmethod
+    def open_read_only(cls, path: Path, now: Now, *, reason: str) -> Diary:
+        """The diary for reading only, when nothing can be written (a full disk); every save says ``reason``.
+
+        ``immutable`` asks SQLite for no -shm or lock files, which a full disk could not hold.
+        """
+        path = Path(path)
+        check_diary_file(path)
+        uri = f"{path.resolve().as_uri()}?mode=ro&immutable=1"
+        try:
+            conn = sqlite3.connect(uri, uri=True, check_same_thread=False)
+        except sqlite3.Error as error:
+            raise explain(path, error, "read") from None
+        try:
+            conn.create_function("py_lower", 1, _lower, deterministic=True)
+            _probe(conn, path)
+        except BaseException:
+            conn.close()
+            raise
+        diary = cls(Database(conn, execute_plugins=False), path, now)
+        diary.unsaved_reason = reason
+        diary.warnings = [reason]
         return diary
 
     def _migrate(self, version: int) -> None:
@@ -141,6 +174,8 @@ class Diary(CheckinStore, ReviewStore):
     def _write(self) -> Iterator[None]:
         """One immediate transaction: waits for another writer, then all or nothing."""
         conn = self.db.conn
+        if self.unsaved_reason is not None:
+            raise DiaryError(self.unsaved_reason)
         try:
             conn.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as error:

@@ -296,6 +296,50 @@ def cramp_days(diary: Diary, first: date, last: date, match: Match = Match()) ->
     return [date.fromisoformat(row[0]) for row in rows]
 
 
+class WindowRow(NamedTuple):
+    """A comparison window's figures: recorded days, cramps, cramp days, night cramps, mean severity."""
+
+    recorded_days: int
+    cramps: int
+    cramp_days: int
+    night_cramps: int
+    mean_severity: float | None
+
+
+def window_figures(diary: Diary, first: date, last: date) -> WindowRow:
+    """What :func:`cramp_diary.compare.compare` needs of one window, in one aggregate query."""
+    row = diary.db.execute(
+        f"""
+        WITH {_RECORDED}
+        SELECT (SELECT count(*) FROM recorded), count(*), count(DISTINCT e.local_day),
+            coalesce(sum(e.context = 'asleep'), 0), avg(e.severity)
+        FROM episodes e WHERE {_DONE_IN_PERIOD}
+        """,
+        _params(first, last),
+    ).fetchone()
+    return WindowRow(*row)
+
+
+def last_recorded_day(diary: Diary, before: date) -> date | None:
+    """The latest day before ``before`` with a finished episode or a check-in (for back-filling)."""
+    row = diary.db.execute(
+        f"SELECT max(day) FROM (SELECT max(e.local_day) AS day FROM episodes e WHERE {DONE} AND e.local_day < :before"
+        " UNION ALL SELECT max(day) FROM checkins WHERE day < :before)",
+        {"before": before.isoformat()},
+    ).fetchone()
+    return date.fromisoformat(row[0]) if row and row[0] else None
+
+
+def is_recorded(diary: Diary, day: date) -> bool:
+    """Whether ``day`` has a finished cramp or a check-in (the morning question asks when it has neither)."""
+    row = diary.db.execute(
+        f"SELECT EXISTS (SELECT 1 FROM episodes e WHERE {DONE} AND e.local_day = :day)"
+        " OR EXISTS (SELECT 1 FROM checkins WHERE day = :day)",
+        {"day": day.isoformat()},
+    ).fetchone()
+    return bool(row[0])
+
+
 def cramps_and_recorded_days(diary: Diary, first: date, last: date) -> tuple[int, int]:
     """(finished cramps, recorded days) of the period: what a cramps-per-week share is made of."""
     row = diary.db.execute(

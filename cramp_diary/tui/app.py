@@ -20,10 +20,14 @@ from cramp_diary import alerts
 from cramp_diary.clock import Monotonic, Now, system_monotonic, system_now
 from cramp_diary.paths import config_dir
 from cramp_diary.report import default_report_path
-from cramp_diary.store import Diary
+from cramp_diary.store import Diary, DiskFull
 from cramp_diary.tui.screens.help import HelpScreen
 from cramp_diary.tui.screens.home import HomeScreen
 from cramp_diary.tui.themes import CALM, NIGHT, THEMES, is_night
+
+
+#: Textual's own palette commands the app does not offer.
+LEFT_OUT_SYSTEM_COMMANDS = frozenset({"Theme", "Quit", "Screenshot"})
 
 
 class CrampApp(App[None]):
@@ -62,6 +66,9 @@ class CrampApp(App[None]):
 
     def on_mount(self) -> None:
         self.theme = NIGHT.name if is_night(self.now().hour) else CALM.name
+        for warning in self.diary.warnings:  # others can read the diary, or the disk is full
+            lasting = warning == self.diary.unsaved_reason  # nothing is saved: say so until they leave
+            self.notify(warning, severity="warning", timeout=3600 if lasting else 15, markup=False)
         self.push_screen(HomeScreen())
         if self._start_screen is not None:
             self.push_screen(self._start_screen)
@@ -100,6 +107,15 @@ class CrampApp(App[None]):
     def _alerts_requested(self) -> None:
         self.open_alerts()
 
+    def open_changes(self) -> None:
+        from cramp_diary.tui.screens.changes import ChangesScreen
+
+        self.push_screen(ChangesScreen())
+
+    @on(HomeScreen.ChangesRequested)
+    def _changes_requested(self) -> None:
+        self.open_changes()
+
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.screen))
@@ -107,10 +123,19 @@ class CrampApp(App[None]):
     def action_toggle_night(self) -> None:
         self.theme = CALM.name if self.theme == NIGHT.name else NIGHT.name
 
+    def action_screenshot(self, filename: str | None = None, path: str | None = None) -> None:
+        """Textual's screenshot action, refused: a picture of the screen is the diary, unprotected."""
+        self.notify("Screenshots are switched off: they would hold your diary in a file anyone could read.")
+
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
-        """Everything the footer offers is also in the command palette (ctrl+p)."""
+        """Everything the footer offers is also in the command palette (ctrl+p).
+
+        Textual's Screenshot is left out: it wrote the screen, diary text and all,
+        to a world-readable SVG in ~/Downloads.
+        """
         for command in super().get_system_commands(screen):
-            if command.title not in ("Theme", "Quit"):  # our two themes are on ctrl+t; our own Quit below
+            # our two themes are on ctrl+t; our own Quit below; no screenshots of a health diary
+            if command.title not in LEFT_OUT_SYSTEM_COMMANDS:
                 yield command
         yield SystemCommand("Night theme", "Switch between the calm and the dim night theme", self.action_toggle_night)
         yield SystemCommand("Quit", "Leave the app; everything is already saved", self.exit)
@@ -134,7 +159,15 @@ def run_app(
 ) -> None:
     """Open the diary (refusing foreign files before the screen takes over) and run the app.
 
-    ``timer`` (muscle, side) opens straight on the cramp timer, as ``cramp-diary timer`` does.
+    ``timer`` (muscle, side) opens straight on the cramp timer, as ``cramp-diary timer`` does;
+    on a full disk the timer still runs, on the diary opened for reading, and says nothing can be saved.
     """
-    with Diary.open(path, now, create_folder=create_folder) as diary:
+    try:
+        diary = Diary.open(path, now, create_folder=create_folder)
+    except DiskFull as error:
+        if timer is None:
+            raise
+        # a cramp does not wait for free space: coach it anyway, and say plainly it is not saved
+        diary = Diary.open_read_only(path, now, reason=f"{error}; this cramp cannot be saved until there is space")
+    with diary:
         CrampApp(diary, now=now, config_dir=config_dir(), start_timer=timer).run()

@@ -9,6 +9,7 @@ from pathlib import Path
 from textual.widget import Widget
 
 from cramp_diary.report import save_report
+from cramp_diary.safe_write import UnsafeTarget, describe_os_error
 from cramp_diary.tui.context import context
 
 
@@ -17,15 +18,19 @@ def save_report_from(
 ) -> Path | None:
     """Write the report of ``weeks`` (None: every record) and notify; ``described`` names the period.
 
-    A full disk or an unwritable folder is a one-line message, never a traceback.
+    A full disk or an unwritable folder is a one-line message, never a traceback;
+    an existing file (or a link, or the diary itself) is never written over.
     """
     app = context(screen)
     today = app.now().date()
     path = report_path(today)
     try:
         save_report(app.diary, today, weeks, path)
+    except UnsafeTarget as error:
+        screen.notify(f"Could not save the report: {error}", severity="error", markup=False)
+        return None
     except OSError as error:
-        screen.notify(f"Could not save the report: {error.strerror or error}", severity="error", markup=False)
+        screen.notify(f"Could not save the report: {describe_os_error(error)}", severity="error", markup=False)
         return None
     screen.notify(f"Saved the report {described} to {path}", timeout=8, markup=False)
     return path

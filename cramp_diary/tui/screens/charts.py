@@ -106,7 +106,7 @@ class ChartsScreen(Screen[None]):
         text.append(f"  {summary.first.isoformat()} – {summary.last.isoformat()}", style="dim")
         text.append(f"  recorded {summary.recorded_days}/{summary.days} days")
         if summary.cramps_per_week is not None:
-            text.append(f"  {summary.cramps_per_week:.1f} cramps/week")
+            text.append(f"  {summary.rate.text()} cramps/week")
         return text
 
     @staticmethod

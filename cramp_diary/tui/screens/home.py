@@ -56,6 +56,7 @@ class HomeScreen(Screen[None]):
         Binding("slash", "filter", "Filter", key_display="/", tooltip="Filter by muscle, trigger or text", id="filter"),
         Binding("c", "charts", "Charts", tooltip="Weekly charts and patterns", id="charts"),
         Binding("a", "alerts", "Warnings", tooltip="Warning signs to raise with your healthcare provider", id="alerts"),
+        Binding("g", "changes", "Changes", tooltip="Things you started or stopped: did it help?", id="changes"),
         Binding("r", "report", "Report", tooltip="Save a report of the last 12 weeks for your provider", id="report"),
     ]
 
@@ -67,6 +68,9 @@ class HomeScreen(Screen[None]):
 
     class AlertsRequested(Message):
         """Open the warning signs in detail."""
+
+    class ChangesRequested(Message):
+        """Open the dated changes and their comparisons."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -242,6 +246,9 @@ class HomeScreen(Screen[None]):
 
     def action_alerts(self) -> None:
         self.post_message(self.AlertsRequested())
+
+    def action_changes(self) -> None:
+        self.post_message(self.ChangesRequested())
 
     @on(WarningBanner.Selected)
     def _banner_clicked(self) -> None:

@@ -1,4 +1,4 @@
-"""Schema 4: a diary of schema 3 upgrades (with a backup) and then holds the timer's question, the new signs and reviews."""
+"""Schema 5: a diary of schema 3 upgrades (with a backup) and then holds the timer's question, the new signs and reviews."""
 
 from __future__ import annotations
 

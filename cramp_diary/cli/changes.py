@@ -1,0 +1,204 @@
+"""Dated changes and their before/after comparison: ``change add|list|stop|edit|delete`` and ``compare``."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, timedelta
+
+import click
+
+from cramp_diary.changes import KINDS, Change, change_to_record
+from cramp_diary.cli import Context, _db_parameter, cli, pass_context, printable
+from cramp_diary.model import InvalidField
+from cramp_diary.compare import compare, comparison_lines
+from cramp_diary.store import Diary
+
+DAY_WORDS = "YYYY-MM-DD, today or yesterday"
+
+
+def parse_change_day(text: str, today: date, option: str) -> date:
+    """A day as people type it for a change; bad text exits 2 naming ``option``."""
+    cleaned = text.strip().lower()
+    if cleaned == "today":
+        return today
+    if cleaned == "yesterday":
+        return today - timedelta(days=1)
+    try:
+        if len(cleaned) != 10:
+            raise ValueError
+        return date.fromisoformat(cleaned)
+    except ValueError:
+        raise click.BadParameter(f"must be {DAY_WORDS} (got {text!r})", param_hint=f"'{option}'") from None
+
+
+def _day_or_none(text: str | None, today: date, option: str) -> date | None:
+    return None if text is None else parse_change_day(text, today, option)
+
+
+def change_line(change: Change) -> str:
+    """'3  supplement  magnesium  2026-09-01 to -  note': one change, its text shown literally."""
+    stopped = change.stopped.isoformat() if change.stopped else "ongoing"
+    note = f"  {printable(' '.join(change.note.split()))}" if change.note else ""
+    return f"{change.id:>4}  {change.kind:<10}  {change.started.isoformat()} to {stopped:<10}  {printable(change.name)}{note}"
+
+
+def _get(diary: Diary, change_id: int) -> Change:
+    found = diary.get_change(change_id)
+    if found is None:
+        raise click.BadParameter(f"no change has the id {change_id} (see 'cramp-diary change list')", param_hint="'ID'")
+    return found
+
+
+def _with_field_options(function):  # type: ignore[no-untyped-def]
+    """The options ``add`` and ``edit`` share."""
+    function = click.option("--note", help="A note of your own.")(function)
+    function = click.option("--stopped", help=f"The day it stopped: {DAY_WORDS}.")(function)
+    return function
+
+
+kind_choice = click.Choice(KINDS, case_sensitive=False)
+
+
+class _SubGroup(click.Group):
+    """A command group whose every subcommand also takes ``--db`` after its name, like the top-level ones."""
+
+    def add_command(self, cmd: click.Command, name: str | None = None) -> None:
+        if not any(param.name == "db" for param in cmd.params):
+            cmd.params.append(_db_parameter())
+        super().add_command(cmd, name)
+
+
+@cli.group(name="change", cls=_SubGroup)
+def change_group() -> None:
+    """Record something you started or stopped (a medicine, supplement or habit), to compare before and after.
+
+    No dose is needed. The diary never suggests a medicine, a dose or stopping one.
+
+    \b
+    Examples:
+      cramp-diary change add magnesium --kind supplement --started 2026-09-01
+      cramp-diary change list
+      cramp-diary change stop 1 --date today
+      cramp-diary compare 1
+    """
+
+
+@change_group.command(name="add")
+@click.argument("name")
+@click.option("--kind", type=kind_choice, required=True, help="What it is.")
+@click.option("--started", required=True, help=f"The day it started: {DAY_WORDS}.")
+@_with_field_options
+@pass_context
+def change_add(obj: Context, name: str, kind: str, started: str, stopped: str | None, note: str | None) -> None:
+    """Save a change and print it with its id."""
+    today = obj.now().date()
+    change = Change(
+        name=name,
+        kind=kind.lower(),
+        started=parse_change_day(started, today, "--started"),
+        stopped=_day_or_none(stopped, today, "--stopped"),
+        note=note or "",
+    )
+    with obj.diary() as diary:
+        saved = diary.add_change(change)
+    click.echo(f"Saved change {saved.id}: {printable(saved.label)}")
+
+
+@change_group.command(name="list")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@pass_context
+def change_list(obj: Context, fmt: str) -> None:
+    """List every change, the earliest first."""
+    with obj.diary() as diary:
+        found = diary.changes()
+    if fmt == "json":
+        click.echo(json.dumps([change_to_record(c) for c in found], indent=2, ensure_ascii=False))
+        return
+    if not found:
+        click.echo("No changes yet. Add one with: cramp-diary change add NAME --kind KIND --started DAY")
+        return
+    for change in found:
+        click.echo(change_line(change))
+
+
+@change_group.command(name="stop")
+@click.argument("change_id", metavar="ID", type=int)
+@click.option("--date", "when", default="today", show_default=True, help=f"The day it stopped: {DAY_WORDS}.")
+@pass_context
+def change_stop(obj: Context, change_id: int, when: str) -> None:
+    """Mark a change as stopped on a day."""
+    day = parse_change_day(when, obj.now().date(), "--date")
+    with obj.diary() as diary:
+        try:
+            saved = diary.update_change(_get(diary, change_id).with_changes(stopped=day))
+        except InvalidField as error:
+            raise click.BadParameter(error.rule, param_hint="'--date'") from None
+    click.echo(f"Stopped change {saved.id}: {printable(saved.label)}")
+
+
+@change_group.command(name="edit")
+@click.argument("change_id", metavar="ID", type=int)
+@click.option("--name", help="A new name.")
+@click.option("--kind", type=kind_choice, help="What it is.")
+@click.option("--started", help=f"The day it started: {DAY_WORDS}.")
+@_with_field_options
+@pass_context
+def change_edit(
+    obj: Context, change_id: int, name: str | None, kind: str | None, started: str | None, stopped: str | None,
+    note: str | None,
+) -> None:
+    """Change what you give; the rest stays. '--stopped ""' clears the stop day."""
+    today = obj.now().date()
+    updates: dict[str, object] = {}
+    if name is not None:
+        updates["name"] = name
+    if kind is not None:
+        updates["kind"] = kind.lower()
+    if started is not None:
+        updates["started"] = parse_change_day(started, today, "--started")
+    if stopped is not None:
+        updates["stopped"] = None if not stopped.strip() else parse_change_day(stopped, today, "--stopped")
+    if note is not None:
+        updates["note"] = note
+    if not updates:
+        raise click.UsageError("say what to change: --name, --kind, --started, --stopped or --note")
+    with obj.diary() as diary:
+        saved = diary.update_change(_get(diary, change_id).with_changes(**updates))
+    click.echo(f"Saved change {saved.id}: {printable(saved.label)}")
+
+
+@change_group.command(name="delete")
+@click.argument("change_id", metavar="ID", type=int)
+@click.option("--yes", is_flag=True, help="Do not ask first.")
+@pass_context
+def change_delete(obj: Context, change_id: int, yes: bool) -> None:
+    """Delete a change (asks first unless --yes)."""
+    with obj.diary() as diary:
+        change = _get(diary, change_id)
+        if not yes and not click.confirm(f"Delete change {change.id}, {printable(change.label)}?", err=True):
+            click.echo("Nothing deleted.", err=True)
+            return
+        diary.delete_change(change_id)
+    click.echo(f"Deleted change {change_id}.")
+
+
+@cli.command(name="compare")
+@click.argument("change_id", metavar="CHANGE_ID", type=int)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@pass_context
+def compare_(obj: Context, change_id: int, fmt: str) -> None:
+    """Cramps per week in the 4 weeks before a change against 4 weeks from its fourteenth day.
+
+    \b
+    Examples:
+      cramp-diary compare 1
+      cramp-diary compare 1 --format json
+    """
+    today = obj.now().date()
+    with obj.diary() as diary:
+        comparison = compare(diary, _get(diary, change_id), today)
+    if fmt == "json":
+        click.echo(json.dumps(comparison.as_dict(), indent=2, ensure_ascii=False))
+        return
+    for line in comparison_lines(comparison):
+        click.echo(printable(line))
