@@ -323,6 +323,12 @@ async def test_keys_shown_match_the_phase(app_for) -> None:
         assert "release" not in shown and "again" not in shown  # no last cramp yet
         await pilot.press("2", "r")
         await pilot.pause()
-        shown = {b.binding.action for b in pilot.app.screen.active_bindings.values()}
+        shown = {b.binding.action.split("(")[0] for b in pilot.app.screen.active_bindings.values()}
+        assert {"leg_check", "pause", "skip", "extend", "mute", "abandon"} <= shown
+        assert "release" not in shown  # during the safety question, enter means "no"
+        await pilot.press("n")
+        await pilot.pause()
+        shown = {b.binding.action.split("(")[0] for b in pilot.app.screen.active_bindings.values()}
         assert {"release", "pause", "skip", "extend", "mute", "abandon"} <= shown
+        assert "leg_check" not in shown
         assert not {"pick", "side", "resume", "finish"} & shown

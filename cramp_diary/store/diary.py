@@ -27,6 +27,7 @@ from cramp_diary.store.changes import ChangeStore
 from cramp_diary.records import CheckinRecord, RoutineRecord, Tombstone
 from cramp_diary.store.checkins import CheckinStore
 from cramp_diary.store.sync import LIVE_TABLES, Tally
+from cramp_diary.store.reviews import ReviewStore
 from cramp_diary.store.schema import (
     DONE,
     LABEL_TABLES,
@@ -83,6 +84,9 @@ class MergeResult:
     routines_added: int = 0
     routines_removed: int = 0
 
+    #: Warnings marked as discussed that the file added.
+    reviews_added: int = 0
+
     @classmethod
     def from_tallies(cls, tallies: dict[str, Tally]) -> MergeResult:
         e, c, r = tallies["episode"], tallies["checkin"], tallies["routine"]
@@ -107,7 +111,7 @@ def _like(word: str) -> str:
     return f"%{escaped}%"
 
 
-class Diary(CheckinStore, ChangeStore):
+class Diary(CheckinStore, ChangeStore, ReviewStore):
     """An open diary file. Every write is one immediate transaction, committed at once."""
 
     def __init__(self, db: Database, path: Path, now: Now) -> None:
@@ -492,6 +496,7 @@ class Diary(CheckinStore, ChangeStore):
         checkins: Iterable[date | CheckinRecord] = (),
         routines: Iterable[RoutineRecord] = (),
         tombstones: Iterable[Tombstone] = (),
+        reviews: Iterable[tuple[str, date]] = (),
     ) -> MergeResult:
         """Import another diary's records all or nothing; per record the copy with the newest stamp wins.
 
@@ -514,7 +519,8 @@ class Diary(CheckinStore, ChangeStore):
             self._merge_tombstones(tombstones, tallies)
             self._merge_routines(routines, tallies["routine"])
             self._merge_checkins(checkins, now, tallies["checkin"])
-        return MergeResult.from_tallies(tallies)
+            reviews_added = self._merge_reviews(reviews)
+        return replace(MergeResult.from_tallies(tallies), reviews_added=reviews_added)
 
     def _merge_episode(self, episode: Episode, rowid: int | None) -> None:
         if rowid is None:
