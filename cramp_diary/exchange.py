@@ -21,7 +21,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import PurePath
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
 from cramp_diary import hlc
 from cramp_diary.changes import Change, change_from_record, change_to_record, validate_change
@@ -42,6 +42,9 @@ from cramp_diary.records import (
     parse_time,
 )
 from cramp_diary.safe_text import clip
+
+if TYPE_CHECKING:  # the store imports nothing from here; only the type is needed
+    from cramp_diary.store import Diary
 
 #: 1: episodes (finished only) and check-in days; 2: everything, with clock stamps and deletion records.
 FORMAT_VERSION = 2
@@ -153,6 +156,20 @@ def write_json(
     )
     out.write("}\n")
     return counts
+
+
+def write_diary_json(out: IO[str], diary: Diary) -> ExportCounts:
+    """Everything the diary knows, as one complete JSON export (for ``export`` and the sync folder alike)."""
+    return write_json(
+        out,
+        diary.iter_all(include_open=True),
+        diary.checkin_records(),
+        diary.routine_records(),
+        diary.tombstones(),
+        device=diary.device_name(),
+        changes=diary.changes(),
+        reviews=diary.warning_reviews(),
+    )
 
 
 def export_json(
