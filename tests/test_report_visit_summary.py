@@ -11,7 +11,7 @@ from cramp_diary.model import Episode
 from cramp_diary.report import build_report, to_html, to_markdown
 from cramp_diary.report.visit import VISIT_QUESTIONS
 from cramp_diary.store import Diary
-from tests.conftest import ZONE, FakeClock
+from tests.conftest import ZONE
 
 TODAY = date(2026, 11, 22)
 RECENT = [TODAY - timedelta(days=i) for i in range(28)]  # 26 Oct - 22 Nov
