@@ -26,9 +26,6 @@ class Palette:
 
     bars: Colour = "blue+"
     line: Colour = "orange+"
-    left: Colour = "blue+"
-    right: Colour = "magenta+"
-    both: Colour = "cyan+"
     marker: Colour = "gray"
 
 
@@ -140,21 +137,25 @@ def plot_hourly(plt: Any, hours: list[int], palette: Palette = DEFAULT_PALETTE) 
 
 
 def plot_muscles(plt: Any, muscles: list[MuscleCount], palette: Palette = DEFAULT_PALETTE) -> None:
-    """Cramps per muscle, each bar split by side."""
+    """Cramps per muscle and side, one labelled bar each."""
     _start(plt, "Cramps by muscle and side")
     if not muscles:
         return
     # the person's own words (muscles, triggers) are escaped like everywhere else: a bidi override
     # in a label would otherwise reorder the chart's line on the terminal
-    names = [printable(muscle.muscle)[:12] for muscle in muscles]
-    plt.stacked_bar(
-        names,
-        [[m.left for m in muscles], [m.right for m in muscles], [m.both for m in muscles]],
-        labels=["left", "right", "both"],
-        color=[palette.left, palette.right, palette.both],
-        width=0.6,
-    )
-    _integer_ticks(plt, max(muscle.total for muscle in muscles), room_for_legend=True)
+    # one bar per muscle and side, the side written in the label: left and right must be told
+    # apart without colour (NO_COLOR, a screen reader, a grey printout)
+    labels: list[str] = []
+    counts: list[int] = []
+    for muscle in muscles:
+        name = printable(muscle.muscle)[:12]
+        for side, count in (("left", muscle.left), ("right", muscle.right), ("both", muscle.both)):
+            if count:
+                labels.append(f"{name} {side}")
+                counts.append(count)
+    # plotext draws the first horizontal bar at the bottom: reversed, the most cramped muscle reads first
+    plt.bar(labels[::-1], counts[::-1], color=palette.bars, width=0.6, orientation="horizontal")
+    _integer_ticks(plt, max(counts), horizontal=True)
 
 
 def plot_counts(plt: Any, title: str, counts: list[tuple[str, int]], palette: Palette = DEFAULT_PALETTE) -> None:

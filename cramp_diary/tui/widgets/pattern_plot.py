@@ -52,9 +52,6 @@ def theme_palette(theme: Theme) -> plots.Palette:
     return plots.Palette(
         bars=primary,
         line=_rgb(theme.accent, "#E0B56A"),
-        left=primary,
-        right=_rgb(theme.secondary, "#7F9CC9"),
-        both=_rgb(theme.accent, "#E0B56A"),
         marker=_rgb(theme.foreground, "#C0C0C0"),
     )
 
