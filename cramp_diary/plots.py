@@ -126,14 +126,26 @@ def plot_timeline(
     plt.xlim(-0.5, len(bars) - 0.5)
 
 
-def plot_hourly(plt: Any, hours: list[int], palette: Palette = DEFAULT_PALETTE) -> None:
-    """24 hourly bins of the local wall clock, so cramps that wake a person stand out."""
-    _start(plt, "When cramps started (hour of the day)")
-    plt.bar(list(range(24)), hours, color=palette.bars, width=0.5)
-    ticks = list(range(0, 24, 3))
+#: Columns a bar needs to keep a visible gap to its neighbour (one for the bar, two for the gap and rounding).
+COLUMNS_PER_BAR = 3
+
+
+def plot_hourly(plt: Any, hours: list[int], palette: Palette = DEFAULT_PALETTE, width: int | None = None) -> None:
+    """Cramps by hour of the local wall clock, so cramps that wake a person stand out.
+
+    When the chart is too narrow for 24 separate bars, neighbouring hours share a
+    bar (2 or 3 hours), so bars never run together into one block.
+    """
+    room = (width or 200) - 10  # the y axis and its labels
+    size = next(s for s in (1, 2, 3, 4, 6) if 24 // s * COLUMNS_PER_BAR <= room or s == 6)
+    _start(plt, "When cramps started (hour of the day)" + (f", {size} hours a bar" if size > 1 else ""))
+    starts = list(range(0, 24, size))
+    slot = room / len(starts)  # columns each bar has; plotext rounds, so a thin bar keeps its gap
+    plt.bar(starts, [sum(hours[h : h + size]) for h in starts], color=palette.bars, width=max(0.25, min(0.5, 1 - 2 / slot)))
+    ticks = list(range(0, 24, size * -(-3 // size)))  # on bar starts, about every 3 hours
     plt.xticks(ticks, [f"{hour:02d}h" for hour in ticks])
-    plt.xlim(-0.5, 23.5)
-    _integer_ticks(plt, max(hours, default=0))
+    plt.xlim(-0.5 * size, 24 - 0.5 * size)
+    _integer_ticks(plt, max((sum(hours[h : h + size]) for h in starts), default=0))
 
 
 def plot_muscles(plt: Any, muscles: list[MuscleCount], palette: Palette = DEFAULT_PALETTE) -> None:

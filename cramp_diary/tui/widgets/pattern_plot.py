@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from rich.text import Text
 from textual.app import RenderResult
 from textual.color import Color
 from textual.theme import Theme
@@ -56,6 +57,11 @@ def theme_palette(theme: Theme) -> plots.Palette:
     )
 
 
+#: Below this many columns and rows a chart cannot be read: the widget says so instead.
+MIN_WIDTH = 36
+MIN_HEIGHT = 8
+
+
 class PatternPlot(PlotextPlot):
     """Draws the chosen chart at render time, so labels fit the current width after a resize."""
 
@@ -71,6 +77,9 @@ class PatternPlot(PlotextPlot):
         self.refresh()
 
     def render(self) -> RenderResult:
+        if self.size.width < MIN_WIDTH or self.size.height < MIN_HEIGHT:
+            # a chart squeezed into a few rows reads wrong; say so instead
+            return Text(f"Make the window larger to see this chart (it needs {MIN_WIDTH} x {MIN_HEIGHT}).", justify="center")
         if self.data is not None:
             self._draw(self.data)
         return super().render()
@@ -81,7 +90,7 @@ class PatternPlot(PlotextPlot):
         if self.chart == "weekly":
             plots.plot_timeline(plt, data.timeline, self.size.width, palette, markers=data.markers)
         elif self.chart == "hours":
-            plots.plot_hourly(plt, data.hours, palette)
+            plots.plot_hourly(plt, data.hours, palette, self.size.width)
         elif self.chart == "muscles":
             plots.plot_muscles(plt, data.muscles, palette)
         elif self.chart == "triggers":
