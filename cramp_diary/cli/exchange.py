@@ -152,7 +152,7 @@ def import_(obj: Context, file: Path) -> None:
     else:
         found = exchange.read_export(read_import_file(file), obj.now(), name=file.name)
     with obj.diary() as diary:
-        result = diary.merge(found.episodes, found.checkins, found.routines, found.tombstones)
+        result = diary.merge(found.episodes, found.checkins, found.routines, found.tombstones, validated=True)
         changed = diary.merge_changes(found.changes) if found.changes else None
     click.echo(summary_line(file, result))
     if changed is not None:

@@ -245,9 +245,11 @@ class Diary(CheckinStore, ChangeStore):
         )
         return row
 
-    def _write_labels(self, episode_id: int, episode: Episode) -> None:
+    def _write_labels(self, episode_id: int, episode: Episode, *, fresh: bool = False) -> None:
+        """The episode's triggers, reliefs and signs; ``fresh``: a new row, no old labels to remove."""
         for table, column, attribute in LABEL_TABLES:
-            self.db.execute(f"DELETE FROM {table} WHERE episode_id = ?", [episode_id])
+            if not fresh:
+                self.db.execute(f"DELETE FROM {table} WHERE episode_id = ?", [episode_id])
             values = getattr(episode, attribute)
             if values:
                 self.db.table(table).insert_all(
@@ -261,7 +263,7 @@ class Diary(CheckinStore, ChangeStore):
             if not taken:
                 row["id"] = episode.id
         episode_id = int(self.db.table("episodes").insert(row).last_pk)
-        self._write_labels(episode_id, episode)
+        self._write_labels(episode_id, episode, fresh=True)
         return episode_id
 
     def add(self, episode: Episode) -> Episode:
@@ -491,6 +493,8 @@ class Diary(CheckinStore, ChangeStore):
         checkins: Iterable[date | CheckinRecord] = (),
         routines: Iterable[RoutineRecord] = (),
         tombstones: Iterable[Tombstone] = (),
+        *,
+        validated: bool = False,
     ) -> MergeResult:
         """Import another diary's records all or nothing; per record the copy with the newest stamp wins.
 
@@ -498,13 +502,16 @@ class Diary(CheckinStore, ChangeStore):
         after a deletion here comes back. A check-in for a day that has a cramp
         (after the episodes are merged) is left out and counted as skipped. Stamps
         too far ahead are refused before this (see :func:`cramp_diary.exchange.read_export`).
+        ``validated``: the episodes come from ``read_export``, which validated each one already
+        (against at most a day ahead, as here): validation runs once per record, not twice.
         """
         now = self.now()
         allowed = now + timedelta(days=1)  # the other machine's clock may run ahead of this one
         tallies = {kind: Tally() for kind in LIVE_TABLES}
         with self._write():
             for episode in episodes:
-                episode = validate(episode, allowed)
+                if not validated:
+                    episode = validate(episode, allowed)
                 stamp = episode.hlc or hlc.from_legacy(episode.updated_at)
                 episode = episode.with_changes(hlc=stamp)
                 tallies["episode"].count(
