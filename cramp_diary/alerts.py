@@ -4,16 +4,21 @@ Each rule is data (level, words, threshold, the reference it comes from) plus
 a finder that returns the episodes behind it, built from the read-only
 queries in :mod:`cramp_diary.store.queries`. The diary never diagnoses:
 every piece of advice ends at a healthcare provider. The thresholds are
-documented in the README under "Warning signs".
+documented in the README under "Warning signs"; the sources are named in
+:mod:`cramp_diary.sources`.
+
+A warning marked as discussed with a provider stays listed but goes quiet
+(no banner) until an episode behind it falls after the day it was discussed.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Literal
 
+from cramp_diary.sources import cite
 from cramp_diary.stats import LONG_CRAMP_S
 from cramp_diary.store import Diary, queries
 from cramp_diary.store.queries import Match
@@ -25,9 +30,17 @@ LEVELS: tuple[Level, ...] = ("urgent", "soon", "note")
 LEVEL_NAMES: dict[Level, str] = {"urgent": "Urgent", "soon": "See a provider soon", "note": "Worth mentioning"}
 
 #: Signs that, on one leg only, may point to a blood clot in a vein.
-CLOT_SIGNS: tuple[str, ...] = ("swelling", "warmth", "skin-change")
+CLOT_SIGNS: tuple[str, ...] = ("swelling", "warmth", "skin-change", "tenderness")
 #: Signs worth a prompt visit whatever the side.
-OTHER_SIGNS: tuple[str, ...] = ("numbness", "weakness", "other-muscles")
+OTHER_SIGNS: tuple[str, ...] = ("numbness", "weakness", "other-muscles", "wasting")
+#: Signs of poor blood flow in the leg arteries.
+CIRCULATION_SIGNS: tuple[str, ...] = ("walking-pain", "cold-foot")
+
+#: Added to every urgent warning: the one case that cannot wait for a provider.
+EMERGENCY = (
+    "Chest pain or sudden breathlessness together with a swollen leg is an emergency: "
+    "call emergency services now."
+)
 
 CLOT_DAYS = 14
 SIGN_DAYS = 30
@@ -36,6 +49,16 @@ FREQUENT_DAYS = 3
 #: "Repeatedly woken": cramps woke the person on at least this many nights in the last 7 days.
 WAKING_NIGHTS = 3
 WEEK = 7
+#: "Severe pain": at least SEVERE_EPISODES episodes rated SEVERE_PAIN or more in the last SEVERE_DAYS days.
+SEVERE_PAIN = 8
+SEVERE_EPISODES = 2
+SEVERE_DAYS = 14
+#: "Worsening": cramps per recorded week in the last WORSE_DAYS days at least WORSE_FACTOR times the WORSE_DAYS before.
+WORSE_DAYS = 28
+WORSE_FACTOR = 2
+WORSE_MIN_CRAMPS = 4
+#: Each window must have at least this share of its days recorded (a cramp or a check-in).
+WORSE_RECORDED_SHARE = 0.5
 
 
 @dataclass(frozen=True)
@@ -47,6 +70,7 @@ class Rule:
     title: str
     advice: str
     threshold: str
+    #: Keys of :data:`cramp_diary.sources.SOURCES`.
     references: tuple[str, ...]
     days: int
     #: Sign-based rules look over a whole report period when asked; pattern rules stay "now".
@@ -66,6 +90,10 @@ class Alert:
     threshold: str
     episode_ids: tuple[int, ...]
     references: tuple[str, ...]
+    #: The latest day it was marked as discussed with a healthcare provider, if ever.
+    discussed_on: date | None = None
+    #: Discussed, and no episode behind it since: listed, but no banner.
+    quiet: bool = False
 
 
 def _one_sided_swelling(diary: Diary, first: date, last: date) -> tuple[int, ...]:
@@ -96,6 +124,29 @@ def _waking(diary: Diary, first: date, last: date) -> tuple[int, ...]:
     return queries.episode_ids(diary, first, last, woke) if nights >= WAKING_NIGHTS else ()
 
 
+def _severe_pain(diary: Diary, first: date, last: date) -> tuple[int, ...]:
+    ids = queries.episode_ids(diary, first, last, Match(severity_at_least=SEVERE_PAIN))
+    return ids if len(ids) >= SEVERE_EPISODES else ()
+
+
+def _worsening(diary: Diary, first: date, last: date) -> tuple[int, ...]:
+    """Recent weeks against the four before, each as cramps per recorded day so gaps do not count as calm."""
+    split = last - timedelta(days=WORSE_DAYS - 1)
+    before_last = split - timedelta(days=1)
+    recent, recent_days = queries.cramps_and_recorded_days(diary, split, last)
+    earlier, earlier_days = queries.cramps_and_recorded_days(diary, first, before_last)
+    enough = WORSE_RECORDED_SHARE * WORSE_DAYS
+    if recent < WORSE_MIN_CRAMPS or recent_days < enough or earlier_days < enough:
+        return ()
+    if recent * earlier_days < WORSE_FACTOR * earlier * recent_days:  # recent rate < factor x earlier rate
+        return ()
+    return queries.episode_ids(diary, split, last)
+
+
+def _circulation(diary: Diary, first: date, last: date) -> tuple[int, ...]:
+    return queries.episode_ids(diary, first, last, Match(signs=CIRCULATION_SIGNS))
+
+
 def _medication(diary: Diary, first: date, last: date) -> tuple[int, ...]:
     return queries.episode_ids(diary, first, last, Match(trigger="medication"))
 
@@ -105,14 +156,17 @@ RULES: tuple[Rule, ...] = (
         key="one-sided-swelling",
         find=_one_sided_swelling,
         level="urgent",
-        title="Swelling, warmth or a skin change in one leg",
+        title="Swelling, warmth, tenderness or a skin change in one leg",
         advice=(
-            "A leg that is swollen, warm or changes colour on one side only can be a sign of a "
+            "A leg that is swollen, warm, tender or changes colour on one side only can be a sign of a "
             "blood clot. Contact a healthcare provider now, or get urgent care if you cannot reach "
-            "one. Do not massage that leg."
+            f"one. Do not massage that leg. {EMERGENCY}"
         ),
-        threshold=f"an episode in the last {CLOT_DAYS} days on the left or right leg with swelling, warmth or skin change",
-        references=("004_112022d698b62141.txt", "000_5b6fbc2654b1a844.txt"),
+        threshold=(
+            f"an episode in the last {CLOT_DAYS} days on the left or right leg with swelling, warmth, "
+            "tenderness that stays after the cramp, or skin change"
+        ),
+        references=("release", "self-care"),
         days=CLOT_DAYS,
         widens=True,
     ),
@@ -122,15 +176,15 @@ RULES: tuple[Rule, ...] = (
         level="soon",
         title="Numbness, weakness or other signs with your cramps",
         advice=(
-            "Cramps that come with numbness, weakness, cramps in other parts of the body, or "
-            "swelling or a skin change in both legs deserve a closer look. Contact your healthcare "
+            "Cramps that come with numbness, weakness, a muscle getting thinner, cramps in other parts "
+            "of the body, or swelling or a skin change in both legs deserve a closer look. Contact your healthcare "
             "provider soon and tell them what you noticed."
         ),
         threshold=(
-            f"an episode in the last {SIGN_DAYS} days with numbness, weakness or cramps in other muscles, "
-            "or with swelling, warmth or skin change in both legs"
+            f"an episode in the last {SIGN_DAYS} days with numbness, weakness, a muscle getting thinner or "
+            "cramps in other muscles, or with swelling, warmth, tenderness or skin change in both legs"
         ),
-        references=("000_5b6fbc2654b1a844.txt", "002_0e2c71d0834ed4fc.txt", "003_ce5a0dfaf4df6d79.txt"),
+        references=("self-care", "night", "clinic-guide"),
         days=SIGN_DAYS,
         widens=True,
     ),
@@ -144,7 +198,7 @@ RULES: tuple[Rule, ...] = (
             "Tell your healthcare provider about cramps that go on this long."
         ),
         threshold=f"an episode in the last {SIGN_DAYS} days lasting more than {LONG_CRAMP_S // 60} minutes",
-        references=("003_ce5a0dfaf4df6d79.txt", "000_5b6fbc2654b1a844.txt"),
+        references=("clinic-guide", "self-care"),
         days=SIGN_DAYS,
         widens=True,
     ),
@@ -158,7 +212,7 @@ RULES: tuple[Rule, ...] = (
             "provider, who can look for a cause and check what might help."
         ),
         threshold=f"cramps on {FREQUENT_DAYS} or more days in each of the two 7-day stretches ending today",
-        references=("000_5b6fbc2654b1a844.txt", "003_ce5a0dfaf4df6d79.txt", "001_ff6c96df80329262.txt"),
+        references=("self-care", "clinic-guide", "treatment"),
         days=2 * WEEK,
         widens=False,
     ),
@@ -172,9 +226,55 @@ RULES: tuple[Rule, ...] = (
             "to your healthcare provider."
         ),
         threshold=f"cramps woke you on {WAKING_NIGHTS} or more nights in the last 7 days",
-        references=("000_5b6fbc2654b1a844.txt", "003_ce5a0dfaf4df6d79.txt", "002_0e2c71d0834ed4fc.txt"),
+        references=("self-care", "clinic-guide", "night"),
         days=WEEK,
         widens=False,
+    ),
+    Rule(
+        key="severe-pain",
+        find=_severe_pain,
+        level="soon",
+        title="Very painful cramps",
+        advice=(
+            "Cramps painful enough to rate 8 or more out of 10, more than once, are worth raising with "
+            "your healthcare provider soon."
+        ),
+        threshold=f"severity {SEVERE_PAIN} or more on at least {SEVERE_EPISODES} episodes in the last {SEVERE_DAYS} days",
+        references=("self-care", "night"),
+        days=SEVERE_DAYS,
+        widens=False,
+    ),
+    Rule(
+        key="worsening",
+        find=_worsening,
+        level="soon",
+        title="Cramps are getting more frequent",
+        advice=(
+            "Your cramps have become much more frequent over the last four weeks. Cramps that keep "
+            "getting worse are a reason to see your healthcare provider soon."
+        ),
+        threshold=(
+            f"cramps per week over the last {WORSE_DAYS} days at least {WORSE_FACTOR} times those of the "
+            f"{WORSE_DAYS} days before, with at least {WORSE_MIN_CRAMPS} cramps in the last {WORSE_DAYS} days "
+            "and at least half the days of each stretch recorded"
+        ),
+        references=("treatment", "clinic-guide"),
+        days=2 * WORSE_DAYS,
+        widens=False,
+    ),
+    Rule(
+        key="walking-pain",
+        find=_circulation,
+        level="soon",
+        title="Calf pain when walking, or a cold or pale foot",
+        advice=(
+            "Calf pain that comes on when you walk and eases when you rest, or a foot that is cold or pale, "
+            "can be a sign of poor blood flow in the leg. Contact your healthcare provider soon."
+        ),
+        threshold=f"an episode in the last {SIGN_DAYS} days with pain on walking or a cold or pale foot",
+        references=("treatment", "release"),
+        days=SIGN_DAYS,
+        widens=True,
     ),
     Rule(
         key="medication",
@@ -186,7 +286,7 @@ RULES: tuple[Rule, ...] = (
             "about it at your next visit, and do not stop or change a medicine on your own."
         ),
         threshold=f"an episode in the last {SIGN_DAYS} days with the trigger 'medication'",
-        references=("004_112022d698b62141.txt", "003_ce5a0dfaf4df6d79.txt", "001_ff6c96df80329262.txt"),
+        references=("release", "clinic-guide", "treatment"),
         days=SIGN_DAYS,
         widens=True,
     ),
@@ -242,18 +342,23 @@ def rise_after_medicine(diary: Diary, today: date) -> list[Alert]:
                     f"cramps after and at least {round(RISE_MIN_RECORDED * 100)} % of both windows' days recorded"
                 ),
                 queries.episode_ids(diary, change.started, after_last),
-                ("004_112022d698b62141.txt", "001_ff6c96df80329262.txt"),
+                ("release", "treatment"),
             )
         )
     return found
 
 
+#: Every warning's key, including the medicine note made from dated changes; `warnings --discussed` takes these.
+RULE_KEYS: tuple[str, ...] = (*(rule.key for rule in RULES), "rise-after-medicine")
+
+
 def find_alerts(diary: Diary, today: date, since: date | None = None) -> list[Alert]:
-    """Every rule that fires as of ``today``, most serious first.
+    """Every rule that fires as of ``today``, most serious first, each with when it was last discussed.
 
     ``since`` lets a report look for sign-based warnings over its whole period;
     the frequency and sleep rules always describe the last one or two weeks.
     """
+    discussed = diary.last_discussed()
     alerts: list[Alert] = []
     for rule in RULES:
         first = today - timedelta(days=rule.days - 1)
@@ -261,19 +366,44 @@ def find_alerts(diary: Diary, today: date, since: date | None = None) -> list[Al
             first = min(first, since)
         ids = rule.find(diary, first, today)
         if ids:
+            day = discussed.get(rule.key)
+            newest = queries.newest_day(diary, ids)
+            quiet = day is not None and newest is not None and newest <= day
             alerts.append(
-                Alert(rule.level, rule.key, rule.title, rule.advice, rule.threshold, ids, rule.references)
+                Alert(rule.level, rule.key, rule.title, rule.advice, rule.threshold, ids, rule.references, day, quiet)
             )
-    alerts.extend(rise_after_medicine(diary, today))
+    for alert in rise_after_medicine(diary, today):
+        day = discussed.get(alert.rule)
+        newest = queries.newest_day(diary, alert.episode_ids)
+        quiet = day is not None and newest is not None and newest <= day
+        alerts.append(replace(alert, discussed_on=day, quiet=quiet))
     alerts.sort(key=lambda alert: LEVELS.index(alert.level))
     return alerts
 
 
 def most_serious(alerts: list[Alert]) -> Alert | None:
-    """The one the home banner shows."""
-    return alerts[0] if alerts else None
+    """The one the home banner shows: the most serious that was not discussed since its last episode."""
+    return next((alert for alert in alerts if not alert.quiet), None)
+
+
+def check_rule(key: str) -> str:
+    """A rule's key as a person typed it, or ValueError naming the ones there are."""
+    cleaned = key.strip().lower()
+    if cleaned not in RULE_KEYS:
+        raise ValueError(f"must be one of {', '.join(RULE_KEYS)} (got {key!r})")
+    return cleaned
+
+
+def references_line(alert: Alert | Rule) -> str:
+    """Its sources by title and kind, for a screen or a report."""
+    return cite(alert.references)
 
 
 def avoid_massage(alerts: list[Alert]) -> bool:
-    """True when the timer must replace its massage step with a caution not to massage."""
+    """True when the timer must replace its massage step with a caution not to massage (discussed or not)."""
     return any(alert.rule == "one-sided-swelling" for alert in alerts)
+
+
+def urgent_advice() -> str:
+    """What the timer shows when the leg is swollen, warm, red or tender right now: the clot rule's words."""
+    return next(rule.advice for rule in RULES if rule.key == "one-sided-swelling")

@@ -118,6 +118,21 @@ class Countdown:
             raise ValueError("seconds must not be negative")
         self._earlier += seconds
 
+    def swap_routine(self, routine: Routine) -> None:
+        """Run ``routine`` from the next step on, e.g. without massage once the leg is found swollen.
+
+        The steps up to the current one must be the same; the current step keeps its
+        end (a "+15 s" stays), and the new later steps follow it.
+        """
+        index = self._index(self._active(self._now())) if self.started else 0
+        if routine.steps[: index + 1] != self.routine.steps[: index + 1]:
+            raise ValueError("the new routine must share the steps done so far")
+        ends = self._ends[: index + 1]
+        for step in routine.steps[index + 1 :]:
+            ends.append(ends[-1] + float(step.seconds))
+        self.routine = routine
+        self._ends = ends
+
     # -- reading ----------------------------------------------------------------
 
     @property

@@ -54,6 +54,8 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 GUARD = "'"
 #: A check-in day as exported: ISO 8601, ASCII digits only (fromisoformat alone also takes 20261120).
 CHECKIN_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+#: A warning rule's key as exported (lowercase words joined by hyphens).
+RULE_NAME = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 #: An id the diary can hold; a larger number in the file is not worth quoting as one.
 MAX_ID = 2**63 - 1
 
@@ -74,6 +76,8 @@ class ExportData:
     changes: list[Change] = field(default_factory=list)
     #: The device that wrote the file (format 2), or None.
     device: str | None = None
+    #: Warnings marked as discussed with a provider: (rule, day).
+    reviews: list[tuple[str, date]] = field(default_factory=list)
 
 
 @dataclass
@@ -86,6 +90,7 @@ class ExportCounts:
     routines: int = 0
     tombstones: int = 0
     changes: int = 0
+    reviews: int = 0
 
 
 def write_json(
@@ -97,6 +102,7 @@ def write_json(
     *,
     device: str | None = None,
     changes: Iterable[Change] = (),
+    reviews: Iterable[tuple[str, date]] = (),
 ) -> ExportCounts:
     """Write the whole diary as JSON, one record a line, as the records come (no whole-diary string in memory)."""
     counts = ExportCounts()
@@ -132,6 +138,10 @@ def write_json(
         ),
     )
     counts.changes = section("changes", (change_to_record(c) for c in changes))
+    counts.reviews = section(
+        "warning_reviews",
+        ({"rule": rule, "discussed_on": day.isoformat()} for rule, day in sorted(set(reviews), key=lambda r: (r[1], r[0]))),
+    )
     counts.tombstones = section(
         "tombstones",
         (
@@ -153,10 +163,11 @@ def export_json(
     *,
     device: str | None = None,
     changes: Iterable[Change] = (),
+    reviews: Iterable[tuple[str, date]] = (),
 ) -> str:
     """The whole diary as JSON text (see :func:`write_json`)."""
     buffer = io.StringIO()
-    write_json(buffer, episodes, checkins, routines, tombstones, device=device, changes=changes)
+    write_json(buffer, episodes, checkins, routines, tombstones, device=device, changes=changes, reviews=reviews)
     return buffer.getvalue()
 
 
@@ -380,6 +391,31 @@ def _checkin_days(raw: object, now: datetime) -> list[CheckinRecord]:
     return [days[day] for day in sorted(days)]
 
 
+def _reviews(raw: object, now: datetime) -> list[tuple[str, date]]:
+    """The warnings marked as discussed in a JSON export, checked: a rule name and a past day each."""
+    if raw is None:
+        return []
+    if not isinstance(raw, list):
+        raise ImportRefused(f"warning_reviews: must be a list of {{\"rule\", \"discussed_on\"}} objects (got {_shown(raw)})")
+    found: set[tuple[str, date]] = set()
+    for number, value in enumerate(raw, start=1):
+        where = f"warning review {number} in the file"
+        if not isinstance(value, dict):
+            raise ImportRefused(f"{where}: must be an object with rule and discussed_on (got {_shown(value)})")
+        rule, day_text = value.get("rule"), value.get("discussed_on")
+        if not isinstance(rule, str) or not RULE_NAME.fullmatch(rule):
+            raise ImportRefused(f"{where}: rule: must be a warning's name such as one-sided-swelling (got {_shown(rule)})")
+        if not isinstance(day_text, str) or not CHECKIN_DAY.fullmatch(day_text):
+            raise ImportRefused(f"{where}: discussed_on: must be a day written like 2026-11-20 (got {_shown(day_text)})")
+        try:
+            day = check_day_in_range("discussed_on", date.fromisoformat(day_text), now.date())
+        except ValueError as error:  # InvalidField is a ValueError too
+            rule_text = error.rule if isinstance(error, InvalidField) else "is not a day of the calendar"
+            raise ImportRefused(f"{where}: discussed_on ({day_text}): {rule_text}") from None
+        found.add((rule, day))
+    return sorted(found, key=lambda review: (review[1], review[0]))
+
+
 def _which_episode(number: int, record: dict[str, object]) -> str:
     """A bad episode as a person finds it in the file: its place, then its id and time when those are valid."""
     found: list[str] = []
@@ -446,6 +482,7 @@ def read_export(data: bytes, now: datetime, name: str | None = None, *, slack: t
         _tombstones(document, now),
         device=device if isinstance(device, str) else None,
         changes=_changes(document.get("changes"), now),
+        reviews=_reviews(document.get("warning_reviews"), now),
     )
 
 

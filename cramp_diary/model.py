@@ -57,7 +57,26 @@ SIGNS: tuple[str, ...] = (
     "warmth",
     "weakness",
     "other-muscles",
+    "tenderness",
+    "wasting",
+    "cold-foot",
+    "walking-pain",
 )
+#: What each warning sign means, in the words the form and the reports use.
+SIGN_LABELS: dict[str, str] = {
+    "swelling": "swelling",
+    "numbness": "numbness",
+    "skin-change": "skin change",
+    "warmth": "warmth",
+    "weakness": "weakness",
+    "other-muscles": "other muscles cramp",
+    "tenderness": "tender after",
+    "wasting": "muscle thinner",
+    "cold-foot": "cold or pale foot",
+    "walking-pain": "pain on walking",
+}
+#: The answer to the timer's question "is this leg swollen, warm, red or tender even between cramps?".
+LEG_CHECKS: tuple[str, ...] = ("yes", "no")
 STATUSES: tuple[str, ...] = ("done", "open")
 
 #: How the form names each context, in the person's words.
@@ -206,6 +225,8 @@ class Episode:
     updated_at: datetime | None = None
     #: The clock stamp of the last change (see :mod:`cramp_diary.hlc`); empty until the diary saves it.
     hlc: str = ""
+    #: The timer's safety question, when it was asked: "yes" or "no"; None when it was not asked.
+    leg_check: str | None = None
 
     @property
     def muscle_label(self) -> str:
@@ -237,6 +258,7 @@ def validate(episode: Episode, now: datetime) -> Episode:
     signs = _unique([_one_of("sign", s, SIGNS) for s in episode.signs])
     note = _check_text("note", episode.note, MAX_NOTE, multiline=True)
     status = _one_of("status", episode.status, STATUSES)
+    leg_check = None if episode.leg_check in (None, "") else _one_of("leg_check", episode.leg_check, LEG_CHECKS)
     return replace(
         episode,
         uuid=normalise_uuid(episode.uuid),
@@ -251,4 +273,5 @@ def validate(episode: Episode, now: datetime) -> Episode:
         signs=signs,
         note=note,
         status=status,
+        leg_check=leg_check,
     )

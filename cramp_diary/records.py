@@ -30,7 +30,10 @@ COLUMNS: tuple[str, ...] = (
     "note",
     "created_at",
     "updated_at",
+    "leg_check",
 )
+#: Columns an older export may lack; a file without them still imports.
+OPTIONAL_COLUMNS: tuple[str, ...] = ("leg_check",)
 LIST_FIELDS = ("triggers", "reliefs", "signs")
 REQUIRED = ("uuid", "started_at", "muscle", "side")
 #: How a CSV cell holds a list of labels.
@@ -61,6 +64,7 @@ def episode_to_record(episode: Episode) -> dict[str, object]:
         "note": episode.note,
         "created_at": _stamp(episode.created_at),
         "updated_at": _stamp(episode.updated_at),
+        "leg_check": episode.leg_check,
     }
 
 
@@ -139,6 +143,7 @@ def episode_from_record(record: dict[str, object]) -> Episode:
         created_at=parse_time("created_at", record["created_at"]) if record.get("created_at") else None,
         updated_at=parse_time("updated_at", record["updated_at"]) if record.get("updated_at") else None,
         hlc=_text("hlc", record.get("hlc")),
+        leg_check=_text("leg_check", record.get("leg_check")) or None,
     )
 
 

@@ -91,6 +91,12 @@ class CrampSession:
             return
         self._last_beat = moment
 
+    def note_leg_check(self, answer: str) -> None:
+        """Remember the answer to the safety question on the cramp at once, so the report can say it was asked."""
+        self.draft = self.draft.with_changes(leg_check=answer)
+        if self.episode is not None:
+            self.episode = self.diary.update(self.episode.with_changes(leg_check=answer))
+
     def measured(self, seconds: float, reliefs: tuple[str, ...]) -> Episode:
         """The cramp with its measured duration and what helped, added to any reliefs already noted."""
         base = self.episode or self.draft

@@ -32,6 +32,7 @@ USES: dict[str, list[str]] = {
     "stats": ["stats"],
     "report": ["report"],
     "timer": ["timer", "calf", "--side", "left"],
+    "warnings": ["warnings"],
     "demo": ["demo"],
     "change": ["change", "list"],
     "compare": ["compare", "1"],

@@ -40,7 +40,7 @@ def test_markdown_to_stdout_has_every_section(clock: FakeClock, db_path: Path, d
     for heading in ("Summary", "Warning signs", "Week by week", "Time of day", "Muscles and sides",
                     "Possible triggers noted", "What was done to ease them", "Episodes", "Questions to ask"):
         assert f"## {heading}\n" in out
-    assert "### Urgent: Swelling, warmth or a skin change in one leg" in out
+    assert "### Urgent: Swelling, warmth, tenderness or a skin change in one leg" in out
     assert "### See a provider soon: A cramp that lasted over 10 minutes" in out
     assert "| 2026-W47 | 2026-11-16 | 2 | 2 | 2 of 7 | 6.5 | 7 | ██ |" in out
     assert "| long-drive | 1 |" in out
@@ -102,7 +102,7 @@ def test_other_file_types_are_refused(clock: FakeClock, db_path: Path, tmp_path:
 def test_an_empty_diary_still_makes_a_report(clock: FakeClock, db_path: Path, diary: Diary) -> None:
     out = run(clock, db_path, "report", "--weeks", "1").output
     assert "0 days recorded" in out
-    assert "None of the warning signs the diary looks for were found." in out
+    assert "None of the warning signs the diary looks for are active today." in out
     assert "## Episodes\n\nNone in this period." in out
 
 

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 from cramp_diary.model import Episode
+from test_store_migrations_every_version import build
 from cramp_diary.store import Diary, schema
 from cramp_diary.timer_session import HEARTBEAT_SECONDS, STALE_AFTER, CrampSession, abandoned
 from conftest import FakeClock
@@ -58,13 +58,7 @@ def test_the_measured_time_of_a_cramp_deleted_elsewhere_is_saved_again(diary: Di
 
 def test_the_heartbeat_column_is_added_to_an_older_diary(tmp_path: Path, clock: FakeClock) -> None:
     path = tmp_path / "old.db"
-    with Diary.open(path, clock):
-        pass
-    conn = sqlite3.connect(path)
-    conn.execute("ALTER TABLE episodes DROP COLUMN heartbeat_utc")
-    conn.execute(f"PRAGMA user_version = {schema.SCHEMA_VERSION - 1}")
-    conn.commit()
-    conn.close()
+    build(path, schema.MIGRATIONS.index(schema.SCHEMA_V5))  # the version just before the heartbeat step
     with Diary.open(path, clock) as diary:
         assert diary.backup is not None
         columns = {row[1] for row in diary.db.conn.execute("PRAGMA table_info(episodes)")}

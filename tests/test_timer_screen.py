@@ -12,7 +12,7 @@ import pytest
 from conftest import FakeClock
 from fake_monotonic import FakeMonotonic
 from textual.pilot import Pilot
-from timer_helpers import wait_for_routine
+from timer_helpers import refresh, wait_for_routine
 from textual.widgets import Digits, Static
 
 from cramp_diary.model import Episode
@@ -71,7 +71,7 @@ async def tick(pilot: Pilot[None], mono: FakeMonotonic, seconds: float = 0.0) ->
     """Move the fake clock, let the screen refresh, then let whatever it opened finish mounting."""
     await wait_for_routine(pilot)  # a busy machine may not have started it yet
     mono.advance(seconds)
-    await pilot.pause(0.2)
+    await refresh(pilot)
     await pilot.pause()
 
 
@@ -323,6 +323,12 @@ async def test_keys_shown_match_the_phase(app_for) -> None:
         assert "release" not in shown and "again" not in shown  # no last cramp yet
         await pilot.press("2", "r")
         await pilot.pause()
-        shown = {b.binding.action for b in pilot.app.screen.active_bindings.values()}
+        shown = {b.binding.action.split("(")[0] for b in pilot.app.screen.active_bindings.values()}
+        assert {"leg_check", "pause", "skip", "extend", "mute", "abandon"} <= shown
+        assert "release" not in shown  # during the safety question, enter means "no"
+        await pilot.press("n")
+        await pilot.pause()
+        shown = {b.binding.action.split("(")[0] for b in pilot.app.screen.active_bindings.values()}
         assert {"release", "pause", "skip", "extend", "mute", "abandon"} <= shown
+        assert "leg_check" not in shown
         assert not {"pick", "side", "resume", "finish"} & shown

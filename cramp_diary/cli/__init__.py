@@ -58,6 +58,7 @@ COMMAND_MODULES: dict[str, str] = {
     "stats": "pattern",
     "report": "pattern",
     "timer": "timer",
+    "warnings": "warnings",
     "demo": "demo",
     "change": "changes",
     "compare": "changes",

@@ -40,6 +40,7 @@ def export(obj: Context, fmt: str, output: Path | None) -> None:
                         diary.tombstones(),
                         device=diary.device_name(),
                         changes=diary.changes(),
+                        reviews=diary.warning_reviews(),
                     )
                 else:
                     episodes = list(diary.iter_all())
@@ -94,6 +95,8 @@ def summary_line(file: Path, result: MergeResult) -> str:
         line += f"; {plural(result.checkins_added, 'check-in')} added, {result.checkins_present} already here"
         if result.checkins_skipped:
             line += f", {result.checkins_skipped} left out because the diary has a cramp that day"
+    if result.reviews_added:
+        line += f"; {plural(result.reviews_added, 'warning')} marked as discussed"
     return line + "."
 
 
@@ -152,7 +155,9 @@ def import_(obj: Context, file: Path) -> None:
     else:
         found = exchange.read_export(read_import_file(file), obj.now(), name=file.name)
     with obj.diary() as diary:
-        result = diary.merge(found.episodes, found.checkins, found.routines, found.tombstones, validated=True)
+        result = diary.merge(
+            found.episodes, found.checkins, found.routines, found.tombstones, reviews=found.reviews, validated=True
+        )
         changed = diary.merge_changes(found.changes) if found.changes else None
     click.echo(summary_line(file, result))
     if changed is not None:

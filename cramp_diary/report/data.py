@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, timezone
 
 from cramp_diary import stats
 from cramp_diary.alerts import Alert, find_alerts
-from cramp_diary.model import CONTEXT_LABELS, Episode
+from cramp_diary.model import CONTEXT_LABELS, FIRST_YEAR, SIGN_LABELS, SIGNS, Episode
 from cramp_diary.parsing import format_duration, format_when
 from cramp_diary.stats import MuscleCount, Summary, Week
-from cramp_diary.store import Diary, EpisodeFilter
-from cramp_diary.wording import plural
+from cramp_diary.store import Diary, EpisodeFilter, queries
+from cramp_diary.wording import format_episode_line, plural
 
 TITLE = "Leg cramp diary: report for my healthcare provider"
 
@@ -48,8 +48,13 @@ class ReportData:
     muscles: list[MuscleCount]
     triggers: list[tuple[str, int]]
     reliefs: list[tuple[str, int]]
+    #: Warnings active today (the urgent and soon wording is for these only).
     alerts: list[tuple[Alert, list[Episode]]]
     episodes: list[Episode]
+    #: Sign-based warnings whose episodes fall in the period but are no longer active today, with those episodes.
+    earlier: list[tuple[Alert, list[Episode]]] = field(default_factory=list)
+    #: Warning signs logged before the period: (sign, day), oldest first.
+    before: list[tuple[str, date]] = field(default_factory=list)
 
 
 def _episodes_between(diary: Diary, first: date, last: date) -> list[Episode]:
@@ -62,7 +67,14 @@ def _episodes_between(diary: Diary, first: date, last: date) -> list[Episode]:
 def build_report(diary: Diary, today: date, weeks: int | None) -> ReportData:
     """Gather the report for the last ``weeks`` ISO weeks up to ``today`` (None: all)."""
     first, last = stats.period(diary, today, weeks)
-    alerts = find_alerts(diary, today, since=first)
+    alerts = find_alerts(diary, today)
+    active = {alert.rule: set(alert.episode_ids) for alert in alerts}
+    earlier: list[tuple[Alert, list[Episode]]] = []
+    for alert in find_alerts(diary, today, since=first):
+        older = [i for i in alert.episode_ids if i not in active.get(alert.rule, set())]
+        episodes = [e for e in map(diary.get, older) if e is not None and e.started_at.date() >= first]
+        if episodes:
+            earlier.append((alert, episodes))
     return ReportData(
         made=today,
         weeks_asked=weeks,
@@ -74,7 +86,63 @@ def build_report(diary: Diary, today: date, weeks: int | None) -> ReportData:
         reliefs=stats.reliefs_used(diary, first, last),
         alerts=[(alert, [e for e in map(diary.get, alert.episode_ids) if e is not None]) for alert in alerts],
         episodes=_episodes_between(diary, first, last),
+        earlier=earlier,
+        before=_signs_before(diary, first),
     )
+
+
+def _signs_before(diary: Diary, first: date) -> list[tuple[str, date]]:
+    """Every warning sign logged before the period, each with its day, oldest first."""
+    ids = queries.episode_ids(diary, date(FIRST_YEAR, 1, 1), first - timedelta(days=1), queries.Match(signs=SIGNS))
+    found = [(sign, e.started_at.date()) for e in map(diary.get, reversed(ids)) if e is not None for sign in e.signs]
+    return list(dict.fromkeys(found))
+
+
+# -- dates, said honestly ------------------------------------------------------------
+
+
+def ago(day: date, today: date) -> str:
+    """How long before the report a day was: 'today', 'yesterday', '20 days ago'."""
+    days = (today - day).days
+    if days <= 0:
+        return "today"
+    return "yesterday" if days == 1 else f"{days} days ago"
+
+
+def dated_episode(episode: Episode, today: date) -> str:
+    """An episode behind a sign, with how long ago it was."""
+    return f"{format_episode_line(episode)} ({ago(episode.started_at.date(), today)})"
+
+
+def discussed_line(alert: Alert) -> str | None:
+    """'Discussed with a provider on 2026-11-20', when it was; None otherwise."""
+    if alert.discussed_on is None:
+        return None
+    since = "no new episode since" if alert.quiet else "new episodes since"
+    return f"Discussed with a provider on {alert.discussed_on.isoformat()} ({since})."
+
+
+def earlier_lines(data: ReportData) -> list[str]:
+    """Signs logged in the period that are not active today, dated: '2026-11-02 (20 days ago): numbness: ...'."""
+    lines = []
+    for alert, episodes in data.earlier:
+        for episode in episodes:
+            day = episode.started_at.date()
+            lines.append(f"{day.isoformat()} ({ago(day, data.made)}): {alert.title}: {format_episode_line(episode)}")
+    return sorted(lines)
+
+
+def before_line(data: ReportData) -> str | None:
+    """The signs logged before the period in one line, or None."""
+    if not data.before:
+        return None
+    listed = ", ".join(f"{SIGN_LABELS.get(sign, sign)} on {day.isoformat()}" for sign, day in data.before)
+    return f"Also logged before this period: {listed}."
+
+
+def leg_check_text(episode: Episode) -> str:
+    """The timer's safety question as the report says it, or '' when it was not asked."""
+    return f"asked about a swollen leg: {episode.leg_check}" if episode.leg_check else ""
 
 
 # -- shared wording --------------------------------------------------------------
@@ -141,7 +209,7 @@ def episode_cells(episode: Episode) -> list[str]:
         context_label(episode.context),
         ", ".join(episode.triggers) or "-",
         ", ".join(episode.reliefs) or "-",
-        ", ".join(episode.signs) or "-",
+        "; ".join(part for part in (", ".join(episode.signs), leg_check_text(episode)) if part) or "-",
         " ".join(episode.note.split()),
     ]
 

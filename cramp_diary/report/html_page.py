@@ -7,6 +7,7 @@ or a script, and the page loads nothing from anywhere.
 from __future__ import annotations
 
 import html
+from datetime import date
 
 from cramp_diary.alerts import LEVEL_NAMES, Alert
 from cramp_diary.model import Episode
@@ -16,13 +17,16 @@ from cramp_diary.report.data import (
     TITLE,
     ReportData,
     Table,
+    before_line,
+    dated_episode,
     detail_tables,
+    discussed_line,
+    earlier_lines,
     period_line,
     summary_rows,
     weekly_table,
 )
 from cramp_diary.stats import Week
-from cramp_diary.wording import format_episode_line
 
 _CSS = """
 body { font: 11pt/1.4 system-ui, sans-serif; color: #111; margin: 2em auto; max-width: 60em; padding: 0 1em; }
@@ -112,20 +116,35 @@ def weekly_svg(weeks: list[Week], width: int = 720, height: int = 220) -> str:
     return "".join(parts)
 
 
-def _html_alert(alert: Alert, episodes: list[Episode]) -> str:
-    items = "".join(f"<li>{_e(format_episode_line(e))}</li>" for e in episodes)
+def _html_alert(alert: Alert, episodes: list[Episode], today: date) -> str:
+    items = "".join(f"<li>{_e(dated_episode(e, today))}</li>" for e in episodes)
+    discussed = discussed_line(alert)
+    note = f"<p><i>{_e(discussed)}</i></p>" if discussed else ""
     return (
         f'<div class="alert {_e(alert.level)}"><h3>{_e(LEVEL_NAMES[alert.level])}: {_e(alert.title)}</h3>'
-        f'<p>{_e(alert.advice)}</p><p class="small">Rule: {_e(alert.threshold)}.</p><ul>{items}</ul></div>'
+        f'<p>{_e(alert.advice)}</p>{note}<p class="small">Rule: {_e(alert.threshold)}.</p><ul>{items}</ul></div>'
     )
+
+
+def _html_earlier(data: ReportData) -> str:
+    """Signs logged in the period but not active today, and the one line about those before it."""
+    parts = []
+    earlier = earlier_lines(data)
+    if earlier:
+        parts.append("<h3>Warning signs logged in this period</h3><ul>" + "".join(f"<li>{_e(x)}</li>" for x in earlier) + "</ul>")
+    before = before_line(data)
+    if before:
+        parts.append(f"<p>{_e(before)}</p>")
+    return "".join(parts)
 
 
 def to_html(data: ReportData) -> str:
     """The report as one self-contained HTML page that prints cleanly."""
     summary = Table("Summary", ("Measure", "Value"), [list(row) for row in summary_rows(data.summary)])
-    alerts = "".join(_html_alert(a, e) for a, e in data.alerts) or (
-        "<p>None of the warning signs the diary looks for were found.</p>"
+    alerts = "".join(_html_alert(a, e, data.made) for a, e in data.alerts) or (
+        "<p>None of the warning signs the diary looks for are active today.</p>"
     )
+    alerts += _html_earlier(data)
     body = [
         f"<h1>{_e(TITLE)}</h1>",
         f"<p><b>Period:</b> {_e(period_line(data.summary, data.weeks_asked))}<br><b>Made:</b> {_e(data.made.isoformat())}"

@@ -15,13 +15,16 @@ from cramp_diary.report.data import (
     TITLE,
     ReportData,
     Table,
+    before_line,
+    dated_episode,
     detail_tables,
+    discussed_line,
+    earlier_lines,
     period_line,
     summary_rows,
     weekly_table,
 )
 from cramp_diary.safe_text import printable
-from cramp_diary.wording import format_episode_line
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&#!])")
 
@@ -72,11 +75,21 @@ def to_markdown(data: ReportData) -> str:
         "",
     ]
     if not data.alerts:
-        out.append("None of the warning signs the diary looks for were found.")
+        out.append("None of the warning signs the diary looks for are active today.")
     for alert, episodes in data.alerts:
         out += [f"### {LEVEL_NAMES[alert.level]}: {md(alert.title)}", "", md(alert.advice), ""]
+        discussed = discussed_line(alert)
+        if discussed:
+            out += [f"*{md(discussed)}*", ""]
         out += [f"*Rule:* {md(alert.threshold)}.", ""]
-        out += [f"- {md(format_episode_line(episode))}" for episode in episodes] + [""]
+        out += [f"- {md(dated_episode(episode, data.made))}" for episode in episodes] + [""]
+    earlier = earlier_lines(data)
+    if earlier:
+        out += ["", "### Warning signs logged in this period", ""]
+        out += [f"- {md(line)}" for line in earlier] + [""]
+    before = before_line(data)
+    if before:
+        out += [md(before), ""]
     top = max((week.cramps for week in data.weeks), default=0)
     out += _md_table(weekly_table(data.weeks), ("Chart", [_text_bar(w.cramps, top) for w in data.weeks]))
     for table in detail_tables(data):

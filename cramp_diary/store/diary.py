@@ -27,6 +27,7 @@ from cramp_diary.store.changes import ChangeStore
 from cramp_diary.records import CheckinRecord, RoutineRecord, Tombstone
 from cramp_diary.store.checkins import CheckinStore
 from cramp_diary.store.sync import LIVE_TABLES, Tally
+from cramp_diary.store.reviews import ReviewStore
 from cramp_diary.store.schema import (
     DONE,
     LABEL_TABLES,
@@ -83,6 +84,9 @@ class MergeResult:
     routines_added: int = 0
     routines_removed: int = 0
 
+    #: Warnings marked as discussed that the file added.
+    reviews_added: int = 0
+
     @classmethod
     def from_tallies(cls, tallies: dict[str, Tally]) -> MergeResult:
         e, c, r = tallies["episode"], tallies["checkin"], tallies["routine"]
@@ -107,7 +111,7 @@ def _like(word: str) -> str:
     return f"%{escaped}%"
 
 
-class Diary(CheckinStore, ChangeStore):
+class Diary(CheckinStore, ChangeStore, ReviewStore):
     """An open diary file. Every write is one immediate transaction, committed at once."""
 
     def __init__(self, db: Db, path: Path, now: Now) -> None:
@@ -245,11 +249,9 @@ class Diary(CheckinStore, ChangeStore):
         )
         return row
 
-    def _write_labels(self, episode_id: int, episode: Episode, *, fresh: bool = False) -> None:
-        """The episode's triggers, reliefs and signs; ``fresh``: a new row, no old labels to remove."""
+    def _write_labels(self, episode_id: int, episode: Episode) -> None:
         for table, column, attribute in LABEL_TABLES:
-            if not fresh:
-                self.db.execute(f"DELETE FROM {table} WHERE episode_id = ?", [episode_id])
+            self.db.execute(f"DELETE FROM {table} WHERE episode_id = ?", [episode_id])
             values = getattr(episode, attribute)
             if values:
                 self.db.table(table).insert_all(
@@ -263,7 +265,7 @@ class Diary(CheckinStore, ChangeStore):
             if not taken:
                 row["id"] = episode.id
         episode_id = int(self.db.table("episodes").insert(row).last_pk)
-        self._write_labels(episode_id, episode, fresh=True)
+        self._write_labels(episode_id, episode)
         return episode_id
 
     def add(self, episode: Episode) -> Episode:
@@ -493,6 +495,7 @@ class Diary(CheckinStore, ChangeStore):
         checkins: Iterable[date | CheckinRecord] = (),
         routines: Iterable[RoutineRecord] = (),
         tombstones: Iterable[Tombstone] = (),
+        reviews: Iterable[tuple[str, date]] = (),
         *,
         validated: bool = False,
     ) -> MergeResult:
@@ -520,7 +523,8 @@ class Diary(CheckinStore, ChangeStore):
             self._merge_tombstones(tombstones, tallies)
             self._merge_routines(routines, tallies["routine"])
             self._merge_checkins(checkins, now, tallies["checkin"])
-        return MergeResult.from_tallies(tallies)
+            reviews_added = self._merge_reviews(reviews)
+        return replace(MergeResult.from_tallies(tallies), reviews_added=reviews_added)
 
     def _merge_episode(self, episode: Episode, rowid: int | None) -> None:
         if rowid is None:

@@ -243,6 +243,8 @@ class Match:
     context: str | None = None
     #: Lasted more than this many seconds.
     longer_than: int | None = None
+    #: Rated at least this severe (0-10).
+    severity_at_least: int | None = None
 
 
 def _match_sql(match: Match, prefix: str, params: dict[str, Any]) -> str:
@@ -267,6 +269,8 @@ def _match_sql(match: Match, prefix: str, params: dict[str, Any]) -> str:
         clauses.append(f"e.context = {bind('context', match.context)}")
     if match.longer_than is not None:
         clauses.append(f"e.duration_s > {bind('longer', match.longer_than)}")
+    if match.severity_at_least is not None:
+        clauses.append(f"e.severity >= {bind('severity', match.severity_at_least)}")
     return "(" + " AND ".join(clauses) + ")"
 
 
@@ -334,3 +338,21 @@ def is_recorded(diary: Diary, day: date) -> bool:
         {"day": day.isoformat()},
     ).fetchone()
     return bool(row[0])
+
+
+def cramps_and_recorded_days(diary: Diary, first: date, last: date) -> tuple[int, int]:
+    """(finished cramps, recorded days) of the period: what a cramps-per-week share is made of."""
+    row = diary.db.execute(
+        f"WITH {_RECORDED} SELECT (SELECT count(*) FROM episodes e WHERE {_DONE_IN_PERIOD}), (SELECT count(*) FROM recorded)",
+        _params(first, last),
+    ).fetchone()
+    return int(row[0]), int(row[1])
+
+
+def newest_day(diary: Diary, episode_ids: tuple[int, ...]) -> date | None:
+    """The latest local day among these episodes, or None when there are none."""
+    if not episode_ids:
+        return None
+    marks = ", ".join("?" for _ in episode_ids)
+    row = diary.db.execute(f"SELECT max(local_day) FROM episodes WHERE id IN ({marks})", list(episode_ids)).fetchone()
+    return date.fromisoformat(row[0]) if row and row[0] else None

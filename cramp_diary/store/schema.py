@@ -167,6 +167,18 @@ def _sync_schema(conn: sqlite3.Connection) -> None:
     conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('device', ?)", [new_device_name()])
 
 
+#: The timer's safety question on each episode, warnings marked as discussed with a provider,
+#: and (no SQL needed) the wider sign vocabulary: tenderness, wasting, cold-foot, walking-pain.
+SCHEMA_V7 = """
+ALTER TABLE episodes ADD COLUMN leg_check TEXT CHECK (leg_check IS NULL OR leg_check IN ('yes', 'no'));
+CREATE TABLE warning_reviews (
+    rule TEXT NOT NULL,          -- the warning rule's key, e.g. one-sided-swelling
+    discussed_on TEXT NOT NULL,  -- the local day it was discussed with a healthcare provider
+    created_at TEXT NOT NULL,
+    PRIMARY KEY (rule, discussed_on)
+);
+"""
+
 #: One upgrade step: SQL statements separated by ';', or a function given the connection (inside the transaction).
 Migration = str | Callable[[sqlite3.Connection], None]
 
@@ -184,6 +196,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     SCHEMA_V4,
     SCHEMA_V5,
     _sync_schema,
+    SCHEMA_V7,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

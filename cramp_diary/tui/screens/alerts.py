@@ -1,4 +1,8 @@
-"""Warning signs: each one the diary found, what to do, and the episodes behind it."""
+"""Warning signs: each one the diary found, what to do, and the episodes behind it.
+
+``d`` marks the selected warning as discussed with a healthcare provider today:
+it stays listed, but the home banner stays quiet about it until a new episode.
+"""
 
 from __future__ import annotations
 
@@ -9,9 +13,10 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
-from cramp_diary.alerts import LEVEL_NAMES, RULES, Alert, find_alerts
+from cramp_diary.alerts import LEVEL_NAMES, RULES, Alert, find_alerts, references_line
 from cramp_diary.model import Episode
 from cramp_diary.parsing import format_when
+from cramp_diary.store import DiaryError
 from cramp_diary.tui.context import context
 from cramp_diary.wording import episode_signs, format_episode_line
 
@@ -33,8 +38,10 @@ def alert_text(alert: Alert, episodes: list[Episode]) -> Text:
     text.append(f"{LEVEL_NAMES[alert.level]}: ", style="bold")
     text.append(f"{alert.title}\n", style="bold")
     text.append(f"{alert.advice}\n")
-    sources = ", ".join(name.split("_")[0] for name in alert.references)
-    text.append(f"Rule: {alert.threshold}. Reference material: {sources} (see the README).\n", style="dim")
+    if alert.discussed_on is not None:
+        state = "no new episode since" if alert.quiet else "new episodes since"
+        text.append(f"Discussed with a provider on {alert.discussed_on.isoformat()} ({state}).\n", style="italic")
+    text.append(f"Rule: {alert.threshold}. Sources: {references_line(alert)}.\n", style="dim")
     for episode in episodes[:SHOWN_EPISODES]:
         text.append_text(episode_line(episode))
         text.append("\n")
@@ -52,8 +59,17 @@ def quiet_text() -> Text:
     for rule in RULES:
         text.append(f"  {rule.title}", style="bold")
         text.append(f": {rule.threshold}.\n")
+        text.append(f"    {references_line(rule)}\n", style="dim")
     text.append("\nIf something worries you, contact your healthcare provider whatever the diary says.")
     return text
+
+
+class AlertCard(Static, can_focus=True):
+    """One warning on the screen; focusable so ``d`` knows which one was discussed."""
+
+    def __init__(self, text: Text, alert: Alert) -> None:
+        super().__init__(text, classes=f"sign {alert.level}")
+        self.alert = alert
 
 
 class AlertsScreen(Screen[None]):
@@ -63,6 +79,13 @@ class AlertsScreen(Screen[None]):
 
     BINDINGS = [
         Binding("escape", "back", "Back", tooltip="Back to the diary", id="back"),
+        Binding(
+            "d",
+            "discussed",
+            "Discussed today",
+            tooltip="Mark the selected warning as discussed with your healthcare provider today",
+            id="discussed",
+        ),
     ]
 
     def compose(self) -> ComposeResult:
@@ -83,10 +106,36 @@ class AlertsScreen(Screen[None]):
         signs.remove_children()
         if not found:
             signs.mount(Static(quiet_text(), classes="quiet"))
+        cards = []
         for alert in found:
             episodes = [e for e in map(diary.get, alert.episode_ids) if e is not None]
-            signs.mount(Static(alert_text(alert, episodes), classes=f"sign {alert.level}"))
-        signs.focus()
+            cards.append(AlertCard(alert_text(alert, episodes), alert))
+        signs.mount_all(cards)
+        if cards:
+            cards[0].focus()
+        else:
+            signs.focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """``d`` only when a warning is selected."""
+        if action == "discussed":
+            return isinstance(self.focused, AlertCard)
+        return True
+
+    def action_discussed(self) -> None:
+        """Record today's visit for the selected warning, so its banner rests until something new happens."""
+        card = self.focused
+        if not isinstance(card, AlertCard):
+            return
+        app = context(self)
+        today = app.now().date()
+        try:
+            app.diary.mark_discussed(card.alert.rule, today)
+        except DiaryError as error:
+            self.notify(f"Not saved: {error}", severity="error", markup=False)
+            return
+        self.notify(f"Marked as discussed on {today.isoformat()}: {card.alert.title}.", markup=False)
+        self.reload()
 
     def action_back(self) -> None:
         self.app.pop_screen()

@@ -20,7 +20,7 @@ from textual.widget import Widget
 from textual.widgets import Input, Label, SelectionList, Static, TextArea
 from textual.widgets.selection_list import Selection
 
-from cramp_diary.model import CONTEXT_LABELS, CONTEXTS, MUSCLES, RELIEFS, SIDES, SIGNS, TRIGGERS, Episode, InvalidField
+from cramp_diary.model import CONTEXT_LABELS, CONTEXTS, MUSCLES, RELIEFS, SIDES, SIGN_LABELS, SIGNS, TRIGGERS, Episode, InvalidField
 from cramp_diary.edits import conflict_words
 from cramp_diary.model import normalise_label, validate
 from cramp_diary.parsing import format_duration, format_when, parse_duration, parse_severity, parse_when
@@ -35,14 +35,6 @@ MUSCLE_CHOICES = [Choice(str(n), muscle, muscle) for n, muscle in enumerate(MUSC
 SIDE_CHOICES = [Choice(side[0], side, side) for side in SIDES]
 CONTEXT_KEYS = {"asleep": "a", "resting": "r", "sitting": "s", "standing": "t", "exercising": "e", "after-exercise": "x"}
 CONTEXT_CHOICES = [Choice(CONTEXT_KEYS[c], c, CONTEXT_LABELS.get(c, c)) for c in CONTEXTS]
-SIGN_LABELS = {
-    "swelling": "swelling",
-    "numbness": "numbness",
-    "skin-change": "skin change",
-    "warmth": "warmth",
-    "weakness": "weakness",
-    "other-muscles": "other muscles cramp",
-}
 
 #: The widget that shows each model field, for putting an error in the right place.
 FIELD_WIDGET = {
@@ -76,12 +68,16 @@ class EpisodeForm(ModalScreen[Episode | None]):
         Binding("escape", "cancel", "Cancel", priority=True, tooltip="Close without saving (asks if you typed)", id="cancel"),
     ]
 
-    def __init__(self, draft: Episode, is_new: bool = True, original: Episode | None = None) -> None:
+    def __init__(
+        self, draft: Episode, is_new: bool = True, original: Episode | None = None, *, signs_question: str | None = None
+    ) -> None:
         super().__init__()
         self.draft = draft
         self.is_new = is_new
         #: The episode as the diary held it when the form opened: a save applies only what changed since.
         self.original = original or draft
+        #: When set, the form opens on the warning signs with this line asking which were seen.
+        self.signs_question = signs_question
         self._initial: tuple[object, ...] = ()
         self._checked: tuple[object, ...] = ()
 
@@ -148,6 +144,8 @@ class EpisodeForm(ModalScreen[Episode | None]):
                         yield Static(classes="error", id="error-reliefs")
                     with Vertical(classes="list"):
                         yield Label("Warning signs", classes="list-title")
+                        if self.signs_question:
+                            yield Static(Text(self.signs_question, style="bold"), id="signs-question")
                         yield self._selection("signs", list(SIGNS), draft.signs, SIGN_LABELS)
                         yield Static(classes="error", id="error-signs")
                 note = TextArea(printable(draft.note, bidi=False), id="note", soft_wrap=True)
@@ -161,7 +159,10 @@ class EpisodeForm(ModalScreen[Episode | None]):
         self.query_one("#muscle", ChoiceBar).next_bar = self.query_one("#side", ChoiceBar)
         self._show_other(self.draft.muscle == "other")
         self._initial = self._raw()
-        self.query_one("#muscle" if self.is_new else "#time").focus()
+        if self.signs_question:
+            self.query_one("#signs").focus()
+        else:
+            self.query_one("#muscle" if self.is_new else "#time").focus()
 
     def _show_other(self, shown: bool) -> None:
         self.query_one("#muscle-other").display = shown

@@ -43,15 +43,20 @@ def finish_episode(
     episode: Episode,
     then: Callable[[Episode | None], None] | None = None,
     stored: Episode | None = None,
+    *,
+    signs_question: str | None = None,
 ) -> None:
     """Open the episode form on an unfinished episode, ready to save as done with one key.
 
     ``stored`` is the episode as the diary holds it, when ``episode`` has changes not saved
     yet (the timer's measured time): the form saves every difference from it.
+    ``signs_question`` opens it on the warning signs, with that line asking which were seen.
     """
     from cramp_diary.tui.screens.episode_form import EpisodeForm
 
-    app.push_screen(EpisodeForm(ready_to_finish(episode), is_new=True, original=stored or episode), then)
+    app.push_screen(
+        EpisodeForm(ready_to_finish(episode), is_new=True, original=stored or episode, signs_question=signs_question), then
+    )
 
 
 def offer_recovery(app: App[object], exclude: Collection[str] = ()) -> None:

@@ -21,6 +21,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import ContentSwitcher, Footer
 
+from cramp_diary.alerts import urgent_advice
 from cramp_diary.countdown import EXTEND_SECONDS, Countdown, CountdownState
 from cramp_diary.model import SIDES, Episode
 from cramp_diary.routines import ROUTINE_KEYS, Routine, Routines, load_routines
@@ -37,6 +38,11 @@ REFRESH_HZ = 4
 FLASH_SECONDS = 0.3
 #: Less stretching than this is "a few seconds" in the message that the stretches were not noted.
 FEW_SECONDS = 15
+
+#: Asked during the safety step of a cramp routine; one key answers, enter meaning "no".
+LEG_QUESTION = "Is this leg swollen, warm, red, or tender even between cramps?  y / n  (enter = no)"
+#: The line the episode form shows over its warning signs after a "yes".
+SIGNS_QUESTION = "You said the leg was swollen, warm, red or tender: which of these did you see?"
 
 RUNNING_ACTIONS = {"pause", "resume", "release", "finish", "skip", "extend", "mute", "unmute", "abandon"}
 #: Each press of e says the cramp began this much earlier than the key press.
@@ -67,6 +73,9 @@ class TimerScreen(Screen[Episode | None]):
             Binding(key, f"side('{side}')", side.capitalize(), tooltip=f"The {side} leg" if side != "both" else "Both legs", id=f"timer-{side}")
             for key, side in SIDE_KEYS.items()
         ),
+        Binding("y", "leg_check('yes')", "Yes, swollen", tooltip="The leg is swollen, warm, red or tender", id="timer-leg-yes"),
+        Binding("n", "leg_check('no')", "No", tooltip="The leg is not swollen, warm, red or tender", id="timer-leg-no"),
+        Binding("enter", "leg_check('no')", "No", show=False, tooltip="Same as n", id="timer-leg-enter"),
         Binding("space", "pause", "Pause", tooltip="Hold the countdown (the cramp's time keeps counting)", id="timer-pause"),
         Binding("space", "resume", "Resume", tooltip="Carry on with the countdown", id="timer-resume"),
         Binding("enter", "release", "Released", tooltip="The cramp let go: stop and record it", id="timer-release"),
@@ -102,6 +111,7 @@ class TimerScreen(Screen[Episode | None]):
         self.last_muscle: str | None = None
         self.earlier = 0
         """Seconds the cramp began before the timer was started, as the person said with e."""
+        self.leg_check: str | None = None
         self._ticker: Timer | None = None
 
     @property
@@ -159,10 +169,14 @@ class TimerScreen(Screen[Episode | None]):
             if phase in ("muscle", "side"):
                 return self.muscle != "bedtime"
             return phase == "running" and self.session is not None and self.earlier < MAX_EARLIER
+        if action == "leg_check":
+            return self._asking()
         if action not in RUNNING_ACTIONS:
             return True
         if phase != "running" or self.countdown is None or self.routine is None:
             return False
+        if action == "release" and self._asking():
+            return False  # enter answers the question first
         paused = self.countdown.paused
         prevention = self.routine.is_prevention
         return {
@@ -221,6 +235,34 @@ class TimerScreen(Screen[Episode | None]):
         """Nothing has started or been written yet, so leaving needs no question."""
         self._close(None)
 
+    # -- the safety question ------------------------------------------------------
+
+    def _asking(self) -> bool:
+        """The question stands while a cramp routine is on its safety step and nobody has answered."""
+        if self.phase != "running" or self.countdown is None or self.routine is None or self.routine.is_prevention:
+            return False
+        return self.leg_check is None and not self.countdown.finished and self.countdown.state().step.kind == "safety"
+
+    def action_leg_check(self, answer: str) -> None:
+        """One key: "yes" takes the massage out and shows the urgent advice; either answer moves on to the stretch."""
+        if not self._asking():
+            return
+        assert self.countdown is not None and self.routines is not None and self.muscle is not None
+        self.leg_check = answer
+        view = self.query_one(RoutineView)
+        view.ask(None)
+        if self.session is not None:
+            try:
+                self.session.note_leg_check(answer)
+            except DiaryError as error:
+                self.notify(f"Could not save the answer yet: {error}", severity="error", markup=False)
+        if answer == "yes":
+            self.avoid_massage = True
+            self.routine = self.routines.build(self.muscle, avoid_massage=True)
+            self.countdown.swap_routine(self.routine)
+            view.show_advice(urgent_advice())
+        self._control(lambda countdown: countdown.skip())
+
     # -- running ----------------------------------------------------------------
 
     def _start(self) -> None:
@@ -251,7 +293,9 @@ class TimerScreen(Screen[Episode | None]):
         title = self.routine.title
         if not self.routine.is_prevention:
             title += ", both legs" if self.side == "both" else f", {self.side} leg"
-        self.query_one(RoutineView).show_title(title)
+        view = self.query_one(RoutineView)
+        view.show_title(title)
+        view.ask(None if self.routine.is_prevention else LEG_QUESTION)
         self.phase = "running"
         self._ticker = self.set_interval(1 / REFRESH_HZ, self._tick)
         self._tick()
@@ -266,6 +310,9 @@ class TimerScreen(Screen[Episode | None]):
         self._show(state)
         if entered:
             self._cue(len(entered))
+            if entered[0] == 1 and self.leg_check is None:
+                # the question's keys go with the safety step; redrawn after the flash, not during it
+                self.set_timer(FLASH_SECONDS, self.refresh_bindings)
         if state.finished and self.is_active:
             if not state.released:
                 self._cue(1)
@@ -388,7 +435,8 @@ class TimerScreen(Screen[Episode | None]):
             draft = self.session.save(draft)
         except DiaryError as error:
             self.notify(f"Could not save the measured time yet: {error}", severity="error", markup=False)
-        finish_episode(self.app, draft, self._saved, stored=self.session.episode)
+        ask = SIGNS_QUESTION if self.leg_check == "yes" else None
+        finish_episode(self.app, draft, self._saved, stored=self.session.episode, signs_question=ask)
 
     def _note_stretches(self) -> None:
         """Note the evening only if the stretches were really held: skipping through them is not doing them."""

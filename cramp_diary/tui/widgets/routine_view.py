@@ -64,6 +64,7 @@ class RoutineView(Vertical):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._shown_index = -1
+        self._question: str | None = None
         #: What each part shows now: a tick that would show the same text redraws nothing.
         self._shown: dict[str, object] = {}
 
@@ -80,6 +81,7 @@ class RoutineView(Vertical):
             yield Static(id="elapsed")
         yield Static(id="step-name")
         yield Static(id="instruction")
+        yield Static(id="leg-advice")
         with Horizontal(id="clock"):
             yield Digits("0:00", id="countdown")
             yield Static(big_digits("0:00"), id="countdown-large")
@@ -95,6 +97,17 @@ class RoutineView(Vertical):
     def show_title(self, title: str) -> None:
         self._set("#routine-title", Text(title))
 
+    def ask(self, question: str | None) -> None:
+        """A question shown under the current step's instruction (None takes it away)."""
+        self._question = question
+        self._shown_index = -1  # redraw the step text at the next reading
+
+    def show_advice(self, advice: str | None) -> None:
+        """Advice that stays on screen for the rest of the routine, e.g. when the leg may hold a clot."""
+        widget = self.query_one("#leg-advice", Static)
+        widget.update(Text(advice or ""))
+        widget.display = bool(advice)
+
     def show(self, state: CountdownState, routine: Routine, upcoming: list[Step], muted: bool) -> None:
         """Update every part from one reading of the countdown."""
         if state.index != self._shown_index:
@@ -102,7 +115,10 @@ class RoutineView(Vertical):
             name = Text(f"Step {state.index + 1} of {len(routine.steps)}   ", style="dim")
             name.append(state.step.name, style="bold")
             self._set("#step-name", name)
-            self._set("#instruction", Text(state.step.instruction))
+            instruction = Text(state.step.instruction)
+            if self._question and state.step.kind == "safety":
+                instruction.append(f"\n{self._question}", style="bold")
+            self._set("#instruction", instruction)
             self._set("#next-steps", next_steps(upcoming))
         self._show_clock(clock_text(state.remaining_whole))
         bars = (state.step_length, state.step_length - state.remaining, 100 * state.routine_fraction)
