@@ -8,9 +8,11 @@ chart. This module never imports plotext itself, so it costs nothing to load.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from cramp_diary.markers import ChangeMarker
 from cramp_diary.safe_text import printable
 from cramp_diary.stats import MuscleCount, Timeline
 
@@ -24,9 +26,7 @@ class Palette:
 
     bars: Colour = "blue+"
     line: Colour = "orange+"
-    left: Colour = "blue+"
-    right: Colour = "magenta+"
-    both: Colour = "cyan+"
+    marker: Colour = "gray"
 
 
 DEFAULT_PALETTE = Palette()
@@ -81,7 +81,13 @@ def _runs(indexes: list[int]) -> list[list[int]]:
     return runs
 
 
-def plot_timeline(plt: Any, timeline: Timeline, width: int, palette: Palette = DEFAULT_PALETTE) -> None:
+def plot_timeline(
+    plt: Any,
+    timeline: Timeline,
+    width: int,
+    palette: Palette = DEFAULT_PALETTE,
+    markers: Sequence[ChangeMarker] = (),
+) -> None:
     """Cramps per week as bars and mean severity (0-10) as marks on the right axis.
 
     A bar is an ISO week (its cramps), or for a long period a month, quarter
@@ -113,6 +119,7 @@ def plot_timeline(plt: Any, timeline: Timeline, width: int, palette: Palette = D
         plt.ylim(0, 13, yside="right")
         plt.yticks([0, 5, 10], ["0", "5", "10"], yside="right")
     _integer_ticks(plt, math.ceil(max(heights)), room_for_legend=True)
+    _mark_changes(plt, markers, math.ceil(max(heights)), len(bars), palette)
     labels = [bar.label.split("-")[1] if short else bar.label for bar in bars]  # W44: the year is in the title
     ticks, shown = _thin_labels(labels, width - 12)
     plt.xticks(ticks, shown)
@@ -130,21 +137,25 @@ def plot_hourly(plt: Any, hours: list[int], palette: Palette = DEFAULT_PALETTE) 
 
 
 def plot_muscles(plt: Any, muscles: list[MuscleCount], palette: Palette = DEFAULT_PALETTE) -> None:
-    """Cramps per muscle, each bar split by side."""
+    """Cramps per muscle and side, one labelled bar each."""
     _start(plt, "Cramps by muscle and side")
     if not muscles:
         return
     # the person's own words (muscles, triggers) are escaped like everywhere else: a bidi override
     # in a label would otherwise reorder the chart's line on the terminal
-    names = [printable(muscle.muscle)[:12] for muscle in muscles]
-    plt.stacked_bar(
-        names,
-        [[m.left for m in muscles], [m.right for m in muscles], [m.both for m in muscles]],
-        labels=["left", "right", "both"],
-        color=[palette.left, palette.right, palette.both],
-        width=0.6,
-    )
-    _integer_ticks(plt, max(muscle.total for muscle in muscles), room_for_legend=True)
+    # one bar per muscle and side, the side written in the label: left and right must be told
+    # apart without colour (NO_COLOR, a screen reader, a grey printout)
+    labels: list[str] = []
+    counts: list[int] = []
+    for muscle in muscles:
+        name = printable(muscle.muscle)[:12]
+        for side, count in (("left", muscle.left), ("right", muscle.right), ("both", muscle.both)):
+            if count:
+                labels.append(f"{name} {side}")
+                counts.append(count)
+    # plotext draws the first horizontal bar at the bottom: reversed, the most cramped muscle reads first
+    plt.bar(labels[::-1], counts[::-1], color=palette.bars, width=0.6, orientation="horizontal")
+    _integer_ticks(plt, max(counts), horizontal=True)
 
 
 def plot_counts(plt: Any, title: str, counts: list[tuple[str, int]], palette: Palette = DEFAULT_PALETTE) -> None:
@@ -161,3 +172,21 @@ def plot_counts(plt: Any, title: str, counts: list[tuple[str, int]], palette: Pa
         width=0.6,
     )
     _integer_ticks(plt, max(count for _, count in counts), horizontal=True)
+
+
+#: Where a change's mark stands: just left of its bar, so the bar stays whole.
+_MARK_OFFSET = 0.4
+
+
+def _mark_changes(plt: Any, markers: Sequence[ChangeMarker], top: int, count: int, palette: Palette) -> None:
+    """A vertical line before the bar a change started (▲) or stopped (▼) in, and its name at the top.
+
+    Labels sit under the severity legend and step down in turn so they do not print over each other; in the
+    right half of the chart a label ends at its line, so the edge does not cut it.
+    """
+    upper = max(top, 1) + max(1, max(top, 1) // 3)
+    for step, marker in enumerate(markers):
+        x = marker.index - _MARK_OFFSET
+        plt.vline(x, color=palette.marker)
+        align = "right" if marker.index > count / 2 else "left"
+        plt.text(marker.label, x, upper * (0.88 - 0.11 * (step % 3)), color=palette.marker, alignment=align)

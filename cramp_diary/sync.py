@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from cramp_diary.exchange import ImportRefused, read_export, write_json
+from cramp_diary.exchange import ImportRefused, read_export, write_diary_json
 from cramp_diary.model import InvalidField
 from cramp_diary.safe_text import printable
 from cramp_diary.safe_write import atomic_output, diary_companions
@@ -89,16 +89,7 @@ def write_own(diary: Diary, folder: Path) -> Path:
     """This device's complete export, written as one step (0600 when new)."""
     target = own_file(folder, diary)
     with diary.reading(), atomic_output(target, protect=[diary.path]) as out:
-        write_json(
-            out,  # type: ignore[arg-type]
-            diary.iter_all(include_open=True),
-            diary.checkin_records(),
-            diary.routine_records(),
-            diary.tombstones(),
-            device=diary.device_name(),
-            changes=diary.changes(),
-            reviews=diary.warning_reviews(),
-        )
+        write_diary_json(out, diary)  # type: ignore[arg-type]
     return target
 
 

@@ -71,6 +71,8 @@ SHOTS: tuple[Shot, ...] = (
     Shot("charts-time-of-day", keys=("c", "2")),
     Shot("home-warning", before=_warning_signs),
     Shot("warning-signs", keys=("a",), before=_warning_signs),
+    Shot("changes", keys=("g",)),
+    Shot("charts-change-markers", keys=("c",), size=(120, 36)),
 )
 
 

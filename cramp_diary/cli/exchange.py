@@ -32,16 +32,7 @@ def export(obj: Context, fmt: str, output: Path | None) -> None:
         try:
             with diary.reading(), atomic_output(target, protect=[obj.path]) as out:
                 if fmt == "json":
-                    counts = exchange.write_json(
-                        out,  # type: ignore[arg-type]
-                        diary.iter_all(include_open=True),
-                        diary.checkin_records(),
-                        diary.routine_records(),
-                        diary.tombstones(),
-                        device=diary.device_name(),
-                        changes=diary.changes(),
-                        reviews=diary.warning_reviews(),
-                    )
+                    counts = exchange.write_diary_json(out, diary)  # type: ignore[arg-type]
                 else:
                     episodes = list(diary.iter_all())
                     counts = exchange.ExportCounts(episodes=len(episodes), checkins=len(diary.all_checkins()))

@@ -10,6 +10,7 @@ import os
 import shutil
 import sys
 from datetime import date, datetime, timedelta
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +18,7 @@ import click
 
 from cramp_diary import plots, stats
 from cramp_diary.cli import Context, cannot, cli, pass_context, printable
+from cramp_diary.markers import ChangeMarker, change_markers, legend
 from cramp_diary.model import InvalidField, check_day_in_range
 from cramp_diary.store.checkins import MAX_BACKFILL_DAYS
 from cramp_diary.report import FORMATS, build_report, period_line, save_report, summary_rows, to_markdown
@@ -150,15 +152,21 @@ def _option_day(text: str, now: datetime, option: str) -> date:
         raise click.BadParameter(error.message, param_hint=f"'{option}'") from None
 
 
-def weekly_chart(timeline: stats.Timeline, width: int, colour: bool) -> str:
-    """The weekly bars (months or years for long periods) drawn by plotext; plain text off a terminal."""
+def weekly_chart(
+    timeline: stats.Timeline, width: int, colour: bool, markers: Sequence[ChangeMarker] = ()
+) -> str:
+    """The weekly bars (months or years for long periods) drawn by plotext; plain text off a terminal.
+
+    Each dated change is marked on the chart and named again in a legend line below it, in case a label is cut.
+    """
     import plotext as plt
 
-    plots.plot_timeline(plt, timeline, width)
+    plots.plot_timeline(plt, timeline, width, markers=markers)
     plt.plotsize(width, CHART_HEIGHT)
     plt.theme("clear")
     chart: str = plt.build()
-    return chart if colour else plt.uncolorize(chart)
+    chart = chart if colour else plt.uncolorize(chart)
+    return f"{chart}\n{legend(markers)}" if markers else chart
 
 
 def wants_colour(choice: str) -> bool:
@@ -208,6 +216,7 @@ def stats_(obj: Context, weeks: int | None, fmt: str, colour: str) -> None:
         summary = stats.summary(diary, first, last)
         weekly = stats.weekly(diary, first, last)
         bars = stats.timeline(diary, first, last)
+        marks = change_markers(diary.changes_between(first, last), [(bar.first, bar.last) for bar in bars.bars])
     if fmt == "json":
         figures = {"weeks_asked": weeks, "summary": summary.as_dict(), "weeks": [w.as_dict() for w in weekly]}
         click.echo(json.dumps(figures, indent=2))
@@ -216,7 +225,7 @@ def stats_(obj: Context, weeks: int | None, fmt: str, colour: str) -> None:
     click.echo(summary_text(summary, weeks))
     click.echo()
     coloured = wants_colour(colour)
-    click.echo(weekly_chart(bars, width, colour=coloured), color=coloured)  # click would strip it off a terminal
+    click.echo(weekly_chart(bars, width, colour=coloured, markers=marks), color=coloured)  # click would strip it off a terminal
 
 
 @cli.command(name="report")

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, timezone
 
 from cramp_diary import stats
 from cramp_diary.alerts import Alert, find_alerts
+from cramp_diary.changes import Change
+from cramp_diary.markers import ChangeMarker, change_markers
 from cramp_diary.model import CONTEXT_LABELS, FIRST_YEAR, SIGN_LABELS, SIGNS, Episode
 from cramp_diary.parsing import format_duration, format_when
+from cramp_diary.report.visit import VisitSummary, build_visit_summary
 from cramp_diary.stats import MuscleCount, Summary, Week
 from cramp_diary.store import Diary, EpisodeFilter, queries
 from cramp_diary.wording import format_episode_line, plural
@@ -55,6 +59,22 @@ class ReportData:
     earlier: list[tuple[Alert, list[Episode]]] = field(default_factory=list)
     #: Warning signs logged before the period: (sign, day), oldest first.
     before: list[tuple[str, date]] = field(default_factory=list)
+    changes: list[Change] = field(default_factory=list)
+    """The dated changes that started or stopped in the period."""
+    visit: VisitSummary | None = None
+    """The first page: the summary for a short visit."""
+
+    @property
+    def usual_offset(self) -> timedelta | None:
+        """The diary's most common UTC offset in the period; the episode list writes only other offsets."""
+        offsets = Counter(e.started_at.utcoffset() for e in self.episodes)
+        return offsets.most_common(1)[0][0] if offsets else None
+
+    @property
+    def markers(self) -> list[ChangeMarker]:
+        """The changes' starts and stops on the weekly chart's weeks."""
+        spans = [(week.monday, week.monday + timedelta(days=6)) for week in self.weeks]
+        return change_markers(self.changes, spans)
 
 
 def _episodes_between(diary: Diary, first: date, last: date) -> list[Episode]:
@@ -75,6 +95,8 @@ def build_report(diary: Diary, today: date, weeks: int | None) -> ReportData:
         episodes = [e for e in map(diary.get, older) if e is not None and e.started_at.date() >= first]
         if episodes:
             earlier.append((alert, episodes))
+    alert_episodes = [(alert, [e for e in map(diary.get, alert.episode_ids) if e is not None]) for alert in alerts]
+    changes = diary.changes_between(first, last)
     return ReportData(
         made=today,
         weeks_asked=weeks,
@@ -84,10 +106,12 @@ def build_report(diary: Diary, today: date, weeks: int | None) -> ReportData:
         muscles=stats.by_muscle_side(diary, first, last),
         triggers=stats.top_triggers(diary, first, last, limit=None),
         reliefs=stats.reliefs_used(diary, first, last),
-        alerts=[(alert, [e for e in map(diary.get, alert.episode_ids) if e is not None]) for alert in alerts],
+        alerts=alert_episodes,
         episodes=_episodes_between(diary, first, last),
         earlier=earlier,
         before=_signs_before(diary, first),
+        changes=changes,
+        visit=build_visit_summary(diary, today, first, last, changes, alert_episodes),
     )
 
 
@@ -198,10 +222,14 @@ def context_label(context: str | None) -> str:
     return "-" if context is None else CONTEXT_LABELS.get(context, context)
 
 
-def episode_cells(episode: Episode) -> list[str]:
-    """One episode as table cells, in the same order as EPISODE_HEADERS."""
+def episode_cells(episode: Episode, usual_offset: timedelta | None = None) -> list[str]:
+    """One episode as table cells, in the same order as EPISODE_HEADERS.
+
+    The UTC offset is written only when it differs from ``usual_offset`` (say, a cramp while travelling).
+    """
+    offset = "" if episode.started_at.utcoffset() == usual_offset else f" ({episode.started_at.strftime('%z')})"
     return [
-        f"{format_when(episode.started_at)} ({episode.started_at.strftime('%z')})",
+        f"{format_when(episode.started_at)}{offset}",
         episode.muscle_label,
         episode.side,
         format_duration(episode.duration),
@@ -260,5 +288,5 @@ def detail_tables(data: ReportData) -> list[Table]:
         ),
         Table("Possible triggers noted", ("Trigger", "Cramps"), [[t, str(n)] for t, n in data.triggers], frozenset({1})),
         Table("What was done to ease them", ("Relief", "Times"), [[r, str(n)] for r, n in data.reliefs], frozenset({1})),
-        Table("Episodes", EPISODE_HEADERS, [episode_cells(e) for e in data.episodes], frozenset({3, 4}), css="episodes"),
+        Table("Episodes", EPISODE_HEADERS, [episode_cells(e, data.usual_offset) for e in data.episodes], frozenset({3, 4}), css="episodes"),
     ]

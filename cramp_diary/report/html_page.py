@@ -7,9 +7,11 @@ or a script, and the page loads nothing from anywhere.
 from __future__ import annotations
 
 import html
+from collections.abc import Sequence
 from datetime import date
 
 from cramp_diary.alerts import LEVEL_NAMES, Alert
+from cramp_diary.markers import ChangeMarker
 from cramp_diary.model import Episode
 from cramp_diary.report.data import (
     DEFINITIONS,
@@ -26,6 +28,8 @@ from cramp_diary.report.data import (
     summary_rows,
     weekly_table,
 )
+from cramp_diary.compare import CAVEAT
+from cramp_diary.report.visit import VISIT_QUESTIONS
 from cramp_diary.stats import Week
 
 _CSS = """
@@ -44,7 +48,13 @@ tr, .alert, svg { break-inside: avoid; }
 .alert.note { border-color: #2c6fbb; background: #eef4fb; }
 .small { font-size: .9em; color: #444; }
 table.episodes { font-size: .85em; }
-@page { margin: 15mm; }
+@page { size: A4; margin: 15mm; }
+section.visit { break-after: page; page-break-after: always; }
+section.visit { font-size: 10pt; }
+section.visit h2 { margin-top: .6em; }
+section.visit h3 { margin-top: .6em; }
+section.visit p, section.visit li { margin: .2em 0; }
+.caveat { font-size: .85em; color: #444; }
 @media print { body { margin: 0; max-width: none; } }
 """
 
@@ -71,8 +81,13 @@ def _html_table(table: Table, figure: str = "") -> str:
     return f"<h2>{_e(table.heading)}</h2>{figure}<table{css}><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
 
 
-def weekly_svg(weeks: list[Week], width: int = 720, height: int = 220) -> str:
-    """Cramps per week as bars and mean severity as a line, drawn inline so the file stands alone."""
+def weekly_svg(
+    weeks: list[Week], width: int = 720, height: int = 220, markers: Sequence[ChangeMarker] = ()
+) -> str:
+    """Cramps per week as bars and mean severity as a line, drawn inline so the file stands alone.
+
+    Each dated change gets a dashed line before the week it started (▲) or stopped (▼) in, with its name.
+    """
     left, right, top, bottom = 36, 36, 24, 30
     plot_w, plot_h = width - left - right, height - top - bottom
     most = max([w.cramps for w in weeks] + [1])
@@ -107,6 +122,13 @@ def weekly_svg(weeks: list[Week], width: int = 720, height: int = 220) -> str:
             parts.append(
                 f'<text x="{x + slot / 2:.1f}" y="{height - bottom + 14}" text-anchor="middle">{_e(week.iso[5:])}</text>'
             )
+    for step, marker in enumerate(markers):
+        x = left + marker.index * slot + 1
+        y = top + 10 + 11 * (step % 3)
+        parts.append(
+            f'<line x1="{x:.1f}" x2="{x:.1f}" y1="{top}" y2="{top + plot_h}" stroke="#555" stroke-dasharray="3,2"/>'
+        )
+        parts.append(f'<text x="{x + 2:.1f}" y="{y}" fill="#333">{_e(marker.label)}</text>')
     for points in segments:
         if points:
             line = " ".join(f"{px:.1f},{py:.1f}" for px, py in points)
@@ -149,10 +171,12 @@ def to_html(data: ReportData) -> str:
         f"<h1>{_e(TITLE)}</h1>",
         f"<p><b>Period:</b> {_e(period_line(data.summary, data.weeks_asked))}<br><b>Made:</b> {_e(data.made.isoformat())}"
         " with cramp-diary. A personal diary, not a diagnosis.</p>",
+        _html_visit(data),
+        "<h1>Appendix: the full record</h1>",
         _html_table(summary),
         f'<p class="small">{_e(DEFINITIONS)}</p>',
         f"<h2>Warning signs</h2>{alerts}",
-        _html_table(weekly_table(data.weeks), figure=weekly_svg(data.weeks)),
+        _html_table(weekly_table(data.weeks), figure=weekly_svg(data.weeks, markers=data.markers)),
         *(_html_table(table) for table in detail_tables(data)),
         "<h2>Questions to ask</h2><ul>" + "".join(f"<li>{_e(q)}</li>" for q in QUESTIONS) + "</ul>",
     ]
@@ -162,3 +186,35 @@ def to_html(data: ReportData) -> str:
         f'<meta name="viewport" content="width=device-width"><title>{_e(TITLE)}</title><style>{_CSS}</style></head>'
         f"<body>{''.join(body)}</body></html>\n"
     )
+
+
+def _html_visit(data: ReportData) -> str:
+    """The one-page summary for the visit; a page break after it, so it prints on one A4 sheet."""
+    visit = data.visit
+    if visit is None:
+        return ""
+    rows = "".join(
+        f"<tr><th>{_e(label)}</th><td>{_e(now)}</td><td>{_e(then)}</td></tr>" for label, now, then in visit.trend_rows()
+    )
+    parts = [
+        '<section class="visit"><h2>At a glance</h2>',
+        f"<table><thead><tr><th></th><th>Last 4 weeks</th><th>4 weeks before</th></tr></thead><tbody>{rows}</tbody></table>",
+        f"<p><b>{_e(visit.trend.words())}</b></p>",
+        "<h3>Changes tried</h3>",
+    ]
+    if not visit.comparisons:
+        parts.append("<p>No change was started or stopped in this period.</p>")
+    for lines in visit.comparison_blocks():
+        items = "".join(f"<li>{_e(line)}</li>" for line in lines[1:])
+        parts.append(f"<p><b>{_e(lines[0])}</b></p><ul>{items}</ul>")
+    if visit.comparisons:
+        parts.append(f'<p class="caveat">{_e(CAVEAT)}</p>')
+    warnings = "".join(f"<li>{_e(w.text)}</li>" for w in visit.warnings)
+    parts.append(
+        "<h3>Warning signs</h3>"
+        + (f"<ul>{warnings}</ul>" if warnings else "<p>None of the warning signs the diary looks for.</p>")
+    )
+    parts.append(f"<h3>Bedtime stretches</h3><p>{_e(visit.bedtime_line)}</p>")
+    parts.append("<h3>Three questions for the visit</h3><ol>" + "".join(f"<li>{_e(q)}</li>" for q in VISIT_QUESTIONS) + "</ol>")
+    parts.append("</section>")
+    return "".join(parts)

@@ -24,6 +24,8 @@ from cramp_diary.report.data import (
     summary_rows,
     weekly_table,
 )
+from cramp_diary.compare import CAVEAT
+from cramp_diary.report.visit import VISIT_QUESTIONS
 from cramp_diary.safe_text import printable
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&#!])")
@@ -62,6 +64,9 @@ def to_markdown(data: ReportData) -> str:
         "",
         f"**Period:** {md(period_line(data.summary, data.weeks_asked))}  ",
         f"**Made:** {data.made.isoformat()} with cramp-diary. A personal diary, not a diagnosis.",
+        *_visit_md(data),
+        "",
+        "# Appendix: the full record",
         "",
         "## Summary",
         "",
@@ -91,8 +96,33 @@ def to_markdown(data: ReportData) -> str:
     if before:
         out += [md(before), ""]
     top = max((week.cramps for week in data.weeks), default=0)
-    out += _md_table(weekly_table(data.weeks), ("Chart", [_text_bar(w.cramps, top) for w in data.weeks]))
+    marks: dict[int, list[str]] = {}
+    for marker in data.markers:  # a change's start or stop, named beside its week's bar
+        marks.setdefault(marker.index, []).append(md(marker.label))
+    chart = [" ".join([_text_bar(w.cramps, top), *marks.get(i, [])]).strip() for i, w in enumerate(data.weeks)]
+    out += _md_table(weekly_table(data.weeks), ("Chart", chart))
     for table in detail_tables(data):
         out += _md_table(table)
     out += ["", "## Questions to ask", "", *(f"- {question}" for question in QUESTIONS)]
     return "\n".join(out) + "\n"
+
+
+def _visit_md(data: ReportData) -> list[str]:
+    """The one-page summary for the visit, first in the file."""
+    visit = data.visit
+    if visit is None:
+        return []
+    out = ["", "## At a glance", "", "| | Last 4 weeks | 4 weeks before |", "| --- | --- | --- |"]
+    out += [f"| {md(label)} | {md(now)} | {md(then)} |" for label, now, then in visit.trend_rows()]
+    out += ["", md(visit.trend.words()), "", "### Changes tried", ""]
+    if not visit.comparisons:
+        out.append("No change was started or stopped in this period.")
+    for lines in visit.comparison_blocks():
+        out += [f"**{md(lines[0])}**", "", *(f"- {md(line)}" for line in lines[1:]), ""]
+    if visit.comparisons:
+        out.append(f"*{md(CAVEAT)}*")
+    out += ["", "### Warning signs", ""]
+    out += [f"- {md(warning.text)}" for warning in visit.warnings] or ["None of the warning signs the diary looks for."]
+    out += ["", "### Bedtime stretches", "", md(visit.bedtime_line), "", "### Three questions for the visit", ""]
+    out += [f"{i}. {md(question)}" for i, question in enumerate(VISIT_QUESTIONS, 1)]
+    return out

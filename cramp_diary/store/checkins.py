@@ -38,6 +38,8 @@ class BackfillResult:
 
 #: The most days one back-fill may mark, so a slip of the year cannot mark a decade.
 MAX_BACKFILL_DAYS = 92
+#: The meta key holding the day the morning question was dismissed.
+MORNING_DISMISSED = "morning_question_dismissed"
 
 
 class CheckinStore(SyncStore):
@@ -85,6 +87,22 @@ class CheckinStore(SyncStore):
             for offset in range(days):
                 counts[self._add_checkin(first + timedelta(days=offset), now).status] += 1
         return BackfillResult(counts["added"], counts["already"], counts["has_cramp"])
+
+    def morning_dismissed_on(self) -> date | None:
+        """The day the morning question was last dismissed, so it stays away for the rest of that day."""
+        row = self.db.execute("SELECT value FROM meta WHERE key = ?", [MORNING_DISMISSED]).fetchone()
+        try:
+            return date.fromisoformat(row[0]) if row else None
+        except ValueError:  # a hand-edited value: ask again rather than fail
+            return None
+
+    def dismiss_morning(self, day: date) -> None:
+        """Remember that the morning question was dismissed on ``day`` (kept in the diary, across restarts)."""
+        with self._write():
+            self.db.execute(
+                "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                [MORNING_DISMISSED, day.isoformat()],
+            )
 
     def remove_checkin(self, day: date) -> bool:
         """Withdraw a check-in, keeping a deletion record so a sync does not bring it back."""

@@ -15,6 +15,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Static, Tab, Tabs
 
 from cramp_diary import stats
+from cramp_diary.markers import change_markers
 from cramp_diary.report import default_report_path, summary_rows
 from cramp_diary.tui.context import context
 from cramp_diary.tui.report_action import save_report_from
@@ -89,12 +90,15 @@ class ChartsScreen(Screen[None]):
         diary = app.diary
         first, last = stats.period(diary, app.now().date(), self.weeks)
         summary = stats.summary(diary, first, last)
+        timeline = stats.timeline(diary, first, last)
+        markers = change_markers(diary.changes_between(first, last), [(bar.first, bar.last) for bar in timeline.bars])
         self.data = PatternData(
-            timeline=stats.timeline(diary, first, last),
+            timeline=timeline,
             hours=stats.hourly(diary, first, last),
             muscles=stats.by_muscle_side(diary, first, last),
             triggers=stats.top_triggers(diary, first, last),
             reliefs=stats.reliefs_used(diary, first, last),
+            markers=tuple(markers),
         )
         self.query_one("#period", Static).update(self._period_text(summary))
         self.query_one("#figures", Static).update(self._figures_text(summary))

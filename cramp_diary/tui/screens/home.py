@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -15,6 +16,7 @@ from textual.widgets import DataTable, Header, Input, Label, Static
 
 from cramp_diary.alerts import find_alerts
 from cramp_diary.model import Episode
+from cramp_diary.morning import Unrecorded, should_ask, unrecorded_since_last_record
 from cramp_diary.safe_text import printable
 from cramp_diary.stats import last_night
 from cramp_diary.store import DiaryError, EpisodeFilter
@@ -25,9 +27,18 @@ from cramp_diary.tui.widgets.episode_table import EpisodeTable
 from cramp_diary.tui.widgets.key_footer import KeyFooter
 from cramp_diary.tui.widgets.summary import SummaryStrip, glance
 from cramp_diary.tui.widgets.warning_banner import WarningBanner
+from cramp_diary.wording import plural
 
 if TYPE_CHECKING:
     from cramp_diary.tui.screens.episode_form import EpisodeForm
+
+
+def _backfill_question(gap: Unrecorded) -> str:
+    """The confirmation names how many days and which, so nobody marks a month by accident."""
+    return (
+        f"Mark {plural(gap.days, 'day')} from {gap.first:%a %d %b} to {gap.last:%a %d %b} as no-cramp days?"
+        " Days with a cramp are skipped."
+    )
 
 
 def _form(episode: Episode, is_new: bool) -> EpisodeForm:
@@ -51,6 +62,8 @@ class HomeScreen(Screen[None]):
         Binding("n", "new", "New", tooltip="Log a new cramp episode", id="new"),
         Binding("t", "timer", "Timer", tooltip="A cramp now: guided stretch countdown", id="timer"),
         Binding("k", "checkin", "No cramp", tooltip="Check in: no cramps last night", id="checkin"),
+        Binding("x", "dismiss_morning", "Not now", tooltip="Hide the question about last night until tomorrow", id="dismiss-morning"),
+        Binding("b", "backfill", "Fill days", tooltip="Mark the unrecorded days since your last record as no-cramp days (asks first)", id="backfill"),
         Binding("enter", "edit", "Edit", priority=True, tooltip="Open the selected episode", id="edit"),
         Binding("d", "delete", "Delete", tooltip="Delete the selected episode (asks first)", id="delete"),
         Binding("u", "undo", "Undo", tooltip="Bring back the episode deleted last", id="undo"),
@@ -60,6 +73,8 @@ class HomeScreen(Screen[None]):
         Binding("g", "changes", "Changes", tooltip="Things you started or stopped: did it help?", id="changes"),
         Binding("r", "report", "Report", tooltip="Save a report of the last 12 weeks for your provider", id="report"),
     ]
+    #: Keys shown in the footer only while the morning question is on screen.
+    MORNING_ACTIONS = frozenset({"dismiss_morning", "backfill"})
 
     class TimerRequested(Message):
         """Open the cramp timer (the app decides how, e.g. without massage after a warning sign)."""
@@ -77,11 +92,14 @@ class HomeScreen(Screen[None]):
         super().__init__()
         self._deleted: list[Episode] = []
         self._seen_version = -1
+        self._dismissed_on: date | None = None  # in memory too, for a diary opened read-only
+        self._asking = False
 
     def compose(self) -> ComposeResult:
         yield Header()
         yield SummaryStrip(id="summary")
         yield WarningBanner(id="alert-banner")
+        yield Static(id="morning")
         with Horizontal(id="filter-bar"):
             yield Label("Filter", id="filter-label")
             yield Input(placeholder="muscle, trigger or any word in a note; escape clears", id="filter", disabled=True)
@@ -135,6 +153,68 @@ class HomeScreen(Screen[None]):
         table.reload(keep=keep)
         self._show_list_or_message()
         self.query_one(WarningBanner).show_alerts(find_alerts(diary, now.date()))
+        self._show_morning_question(now)
+
+    # -- the morning question and back-fill ----------------------------------------
+
+    def _show_morning_question(self, now: datetime) -> None:
+        """One line, never a modal: "Last night? k no cramps · n log one", plus a back-fill offer for older gaps."""
+        diary = self.ctx.diary
+        dismissed = self._dismissed_on or diary.morning_dismissed_on()
+        asking = should_ask(diary, now, dismissed)
+        line = self.query_one("#morning", Static)
+        line.set_class(asking, "shown")
+        if asking:
+            text = Text()
+            text.append("Last night? ", style="bold")
+            text.append_text(Text.assemble(("k", "bold"), " no cramps · ", ("n", "bold"), " log one"))
+            gap = unrecorded_since_last_record(diary, now)
+            if gap is not None and gap.days > 1:
+                text.append_text(Text.assemble(" · ", ("b", "bold"), f" mark {gap.days} unrecorded days no-cramp"))
+            text.append_text(Text.assemble(" · ", ("x", "bold"), " not now"))
+            line.update(text)
+        if asking != self._asking:
+            self._asking = asking
+            self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Dismiss and back-fill keys appear in the footer only while the question is on screen."""
+        if action in self.MORNING_ACTIONS and not self._asking:
+            return False
+        return True
+
+    def action_dismiss_morning(self) -> None:
+        """Not now: hide the question for the rest of today, remembered in the diary across restarts."""
+        today = self.ctx.now().date()
+        self._dismissed_on = today
+        try:
+            self.ctx.diary.dismiss_morning(today)
+        except DiaryError:
+            pass  # a read-only diary: remembered until the app closes
+        self.refresh_data()
+
+    def action_backfill(self) -> None:
+        """Offer to mark every unrecorded day since the last record as a no-cramp day, after a confirmation."""
+        gap = unrecorded_since_last_record(self.ctx.diary, self.ctx.now())
+        if gap is None:
+            self.notify("Nothing to fill: last night is already recorded.", timeout=4)
+            return
+
+        def confirmed(yes: bool | None) -> None:
+            if yes:
+                self._backfill(gap)
+
+        self.app.push_screen(ConfirmScreen(_backfill_question(gap), "Mark them"), confirmed)
+
+    def _backfill(self, gap: Unrecorded) -> None:
+        try:
+            result = self.ctx.diary.backfill(gap.first, gap.last)
+        except DiaryError as error:
+            self.notify(f"Not noted: {error}", severity="error", markup=False)
+            return
+        skipped = f"; skipped {plural(result.skipped, 'day')} with a cramp" if result.skipped else ""
+        self.notify(f"Noted {plural(result.added, 'day')} without cramps{skipped}.", timeout=5)
+        self.refresh_data()
 
     # -- actions ----------------------------------------------------------------
 
@@ -240,8 +320,11 @@ class HomeScreen(Screen[None]):
             top.post_message(events.Key(event.key, event.character))
 
     def key_escape(self) -> None:
-        """Escape in the filter clears and hides it."""
+        """Escape in the filter clears and hides it; otherwise it dismisses the morning question."""
         bar = self.query_one("#filter-bar")
+        if not bar.has_class("shown") and self._asking:
+            self.action_dismiss_morning()
+            return
         if bar.has_class("shown"):
             box = self.query_one("#filter", Input)
             box.value = ""
@@ -283,6 +366,7 @@ class HomeScreen(Screen[None]):
             self.notify(f"Noted: no cramps on the night to {day:%a %d %b}.", timeout=4)
         else:
             self.notify(f"Already noted: no cramps on the night to {day:%a %d %b}.", timeout=4)
+        self.refresh_data()  # the morning question is answered
 
     def action_report(self) -> None:
         """Save the report for the provider where the person can find it, and say where."""

@@ -11,6 +11,7 @@ from textual.theme import Theme
 from textual_plotext import PlotextPlot
 
 from cramp_diary import plots
+from cramp_diary.markers import ChangeMarker
 from cramp_diary.stats import MuscleCount, Timeline
 
 Chart = Literal["weekly", "hours", "muscles", "triggers", "reliefs"]
@@ -26,6 +27,8 @@ class PatternData:
     muscles: list[MuscleCount]
     triggers: list[tuple[str, int]]
     reliefs: list[tuple[str, int]]
+    markers: tuple[ChangeMarker, ...] = ()
+    """The dated changes' starts and stops, marked on the weekly chart."""
 
     def is_empty(self, chart: Chart) -> bool:
         """True when the chart would have nothing to draw."""
@@ -49,9 +52,7 @@ def theme_palette(theme: Theme) -> plots.Palette:
     return plots.Palette(
         bars=primary,
         line=_rgb(theme.accent, "#E0B56A"),
-        left=primary,
-        right=_rgb(theme.secondary, "#7F9CC9"),
-        both=_rgb(theme.accent, "#E0B56A"),
+        marker=_rgb(theme.foreground, "#C0C0C0"),
     )
 
 
@@ -78,7 +79,7 @@ class PatternPlot(PlotextPlot):
         plt = self.plt
         palette = theme_palette(self.app.current_theme)
         if self.chart == "weekly":
-            plots.plot_timeline(plt, data.timeline, self.size.width, palette)
+            plots.plot_timeline(plt, data.timeline, self.size.width, palette, markers=data.markers)
         elif self.chart == "hours":
             plots.plot_hourly(plt, data.hours, palette)
         elif self.chart == "muscles":

@@ -1,15 +1,4 @@
-"""Export and import in CSV and JSON: plain files a person can read, a diary can merge.
-
-Parsing is strict and happens before anything touches the database, so a bad
-row refuses the whole file with the row and field named.
-
-A JSON export is complete (format 2): every episode, unfinished ones marked
-``"status": "open"``, the check-ins, the routine sessions, the dated changes and the deletion
-records, each with its clock stamp (``hlc``), so merging two machines (by
-``import`` or ``sync``) loses nothing and brings nothing deleted back. The
-document is a dict of lists, one per kind of record. Format-1 files (episodes
-and check-in days without stamps) still import. CSV holds episodes only.
-"""
+"""Reading export files: strict parsing before anything touches the database (a bad row refuses the whole file)."""
 
 from __future__ import annotations
 
@@ -17,14 +6,12 @@ import csv
 import io
 import json
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import PurePath
-from typing import IO
 
 from cramp_diary import hlc
-from cramp_diary.changes import Change, change_from_record, change_to_record, validate_change
+from cramp_diary.changes import Change, change_from_record, validate_change
 from cramp_diary.model import Episode, InvalidField, check_day_in_range, normalise_uuid, validate
 from cramp_diary.records import (
     COLUMNS,
@@ -32,26 +19,17 @@ from cramp_diary.records import (
     CheckinRecord,
     RoutineRecord,
     Tombstone,
-    LIST_FIELDS,
-    LIST_SEPARATOR,
     REQUIRED,
     episode_from_record,
-    episode_json,
-    episode_to_record,
     parse_int,
     parse_time,
 )
 from cramp_diary.safe_text import clip
 
-#: 1: episodes (finished only) and check-in days; 2: everything, with clock stamps and deletion records.
-FORMAT_VERSION = 2
+from cramp_diary.exchange.writing import FORMAT_VERSION, TEXT_COLUMNS, unguard_cell
+
 #: A day of slack for check-ins from a machine further east (its today is our tomorrow).
 CHECKIN_SLACK = timedelta(days=1)
-#: CSV columns holding words the person typed: the only ones a formula could hide in.
-TEXT_COLUMNS = ("muscle_other", "triggers", "note")
-#: How a spreadsheet recognises a formula (OWASP's list for CSV injection).
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-GUARD = "'"
 #: A check-in day as exported: ISO 8601, ASCII digits only (fromisoformat alone also takes 20261120).
 CHECKIN_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 #: A warning rule's key as exported (lowercase words joined by hyphens).
@@ -78,129 +56,6 @@ class ExportData:
     device: str | None = None
     #: Warnings marked as discussed with a provider: (rule, day).
     reviews: list[tuple[str, date]] = field(default_factory=list)
-
-
-@dataclass
-class ExportCounts:
-    """How many records of each kind an export wrote, for the closing message."""
-
-    episodes: int = 0
-    unfinished: int = 0
-    checkins: int = 0
-    routines: int = 0
-    tombstones: int = 0
-    changes: int = 0
-    reviews: int = 0
-
-
-def write_json(
-    out: IO[str],
-    episodes: Iterable[Episode],
-    checkins: Iterable[date | CheckinRecord] = (),
-    routines: Iterable[RoutineRecord] = (),
-    tombstones: Iterable[Tombstone] = (),
-    *,
-    device: str | None = None,
-    changes: Iterable[Change] = (),
-    reviews: Iterable[tuple[str, date]] = (),
-) -> ExportCounts:
-    """Write the whole diary as JSON, one record a line, as the records come (no whole-diary string in memory)."""
-    counts = ExportCounts()
-    out.write('{\n  "application": "cramp-diary",\n  "format": %d,\n' % FORMAT_VERSION)
-    if device is not None:
-        out.write(f'  "device": {json.dumps(device)},\n')
-
-    def section(name: str, records: Iterable[dict[str, object]], last: bool = False) -> int:
-        out.write(f'  "{name}": [')
-        number = 0
-        for number, record in enumerate(records, start=1):
-            out.write(("\n    " if number == 1 else ",\n    ") + json.dumps(record, ensure_ascii=False))
-        out.write(("\n  ]" if number else "]") + ("\n" if last else ",\n"))
-        return number
-
-    def episode_records() -> Iterable[dict[str, object]]:
-        for episode in episodes:
-            counts.unfinished += episode.is_open
-            yield episode_json(episode)
-
-    counts.episodes = section("episodes", episode_records())
-    days = {r.day if isinstance(r, CheckinRecord) else r: r for r in checkins}
-    counts.checkins = section(
-        "checkins",
-        ({"day": day.isoformat(), "hlc": r.hlc if isinstance(r, CheckinRecord) else ""} for day, r in sorted(days.items())),
-    )
-    counts.routines = section(
-        "routine_sessions",
-        (
-            {"uuid": r.uuid, "routine": r.routine, "started_at": r.started_at.isoformat(timespec="seconds"),
-             "completed": r.completed, "hlc": r.hlc}
-            for r in routines
-        ),
-    )
-    counts.changes = section("changes", (change_to_record(c) for c in changes))
-    counts.reviews = section(
-        "warning_reviews",
-        ({"rule": rule, "discussed_on": day.isoformat()} for rule, day in sorted(set(reviews), key=lambda r: (r[1], r[0]))),
-    )
-    counts.tombstones = section(
-        "tombstones",
-        (
-            {"kind": t.kind, "key": t.key, "hlc": t.hlc, "device": t.device,
-             "deleted_at": t.deleted_at.isoformat(timespec="seconds")}
-            for t in tombstones
-        ),
-        last=True,
-    )
-    out.write("}\n")
-    return counts
-
-
-def export_json(
-    episodes: Iterable[Episode],
-    checkins: Iterable[date | CheckinRecord] = (),
-    routines: Iterable[RoutineRecord] = (),
-    tombstones: Iterable[Tombstone] = (),
-    *,
-    device: str | None = None,
-    changes: Iterable[Change] = (),
-    reviews: Iterable[tuple[str, date]] = (),
-) -> str:
-    """The whole diary as JSON text (see :func:`write_json`)."""
-    buffer = io.StringIO()
-    write_json(buffer, episodes, checkins, routines, tombstones, device=device, changes=changes, reviews=reviews)
-    return buffer.getvalue()
-
-
-def _looks_like_formula(text: str) -> bool:
-    return text.lstrip(GUARD).startswith(FORMULA_STARTS)
-
-
-def guard_cell(text: str) -> str:
-    """One more leading apostrophe on a cell a spreadsheet would run as a formula ("=HYPERLINK(...)").
-
-    Apostrophes already there are looked past, so :func:`unguard_cell` can always
-    take exactly the one added back off: export then import gives the same text.
-    """
-    return GUARD + text if _looks_like_formula(text) else text
-
-
-def unguard_cell(text: str) -> str:
-    """The cell as the person typed it: the inverse of :func:`guard_cell`."""
-    return text[1:] if text.startswith(GUARD) and _looks_like_formula(text) else text
-
-
-def export_csv(episodes: Iterable[Episode]) -> str:
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    for episode in episodes:
-        record = episode_to_record(episode)
-        for name in LIST_FIELDS:
-            record[name] = LIST_SEPARATOR.join(record[name])  # type: ignore[arg-type]
-        for name in TEXT_COLUMNS:
-            record[name] = guard_cell(str(record[name]))
-        writer.writerow({k: "" if v is None else v for k, v in record.items()})
-    return buffer.getvalue()
 
 
 def _looks_like_csv_export(text: str) -> bool:

@@ -1,0 +1,54 @@
+"""The morning question and the back-fill offer: when to ask about last night, and which days are unknown.
+
+A day with neither a cramp nor a check-in is unknown, and unknown days make
+every rate a range. Asking once, on one line, after the night is over (04:00)
+keeps the record complete without a modal in the way of logging a cramp.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from cramp_diary.store import Diary, queries
+from cramp_diary.store.checkins import MAX_BACKFILL_DAYS
+from cramp_diary.stats import NIGHT_ENDS, last_night
+
+
+@dataclass(frozen=True)
+class Unrecorded:
+    """The days since the last record up to last night, none of which has a cramp or a check-in."""
+
+    first: date
+    last: date
+
+    @property
+    def days(self) -> int:
+        return (self.last - self.first).days + 1
+
+
+def unrecorded_since_last_record(diary: Diary, now: datetime) -> Unrecorded | None:
+    """The unknown days after the latest recorded day, up to last night (at most the last 92).
+
+    None when last night is recorded or the diary has no record yet (nothing to fill after).
+    """
+    last = last_night(now)
+    if queries.is_recorded(diary, last):
+        return None
+    previous = queries.last_recorded_day(diary, last)
+    if previous is None:
+        return None
+    first = max(previous + timedelta(days=1), last - timedelta(days=MAX_BACKFILL_DAYS - 1))
+    return Unrecorded(first, last)
+
+
+def should_ask(diary: Diary, now: datetime, dismissed_on: date | None) -> bool:
+    """Ask about last night: the night is over, it has no cramp and no check-in, and it was not dismissed today.
+
+    An empty diary is not asked: its home screen explains how to start.
+    """
+    if now.time() < NIGHT_ENDS or dismissed_on == now.date():
+        return False
+    if queries.first_recorded_day(diary) is None:  # a first run shows how to start instead
+        return False
+    return not queries.is_recorded(diary, last_night(now))
