@@ -100,7 +100,9 @@ def merge_file(diary: Diary, path: Path, now: datetime) -> MergeResult:
     if path.stat().st_size > MAX_FILE:
         raise ImportRefused(f"larger than {MAX_FILE // (1024 * 1024)} MB")
     found = read_export(path.read_bytes(), now, name=path.name, slack=SLACK)
-    result = diary.merge(found.episodes, found.checkins, found.routines, found.tombstones, reviews=found.reviews)
+    result = diary.merge(
+        found.episodes, found.checkins, found.routines, found.tombstones, reviews=found.reviews, validated=True
+    )
     if found.changes:  # dated changes merge by uuid, the newest edit winning (no deletion records yet)
         diary.merge_changes(found.changes)
     return result

@@ -118,13 +118,14 @@ def test_list_shows_newest_first(db: Path, clock) -> None:
     assert "thigh" in lines[1] and "foot" in lines[2]
 
 
-def test_list_limit_says_how_many_are_hidden(db: Path, clock) -> None:
+def test_list_limit_says_when_there_are_more(db: Path, clock) -> None:
     for hours in (3, 2, 1):
         log(clock, db, "--at", f"-{hours}h", "--duration", f"{hours}m")
     result = run(clock, db, "list", "--limit", "2")
     assert result.exit_code == 0
     assert "1m" in result.output and "2m" in result.output and "3m" not in result.output
-    assert "(2 of 3 shown" in result.output
+    assert "(2 shown, the newest; there are more" in result.output
+    assert "there are more" not in run(clock, db, "list", "--limit", "3").output
 
 
 def test_list_since_leaves_out_older_episodes(db: Path, clock) -> None:

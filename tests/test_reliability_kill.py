@@ -130,7 +130,7 @@ def test_a_kill_during_saves_keeps_every_committed_episode_whole(db_path: Path, 
 @pytest.mark.parametrize("seed", [1, 2])
 def test_a_kill_during_an_import_leaves_all_or_nothing(db_path: Path, clock: FakeClock, seed: int) -> None:
     rng = random.Random(seed)
-    size = 3000
+    size = 30_000  # several seconds of merging even after the batched-insert speed-up: the kill lands mid-way
     child = spawn(IMPORTING, str(db_path), str(size))
     wait_for_lines(child, 1)
     lines = kill(child, rng.uniform(0, 0.3))

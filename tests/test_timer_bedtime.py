@@ -8,7 +8,7 @@ import pytest
 from conftest import FakeClock
 from fake_monotonic import FakeMonotonic
 from textual.pilot import Pilot
-from timer_helpers import wait_for_routine
+from timer_helpers import refresh, wait_for_routine
 
 from cramp_diary.stats import bedtime_evenings
 from cramp_diary.store import Diary
@@ -41,7 +41,7 @@ async def tick(pilot: Pilot[None], mono: FakeMonotonic, seconds: float = 0.0) ->
     """Move the fake clock once the routine has started (a busy machine may be slow to start it), then refresh."""
     await wait_for_routine(pilot)  # a busy machine may not have started it yet
     mono.advance(seconds)
-    await pilot.pause(0.2)
+    await refresh(pilot)
     await pilot.pause()
 
 

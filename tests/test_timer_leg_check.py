@@ -9,7 +9,7 @@ from conftest import FakeClock
 from fake_monotonic import FakeMonotonic
 from textual.pilot import Pilot
 from textual.widgets import SelectionList, Static
-from timer_helpers import wait_for_routine
+from timer_helpers import refresh, wait_for_routine
 
 from cramp_diary.store import Diary
 from cramp_diary.tui.app import CrampApp
@@ -65,7 +65,7 @@ async def test_yes_drops_massage_warns_and_opens_the_form_on_the_signs(app: Cram
         [waiting] = diary.open_episodes()
         assert waiting.leg_check == "yes"  # remembered at once, before the cramp ends
         app.monotonic.advance(CAUTIOUS_CALF)  # type: ignore[attr-defined]
-        await pilot.pause(0.3)
+        await refresh(pilot)
         await pilot.pause()
         form = pilot.app.screen
         assert isinstance(form, EpisodeForm)
@@ -104,7 +104,7 @@ async def test_an_unanswered_question_lapses_with_the_safety_step(app: CrampApp,
     async with app.run_test() as pilot:
         screen = await start(pilot)
         app.monotonic.advance(9)  # type: ignore[attr-defined]
-        await pilot.pause(0.2)
+        await refresh(pilot)
         await pilot.press("y")  # too late: y means nothing now
         await pilot.pause()
         assert screen.leg_check is None

@@ -12,7 +12,7 @@ import pytest
 from conftest import FakeClock
 from fake_monotonic import FakeMonotonic
 from textual.pilot import Pilot
-from timer_helpers import wait_for_routine
+from timer_helpers import refresh, wait_for_routine
 from textual.widgets import Digits, Static
 
 from cramp_diary.model import Episode
@@ -71,7 +71,7 @@ async def tick(pilot: Pilot[None], mono: FakeMonotonic, seconds: float = 0.0) ->
     """Move the fake clock, let the screen refresh, then let whatever it opened finish mounting."""
     await wait_for_routine(pilot)  # a busy machine may not have started it yet
     mono.advance(seconds)
-    await pilot.pause(0.2)
+    await refresh(pilot)
     await pilot.pause()
 
 

@@ -34,3 +34,15 @@ async def wait_for_routine(pilot: Pilot[None]) -> None:
         f"the timer was given {screen.muscle!r} ({screen.side!r}) but its routine had not started "
         f"after {TRIES * STEP:.0f} s; the countdown is still None"
     )
+
+
+async def refresh(pilot: Pilot[None]) -> None:
+    """Let the timer take one reading of the (fake) clock now, as its next refresh would, then settle.
+
+    Waiting real time for the refresh interval would make the tests depend on the refresh rate
+    and on how busy the machine is.
+    """
+    screen = pilot.app.screen
+    if isinstance(screen, TimerScreen) and screen.countdown is not None and screen.phase == "running":
+        screen._tick()
+    await pilot.pause()

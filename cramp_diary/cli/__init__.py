@@ -18,7 +18,6 @@ from typing import Any
 
 import click
 
-from cramp_diary.exchange import ImportRefused
 from cramp_diary.clock import Now, system_now
 from cramp_diary.model import InvalidField
 from cramp_diary.paths import resolve_db_path
@@ -150,7 +149,10 @@ class CrampGroup(click.Group):
         except InvalidField as error:
             option = OPTION_FOR_FIELD.get(error.field, error.field)
             raise click.BadParameter(error.rule, param_hint=f"'{option}'") from None
-        except ImportRefused as error:
+        except ValueError as error:  # ImportRefused, without importing exchange on every command
+            exchange = sys.modules.get("cramp_diary.exchange")
+            if exchange is None or not isinstance(error, exchange.ImportRefused):
+                raise
             raise click.UsageError(clip(f"cannot import: {error}")) from None
         except DiaryError as error:
             raise click.ClickException(str(error)) from None

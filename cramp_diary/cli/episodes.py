@@ -234,8 +234,10 @@ def list_(obj: Context, since: str | None, limit: int, fmt: str) -> None:
     """
     query = EpisodeFilter(since=parse_since(since, obj.now()) if since else None)
     with obj.diary(create=False) as diary:
-        episodes = diary.episodes(query, limit=limit)
-        total = diary.count(query)
+        # one row more than asked says whether there are more, without counting a lifetime's rows
+        episodes = diary.episodes(query, limit=min(limit + 1, SQLITE_MAX_INT))
+        more = len(episodes) > limit
+        episodes = episodes[:limit]
         unfinished = diary.open_episodes()
     if fmt == "json":  # the listed episodes only: the unfinished ones are not records yet, as in the export
         click.echo(as_json([episode_json(e) for e in episodes]))
@@ -248,8 +250,8 @@ def list_(obj: Context, since: str | None, limit: int, fmt: str) -> None:
         click.echo(TABLE_HEADER)
         for episode in episodes:
             click.echo(table_line(episode))
-        if total > len(episodes):
-            click.echo(f"({len(episodes)} of {total} shown; use --limit to see more)")
+        if more:
+            click.echo(f"({len(episodes)} shown, the newest; there are more: use --limit to see them)")
     if unfinished:
         click.echo(unfinished_line(unfinished))
 

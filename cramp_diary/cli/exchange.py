@@ -146,7 +146,9 @@ def import_(obj: Context, file: Path) -> None:
     else:
         found = exchange.read_export(read_import_file(file), obj.now(), name=file.name)
     with obj.diary() as diary:
-        result = diary.merge(found.episodes, found.checkins, found.routines, found.tombstones, reviews=found.reviews)
+        result = diary.merge(
+            found.episodes, found.checkins, found.routines, found.tombstones, reviews=found.reviews, validated=True
+        )
         changed = diary.merge_changes(found.changes) if found.changes else None
     click.echo(summary_line(file, result))
     if changed is not None:

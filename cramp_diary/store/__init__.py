@@ -6,12 +6,16 @@
 * :mod:`~cramp_diary.store.changes`: dated changes (started or stopped) of :class:`Diary`;
 * :mod:`~cramp_diary.store.queries`: read-only figures over a period for stats and warning signs.
 
-Importing it stays light (sqlite-utils, no UI library), so ``cramp-diary log`` starts fast.
+Importing it stays light (plain sqlite3, no sqlite-utils, no UI library; ``queries`` loads on first
+use), so ``cramp-diary log`` starts fast.
 """
 
 from __future__ import annotations
 
-from cramp_diary.store import queries, schema
+import importlib
+from typing import Any
+
+from cramp_diary.store import schema
 from cramp_diary.clock import Now
 from cramp_diary.store.changes import ChangeMergeResult
 from cramp_diary.store.checkins import CheckinResult
@@ -55,3 +59,10 @@ __all__ = [
     "schema",
     "utc_stamp",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    """``store.queries`` is loaded on first use: ``cramp-diary log`` never needs it."""
+    if name == "queries":
+        return importlib.import_module(f"{__name__}.queries")
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

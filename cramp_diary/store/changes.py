@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlite_utils import Database
+from cramp_diary.store.db import Db
 
 from cramp_diary.changes import Change, validate_change
 from cramp_diary.clock import Now
@@ -41,7 +41,7 @@ def _change(row: Any) -> Change:
 class ChangeStore:
     """Mixed into :class:`Diary`, which provides the connection, the clock and the write transaction."""
 
-    db: Database
+    db: Db
     now: Now
     _write: Callable[[], AbstractContextManager[None]]
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Literal
 
-from sqlite_utils import Database
+from cramp_diary.store.db import Db
 
 from cramp_diary.clock import Now
 from cramp_diary import hlc
@@ -45,7 +45,7 @@ MORNING_DISMISSED = "morning_question_dismissed"
 class CheckinStore(SyncStore):
     """Mixed into :class:`Diary`, which provides the connection, the clock and the write transaction."""
 
-    db: Database
+    db: Db
     now: Now
     _write: Callable[[], AbstractContextManager[None]]
     count_between: Callable[[date, date], int]

@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable
 from contextlib import AbstractContextManager
 from datetime import date
 
-from sqlite_utils import Database
+from cramp_diary.store.db import Db
 
 from cramp_diary.clock import Now
 from cramp_diary.store.schema import utc_stamp
@@ -19,7 +19,7 @@ from cramp_diary.store.schema import utc_stamp
 class ReviewStore:
     """Mixed into :class:`Diary`, which provides the connection, the clock and the write transaction."""
 
-    db: Database
+    db: Db
     now: Now
     _write: Callable[[], AbstractContextManager[None]]
 

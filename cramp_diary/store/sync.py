@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from sqlite_utils import Database
+from cramp_diary.store.db import Db
 
 from cramp_diary import hlc
 from cramp_diary.clock import Now
@@ -53,7 +53,7 @@ class Tally:
 class SyncStore:
     """Mixed into :class:`Diary`, which provides the connection, the clock and the write transaction."""
 
-    db: Database
+    db: Db
     now: Now
     path: Path
     _write: Callable[[], AbstractContextManager[None]]

@@ -65,6 +65,15 @@ class RoutineView(Vertical):
         super().__init__(id=id)
         self._shown_index = -1
         self._question: str | None = None
+        #: What each part shows now: a tick that would show the same text redraws nothing.
+        self._shown: dict[str, object] = {}
+
+    def _set(self, selector: str, content: Text | str) -> None:
+        """Update one Static, or nothing when it already shows exactly this (most ticks change only a bar)."""
+        if self._shown.get(selector) == content:
+            return
+        self._shown[selector] = content
+        self.query_one(selector, Static).update(content)
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="run-top"):
@@ -86,7 +95,7 @@ class RoutineView(Vertical):
         yield Static(id="next-steps")
 
     def show_title(self, title: str) -> None:
-        self.query_one("#routine-title", Static).update(Text(title))
+        self._set("#routine-title", Text(title))
 
     def ask(self, question: str | None) -> None:
         """A question shown under the current step's instruction (None takes it away)."""
@@ -105,38 +114,42 @@ class RoutineView(Vertical):
             self._shown_index = state.index
             name = Text(f"Step {state.index + 1} of {len(routine.steps)}   ", style="dim")
             name.append(state.step.name, style="bold")
-            self.query_one("#step-name", Static).update(name)
+            self._set("#step-name", name)
             instruction = Text(state.step.instruction)
             if self._question and state.step.kind == "safety":
                 instruction.append(f"\n{self._question}", style="bold")
-            self.query_one("#instruction", Static).update(instruction)
-            self.query_one("#next-steps", Static).update(next_steps(upcoming))
+            self._set("#instruction", instruction)
+            self._set("#next-steps", next_steps(upcoming))
         self._show_clock(clock_text(state.remaining_whole))
-        self.query_one("#step-bar", ProgressBar).update(
-            total=state.step_length, progress=state.step_length - state.remaining
-        )
-        self.query_one("#routine-bar", ProgressBar).update(progress=100 * state.routine_fraction)
+        bars = (state.step_length, state.step_length - state.remaining, 100 * state.routine_fraction)
+        if self._shown.get("bars") != bars:  # unchanged while paused
+            self._shown["bars"] = bars
+            self.query_one("#step-bar", ProgressBar).update(total=bars[0], progress=bars[1])
+            self.query_one("#routine-bar", ProgressBar).update(progress=bars[2])
         since = "elapsed" if routine.is_prevention else "since the cramp began"
         elapsed = Text(f"{since}  {clock_text(state.elapsed)}")
         if state.earlier:
             elapsed.append(f"  (began {int(state.earlier) // 60} min before the timer)", style="dim")
-        self.query_one("#elapsed", Static).update(elapsed)
+        self._set("#elapsed", elapsed)
         status = Text()
         if state.paused:
             status.append("paused", style="bold")
             status.append(" (space resumes)   ")
         if muted:
             status.append("muted", style="dim")
-        self.query_one("#status", Static).update(status)
+        self._set("#status", status)
 
     def show_result(self, released: bool, seconds: float) -> None:
         """The end: released or complete, and after how long."""
         heading = Text("Released" if released else "Routine complete", style="bold")
         heading.append(f"   after {clock_text(seconds)}", style="dim")
-        self.query_one("#step-name", Static).update(heading)
+        self._set("#step-name", heading)
         self._show_clock(clock_text(seconds))
 
     def _show_clock(self, value: str) -> None:
         """Both sizes of digits; the app's "large digits" setting decides (in CSS) which one shows."""
+        if self._shown.get("#countdown") == value:
+            return
+        self._shown["#countdown"] = value
         self.query_one("#countdown", Digits).update(value)
         self.query_one("#countdown-large", Static).update(big_digits(value))
