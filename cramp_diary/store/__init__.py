@@ -19,7 +19,8 @@ from cramp_diary.store import schema
 from cramp_diary.clock import Now
 from cramp_diary.store.changes import ChangeMergeResult
 from cramp_diary.store.checkins import CheckinResult
-from cramp_diary.store.diary import Diary, EditConflict, EpisodeFilter, EpisodeGone, MergeResult
+from cramp_diary.store.diary import Diary, EditConflict, EpisodeGone, MergeResult
+from cramp_diary.store.reading import EpisodeFilter
 from cramp_diary.store.schema import (
     APPLICATION,
     LABEL_TABLES,
