@@ -35,6 +35,8 @@ class Change:
     uuid: str = field(default_factory=new_uuid)
     created_at: datetime | None = None
     updated_at: datetime | None = None
+    #: The clock stamp of the last change (see :mod:`cramp_diary.hlc`); empty until the diary saves it.
+    hlc: str = ""
 
     def with_changes(self, **changes: object) -> Change:
         return replace(self, **changes)  # type: ignore[arg-type]
@@ -90,6 +92,7 @@ def change_to_record(change: Change) -> dict[str, Any]:
         "note": change.note,
         "created_at": change.created_at.isoformat(timespec="seconds") if change.created_at else None,
         "updated_at": change.updated_at.isoformat(timespec="seconds") if change.updated_at else None,
+        "hlc": change.hlc,
     }
 
 
@@ -119,7 +122,7 @@ def _stamp(field_name: str, value: object) -> datetime | None:
 
 def change_from_record(record: dict[str, Any]) -> Change:
     """A change from its export record; :func:`validate_change` still has to check it."""
-    for name in ("name", "kind", "note", "uuid"):
+    for name in ("name", "kind", "note", "uuid", "hlc"):
         if record.get(name) is not None and not isinstance(record.get(name), str):
             raise InvalidField(name, f"must be text (got {record.get(name)!r})")
     raw_id = record.get("id")
@@ -135,4 +138,5 @@ def change_from_record(record: dict[str, Any]) -> Change:
         uuid=record.get("uuid") or "",
         created_at=_stamp("created_at", record.get("created_at")),
         updated_at=_stamp("updated_at", record.get("updated_at")),
+        hlc=record.get("hlc") or "",
     )

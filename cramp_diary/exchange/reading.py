@@ -353,7 +353,9 @@ def _changes(raw: object, now: datetime) -> list[Change]:
         if not isinstance(record, dict):
             raise ImportRefused(f"{where}: must be an object with the export's fields")
         try:
-            found.append(validate_change(change_from_record(record), now.date()))
+            change = validate_change(change_from_record(record), now.date())
         except InvalidField as error:
             raise ImportRefused(f"{where}: {error.field}: {error.rule}") from None
+        stamp = _stamp(change.hlc, f"{where} ({change.uuid})", now, hlc.from_legacy(change.updated_at))
+        found.append(change.with_changes(hlc=stamp))
     return found

@@ -10,6 +10,7 @@ from typing import Any
 
 from cramp_diary.store.db import Db
 
+from cramp_diary import hlc
 from cramp_diary.changes import Change, validate_change
 from cramp_diary.clock import Now
 from cramp_diary.store.schema import DiaryError, utc_stamp
@@ -35,6 +36,7 @@ def _change(row: Any) -> Change:
         note=str(row["note"]),
         created_at=datetime.fromisoformat(row["created_at"]),
         updated_at=datetime.fromisoformat(row["updated_at"]),
+        hlc=str(row["hlc"]),
     )
 
 
@@ -44,6 +46,10 @@ class ChangeStore:
     db: Db
     now: Now
     _write: Callable[[], AbstractContextManager[None]]
+    _stamp: Callable[[], str]
+    _tombstone: Callable[..., None]
+    _untombstone: Callable[[str, str], None]
+    _apply_copy: Callable[[str, str, str, Callable[[int | None], None]], str]
 
     def _change_row(self, change: Change) -> dict[str, object]:
         now = self.now()
@@ -56,6 +62,7 @@ class ChangeStore:
             "note": change.note,
             "created_at": utc_stamp(change.created_at or now),
             "updated_at": utc_stamp(change.updated_at or now),
+            "hlc": change.hlc,
         }
 
     def add_change(self, change: Change) -> Change:
@@ -63,7 +70,7 @@ class ChangeStore:
         now = self.now()
         change = validate_change(change.with_changes(id=None, created_at=now, updated_at=now), now.date())
         with self._write():
-            change_id = int(self.db.table("changes").insert(self._change_row(change)).last_pk)
+            change_id = int(self.db.table("changes").insert(self._change_row(change.with_changes(hlc=self._stamp()))).last_pk)
         return self.get_change(change_id)  # type: ignore[return-value]
 
     def update_change(self, change: Change) -> Change:
@@ -76,7 +83,7 @@ class ChangeStore:
             found = self.db.execute("SELECT created_at FROM changes WHERE id = ?", [change.id]).fetchone()
             if found is None:
                 raise DiaryError(f"change {change.id} does not exist")
-            row = self._change_row(change)
+            row = self._change_row(change.with_changes(hlc=self._stamp()))
             row["created_at"] = found[0]
             self.db.table("changes").update(change.id, row)
         return self.get_change(change.id)  # type: ignore[return-value]
@@ -107,6 +114,7 @@ class ChangeStore:
             if change is None:
                 raise DiaryError(f"change {change_id} does not exist")
             self.db.execute("DELETE FROM changes WHERE id = ?", [change_id])
+            self._tombstone("change", change.uuid)  # so a sync does not bring it back
         return change
 
     def restore_change(self, change: Change) -> Change:
@@ -115,7 +123,8 @@ class ChangeStore:
         with self._write():
             if self.db.execute("SELECT 1 FROM changes WHERE uuid = ?", [change.uuid]).fetchone():
                 raise DiaryError("that change is already in the diary")
-            row = self._change_row(change)
+            row = self._change_row(change.with_changes(hlc=self._stamp()))
+            self._untombstone("change", change.uuid)
             if change.id is not None and not self.db.execute(
                 "SELECT 1 FROM changes WHERE id = ?", [change.id]
             ).fetchone():
@@ -124,21 +133,23 @@ class ChangeStore:
         return self.get_change(change_id)  # type: ignore[return-value]
 
     def merge_changes(self, changes: Iterable[Change]) -> ChangeMergeResult:
-        """Import changes all or nothing, by uuid: a new one is added, a newer edit wins."""
+        """Import changes all or nothing, by uuid: the copy with the newest clock stamp wins, and one
+        deleted here after that copy was last changed stays deleted (its deletion record travels too)."""
         today = self.now().date()
-        added = updated = unchanged = 0
+        outcomes = {"added": 0, "updated": 0, "unchanged": 0, "revived": 0}
         with self._write():
             for change in changes:
                 change = validate_change(change, today)
-                found = self.db.execute("SELECT id, updated_at FROM changes WHERE uuid = ?", [change.uuid]).fetchone()
-                if found is None:
-                    self.db.table("changes").insert(self._change_row(change.with_changes(id=None)))
-                    added += 1
-                elif change.updated_at and change.updated_at > datetime.fromisoformat(found[1]):
+                stamp = change.hlc or hlc.from_legacy(change.updated_at)
+                change = change.with_changes(hlc=stamp, id=None)
+
+                def write(rowid: int | None, change: Change = change) -> None:
                     row = self._change_row(change)
-                    del row["created_at"]
-                    self.db.table("changes").update(found[0], row)
-                    updated += 1
-                else:
-                    unchanged += 1
-        return ChangeMergeResult(added, updated, unchanged)
+                    if rowid is None:
+                        self.db.table("changes").insert(row)
+                    else:
+                        del row["created_at"]
+                        self.db.table("changes").update(rowid, row)
+
+                outcomes[self._apply_copy("change", change.uuid, stamp, write)] += 1
+        return ChangeMergeResult(outcomes["added"] + outcomes["revived"], outcomes["updated"], outcomes["unchanged"])

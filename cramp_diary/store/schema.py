@@ -179,6 +179,13 @@ CREATE TABLE warning_reviews (
 );
 """
 
+def _change_stamps(conn: sqlite3.Connection) -> None:
+    """Version 8: dated changes get clock stamps like every other record, so their deletions sync too."""
+    conn.create_function("legacy_stamp", 1, lambda text: hlc.from_legacy(datetime.fromisoformat(text) if text else None))
+    conn.execute("ALTER TABLE changes ADD COLUMN hlc TEXT NOT NULL DEFAULT ''")
+    conn.execute("UPDATE changes SET hlc = legacy_stamp(updated_at)")
+
+
 #: One upgrade step: SQL statements separated by ';', or a function given the connection (inside the transaction).
 Migration = str | Callable[[sqlite3.Connection], None]
 
@@ -197,6 +204,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     SCHEMA_V5,
     _sync_schema,
     SCHEMA_V7,
+    _change_stamps,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

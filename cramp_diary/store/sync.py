@@ -29,6 +29,7 @@ LIVE_TABLES: dict[str, tuple[str, str]] = {
     "episode": ("episodes", "uuid"),
     "checkin": ("checkins", "day"),
     "routine": ("routine_sessions", "uuid"),
+    "change": ("changes", "uuid"),
 }
 assert set(LIVE_TABLES) == set(TOMBSTONE_KINDS)
 

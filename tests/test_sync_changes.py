@@ -1,0 +1,68 @@
+"""Dated changes sync like every other record: a deletion stays deleted, a later edit brings it back."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+
+from cramp_diary.changes import Change
+from cramp_diary.store import Diary
+from cramp_diary.sync import sync
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.moment = datetime(2026, 11, 20, 9, 0, tzinfo=timezone.utc)
+
+    def __call__(self) -> datetime:
+        self.moment += timedelta(seconds=1)
+        return self.moment
+
+
+def names(diary: Diary) -> list[str]:
+    return [change.name for change in diary.changes()]
+
+
+def test_a_change_deleted_on_one_machine_stays_deleted_everywhere(tmp_path: Path) -> None:
+    folder = tmp_path / "sync"
+    folder.mkdir()
+    clock = Clock()
+    with Diary.open(tmp_path / "a.db", clock) as a, Diary.open(tmp_path / "b.db", clock) as b:
+        a.add_change(Change(name="magnesium", kind="supplement", started=date(2026, 11, 1)))
+        sync(a, folder)
+        sync(b, folder)
+        assert names(b) == ["magnesium"]
+        b.delete_change(b.changes()[0].id)  # type: ignore[arg-type]
+        sync(b, folder)
+        sync(a, folder)
+        sync(b, folder)
+        assert names(a) == names(b) == []
+
+
+def test_an_edit_after_the_deletion_brings_the_change_back(tmp_path: Path) -> None:
+    folder = tmp_path / "sync"
+    folder.mkdir()
+    clock = Clock()
+    with Diary.open(tmp_path / "a.db", clock) as a, Diary.open(tmp_path / "b.db", clock) as b:
+        a.add_change(Change(name="more water", kind="habit", started=date(2026, 11, 1)))
+        sync(a, folder)
+        sync(b, folder)
+        b.delete_change(b.changes()[0].id)  # type: ignore[arg-type]
+        sync(b, folder)
+        kept = a.changes()[0]
+        a.update_change(kept.with_changes(note="still doing it"))  # edited on A after B deleted it
+        sync(a, folder)
+        sync(b, folder)
+        assert names(a) == names(b) == ["more water"]
+        assert b.changes()[0].note == "still doing it"
+
+
+def test_undo_of_a_deleted_change_removes_its_deletion_record(tmp_path: Path) -> None:
+    clock = Clock()
+    with Diary.open(tmp_path / "a.db", clock) as a:
+        added = a.add_change(Change(name="stretching", kind="habit", started=date(2026, 11, 1)))
+        gone = a.delete_change(added.id)  # type: ignore[arg-type]
+        assert [t.kind for t in a.tombstones()] == ["change"]
+        a.restore_change(gone)
+        assert a.tombstones() == []
+        assert names(a) == ["stretching"]
