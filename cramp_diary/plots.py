@@ -81,6 +81,10 @@ def _runs(indexes: list[int]) -> list[list[int]]:
     return runs
 
 
+#: Severity marks sit in the gap to the right of their bar (bars are 0.5 wide), so no mark hides a bar.
+SEVERITY_OFFSET = 0.4
+
+
 def plot_timeline(
     plt: Any,
     timeline: Timeline,
@@ -109,11 +113,12 @@ def plot_timeline(
     rated = list(severity)
     for run in _runs(rated):  # drawn first, so the bars stay whole and the line shows between them
         if len(run) > 1:
-            plt.plot(run, [severity[i] for i in run], color=palette.line, marker="braille", yside="right")
+            plt.plot([i + SEVERITY_OFFSET for i in run], [severity[i] for i in run], color=palette.line, marker="braille", yside="right")
     plt.bar(x, heights, color=palette.bars, width=0.5)
     if rated:
         plt.scatter(
-            rated, [severity[i] for i in rated], color=palette.line, marker=SEVERITY_MARKER, yside="right",
+            [i + SEVERITY_OFFSET for i in rated], [severity[i] for i in rated], color=palette.line, marker=SEVERITY_MARKER,
+            yside="right",
             label=SEVERITY_LABEL,
         )
         plt.ylim(0, 13, yside="right")

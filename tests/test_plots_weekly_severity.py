@@ -45,7 +45,19 @@ def test_one_week_with_cramps_shows_its_severity() -> None:
     plots.plot_timeline(plt, stats.week_bars([week(0, 0, None), week(1, 3, 5.0), week(2, 0, None)]), 80)
     assert plt.drawn("plot") == []  # no line from a single point
     [(args, kwargs)] = plt.drawn("scatter")
-    assert args == ([1], [5.0]) and kwargs["yside"] == "right"
+    assert args == ([1 + plots.SEVERITY_OFFSET], [5.0]) and kwargs["yside"] == "right"
+
+
+def test_a_severity_mark_never_hides_part_of_a_bar() -> None:
+    """Issue 15: the marks sat on the bars; now each sits in the gap to the right of its bar."""
+    assert 0.25 < plots.SEVERITY_OFFSET < 0.75  # bars are 0.5 wide around their index
+    lines = text_chart([week(0, 4, 5.0), week(1, 4, 5.0), week(2, 4, 5.0)]).splitlines()
+    plot_rows = [n for n, line in enumerate(lines) if "mean severity" not in line]
+    marks = [(n, c) for n in plot_rows for c, ch in enumerate(lines[n]) if ch == plots.SEVERITY_MARKER]
+    assert marks
+    for n, c in marks:  # a mark on a bar would have bar blocks right above and below it
+        above, below = lines[n - 1][c : c + 1], lines[n + 1][c : c + 1]
+        assert not (above == "█" and below == "█"), "\n".join(lines)
 
 
 def test_a_single_week_period_shows_its_severity() -> None:
@@ -58,8 +70,9 @@ def test_the_line_never_bridges_weeks_without_a_rated_cramp() -> None:
     plt = Recorder()
     weeks = [week(0, 2, 4.0), week(1, 0, None), week(2, 3, 7.0), week(3, 1, 6.0), week(4, 1, 2.0), week(5, 0, None)]
     plots.plot_timeline(plt, stats.week_bars(weeks), 80)
-    assert [args for args, _ in plt.drawn("plot")] == [([2, 3, 4], [7.0, 6.0, 2.0])]
-    assert [args for args, _ in plt.drawn("scatter")] == [([0, 2, 3, 4], [4.0, 7.0, 6.0, 2.0])]
+    off = plots.SEVERITY_OFFSET
+    assert [args for args, _ in plt.drawn("plot")] == [([2 + off, 3 + off, 4 + off], [7.0, 6.0, 2.0])]
+    assert [args for args, _ in plt.drawn("scatter")] == [([0 + off, 2 + off, 3 + off, 4 + off], [4.0, 7.0, 6.0, 2.0])]
     order = [name for name, _, _ in plt.calls if name in ("plot", "bar", "scatter")]
     assert order == ["plot", "bar", "scatter"]  # the line under the bars, the marks over them
 
