@@ -81,6 +81,13 @@ def _runs(indexes: list[int]) -> list[list[int]]:
     return runs
 
 
+def bar_width(room: int, count: int) -> float:
+    """A bar's width as plotext takes it (a share of its slot): half the slot, thinner when slots
+    are narrow, so that rounding to whole columns never lets two neighbours touch."""
+    slot = room / max(count, 1)
+    return max(0.25, min(0.5, 1 - 2 / slot)) if slot > 0 else 0.5
+
+
 #: Severity marks sit in the gap to the right of their bar (bars are 0.5 wide), so no mark hides a bar.
 SEVERITY_OFFSET = 0.4
 
@@ -114,7 +121,7 @@ def plot_timeline(
     for run in _runs(rated):  # drawn first, so the bars stay whole and the line shows between them
         if len(run) > 1:
             plt.plot([i + SEVERITY_OFFSET for i in run], [severity[i] for i in run], color=palette.line, marker="braille", yside="right")
-    plt.bar(x, heights, color=palette.bars, width=0.5)
+    plt.bar(x, heights, color=palette.bars, width=bar_width(width - 12, len(bars)))
     if rated:
         plt.scatter(
             [i + SEVERITY_OFFSET for i in rated], [severity[i] for i in rated], color=palette.line, marker=SEVERITY_MARKER,
@@ -145,8 +152,7 @@ def plot_hourly(plt: Any, hours: list[int], palette: Palette = DEFAULT_PALETTE, 
     size = next(s for s in (1, 2, 3, 4, 6) if 24 // s * COLUMNS_PER_BAR <= room or s == 6)
     _start(plt, "When cramps started (hour of the day)" + (f", {size} hours a bar" if size > 1 else ""))
     starts = list(range(0, 24, size))
-    slot = room / len(starts)  # columns each bar has; plotext rounds, so a thin bar keeps its gap
-    plt.bar(starts, [sum(hours[h : h + size]) for h in starts], color=palette.bars, width=max(0.25, min(0.5, 1 - 2 / slot)))
+    plt.bar(starts, [sum(hours[h : h + size]) for h in starts], color=palette.bars, width=bar_width(room, len(starts)))
     ticks = list(range(0, 24, size * -(-3 // size)))  # on bar starts, about every 3 hours
     plt.xticks(ticks, [f"{hour:02d}h" for hour in ticks])
     plt.xlim(-0.5 * size, 24 - 0.5 * size)
