@@ -112,7 +112,11 @@ async def test_cli_arguments_skip_both_questions(app_for, diary: Diary) -> None:
         assert (episode.muscle, episode.side) == ("hamstring", "right")
 
 
-async def test_steps_change_at_their_boundary_with_one_bell_and_a_flash(app_for, mono: FakeMonotonic) -> None:
+async def test_steps_change_at_their_boundary_with_one_bell_and_a_flash(
+    app_for, mono: FakeMonotonic, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the flash fades after a real-time delay: long enough here that a busy machine cannot fade it before we look
+    monkeypatch.setattr("cramp_diary.tui.screens.timer.FLASH_SECONDS", 30)
     async with app_for(TimerScreen("calf", "left")).run_test() as pilot:
         await tick(pilot, mono, 7.5)
         assert digits(pilot) == "0:01"
