@@ -34,9 +34,15 @@ from cramp_diary.tui.screens.timer_safety import LEG_QUESTION, LegCheck
 from cramp_diary.tui.widgets.muscle_picker import MusclePicker
 from cramp_diary.tui.widgets.routine_view import RoutineView
 
-#: Display refreshes per second; the countdown itself never depends on them (it reads the monotonic
-#: clock), so 4 Hz shows every whole second within 0.25 s and costs a running timer half the wake-ups.
-REFRESH_HZ = 4
+#: The display is sampled when it next has something new to show, not at a fixed rate: the digits, the
+#: step change and the end the moment they happen (the countdown reads the monotonic clock, so a sample
+#: is never wrong, only late). A bar's next half cell waits at least this long, so the bars move with the
+#: digits, once a second: a running timer then wakes once a second instead of 4 times (issue 14).
+BAR_GAP = 1.0
+#: A sample lands this long after the change it waits for, so a timer that fires a hair early still sees it.
+LATE_BY = 0.005
+#: Never wait longer than this between samples.
+MAX_WAIT = 1.0
 FLASH_SECONDS = 0.3
 
 #: Each press of e says the cramp began this much earlier than the key press.
@@ -76,6 +82,8 @@ class TimerScreen(LegCheck, TimerEnding):
         """Seconds the cramp began before the timer was started, as the person said with e."""
         self.leg_check: str | None = None
         self._ticker: Timer | None = None
+        self.next_sample: float | None = None
+        """Seconds from the last sample to the next one (None when not counting)."""
 
     # -- layout -----------------------------------------------------------------
 
@@ -227,7 +235,6 @@ class TimerScreen(LegCheck, TimerEnding):
         view.show_title(title)
         view.ask(None if self.routine.is_prevention else LEG_QUESTION)
         self.phase = "running"
-        self._ticker = self.set_interval(1 / REFRESH_HZ, self._tick)
         self._tick()
 
     def _tick(self) -> None:
@@ -247,12 +254,26 @@ class TimerScreen(LegCheck, TimerEnding):
             if not state.released:
                 self._cue(1)
             self._finish(state)
+            return
+        self._schedule(state)
+
+    def _schedule(self, state: CountdownState) -> None:
+        """Sample the countdown again when the view next shows something new (one timer, re-set each sample)."""
+        if self._ticker is not None:
+            self._ticker.stop()
+        wait = self.query_one(RoutineView).next_change(state, BAR_GAP)
+        self.next_sample = min(wait + LATE_BY, MAX_WAIT)
+        self._ticker = self.set_timer(self.next_sample, self._sampled)
+
+    def _sampled(self) -> None:
+        """The scheduled sample: its timer has fired and is done."""
+        self._ticker = None
+        self._tick()
 
     def _show(self, state: CountdownState) -> None:
         """Update the widgets from one reading of the countdown."""
         assert self.routine is not None and self.countdown is not None
         self.query_one(RoutineView).show(state, self.routine, self.countdown.upcoming(), self.muted)
-        self.set_class(state.step.kind in ("safety", "caution"), "-safety")
         self.set_class(state.paused, "-paused")
 
     def _cue(self, changes: int) -> None:
@@ -308,5 +329,7 @@ class TimerScreen(LegCheck, TimerEnding):
     def _stop(self) -> None:
         """No more refreshes, and no running-only keys in the footer."""
         self.phase = "finished"
+        self.next_sample = None
         if self._ticker is not None:
             self._ticker.stop()
+            self._ticker = None
