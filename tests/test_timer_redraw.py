@@ -177,3 +177,31 @@ async def test_the_safety_step_stands_out_without_restyling_the_whole_screen(
         await pilot.pause()
         assert not name.has_class("-safety")
         assert name.styles.color != safety_colour
+
+
+async def test_the_step_change_flash_restyles_only_the_routine(
+    diary: Diary, clock: FakeClock, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The flash shows on the routine's background; the screen is marked but not restyled as a whole."""
+    monkeypatch.setattr("cramp_diary.tui.screens.timer.FLASH_SECONDS", 30)  # no fading before we look
+    mono = FakeMonotonic()
+    app = CrampApp(diary, now=clock, monotonic=mono, config_dir=tmp_path, start_screen=TimerScreen("calf", "left"))
+    app.bell = lambda: None  # type: ignore[method-assign]
+    async with app.run_test() as pilot:
+        screen = await running(pilot)
+        run = screen.query_one("#run")
+        calm = run.styles.background
+        restyled: list[object] = []
+        original = type(app).update_styles
+
+        def counted(self, node, *args, **kwargs):  # type: ignore[no-untyped-def]
+            restyled.append(node)
+            return original(self, node, *args, **kwargs)
+
+        monkeypatch.setattr(type(app), "update_styles", counted)
+        mono.advance(8)
+        screen._tick()
+        await pilot.pause()
+        assert screen.has_class("-flash") and run.has_class("-flash")
+        assert run.styles.background != calm
+        assert screen not in restyled
