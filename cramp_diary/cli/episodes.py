@@ -9,12 +9,12 @@ from typing import Any
 
 import click
 
-from cramp_diary.cli import Context, cli, pass_context, printable
+from cramp_diary.cli import Context, cli, pass_context
 from cramp_diary.model import CONTEXTS, MUSCLES, RELIEFS, SIDES, SIGNS, TRIGGERS, Episode, InvalidField
-from cramp_diary.parsing import format_duration, format_when, parse_duration, parse_severity, parse_since, parse_when
+from cramp_diary.parsing import format_when, parse_duration, parse_severity, parse_since, parse_when
 from cramp_diary.records import episode_json
 from cramp_diary.store import Diary, DiaryError, EpisodeFilter
-from cramp_diary.wording import plural
+from cramp_diary.wording import episode_fields, plural
 
 
 def episode_options(required: bool) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
@@ -125,31 +125,30 @@ UNFINISHED = "started by the cramp timer and never finished; open the app to fin
 
 def describe(episode: Episode) -> str:
     """One episode as a few readable lines; one the timer left unfinished says so first."""
+    fields = episode_fields(episode)
     lines = [
         f"Episode {episode.id}" + (" (unfinished)" if episode.is_open else ""),
         *([f"  unfinished: {UNFINISHED}"] if episode.is_open else []),
-        f"  when       {format_when(episode.started_at)} ({episode.started_at.strftime('%z')})",
-        f"  muscle     {printable(episode.muscle_label)} ({episode.side})",
-        f"  duration   {format_duration(episode.duration)}",
-        f"  severity   {'?' if episode.severity is None else f'{episode.severity}/10'}",
-        f"  context    {episode.context or '-'}",
-        f"  triggers   {printable(', '.join(episode.triggers)) or '-'}",
-        # side tables have no CHECK constraint: a hand-edited diary may hold anything
-        f"  reliefs    {printable(', '.join(episode.reliefs)) or '-'}",
-        f"  signs      {printable(', '.join(episode.signs)) or '-'}",
+        f"  when       {fields.when} ({fields.offset})",
+        f"  muscle     {fields.muscle} ({fields.side})",
+        f"  duration   {fields.duration}",
+        f"  severity   {f'{fields.severity}/10' if fields.severity else '?'}",
+        f"  context    {fields.context or '-'}",
+        f"  triggers   {fields.triggers or '-'}",
+        f"  reliefs    {fields.reliefs or '-'}",
+        f"  signs      {fields.signs or '-'}",
     ]
-    if episode.note:
-        lines.append(f"  note       {printable(episode.note)}")
+    if fields.note:
+        lines.append(f"  note       {fields.note}")
     return "\n".join(lines)
 
 
 def table_line(episode: Episode) -> str:
-    severity = "-" if episode.severity is None else str(episode.severity)
-    muscle = printable(episode.muscle_label)[:12]
+    """One row under TABLE_HEADER, the muscle cut to its column."""
+    fields = episode_fields(episode)
     return (
-        f"{episode.id:>5}  {format_when(episode.started_at)}  {muscle:<12} {episode.side:<5}  "
-        f"{format_duration(episode.duration):>6}  {severity:>3}  {episode.context or '-':<14} "
-        f"{printable(', '.join(episode.triggers))}"
+        f"{episode.id:>5}  {fields.when}  {fields.muscle[:12]:<12} {fields.side:<5}  "
+        f"{fields.duration:>6}  {fields.severity or '-':>3}  {fields.context or '-':<14} {fields.triggers}"
     ).rstrip()
 
 
