@@ -1,6 +1,7 @@
 """The storage package: the only code that speaks SQL.
 
-* :mod:`~cramp_diary.store.schema`: the file, its schema, opening checks, backups and migrations;
+* :mod:`~cramp_diary.store.schema`: the tables, the append-only migrations, the connection pragmas;
+* :mod:`~cramp_diary.store.diary_file`: the file's checks before opening, its probe, the backup before an upgrade;
 * :mod:`~cramp_diary.store.diary`: :class:`Diary`, saving, reading and merging episodes;
 * :mod:`~cramp_diary.store.checkins`: the check-in and routine-session half of :class:`Diary`;
 * :mod:`~cramp_diary.store.changes`: dated changes (started or stopped) of :class:`Diary`;
@@ -21,18 +22,15 @@ from cramp_diary.store.changes import ChangeMergeResult
 from cramp_diary.store.checkins import CheckinResult
 from cramp_diary.store.diary import Diary, EditConflict, EpisodeGone, MergeResult
 from cramp_diary.store.reading import EpisodeFilter
+from cramp_diary.store.diary_file import SQLITE_HEADER, DiskFull, backup_path, check_diary_file
 from cramp_diary.store.schema import (
     APPLICATION,
     LABEL_TABLES,
     MIGRATIONS,
     SCHEMA_VERSION,
-    SQLITE_HEADER,
     DiaryError,
-    DiskFull,
     Migration,
     apply_migration,
-    backup_path,
-    check_diary_file,
     utc_stamp,
 )
 

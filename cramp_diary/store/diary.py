@@ -1,8 +1,8 @@
 """The Diary: episodes, check-ins and routines saved and read, each write one transaction.
 
 Read-only figures over a period (counts, weeks, warning-sign searches) live in
-:mod:`cramp_diary.store.queries`; the file, its schema and its upgrades in
-:mod:`cramp_diary.store.schema`.
+:mod:`cramp_diary.store.queries`; the schema and its upgrades in
+:mod:`cramp_diary.store.schema`, the checks and backups of the file in :mod:`cramp_diary.store.diary_file`.
 """
 
 from __future__ import annotations
@@ -28,20 +28,15 @@ from cramp_diary.store.checkins import CheckinStore
 from cramp_diary.store.sync import LIVE_TABLES, Tally
 from cramp_diary.store.reading import EpisodeReader
 from cramp_diary.store.reviews import ReviewStore
+from cramp_diary.store.diary_file import backup, backup_path, check_diary_file, explain, privacy_warnings, probe
 from cramp_diary.store.schema import (
     LABEL_TABLES,
     SCHEMA_VERSION,
     DiaryError,
     _lower,
-    _probe,
-    backup,
-    backup_path,
-    check_diary_file,
     configure,
     connect,
-    explain,
     migrate,
-    privacy_warnings,
     utc_stamp,
 )
 
@@ -130,7 +125,7 @@ class Diary(EpisodeReader, CheckinStore, ChangeStore, ReviewStore):
                 path.unlink(missing_ok=True)
             raise explain(path, error, "open") from None
         try:
-            version = 0 if is_new else _probe(conn, path)
+            version = 0 if is_new else probe(conn, path)
             configure(conn)
             diary = cls(Db(conn), path, now)
             if version < SCHEMA_VERSION:
@@ -164,7 +159,7 @@ class Diary(EpisodeReader, CheckinStore, ChangeStore, ReviewStore):
             raise explain(path, error, "read") from None
         try:
             conn.create_function("py_lower", 1, _lower, deterministic=True)
-            _probe(conn, path)
+            probe(conn, path)
         except BaseException:
             conn.close()
             raise
