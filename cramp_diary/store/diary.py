@@ -7,6 +7,7 @@ Read-only figures over a period (counts, weeks, warning-sign searches) live in
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -14,7 +15,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-from cramp_diary.store.db import Db
+from cramp_diary.store.db import Db, insert_rows
 
 from cramp_diary import hlc
 from cramp_diary.clock import Now
@@ -40,6 +41,10 @@ from cramp_diary.store.schema import (
     utc_stamp,
 )
 
+
+
+#: Episodes merged per batch: the existing copies are looked up in one query, written in one statement per table.
+MERGE_BATCH = 2000
 
 
 class EpisodeGone(DiaryError):
@@ -355,23 +360,58 @@ class Diary(EpisodeReader, CheckinStore, ChangeStore, ReviewStore):
         allowed = now + timedelta(days=1)  # the other machine's clock may run ahead of this one
         tallies = {kind: Tally() for kind in LIVE_TABLES}
         with self._write():
+            batch: dict[str, Episode] = {}
             for episode in episodes:
                 if not validated:
                     episode = validate(episode, allowed)
                 stamp = episode.hlc or hlc.from_legacy(episode.updated_at)
-                episode = episode.with_changes(hlc=stamp)
-                tallies["episode"].count(
-                    self._apply_copy("episode", episode.uuid, stamp, lambda rowid, e=episode: self._merge_episode(e, rowid))
-                )
+                if stamp != episode.hlc:
+                    episode = episode.with_changes(hlc=stamp)
+                if episode.uuid in batch or len(batch) >= MERGE_BATCH:  # a uuid twice: the later copy meets the earlier one
+                    self._merge_episodes(list(batch.values()), tallies["episode"])
+                    batch = {}
+                batch[episode.uuid] = episode
+            self._merge_episodes(list(batch.values()), tallies["episode"])
             self._merge_tombstones(tombstones, tallies)
             self._merge_routines(routines, tallies["routine"])
             self._merge_checkins(checkins, now, tallies["checkin"])
             reviews_added = self._merge_reviews(reviews)
         return replace(MergeResult.from_tallies(tallies), reviews_added=reviews_added)
 
-    def _merge_episode(self, episode: Episode, rowid: int | None) -> None:
-        if rowid is None:
-            self._insert(episode)
-            return
-        self.db.table("episodes").update(rowid, self._row(episode))
-        self._write_labels(rowid, episode)
+    def _merge_episodes(self, batch: list[Episode], tally: Tally) -> None:
+        """Merge a batch of episodes with distinct uuids: decided in two queries, written with one statement per table."""
+        added: list[Episode] = []
+        updated: list[tuple[int, Episode]] = []
+        for episode, (outcome, rowid) in zip(batch, self._decide_copies("episode", [(e.uuid, e.hlc) for e in batch])):
+            tally.count(outcome)
+            if rowid is not None:
+                updated.append((rowid, episode))
+            elif outcome != "unchanged":
+                added.append(episode)
+        labelled: list[tuple[int, Episode]] = []
+        if added:
+            insert_rows(self.db, "episodes", [self._row(e) for e in added])
+            ids = dict(
+                self.db.execute(
+                    "SELECT uuid, id FROM episodes WHERE uuid IN (SELECT value FROM json_each(?))",
+                    [json.dumps([e.uuid for e in added])],
+                ).fetchall()
+            )
+            labelled = [(ids[e.uuid], e) for e in added]
+        if updated:
+            rows = [self._row(e) for _, e in updated]
+            columns = list(rows[0])
+            self.db.execute(
+                f"UPDATE episodes SET {', '.join(f'{c} = ?' for c in columns)} WHERE rowid = ?",
+                [[*(row[c] for c in columns), rowid] for row, (rowid, _) in zip(rows, updated)],
+                many=True,
+            )
+            for table, _, _ in LABEL_TABLES:
+                self.db.execute(f"DELETE FROM {table} WHERE episode_id = ?", [[rowid] for rowid, _ in updated], many=True)
+            labelled += updated
+        for table, column, attribute in LABEL_TABLES:
+            self.db.execute(
+                f"INSERT INTO {table} (episode_id, {column}) VALUES (?, ?)",
+                [(episode_id, value) for episode_id, e in labelled for value in getattr(e, attribute)],
+                many=True,
+            )
