@@ -19,7 +19,7 @@ from cramp_diary import hlc
 from cramp_diary.model import Episode
 from cramp_diary.records import Tombstone
 from cramp_diary.store import Diary, MergeResult
-from cramp_diary.store import diary as store_diary
+from cramp_diary.store import merging
 from conftest import NOW, FakeClock
 
 UUIDS = [f"00000000-0000-4000-8000-00000000000{n}" for n in range(6)]
@@ -50,7 +50,7 @@ def state(diary: Diary) -> tuple[object, ...]:
 
 
 def merged(batch_size: int, before: list, deleted: list, incoming: list, monkeypatch: pytest.MonkeyPatch) -> tuple[MergeResult, tuple[object, ...]]:
-    monkeypatch.setattr(store_diary, "MERGE_BATCH", batch_size)
+    monkeypatch.setattr(merging, "MERGE_BATCH", batch_size)
     with tempfile.TemporaryDirectory(prefix="cramp-batches-") as folder:
         with Diary.open(Path(folder) / "diary.db", FakeClock()) as diary:
             diary.merge([copy(*item, device="here") for item in before])
@@ -83,7 +83,7 @@ def test_the_same_uuid_twice_in_one_file_keeps_the_newer_copy(diary: Diary) -> N
 
 def test_a_batch_that_fails_leaves_nothing(diary: Diary, monkeypatch: pytest.MonkeyPatch) -> None:
     """The episodes of earlier batches are written when a later one fails: the whole import rolls back."""
-    monkeypatch.setattr(store_diary, "MERGE_BATCH", 2)
+    monkeypatch.setattr(merging, "MERGE_BATCH", 2)
     bad = copy(UUIDS[5], 1, "cold", 4).with_changes(muscle="elbow")  # fails validation in the third batch
     with pytest.raises(ValueError):
         diary.merge([copy(uuid, 1, "cold", 4) for uuid in UUIDS[:5]] + [bad])
