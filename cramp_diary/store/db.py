@@ -4,7 +4,6 @@ The store used sqlite-utils' ``Database`` for these; importing it (with click,
 dateutil and pluggy) was a third of ``cramp-diary log``'s time, and each
 ``insert`` cost several SQLite calls (table look-ups, savepoints). These
 helpers run inside the caller's own transaction (``Diary._write``) and add none.
-Only a merge's bulk insert (:func:`insert_rows`) loads sqlite-utils, when it runs.
 """
 
 from __future__ import annotations
@@ -12,6 +11,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from operator import itemgetter
 from typing import Any
 
 
@@ -102,14 +102,13 @@ class Db:
 
 
 def insert_rows(db: Db, table: str, rows: list[dict[str, object]]) -> None:
-    """Insert a merge's batch of new rows (same columns) inside the caller's transaction.
+    """Insert a merge's batch of new rows (same columns, plain values) with one ``executemany``.
 
-    sqlite-utils' ``insert_all`` (multi-row INSERTs; since 4.0 its savepoints join our
-    transaction, so a kill still leaves all or nothing) measured within noise of
-    ``executemany`` here, so the declared dependency does this job; it is imported only
-    now, so ``log`` and the app's start never load it.
+    Not sqlite-utils' ``insert_all``: tried on this connection (its savepoints join our
+    transaction), the merge of a 100k export took 10.98 s (10.66-11.13) with it against
+    9.04 s (8.70-9.30) with this, three interleaved runs (benchmarks/README.md, issue 14).
     """
-    import sqlite_utils
-
-    database = sqlite_utils.Database(db.conn, recursive_triggers=False, execute_plugins=False)
-    database.table(table).insert_all(rows, batch_size=len(rows))
+    columns = list(rows[0])
+    values = itemgetter(*columns) if len(columns) > 1 else lambda row: (row[columns[0]],)
+    sql = f"INSERT INTO {_quote(table)} ({', '.join(map(_quote, columns))}) VALUES ({', '.join('?' * len(columns))})"
+    db.execute(sql, [values(row) for row in rows], many=True)
