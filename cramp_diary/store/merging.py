@@ -142,6 +142,8 @@ class MergeStore:
             for table, _, _ in LABEL_TABLES:
                 self.db.execute(f"DELETE FROM {table} WHERE episode_id = ?", [[rowid] for rowid, _ in updated], many=True)
             labelled += updated
+        if not labelled:
+            return
         for table, column, attribute in LABEL_TABLES:
             self.db.execute(
                 f"INSERT INTO {table} (episode_id, {column}) VALUES (?, ?)",
