@@ -38,7 +38,9 @@ class CrampApp(App[None]):
     """A diary and coach for leg cramps. The diary and both clocks are injected, for tests."""
 
     TITLE = "cramp-diary"
-    CSS_PATH = "app.tcss"
+    #: The home screen's CSS is read with the app's: pushing home then finds it parsed
+    #: already, instead of re-parsing every stylesheet before the first frame.
+    CSS_PATH = ["app.tcss", "screens/home.tcss"]
 
     BINDINGS = [
         Binding("question_mark", "help", "Help", key_display="?", tooltip="Every key, and the night quick log", id="help"),
@@ -68,8 +70,7 @@ class CrampApp(App[None]):
         self._start_timer = start_timer
         self.settings, self._settings_warnings = load_settings(config_dir)
         self._day_theme = CALM.name
-        for theme in THEMES:
-            self.register_theme(theme)
+        self._start_look()
 
     def on_mount(self) -> None:
         self._apply_settings()
@@ -164,8 +165,33 @@ class CrampApp(App[None]):
         chosen = self.settings.theme
         return chosen if chosen is not None and chosen in {theme.name for theme in THEMES} else None
 
+    def _start_look(self) -> None:
+        """Our themes only, and the saved (or night) one chosen before the CSS is first parsed.
+
+        Setting ``theme`` once the app runs re-parses and re-applies every stylesheet
+        and redraws (twice), so the first theme is put in place here, without its watcher:
+        the same classes, ANSI colour map and CSS variables that the watcher would set.
+        """
+        ours = {theme.name for theme in THEMES}
+        for theme in THEMES:
+            self.register_theme(theme)
+        for name in list(self.available_themes):  # Textual's own themes would clash with the charts' colours
+            if name not in ours:
+                self.unregister_theme(name)
+        saved = self._saved_theme()
+        self._day_theme = saved if saved not in (None, NIGHT.name) else CALM.name
+        night = self.settings.night_by_clock and is_night(self.now().hour)
+        self.set_reactive(App.theme, NIGHT.name if night else saved or CALM.name)
+        theme = self.current_theme
+        classes = {name: False for name in self.classes if name.startswith("-theme-")}
+        classes.update({f"-theme-{theme.name}": True, "-dark-mode": theme.dark, "-light-mode": not theme.dark})
+        classes["-large-digits"] = self.settings.large_timer_digits
+        self.update_classes(classes, update=False)
+        self._refresh_truecolor_filter(self.ansi_theme)
+        self.stylesheet.set_variables(self.get_css_variables())
+
     def _apply_settings(self) -> None:
-        """The saved look, with only our own themes on offer; a bad settings line is shown, not fatal."""
+        """A bad settings line is shown, not fatal; a theme picked from now on is remembered."""
         for warning in self._settings_warnings:
             self.notify(warning, title="Your settings file", severity="warning", timeout=15, markup=False)
         if self.settings.theme is not None and self._saved_theme() is None:
@@ -174,24 +200,10 @@ class CrampApp(App[None]):
                 f"Unknown theme {self.settings.theme!r} in the settings file; using {CALM.name} (known: {names}).",
                 title="Your settings file", severity="warning", timeout=15, markup=False,
             )
-        saved = self._saved_theme()
-        self._day_theme = saved if saved not in (None, NIGHT.name) else CALM.name
-        night = self.settings.night_by_clock and is_night(self.now().hour)
-        self.theme = NIGHT.name if night else saved or CALM.name
-        for name in list(self.available_themes):  # Textual's own themes would clash with the charts' colours
-            if name not in {theme.name for theme in THEMES}:
-                self.unregister_theme(name)
-        self.set_class(self.settings.large_timer_digits, "-large-digits")
         self.theme_changed_signal.subscribe(self, self._theme_chosen)
-        # the signal for the theme set above comes next; only changes after it are the person's
-        self.call_next(setattr, self, "_remember_themes", True)
-
-    _remember_themes = False
 
     def _theme_chosen(self, theme: Theme) -> None:
         """A theme picked in the palette or with ctrl+t is remembered for the next start."""
-        if not self._remember_themes:
-            return
         if theme.name != NIGHT.name:
             self._day_theme = theme.name
         if theme.name != self.settings.theme:
