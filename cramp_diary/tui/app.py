@@ -6,6 +6,7 @@ Screens never import this module: they read the diary and clocks through
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Iterable
 from functools import partial
 from datetime import date
@@ -19,15 +20,19 @@ from textual.screen import Screen
 from cramp_diary import alerts
 from cramp_diary.clock import Monotonic, Now, system_monotonic, system_now
 from cramp_diary.paths import config_dir
-from cramp_diary.report import default_report_path
 from cramp_diary.safe_write import UnsafeTarget
 from cramp_diary.settings import load_settings, save_settings
 from cramp_diary.store import Diary, DiaryError, DiskFull
-from cramp_diary.sync import SyncRefused, sync
-from cramp_diary.tui.screens.help import HelpScreen
 from cramp_diary.tui.screens.home import HomeScreen
 from cramp_diary.tui.themes import CALM, NIGHT, THEMES, is_night
 from textual.theme import Theme
+
+
+def default_report_path(today: date) -> Path:
+    """Where the report goes unless a test says otherwise; the report package loads when first used."""
+    from cramp_diary.report import default_report_path as report_path
+
+    return report_path(today)
 
 
 #: Textual's own palette commands the app does not offer.
@@ -82,9 +87,10 @@ class CrampApp(App[None]):
             self.push_screen(self._start_screen)
         if self._start_timer is not None:
             self.open_timer(*self._start_timer)
-        from cramp_diary.tui.screens.recover import offer_recovery
+        if self.diary.open_episodes():  # none at all, the usual case: the recovery screens need not load
+            from cramp_diary.tui.screens.recover import offer_recovery
 
-        offer_recovery(self)  # a cramp timer that was killed mid-cramp left an unfinished episode
+            offer_recovery(self)  # a cramp timer that was killed mid-cramp left an unfinished episode
         if self._sync_folder() is not None:
             self.run_worker(self._sync_quietly, thread=True, exit_on_error=False)
 
@@ -94,6 +100,8 @@ class CrampApp(App[None]):
 
     def _sync(self) -> str:
         """Sync through its own connection, so what arrives shows up like any other outside change."""
+        from cramp_diary.sync import SyncRefused, sync
+
         folder = self._sync_folder()
         if folder is None:
             return "No sync folder yet: run  cramp-diary sync FOLDER --remember  once."
@@ -155,6 +163,8 @@ class CrampApp(App[None]):
         self.open_changes()
 
     def action_help(self) -> None:
+        from cramp_diary.tui.screens.help import HelpScreen
+
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.screen))
 
@@ -237,10 +247,9 @@ class CrampApp(App[None]):
 
     def exit(self, *args: object, **kwargs: object) -> None:  # type: ignore[override]
         """Quitting from anywhere keeps a running cramp's time so far, for the next start to offer."""
-        from cramp_diary.tui.screens.timer import TimerScreen
-
+        timer = sys.modules.get("cramp_diary.tui.screens.timer")  # not loaded: no timer was ever open
         for screen in self.screen_stack:
-            if isinstance(screen, TimerScreen):
+            if timer is not None and isinstance(screen, timer.TimerScreen):
                 screen.save_so_far()
         super().exit(*args, **kwargs)  # type: ignore[arg-type]
 

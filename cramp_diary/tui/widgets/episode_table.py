@@ -78,7 +78,21 @@ class EpisodeTable(DataTable[Text]):
         if episodes:
             self._last = episodes[-1]
         self.exhausted = len(episodes) < PAGE
+        self._measure_now()
         return len(episodes)
+
+    def _measure_now(self) -> None:
+        """Size the columns for the new rows now, as DataTable would on its next idle.
+
+        Left to idle, the first frame is drawn with the columns at their headers'
+        widths and then drawn again, every visible cell, once they are measured.
+        (Textual 8's own idle step, minus the cell updates this table never makes.)
+        """
+        if self._require_update_dimensions:
+            self._require_update_dimensions = False
+            new_rows = self._new_rows.copy()
+            self._new_rows.clear()
+            self._update_dimensions(new_rows)
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         if event.cursor_row >= self.row_count - PREFETCH and not self.exhausted:
