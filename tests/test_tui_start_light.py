@@ -9,8 +9,11 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from rich.text import Text
+from textual.app import App, ComposeResult
 from textual.color import Color
 from textual.css.stylesheet import Stylesheet
+from textual.widgets import DataTable
 from textual.widgets._footer import FooterKey
 
 from cramp_diary.model import Episode
@@ -129,3 +132,30 @@ async def test_start_parses_the_css_once_in_the_saved_theme(
         await pilot.press("ctrl+t")  # a change of theme afterwards re-parses, as it must
         await pilot.pause()
         assert reparses and app.theme == "cramp-night" and app.has_class("-dark-mode")
+
+
+TRICKY = ["", "calf", "東京の足のけいれん", "🦵🦵🦵🦵 cramp", "e\u0301e\u0301e\u0301e\u0301e\u0301e\u0301e\u0301",
+          "two\nlines here", "tab\there", "[b]not markup[/b]", "x" * 40]
+
+
+async def test_the_lists_column_widths_are_the_ones_datatable_measures(diary: Diary) -> None:
+    """Measured without the console, the widths (and the scrollable size) must be DataTable's own."""
+
+    class Both(App[None]):
+        def compose(self) -> ComposeResult:
+            yield DataTable(id="plain")
+            yield EpisodeTable(diary, id="ours")
+
+    async with Both().run_test(size=(200, 40)) as pilot:
+        plain, ours = pilot.app.query_one("#plain", DataTable), pilot.app.query_one("#ours", EpisodeTable)
+        for word in TRICKY:  # one at a time, so no other cell hides a wrong width
+            for table in (plain, ours):
+                table.clear(columns=True)
+                for column in EpisodeTable.COLUMNS:
+                    table.add_column(column, key=column.lower())
+                table.add_row(*(Text(word, justify="right" if n % 2 else "left") for n in range(7)), key="1")
+            await pilot.pause()
+            widths = [column.content_width for column in ours.columns.values()]
+            assert widths == [column.content_width for column in plain.columns.values()], word
+            assert ours.virtual_size == plain.virtual_size
+        assert widths[0] == 40
