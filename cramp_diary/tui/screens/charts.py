@@ -14,7 +14,7 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static, Tab, Tabs
 
-from cramp_diary import stats
+from cramp_diary import iso_weeks, stats
 from cramp_diary.markers import change_markers
 from cramp_diary.report import default_report_path, summary_rows
 from cramp_diary.tui.context import context
@@ -90,7 +90,7 @@ class ChartsScreen(Screen[None]):
         diary = app.diary
         first, last = stats.period(diary, app.now().date(), self.weeks)
         summary = stats.summary(diary, first, last)
-        timeline = stats.timeline(diary, first, last)
+        timeline = iso_weeks.timeline(diary, first, last)
         markers = change_markers(diary.changes_between(first, last), [(bar.first, bar.last) for bar in timeline.bars])
         self.data = PatternData(
             timeline=timeline,
