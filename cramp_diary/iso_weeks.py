@@ -1,8 +1,9 @@
 """ISO weeks and the weekly chart's bars: SQL counts local days, Python folds them into weeks.
 
 SQLite has no ISO week, so :mod:`cramp_diary.store.queries` groups by local
-day and :func:`weekly` folds days into ISO weeks with ``date.isocalendar()``;
-a period too long for ``MAX_BARS`` weekly bars is grouped by SQL into months,
+day (:func:`cramp_diary.stats.day_figures`, kept until the diary changes) and
+:func:`weekly` folds days into ISO weeks with ``date.isocalendar()``; a period
+too long for ``MAX_BARS`` weekly bars folds the same days into months,
 quarters or years (:func:`grouped`). A day with neither a finished episode nor
 a check-in is unknown, never counted as cramp-free.
 """
@@ -13,16 +14,13 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from cramp_diary.store import Diary, queries
+from cramp_diary.stats import day_figures, monday_of
+from cramp_diary.store import Diary
 
 def iso_label(day: date) -> str:
     """The ISO week a day belongs to, written as people and scripts read it: 2026-W44."""
     year, week, _ = day.isocalendar()
     return f"{year}-W{week:02d}"
-
-
-def monday_of(day: date) -> date:
-    return day - timedelta(days=day.weekday())
 
 
 @dataclass(frozen=True)
@@ -58,11 +56,13 @@ class Week:
 
 @dataclass
 class _WeekTotals:
+    """Running sums of a week (or month, quarter, year) while its days are folded in."""
+
     cramps: int = 0
     cramp_days: int = 0
     recorded_days: int = 0
     rated: int = 0
-    severity_sum: float = 0.0
+    severity_sum: int = 0
     max_severity: int | None = None
 
 
@@ -73,15 +73,15 @@ def weekly(diary: Diary, first: date, last: date) -> list[Week]:
     while monday <= last:
         totals[monday] = _WeekTotals()
         monday += timedelta(weeks=1)
-    for day, cramps, rated, severity_sum, max_severity in queries.recorded_days(diary, first, last):
-        week = totals[monday_of(day)]
+    for day in day_figures(diary, first, last):
+        week = totals[monday_of(day.day)]
         week.recorded_days += 1
-        week.cramps += cramps
-        week.cramp_days += 1 if cramps else 0
-        week.rated += rated
-        week.severity_sum += severity_sum
-        if max_severity is not None:
-            week.max_severity = max(max_severity, week.max_severity or 0)
+        week.cramps += day.cramps
+        week.cramp_days += 1 if day.cramps else 0
+        week.rated += day.rated
+        week.severity_sum += day.severity_sum
+        if day.max_severity is not None:
+            week.max_severity = max(day.max_severity, week.max_severity or 0)
     return [
         Week(
             iso=iso_label(monday),
@@ -171,26 +171,31 @@ def bar_unit(first: date, last: date, max_bars: int = MAX_BARS) -> str:
 
 
 def grouped(diary: Diary, first: date, last: date, unit: str) -> list[Bar]:
-    """The period in months, quarters or years, oldest first, each counted by SQL GROUP BY on local days.
+    """The period in months, quarters or years, oldest first, folded from the same day rows as the weeks.
 
     Every bucket from the first to the last is listed; one with no records is
     all zero. The first and last are cut to the period.
     """
-    found = queries.buckets(diary, first, last, unit)
+    found: dict[date, _WeekTotals] = {}
+    for day in day_figures(diary, first, last):
+        bucket = found.setdefault(_bucket_start(day.day, unit), _WeekTotals())
+        bucket.recorded_days += 1
+        bucket.cramps += day.cramps
+        bucket.rated += day.rated
+        bucket.severity_sum += day.severity_sum
     bars: list[Bar] = []
     start = _bucket_start(first, unit)
     while start <= last:
         after = _bucket_after(start, unit)
-        label = _bucket_label(start, unit)
-        recorded, cramps, rated, severity = found.get(label, queries.BucketRow(0, 0, 0, 0.0))
+        bucket = found.get(start, _WeekTotals())
         bars.append(
             Bar(
-                label=label,
+                label=_bucket_label(start, unit),
                 first=max(start, first),
                 last=min(after - timedelta(days=1), last),
-                cramps=cramps,
-                recorded_days=recorded,
-                mean_severity=severity / rated if rated else None,
+                cramps=bucket.cramps,
+                recorded_days=bucket.recorded_days,
+                mean_severity=bucket.severity_sum / bucket.rated if bucket.rated else None,
             )
         )
         start = after

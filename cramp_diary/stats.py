@@ -20,7 +20,6 @@ from typing import Any
 
 from cramp_diary.rates import WeeklyRate
 from cramp_diary.store import Diary, queries
-from cramp_diary.iso_weeks import monday_of
 
 #: A cramp lasting longer than this many seconds is reported as long.
 LONG_CRAMP_S = 10 * 60
@@ -34,6 +33,10 @@ EVENING_STARTS = 12
 
 def _share(part: int, whole: int) -> float | None:
     return part / whole if whole else None
+
+
+def monday_of(day: date) -> date:
+    return day - timedelta(days=day.weekday())
 
 
 def last_night(now: datetime) -> date:
@@ -151,26 +154,56 @@ class Summary:
         }
 
 
+def day_figures(diary: Diary, first: date, last: date) -> tuple[queries.DayFigures, ...]:
+    """The period's recorded days with this module's bands and long-cramp limit (the weekly chart folds the same rows)."""
+    return queries.day_figures(diary, first, last, moderate=MODERATE, severe=SEVERE, long_s=LONG_CRAMP_S)
+
+
+def median(counts: tuple[tuple[int, int], ...]) -> float | None:
+    """The middle value of (value, how many) pairs sorted by value: the mean of the two middle ones when even."""
+    total = sum(count for _, count in counts)
+    if not total:
+        return None
+    wanted = [(total - 1) // 2, total // 2]  # 0-based positions of the middle one or two
+    found: list[int] = []
+    seen = 0
+    for value, count in counts:
+        seen += count
+        while wanted and wanted[0] < seen:
+            found.append(value)
+            wanted.pop(0)
+        if not wanted:
+            break
+    return (found[0] + found[1]) / 2
+
+
 def summary(diary: Diary, first: date, last: date) -> Summary:
-    """Every figure of the period in one aggregate query (plus one each for the median and the bedtime evenings)."""
-    totals = queries.period_totals(diary, first, last, moderate=MODERATE, severe=SEVERE, long_s=LONG_CRAMP_S)
+    """Every figure of the period, summed from its day rows (one GROUP BY, kept until the diary changes).
+
+    The median duration walks the per-second counts of :func:`queries.duration_counts`
+    rather than sorting every cramp; it is the same figure, exactly.
+    """
+    days = day_figures(diary, first, last)
+    rated = sum(day.rated for day in days)
+    severities = [day.max_severity for day in days if day.max_severity is not None]
+    durations = [day.max_duration for day in days if day.max_duration is not None]
     return Summary(
         first=first,
         last=last,
-        recorded_days=totals.recorded_days,
-        cramps=totals.cramps,
-        cramp_days=totals.cramp_days,
-        night_cramps=totals.night_cramps,
-        rated=totals.rated,
-        mean_severity=totals.mean_severity,
-        max_severity=totals.max_severity,
-        moderate=totals.moderate,
-        severe=totals.severe,
-        timed=totals.timed,
-        median_duration=queries.median_duration(diary, first, last, totals.timed),
-        max_duration=totals.max_duration,
-        long_cramps=totals.long_cramps,
-        context_known=totals.context_known,
+        recorded_days=len(days),
+        cramps=sum(day.cramps for day in days),
+        cramp_days=sum(1 for day in days if day.cramps),
+        night_cramps=sum(day.night_cramps for day in days),
+        rated=rated,
+        mean_severity=sum(day.severity_sum for day in days) / rated if rated else None,
+        max_severity=max(severities, default=None),
+        moderate=sum(day.moderate for day in days),
+        severe=sum(day.severe for day in days),
+        timed=sum(day.timed for day in days),
+        median_duration=median(queries.duration_counts(diary, first, last)),
+        max_duration=max(durations, default=None),
+        long_cramps=sum(day.long_cramps for day in days),
+        context_known=sum(day.context_known for day in days),
         bedtime_evenings=len(bedtime_evenings(diary, first, last)),
     )
 
