@@ -155,8 +155,8 @@ class Summary:
 
 
 def day_figures(diary: Diary, first: date, last: date) -> tuple[queries.DayFigures, ...]:
-    """The period's recorded days with this module's bands and long-cramp limit (the weekly chart folds the same rows)."""
-    return queries.day_figures(diary, first, last, moderate=MODERATE, severe=SEVERE, long_s=LONG_CRAMP_S)
+    """The period's recorded days with this module's severity bands (the weekly chart folds the same rows)."""
+    return queries.day_figures(diary, first, last, moderate=MODERATE, severe=SEVERE)
 
 
 def median(counts: tuple[tuple[int, int], ...]) -> float | None:
@@ -180,13 +180,14 @@ def median(counts: tuple[tuple[int, int], ...]) -> float | None:
 def summary(diary: Diary, first: date, last: date) -> Summary:
     """Every figure of the period, summed from its day rows (one GROUP BY, kept until the diary changes).
 
-    The median duration walks the per-second counts of :func:`queries.duration_counts`
-    rather than sorting every cramp; it is the same figure, exactly.
+    The durations' figures (how many timed, the median, the longest, how many long)
+    come from the per-second counts of :func:`queries.duration_counts` rather than
+    sorting every cramp; they are the same figures, exactly.
     """
     days = day_figures(diary, first, last)
+    durations = queries.duration_counts(diary, first, last)
     rated = sum(day.rated for day in days)
     severities = [day.max_severity for day in days if day.max_severity is not None]
-    durations = [day.max_duration for day in days if day.max_duration is not None]
     return Summary(
         first=first,
         last=last,
@@ -199,10 +200,10 @@ def summary(diary: Diary, first: date, last: date) -> Summary:
         max_severity=max(severities, default=None),
         moderate=sum(day.moderate for day in days),
         severe=sum(day.severe for day in days),
-        timed=sum(day.timed for day in days),
-        median_duration=median(queries.duration_counts(diary, first, last)),
-        max_duration=max(durations, default=None),
-        long_cramps=sum(day.long_cramps for day in days),
+        timed=sum(count for _, count in durations),
+        median_duration=median(durations),
+        max_duration=durations[-1][0] if durations else None,
+        long_cramps=sum(count for seconds, count in durations if seconds > LONG_CRAMP_S),
         context_known=sum(day.context_known for day in days),
         bedtime_evenings=len(bedtime_evenings(diary, first, last)),
     )

@@ -189,6 +189,15 @@ def _change_stamps(conn: sqlite3.Connection) -> None:
 #: One upgrade step: SQL statements separated by ';', or a function given the connection (inside the transaction).
 Migration = str | Callable[[sqlite3.Connection], None]
 
+#: Statistics and charts over a lifetime diary read only finished episodes, by local day or by
+#: duration: partial covering indexes (``status`` listed so SQLite 3.40 sees them as covering)
+#: let a million-cramp GROUP BY read a narrow index in order instead of the whole table.
+SCHEMA_V9 = """
+CREATE INDEX episodes_done_figures ON episodes
+    (local_day, severity, duration_s, context, muscle, side, muscle_other, started_at, status) WHERE status = 'done';
+CREATE INDEX episodes_done_durations ON episodes (duration_s, local_day, status) WHERE status = 'done';
+"""
+
 #: Entry ``i`` moves the schema from version ``i`` to ``i + 1``; ``PRAGMA user_version`` holds the version.
 #:
 #: To change the schema, APPEND one entry at the end (never edit or reorder a released one):
@@ -205,6 +214,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     _sync_schema,
     SCHEMA_V7,
     _change_stamps,
+    SCHEMA_V9,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
