@@ -112,11 +112,13 @@ def child(code: str, *args: str, src: str | None = None) -> tuple[float, int, di
     """Run a fresh interpreter (on the package in ``src`` when given); its wall time, peak RSS in bytes, and what it reported."""
     import time
 
-    env = {**os.environ, "PYTHONPATH": src} if src else None
+    if src:  # an editable install's finder comes before PYTHONPATH: take it out, then check
+        code = (
+            "import sys; sys.meta_path[:] = [f for f in sys.meta_path if 'editable' not in repr(f)];"
+            f" sys.path.insert(0, {src!r}); import cramp_diary; assert cramp_diary.__file__.startswith({src!r})\n" + code
+        )
     began = time.perf_counter()
-    process = subprocess.Popen(
-        [sys.executable, "-c", code, *args], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env
-    )
+    process = subprocess.Popen([sys.executable, "-c", code, *args], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     _, status, usage = os.wait4(process.pid, 0)
     took = time.perf_counter() - began
     stderr = process.stderr.read().decode() if process.stderr else ""
@@ -124,7 +126,9 @@ def child(code: str, *args: str, src: str | None = None) -> tuple[float, int, di
     if process.returncode != 0:
         raise SystemExit(f"child failed:\n{stderr}")
     lines = [line for line in stderr.splitlines() if line.startswith("RESULT=")]
-    return took, usage.ru_maxrss * 1024, json.loads(lines[-1].removeprefix("RESULT="))
+    result = json.loads(lines[-1].removeprefix("RESULT="))
+    result["cpu"] = usage.ru_utime + usage.ru_stime  # the process's own CPU time: what a quiet machine would wait
+    return took, usage.ru_maxrss * 1024, result
 
 
 def spread(values: list[float]) -> str:
@@ -162,6 +166,7 @@ def main() -> None:
             peak = child(STATS, db, "trace", *extra, src=src)[2]["peak"]
             print(f"{side}: {label}: process {spread([r[0] for r in runs[side]])}, "
                   f"the command {spread([r[2]['seconds'] for r in runs[side]])}, "
+                  f"process CPU {spread([r[2]['cpu'] for r in runs[side]])}, "
                   f"peak RSS {mb(max(r[1] for r in runs[side]))}, Python allocations peak {mb(peak)}  [{args.runs} runs]")
 
     charts: dict[str, list[tuple[float, int, dict[str, float]]]] = {side: [] for side in sides}
@@ -175,7 +180,8 @@ def main() -> None:
         traced = child(CHARTS, db, "trace", src=src)[2]
         runs = charts[side]
         print(f"\n{side}: charts screen ({args.runs} runs, median (min-max); a headless 120x40 app):")
-        for name in runs[0][2]:
+        print(f"  {'process CPU (whole run)':<28} {spread([r[2]['cpu'] for r in runs])}")
+        for name in (name for name in runs[0][2] if name != "cpu"):
             print(f"  {name:<28} {spread([r[2][name] for r in runs])}")
         print(f"  peak RSS {mb(max(r[1] for r in runs))} (the app on home alone: {mb(home_rss)}); "
               f"Python allocations peak while charting {mb(traced['peak'])}")

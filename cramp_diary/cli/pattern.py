@@ -214,7 +214,7 @@ def stats_(obj: Context, weeks: int | None, fmt: str, colour: str) -> None:
     with obj.diary(create=False) as diary:
         first, last = stats.period(diary, today, weeks)
         summary = stats.summary(diary, first, last)
-        weekly = iso_weeks.weekly(diary, first, last)
+        weekly = iso_weeks.weekly(diary, first, last) if fmt == "json" else []  # the text chart draws the bars
         bars = iso_weeks.timeline(diary, first, last)
         marks = change_markers(diary.changes_between(first, last), [(bar.first, bar.last) for bar in bars.bars])
     if fmt == "json":
