@@ -5,7 +5,10 @@
 Each run is a fresh process, as typed in a shell, and the figure is the wall
 time of the whole process. Target: cramp-diary at most 0.5x jrnl. The two are
 interleaved so machine noise hits both alike; one warm-up run each fills the
-file cache first.
+file cache first. The argv is the plain well-formed case, which
+`cramp_diary/cli/fast_log.py` saves without loading click; --baseline takes
+another checkout's console script (e.g. a two-line script that puts that
+checkout first on sys.path and calls `cramp_diary.cli.main`).
 
 jrnl comes from its own virtual environment, so its dependencies never mix
 with cramp-diary's: --jrnl (or $JRNL) points at an installed one, otherwise one

@@ -37,6 +37,8 @@ class CountdownState:
     released: bool
     earlier: float = 0.0
     """Seconds the cramp began before the countdown started (already counted in ``elapsed``)."""
+    routine_length: float = 0.0
+    """Countdown seconds in the whole routine, "+15 s" included (what ``routine_fraction`` is a share of)."""
 
     @property
     def remaining_whole(self) -> int:
@@ -182,6 +184,7 @@ class Countdown:
             finished=self._ended is not None,
             released=self._released,
             earlier=self._earlier,
+            routine_length=total,
         )
 
     def poll(self) -> list[int]:

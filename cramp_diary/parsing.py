@@ -7,9 +7,8 @@ in a test as it does at 3 a.m.
 from __future__ import annotations
 
 import re
-from decimal import ROUND_HALF_UP, Decimal
+import sys
 from datetime import date, datetime, time, timedelta, timezone
-from zoneinfo import ZoneInfo
 
 from cramp_diary.model import (
     FIRST_YEAR,
@@ -62,6 +61,8 @@ def _seconds(text: str) -> int | None:
     match = _UNITS_RE.match(_ONE_RE.sub("1 ", text))
     if match and any(match.groups()):
         # 1.5m is 90 s; a fraction of a second left over is rounded, as a stopwatch would
+        from decimal import ROUND_HALF_UP, Decimal  # only for a spelled-out duration: `log` starts faster
+
         total = sum(Decimal(g) * size for g, (size, _) in zip(match.groups(), _UNITS) if g)
         return int(total.to_integral_value(ROUND_HALF_UP))  # Decimal: a 400-digit paste is no overflow
     return None
@@ -103,10 +104,16 @@ def parse_severity(text: str | int | None) -> int | None:
     return check_severity(value)
 
 
+def _is_zoneinfo(zone: object) -> bool:
+    """A named zone (with DST rules), checked without importing zoneinfo: unless it is loaded, none can exist."""
+    zoneinfo = sys.modules.get("zoneinfo")
+    return zoneinfo is not None and isinstance(zone, zoneinfo.ZoneInfo)
+
+
 def localize(naive: datetime, now: datetime) -> datetime:
     """Attach the zone of ``now`` to a wall-clock time, following its DST rules."""
     zone = now.tzinfo
-    if isinstance(zone, ZoneInfo):
+    if _is_zoneinfo(zone):
         return naive.replace(tzinfo=zone)
     if zone is not None and now.utcoffset() == timedelta(0) and now.tzname() == "UTC":
         return naive.replace(tzinfo=zone)
@@ -116,7 +123,7 @@ def localize(naive: datetime, now: datetime) -> datetime:
 def _wall_time(naive: datetime, now: datetime) -> datetime:
     """A time the person typed; one the clocks skipped (spring forward) is refused, not moved."""
     moment = localize(naive, now)
-    zone = moment.tzinfo if isinstance(moment.tzinfo, ZoneInfo) else None
+    zone = moment.tzinfo if _is_zoneinfo(moment.tzinfo) else None
     if moment.astimezone(timezone.utc).astimezone(zone).replace(tzinfo=None) != naive:
         raise InvalidField(
             "time", f"{naive:%Y-%m-%d %H:%M} did not happen there: the clocks went forward an hour that night"
@@ -224,7 +231,7 @@ def _before(now: datetime, seconds: int) -> datetime | None:
         return None
     moment = now.astimezone(timezone.utc) - timedelta(seconds=seconds)
     zone = now.tzinfo
-    if isinstance(zone, ZoneInfo) or (zone is not None and now.tzname() == "UTC"):
+    if _is_zoneinfo(zone) or (zone is not None and now.tzname() == "UTC"):
         return moment.astimezone(zone)
     return moment.astimezone()  # system local time, as localize() does
 

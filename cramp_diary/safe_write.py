@@ -18,7 +18,6 @@ import errno
 import os
 import stat
 import sys
-import tempfile
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -147,6 +146,8 @@ def atomic_path(target: Path | str, *, protect: Iterable[Path] = (), overwrite: 
     existing = check_target(target, protect)
     if existing is not None and not overwrite:
         raise TargetExists(f"{target} already exists; choose another name or allow overwriting")
+    import tempfile  # here, not at the top: `cramp-diary log` loads this module but never writes a file with it
+
     try:
         fd, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     except OSError as error:

@@ -27,18 +27,35 @@ def test_every_command_is_in_the_map_under_its_own_module() -> None:
     assert defined == COMMAND_MODULES
 
 
-def test_logging_an_episode_loads_only_what_it_needs(tmp_path: Path) -> None:
+def loaded_by(argv: list[str]) -> set[str]:
+    """The modules of ours, click's and the UI libraries' that running ``cramp-diary ARGV`` loaded."""
     code = (
         "import sys, json\n"
         "from cramp_diary.cli import main\n"
-        f"sys.argv = ['cramp-diary', '--db', {str(tmp_path / 'd.db')!r}, 'log', '--muscle', 'calf', '--side', 'left']\n"
+        f"sys.argv = ['cramp-diary', *{argv!r}]\n"
         "try:\n    main()\nexcept SystemExit:\n    pass\n"
-        "print(json.dumps(sorted(m for m in sys.modules if m.startswith(('cramp_diary', 'plotext', 'textual')))))\n"
+        "print(json.dumps(sorted(m for m in sys.modules if m.startswith(('cramp_diary', 'plotext', 'textual', 'click')))))\n"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
-    loaded = set(json.loads(result.stdout.strip().splitlines()[-1]))
-    assert "cramp_diary.cli.episodes" in loaded
-    heavy = {"cramp_diary.report", "cramp_diary.stats", "cramp_diary.routines", "cramp_diary.demo", "cramp_diary.plots"}
-    assert loaded & heavy == set()
+    return set(json.loads(result.stdout.strip().splitlines()[-1]))
+
+
+HEAVY = {"cramp_diary.report", "cramp_diary.stats", "cramp_diary.routines", "cramp_diary.demo", "cramp_diary.plots"}
+
+
+def test_logging_an_episode_loads_only_what_it_needs(tmp_path: Path) -> None:
+    loaded = loaded_by(["--db", str(tmp_path / "d.db"), "log", "--muscle", "calf", "--side", "left"])
+    assert {"cramp_diary.cli.fast_log", "cramp_diary.cli.episode_input", "cramp_diary.store"} <= loaded
+    assert not any(m == "click" or m.startswith("click.") for m in loaded), "the plain log must not load click"
+    assert loaded & HEAVY == set()
+    assert not any(m.startswith(("textual", "plotext")) for m in loaded)
+
+
+def test_a_log_the_fast_path_is_unsure_of_runs_the_click_command_and_still_loads_only_what_it_needs(
+    tmp_path: Path,
+) -> None:
+    loaded = loaded_by(["--db", str(tmp_path / "d.db"), "log", "--muscle", "calf", "--side", "left", "--note", "-"])
+    assert {"cramp_diary.cli.episodes", "click"} <= loaded
+    assert loaded & HEAVY == set()
     assert not any(m.startswith(("textual", "plotext")) for m in loaded)

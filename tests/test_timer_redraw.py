@@ -1,8 +1,8 @@
 """A running timer redraws only what changed: a timer left on screen at night must stay light.
 
-The countdown is sampled several times a second, but the digits and the text
-change once a second at most; a tick that would show the same text must not
-update (and so repaint) any widget.
+The digits and the text change once a second at most, a bar when it fills by
+half a cell; a sample that would show the same must not update (and so
+repaint) any widget, and the screen samples only when something will change.
 """
 
 from __future__ import annotations
@@ -13,12 +13,13 @@ import pytest
 from conftest import FakeClock
 from fake_monotonic import FakeMonotonic
 from textual.pilot import Pilot
+from textual.widget import Widget
 from textual.widgets import Digits, Static
 from timer_helpers import wait_for_routine
 
 from cramp_diary.store import Diary
 from cramp_diary.tui.app import CrampApp
-from cramp_diary.tui.screens.timer import TimerScreen
+from cramp_diary.tui.screens.timer import LATE_BY, MAX_WAIT, TimerScreen
 
 
 class Updates:
@@ -81,3 +82,126 @@ async def test_pausing_updates_the_status_once(
             screen._tick()
         assert updates.calls.count("status") == 1
         assert "paused" in str(screen.query_one("#status", Static).render())
+
+
+class Repaints:
+    """Counts repaint requests of the running routine's widgets, and how many asked for a new layout."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.widgets: list[str | None] = []
+        self.layouts = 0
+        original = Widget.refresh
+
+        def counted(widget, *args, **kwargs):  # type: ignore[no-untyped-def]
+            if widget.id in WATCHED:
+                self.widgets.append(widget.id)
+                self.layouts += bool(kwargs.get("layout"))
+            return original(widget, *args, **kwargs)
+
+        monkeypatch.setattr(Widget, "refresh", counted)
+
+
+#: The parts of the running routine that change while a step counts down.
+WATCHED = {"countdown", "countdown-large", "elapsed", "status", "step-bar", "routine-bar"}
+
+
+async def test_a_running_timer_samples_and_repaints_only_on_visible_changes(
+    diary: Diary, clock: FakeClock, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Following the screen's own schedule through 20 s of the 30 s calf stretch, at 80 columns.
+
+    Each second shows new digits and a new elapsed time, and the bars move with them. A sample lands on
+    every whole second (so the end and each step change are seen at once) and nowhere else; each part
+    repaints at most once a second and nothing needs a new layout. At a fixed 4 Hz with every bar
+    redrawn the figures were 4 samples and about 6 repaints a second, one of them a new layout.
+    """
+    mono = FakeMonotonic()
+    app = CrampApp(diary, now=clock, monotonic=mono, config_dir=tmp_path, start_screen=TimerScreen("calf", "left"))
+    app.bell = lambda: None  # type: ignore[method-assign]
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await running(pilot)
+        mono.advance(8 + 5)  # 5 s into the stretch
+        screen._tick()
+        await pilot.pause()
+        start = mono()
+        repaints = Repaints(monkeypatch)
+        samples: list[float] = []
+        while mono() - start < 20:
+            assert screen.next_sample is not None and 0 < screen.next_sample <= MAX_WAIT
+            mono.advance(screen.next_sample)
+            samples.append(mono() - start)
+            screen._tick()
+        await pilot.pause()
+        seconds = samples[-1]
+        # every whole second is sampled within LATE_BY of happening
+        for second in range(1, int(seconds) + 1):
+            assert any(second <= at <= second + LATE_BY + 1e-6 for at in samples), f"second {second} missed"
+        assert len(samples) <= int(seconds) + 1
+        for part in WATCHED - {"status"}:  # the digits in both sizes, the elapsed time, both bars
+            assert 0.8 * seconds <= repaints.widgets.count(part) <= int(seconds) + 1, part
+        assert "status" not in repaints.widgets
+        assert repaints.layouts == 0
+        assert screen.query_one("#countdown", Digits).value == f"0:{25 - int(seconds):02d}"
+
+
+async def test_a_paused_timer_samples_once_a_second(diary: Diary, clock: FakeClock, tmp_path: Path) -> None:
+    """Paused, only the cramp's elapsed time moves: one sample a second, on the second."""
+    mono = FakeMonotonic()
+    app = CrampApp(diary, now=clock, monotonic=mono, config_dir=tmp_path, start_screen=TimerScreen("calf", "left"))
+    app.bell = lambda: None  # type: ignore[method-assign]
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await running(pilot)
+        mono.advance(10.3)
+        screen._tick()
+        await pilot.press("space")
+        assert screen.next_sample == pytest.approx(0.7 + LATE_BY)
+        mono.advance(screen.next_sample)
+        screen._tick()
+        assert screen.next_sample == pytest.approx(1.0)
+
+
+async def test_the_safety_step_stands_out_without_restyling_the_whole_screen(
+    diary: Diary, clock: FakeClock, tmp_path: Path
+) -> None:
+    """The warning colour is on the step name alone: a class on the screen would restyle every widget."""
+    mono = FakeMonotonic()
+    app = CrampApp(diary, now=clock, monotonic=mono, config_dir=tmp_path, start_screen=TimerScreen("calf", "left"))
+    app.bell = lambda: None  # type: ignore[method-assign]
+    async with app.run_test() as pilot:
+        screen = await running(pilot)
+        name = screen.query_one("#step-name", Static)
+        assert name.has_class("-safety") and not screen.has_class("-safety")
+        safety_colour = name.styles.color
+        mono.advance(8)  # the stretch
+        screen._tick()
+        await pilot.pause()
+        assert not name.has_class("-safety")
+        assert name.styles.color != safety_colour
+
+
+async def test_the_step_change_flash_restyles_only_the_routine(
+    diary: Diary, clock: FakeClock, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The flash shows on the routine's background; the screen is marked but not restyled as a whole."""
+    monkeypatch.setattr("cramp_diary.tui.screens.timer.FLASH_SECONDS", 30)  # no fading before we look
+    mono = FakeMonotonic()
+    app = CrampApp(diary, now=clock, monotonic=mono, config_dir=tmp_path, start_screen=TimerScreen("calf", "left"))
+    app.bell = lambda: None  # type: ignore[method-assign]
+    async with app.run_test() as pilot:
+        screen = await running(pilot)
+        run = screen.query_one("#run")
+        calm = run.styles.background
+        restyled: list[object] = []
+        original = type(app).update_styles
+
+        def counted(self, node, *args, **kwargs):  # type: ignore[no-untyped-def]
+            restyled.append(node)
+            return original(self, node, *args, **kwargs)
+
+        monkeypatch.setattr(type(app), "update_styles", counted)
+        mono.advance(8)
+        screen._tick()
+        await pilot.pause()
+        assert screen.has_class("-flash") and run.has_class("-flash")
+        assert run.styles.background != calm
+        assert screen not in restyled

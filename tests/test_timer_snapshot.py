@@ -19,7 +19,7 @@ def test_running_timer_mid_stretch(snap_compare, diary: Diary, clock: FakeClock)
     async def run_before(pilot: Pilot[None]) -> None:
         await pilot.pause()
         mono.advance(8 + 12)  # 12 s into the calf stretch: 18 s left, 20 s since the cramp began
-        await refresh(pilot)  # one reading of the clock now, not whenever the next 4 Hz tick comes
+        await refresh(pilot)  # one reading of the clock now, not whenever the next scheduled sample comes
         for _ in range(100):  # the step-change flash fades after 0.3 s of real time, later on a busy machine
             if not pilot.app.screen.has_class("-flash"):
                 break

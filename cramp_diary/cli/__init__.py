@@ -1,252 +1,43 @@
 """The ``cramp-diary`` command: log, list and move episodes from the shell.
 
-This module must not import Textual or plotext at import time, so the
-everyday commands start fast; the full-screen app is imported only when asked for.
+Importing this package is cheap on purpose: the console entry point first
+offers the argv to :mod:`cramp_diary.cli.fast_log`, which saves a plain
+well-formed ``log`` without loading click, and only otherwise loads the click
+group (:mod:`cramp_diary.cli.group`). The group's names (``cli``, ``Context``,
+``COMMAND_MODULES`` ...) are still reachable from here, loaded on first use.
 """
 
 from __future__ import annotations
 
-import errno
 import importlib
 import os
-import sqlite3
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
-from pathlib import Path
 from typing import Any
-
-import click
-
-from cramp_diary.clock import Now, system_now
-from cramp_diary.model import InvalidField
-from cramp_diary.paths import resolve_db_path
-from cramp_diary.safe_text import clip, printable  # noqa: F401  (printable re-exported: commands print with it)
-from cramp_diary.store import Diary, DiaryError
-
-#: Which command-line option a model field comes from, for error messages.
-OPTION_FOR_FIELD = {
-    "time": "--at",
-    "muscle": "--muscle",
-    "side": "--side",
-    "duration": "--duration",
-    "severity": "--severity",
-    "context": "--context",
-    "trigger": "--trigger",
-    "relief": "--relief",
-    "sign": "--sign",
-    "note": "--note",
-    "since": "--since",
-    "kind": "--kind",
-    "name": "NAME",
-    "started": "--started",
-    "stopped": "--stopped",
-}
-
-
-#: The module that defines each command. It is imported only when its command runs (or help
-#: lists them all), so `cramp-diary log` never loads the statistics, report or timer code.
-COMMAND_MODULES: dict[str, str] = {
-    "log": "episodes",
-    "list": "episodes",
-    "show": "episodes",
-    "edit": "episodes",
-    "delete": "episodes",
-    "export": "exchange",
-    "import": "exchange",
-    "checkin": "pattern",
-    "stats": "pattern",
-    "report": "pattern",
-    "timer": "timer",
-    "warnings": "warnings",
-    "demo": "demo",
-    "change": "changes",
-    "compare": "changes",
-    "sync": "sync",
-    "backup": "sync",
-}
-
-
-#: Plain words for the file errors people meet most; any other uses the system's own words.
-OS_REASONS: dict[int, str] = {
-    code: words
-    for name, words in (
-        ("ENOENT", "no such file or folder"),
-        ("EACCES", "permission denied"),
-        ("EPERM", "permission denied"),
-        ("EISDIR", "it is a folder"),
-        ("ENOTDIR", "part of the path is not a folder"),
-        ("ENOSPC", "the disk is full"),
-        ("EDQUOT", "over your disk quota"),
-        ("EROFS", "the disk is read-only"),
-        ("ENAMETOOLONG", "the name is too long"),
-        ("EFBIG", "the file would be too large"),
-    )
-    if (code := getattr(errno, name, None)) is not None  # not every platform has every code
-}
-
-
-def os_reason(error: OSError, path: Path | None = None) -> str:
-    """Why a file could not be used, in a few plain words: never the Python class name."""
-    if isinstance(error, FileNotFoundError) and path is not None and not path.parent.is_dir():
-        return f"the folder {printable(str(path.parent))} does not exist"
-    if error.errno in OS_REASONS:
-        return OS_REASONS[error.errno]
-    return " ".join((error.strerror or str(error) or "an error of the operating system").split()).lower()
-
-
-def cannot(action: str, path: Path, error: OSError) -> click.ClickException:
-    """A failed file read or write as one line (exit 1): 'cannot write x.csv: the folder ... does not exist'."""
-    return click.ClickException(f"cannot {action} {printable(str(path))}: {os_reason(error, path)}")
-
-
-def _quiet_broken_pipe() -> None:
-    """The reader went away (``cramp-diary stats | head -1``): drop the rest of the output, say nothing.
-
-    Python's recipe: point stdout at devnull, so the flush at exit cannot fail again.
-    """
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        os.close(devnull)
-    except (OSError, ValueError):  # no real file behind stdout (e.g. click's test runner): nothing to flush
-        pass
-
-
-def _db_parameter() -> click.Option:
-    """``--db`` after a command's name, as before it: ``cramp-diary log --muscle calf --side left --db x.db``."""
-    return click.Option(
-        ["--db"],
-        type=click.Path(path_type=str),
-        expose_value=False,
-        callback=_use_db,
-        help="Diary file to use (same as --db before the command).",
-    )
-
-
-class CrampGroup(click.Group):
-    """Turns the diary's own errors into one-line messages and exit codes, never a traceback."""
-
-    def add_command(self, cmd: click.Command, name: str | None = None) -> None:
-        """Every command takes ``--db`` after its name too: added here, once, so none can miss it."""
-        if not any(param.name == "db" for param in cmd.params):
-            cmd.params.append(_db_parameter())
-        super().add_command(cmd, name)
-
-    def list_commands(self, ctx: click.Context) -> list[str]:
-        return sorted({*super().list_commands(ctx), *COMMAND_MODULES})
-
-    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
-        """Import the command's module on first use (click's lazy-loading recipe)."""
-        module = COMMAND_MODULES.get(cmd_name)
-        if module is not None and cmd_name not in self.commands:
-            importlib.import_module(f"{__name__}.{module}")
-        return super().get_command(ctx, cmd_name)
-
-    def invoke(self, ctx: click.Context) -> Any:
-        try:
-            return super().invoke(ctx)
-        except InvalidField as error:
-            option = OPTION_FOR_FIELD.get(error.field, error.field)
-            raise click.BadParameter(error.rule, param_hint=f"'{option}'") from None
-        except ValueError as error:  # ImportRefused, without importing exchange on every command
-            exchange = sys.modules.get("cramp_diary.exchange")
-            if exchange is None or not isinstance(error, exchange.ImportRefused):
-                raise
-            raise click.UsageError(clip(f"cannot import: {error}")) from None
-        except DiaryError as error:
-            raise click.ClickException(str(error)) from None
-        except BrokenPipeError:  # the reader has what it wanted (`stats | head -1`): not a failure
-            _quiet_broken_pipe()
-            ctx.exit(0)
-        except sqlite3.Error as error:  # the store words its own; this is the net under it
-            path = getattr(ctx.obj, "path", "")
-            raise click.ClickException(f"cannot use the diary {printable(str(path))}: {error}") from None
-        except OSError as error:
-            where = f"{printable(str(error.filename))}: " if error.filename else ""
-            raise click.ClickException(where + os_reason(error)) from None
-        except click.ClickException as error:  # click quotes the value too: a 100 kB paste must not come back whole
-            error.message = clip(error.message)
-            raise
-
-
-class Context:
-    """What every command needs: where the diary is and what time it is."""
-
-    def __init__(self, db: str | None, now: Now) -> None:
-        self.path, self.is_default = resolve_db_path(db)
-        self.now = now
-
-    @contextmanager
-    def diary(self, create: bool = True) -> Iterator[Diary]:
-        """The open diary; a command that only reads passes ``create=False`` and never makes a file."""
-        if not create and not os.path.lexists(self.path):  # a dangling link is for the store to explain
-            raise click.ClickException(f"no diary at {printable(str(self.path))}; `cramp-diary log` creates one")
-        diary = Diary.open(self.path, self.now, create_folder=create and self.is_default)
-        try:
-            if diary.backup:
-                click.echo(f"Upgraded the diary; a copy of the old one is at {diary.backup}", err=True)
-            for warning in diary.warnings:  # once per command, on stderr: never mixed into an export
-                click.echo(printable(warning), err=True)
-            yield diary
-        finally:
-            diary.close()
-
-
-pass_context = click.make_pass_decorator(Context)
-
-
-def _not_blank(_ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
-    """``--db ""`` is an unset shell variable or a typo: refuse it, never quietly use the default diary."""
-    if value is not None and not value.strip():
-        raise click.BadParameter("must be the path of a diary file, not empty text", param=param)
-    return value
-
-
-def _use_db(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
-    if _not_blank(ctx, param, value) is not None:
-        ctx.ensure_object(Context).path, ctx.ensure_object(Context).is_default = resolve_db_path(value)
-
-
-def _show_version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
-    """Print the one version (cramp_diary.__version__), also from an uninstalled source tree."""
-    if value and not ctx.resilient_parsing:
-        from cramp_diary import __version__
-
-        click.echo(f"cramp-diary, version {__version__}")
-        ctx.exit()
-
-
-#: -h as well as --help, on every command: set on the group, so each command inherits it.
-CONTEXT_SETTINGS: dict[str, Any] = {"help_option_names": ["-h", "--help"]}
-
-
-@click.group(cls=CrampGroup, invoke_without_command=True, context_settings=CONTEXT_SETTINGS)
-@click.option(
-    "--db",
-    type=click.Path(dir_okay=True, path_type=str),
-    envvar="CRAMP_DIARY_DB",
-    callback=_not_blank,
-    help="Diary file to use (default: $CRAMP_DIARY_DB, else your data folder).",
-)
-@click.option(
-    "--version", is_flag=True, expose_value=False, is_eager=True, callback=_show_version, help="Show the version and exit."
-)
-@click.pass_context
-def cli(ctx: click.Context, db: str | None) -> None:
-    """A diary and coach for leg cramps. With no command, opens the full-screen app."""
-    now = ctx.obj.get("now", system_now) if isinstance(ctx.obj, dict) else system_now
-    ctx.obj = Context(db, now)
-    if ctx.invoked_subcommand is None:
-        from cramp_diary.tui.app import run_app
-
-        run_app(ctx.obj.path, now=now, create_folder=ctx.obj.is_default)
 
 
 def main() -> None:
-    """Console entry point."""
+    """Console entry point: the fast ``log`` when it is sure of the argv, click for everything else."""
     from cramp_diary.cli.output import degrade_gracefully
 
     degrade_gracefully()
+    from cramp_diary.cli import fast_log
+
+    code = fast_log.run(sys.argv[1:])
+    if code is not None:
+        raise SystemExit(code)  # as click ends in standalone mode
+    from cramp_diary.cli.group import cli
+
     cli(prog_name="cramp-diary")
 
+
+def __getattr__(name: str) -> Any:
+    """``from cramp_diary.cli import cli`` and the rest of the group's names, loaded on first use."""
+    if name.startswith("__"):
+        raise AttributeError(name)
+    if os.path.isfile(os.path.join(__path__[0], f"{name}.py")):  # `from cramp_diary.cli import fast_log`: no click
+        return importlib.import_module(f"{__name__}.{name}")
+    group = importlib.import_module("cramp_diary.cli.group")
+    try:
+        return getattr(group, name)
+    except AttributeError:
+        raise AttributeError(f"module 'cramp_diary.cli' has no attribute {name!r}") from None

@@ -8,7 +8,7 @@ from datetime import date, timedelta
 import click
 
 from cramp_diary.changes import KINDS, Change, change_to_record
-from cramp_diary.cli import Context, _db_parameter, cli, pass_context, printable
+from cramp_diary.cli.group import Context, _db_parameter, cli, pass_context, printable
 from cramp_diary.model import InvalidField
 from cramp_diary.compare import compare, comparison_lines
 from cramp_diary.store import Diary

@@ -6,7 +6,7 @@ from datetime import date
 
 import click
 
-from cramp_diary.cli import Context, cli, pass_context
+from cramp_diary.cli.group import Context, cli, pass_context
 from cramp_diary.demo import write_demo
 from cramp_diary.store import DiaryError, EpisodeFilter
 

@@ -2,154 +2,52 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
-from datetime import datetime
 from typing import Any
 
 import click
 
-from cramp_diary.cli import Context, cli, pass_context, printable
-from cramp_diary.model import CONTEXTS, MUSCLES, RELIEFS, SIDES, SIGNS, TRIGGERS, Episode, InvalidField
-from cramp_diary.parsing import format_duration, format_when, parse_duration, parse_severity, parse_since, parse_when
+from cramp_diary.cli.group import Context, cli, pass_context
+from cramp_diary.cli.episode_input import (
+    FORMATS,
+    as_json,
+    describe,
+    episode_changes,
+    episode_option_table,
+    new_episode,
+    saved_lines,
+)
+from cramp_diary.model import Episode
+from cramp_diary.parsing import format_when, parse_since
 from cramp_diary.records import episode_json
 from cramp_diary.store import Diary, DiaryError, EpisodeFilter
-from cramp_diary.wording import plural
+from cramp_diary.wording import episode_fields, plural
 
 
 def episode_options(required: bool) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
-    """The options shared by ``log`` and ``edit``; on edit, only what is given changes."""
-    # On edit a list option replaces the saved list whole: say so where people look, in --help.
-    several = (
-        f"replaces the saved list; repeat the option for several, or '{NONE}' to empty it"
-        if not required
-        else "repeat for several"
-    )
-    # only edit can clear: on log an empty list is simply not giving the option
-    cleared = f", or '{NONE}' to clear it" if not required else ""
+    """The options shared by ``log`` and ``edit`` (the table in episode_input); on edit, only what is given changes."""
 
     def decorate(func: Callable[..., Any]) -> Callable[..., Any]:
-        options = [
-            click.option(
-                "--at", "at", help="When it started: now, 03:10, 3am, 'last night 03:10', '20 minutes ago' ..."
-            ),
-            click.option(
-                "--muscle",
-                help=f"Which muscle: {', '.join(MUSCLES)}, or any other word.",
-                required=required,
-            ),
-            click.option("--side", type=click.Choice(SIDES), required=required, help="Which leg."),
-            click.option("--duration", help="How long: 90, '90 sec', 2m, '2 minutes', 1.5m, 1m30s, 1:30."),
-            click.option("--severity", help="How bad, 0 (barely) to 10 (worst)."),
-            click.option(
-                "--context",
-                type=click.Choice(CONTEXTS + ((NONE,) if not required else ())),
-                help=f"What you were doing (asleep: it woke you){cleared}.",
-            ),
-            click.option(
-                "--trigger",
-                "triggers",
-                multiple=True,
-                help=f"A possible trigger: {', '.join(TRIGGERS)}, or your own words ({several}).",
-            ),
-            click.option(
-                "--relief",
-                "reliefs",
-                multiple=True,
-                help=f"What helped: {', '.join(RELIEFS)}, or your own words ({several}).",
-            ),
-            click.option(
-                "--sign",
-                "signs",
-                multiple=True,
-                type=click.Choice(SIGNS + ((NONE,) if not required else ())),
-                help=f"A warning sign seen ({several}).",
-            ),
-            click.option("--note", help="Anything else worth remembering."),
-        ]
-        for option in reversed(options):
-            func = option(func)
+        for option in reversed(episode_option_table(required)):
+            func = click.option(
+                option.flag,
+                option.name,
+                type=click.Choice(option.choices) if option.choices is not None else None,
+                multiple=option.multiple,
+                required=option.required,
+                help=option.help,
+            )(func)
         return func
 
     return decorate
 
 
-#: The word that empties a list or clears the context on ``edit``: ``--sign none``.
-NONE = "none"
-
-
-def _list_value(name: str, values: tuple[str, ...], can_clear: bool) -> tuple[str, ...]:
-    """A list option's labels; 'none' alone empties the list (on edit), mixed with others it is a slip."""
-    if not any(v.strip().lower() == NONE for v in values):
-        return tuple(values)
-    option = f"--{name[:-1]}"
-    if not can_clear:
-        raise click.BadParameter(f"'{NONE}' empties a list on edit only; leave {option} out instead", param_hint=f"'{option}'")
-    if len(values) > 1:
-        raise click.BadParameter(f"'{NONE}' empties the list: give it alone", param_hint=f"'{option}'")
-    return ()
-
-
-def _muscle(value: str) -> tuple[str, str]:
-    """A known muscle, or 'other' with the person's own word kept (a blank one is refused)."""
-    cleaned = value.strip().lower()
-    if not cleaned:
-        raise InvalidField("muscle", f"must be one of {', '.join(MUSCLES[:-1])}, or any other word")
-    return (cleaned, "") if cleaned in MUSCLES else ("other", value.strip())
-
-
-def _changes(now: datetime, can_clear: bool = False, **given: Any) -> dict[str, Any]:
-    changes: dict[str, Any] = {}
-    if given["at"] is not None:
-        changes["started_at"] = parse_when(given["at"], now)
-    if given["muscle"] is not None:
-        changes["muscle"], changes["muscle_other"] = _muscle(given["muscle"])
-    if given["side"] is not None:
-        changes["side"] = given["side"]
-    if given["duration"] is not None:
-        changes["duration"] = parse_duration(given["duration"])
-    if given["severity"] is not None:
-        changes["severity"] = parse_severity(given["severity"])
-    if given["context"] is not None:
-        changes["context"] = None if given["context"] == NONE else given["context"]
-    for name in ("triggers", "reliefs", "signs"):
-        if given[name]:
-            changes[name] = _list_value(name, given[name], can_clear)
-    if given["note"] is not None:
-        changes["note"] = given["note"]
-    return changes
-
-
-UNFINISHED = "started by the cramp timer and never finished; open the app to finish or discard it"
-
-
-def describe(episode: Episode) -> str:
-    """One episode as a few readable lines; one the timer left unfinished says so first."""
-    lines = [
-        f"Episode {episode.id}" + (" (unfinished)" if episode.is_open else ""),
-        *([f"  unfinished: {UNFINISHED}"] if episode.is_open else []),
-        f"  when       {format_when(episode.started_at)} ({episode.started_at.strftime('%z')})",
-        f"  muscle     {printable(episode.muscle_label)} ({episode.side})",
-        f"  duration   {format_duration(episode.duration)}",
-        f"  severity   {'?' if episode.severity is None else f'{episode.severity}/10'}",
-        f"  context    {episode.context or '-'}",
-        f"  triggers   {printable(', '.join(episode.triggers)) or '-'}",
-        # side tables have no CHECK constraint: a hand-edited diary may hold anything
-        f"  reliefs    {printable(', '.join(episode.reliefs)) or '-'}",
-        f"  signs      {printable(', '.join(episode.signs)) or '-'}",
-    ]
-    if episode.note:
-        lines.append(f"  note       {printable(episode.note)}")
-    return "\n".join(lines)
-
-
 def table_line(episode: Episode) -> str:
-    severity = "-" if episode.severity is None else str(episode.severity)
-    muscle = printable(episode.muscle_label)[:12]
+    """One row under TABLE_HEADER, the muscle cut to its column."""
+    fields = episode_fields(episode)
     return (
-        f"{episode.id:>5}  {format_when(episode.started_at)}  {muscle:<12} {episode.side:<5}  "
-        f"{format_duration(episode.duration):>6}  {severity:>3}  {episode.context or '-':<14} "
-        f"{printable(', '.join(episode.triggers))}"
+        f"{episode.id:>5}  {fields.when}  {fields.muscle[:12]:<12} {fields.side:<5}  "
+        f"{fields.duration:>6}  {fields.severity or '-':>3}  {fields.context or '-':<14} {fields.triggers}"
     ).rstrip()
 
 
@@ -174,16 +72,11 @@ EPISODE_ID = EpisodeId(min=1, max=SQLITE_MAX_INT)
 format_option = click.option(
     "--format",
     "fmt",
-    type=click.Choice(["text", "json"]),
+    type=click.Choice(FORMATS),
     default="text",
     show_default=True,
     help="text to read, or json with the field names of 'cramp-diary export'.",
 )
-
-
-def as_json(data: object) -> str:
-    """JSON as the export writes it: UTF-8 text kept readable, indented."""
-    return json.dumps(data, indent=2, ensure_ascii=False)
 
 
 TABLE_HEADER = f"{'ID':>5}  {'WHEN':<16}  {'MUSCLE':<12} {'SIDE':<5}  {'DUR':>6}  {'SEV':>3}  {'CONTEXT':<14} TRIGGERS"
@@ -202,17 +95,11 @@ def log(obj: Context, fmt: str, **given: Any) -> None:
           --severity 6 --trigger dehydration --at "yesterday 03:10" --context asleep
       cramp-diary log --muscle calf --side right --at "20 minutes ago" --duration "2 minutes"
     """
-    now = obj.now()
-    changes = _changes(now, **given)
-    changes.setdefault("started_at", now)
-    episode = Episode(**changes)
+    episode = new_episode(obj.now(), **given)
     with obj.diary(create=True) as diary:
         saved = diary.add(episode)
-    if fmt == "json":
-        click.echo(as_json(episode_json(saved)))
-        return
-    click.echo(f"Saved episode {saved.id}.")
-    click.echo(describe(saved))
+    for line in saved_lines(saved, fmt):
+        click.echo(line)
 
 
 @cli.command(name="list")
@@ -295,7 +182,7 @@ def edit(obj: Context, episode_id: int, **given: Any) -> None:
     want to keep, e.g. --relief stretch --relief massage. 'none' empties a list
     (--sign none) or clears the context (--context none).
     """
-    changes = _changes(obj.now(), can_clear=True, **given)
+    changes = episode_changes(obj.now(), can_clear=True, **given)
     if not changes:
         raise click.UsageError("give at least one option to change, e.g. --severity 5")
     with obj.diary(create=False) as diary:

@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 
 from cramp_diary import exchange
-from cramp_diary.cli import Context, cannot, cli, pass_context, printable
+from cramp_diary.cli.group import Context, cannot, cli, pass_context, printable
 from cramp_diary.safe_write import UnsafeTarget, atomic_output, writes_to_stdout
 from cramp_diary.store import MergeResult
 from cramp_diary.wording import plural

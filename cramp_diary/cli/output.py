@@ -9,7 +9,14 @@ from __future__ import annotations
 
 import codecs
 import io
+import os
 import sys
+from typing import TYPE_CHECKING
+
+from cramp_diary.safe_text import printable
+
+if TYPE_CHECKING:
+    from cramp_diary.store import Diary
 
 ERRORS = "cramp-diary-ascii"
 
@@ -52,3 +59,22 @@ def degrade_gracefully() -> None:
                 stream.reconfigure(errors=ERRORS)
             except (ValueError, OSError):  # closed or detached: nothing will be printed there anyway
                 pass
+
+
+def opening_notes(diary: Diary) -> list[str]:
+    """What opening the diary has to tell, for stderr: an upgrade's backup copy, then its warnings."""
+    upgraded = [f"Upgraded the diary; a copy of the old one is at {diary.backup}"] if diary.backup else []
+    return [*upgraded, *(printable(warning) for warning in diary.warnings)]
+
+
+def quiet_broken_pipe() -> None:
+    """The reader went away (``cramp-diary stats | head -1``): drop the rest of the output, say nothing.
+
+    Python's recipe: point stdout at devnull, so the flush at exit cannot fail again.
+    """
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):  # no real file behind stdout (e.g. click's test runner): nothing to flush
+        pass

@@ -17,7 +17,7 @@ from typing import Any
 import click
 
 from cramp_diary import iso_weeks, plots, stats
-from cramp_diary.cli import Context, cannot, cli, pass_context, printable
+from cramp_diary.cli.group import Context, cannot, cli, pass_context, printable
 from cramp_diary.markers import ChangeMarker, change_markers, legend
 from cramp_diary.model import InvalidField, check_day_in_range
 from cramp_diary.store.checkins import MAX_BACKFILL_DAYS

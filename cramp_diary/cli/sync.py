@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from cramp_diary import backups
-from cramp_diary.cli import Context, cli, pass_context, printable
+from cramp_diary.cli.group import Context, cli, pass_context, printable
 from cramp_diary.paths import config_dir
 from cramp_diary.safe_write import UnsafeTarget
 from cramp_diary.settings import load_settings, save_settings

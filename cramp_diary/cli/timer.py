@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from cramp_diary.cli import Context, cli, pass_context
+from cramp_diary.cli.group import Context, cli, pass_context
 from cramp_diary.model import SIDES
 from cramp_diary.routines import ROUTINE_KEYS
 

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from cramp_diary.cli import Context, cli, pass_context, printable
+from cramp_diary.cli.group import Context, cli, pass_context, printable
 
 if TYPE_CHECKING:
     from cramp_diary.alerts import Alert

@@ -11,12 +11,12 @@ from cramp_diary.alerts import Alert, find_alerts
 from cramp_diary.changes import Change
 from cramp_diary.markers import ChangeMarker, change_markers
 from cramp_diary.model import CONTEXT_LABELS, FIRST_YEAR, SIGN_LABELS, SIGNS, Episode
-from cramp_diary.parsing import format_duration, format_when
+from cramp_diary.parsing import format_duration
 from cramp_diary.report.visit import VisitSummary, build_visit_summary
 from cramp_diary.stats import MuscleCount, Summary
 from cramp_diary.iso_weeks import Week
 from cramp_diary.store import Diary, EpisodeFilter, queries
-from cramp_diary.wording import format_episode_line, plural
+from cramp_diary.wording import episode_fields, format_episode_line, plural
 
 TITLE = "Leg cramp diary: report for my healthcare provider"
 
@@ -228,18 +228,19 @@ def episode_cells(episode: Episode, usual_offset: timedelta | None = None) -> li
 
     The UTC offset is written only when it differs from ``usual_offset`` (say, a cramp while travelling).
     """
-    offset = "" if episode.started_at.utcoffset() == usual_offset else f" ({episode.started_at.strftime('%z')})"
+    fields = episode_fields(episode)
+    offset = "" if episode.started_at.utcoffset() == usual_offset else f" ({fields.offset})"
     return [
-        f"{format_when(episode.started_at)}{offset}",
-        episode.muscle_label,
-        episode.side,
-        format_duration(episode.duration),
-        whole(episode.severity),
+        f"{fields.when}{offset}",
+        fields.muscle,
+        fields.side,
+        fields.duration,
+        fields.severity or "-",
         context_label(episode.context),
-        ", ".join(episode.triggers) or "-",
-        ", ".join(episode.reliefs) or "-",
-        "; ".join(part for part in (", ".join(episode.signs), leg_check_text(episode)) if part) or "-",
-        " ".join(episode.note.split()),
+        fields.triggers or "-",
+        fields.reliefs or "-",
+        "; ".join(part for part in (fields.signs, leg_check_text(episode)) if part) or "-",
+        " ".join(fields.note.split()),
     ]
 
 

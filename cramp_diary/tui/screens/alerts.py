@@ -15,10 +15,9 @@ from textual.widgets import Footer, Header, Static
 
 from cramp_diary.alerts import LEVEL_NAMES, RULES, Alert, find_alerts, references_line
 from cramp_diary.model import Episode
-from cramp_diary.parsing import format_when
 from cramp_diary.store import DiaryError
 from cramp_diary.tui.context import context
-from cramp_diary.wording import episode_signs, format_episode_line
+from cramp_diary.wording import episode_fields, format_episode_line
 
 #: At most this many episodes are listed under one sign; the report lists them all.
 SHOWN_EPISODES = 8
@@ -26,10 +25,11 @@ SHOWN_EPISODES = 8
 
 def episode_line(episode: Episode) -> Text:
     """One episode behind a sign; the muscle may be the person's own word, so it stays plain text."""
+    fields = episode_fields(episode)
     line = Text("  " + format_episode_line(episode, gap="  ", sep="  ", severity=True))
-    line.stylize("bold", 2, 2 + len(format_when(episode.started_at)))
-    if episode.signs:
-        line.stylize("italic", len(line) - len(episode_signs(episode)) - 2)
+    line.stylize("bold", 2, 2 + len(fields.when))
+    if fields.signs:
+        line.stylize("italic", len(line) - len(fields.signs) - 2)
     return line
 
 

@@ -6,6 +6,10 @@ samples it, so a busy event loop can make the display late but never wrong.
 What is written to the diary, and when, is :mod:`cramp_diary.timer_session`:
 the unfinished episode is written the moment the countdown starts, so a
 crash mid-cramp loses nothing (see :mod:`cramp_diary.tui.screens.recover`).
+
+Its parts live beside it: the keys (``timer_keys``), the safety question
+(``timer_safety``), the way out, stopped early or finished (``timer_ending``);
+the picker and the running routine are widgets (``MusclePicker``, ``RoutineView``).
 """
 
 from __future__ import annotations
@@ -13,81 +17,46 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
-from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.reactive import reactive
-from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import ContentSwitcher, Footer
 
-from cramp_diary.alerts import urgent_advice
 from cramp_diary.countdown import EXTEND_SECONDS, Countdown, CountdownState
-from cramp_diary.model import SIDES, Episode
+from cramp_diary.model import SIDES
 from cramp_diary.routines import ROUTINE_KEYS, Routine, Routines, load_routines
 from cramp_diary.store import DiaryError
-from cramp_diary.timer_session import CrampSession, record_bedtime
+from cramp_diary.timer_session import CrampSession
 from cramp_diary.tui.context import context, new_draft
-from cramp_diary.tui.screens.recover import KeepOrDiscardScreen, finish_episode, offer_recovery
-from cramp_diary.tui.widgets.muscle_picker import MUSCLE_KEYS, SIDE_KEYS, MusclePicker
+from cramp_diary.tui.screens.timer_ending import TimerEnding
+from cramp_diary.tui.screens.timer_keys import RUNNING_ACTIONS, TIMER_BINDINGS
+from cramp_diary.tui.screens.timer_safety import LEG_QUESTION, LegCheck
+from cramp_diary.tui.widgets.muscle_picker import MusclePicker
 from cramp_diary.tui.widgets.routine_view import RoutineView
 
-#: Display refreshes per second; the countdown itself never depends on them (it reads the monotonic
-#: clock), so 4 Hz shows every whole second within 0.25 s and costs a running timer half the wake-ups.
-REFRESH_HZ = 4
+#: The display is sampled when it next has something new to show, not at a fixed rate: the digits, the
+#: step change and the end the moment they happen (the countdown reads the monotonic clock, so a sample
+#: is never wrong, only late). A bar's next half cell waits at least this long, so the bars move with the
+#: digits, once a second: a running timer then wakes once a second instead of 4 times (issue 14).
+BAR_GAP = 1.0
+#: A sample lands this long after the change it waits for, so a timer that fires a hair early still sees it.
+LATE_BY = 0.005
+#: Never wait longer than this between samples.
+MAX_WAIT = 1.0
 FLASH_SECONDS = 0.3
-#: Less stretching than this is "a few seconds" in the message that the stretches were not noted.
-FEW_SECONDS = 15
 
-#: Asked during the safety step of a cramp routine; one key answers, enter meaning "no".
-LEG_QUESTION = "Is this leg swollen, warm, red, or tender even between cramps?  y / n  (enter = no)"
-#: The line the episode form shows over its warning signs after a "yes".
-SIGNS_QUESTION = "You said the leg was swollen, warm, red or tender: which of these did you see?"
-
-RUNNING_ACTIONS = {"pause", "resume", "release", "finish", "skip", "extend", "mute", "unmute", "abandon"}
 #: Each press of e says the cramp began this much earlier than the key press.
 EARLIER_STEP = 60
 #: People reach the keyboard within minutes; more than this is a cramp to log with the form instead.
 MAX_EARLIER = 30 * 60
 
 
-class TimerScreen(Screen[Episode | None]):
+class TimerScreen(LegCheck, TimerEnding):
     """Guides a person through releasing a cramp (or the bedtime stretches) and records it."""
 
     CSS_PATH = "timer.tcss"
 
-    BINDINGS = [
-        *(
-            Binding(
-                key,
-                f"pick('{muscle}')",
-                muscle.capitalize(),
-                show=False,  # the picker lists these keys in large print
-                tooltip=f"Start the {muscle} routine",
-                id=f"timer-{muscle}",
-            )
-            for key, muscle in MUSCLE_KEYS.items()
-        ),
-        Binding("enter", "again", "Same again", tooltip="The muscle of your last cramp", id="timer-again"),
-        *(
-            Binding(key, f"side('{side}')", side.capitalize(), tooltip=f"The {side} leg" if side != "both" else "Both legs", id=f"timer-{side}")
-            for key, side in SIDE_KEYS.items()
-        ),
-        Binding("y", "leg_check('yes')", "Yes, swollen", tooltip="The leg is swollen, warm, red or tender", id="timer-leg-yes"),
-        Binding("n", "leg_check('no')", "No", tooltip="The leg is not swollen, warm, red or tender", id="timer-leg-no"),
-        Binding("enter", "leg_check('no')", "No", show=False, tooltip="Same as n", id="timer-leg-enter"),
-        Binding("space", "pause", "Pause", tooltip="Hold the countdown (the cramp's time keeps counting)", id="timer-pause"),
-        Binding("space", "resume", "Resume", tooltip="Carry on with the countdown", id="timer-resume"),
-        Binding("enter", "release", "Released", tooltip="The cramp let go: stop and record it", id="timer-release"),
-        Binding("enter", "finish", "Done", tooltip="Finish the bedtime stretches and note them", id="timer-finish"),
-        Binding("s,right", "skip", "Skip", key_display="s", tooltip="Go on to the next step now", id="timer-skip"),
-        Binding("plus", "extend", "+15 s", key_display="+", tooltip="15 more seconds for this step", id="timer-extend"),
-        Binding("m", "mute", "Mute", tooltip="No bell or flash at step changes", id="timer-mute"),
-        Binding("m", "unmute", "Sound on", tooltip="Bell and flash at step changes", id="timer-unmute"),
-        Binding("e", "earlier", "Began earlier", tooltip="The cramp began a minute before now; press again for more", id="timer-earlier"),
-        Binding("escape,q", "abandon", "Stop", key_display="esc", tooltip="Stop the timer (asks whether to keep the cramp)", id="timer-abandon"),
-        Binding("escape", "back", "Back", tooltip="Leave without starting", id="timer-back"),
-    ]
+    BINDINGS = TIMER_BINDINGS
 
     phase: reactive[str] = reactive("muscle", init=False)
     """Where the person is: "muscle" and "side" (the picker), "running", then "finished"."""
@@ -113,11 +82,8 @@ class TimerScreen(Screen[Episode | None]):
         """Seconds the cramp began before the timer was started, as the person said with e."""
         self.leg_check: str | None = None
         self._ticker: Timer | None = None
-
-    @property
-    def episode(self) -> Episode | None:
-        """The unfinished episode this timer wrote to the diary, if any."""
-        return self.session.episode if self.session is not None else None
+        self.next_sample: float | None = None
+        """Seconds from the last sample to the next one (None when not counting)."""
 
     # -- layout -----------------------------------------------------------------
 
@@ -235,34 +201,6 @@ class TimerScreen(Screen[Episode | None]):
         """Nothing has started or been written yet, so leaving needs no question."""
         self._close(None)
 
-    # -- the safety question ------------------------------------------------------
-
-    def _asking(self) -> bool:
-        """The question stands while a cramp routine is on its safety step and nobody has answered."""
-        if self.phase != "running" or self.countdown is None or self.routine is None or self.routine.is_prevention:
-            return False
-        return self.leg_check is None and not self.countdown.finished and self.countdown.state().step.kind == "safety"
-
-    def action_leg_check(self, answer: str) -> None:
-        """One key: "yes" takes the massage out and shows the urgent advice; either answer moves on to the stretch."""
-        if not self._asking():
-            return
-        assert self.countdown is not None and self.routines is not None and self.muscle is not None
-        self.leg_check = answer
-        view = self.query_one(RoutineView)
-        view.ask(None)
-        if self.session is not None:
-            try:
-                self.session.note_leg_check(answer)
-            except DiaryError as error:
-                self.notify(f"Could not save the answer yet: {error}", severity="error", markup=False)
-        if answer == "yes":
-            self.avoid_massage = True
-            self.routine = self.routines.build(self.muscle, avoid_massage=True)
-            self.countdown.swap_routine(self.routine)
-            view.show_advice(urgent_advice())
-        self._control(lambda countdown: countdown.skip())
-
     # -- running ----------------------------------------------------------------
 
     def _start(self) -> None:
@@ -297,7 +235,6 @@ class TimerScreen(Screen[Episode | None]):
         view.show_title(title)
         view.ask(None if self.routine.is_prevention else LEG_QUESTION)
         self.phase = "running"
-        self._ticker = self.set_interval(1 / REFRESH_HZ, self._tick)
         self._tick()
 
     def _tick(self) -> None:
@@ -317,12 +254,26 @@ class TimerScreen(Screen[Episode | None]):
             if not state.released:
                 self._cue(1)
             self._finish(state)
+            return
+        self._schedule(state)
+
+    def _schedule(self, state: CountdownState) -> None:
+        """Sample the countdown again when the view next shows something new (one timer, re-set each sample)."""
+        if self._ticker is not None:
+            self._ticker.stop()
+        wait = self.query_one(RoutineView).next_change(state, BAR_GAP)
+        self.next_sample = min(wait + LATE_BY, MAX_WAIT)
+        self._ticker = self.set_timer(self.next_sample, self._sampled)
+
+    def _sampled(self) -> None:
+        """The scheduled sample: its timer has fired and is done."""
+        self._ticker = None
+        self._tick()
 
     def _show(self, state: CountdownState) -> None:
         """Update the widgets from one reading of the countdown."""
         assert self.routine is not None and self.countdown is not None
         self.query_one(RoutineView).show(state, self.routine, self.countdown.upcoming(), self.muted)
-        self.set_class(state.step.kind in ("safety", "caution"), "-safety")
         self.set_class(state.paused, "-paused")
 
     def _cue(self, changes: int) -> None:
@@ -331,8 +282,13 @@ class TimerScreen(Screen[Episode | None]):
             return
         for _ in range(changes):
             self.app.bell()
-        self.add_class("-flash")
-        self.set_timer(FLASH_SECONDS, lambda: self.remove_class("-flash"))
+        self._flash(True)
+        self.set_timer(FLASH_SECONDS, lambda: self._flash(False))
+
+    def _flash(self, on: bool) -> None:
+        """The screen says it is flashing; only the routine is restyled (restyling the screen costs 3x)."""
+        self.set_class(on, "-flash", update=False)
+        self.query_one(RoutineView).set_class(on, "-flash")
 
     def action_pause(self) -> None:
         """Hold the countdown, e.g. to sit down; the cramp's own time keeps running."""
@@ -373,96 +329,12 @@ class TimerScreen(Screen[Episode | None]):
         """Bring back the cues that let a person keep their eyes off the screen."""
         self.muted = False
 
-    def action_abandon(self) -> None:
-        """Stopping early: the bedtime routine just stops; a cramp asks whether to keep it."""
-        assert self.routine is not None
-        if self.routine.is_prevention:
-            self._stop()
-            self.notify("Bedtime stretches stopped; nothing was noted.")
-            self._close(None)
-            return
-        question = Text("Keep this cramp in your diary, with its time so far, or discard it?")
-        self.app.push_screen(
-            KeepOrDiscardScreen("Stop the timer?", question, keep="Keep", discard="Discard", later="Back to the timer"),
-            self._abandon_answered,
-        )
-
-    def _abandon_answered(self, keep: bool | None) -> None:
-        """Keep ends the cramp now and records it; discard deletes it; later carries on."""
-        assert self.countdown is not None
-        if keep:
-            self.action_release()
-        elif keep is False:
-            self._stop()
-            if self.session is not None:
-                try:
-                    self.session.discard()
-                except DiaryError as error:
-                    self.notify(f"Not discarded: {error}", severity="error", markup=False)
-            self._close(None)
-        else:
-            self._tick()
-
-    def save_so_far(self) -> None:
-        """The app is closing mid-cramp: keep the time measured so far, for the next start to offer."""
-        if self.phase != "running" or self.session is None or self.countdown is None:
-            return
-        try:
-            self.session.save_so_far(self.countdown.duration, self.countdown.reliefs())
-        except DiaryError:
-            pass  # the unfinished episode is already in the diary; only its time so far is lost
-
     # -- ending -----------------------------------------------------------------
 
     def _stop(self) -> None:
         """No more refreshes, and no running-only keys in the footer."""
         self.phase = "finished"
+        self.next_sample = None
         if self._ticker is not None:
             self._ticker.stop()
-
-    def _finish(self, state: CountdownState) -> None:
-        """Note the bedtime routine, or save what was measured and open the form to confirm it."""
-        assert self.countdown is not None and self.routine is not None
-        self._stop()
-        seconds = self.countdown.duration
-        self.query_one(RoutineView).show_result(state.released, seconds)
-        if self.session is None:  # only the bedtime routine runs without a cramp
-            self._note_stretches()
-            self._close(None)
-            return
-        draft = self.session.measured(seconds, self.countdown.reliefs())
-        try:
-            draft = self.session.save(draft)
-        except DiaryError as error:
-            self.notify(f"Could not save the measured time yet: {error}", severity="error", markup=False)
-        ask = SIGNS_QUESTION if self.leg_check == "yes" else None
-        finish_episode(self.app, draft, self._saved, stored=self.session.episode, signs_question=ask)
-
-    def _note_stretches(self) -> None:
-        """Note the evening only if the stretches were really held: skipping through them is not doing them."""
-        assert self.countdown is not None and self.started_at is not None
-        try:
-            outcome = record_bedtime(context(self).diary, self.countdown, self.started_at)
-        except DiaryError as error:
-            self.notify(f"Could not note the stretches: {error}", severity="error", markup=False)
-            return
-        if outcome.noted:
-            self.notify("Bedtime stretches done and noted for tonight. Sleep well.")
-            return
-        held = outcome.held_seconds
-        amount = "a few seconds" if held < FEW_SECONDS else f"{int(held)} seconds"
-        self.notify(f"Only {amount} of stretching; not noted. Try the full routine when you can.", timeout=8)
-
-    def _saved(self, saved: Episode | None) -> None:
-        """Back to where the timer was opened from; an unsaved cramp waits for the next start."""
-        if saved is None and self.episode is not None:
-            self.notify(
-                "Not saved yet: the cramp stays in your diary as unfinished, and you will be asked about it next time.",
-                timeout=8,
-            )
-        self._close(saved)
-
-    def _close(self, result: Episode | None) -> None:
-        """Leave the timer; other unfinished cramps are asked about now, this one not again."""
-        self.dismiss(result)
-        offer_recovery(self.app, exclude={self.episode.uuid} if self.episode else set())
+            self._ticker = None

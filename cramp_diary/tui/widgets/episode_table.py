@@ -7,9 +7,8 @@ from textual.binding import Binding
 from textual.widgets import DataTable
 
 from cramp_diary.model import Episode
-from cramp_diary.parsing import format_duration, format_when
-from cramp_diary.safe_text import printable
 from cramp_diary.store import Diary, EpisodeFilter
+from cramp_diary.wording import episode_fields
 
 PAGE = 200
 #: Load the next page when the cursor comes this close to the last loaded row.
@@ -20,15 +19,15 @@ KEEP_SEARCH = 2000
 
 def _cells(episode: Episode) -> tuple[Text, ...]:
     """Every cell a Text object (markup stays literal), escape sequences written out, never sent."""
-    severity = "" if episode.severity is None else str(episode.severity)
+    fields = episode_fields(episode)
     return (
-        Text(format_when(episode.started_at)),
-        Text(printable(episode.muscle_label)),
-        Text(episode.side),
-        Text(format_duration(episode.duration) if episode.duration else "", justify="right"),
-        Text(severity, justify="right"),
-        Text(episode.context or ""),
-        Text(printable(", ".join(episode.triggers))),
+        Text(fields.when),
+        Text(fields.muscle),
+        Text(fields.side),
+        Text(fields.duration if episode.duration else "", justify="right"),
+        Text(fields.severity, justify="right"),
+        Text(fields.context),
+        Text(fields.triggers),
     )
 
 

@@ -1,18 +1,23 @@
 """The running routine, large and calm: the step, its countdown, both progress bars, what comes next.
 
-It only draws one :class:`~cramp_diary.countdown.CountdownState` at a time;
-the timer screen decides when to sample the countdown.
+It only draws one :class:`~cramp_diary.countdown.CountdownState` at a time,
+repainting only the parts whose text or bar changed, and says how long until
+the next change (:meth:`RoutineView.next_change`), so the timer screen samples
+the countdown when there is something new to show instead of at a fixed rate.
 """
 
 from __future__ import annotations
 
+import math
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Digits, ProgressBar, Static
+from textual.widgets import Digits, Static
 
 from cramp_diary.countdown import CountdownState
 from cramp_diary.routines import Routine, Step
+from cramp_diary.tui.widgets.progress_line import ProgressLine
 
 MAX_NEXT_STEPS = 4
 
@@ -58,6 +63,11 @@ def next_steps(upcoming: list[Step]) -> Text:
     return text
 
 
+def _shape(text: Text) -> tuple[int, ...]:
+    """The cell width of each line: text of the same shape needs no new layout."""
+    return tuple(line.cell_len for line in text.split("\n", allow_blank=True))
+
+
 class RoutineView(Vertical):
     """One routine in progress; the step text is redrawn only when the step changes."""
 
@@ -68,12 +78,18 @@ class RoutineView(Vertical):
         #: What each part shows now: a tick that would show the same text redraws nothing.
         self._shown: dict[str, object] = {}
 
-    def _set(self, selector: str, content: Text | str) -> None:
-        """Update one Static, or nothing when it already shows exactly this (most ticks change only a bar)."""
-        if self._shown.get(selector) == content:
+    def _set(self, selector: str, content: Text) -> None:
+        """Update one Static, or nothing when it already shows exactly this (most ticks change only a bar).
+
+        Text of the same shape (the same cell width on every line) takes the same room: no new layout then,
+        which is most of the cost of a second going by.
+        """
+        shown = self._shown.get(selector)
+        if shown == content:
             return
         self._shown[selector] = content
-        self.query_one(selector, Static).update(content)
+        same_shape = isinstance(shown, Text) and _shape(shown) == _shape(content)
+        self.query_one(selector, Static).update(content, layout=not same_shape)
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="run-top"):
@@ -88,10 +104,10 @@ class RoutineView(Vertical):
         yield Static(id="status")
         with Horizontal(classes="bar-row"):
             yield Static(Text("this step"), classes="bar-label")
-            yield ProgressBar(id="step-bar", show_eta=False, show_percentage=False)
+            yield ProgressLine(id="step-bar")
         with Horizontal(classes="bar-row"):
             yield Static(Text("routine"), classes="bar-label")
-            yield ProgressBar(id="routine-bar", total=100, show_eta=False, show_percentage=False)
+            yield ProgressLine(id="routine-bar")
         yield Static(id="next-steps")
 
     def show_title(self, title: str) -> None:
@@ -115,17 +131,17 @@ class RoutineView(Vertical):
             name = Text(f"Step {state.index + 1} of {len(routine.steps)}   ", style="dim")
             name.append(state.step.name, style="bold")
             self._set("#step-name", name)
+            # on the step name itself: a class on the whole screen would restyle every widget on it
+            self.query_one("#step-name").set_class(state.step.kind in ("safety", "caution"), "-safety")
             instruction = Text(state.step.instruction)
             if self._question and state.step.kind == "safety":
                 instruction.append(f"\n{self._question}", style="bold")
             self._set("#instruction", instruction)
             self._set("#next-steps", next_steps(upcoming))
         self._show_clock(clock_text(state.remaining_whole))
-        bars = (state.step_length, state.step_length - state.remaining, 100 * state.routine_fraction)
-        if self._shown.get("bars") != bars:  # unchanged while paused
-            self._shown["bars"] = bars
-            self.query_one("#step-bar", ProgressBar).update(total=bars[0], progress=bars[1])
-            self.query_one("#routine-bar", ProgressBar).update(progress=bars[2])
+        # each bar repaints only when its fill moves by half a cell
+        self.query_one("#step-bar", ProgressLine).fraction = state.step_fraction
+        self.query_one("#routine-bar", ProgressLine).fraction = state.routine_fraction
         since = "elapsed" if routine.is_prevention else "since the cramp began"
         elapsed = Text(f"{since}  {clock_text(state.elapsed)}")
         if state.earlier:
@@ -146,10 +162,30 @@ class RoutineView(Vertical):
         self._set("#step-name", heading)
         self._show_clock(clock_text(seconds))
 
+    def next_change(self, state: CountdownState, bar_gap: float) -> float:
+        """Seconds (on the countdown's clock) from ``state`` until this view would show something new.
+
+        The digits and the elapsed time change on whole seconds, the step changes when its countdown
+        reaches 0, so waiting exactly this long misses nothing; a bar is let wait up to ``bar_gap``.
+        """
+        waits = [math.floor(state.elapsed) + 1 - state.elapsed]  # the elapsed time's next second
+        if state.finished or state.paused:
+            return waits[0]
+        waits.append(state.remaining - (state.remaining_whole - 1))  # the digits' next second, or the step's end
+        bars = (
+            (self.query_one("#step-bar", ProgressLine), state.step_fraction, state.step_length),
+            (self.query_one("#routine-bar", ProgressLine), state.routine_fraction, state.routine_length),
+        )
+        for bar, fraction, length in bars:
+            if bar.positions and length:
+                filled = math.floor(fraction * bar.positions + 1e-9) + 1
+                waits.append(max((filled / bar.positions - fraction) * length, bar_gap))
+        return max(min(waits), 0.0)
+
     def _show_clock(self, value: str) -> None:
         """Both sizes of digits; the app's "large digits" setting decides (in CSS) which one shows."""
         if self._shown.get("#countdown") == value:
             return
         self._shown["#countdown"] = value
-        self.query_one("#countdown", Digits).update(value)
-        self.query_one("#countdown-large", Static).update(big_digits(value))
+        self.query_one("#countdown", Digits).update(value)  # a new layout only when its width changes
+        self._set("#countdown-large", big_digits(value))

@@ -1,0 +1,159 @@
+"""What ``log`` and ``edit`` take and what they print, without click.
+
+The option table, the one function that turns option values into episode
+fields, and the ``show`` layout live here so that the click commands
+(:mod:`cramp_diary.cli.episodes`) and the click-free fast ``log``
+(:mod:`cramp_diary.cli.fast_log`) share them: neither holds a rule of its own.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from typing import Any, NamedTuple
+
+from cramp_diary.model import CONTEXTS, MUSCLES, RELIEFS, SIDES, SIGNS, TRIGGERS, Episode, InvalidField
+from cramp_diary.parsing import parse_duration, parse_severity, parse_when
+from cramp_diary.wording import episode_fields
+
+#: The word that empties a list or clears the context on ``edit``: ``--sign none``.
+NONE = "none"
+
+
+class EpisodeOption(NamedTuple):
+    """One option of ``log``/``edit``: its flag, the parameter it fills, its help and what it accepts."""
+
+    flag: str
+    name: str
+    help: str
+    #: Only these values (click's Choice); None takes any text.
+    choices: tuple[str, ...] | None = None
+    multiple: bool = False
+    required: bool = False
+
+
+def episode_option_table(required: bool) -> tuple[EpisodeOption, ...]:
+    """The options shared by ``log`` (``required``) and ``edit`` (only what is given changes), in --help order."""
+    # On edit a list option replaces the saved list whole: say so where people look, in --help.
+    several = (
+        f"replaces the saved list; repeat the option for several, or '{NONE}' to empty it"
+        if not required
+        else "repeat for several"
+    )
+    # only edit can clear: on log an empty list is simply not giving the option
+    cleared = f", or '{NONE}' to clear it" if not required else ""
+    clearable = (NONE,) if not required else ()
+    return (
+        EpisodeOption("--at", "at", "When it started: now, 03:10, 3am, 'last night 03:10', '20 minutes ago' ..."),
+        EpisodeOption("--muscle", "muscle", f"Which muscle: {', '.join(MUSCLES)}, or any other word.", required=required),
+        EpisodeOption("--side", "side", "Which leg.", choices=SIDES, required=required),
+        EpisodeOption("--duration", "duration", "How long: 90, '90 sec', 2m, '2 minutes', 1.5m, 1m30s, 1:30."),
+        EpisodeOption("--severity", "severity", "How bad, 0 (barely) to 10 (worst)."),
+        EpisodeOption(
+            "--context", "context", f"What you were doing (asleep: it woke you){cleared}.", choices=CONTEXTS + clearable
+        ),
+        EpisodeOption(
+            "--trigger",
+            "triggers",
+            f"A possible trigger: {', '.join(TRIGGERS)}, or your own words ({several}).",
+            multiple=True,
+        ),
+        EpisodeOption(
+            "--relief", "reliefs", f"What helped: {', '.join(RELIEFS)}, or your own words ({several}).", multiple=True
+        ),
+        EpisodeOption("--sign", "signs", f"A warning sign seen ({several}).", choices=SIGNS + clearable, multiple=True),
+        EpisodeOption("--note", "note", "Anything else worth remembering."),
+    )
+
+
+#: ``--format`` of log, list and show.
+FORMATS = ("text", "json")
+
+
+def _list_value(name: str, values: tuple[str, ...], can_clear: bool) -> tuple[str, ...]:
+    """A list option's labels; 'none' alone empties the list (on edit), mixed with others it is a slip."""
+    if not any(v.strip().lower() == NONE for v in values):
+        return tuple(values)
+    import click  # only on this slip: the fast log never gets here without click's words for it
+
+    option = f"--{name[:-1]}"
+    if not can_clear:
+        raise click.BadParameter(f"'{NONE}' empties a list on edit only; leave {option} out instead", param_hint=f"'{option}'")
+    if len(values) > 1:
+        raise click.BadParameter(f"'{NONE}' empties the list: give it alone", param_hint=f"'{option}'")
+    return ()
+
+
+def _muscle(value: str) -> tuple[str, str]:
+    """A known muscle, or 'other' with the person's own word kept (a blank one is refused)."""
+    cleaned = value.strip().lower()
+    if not cleaned:
+        raise InvalidField("muscle", f"must be one of {', '.join(MUSCLES[:-1])}, or any other word")
+    return (cleaned, "") if cleaned in MUSCLES else ("other", value.strip())
+
+
+def episode_changes(now: datetime, can_clear: bool = False, **given: Any) -> dict[str, Any]:
+    """The episode fields the given option values set (None or empty: not given)."""
+    changes: dict[str, Any] = {}
+    if given["at"] is not None:
+        changes["started_at"] = parse_when(given["at"], now)
+    if given["muscle"] is not None:
+        changes["muscle"], changes["muscle_other"] = _muscle(given["muscle"])
+    if given["side"] is not None:
+        changes["side"] = given["side"]
+    if given["duration"] is not None:
+        changes["duration"] = parse_duration(given["duration"])
+    if given["severity"] is not None:
+        changes["severity"] = parse_severity(given["severity"])
+    if given["context"] is not None:
+        changes["context"] = None if given["context"] == NONE else given["context"]
+    for name in ("triggers", "reliefs", "signs"):
+        if given[name]:
+            changes[name] = _list_value(name, given[name], can_clear)
+    if given["note"] is not None:
+        changes["note"] = given["note"]
+    return changes
+
+
+def new_episode(now: datetime, **given: Any) -> Episode:
+    """The episode ``log`` saves from its option values: now, unless --at says when."""
+    changes = episode_changes(now, **given)
+    changes.setdefault("started_at", now)
+    return Episode(**changes)
+
+
+UNFINISHED = "started by the cramp timer and never finished; open the app to finish or discard it"
+
+
+def describe(episode: Episode) -> str:
+    """One episode as a few readable lines; one the timer left unfinished says so first."""
+    fields = episode_fields(episode)
+    lines = [
+        f"Episode {episode.id}" + (" (unfinished)" if episode.is_open else ""),
+        *([f"  unfinished: {UNFINISHED}"] if episode.is_open else []),
+        f"  when       {fields.when} ({fields.offset})",
+        f"  muscle     {fields.muscle} ({fields.side})",
+        f"  duration   {fields.duration}",
+        f"  severity   {f'{fields.severity}/10' if fields.severity else '?'}",
+        f"  context    {fields.context or '-'}",
+        f"  triggers   {fields.triggers or '-'}",
+        f"  reliefs    {fields.reliefs or '-'}",
+        f"  signs      {fields.signs or '-'}",
+    ]
+    if fields.note:
+        lines.append(f"  note       {fields.note}")
+    return "\n".join(lines)
+
+
+def as_json(data: object) -> str:
+    """JSON as the export writes it: UTF-8 text kept readable, indented."""
+    return json.dumps(data, indent=2, ensure_ascii=False)
+
+
+def saved_lines(saved: Episode, fmt: str) -> list[str]:
+    """What ``log`` prints once the episode is on disk."""
+    if fmt == "json":
+        from cramp_diary.records import episode_json
+
+        return [as_json(episode_json(saved))]
+    return [f"Saved episode {saved.id}.", describe(saved)]
