@@ -203,7 +203,7 @@ def test_a_full_disk_is_named(
 ) -> None:
     """SQLite says 'disk I/O error' when it cannot grow the -shm file: statvfs tells it is the disk."""
     from cramp_diary.store import diary as store_diary
-    from cramp_diary.store import schema
+    from cramp_diary.store import diary_file
 
     _diary(db_path, clock)
 
@@ -214,7 +214,7 @@ def test_a_full_disk_is_named(
         f_bavail = f_bfree = 0
 
     monkeypatch.setattr(store_diary, "configure", fail)
-    monkeypatch.setattr(schema.os, "statvfs", lambda path: Full())
+    monkeypatch.setattr(diary_file.os, "statvfs", lambda path: Full())
     result = run(clock, db_path, "list")
     assert result.exit_code == 1
     assert result.output == f"Error: the disk holding {db_path} is full: free some space, then try again\n"

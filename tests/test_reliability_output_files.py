@@ -211,7 +211,7 @@ def test_the_migration_backup_never_writes_through_a_link(tmp_path: Path, clock:
     import sqlite3
 
     from cramp_diary.store import DiaryError
-    from cramp_diary.store.schema import backup
+    from cramp_diary.store.diary_file import backup
 
     victim = tmp_path / "victim.txt"
     victim.write_text("keep me")

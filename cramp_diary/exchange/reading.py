@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import PurePath
@@ -97,17 +98,24 @@ def _records_json(text: str) -> tuple[list[dict[str, object]], dict[str, object]
     return records, document
 
 
-def _stamp(raw: object, where: str, now: datetime, fallback: str) -> str:
-    """A record's clock stamp, checked: a real stamp, not more than a day ahead of this machine's clock."""
+def _stamp(raw: object, where: str | Callable[[], str], now: datetime, fallback: str) -> str:
+    """A record's clock stamp, checked: a real stamp, not more than a day ahead of this machine's clock.
+
+    ``where`` may be a function: naming a record costs more than checking it, so it runs only for a refusal.
+    """
     if raw in (None, ""):
         raw = fallback
     try:
         hlc.parse(raw)  # type: ignore[arg-type]
-        hlc.receive(hlc.to_ms(now), None, raw, where)  # type: ignore[arg-type]
-    except hlc.StampAhead as error:
-        raise ImportRefused(str(error)) from None
-    except ValueError as error:
-        raise ImportRefused(f"{where}: hlc: {error}") from None
+        hlc.receive(hlc.to_ms(now), None, raw, "")  # type: ignore[arg-type]
+    except ValueError:
+        place = where() if callable(where) else where
+        try:
+            hlc.receive(hlc.to_ms(now), None, raw, place)  # type: ignore[arg-type]
+        except hlc.StampAhead as error:
+            raise ImportRefused(str(error)) from None
+        except ValueError as error:
+            raise ImportRefused(f"{place}: hlc: {error}") from None
     return str(raw)
 
 
@@ -323,12 +331,15 @@ def read_export(data: bytes, now: datetime, name: str | None = None, *, slack: t
     for number, record in enumerate(records, start=1):
         try:
             episode = episode_from_record(record)
-            episode = validate(episode.with_changes(status=record.get("status") or "done"), now + slack)
+            status = record.get("status") or "done"
+            if status != episode.status:  # a copy only when it differs: a lifetime import makes 100k of them
+                episode = episode.with_changes(status=status)
+            episode = validate(episode, now + slack)
         except InvalidField as error:
             raise ImportRefused(f"{_which_episode(number, record)}: {error.field}: {error.rule}") from None
-        where = f"{_which_episode(number, record)} ({episode.uuid})"
-        stamp = _stamp(episode.hlc, where, now, hlc.from_legacy(episode.updated_at))
-        episodes.append(episode.with_changes(hlc=stamp))
+        raw = episode.hlc or hlc.from_legacy(episode.updated_at)
+        stamp = _stamp(raw, lambda n=number, r=record, e=episode: f"{_which_episode(n, r)} ({e.uuid})", now, raw)
+        episodes.append(episode if stamp == episode.hlc else episode.with_changes(hlc=stamp))
     device = document.get("device")
     return ExportData(
         episodes,

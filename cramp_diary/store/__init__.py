@@ -1,7 +1,9 @@
 """The storage package: the only code that speaks SQL.
 
-* :mod:`~cramp_diary.store.schema`: the file, its schema, opening checks, backups and migrations;
-* :mod:`~cramp_diary.store.diary`: :class:`Diary`, saving, reading and merging episodes;
+* :mod:`~cramp_diary.store.schema`: the tables, the append-only migrations, the connection pragmas;
+* :mod:`~cramp_diary.store.diary_file`: the file's checks before opening, its probe, the backup before an upgrade;
+* :mod:`~cramp_diary.store.diary`: :class:`Diary`, opening it and saving episodes;
+* :mod:`~cramp_diary.store.merging`: merging another diary's records (``import``, ``sync``) in batches;
 * :mod:`~cramp_diary.store.checkins`: the check-in and routine-session half of :class:`Diary`;
 * :mod:`~cramp_diary.store.changes`: dated changes (started or stopped) of :class:`Diary`;
 * :mod:`~cramp_diary.store.queries`: read-only figures over a period for stats and warning signs.
@@ -19,20 +21,18 @@ from cramp_diary.store import schema
 from cramp_diary.clock import Now
 from cramp_diary.store.changes import ChangeMergeResult
 from cramp_diary.store.checkins import CheckinResult
-from cramp_diary.store.diary import Diary, EditConflict, EpisodeGone, MergeResult
+from cramp_diary.store.diary import Diary, EditConflict, EpisodeGone
+from cramp_diary.store.merging import MergeResult
 from cramp_diary.store.reading import EpisodeFilter
+from cramp_diary.store.diary_file import SQLITE_HEADER, DiskFull, backup_path, check_diary_file
 from cramp_diary.store.schema import (
     APPLICATION,
     LABEL_TABLES,
     MIGRATIONS,
     SCHEMA_VERSION,
-    SQLITE_HEADER,
     DiaryError,
-    DiskFull,
     Migration,
     apply_migration,
-    backup_path,
-    check_diary_file,
     utc_stamp,
 )
 

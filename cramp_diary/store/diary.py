@@ -1,47 +1,39 @@
 """The Diary: episodes, check-ins and routines saved and read, each write one transaction.
 
 Read-only figures over a period (counts, weeks, warning-sign searches) live in
-:mod:`cramp_diary.store.queries`; the file, its schema and its upgrades in
-:mod:`cramp_diary.store.schema`.
+:mod:`cramp_diary.store.queries`; the schema and its upgrades in
+:mod:`cramp_diary.store.schema`, the checks and backups of the file in :mod:`cramp_diary.store.diary_file`.
 """
 
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
-from datetime import date, datetime, timedelta
+from datetime import datetime
 from pathlib import Path
 
 from cramp_diary.store.db import Db
 
-from cramp_diary import hlc
 from cramp_diary.clock import Now
 from cramp_diary.edits import apply_edit, conflict_words
 from cramp_diary.model import Episode, InvalidField, validate
 from cramp_diary.paths import create_private_file, make_private_dir
 from cramp_diary.records import episode_to_record
 from cramp_diary.store.changes import ChangeStore
-from cramp_diary.records import CheckinRecord, RoutineRecord, Tombstone
 from cramp_diary.store.checkins import CheckinStore
-from cramp_diary.store.sync import LIVE_TABLES, Tally
+from cramp_diary.store.merging import MergeStore
 from cramp_diary.store.reading import EpisodeReader
 from cramp_diary.store.reviews import ReviewStore
+from cramp_diary.store.diary_file import backup, backup_path, check_diary_file, explain, privacy_warnings, probe
 from cramp_diary.store.schema import (
     LABEL_TABLES,
     SCHEMA_VERSION,
     DiaryError,
     _lower,
-    _probe,
-    backup,
-    backup_path,
-    check_diary_file,
     configure,
     connect,
-    explain,
     migrate,
-    privacy_warnings,
     utc_stamp,
 )
 
@@ -64,38 +56,7 @@ def _parse_time(text: str) -> datetime:
     return datetime.fromisoformat(text)
 
 
-@dataclass(frozen=True)
-class MergeResult:
-    """What an import did: new episodes, ones replaced by a newer edit, ones already here; and the check-ins."""
-
-    added: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    checkins_added: int = 0
-    checkins_present: int = 0
-    #: Check-in days left out because the diary holds a cramp on that day.
-    checkins_skipped: int = 0
-    #: Episodes removed here because the other diary deleted them after their last edit.
-    deleted: int = 0
-    #: Episodes deleted here that came back because the other diary edited them after the deletion.
-    revived: int = 0
-    checkins_removed: int = 0
-    routines_added: int = 0
-    routines_removed: int = 0
-
-    #: Warnings marked as discussed that the file added.
-    reviews_added: int = 0
-
-    @classmethod
-    def from_tallies(cls, tallies: dict[str, Tally]) -> MergeResult:
-        e, c, r = tallies["episode"], tallies["checkin"], tallies["routine"]
-        return cls(
-            e.added, e.updated, e.unchanged, c.added + c.revived + c.updated, c.unchanged, c.skipped,
-            e.deleted, e.revived, c.deleted, r.added + r.revived + r.updated, r.deleted,
-        )
-
-
-class Diary(EpisodeReader, CheckinStore, ChangeStore, ReviewStore):
+class Diary(EpisodeReader, CheckinStore, ChangeStore, ReviewStore, MergeStore):
     """An open diary file. Every write is one immediate transaction, committed at once."""
 
     def __init__(self, db: Db, path: Path, now: Now) -> None:
@@ -130,7 +91,7 @@ class Diary(EpisodeReader, CheckinStore, ChangeStore, ReviewStore):
                 path.unlink(missing_ok=True)
             raise explain(path, error, "open") from None
         try:
-            version = 0 if is_new else _probe(conn, path)
+            version = 0 if is_new else probe(conn, path)
             configure(conn)
             diary = cls(Db(conn), path, now)
             if version < SCHEMA_VERSION:
@@ -164,7 +125,7 @@ class Diary(EpisodeReader, CheckinStore, ChangeStore, ReviewStore):
             raise explain(path, error, "read") from None
         try:
             conn.create_function("py_lower", 1, _lower, deterministic=True)
-            _probe(conn, path)
+            probe(conn, path)
         except BaseException:
             conn.close()
             raise
@@ -334,49 +295,3 @@ class Diary(EpisodeReader, CheckinStore, ChangeStore, ReviewStore):
             episode_id = self._insert(episode.with_changes(hlc=self._stamp()), keep_id=True)
             self._untombstone("episode", episode.uuid)
         return self.get(episode_id)  # type: ignore[return-value]
-
-    # -- merging --------------------------------------------------------------
-
-    def merge(
-        self,
-        episodes: Iterable[Episode],
-        checkins: Iterable[date | CheckinRecord] = (),
-        routines: Iterable[RoutineRecord] = (),
-        tombstones: Iterable[Tombstone] = (),
-        reviews: Iterable[tuple[str, date]] = (),
-        *,
-        validated: bool = False,
-    ) -> MergeResult:
-        """Import another diary's records all or nothing; per record the copy with the newest stamp wins.
-
-        Deletion records remove what was deleted after its last edit; a copy edited
-        after a deletion here comes back. A check-in for a day that has a cramp
-        (after the episodes are merged) is left out and counted as skipped. Stamps
-        too far ahead are refused before this (see :func:`cramp_diary.exchange.read_export`).
-        ``validated``: the episodes come from ``read_export``, which validated each one already
-        (against at most a day ahead, as here): validation runs once per record, not twice.
-        """
-        now = self.now()
-        allowed = now + timedelta(days=1)  # the other machine's clock may run ahead of this one
-        tallies = {kind: Tally() for kind in LIVE_TABLES}
-        with self._write():
-            for episode in episodes:
-                if not validated:
-                    episode = validate(episode, allowed)
-                stamp = episode.hlc or hlc.from_legacy(episode.updated_at)
-                episode = episode.with_changes(hlc=stamp)
-                tallies["episode"].count(
-                    self._apply_copy("episode", episode.uuid, stamp, lambda rowid, e=episode: self._merge_episode(e, rowid))
-                )
-            self._merge_tombstones(tombstones, tallies)
-            self._merge_routines(routines, tallies["routine"])
-            self._merge_checkins(checkins, now, tallies["checkin"])
-            reviews_added = self._merge_reviews(reviews)
-        return replace(MergeResult.from_tallies(tallies), reviews_added=reviews_added)
-
-    def _merge_episode(self, episode: Episode, rowid: int | None) -> None:
-        if rowid is None:
-            self._insert(episode)
-            return
-        self.db.table("episodes").update(rowid, self._row(episode))
-        self._write_labels(rowid, episode)

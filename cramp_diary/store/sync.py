@@ -9,7 +9,8 @@ A deletion stays deleted unless a copy edited after it arrives.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+import json
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from datetime import datetime
@@ -157,22 +158,51 @@ class SyncStore:
 
     def _apply_copy(self, kind: str, key: str, stamp: str, write: Callable[[int | None], None]) -> str:
         """Merge one live copy: write it (``write(rowid or None)``) when it is newer than what is here."""
+        [(outcome, rowid)] = self._decide_copies(kind, [(key, stamp)])
+        if outcome != "unchanged":
+            write(rowid)
+        return outcome
+
+    def _decide_copies(self, kind: str, copies: Sequence[tuple[str, str]]) -> list[tuple[str, int | None]]:
+        """The merge rule for a batch of live copies ``(key, stamp)``, keys distinct: one outcome each.
+
+        ``("updated", rowid)`` when the copy is newer than the row here, ``("added" | "revived", None)``
+        when there is none (revived: deleted here before the copy's last change, so its deletion
+        record goes), ``("unchanged", None)`` otherwise. Two queries for the whole batch; the caller writes.
+        """
+        if not copies:
+            return []
         table, column = LIVE_TABLES[kind]
-        self._seen(stamp)
-        row = self.db.execute(f"SELECT rowid, hlc FROM {table} WHERE {column} = ?", [key]).fetchone()
-        if row is not None:
-            if stamp > row[1]:
-                write(int(row[0]))
-                return "updated"
-            return "unchanged"
-        tomb = self.db.execute("SELECT hlc FROM tombstones WHERE kind = ? AND key = ?", [kind, key]).fetchone()
-        if tomb is not None and stamp <= tomb[0]:
-            return "unchanged"  # deleted after this copy was last changed: stays deleted
-        write(None)
-        if tomb is not None:
-            self._untombstone(kind, key)
-            return "revived"
-        return "added"
+        keys = json.dumps([key for key, _ in copies])
+        live = {
+            key: (rowid, stamp)
+            for key, rowid, stamp in self.db.execute(
+                f"SELECT {column}, rowid, hlc FROM {table} WHERE {column} IN (SELECT value FROM json_each(?))", [keys]
+            )
+        }
+        tombs: dict[str, str] = dict(
+            self.db.execute(
+                "SELECT key, hlc FROM tombstones WHERE kind = ? AND key IN (SELECT value FROM json_each(?))", [kind, keys]
+            ).fetchall()
+        )
+        decided: list[tuple[str, int | None]] = []
+        revived: list[tuple[str, str]] = []
+        for key, stamp in copies:
+            row = live.get(key)
+            tomb = tombs.get(key)
+            if row is not None:
+                decided.append(("updated", int(row[0])) if stamp > row[1] else ("unchanged", None))
+            elif tomb is not None and stamp <= tomb:
+                decided.append(("unchanged", None))  # deleted after this copy was last changed: stays deleted
+            elif tomb is not None:
+                decided.append(("revived", None))
+                revived.append((kind, key))
+            else:
+                decided.append(("added", None))
+        if revived:
+            self.db.execute("DELETE FROM tombstones WHERE kind = ? AND key = ?", revived, many=True)
+        self._seen(max(stamp for _, stamp in copies))
+        return decided
 
     def _apply_tombstone(self, record: Tombstone) -> str:
         """Merge one deletion record: it removes the copy here unless that copy was changed after it."""

@@ -6,6 +6,7 @@ Screens never import this module: they read the diary and clocks through
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Iterable
 from functools import partial
 from datetime import date
@@ -19,15 +20,19 @@ from textual.screen import Screen
 from cramp_diary import alerts
 from cramp_diary.clock import Monotonic, Now, system_monotonic, system_now
 from cramp_diary.paths import config_dir
-from cramp_diary.report import default_report_path
 from cramp_diary.safe_write import UnsafeTarget
 from cramp_diary.settings import load_settings, save_settings
 from cramp_diary.store import Diary, DiaryError, DiskFull
-from cramp_diary.sync import SyncRefused, sync
-from cramp_diary.tui.screens.help import HelpScreen
 from cramp_diary.tui.screens.home import HomeScreen
 from cramp_diary.tui.themes import CALM, NIGHT, THEMES, is_night
 from textual.theme import Theme
+
+
+def default_report_path(today: date) -> Path:
+    """Where the report goes unless a test says otherwise; the report package loads when first used."""
+    from cramp_diary.report import default_report_path as report_path
+
+    return report_path(today)
 
 
 #: Textual's own palette commands the app does not offer.
@@ -38,7 +43,9 @@ class CrampApp(App[None]):
     """A diary and coach for leg cramps. The diary and both clocks are injected, for tests."""
 
     TITLE = "cramp-diary"
-    CSS_PATH = "app.tcss"
+    #: The home screen's CSS is read with the app's: pushing home then finds it parsed
+    #: already, instead of re-parsing every stylesheet before the first frame.
+    CSS_PATH = ["app.tcss", "screens/home.tcss"]
 
     BINDINGS = [
         Binding("question_mark", "help", "Help", key_display="?", tooltip="Every key, and the night quick log", id="help"),
@@ -68,8 +75,7 @@ class CrampApp(App[None]):
         self._start_timer = start_timer
         self.settings, self._settings_warnings = load_settings(config_dir)
         self._day_theme = CALM.name
-        for theme in THEMES:
-            self.register_theme(theme)
+        self._start_look()
 
     def on_mount(self) -> None:
         self._apply_settings()
@@ -81,9 +87,10 @@ class CrampApp(App[None]):
             self.push_screen(self._start_screen)
         if self._start_timer is not None:
             self.open_timer(*self._start_timer)
-        from cramp_diary.tui.screens.recover import offer_recovery
+        if self.diary.open_episodes():  # none at all, the usual case: the recovery screens need not load
+            from cramp_diary.tui.screens.recover import offer_recovery
 
-        offer_recovery(self)  # a cramp timer that was killed mid-cramp left an unfinished episode
+            offer_recovery(self)  # a cramp timer that was killed mid-cramp left an unfinished episode
         if self._sync_folder() is not None:
             self.run_worker(self._sync_quietly, thread=True, exit_on_error=False)
 
@@ -93,6 +100,8 @@ class CrampApp(App[None]):
 
     def _sync(self) -> str:
         """Sync through its own connection, so what arrives shows up like any other outside change."""
+        from cramp_diary.sync import SyncRefused, sync
+
         folder = self._sync_folder()
         if folder is None:
             return "No sync folder yet: run  cramp-diary sync FOLDER --remember  once."
@@ -154,6 +163,8 @@ class CrampApp(App[None]):
         self.open_changes()
 
     def action_help(self) -> None:
+        from cramp_diary.tui.screens.help import HelpScreen
+
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.screen))
 
@@ -164,8 +175,33 @@ class CrampApp(App[None]):
         chosen = self.settings.theme
         return chosen if chosen is not None and chosen in {theme.name for theme in THEMES} else None
 
+    def _start_look(self) -> None:
+        """Our themes only, and the saved (or night) one chosen before the CSS is first parsed.
+
+        Setting ``theme`` once the app runs re-parses and re-applies every stylesheet
+        and redraws (twice), so the first theme is put in place here, without its watcher:
+        the same classes, ANSI colour map and CSS variables that the watcher would set.
+        """
+        ours = {theme.name for theme in THEMES}
+        for theme in THEMES:
+            self.register_theme(theme)
+        for name in list(self.available_themes):  # Textual's own themes would clash with the charts' colours
+            if name not in ours:
+                self.unregister_theme(name)
+        saved = self._saved_theme()
+        self._day_theme = saved if saved not in (None, NIGHT.name) else CALM.name
+        night = self.settings.night_by_clock and is_night(self.now().hour)
+        self.set_reactive(App.theme, NIGHT.name if night else saved or CALM.name)
+        theme = self.current_theme
+        classes = {name: False for name in self.classes if name.startswith("-theme-")}
+        classes.update({f"-theme-{theme.name}": True, "-dark-mode": theme.dark, "-light-mode": not theme.dark})
+        classes["-large-digits"] = self.settings.large_timer_digits
+        self.update_classes(classes, update=False)
+        self._refresh_truecolor_filter(self.ansi_theme)
+        self.stylesheet.set_variables(self.get_css_variables())
+
     def _apply_settings(self) -> None:
-        """The saved look, with only our own themes on offer; a bad settings line is shown, not fatal."""
+        """A bad settings line is shown, not fatal; a theme picked from now on is remembered."""
         for warning in self._settings_warnings:
             self.notify(warning, title="Your settings file", severity="warning", timeout=15, markup=False)
         if self.settings.theme is not None and self._saved_theme() is None:
@@ -174,24 +210,10 @@ class CrampApp(App[None]):
                 f"Unknown theme {self.settings.theme!r} in the settings file; using {CALM.name} (known: {names}).",
                 title="Your settings file", severity="warning", timeout=15, markup=False,
             )
-        saved = self._saved_theme()
-        self._day_theme = saved if saved not in (None, NIGHT.name) else CALM.name
-        night = self.settings.night_by_clock and is_night(self.now().hour)
-        self.theme = NIGHT.name if night else saved or CALM.name
-        for name in list(self.available_themes):  # Textual's own themes would clash with the charts' colours
-            if name not in {theme.name for theme in THEMES}:
-                self.unregister_theme(name)
-        self.set_class(self.settings.large_timer_digits, "-large-digits")
         self.theme_changed_signal.subscribe(self, self._theme_chosen)
-        # the signal for the theme set above comes next; only changes after it are the person's
-        self.call_next(setattr, self, "_remember_themes", True)
-
-    _remember_themes = False
 
     def _theme_chosen(self, theme: Theme) -> None:
         """A theme picked in the palette or with ctrl+t is remembered for the next start."""
-        if not self._remember_themes:
-            return
         if theme.name != NIGHT.name:
             self._day_theme = theme.name
         if theme.name != self.settings.theme:
@@ -225,10 +247,9 @@ class CrampApp(App[None]):
 
     def exit(self, *args: object, **kwargs: object) -> None:  # type: ignore[override]
         """Quitting from anywhere keeps a running cramp's time so far, for the next start to offer."""
-        from cramp_diary.tui.screens.timer import TimerScreen
-
+        timer = sys.modules.get("cramp_diary.tui.screens.timer")  # not loaded: no timer was ever open
         for screen in self.screen_stack:
-            if isinstance(screen, TimerScreen):
+            if timer is not None and isinstance(screen, timer.TimerScreen):
                 screen.save_so_far()
         super().exit(*args, **kwargs)  # type: ignore[arg-type]
 

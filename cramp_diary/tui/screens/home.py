@@ -21,8 +21,6 @@ from cramp_diary.safe_text import printable
 from cramp_diary.stats import last_night
 from cramp_diary.store import DiaryError, EpisodeFilter
 from cramp_diary.tui.context import AppContext, context, new_draft
-from cramp_diary.tui.report_action import save_report_from
-from cramp_diary.tui.screens.confirm import ConfirmScreen
 from cramp_diary.tui.widgets.episode_table import EpisodeTable
 from cramp_diary.tui.widgets.key_footer import KeyFooter
 from cramp_diary.tui.widgets.summary import SummaryStrip, glance
@@ -30,6 +28,7 @@ from cramp_diary.tui.widgets.warning_banner import WarningBanner
 from cramp_diary.wording import plural
 
 if TYPE_CHECKING:
+    from cramp_diary.tui.screens.confirm import ConfirmScreen
     from cramp_diary.tui.screens.episode_form import EpisodeForm
 
 
@@ -46,6 +45,13 @@ def _form(episode: Episode, is_new: bool) -> EpisodeForm:
     from cramp_diary.tui.screens.episode_form import EpisodeForm
 
     return EpisodeForm(episode, is_new=is_new)
+
+
+def _confirm(question: str, verb: str) -> ConfirmScreen:
+    """Loaded when first asked, not with the home screen: it is not on screen at start."""
+    from cramp_diary.tui.screens.confirm import ConfirmScreen
+
+    return ConfirmScreen(question, verb)
 
 #: How often the list looks for episodes written by another program (seconds).
 LIVE_INTERVAL = 1.0
@@ -204,7 +210,7 @@ class HomeScreen(Screen[None]):
             if yes:
                 self._backfill(gap)
 
-        self.app.push_screen(ConfirmScreen(_backfill_question(gap), "Mark them"), confirmed)
+        self.app.push_screen(_confirm(_backfill_question(gap), "Mark them"), confirmed)
 
     def _backfill(self, gap: Unrecorded) -> None:
         try:
@@ -261,7 +267,7 @@ class HomeScreen(Screen[None]):
             self.refresh_data()
 
         self.app.push_screen(
-            ConfirmScreen(
+            _confirm(
                 f"Delete episode {episode.id}, {printable(episode.muscle_label)} ({episode.side})?", "Delete"
             ),
             confirmed,
@@ -370,4 +376,6 @@ class HomeScreen(Screen[None]):
 
     def action_report(self) -> None:
         """Save the report for the provider where the person can find it, and say where."""
+        from cramp_diary.tui.report_action import save_report_from  # the report package: only when asked
+
         save_report_from(self, REPORT_WEEKS, self.ctx.report_path, f"of the last {REPORT_WEEKS} weeks")

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
+from rich.cells import cell_len
 from rich.text import Text
 from textual.binding import Binding
 from textual.widgets import DataTable
+from textual.widgets.data_table import RowKey
 
 from cramp_diary.model import Episode
 from cramp_diary.store import Diary, EpisodeFilter
@@ -77,7 +81,44 @@ class EpisodeTable(DataTable[Text]):
         if episodes:
             self._last = episodes[-1]
         self.exhausted = len(episodes) < PAGE
+        self._measure_now()
         return len(episodes)
+
+    def _measure_now(self) -> None:
+        """Size the columns for the new rows now, as DataTable would on its next idle.
+
+        Left to idle, the first frame is drawn with the columns at their headers'
+        widths and then drawn again, every visible cell, once they are measured.
+        (Textual 8's own idle step, minus the cell updates this table never makes.)
+        """
+        if self._require_update_dimensions:
+            self._require_update_dimensions = False
+            new_rows = self._new_rows.copy()
+            self._new_rows.clear()
+            self._update_dimensions(new_rows)
+
+    def _update_dimensions(self, new_rows: Iterable[RowKey]) -> None:
+        """DataTable's own column sizing, with this table's cells measured directly.
+
+        Textual measures every new cell through the console, most of the cost of
+        loading a page. A cell here is one Text, whose width is that of its longest
+        line: the same figure, found without the console. Anything else (a row label,
+        an auto-height row, a cell that is not Text) is left to DataTable.
+        """
+        left: list[RowKey] = []
+        columns = self.ordered_columns
+        for key in new_rows:
+            row, cells = self.rows.get(key), self._data.get(key)
+            if row is None or cells is None:  # removed before it was measured
+                continue
+            values = [cells.get(column.key) for column in columns]
+            if row.label is not None or row.auto_height or not all(isinstance(v, Text) for v in values):
+                left.append(key)
+                continue
+            for column, cell in zip(columns, values):
+                lines = cell.plain.splitlines()  # type: ignore[union-attr]
+                column.content_width = max(column.content_width, max(map(cell_len, lines), default=0))
+        super()._update_dimensions(left)  # the rest, and the scrollable size
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         if event.cursor_row >= self.row_count - PREFETCH and not self.exhausted:

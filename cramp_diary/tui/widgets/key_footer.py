@@ -3,9 +3,16 @@
 Textual's footer cuts off at the right edge, so at 80 columns the home screen
 lost "? Help" and "q Quit". This one leaves out the last-listed keys that do
 not fit (they stay in the help and the palette) and always keeps the pinned ones.
+
+Textual rebuilds the footer whenever the bindings *might* have changed (focus
+moves, a screen refreshes its bindings, a resize): each rebuild re-applies CSS
+to every key and redraws. At start-up that was three rebuilds after the first
+frame, so this one rebuilds only when what it would show has changed.
 """
 
 from __future__ import annotations
+
+from collections.abc import Hashable
 
 from textual.app import ComposeResult
 from textual.events import Resize
@@ -26,9 +33,36 @@ def _width(key: FooterKey, compact: bool) -> int:
 class KeyFooter(Footer):
     """Footer that drops the least important keys (the last listed) when they would not fit."""
 
+    def __init__(self, *, compact: bool = False) -> None:
+        super().__init__(compact=compact)
+        self._shown: Hashable = None
+        """What the keys on screen were built from; a rebuild from the same is skipped."""
+
+    def _room(self) -> int:
+        return self.size.width or self.app.size.width
+
+    def _wanted(self) -> Hashable:
+        """Everything the footer's keys are built from: the screen's shown bindings and the width."""
+        if not self._bindings_ready:
+            return None
+        keys = tuple(
+            (binding.key, self.app.get_key_display(binding), binding.description, binding.action,
+             enabled, tooltip or binding.tooltip, binding.group, binding.show)
+            for _, binding, enabled, tooltip in self.screen.active_bindings.values()
+            if binding.show or binding.action == "command_palette"
+        )
+        return (self._room(), self.compact, self.show_command_palette, keys)
+
+    async def recompose(self) -> None:
+        """Rebuild only if the keys to show (or the room for them) changed since the last build."""
+        if self.is_attached and self._wanted() == self._shown:
+            return
+        await super().recompose()
+
     def compose(self) -> ComposeResult:
+        self._shown = self._wanted()
         items: list[Widget] = list(super().compose())
-        room = self.size.width or self.app.size.width
+        room = self._room()
         palette = [item for item in items if item.has_class("-command-palette")]
         keys = [item for item in items if isinstance(item, FooterKey) and item not in palette]
         pinned = [key for key in keys if key.action in PINNED]

@@ -1,0 +1,161 @@
+"""Issue 14, the TUI start: no work the first frame does not need, and no work done twice.
+
+Counted, never timed: footer builds, CSS re-parses, how often the list is drawn.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from rich.text import Text
+from textual.app import App, ComposeResult
+from textual.color import Color
+from textual.css.stylesheet import Stylesheet
+from textual.widgets import DataTable
+from textual.widgets._footer import FooterKey
+
+from cramp_diary.model import Episode
+from cramp_diary.settings import Settings, save_settings
+from cramp_diary.store import Diary
+from cramp_diary.tui.app import CrampApp
+from cramp_diary.tui.themes import LIGHT
+from cramp_diary.tui.widgets.episode_table import PAGE, PREFETCH, EpisodeTable
+from cramp_diary.tui.widgets.key_footer import KeyFooter
+
+from conftest import FakeClock
+
+
+def _fill(diary: Diary, clock: FakeClock, count: int) -> None:
+    diary.merge(
+        Episode(started_at=clock() - timedelta(minutes=10 * n), muscle="calf", side="left") for n in range(1, count + 1)
+    )
+
+
+def _builds(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Every time a KeyFooter builds its keys (a recompose), the list grows."""
+    builds: list[int] = []
+    compose = KeyFooter.compose
+
+    def counted(self: KeyFooter):  # type: ignore[no-untyped-def]
+        builds.append(1)
+        return compose(self)
+
+    monkeypatch.setattr(KeyFooter, "compose", counted)
+    return builds
+
+
+async def test_footer_is_not_rebuilt_when_its_keys_did_not_change(
+    diary: Diary, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    builds = _builds(monkeypatch)
+    async with CrampApp(diary, now=clock).run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        footer = pilot.app.screen.query_one(KeyFooter)
+        keys = list(footer.query(FooterKey))
+        assert keys and {"help", "quit"} <= {key.action for key in keys}
+        started = len(builds)
+        assert started <= 2  # the empty one before the bindings are known, then the keys
+        # everything that makes Textual ask the footer to rebuild, without changing its keys
+        pilot.app.screen.refresh_bindings()
+        pilot.app.screen.query_one(EpisodeTable).focus()
+        await pilot.press("ctrl+t")
+        await pilot.resize_terminal(100, 30)
+        await pilot.pause()
+        assert len(builds) == started
+        assert list(footer.query(FooterKey)) == keys  # the very same widgets: nothing rebuilt
+
+
+async def test_footer_is_rebuilt_when_its_keys_or_room_change(
+    diary: Diary, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    diary.add(Episode(started_at=clock() - timedelta(days=3), muscle="calf", side="left"))  # last night unrecorded
+    builds = _builds(monkeypatch)
+    async with CrampApp(diary, now=clock).run_test(size=(160, 30)) as pilot:
+        await pilot.pause()
+        footer = pilot.app.screen.query_one(KeyFooter)
+        assert "dismiss_morning" in {key.action for key in footer.query(FooterKey)}  # the morning question is asked
+        before = len(builds)
+        await pilot.press("x")  # not now: the morning question's keys leave the footer
+        await pilot.pause()
+        wide = {key.action for key in footer.query(FooterKey)}
+        assert len(builds) > before and "dismiss_morning" not in wide
+        before = len(builds)
+        await pilot.resize_terminal(80, 30)
+        await pilot.pause()
+        narrow = {key.action for key in footer.query(FooterKey)}
+        assert len(builds) > before and narrow < wide and {"help", "quit"} <= narrow
+
+
+async def test_the_list_is_drawn_once_with_its_columns_already_measured(
+    diary: Diary, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """DataTable measures new rows on idle; drawn before that, every visible cell was drawn twice."""
+    _fill(diary, clock, PAGE + 10)
+    drawn: list[tuple[int, ...]] = []
+    render_lines = EpisodeTable.render_lines
+
+    def recorded(self: EpisodeTable, crop):  # type: ignore[no-untyped-def]
+        drawn.append(tuple(column.get_render_width(self) for column in self.columns.values()))
+        return render_lines(self, crop)
+
+    monkeypatch.setattr(EpisodeTable, "render_lines", recorded)
+    async with CrampApp(diary, now=clock).run_test(size=(120, 30)) as pilot:
+        await pilot.pause()
+        table = pilot.app.screen.query_one(EpisodeTable)
+        final = tuple(column.get_render_width(table) for column in table.columns.values())
+        assert table.row_count == PAGE and final[0] > len("When") + 2  # measured: the dates, not the header
+        assert drawn and set(drawn) == {final}
+        for _ in range(PAGE - PREFETCH):  # the next page is measured as it arrives, too
+            await pilot.press("down")
+        await pilot.pause()
+        assert table.row_count == PAGE + 10 and table.exhausted
+        assert table.virtual_size.height == table.row_count + 1  # every row and the header
+
+
+async def test_start_parses_the_css_once_in_the_saved_theme(
+    diary: Diary, clock: FakeClock, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The theme is chosen before the CSS is parsed, and home's CSS is read with the app's."""
+    save_settings(tmp_path, Settings(theme=LIGHT.name))
+    reparses: list[int] = []
+    reparse = Stylesheet.reparse
+    monkeypatch.setattr(Stylesheet, "reparse", lambda self: (reparses.append(1), reparse(self))[1])
+    async with CrampApp(diary, now=clock, config_dir=tmp_path).run_test() as pilot:
+        await pilot.pause()
+        app = pilot.app
+        assert reparses == []
+        assert app.theme == LIGHT.name and app.has_class("-light-mode", f"-theme-{LIGHT.name}")
+        assert not app.has_class("-dark-mode")
+        assert app.screen.styles.background == Color.parse(LIGHT.background)
+        await pilot.press("ctrl+t")  # a change of theme afterwards re-parses, as it must
+        await pilot.pause()
+        assert reparses and app.theme == "cramp-night" and app.has_class("-dark-mode")
+
+
+TRICKY = ["", "calf", "東京の足のけいれん", "🦵🦵🦵🦵 cramp", "e\u0301e\u0301e\u0301e\u0301e\u0301e\u0301e\u0301",
+          "two\nlines here", "tab\there", "[b]not markup[/b]", "x" * 40]
+
+
+async def test_the_lists_column_widths_are_the_ones_datatable_measures(diary: Diary) -> None:
+    """Measured without the console, the widths (and the scrollable size) must be DataTable's own."""
+
+    class Both(App[None]):
+        def compose(self) -> ComposeResult:
+            yield DataTable(id="plain")
+            yield EpisodeTable(diary, id="ours")
+
+    async with Both().run_test(size=(200, 40)) as pilot:
+        plain, ours = pilot.app.query_one("#plain", DataTable), pilot.app.query_one("#ours", EpisodeTable)
+        for word in TRICKY:  # one at a time, so no other cell hides a wrong width
+            for table in (plain, ours):
+                table.clear(columns=True)
+                for column in EpisodeTable.COLUMNS:
+                    table.add_column(column, key=column.lower())
+                table.add_row(*(Text(word, justify="right" if n % 2 else "left") for n in range(7)), key="1")
+            await pilot.pause()
+            widths = [column.content_width for column in ours.columns.values()]
+            assert widths == [column.content_width for column in plain.columns.values()], word
+            assert ours.virtual_size == plain.virtual_size
+        assert widths[0] == 40
