@@ -1,7 +1,11 @@
 """`cramp-diary stats` and the charts screen on a lifetime diary: time to draw and peak memory.
 
     python benchmarks/lifetime.py /tmp/lifetime.db      # once: 100 000 episodes, about 50 years
-    python benchmarks/charts_stats.py /tmp/lifetime.db [--runs 5]
+    python benchmarks/charts_stats.py /tmp/lifetime.db [--runs 5] [--baseline /tmp/base --baseline-db /tmp/base.db]
+
+With ``--baseline`` (a checkout of another version, e.g. ``git worktree add /tmp/base main``)
+every measurement runs interleaved for it (A) and this checkout (B); give
+``--baseline-db`` a copy of the diary at A's schema version when B's is newer.
 
 Every measurement is a fresh process, with the clock fixed at the lifetime
 diary's last day so "the last 12 weeks" always holds data:
@@ -104,10 +108,15 @@ CHARTS = textwrap.dedent(
 )
 
 
-def child(code: str, *args: str) -> tuple[float, int, dict[str, float]]:
-    """Run a fresh interpreter; its wall time, peak RSS in bytes, and what it reported."""
+def child(code: str, *args: str, src: str | None = None) -> tuple[float, int, dict[str, float]]:
+    """Run a fresh interpreter (on the package in ``src`` when given); its wall time, peak RSS in bytes, and what it reported."""
     import time
 
+    if src:  # an editable install's finder comes before PYTHONPATH: take it out, then check
+        code = (
+            "import sys; sys.meta_path[:] = [f for f in sys.meta_path if 'editable' not in repr(f)];"
+            f" sys.path.insert(0, {src!r}); import cramp_diary; assert cramp_diary.__file__.startswith({src!r})\n" + code
+        )
     began = time.perf_counter()
     process = subprocess.Popen([sys.executable, "-c", code, *args], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     _, status, usage = os.wait4(process.pid, 0)
@@ -117,7 +126,14 @@ def child(code: str, *args: str) -> tuple[float, int, dict[str, float]]:
     if process.returncode != 0:
         raise SystemExit(f"child failed:\n{stderr}")
     lines = [line for line in stderr.splitlines() if line.startswith("RESULT=")]
-    return took, usage.ru_maxrss * 1024, json.loads(lines[-1].removeprefix("RESULT="))
+    result = json.loads(lines[-1].removeprefix("RESULT="))
+    result["cpu"] = usage.ru_utime + usage.ru_stime  # the process's own CPU time: what a quiet machine would wait
+    return took, usage.ru_maxrss * 1024, result
+
+
+def spread(values: list[float]) -> str:
+    """Median and (min-max) in milliseconds."""
+    return f"{statistics.median(values) * 1000:.0f} ms ({min(values) * 1000:.0f}-{max(values) * 1000:.0f})"
 
 
 def mb(size: float) -> str:
@@ -128,33 +144,47 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("db", type=Path)
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--baseline", help="a checkout of another version (its folder holding cramp_diary/), run interleaved as A")
+    parser.add_argument("--baseline-db", type=Path, help="the diary A reads (a copy at its schema version; default: db)")
     args = parser.parse_args()
     if not args.db.exists():
         raise SystemExit(f"{args.db} does not exist; make it with: python benchmarks/lifetime.py {args.db}")
-    db = str(args.db)
+    sides = {"this": (str(args.db), None)}
+    if args.baseline:
+        sides = {"baseline": (str(args.baseline_db or args.db), args.baseline), **sides}
     print(f"machine: {os.cpu_count()} CPUs, {platform.system()} {platform.release()}, Python {platform.python_version()}")
     print(f"diary: {args.db} ({args.db.stat().st_size / 1e6:.0f} MB)\n")
 
     for label, extra in (("cramp-diary stats (last 12 weeks)", []), ("cramp-diary stats --weeks all", ["--weeks", "all"])):
-        child(STATS, db, "time", *extra)  # warm the file cache
-        runs = [child(STATS, db, "time", *extra) for _ in range(args.runs)]
-        wall = statistics.median(r[0] for r in runs)
-        inside = statistics.median(r[2]["seconds"] for r in runs)
-        rss = max(r[1] for r in runs)
-        peak = child(STATS, db, "trace", *extra)[2]["peak"]
-        print(f"{label}: process {wall * 1000:.0f} ms (of which the command {inside * 1000:.0f} ms), "
-              f"peak RSS {mb(rss)}, Python allocations peak {mb(peak)}  [median of {args.runs}]")
+        runs: dict[str, list[tuple[float, int, dict[str, float]]]] = {side: [] for side in sides}
+        for side, (db, src) in sides.items():
+            child(STATS, db, "time", *extra, src=src)  # warm the file cache
+        for _ in range(args.runs):
+            for side, (db, src) in sides.items():
+                runs[side].append(child(STATS, db, "time", *extra, src=src))
+        for side, (db, src) in sides.items():
+            peak = child(STATS, db, "trace", *extra, src=src)[2]["peak"]
+            print(f"{side}: {label}: process {spread([r[0] for r in runs[side]])}, "
+                  f"the command {spread([r[2]['seconds'] for r in runs[side]])}, "
+                  f"process CPU {spread([r[2]['cpu'] for r in runs[side]])}, "
+                  f"peak RSS {mb(max(r[1] for r in runs[side]))}, Python allocations peak {mb(peak)}  [{args.runs} runs]")
 
-    child(CHARTS, db, "home")
-    home_rss = max(child(CHARTS, db, "home")[1] for _ in range(2))
-    runs = [child(CHARTS, db, "time") for _ in range(args.runs)]
-    traced = child(CHARTS, db, "trace")[2]
-    print(f"\ncharts screen ({args.runs} runs, median; a headless 120x40 app):")
-    for name in runs[0][2]:
-        print(f"  {name:<28} {statistics.median(r[2][name] for r in runs) * 1000:6.0f} ms")
-    charts_rss = max(r[1] for r in runs)
-    print(f"  peak RSS {mb(charts_rss)} (the app on home alone: {mb(home_rss)}); "
-          f"Python allocations peak while charting {mb(traced['peak'])}")
+    charts: dict[str, list[tuple[float, int, dict[str, float]]]] = {side: [] for side in sides}
+    for side, (db, src) in sides.items():
+        child(CHARTS, db, "home", src=src)
+    for _ in range(args.runs):
+        for side, (db, src) in sides.items():
+            charts[side].append(child(CHARTS, db, "time", src=src))
+    for side, (db, src) in sides.items():
+        home_rss = max(child(CHARTS, db, "home", src=src)[1] for _ in range(2))
+        traced = child(CHARTS, db, "trace", src=src)[2]
+        runs = charts[side]
+        print(f"\n{side}: charts screen ({args.runs} runs, median (min-max); a headless 120x40 app):")
+        print(f"  {'process CPU (whole run)':<28} {spread([r[2]['cpu'] for r in runs])}")
+        for name in (name for name in runs[0][2] if name != "cpu"):
+            print(f"  {name:<28} {spread([r[2][name] for r in runs])}")
+        print(f"  peak RSS {mb(max(r[1] for r in runs))} (the app on home alone: {mb(home_rss)}); "
+              f"Python allocations peak while charting {mb(traced['peak'])}")
 
 
 if __name__ == "__main__":

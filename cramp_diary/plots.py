@@ -14,7 +14,8 @@ from typing import Any
 
 from cramp_diary.markers import ChangeMarker
 from cramp_diary.safe_text import printable
-from cramp_diary.stats import MuscleCount, Timeline
+from cramp_diary.stats import MuscleCount
+from cramp_diary.iso_weeks import Timeline
 
 #: A plotext colour: a name such as "blue+", or an (r, g, b) tuple.
 Colour = str | tuple[int, int, int]

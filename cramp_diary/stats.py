@@ -1,8 +1,8 @@
 """The figures a clinician reads from a cramp diary.
 
 Every count is a GROUP BY in :mod:`cramp_diary.store.queries`; this module
-holds the thresholds and folds per-day rows into ISO weeks with
-``date.isocalendar()`` (SQLite has no ISO week), and bars into months or years.
+holds the thresholds, the period's summary and its breakdowns (hour, muscle,
+triggers, reliefs). The weekly chart's weeks and bars are in :mod:`cramp_diary.iso_weeks`.
 
 A day is *recorded* when it has a finished episode or a "no cramps" check-in.
 A day with neither is unknown, never counted as cramp-free.
@@ -33,12 +33,6 @@ EVENING_STARTS = 12
 
 def _share(part: int, whole: int) -> float | None:
     return part / whole if whole else None
-
-
-def iso_label(day: date) -> str:
-    """The ISO week a day belongs to, written as people and scripts read it: 2026-W44."""
-    year, week, _ = day.isocalendar()
-    return f"{year}-W{week:02d}"
 
 
 def monday_of(day: date) -> date:
@@ -160,26 +154,57 @@ class Summary:
         }
 
 
+def day_figures(diary: Diary, first: date, last: date) -> tuple[queries.DayFigures, ...]:
+    """The period's recorded days with this module's severity bands (the weekly chart folds the same rows)."""
+    return queries.day_figures(diary, first, last, moderate=MODERATE, severe=SEVERE)
+
+
+def median(counts: tuple[tuple[int, int], ...]) -> float | None:
+    """The middle value of (value, how many) pairs sorted by value: the mean of the two middle ones when even."""
+    total = sum(count for _, count in counts)
+    if not total:
+        return None
+    wanted = [(total - 1) // 2, total // 2]  # 0-based positions of the middle one or two
+    found: list[int] = []
+    seen = 0
+    for value, count in counts:
+        seen += count
+        while wanted and wanted[0] < seen:
+            found.append(value)
+            wanted.pop(0)
+        if not wanted:
+            break
+    return (found[0] + found[1]) / 2
+
+
 def summary(diary: Diary, first: date, last: date) -> Summary:
-    """Every figure of the period in one aggregate query (plus one each for the median and the bedtime evenings)."""
-    totals = queries.period_totals(diary, first, last, moderate=MODERATE, severe=SEVERE, long_s=LONG_CRAMP_S)
+    """Every figure of the period, summed from its day rows (one GROUP BY, kept until the diary changes).
+
+    The durations' figures (how many timed, the median, the longest, how many long)
+    come from the per-second counts of :func:`queries.duration_counts` rather than
+    sorting every cramp; they are the same figures, exactly.
+    """
+    days = day_figures(diary, first, last)
+    durations = queries.duration_counts(diary, first, last)
+    rated = sum(day.rated for day in days)
+    severities = [day.max_severity for day in days if day.max_severity is not None]
     return Summary(
         first=first,
         last=last,
-        recorded_days=totals.recorded_days,
-        cramps=totals.cramps,
-        cramp_days=totals.cramp_days,
-        night_cramps=totals.night_cramps,
-        rated=totals.rated,
-        mean_severity=totals.mean_severity,
-        max_severity=totals.max_severity,
-        moderate=totals.moderate,
-        severe=totals.severe,
-        timed=totals.timed,
-        median_duration=queries.median_duration(diary, first, last, totals.timed),
-        max_duration=totals.max_duration,
-        long_cramps=totals.long_cramps,
-        context_known=totals.context_known,
+        recorded_days=len(days),
+        cramps=sum(day.cramps for day in days),
+        cramp_days=sum(1 for day in days if day.cramps),
+        night_cramps=sum(day.night_cramps for day in days),
+        rated=rated,
+        mean_severity=sum(day.severity_sum for day in days) / rated if rated else None,
+        max_severity=max(severities, default=None),
+        moderate=sum(day.moderate for day in days),
+        severe=sum(day.severe for day in days),
+        timed=sum(count for _, count in durations),
+        median_duration=median(durations),
+        max_duration=durations[-1][0] if durations else None,
+        long_cramps=sum(count for seconds, count in durations if seconds > LONG_CRAMP_S),
+        context_known=sum(day.context_known for day in days),
         bedtime_evenings=len(bedtime_evenings(diary, first, last)),
     )
 
@@ -198,204 +223,6 @@ def bedtime_evenings(diary: Diary, first: date, last: date, routine: str = "bedt
     """
     starts = queries.routine_start_hours(diary, routine, first, last + timedelta(days=1))
     return sorted({evening for day, hour in starts if first <= (evening := evening_of(day, hour)) <= last})
-
-
-@dataclass(frozen=True)
-class Week:
-    """One ISO week (Monday first, local days) of the period; empty weeks are all zero."""
-
-    iso: str
-    monday: date
-    days: int
-    cramps: int
-    cramp_days: int
-    recorded_days: int
-    mean_severity: float | None
-    max_severity: int | None
-
-    @property
-    def cramp_free_days(self) -> int:
-        return self.recorded_days - self.cramp_days
-
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "week": self.iso,
-            "monday": self.monday.isoformat(),
-            "days": self.days,
-            "cramps": self.cramps,
-            "cramp_days": self.cramp_days,
-            "cramp_free_days": self.cramp_free_days,
-            "recorded_days": self.recorded_days,
-            "mean_severity": self.mean_severity,
-            "max_severity": self.max_severity,
-        }
-
-
-@dataclass
-class _WeekTotals:
-    cramps: int = 0
-    cramp_days: int = 0
-    recorded_days: int = 0
-    rated: int = 0
-    severity_sum: float = 0.0
-    max_severity: int | None = None
-
-
-def weekly(diary: Diary, first: date, last: date) -> list[Week]:
-    """The period's ISO weeks, oldest first: SQL groups by local day, Python folds days into weeks."""
-    totals: dict[date, _WeekTotals] = {}
-    monday = monday_of(first)
-    while monday <= last:
-        totals[monday] = _WeekTotals()
-        monday += timedelta(weeks=1)
-    for day, cramps, rated, severity_sum, max_severity in queries.recorded_days(diary, first, last):
-        week = totals[monday_of(day)]
-        week.recorded_days += 1
-        week.cramps += cramps
-        week.cramp_days += 1 if cramps else 0
-        week.rated += rated
-        week.severity_sum += severity_sum
-        if max_severity is not None:
-            week.max_severity = max(max_severity, week.max_severity or 0)
-    return [
-        Week(
-            iso=iso_label(monday),
-            monday=monday,
-            days=(min(monday + timedelta(days=6), last) - max(monday, first)).days + 1,
-            cramps=week.cramps,
-            cramp_days=week.cramp_days,
-            recorded_days=week.recorded_days,
-            mean_severity=week.severity_sum / week.rated if week.rated else None,
-            max_severity=week.max_severity,
-        )
-        for monday, week in totals.items()
-    ]
-
-
-#: The weekly chart draws one bar per ISO week up to this many weeks; a longer period groups its bars.
-MAX_BARS = 104
-#: What one bar may stand for, finest first; the finest that keeps within ``MAX_BARS`` is used.
-BAR_UNITS: tuple[str, ...] = ("week", "month", "quarter", "year")
-
-
-@dataclass(frozen=True)
-class Bar:
-    """One bar of the weekly chart: an ISO week, or a month, quarter or year of a long period."""
-
-    label: str
-    first: date
-    last: date
-    cramps: int
-    recorded_days: int
-    mean_severity: float | None
-
-    @property
-    def cramps_per_week(self) -> float | None:
-        """Cramps ÷ recorded days × 7, as in the summary; None when no day of the bar was recorded."""
-        return _share(self.cramps * 7, self.recorded_days)
-
-
-@dataclass(frozen=True)
-class Timeline:
-    """The weekly chart's bars, oldest first, and what each stands for (one of ``BAR_UNITS``)."""
-
-    unit: str
-    bars: list[Bar]
-
-    @property
-    def cramps(self) -> int:
-        return sum(bar.cramps for bar in self.bars)
-
-
-def _bucket_start(day: date, unit: str) -> date:
-    """The first day of the month, quarter or year ``day`` falls in."""
-    if unit == "month":
-        return day.replace(day=1)
-    if unit == "quarter":
-        return date(day.year, (day.month - 1) // 3 * 3 + 1, 1)
-    return date(day.year, 1, 1)
-
-
-def _bucket_after(start: date, unit: str) -> date:
-    """The first day of the next month, quarter or year."""
-    months = {"month": 1, "quarter": 3, "year": 12}[unit]
-    index = start.year * 12 + start.month - 1 + months
-    return date(index // 12, index % 12 + 1, 1)
-
-
-def _bucket_label(start: date, unit: str) -> str:
-    if unit == "month":
-        return f"{start.year}-{start.month:02d}"
-    if unit == "quarter":
-        return f"{start.year}-Q{(start.month - 1) // 3 + 1}"
-    return str(start.year)
-
-
-def bar_unit(first: date, last: date, max_bars: int = MAX_BARS) -> str:
-    """The finest of week, month, quarter and year that draws the period in at most ``max_bars`` bars."""
-    for unit in BAR_UNITS[:-1]:
-        if unit == "week":
-            count = (monday_of(last) - monday_of(first)).days // 7 + 1
-        else:
-            count, start = 0, _bucket_start(first, unit)
-            while start <= last and count <= max_bars:
-                count, start = count + 1, _bucket_after(start, unit)
-        if count <= max_bars:
-            return unit
-    return BAR_UNITS[-1]
-
-
-def grouped(diary: Diary, first: date, last: date, unit: str) -> list[Bar]:
-    """The period in months, quarters or years, oldest first, each counted by SQL GROUP BY on local days.
-
-    Every bucket from the first to the last is listed; one with no records is
-    all zero. The first and last are cut to the period.
-    """
-    found = queries.buckets(diary, first, last, unit)
-    bars: list[Bar] = []
-    start = _bucket_start(first, unit)
-    while start <= last:
-        after = _bucket_after(start, unit)
-        label = _bucket_label(start, unit)
-        recorded, cramps, rated, severity = found.get(label, queries.BucketRow(0, 0, 0, 0.0))
-        bars.append(
-            Bar(
-                label=label,
-                first=max(start, first),
-                last=min(after - timedelta(days=1), last),
-                cramps=cramps,
-                recorded_days=recorded,
-                mean_severity=severity / rated if rated else None,
-            )
-        )
-        start = after
-    return bars
-
-
-def week_bars(weeks: list[Week], first: date = date.min, last: date = date.max) -> Timeline:
-    """ISO weeks as the weekly chart's bars, one each; the edge weeks are cut to ``first`` and ``last``."""
-    return Timeline(
-        "week",
-        [
-            Bar(
-                label=week.iso,
-                first=max(week.monday, first),
-                last=min(week.monday + timedelta(days=6), last),
-                cramps=week.cramps,
-                recorded_days=week.recorded_days,
-                mean_severity=week.mean_severity,
-            )
-            for week in weeks
-        ],
-    )
-
-
-def timeline(diary: Diary, first: date, last: date, max_bars: int = MAX_BARS) -> Timeline:
-    """The weekly chart's bars: one per ISO week, or per month, quarter or year when weeks would not fit."""
-    unit = bar_unit(first, last, max_bars)
-    if unit == "week":
-        return week_bars(weekly(diary, first, last), first, last)
-    return Timeline(unit, grouped(diary, first, last, unit))
 
 
 def hourly(diary: Diary, first: date, last: date) -> list[int]:

@@ -42,16 +42,16 @@ def test_a_long_weekly_chart_keeps_a_gap_between_its_bars() -> None:
     """All records of the demo (27 weeks) at 80 columns ran its bars together into blocks."""
     from datetime import date, timedelta
 
-    from cramp_diary import stats
+    from cramp_diary import iso_weeks
     from cramp_diary.plots import plot_timeline
-    from cramp_diary.stats import Week
+    from cramp_diary.iso_weeks import Week
 
     weeks = [
-        Week(stats.iso_label(date(2026, 6, 1) + timedelta(weeks=i)), date(2026, 6, 1) + timedelta(weeks=i), 7, 3, 3, 7, None, None)
+        Week(iso_weeks.iso_label(date(2026, 6, 1) + timedelta(weeks=i)), date(2026, 6, 1) + timedelta(weeks=i), 7, 3, 3, 7, None, None)
         for i in range(27)
     ]
     plotext.clf()
     plotext.plotsize(75, 16)
-    plot_timeline(plotext, stats.week_bars(weeks), 75)
+    plot_timeline(plotext, iso_weeks.week_bars(weeks), 75)
     rows = [line for line in plotext.uncolorize(plotext.build()).splitlines() if "█" in line]
     assert rows and {len([run for run in row.split() if "█" in run]) for row in rows} == {27}

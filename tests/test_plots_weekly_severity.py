@@ -8,13 +8,13 @@ from typing import Any
 import plotext
 import pytest
 
-from cramp_diary import plots, stats
-from cramp_diary.stats import Bar, Timeline, Week
+from cramp_diary import iso_weeks, plots
+from cramp_diary.iso_weeks import Bar, Timeline, Week
 
 
 def week(index: int, cramps: int, severity: float | None) -> Week:
     monday = date(2026, 10, 5) + timedelta(weeks=index)
-    return Week(stats.iso_label(monday), monday, 7, cramps, cramps, 7, severity, None)
+    return Week(iso_weeks.iso_label(monday), monday, 7, cramps, cramps, 7, severity, None)
 
 
 class Recorder:
@@ -32,7 +32,7 @@ class Recorder:
 
 def text_chart(weeks: list[Week], width: int = 80) -> str:
     plotext.clear_figure()
-    plots.plot_timeline(plotext, stats.week_bars(weeks), width)
+    plots.plot_timeline(plotext, iso_weeks.week_bars(weeks), width)
     plotext.plotsize(width, 18)
     plotext.theme("clear")
     return plotext.uncolorize(plotext.build())
@@ -42,7 +42,7 @@ def test_one_week_with_cramps_shows_its_severity() -> None:
     chart = text_chart([week(0, 0, None), week(1, 3, 5.0), week(2, 0, None)])
     assert plots.SEVERITY_MARKER in chart.split("mean severity")[1]  # on the plot, not only in the legend
     plt = Recorder()
-    plots.plot_timeline(plt, stats.week_bars([week(0, 0, None), week(1, 3, 5.0), week(2, 0, None)]), 80)
+    plots.plot_timeline(plt, iso_weeks.week_bars([week(0, 0, None), week(1, 3, 5.0), week(2, 0, None)]), 80)
     assert plt.drawn("plot") == []  # no line from a single point
     [(args, kwargs)] = plt.drawn("scatter")
     assert args == ([1 + plots.SEVERITY_OFFSET], [5.0]) and kwargs["yside"] == "right"
@@ -69,7 +69,7 @@ def test_a_single_week_period_shows_its_severity() -> None:
 def test_the_line_never_bridges_weeks_without_a_rated_cramp() -> None:
     plt = Recorder()
     weeks = [week(0, 2, 4.0), week(1, 0, None), week(2, 3, 7.0), week(3, 1, 6.0), week(4, 1, 2.0), week(5, 0, None)]
-    plots.plot_timeline(plt, stats.week_bars(weeks), 80)
+    plots.plot_timeline(plt, iso_weeks.week_bars(weeks), 80)
     off = plots.SEVERITY_OFFSET
     assert [args for args, _ in plt.drawn("plot")] == [([2 + off, 3 + off, 4 + off], [7.0, 6.0, 2.0])]
     assert [args for args, _ in plt.drawn("scatter")] == [([0 + off, 2 + off, 3 + off, 4 + off], [4.0, 7.0, 6.0, 2.0])]
@@ -85,7 +85,7 @@ def test_the_legend_names_the_axis_in_words_not_plotext_marks() -> None:
 
 def test_no_rated_cramp_means_no_severity_and_no_legend() -> None:
     plt = Recorder()
-    plots.plot_timeline(plt, stats.week_bars([week(0, 2, None)]), 80)
+    plots.plot_timeline(plt, iso_weeks.week_bars([week(0, 2, None)]), 80)
     assert plt.drawn("plot") == [] and plt.drawn("scatter") == []
     assert "mean severity" not in text_chart([week(0, 2, None)])
 

@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from cramp_diary import stats
+from cramp_diary import iso_weeks, stats
 from cramp_diary.model import Episode
 from cramp_diary.store import Diary
 
@@ -17,16 +17,16 @@ TODAY = date(2026, 11, 22)
 
 def test_up_to_104_weeks_keep_one_bar_a_week() -> None:
     first = stats.monday_of(TODAY) - timedelta(weeks=103)
-    assert stats.bar_unit(first, TODAY) == "week"
-    assert stats.bar_unit(first - timedelta(days=1), TODAY) == "month"  # a 105th week
+    assert iso_weeks.bar_unit(first, TODAY) == "week"
+    assert iso_weeks.bar_unit(first - timedelta(days=1), TODAY) == "month"  # a 105th week
 
 
 def test_months_then_quarters_then_years_as_the_period_grows() -> None:
-    assert stats.bar_unit(date(2018, 8, 1), TODAY) == "month"  # 100 months
-    assert stats.bar_unit(date(2017, 1, 1), TODAY) == "quarter"  # 119 months, 40 quarters
-    assert stats.bar_unit(date(2001, 1, 1), TODAY) == "quarter"  # 2001-Q1 to 2026-Q4: 104 quarters
-    assert stats.bar_unit(date(2000, 12, 31), TODAY) == "year"  # 105 quarters
-    assert stats.bar_unit(date(1977, 3, 5), TODAY) == "year"  # the lifetime benchmark's 50 years
+    assert iso_weeks.bar_unit(date(2018, 8, 1), TODAY) == "month"  # 100 months
+    assert iso_weeks.bar_unit(date(2017, 1, 1), TODAY) == "quarter"  # 119 months, 40 quarters
+    assert iso_weeks.bar_unit(date(2001, 1, 1), TODAY) == "quarter"  # 2001-Q1 to 2026-Q4: 104 quarters
+    assert iso_weeks.bar_unit(date(2000, 12, 31), TODAY) == "year"  # 105 quarters
+    assert iso_weeks.bar_unit(date(1977, 3, 5), TODAY) == "year"  # the lifetime benchmark's 50 years
 
 
 @pytest.fixture
@@ -53,7 +53,7 @@ def months(diary: Diary) -> Diary:
 
 
 def test_month_bars_count_cramps_per_recorded_week(months: Diary) -> None:
-    timeline = stats.timeline(months, date(2024, 1, 10), TODAY)
+    timeline = iso_weeks.timeline(months, date(2024, 1, 10), TODAY)
     assert timeline.unit == "month"
     bars = timeline.bars
     assert len(bars) == 35
@@ -76,20 +76,20 @@ def test_month_bars_count_cramps_per_recorded_week(months: Diary) -> None:
 
 
 def test_quarter_and_year_bars_add_up_the_same_days(months: Diary) -> None:
-    quarters = stats.grouped(months, date(2024, 1, 10), TODAY, "quarter")
+    quarters = iso_weeks.grouped(months, date(2024, 1, 10), TODAY, "quarter")
     assert [bar.label for bar in quarters[:2]] == ["2024-Q1", "2024-Q2"]
     q4 = quarters[-1]
     assert (q4.label, q4.first, q4.last, q4.cramps, q4.recorded_days) == ("2026-Q4", date(2026, 10, 1), TODAY, 4, 8)
     assert q4.cramps_per_week == 3.5
     assert q4.mean_severity == pytest.approx((4 + 8 + 5) / 3)
-    years = stats.grouped(months, date(2024, 1, 10), TODAY, "year")
+    years = iso_weeks.grouped(months, date(2024, 1, 10), TODAY, "year")
     assert [(bar.label, bar.cramps, bar.recorded_days) for bar in years] == [("2024", 0, 1), ("2025", 0, 0), ("2026", 4, 8)]
 
 
 def test_a_short_period_keeps_its_iso_weeks(months: Diary) -> None:
-    timeline = stats.timeline(months, date(2026, 10, 1), TODAY)
+    timeline = iso_weeks.timeline(months, date(2026, 10, 1), TODAY)
     assert timeline.unit == "week"
     assert timeline.bars[0].label == "2026-W40"
     assert (timeline.bars[0].first, timeline.bars[-1].last) == (date(2026, 10, 1), TODAY)
-    weeks = stats.weekly(months, date(2026, 10, 1), TODAY)
+    weeks = iso_weeks.weekly(months, date(2026, 10, 1), TODAY)
     assert [bar.cramps for bar in timeline.bars] == [week.cramps for week in weeks]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from cramp_diary import stats
+from cramp_diary import iso_weeks, stats
 from cramp_diary.model import Episode
 from cramp_diary.store import Diary
 
@@ -24,7 +24,7 @@ def test_weeks_are_labelled_monday_first_and_empty_ones_are_zero(diary: Diary) -
     diary.add(Episode(datetime(2026, 11, 9, 3, tzinfo=BERLIN), "calf", "left", severity=4))
     diary.add(Episode(datetime(2026, 11, 15, 23, tzinfo=BERLIN), "calf", "left", severity=6))
     diary.checkin(date(2026, 11, 10))
-    weeks = stats.weekly(diary, date(2026, 11, 2), date(2026, 11, 22))
+    weeks = iso_weeks.weekly(diary, date(2026, 11, 2), date(2026, 11, 22))
     assert [w.iso for w in weeks] == ["2026-W45", "2026-W46", "2026-W47"]
     assert [w.monday for w in weeks] == [date(2026, 11, 2), date(2026, 11, 9), date(2026, 11, 16)]
     empty, busy, _ = weeks
@@ -37,21 +37,21 @@ def test_mean_severity_weighs_each_rated_cramp_not_each_day(diary: Diary) -> Non
     for hour, severity in ((1, 2), (2, 4), (3, None)):
         diary.add(Episode(datetime(2026, 11, 9, hour, tzinfo=BERLIN), "calf", "left", severity=severity))
     diary.add(Episode(datetime(2026, 11, 10, 3, tzinfo=BERLIN), "calf", "left", severity=9))
-    (week,) = stats.weekly(diary, date(2026, 11, 9), date(2026, 11, 15))
+    (week,) = iso_weeks.weekly(diary, date(2026, 11, 9), date(2026, 11, 15))
     assert week.cramps == 4
     assert week.mean_severity == (2 + 4 + 9) / 3
 
 
 def test_partial_weeks_at_the_edges_count_only_days_in_the_period(diary: Diary) -> None:
     diary.add(Episode(datetime(2026, 11, 9, 3, tzinfo=BERLIN), "calf", "left"))
-    weeks = stats.weekly(diary, date(2026, 11, 11), date(2026, 11, 17))
+    weeks = iso_weeks.weekly(diary, date(2026, 11, 11), date(2026, 11, 17))
     assert [(w.iso, w.days, w.cramps) for w in weeks] == [("2026-W46", 5, 0), ("2026-W47", 2, 0)]
 
 
 def test_iso_week_one_can_start_in_december(diary: Diary) -> None:
-    weeks = stats.weekly(diary, date(2026, 12, 28), date(2027, 1, 10))
+    weeks = iso_weeks.weekly(diary, date(2026, 12, 28), date(2027, 1, 10))
     assert [w.iso for w in weeks] == ["2026-W53", "2027-W01"]
-    assert stats.iso_label(date(2024, 12, 30)) == "2025-W01"
+    assert iso_weeks.iso_label(date(2024, 12, 30)) == "2025-W01"
 
 
 def test_berlin_dst_end_monday_half_past_midnight_is_in_mondays_week(diary: Diary) -> None:
@@ -63,7 +63,7 @@ def test_berlin_dst_end_monday_half_past_midnight_is_in_mondays_week(diary: Diar
     check_in_every_day(diary, date(2026, 10, 19), date(2026, 11, 1))
     utc_day = diary.db.execute("SELECT date(started_at) FROM episodes WHERE severity = 5").fetchone()[0]
     assert utc_day == "2026-10-25"  # the trap the statistics avoid
-    w43, w44 = stats.weekly(diary, date(2026, 10, 19), date(2026, 11, 1))
+    w43, w44 = iso_weeks.weekly(diary, date(2026, 10, 19), date(2026, 11, 1))
     assert (w43.iso, w43.cramps, w43.recorded_days, w43.mean_severity) == ("2026-W43", 1, 7, 3.0)
     assert (w44.iso, w44.cramps, w44.recorded_days, w44.mean_severity) == ("2026-W44", 1, 7, 5.0)
     hours = stats.hourly(diary, date(2026, 10, 19), date(2026, 11, 1))
@@ -81,7 +81,7 @@ def test_new_york_dst_end_sunday_evening_stays_in_sundays_week(diary: Diary) -> 
     check_in_every_day(diary, date(2026, 10, 26), date(2026, 11, 8))
     utc_day = diary.db.execute("SELECT date(started_at) FROM episodes WHERE started_at LIKE '%T20:30%'").fetchone()[0]
     assert utc_day == "2026-11-02"
-    w44, w45 = stats.weekly(diary, date(2026, 10, 26), date(2026, 11, 8))
+    w44, w45 = iso_weeks.weekly(diary, date(2026, 10, 26), date(2026, 11, 8))
     assert (w44.iso, w44.cramps, w44.cramp_days, w44.recorded_days) == ("2026-W44", 3, 1, 7)
     assert (w45.iso, w45.cramps, w45.cramp_days, w45.recorded_days) == ("2026-W45", 1, 1, 7)
     hours = stats.hourly(diary, date(2026, 10, 26), date(2026, 11, 8))

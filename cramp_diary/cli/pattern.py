@@ -16,7 +16,7 @@ from typing import Any
 
 import click
 
-from cramp_diary import plots, stats
+from cramp_diary import iso_weeks, plots, stats
 from cramp_diary.cli.group import Context, cannot, cli, pass_context, printable
 from cramp_diary.markers import ChangeMarker, change_markers, legend
 from cramp_diary.model import InvalidField, check_day_in_range
@@ -153,7 +153,7 @@ def _option_day(text: str, now: datetime, option: str) -> date:
 
 
 def weekly_chart(
-    timeline: stats.Timeline, width: int, colour: bool, markers: Sequence[ChangeMarker] = ()
+    timeline: iso_weeks.Timeline, width: int, colour: bool, markers: Sequence[ChangeMarker] = ()
 ) -> str:
     """The weekly bars (months or years for long periods) drawn by plotext; plain text off a terminal.
 
@@ -214,8 +214,8 @@ def stats_(obj: Context, weeks: int | None, fmt: str, colour: str) -> None:
     with obj.diary(create=False) as diary:
         first, last = stats.period(diary, today, weeks)
         summary = stats.summary(diary, first, last)
-        weekly = stats.weekly(diary, first, last)
-        bars = stats.timeline(diary, first, last)
+        weekly = iso_weeks.weekly(diary, first, last) if fmt == "json" else []  # the text chart draws the bars
+        bars = iso_weeks.timeline(diary, first, last)
         marks = change_markers(diary.changes_between(first, last), [(bar.first, bar.last) for bar in bars.bars])
     if fmt == "json":
         figures = {"weeks_asked": weeks, "summary": summary.as_dict(), "weeks": [w.as_dict() for w in weekly]}

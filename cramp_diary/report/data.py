@@ -6,14 +6,15 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, timezone
 
-from cramp_diary import stats
+from cramp_diary import iso_weeks, stats
 from cramp_diary.alerts import Alert, find_alerts
 from cramp_diary.changes import Change
 from cramp_diary.markers import ChangeMarker, change_markers
 from cramp_diary.model import CONTEXT_LABELS, FIRST_YEAR, SIGN_LABELS, SIGNS, Episode
 from cramp_diary.parsing import format_duration
 from cramp_diary.report.visit import VisitSummary, build_visit_summary
-from cramp_diary.stats import MuscleCount, Summary, Week
+from cramp_diary.stats import MuscleCount, Summary
+from cramp_diary.iso_weeks import Week
 from cramp_diary.store import Diary, EpisodeFilter, queries
 from cramp_diary.wording import episode_fields, format_episode_line, plural
 
@@ -101,7 +102,7 @@ def build_report(diary: Diary, today: date, weeks: int | None) -> ReportData:
         made=today,
         weeks_asked=weeks,
         summary=stats.summary(diary, first, last),
-        weeks=stats.weekly(diary, first, last),
+        weeks=iso_weeks.weekly(diary, first, last),
         hourly=stats.hourly(diary, first, last),
         muscles=stats.by_muscle_side(diary, first, last),
         triggers=stats.top_triggers(diary, first, last, limit=None),

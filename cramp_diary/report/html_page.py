@@ -30,7 +30,7 @@ from cramp_diary.report.data import (
 )
 from cramp_diary.compare import CAVEAT
 from cramp_diary.report.visit import VISIT_QUESTIONS
-from cramp_diary.stats import Week
+from cramp_diary.iso_weeks import Week
 
 _CSS = """
 body { font: 11pt/1.4 system-ui, sans-serif; color: #111; margin: 2em auto; max-width: 60em; padding: 0 1em; }

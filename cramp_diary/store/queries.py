@@ -16,14 +16,18 @@ A day is *recorded* when it has a finished episode or a "no cramps" check-in.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
+from weakref import WeakKeyDictionary
 
 from cramp_diary.store.schema import DONE, LABEL_TABLES
 
 if TYPE_CHECKING:
     from cramp_diary.store.diary import Diary
+
+T = TypeVar("T")
 
 _RECORDED = f"""
     recorded(day) AS (
@@ -36,12 +40,6 @@ _RECORDED = f"""
 
 _DONE_IN_PERIOD = f"{DONE} AND e.local_day BETWEEN :first AND :last"
 
-#: Each grouping as SQL over a ``YYYY-MM-DD`` column, giving the bucket's label: 2026-11, 2026-Q4, 2026.
-_BUCKET_SQL = {
-    "month": "substr({day}, 1, 7)",
-    "quarter": "substr({day}, 1, 5) || 'Q' || ((CAST(substr({day}, 6, 2) AS INTEGER) + 2) / 3)",
-    "year": "substr({day}, 1, 4)",
-}
 #: The local hour of ``started_at`` (its wall-clock text), as ``strftime('%H')`` would give the UTC hour.
 _LOCAL_HOUR = "CAST(substr({column}, 12, 2) AS INTEGER)"
 
@@ -50,78 +48,116 @@ def _params(first: date, last: date) -> dict[str, Any]:
     return {"first": first.isoformat(), "last": last.isoformat()}
 
 
+#: Aggregates already read, per open diary: (its version when read, {query and arguments: result}).
+_KEPT: WeakKeyDictionary[Diary, tuple[tuple[int, int], dict[Hashable, Any]]] = WeakKeyDictionary()
+#: A diary keeps at most this many aggregates; then the oldest is dropped.
+_KEEP_AT_MOST = 64
+
+
+def _kept(diary: Diary, key: Hashable, read: Callable[[], T]) -> T:
+    """``read()``, or what it gave last time if the diary has not changed since.
+
+    The version is ``PRAGMA data_version`` (bumped by other connections' commits)
+    with this connection's ``total_changes`` (bumped by every row it writes), so
+    any write from anywhere starts afresh. Results are tuples: no caller can change them.
+    """
+    version = (diary.data_version(), diary.db.conn.total_changes)
+    held = _KEPT.get(diary)
+    if held is None or held[0] != version:
+        held = (version, {})
+        _KEPT[diary] = held
+    results = held[1]
+    if key not in results:
+        if len(results) >= _KEEP_AT_MOST:
+            del results[next(iter(results))]
+        results[key] = read()
+    return results[key]
+
+
 def first_recorded_day(diary: Diary) -> date | None:
-    """The earliest day with a finished episode or a check-in."""
-    row = diary.db.execute(
-        f"SELECT min(day) FROM (SELECT min(e.local_day) AS day FROM episodes e WHERE {DONE}"
-        " UNION ALL SELECT min(day) FROM checkins)"
-    ).fetchone()
-    return date.fromisoformat(row[0]) if row and row[0] else None
+    """The earliest day with a finished episode or a check-in (kept until the diary changes)."""
+
+    def read() -> date | None:
+        row = diary.db.execute(
+            f"SELECT min(day) FROM (SELECT min(e.local_day) AS day FROM episodes e WHERE {DONE}"
+            " UNION ALL SELECT min(day) FROM checkins)"
+        ).fetchone()
+        return date.fromisoformat(row[0]) if row and row[0] else None
+
+    return _kept(diary, "first_recorded_day", read)
 
 
-class PeriodTotals(NamedTuple):
-    """The aggregates of a period's finished episodes, as one SQL row."""
+class DayFigures(NamedTuple):
+    """One recorded day's finished cramps, as one row of a GROUP BY local day (a check-in day is all zero)."""
 
-    recorded_days: int
+    day: date
     cramps: int
-    cramp_days: int
     night_cramps: int
     rated: int
-    mean_severity: float | None
+    severity_sum: int
     max_severity: int | None
     moderate: int
     severe: int
-    timed: int
-    max_duration: int | None
-    long_cramps: int
     context_known: int
 
 
-def period_totals(
-    diary: Diary, first: date, last: date, *, moderate: tuple[int, int], severe: tuple[int, int], long_s: int
-) -> PeriodTotals:
-    """Every count of the period in one aggregate query; the bands and the long-cramp limit are the caller's."""
-    row = diary.db.execute(
-        f"""
-        WITH {_RECORDED}
-        SELECT
-            (SELECT count(*) FROM recorded),
-            count(*),
-            count(DISTINCT e.local_day),
-            coalesce(sum(e.context = 'asleep'), 0),
-            count(e.severity),
-            avg(e.severity),
-            max(e.severity),
-            coalesce(sum(e.severity BETWEEN :moderate_low AND :moderate_high), 0),
-            coalesce(sum(e.severity BETWEEN :severe_low AND :severe_high), 0),
-            count(e.duration_s),
-            max(e.duration_s),
-            coalesce(sum(e.duration_s > :long_s), 0),
-            count(e.context)
-        FROM episodes e WHERE {_DONE_IN_PERIOD}
-        """,
-        {
-            **_params(first, last),
-            "moderate_low": moderate[0],
-            "moderate_high": moderate[1],
-            "severe_low": severe[0],
-            "severe_high": severe[1],
-            "long_s": long_s,
-        },
-    ).fetchone()
-    return PeriodTotals(*row)
+def day_figures(
+    diary: Diary, first: date, last: date, *, moderate: tuple[int, int], severe: tuple[int, int]
+) -> tuple[DayFigures, ...]:
+    """Every recorded day of the period (a finished cramp or a check-in), oldest first; unrecorded days are absent.
+
+    One GROUP BY over the index ``episodes_done_figures`` in day order (no sort)
+    and one look at the check-ins; the severity bands are the caller's. Sums over
+    the days give the period's totals exactly (severity sums are whole numbers).
+    Kept until the diary changes.
+    """
+    params = {
+        **_params(first, last),
+        "moderate_low": moderate[0],
+        "moderate_high": moderate[1],
+        "severe_low": severe[0],
+        "severe_high": severe[1],
+    }
+
+    def read() -> tuple[DayFigures, ...]:
+        rows = diary.db.execute(
+            f"""
+            SELECT e.local_day, count(*), count(*) FILTER (WHERE e.context = 'asleep'), count(e.severity),
+                coalesce(sum(e.severity), 0), max(e.severity),
+                count(*) FILTER (WHERE e.severity BETWEEN :moderate_low AND :moderate_high),
+                count(*) FILTER (WHERE e.severity BETWEEN :severe_low AND :severe_high),
+                count(e.context)
+            FROM episodes e WHERE {_DONE_IN_PERIOD} GROUP BY e.local_day
+            """,
+            params,
+        ).fetchall()
+        days = {row[0]: DayFigures(date.fromisoformat(row[0]), *row[1:]) for row in rows}
+        for (day,) in diary.db.execute("SELECT day FROM checkins WHERE day BETWEEN :first AND :last", params):
+            if day not in days:
+                days[day] = DayFigures(date.fromisoformat(day), 0, 0, 0, 0, None, 0, 0, 0)
+        return tuple(days[day] for day in sorted(days))
+
+    return _kept(diary, ("day_figures", tuple(sorted(params.items()))), read)
 
 
-def median_duration(diary: Diary, first: date, last: date, timed: int) -> float | None:
-    """The middle of the ``timed`` durations, read by SQLite with ORDER BY and OFFSET rather than loaded."""
-    if not timed:
-        return None
-    row = diary.db.execute(
-        f"SELECT avg(duration_s) FROM (SELECT e.duration_s FROM episodes e WHERE {_DONE_IN_PERIOD}"
-        " AND e.duration_s IS NOT NULL ORDER BY e.duration_s LIMIT :take OFFSET :skip)",
-        {**_params(first, last), "take": 2 - timed % 2, "skip": (timed - 1) // 2},
-    ).fetchone()
-    return float(row[0])
+def duration_counts(diary: Diary, first: date, last: date) -> tuple[tuple[int, int], ...]:
+    """(seconds, how many finished cramps lasted that long) over the period, shortest first.
+
+    Durations are whole seconds (at most 3 hours), so this is a few hundred rows
+    however long the diary: the median, the longest and the count over a limit
+    are read from it without sorting every cramp. ``+e.local_day`` keeps SQLite on
+    the index ``episodes_done_durations``, already in duration order.
+    """
+
+    def read() -> tuple[tuple[int, int], ...]:
+        rows = diary.db.execute(
+            f"SELECT e.duration_s, count(*) FROM episodes e WHERE {DONE} AND +e.local_day BETWEEN :first AND :last"
+            " AND e.duration_s IS NOT NULL GROUP BY e.duration_s ORDER BY e.duration_s",
+            _params(first, last),
+        ).fetchall()
+        return tuple((seconds, count) for seconds, count in rows)
+
+    return _kept(diary, ("duration_counts", first, last), read)
 
 
 def routine_start_hours(diary: Diary, routine: str, first: date, last: date) -> list[tuple[date, int]]:
@@ -135,87 +171,41 @@ def routine_start_hours(diary: Diary, routine: str, first: date, last: date) -> 
     return [(date.fromisoformat(day), hour) for day, hour in rows]
 
 
-class DayRow(NamedTuple):
-    """One recorded day: its finished cramps, how many were rated, their severity sum and maximum."""
-
-    day: date
-    cramps: int
-    rated: int
-    severity_sum: float
-    max_severity: int | None
-
-
-def recorded_days(diary: Diary, first: date, last: date) -> list[DayRow]:
-    """Every recorded day of the period (cramp or check-in), with its cramps; unrecorded days are absent."""
-    rows = diary.db.execute(
-        f"""
-        WITH {_RECORDED}
-        SELECT r.day, count(e.id), count(e.severity), total(e.severity), max(e.severity)
-        FROM recorded r LEFT JOIN episodes e ON e.local_day = r.day AND {DONE}
-        GROUP BY r.day
-        """,
-        _params(first, last),
-    ).fetchall()
-    return [DayRow(date.fromisoformat(day), cramps, rated, total, top) for day, cramps, rated, total, top in rows]
-
-
-class BucketRow(NamedTuple):
-    """A month, quarter or year: recorded days, cramps, rated cramps and their severity sum."""
-
-    recorded_days: int
-    cramps: int
-    rated: int
-    severity_sum: float
-
-
-def buckets(diary: Diary, first: date, last: date, unit: str) -> dict[str, BucketRow]:
-    """The period's recorded days grouped by SQL into ``month``, ``quarter`` or ``year``, by label (2026-11, 2026-Q4, 2026).
-
-    A bucket without a recorded day is absent.
-    """
-    key = _BUCKET_SQL[unit].format(day="day")
-    rows = diary.db.execute(
-        f"""
-        WITH {_RECORDED},
-        days(day, cramps, rated, severity) AS (
-            SELECT r.day, count(e.id), count(e.severity), total(e.severity)
-            FROM recorded r LEFT JOIN episodes e ON e.local_day = r.day AND {DONE}
-            GROUP BY r.day
-        )
-        SELECT {key} AS bucket, count(*), sum(cramps), sum(rated), total(severity) FROM days GROUP BY bucket
-        """,
-        _params(first, last),
-    ).fetchall()
-    return {label: BucketRow(recorded, cramps, rated, severity) for label, recorded, cramps, rated, severity in rows}
-
-
 def cramps_by_hour(diary: Diary, first: date, last: date) -> dict[int, int]:
     """Finished cramps per local wall-clock hour (0-23); hours without one are absent."""
     hour = _LOCAL_HOUR.format(column="e.started_at")
-    rows = diary.db.execute(
-        f"SELECT {hour} AS hour, count(*) FROM episodes e WHERE {_DONE_IN_PERIOD} GROUP BY hour",
-        _params(first, last),
-    )
-    return {hour: count for hour, count in rows}
+
+    def read() -> tuple[tuple[int, int], ...]:
+        rows = diary.db.execute(
+            f"SELECT {hour} AS hour, count(*) FROM episodes e WHERE {_DONE_IN_PERIOD} GROUP BY hour",
+            _params(first, last),
+        )
+        return tuple((hour, count) for hour, count in rows)
+
+    return dict(_kept(diary, ("cramps_by_hour", first, last), read))
 
 
 def muscle_sides(diary: Diary, first: date, last: date) -> list[tuple[str, int, int, int]]:
     """(muscle, left, right, both) per muscle, the person's own word for 'other', most frequent first."""
-    rows = diary.db.execute(
-        f"""
-        SELECT
-            CASE WHEN e.muscle = 'other' AND e.muscle_other != '' THEN lower(e.muscle_other)
-                 ELSE e.muscle END AS label,
-            coalesce(sum(e.side = 'left'), 0),
-            coalesce(sum(e.side = 'right'), 0),
-            coalesce(sum(e.side = 'both'), 0),
-            count(*) AS n
-        FROM episodes e WHERE {_DONE_IN_PERIOD}
-        GROUP BY label ORDER BY n DESC, label
-        """,
-        _params(first, last),
-    ).fetchall()
-    return [(label, left, right, both) for label, left, right, both, _ in rows]
+
+    def read() -> tuple[tuple[str, int, int, int], ...]:
+        rows = diary.db.execute(
+            f"""
+            SELECT
+                CASE WHEN e.muscle = 'other' AND e.muscle_other != '' THEN lower(e.muscle_other)
+                     ELSE e.muscle END AS label,
+                coalesce(sum(e.side = 'left'), 0),
+                coalesce(sum(e.side = 'right'), 0),
+                coalesce(sum(e.side = 'both'), 0),
+                count(*) AS n
+            FROM episodes e WHERE {_DONE_IN_PERIOD}
+            GROUP BY label ORDER BY n DESC, label
+            """,
+            _params(first, last),
+        ).fetchall()
+        return tuple((label, left, right, both) for label, left, right, both, _ in rows)
+
+    return list(_kept(diary, ("muscle_sides", first, last), read))
 
 
 def label_counts(diary: Diary, field: str, first: date, last: date, limit: int | None = None) -> list[tuple[str, int]]:
@@ -229,7 +219,11 @@ def label_counts(diary: Diary, field: str, first: date, last: date, limit: int |
     if limit is not None:
         sql += " LIMIT :limit"
         params["limit"] = limit
-    return [(label, count) for label, count in diary.db.execute(sql, params)]
+
+    def read() -> tuple[tuple[str, int], ...]:
+        return tuple((label, count) for label, count in diary.db.execute(sql, params))
+
+    return list(_kept(diary, ("label_counts", field, first, last, limit), read))
 
 
 @dataclass(frozen=True)

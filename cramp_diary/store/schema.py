@@ -189,6 +189,16 @@ def _change_stamps(conn: sqlite3.Connection) -> None:
 #: One upgrade step: SQL statements separated by ';', or a function given the connection (inside the transaction).
 Migration = str | Callable[[sqlite3.Connection], None]
 
+#: Statistics and charts over a lifetime diary read only finished episodes, by local day or by
+#: duration: partial covering indexes (``status`` listed so SQLite 3.40 sees them as covering)
+#: let a million-cramp GROUP BY read an index already in order instead of the whole table.
+_FINISHED = DONE.removeprefix("e.")  # an index's WHERE has no alias
+SCHEMA_V9 = f"""
+CREATE INDEX episodes_done_figures ON episodes
+    (local_day, severity, duration_s, context, muscle, side, muscle_other, started_at, status) WHERE {_FINISHED};
+CREATE INDEX episodes_done_durations ON episodes (duration_s, local_day, status) WHERE {_FINISHED};
+"""
+
 #: Entry ``i`` moves the schema from version ``i`` to ``i + 1``; ``PRAGMA user_version`` holds the version.
 #:
 #: To change the schema, APPEND one entry at the end (never edit or reorder a released one):
@@ -205,6 +215,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     _sync_schema,
     SCHEMA_V7,
     _change_stamps,
+    SCHEMA_V9,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

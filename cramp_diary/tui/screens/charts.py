@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -14,7 +15,7 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static, Tab, Tabs
 
-from cramp_diary import stats
+from cramp_diary import iso_weeks, stats
 from cramp_diary.markers import change_markers
 from cramp_diary.report import default_report_path, summary_rows
 from cramp_diary.tui.context import context
@@ -29,6 +30,13 @@ CHARTS: tuple[tuple[Chart, str], ...] = (
     ("triggers", "Triggers"),
     ("reliefs", "Reliefs"),
 )
+#: The charts read only when first shown: (PatternData field, how it is read for a period).
+READ_WHEN_SHOWN: dict[Chart, tuple[str, Callable[..., object]]] = {
+    "hours": ("hours", stats.hourly),
+    "muscles": ("muscles", stats.by_muscle_side),
+    "triggers": ("triggers", stats.top_triggers),
+    "reliefs": ("reliefs", stats.reliefs_used),
+}
 #: What w cycles through; None is every record.
 WEEK_CHOICES: tuple[int | None, ...] = (4, 12, 26, 52, None)
 DEFAULT_WEEKS = 12
@@ -64,6 +72,9 @@ class ChartsScreen(Screen[None]):
         self.weeks = weeks
         self.report_path = report_path
         self.data: PatternData | None = None
+        self.shown_period: tuple[date, date] | None = None
+        #: The charts of ``data`` read for this period; the others are still empty.
+        self.charts_read: set[Chart] = set()
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -85,24 +96,33 @@ class ChartsScreen(Screen[None]):
         self.set_class(event.size.width >= WIDE, "-wide")
 
     def reload(self) -> None:
-        """Read the period's aggregates from the diary and redraw."""
+        """Read the period's summary and weekly bars and redraw; the other charts are read when shown.
+
+        Over a lifetime diary each chart is its own pass over a million cramps, so
+        changing the period reads only what is on screen. ``stats`` keeps every
+        aggregate until the diary changes: coming back to a period or chart reads nothing again.
+        """
         app = context(self)
         diary = app.diary
         first, last = stats.period(diary, app.now().date(), self.weeks)
         summary = stats.summary(diary, first, last)
-        timeline = stats.timeline(diary, first, last)
+        timeline = iso_weeks.timeline(diary, first, last)
         markers = change_markers(diary.changes_between(first, last), [(bar.first, bar.last) for bar in timeline.bars])
-        self.data = PatternData(
-            timeline=timeline,
-            hours=stats.hourly(diary, first, last),
-            muscles=stats.by_muscle_side(diary, first, last),
-            triggers=stats.top_triggers(diary, first, last),
-            reliefs=stats.reliefs_used(diary, first, last),
-            markers=tuple(markers),
-        )
+        self.shown_period = (first, last)
+        self.charts_read = {"weekly"}
+        self.data = PatternData(timeline=timeline, hours=[], muscles=[], triggers=[], reliefs=[], markers=tuple(markers))
         self.query_one("#period", Static).update(self._period_text(summary))
         self.query_one("#figures", Static).update(self._figures_text(summary))
         self._draw()
+
+    def _read_chart(self, chart: Chart) -> PatternData | None:
+        """``data`` with ``chart``'s figures read for the period, the first time it is shown."""
+        if self.data is None or self.shown_period is None or chart in self.charts_read:
+            return self.data
+        field, read = READ_WHEN_SHOWN[chart]
+        self.data = replace(self.data, **{field: read(context(self).diary, *self.shown_period)})
+        self.charts_read.add(chart)
+        return self.data
 
     def _period_text(self, summary: stats.Summary) -> Text:
         text = Text()
@@ -127,10 +147,11 @@ class ChartsScreen(Screen[None]):
         return next((chart for chart, _ in CHARTS if chart == active), "weekly")
 
     def _draw(self) -> None:
-        if self.data is None:
-            return
         chart = self.chart
-        empty = self.data.is_empty(chart)
+        data = self._read_chart(chart)
+        if data is None:
+            return
+        empty = data.is_empty(chart)
         plot = self.query_one(PatternPlot)
         plot.display = not empty
         nodata = self.query_one("#nodata", Static)
@@ -138,7 +159,7 @@ class ChartsScreen(Screen[None]):
         if empty:
             nodata.update(Text("Nothing recorded for this chart in these weeks.\nPress w to look further back."))
         else:
-            plot.replot(chart, self.data)
+            plot.replot(chart, data)
 
     @on(Tabs.TabActivated)
     def _tab_changed(self) -> None:

@@ -13,7 +13,8 @@ from textual_plotext import PlotextPlot
 
 from cramp_diary import plots
 from cramp_diary.markers import ChangeMarker
-from cramp_diary.stats import MuscleCount, Timeline
+from cramp_diary.stats import MuscleCount
+from cramp_diary.iso_weeks import Timeline
 
 Chart = Literal["weekly", "hours", "muscles", "triggers", "reliefs"]
 
