@@ -10,8 +10,8 @@ Runs a whole routine on the real timer screen in a headless app and reports:
 - refresh/s: what issue 4 asks for ("the display updates at least 4 times a
   second"): readings of the countdown, each bringing the display up to date,
   per second while the routine runs; changed/s: how many of them changed
-  something visible (digits, elapsed time, a bar's half cell); the median and
-  longest gap between two readings.
+  something visible (digits, elapsed time and bars, which move together once a
+  shown second); the median and longest gap between two readings.
 
 ``--scale 0.05`` runs the same routine twenty times faster by speeding up the
 clock the countdown reads; the screen's waits stay in real time (at most 0.25 s),

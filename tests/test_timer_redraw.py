@@ -124,10 +124,11 @@ async def test_a_running_timer_samples_4_times_a_second_and_repaints_only_on_vis
     """Following the screen's own schedule through 20 s of the 30 s calf stretch, at 80 columns.
 
     A sample lands at least every 0.25 s and on every whole second (so each new second, the end and each
-    step change are shown at once). Each part repaints exactly when what it shows changed: the digits and
-    the elapsed time once a second, the step bar at every half cell it fills (more often than once a
-    second at this width: it glides), the routine bar likewise; nothing needs a new layout. Before issue
-    14, a fixed 4 Hz that redrew every bar on every tick made about 6 repaints a second, one a new layout.
+    step change are shown at once). Each part repaints exactly when what it shows changed, and all of them
+    change together once a second, with the digits: the digits, the elapsed time and the bars (the step
+    bar by the 4-5 half cells it filled in that second; it no longer moves between seconds, which made a
+    frame of its own 4-5 times a second); nothing needs a new layout. Before issue 14, a fixed 4 Hz that
+    redrew every bar on every tick made about 6 repaints a second, one a new layout.
     """
     mono = FakeMonotonic()
     app = CrampApp(diary, now=clock, monotonic=mono, config_dir=tmp_path, start_screen=TimerScreen("calf", "left"))
@@ -141,6 +142,7 @@ async def test_a_running_timer_samples_4_times_a_second_and_repaints_only_on_vis
         repaints = Repaints(monkeypatch)
         samples: list[float] = []
         changes = dict.fromkeys(WATCHED, 0)
+        frames = 0  # samples that changed anything visible
         before = visible(screen)
         while mono() - start < 20:
             assert screen.next_sample is not None and 0 < screen.next_sample <= SAMPLE_GAP
@@ -148,8 +150,12 @@ async def test_a_running_timer_samples_4_times_a_second_and_repaints_only_on_vis
             samples.append(mono() - start)
             screen._tick()
             now = visible(screen)
-            for part in WATCHED:
-                changes[part] += now[part] != before[part]
+            changed = {part for part in WATCHED if now[part] != before[part]}
+            for part in changed:
+                changes[part] += 1
+            if changed:
+                frames += 1
+                assert "countdown" in changed, f"{changed} moved between two seconds, at {samples[-1]:.3f}"
             before = now
         await pilot.pause()
         seconds = samples[-1]
@@ -161,8 +167,9 @@ async def test_a_running_timer_samples_4_times_a_second_and_repaints_only_on_vis
             assert repaints.widgets.count(part) == changes[part], part
         for part in ("countdown", "countdown-large", "elapsed"):
             assert changes[part] == int(seconds), part
-        assert changes["step-bar"] > 2 * seconds  # about 136 half cells over 30 s: it glides
+        assert changes["step-bar"] == int(seconds)  # about 4 half cells a second at this width: it moves each second
         assert changes["routine-bar"] >= 0.5 * seconds
+        assert frames == int(seconds)  # one visible change a second
         assert changes["status"] == 0
         assert repaints.layouts == 0
         assert screen.query_one("#countdown", Digits).value == f"0:{25 - int(seconds):02d}"
@@ -231,3 +238,29 @@ async def test_the_step_change_flash_restyles_only_the_routine(
         assert screen.has_class("-flash") and run.has_class("-flash")
         assert run.styles.background != calm
         assert screen not in restyled
+
+
+async def test_a_moving_bar_re_renders_only_the_few_widgets_whose_clip_overlaps_it(
+    diary: Diary, clock: FakeClock, tmp_path: Path
+) -> None:
+    """Each half cell the step bar fills is a frame, and Textual re-renders every widget whose clip overlaps it.
+
+    The text and digits above the bars are grouped (their clip ends above the bars) and each bar draws its own
+    label, so such a frame touches the screen's frame, the routine's containers, the bars and the next steps:
+    8 widgets, where the bar in a row beside a label widget, among a dozen siblings, made 14.
+    """
+    mono = FakeMonotonic()
+    app = CrampApp(diary, now=clock, monotonic=mono, config_dir=tmp_path, start_screen=TimerScreen("calf", "left"))
+    app.bell = lambda: None  # type: ignore[method-assign]
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await running(pilot)
+        mono.advance(8 + 5)  # in the stretch
+        screen._tick()
+        await pilot.pause()
+        bar = screen.query_one("#step-bar", ProgressLine)
+        row = screen._compositor.visible_widgets[bar][0]
+        rendered = {w for w, (_, clip) in screen._compositor.visible_widgets.items() if clip.overlaps(row)}
+        assert len(rendered) <= 8, sorted(str(w) for w in rendered)
+        for part in ("#step-name", "#instruction", "#countdown", "#elapsed", "#status", "#routine-title"):
+            assert screen.query_one(part) not in rendered, part
+        assert str(bar.render_line(0).text).startswith("this step   ━")

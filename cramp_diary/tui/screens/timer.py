@@ -35,8 +35,9 @@ from cramp_diary.tui.widgets.muscle_picker import MusclePicker
 from cramp_diary.tui.widgets.routine_view import RoutineView
 
 #: The display is read at least 4 times a second (issue 4), on the countdown's own quarter seconds, so each
-#: new second of the digits and each step change is shown the moment it happens, and the bars glide by half
-#: cells. A reading that shows nothing new costs a comparison only, which keeps a running timer light (issue 14).
+#: new second of the digits (the bars move with them) and each step change is shown the moment it happens,
+#: and a pause or key shows within a quarter second. A reading that shows nothing new costs a comparison
+#: only, and a running step makes one frame a second, which keeps a running timer light (issue 14).
 SAMPLE_GAP = 0.25
 #: A reading lands this long after the change it waits for (never more than SAMPLE_GAP after the last one),
 #: so a timer that fires a hair early still sees it.
