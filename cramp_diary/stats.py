@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from typing import Any
+from typing import Any, NamedTuple
 
 from cramp_diary.rates import WeeklyRate
 from cramp_diary.store import Diary, queries
@@ -154,9 +154,39 @@ class Summary:
         }
 
 
-def day_figures(diary: Diary, first: date, last: date) -> tuple[queries.DayFigures, ...]:
-    """The period's recorded days with this module's severity bands (the weekly chart folds the same rows)."""
-    return queries.day_figures(diary, first, last, moderate=MODERATE, severe=SEVERE)
+class DayFigures(NamedTuple):
+    """One recorded day's figures, derived from its counts with this module's severity bands."""
+
+    day: date
+    cramps: int
+    night_cramps: int
+    rated: int
+    severity_sum: int
+    max_severity: int | None
+    moderate: int
+    severe: int
+    context_known: int
+
+
+def _figures(counts: queries.DayCounts) -> DayFigures:
+    """A day's counts per severity (0-10) as the rated count, sum, maximum and the two bands."""
+    severities = counts.severities
+    return DayFigures(
+        day=counts.day,
+        cramps=counts.cramps,
+        night_cramps=counts.asleep,
+        rated=sum(severities),
+        severity_sum=sum(value * count for value, count in enumerate(severities)),
+        max_severity=max((value for value, count in enumerate(severities) if count), default=None),
+        moderate=sum(severities[MODERATE[0] : MODERATE[1] + 1]),
+        severe=sum(severities[SEVERE[0] : SEVERE[1] + 1]),
+        context_known=counts.with_context,
+    )
+
+
+def day_figures(diary: Diary, first: date, last: date) -> list[DayFigures]:
+    """The period's recorded days, oldest first (the summary and the weekly chart fold the same rows)."""
+    return [_figures(counts) for counts in queries.day_counts(diary, first, last)]
 
 
 def median(counts: tuple[tuple[int, int], ...]) -> float | None:

@@ -22,7 +22,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 from weakref import WeakKeyDictionary
 
-from cramp_diary.store.schema import DONE, LABEL_TABLES
+from cramp_diary.store.schema import DONE, LABEL_TABLES, SEVERITIES
 
 if TYPE_CHECKING:
     from cramp_diary.store.diary import Diary
@@ -79,65 +79,51 @@ def first_recorded_day(diary: Diary) -> date | None:
 
     def read() -> date | None:
         row = diary.db.execute(
-            f"SELECT min(day) FROM (SELECT min(e.local_day) AS day FROM episodes e WHERE {DONE}"
-            " UNION ALL SELECT min(day) FROM checkins)"
+            "SELECT min(day) FROM (SELECT min(day) AS day FROM day_totals UNION ALL SELECT min(day) FROM checkins)"
         ).fetchone()
         return date.fromisoformat(row[0]) if row and row[0] else None
 
     return _kept(diary, "first_recorded_day", read)
 
 
-class DayFigures(NamedTuple):
-    """One recorded day's finished cramps, as one row of a GROUP BY local day (a check-in day is all zero)."""
+class DayCounts(NamedTuple):
+    """One recorded day's finished cramps as counts (a check-in day without one is all zero)."""
 
     day: date
     cramps: int
-    night_cramps: int
-    rated: int
-    severity_sum: int
-    max_severity: int | None
-    moderate: int
-    severe: int
-    context_known: int
+    asleep: int
+    with_context: int
+    #: How many were rated 0, 1, ... 10 (index = severity).
+    severities: tuple[int, ...]
 
 
-def day_figures(
-    diary: Diary, first: date, last: date, *, moderate: tuple[int, int], severe: tuple[int, int]
-) -> tuple[DayFigures, ...]:
+_NO_SEVERITIES = (0,) * len(SEVERITIES)
+
+
+def day_counts(diary: Diary, first: date, last: date) -> tuple[DayCounts, ...]:
     """Every recorded day of the period (a finished cramp or a check-in), oldest first; unrecorded days are absent.
 
-    One GROUP BY over the index ``episodes_done_figures`` in day order (no sort)
-    and one look at the check-ins; the severity bands are the caller's. Sums over
-    the days give the period's totals exactly (severity sums are whole numbers).
+    Read from ``day_totals``, one row per day kept by triggers on every write
+    (schema step 9), and the check-ins: a few thousand rows for a lifetime.
     Kept until the diary changes.
     """
-    params = {
-        **_params(first, last),
-        "moderate_low": moderate[0],
-        "moderate_high": moderate[1],
-        "severe_low": severe[0],
-        "severe_high": severe[1],
-    }
+    columns = ", ".join(f"severity_{n}" for n in SEVERITIES)
 
-    def read() -> tuple[DayFigures, ...]:
-        rows = diary.db.execute(
-            f"""
-            SELECT e.local_day, count(*), count(*) FILTER (WHERE e.context = 'asleep'), count(e.severity),
-                coalesce(sum(e.severity), 0), max(e.severity),
-                count(*) FILTER (WHERE e.severity BETWEEN :moderate_low AND :moderate_high),
-                count(*) FILTER (WHERE e.severity BETWEEN :severe_low AND :severe_high),
-                count(e.context)
-            FROM episodes e WHERE {_DONE_IN_PERIOD} GROUP BY e.local_day
-            """,
-            params,
-        ).fetchall()
-        days = {row[0]: DayFigures(date.fromisoformat(row[0]), *row[1:]) for row in rows}
+    def read() -> tuple[DayCounts, ...]:
+        params = _params(first, last)
+        days = {
+            day: DayCounts(date.fromisoformat(day), cramps, asleep, with_context, tuple(severities))
+            for day, cramps, asleep, with_context, *severities in diary.db.execute(
+                f"SELECT day, cramps, asleep, with_context, {columns} FROM day_totals WHERE day BETWEEN :first AND :last",
+                params,
+            )
+        }
         for (day,) in diary.db.execute("SELECT day FROM checkins WHERE day BETWEEN :first AND :last", params):
             if day not in days:
-                days[day] = DayFigures(date.fromisoformat(day), 0, 0, 0, 0, None, 0, 0, 0)
+                days[day] = DayCounts(date.fromisoformat(day), 0, 0, 0, _NO_SEVERITIES)
         return tuple(days[day] for day in sorted(days))
 
-    return _kept(diary, ("day_figures", tuple(sorted(params.items()))), read)
+    return _kept(diary, ("day_counts", first, last), read)
 
 
 def duration_counts(diary: Diary, first: date, last: date) -> tuple[tuple[int, int], ...]:
