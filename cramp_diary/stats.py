@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from operator import mul
 from typing import Any, NamedTuple
 
 from cramp_diary.rates import WeeklyRate
@@ -171,22 +172,25 @@ class DayFigures(NamedTuple):
 def _figures(counts: queries.DayCounts) -> DayFigures:
     """A day's counts per severity (0-10) as the rated count, sum, maximum and the two bands."""
     severities = counts.severities
+    values = range(len(severities))  # index = severity
     return DayFigures(
-        day=counts.day,
-        cramps=counts.cramps,
-        night_cramps=counts.asleep,
-        rated=sum(severities),
-        severity_sum=sum(value * count for value, count in enumerate(severities)),
-        max_severity=max((value for value, count in enumerate(severities) if count), default=None),
-        moderate=sum(severities[MODERATE[0] : MODERATE[1] + 1]),
-        severe=sum(severities[SEVERE[0] : SEVERE[1] + 1]),
-        context_known=counts.with_context,
+        counts.day,
+        counts.cramps,
+        counts.asleep,
+        sum(severities),
+        sum(map(mul, values, severities)),
+        next((value for value in reversed(values) if severities[value]), None),
+        sum(severities[MODERATE[0] : MODERATE[1] + 1]),
+        sum(severities[SEVERE[0] : SEVERE[1] + 1]),
+        counts.with_context,
     )
 
 
-def day_figures(diary: Diary, first: date, last: date) -> list[DayFigures]:
-    """The period's recorded days, oldest first (the summary and the weekly chart fold the same rows)."""
-    return [_figures(counts) for counts in queries.day_counts(diary, first, last)]
+def day_figures(diary: Diary, first: date, last: date) -> tuple[DayFigures, ...]:
+    """The period's recorded days, oldest first (the summary and the weekly chart fold the same rows, kept until the diary changes)."""
+    return queries.kept(
+        diary, ("day_figures", first, last), lambda: tuple(map(_figures, queries.day_counts(diary, first, last)))
+    )
 
 
 def median(counts: tuple[tuple[int, int], ...]) -> float | None:

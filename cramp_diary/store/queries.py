@@ -54,8 +54,8 @@ _KEPT: WeakKeyDictionary[Diary, tuple[tuple[int, int], dict[Hashable, Any]]] = W
 _KEEP_AT_MOST = 64
 
 
-def _kept(diary: Diary, key: Hashable, read: Callable[[], T]) -> T:
-    """``read()``, or what it gave last time if the diary has not changed since.
+def kept(diary: Diary, key: Hashable, read: Callable[[], T]) -> T:
+    """``read()``, or what it gave last time if the diary has not changed since (also for figures derived from a query's rows).
 
     The version is ``PRAGMA data_version`` (bumped by other connections' commits)
     with this connection's ``total_changes`` (bumped by every row it writes), so
@@ -83,7 +83,7 @@ def first_recorded_day(diary: Diary) -> date | None:
         ).fetchone()
         return date.fromisoformat(row[0]) if row and row[0] else None
 
-    return _kept(diary, "first_recorded_day", read)
+    return kept(diary, "first_recorded_day", read)
 
 
 class DayCounts(NamedTuple):
@@ -123,7 +123,7 @@ def day_counts(diary: Diary, first: date, last: date) -> tuple[DayCounts, ...]:
                 days[day] = DayCounts(date.fromisoformat(day), 0, 0, 0, _NO_SEVERITIES)
         return tuple(days[day] for day in sorted(days))
 
-    return _kept(diary, ("day_counts", first, last), read)
+    return kept(diary, ("day_counts", first, last), read)
 
 
 def duration_counts(diary: Diary, first: date, last: date) -> tuple[tuple[int, int], ...]:
@@ -143,7 +143,7 @@ def duration_counts(diary: Diary, first: date, last: date) -> tuple[tuple[int, i
         ).fetchall()
         return tuple((seconds, count) for seconds, count in rows)
 
-    return _kept(diary, ("duration_counts", first, last), read)
+    return kept(diary, ("duration_counts", first, last), read)
 
 
 def routine_start_hours(diary: Diary, routine: str, first: date, last: date) -> list[tuple[date, int]]:
@@ -168,7 +168,7 @@ def cramps_by_hour(diary: Diary, first: date, last: date) -> dict[int, int]:
         )
         return tuple((hour, count) for hour, count in rows)
 
-    return dict(_kept(diary, ("cramps_by_hour", first, last), read))
+    return dict(kept(diary, ("cramps_by_hour", first, last), read))
 
 
 def muscle_sides(diary: Diary, first: date, last: date) -> list[tuple[str, int, int, int]]:
@@ -191,7 +191,7 @@ def muscle_sides(diary: Diary, first: date, last: date) -> list[tuple[str, int, 
         ).fetchall()
         return tuple((label, left, right, both) for label, left, right, both, _ in rows)
 
-    return list(_kept(diary, ("muscle_sides", first, last), read))
+    return list(kept(diary, ("muscle_sides", first, last), read))
 
 
 def label_counts(diary: Diary, field: str, first: date, last: date, limit: int | None = None) -> list[tuple[str, int]]:
@@ -209,7 +209,7 @@ def label_counts(diary: Diary, field: str, first: date, last: date, limit: int |
     def read() -> tuple[tuple[str, int], ...]:
         return tuple((label, count) for label, count in diary.db.execute(sql, params))
 
-    return list(_kept(diary, ("label_counts", field, first, last, limit), read))
+    return list(kept(diary, ("label_counts", field, first, last, limit), read))
 
 
 @dataclass(frozen=True)
