@@ -1,14 +1,16 @@
 """CPU used by a running cramp timer, as a share of one core, read from /proc.
 
-    python benchmarks/timer_cpu.py [--seconds 30] [--runs 3] [--baseline /path/to/other/cramp-diary]
+    python benchmarks/timer_cpu.py [--seconds 30] [--runs 3] [--baseline [NAME=]/path/to/other/cramp-diary ...]
 
 Starts ``cramp-diary timer calf --side left`` in a pseudo-terminal (80x24),
 lets the routine run for ``--seconds`` after a settling pause, and reads the
 process's user + system CPU time from /proc/<pid>/stat before and after: the
 figure is (CPU seconds) / (wall seconds). Start-up is not counted. The terminal
-output is drained and its bytes counted too. With --baseline, another
-executable (e.g. an older checkout) runs interleaved with this one, so the
-shared machine's noise hits both. Linux only. Target: at most 2 % of a core.
+output is drained and its bytes counted too. With --baseline (repeatable,
+optionally named: ``--baseline A=/tmp/a/run --baseline C=/tmp/c/run``), other
+executables (e.g. older checkouts) run interleaved with this one, the order
+rotating each run, so the shared machine's noise hits all of them. Linux only.
+Target: at most 2 % of a core.
 """
 
 from __future__ import annotations
@@ -73,16 +75,22 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--seconds", type=float, default=30.0)
     parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--baseline", help="another cramp-diary executable, timed interleaved as A")
+    parser.add_argument(
+        "--baseline", action="append", default=[], help="[NAME=]another cramp-diary executable, timed interleaved"
+    )
     args = parser.parse_args()
     this = str(Path(sys.executable).parent / "cramp-diary")
     if not Path(this).exists():
         this = shutil.which("cramp-diary") or "cramp-diary"
-    sides = {"this": this, **({"baseline": args.baseline} if args.baseline else {})}
+    sides = {"this": this}
+    for number, baseline in enumerate(args.baseline, 1):
+        name, _, executable = baseline.rpartition("=")
+        sides[name or (f"baseline{number}" if len(args.baseline) > 1 else "baseline")] = executable
     figures: dict[str, list[tuple[float, float]]] = {name: [] for name in sides}
+    order = list(sides.items())
     with tempfile.TemporaryDirectory(prefix="cramp-timer-cpu-") as folder:
         for run in range(args.runs):
-            for name, executable in sides.items():
+            for name, executable in order[run % len(order) :] + order[: run % len(order)]:
                 db = Path(folder) / f"{name}-{run}.db"
                 figures[name].append(measure(executable, db, args.seconds))
     for name, results in figures.items():
@@ -93,6 +101,9 @@ def main() -> None:
             f" {statistics.median(rates):.1f} KiB/s to the terminal, {args.runs} runs of {args.seconds:.0f} s"
         )
     share = statistics.median(s for s, _ in figures["this"]) * 100
+    for name, results in figures.items():
+        if name != "this":
+            print(f"this / {name}: {share / (statistics.median(s for s, _ in results) * 100):.2f}x")
     print(f"target <= 2 %: {'met' if share <= 2 else 'missed'}")
 
 

@@ -45,6 +45,19 @@ class CountdownState:
         """Seconds left as people count them: 30 at the start, 1 during the last second."""
         return math.ceil(self.remaining - 1e-9)
 
+    def until_next_sample(self, gap: float) -> float:
+        """Seconds until the display should be read again: at most ``gap`` (which must divide a second).
+
+        Counting, the readings fall where ``remaining`` is a multiple of ``gap``, so each new second of the
+        digits (and the step's end) is read the moment it begins; paused, where ``elapsed`` is. The elapsed
+        time's next whole second is never passed over, even when a pause has put it off the digits' grid.
+        """
+        if self.paused or self.finished:
+            return (math.floor(self.elapsed / gap) + 1) * gap - self.elapsed
+        to_second = math.floor(self.elapsed) + 1 - self.elapsed
+        to_grid = self.remaining - (math.ceil(self.remaining / gap) - 1) * gap
+        return min(to_second, to_grid)
+
 
 class Countdown:
     """A routine in progress: which step, how long left, what was done.

@@ -122,8 +122,12 @@ def _text(field: str, value: object) -> str:
     return value
 
 
-def episode_from_record(record: dict[str, object]) -> Episode:
-    """An Episode from one record (id and status are not part of it); raises InvalidField naming the field."""
+def episode_from_record(record: dict[str, object], *, id: int | None = None, status: str = "done") -> Episode:
+    """An Episode from one record; raises InvalidField naming the field.
+
+    Id and status are not part of a record: a diary row passes its own (made in one go,
+    not copied afterwards: a page of the list builds 200 of them before the first frame).
+    """
     for name in REQUIRED:
         if record.get(name) in (None, ""):
             raise InvalidField(name, "is required")
@@ -144,6 +148,8 @@ def episode_from_record(record: dict[str, object]) -> Episode:
         updated_at=parse_time("updated_at", record["updated_at"]) if record.get("updated_at") else None,
         hlc=_text("hlc", record.get("hlc")),
         leg_check=_text("leg_check", record.get("leg_check")) or None,
+        id=id,
+        status=status,
     )
 
 

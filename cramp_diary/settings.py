@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import re
-import tomllib
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
 
@@ -70,6 +69,8 @@ def _check(key: str, value: object) -> object:
 
 def parse_settings(text: str, source: str = FILE_NAME) -> tuple[Settings, list[str]]:
     """Settings from the file's text, and one line of warning for each thing that was wrong."""
+    import tomllib  # only when there is a file to read: it compiles its patterns on import
+
     text = text.removeprefix("\ufeff")
     try:
         raw = tomllib.loads(text)

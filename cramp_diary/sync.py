@@ -8,7 +8,7 @@ skipped with a warning until it arrives whole. The live diary never goes in.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -52,7 +52,8 @@ class SyncReport:
 def changed(result: MergeResult) -> bool:
     return any(
         (result.added, result.updated, result.deleted, result.revived, result.checkins_added,
-         result.checkins_removed, result.routines_added, result.routines_removed)
+         result.checkins_removed, result.routines_added, result.routines_removed,
+         result.changes_added, result.changes_updated, result.changes_removed)
     )
 
 
@@ -65,6 +66,10 @@ def summary(device: str, result: MergeResult) -> str:
         parts.append(f"check-ins {result.checkins_added} new, {result.checkins_removed} withdrawn")
     if result.routines_added or result.routines_removed:
         parts.append(f"routine sessions {result.routines_added} new, {result.routines_removed} deleted")
+    if result.changes_added or result.changes_updated or result.changes_removed:
+        parts.append(
+            f"dated changes {result.changes_added} new, {result.changes_updated} updated, {result.changes_removed} deleted"
+        )
     return f"{', '.join(parts)} from {printable(device)}"
 
 
@@ -103,8 +108,9 @@ def merge_file(diary: Diary, path: Path, now: datetime) -> MergeResult:
     result = diary.merge(
         found.episodes, found.checkins, found.routines, found.tombstones, reviews=found.reviews, validated=True
     )
-    if found.changes:  # dated changes merge by uuid, the newest edit winning (no deletion records yet)
-        diary.merge_changes(found.changes)
+    if found.changes:  # dated changes merge by uuid, the newest edit winning; their deletions came with the merge
+        changed = diary.merge_changes(found.changes)
+        result = replace(result, changes_added=changed.added, changes_updated=changed.updated)
     return result
 
 

@@ -107,6 +107,22 @@ def test_changes_travel_in_json_exports_merged_by_uuid(tmp_path: Path, clock: Fa
         assert [(c.uuid, c.name) for c in a.changes()] == [(c.uuid, c.name) for c in b.changes()]
 
 
+def test_an_import_says_how_many_dated_changes_the_other_diary_deleted(tmp_path: Path, clock: FakeClock) -> None:
+    first, second = tmp_path / "a.db", tmp_path / "b.db"
+    run(first, clock, "change", "add", "magnesium", "--kind", "supplement", "--started", "2026-10-01")
+    shared, deleted = tmp_path / "a.json", tmp_path / "b.json"
+    assert run(first, clock, "export", "-o", str(shared)).exit_code == 0
+    assert run(second, clock, "import", str(shared)).exit_code == 0
+    clock.advance(minutes=5)
+    assert run(second, clock, "change", "delete", "1", input="y\n").exit_code == 0
+    assert run(second, clock, "export", "-o", str(deleted)).exit_code == 0
+    result = run(first, clock, "import", str(deleted))
+    assert result.exit_code == 0, result.output
+    assert "; 1 dated change deleted (deleted there after their last edit)." in result.output
+    with Diary.open(first, clock) as a:
+        assert a.changes() == []
+
+
 def test_an_older_export_without_changes_still_imports(tmp_path: Path, clock: FakeClock) -> None:
     old = tmp_path / "old.json"
     old.write_text(json.dumps({"application": "cramp-diary", "format": 1, "episodes": [], "checkins": ["2026-11-01"]}))

@@ -30,12 +30,14 @@ def test_a_change_deleted_on_one_machine_stays_deleted_everywhere(tmp_path: Path
     with Diary.open(tmp_path / "a.db", clock) as a, Diary.open(tmp_path / "b.db", clock) as b:
         a.add_change(Change(name="magnesium", kind="supplement", started=date(2026, 11, 1)))
         sync(a, folder)
-        sync(b, folder)
+        came = sync(b, folder).lines()
         assert names(b) == ["magnesium"]
+        assert len(came) == 1 and "dated changes 1 new, 0 updated, 0 deleted from " in came[0]
         b.delete_change(b.changes()[0].id)  # type: ignore[arg-type]
         sync(b, folder)
-        sync(a, folder)
-        sync(b, folder)
+        gone = sync(a, folder).lines()
+        assert len(gone) == 1 and "dated changes 0 new, 0 updated, 1 deleted from " in gone[0]
+        assert sync(b, folder).lines() == ["Nothing new from other devices."]
         assert names(a) == names(b) == []
 
 
@@ -52,7 +54,8 @@ def test_an_edit_after_the_deletion_brings_the_change_back(tmp_path: Path) -> No
         kept = a.changes()[0]
         a.update_change(kept.with_changes(note="still doing it"))  # edited on A after B deleted it
         sync(a, folder)
-        sync(b, folder)
+        back = sync(b, folder).lines()
+        assert len(back) == 1 and "dated changes 1 new" in back[0]
         assert names(a) == names(b) == ["more water"]
         assert b.changes()[0].note == "still doing it"
 

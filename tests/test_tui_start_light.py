@@ -159,3 +159,69 @@ async def test_the_lists_column_widths_are_the_ones_datatable_measures(diary: Di
             assert widths == [column.content_width for column in plain.columns.values()], word
             assert ours.virtual_size == plain.virtual_size
         assert widths[0] == 40
+
+
+START_AND_REPORT = """
+import gc, json, sys
+from pathlib import Path
+from cramp_diary.clock import system_now
+from cramp_diary.store import Diary
+from cramp_diary.tui.app import CrampApp
+
+async def first_frame(pilot):
+    await pilot.pause()
+    frozen = gc.get_freeze_count()
+    CrampApp(pilot.app.diary)  # a second app in the same process freezes nothing more
+    report = {"frozen": frozen, "again": gc.get_freeze_count() - frozen,
+              "loaded": [name for name in ("tomllib", "rich._emoji_codes") if name in sys.modules]}
+    print(json.dumps(report))
+    pilot.app.exit()
+
+with Diary.open(Path(sys.argv[1]), system_now) as diary:
+    CrampApp(diary).run(headless=True, auto_pilot=first_frame)
+"""
+
+
+def test_a_cold_start_loads_nothing_the_first_frame_does_not_use(tmp_path: Path) -> None:
+    """In a fresh interpreter, as a person starts it: no TOML parser without a settings file, no
+    emoji table for the list's headers; and what the imports made is frozen once, out of later
+    full collections."""
+    import json
+    import subprocess
+    import sys
+
+    diary_path = tmp_path / "diary.db"
+    with Diary.open(diary_path, FakeClock()) as diary:
+        _fill(diary, FakeClock(), 3)
+    done = subprocess.run([sys.executable, "-c", START_AND_REPORT, str(diary_path)], cwd=tmp_path,
+                          capture_output=True, text=True, timeout=120, check=True)
+    report = json.loads(done.stdout.strip().splitlines()[-1])
+    assert report["loaded"] == []
+    assert report["frozen"] > 10_000 and report["again"] == 0
+
+
+async def test_compact_footer_keys_are_styled_with_the_screen_not_one_by_one(
+    diary: Diary, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each key's compact watcher used to add its class after mounting, restyling that key alone."""
+    restyled: list[str] = []
+    update = FooterKey.update_node_styles
+    monkeypatch.setattr(FooterKey, "update_node_styles",
+                        lambda self, animate=True: (restyled.append(self.action), update(self, animate))[1])
+    async with CrampApp(diary, now=clock).run_test() as pilot:
+        await pilot.pause()
+        keys = list(pilot.app.screen.query_one(KeyFooter).query(FooterKey))
+        assert keys and all(key.has_class("-compact") for key in keys)
+        assert restyled == []
+
+
+async def test_the_filter_bar_is_built_when_first_asked_for(diary: Diary, clock: FakeClock) -> None:
+    _fill(diary, clock, 3)
+    async with CrampApp(diary, now=clock).run_test() as pilot:
+        await pilot.pause()
+        screen = pilot.app.screen
+        assert not screen.query("#filter")  # hidden until asked for: not built for the first frame
+        await pilot.press("escape", "slash", *"calf")
+        assert screen.focused is screen.query_one("#filter") and screen.query_one("#filter-bar").display
+        await pilot.press("escape", "slash")  # closed, then opened again: the same bar, empty
+        assert len(screen.query("#filter-bar")) == 1 and screen.query_one("#filter").value == ""

@@ -88,6 +88,8 @@ def summary_line(file: Path, result: MergeResult) -> str:
             line += f", {result.checkins_skipped} left out because the diary has a cramp that day"
     if result.reviews_added:
         line += f"; {plural(result.reviews_added, 'warning')} marked as discussed"
+    if result.changes_removed:
+        line += f"; {plural(result.changes_removed, 'dated change')} deleted (deleted there after their last edit)"
     return line + "."
 
 

@@ -47,6 +47,10 @@ class MergeResult:
 
     #: Warnings marked as discussed that the file added.
     reviews_added: int = 0
+    #: Dated changes: new or brought back, replaced by a newer edit, removed by the other diary's deletion.
+    changes_added: int = 0
+    changes_updated: int = 0
+    changes_removed: int = 0
 
     @classmethod
     def from_tallies(cls, tallies: dict[str, Tally]) -> MergeResult:
@@ -54,6 +58,7 @@ class MergeResult:
         return cls(
             e.added, e.updated, e.unchanged, c.added + c.revived + c.updated, c.unchanged, c.skipped,
             e.deleted, e.revived, c.deleted, r.added + r.revived + r.updated, r.deleted,
+            changes_removed=tallies["change"].deleted,
         )
 
 

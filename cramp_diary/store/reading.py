@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, datetime
 
 from cramp_diary.model import TRIGGERS, Episode
@@ -54,7 +54,7 @@ class EpisodeReader:
         record = dict(row)
         for _, _, attribute in LABEL_TABLES:
             record[attribute] = json.loads(str(row[attribute]))
-        return replace(episode_from_record(record), id=int(row["id"]), status=str(row["status"]))  # type: ignore[arg-type]
+        return episode_from_record(record, id=int(row["id"]), status=str(row["status"]))  # type: ignore[arg-type]
 
     def get(self, episode_id: int) -> Episode | None:
         rows = list(self.db.query(self._SELECT + " WHERE e.id = ?", [episode_id]))

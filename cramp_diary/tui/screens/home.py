@@ -105,10 +105,7 @@ class HomeScreen(Screen[None]):
         yield Header()
         yield SummaryStrip(id="summary")
         yield WarningBanner(id="alert-banner")
-        yield Static(id="morning")
-        with Horizontal(id="filter-bar"):
-            yield Label("Filter", id="filter-label")
-            yield Input(placeholder="muscle, trigger or any word in a note; escape clears", id="filter", disabled=True)
+        yield Static(id="morning")  # the filter bar goes below this line when first asked for
         with Vertical(id="body"):
             yield EpisodeTable(self.ctx.diary, id="episodes")
             yield Static(self._empty_text(), id="empty")
@@ -238,7 +235,7 @@ class HomeScreen(Screen[None]):
         self.app.push_screen(_form(new_draft(self.ctx.now()), is_new=True), self._after_save)
 
     def action_edit(self) -> None:
-        if self.focused is self.query_one("#filter"):
+        if self.focused is not None and self.focused.id == "filter":
             self.query_one(EpisodeTable).focus()  # enter in the filter box means "done filtering"
             return
         episode = self._selected()
@@ -303,11 +300,24 @@ class HomeScreen(Screen[None]):
         text.append(". Press escape to clear the filter.")
         return text
 
-    def action_filter(self) -> None:
-        box = self.query_one("#filter", Input)
+    async def action_filter(self) -> None:
+        box = await self._filter_box()
         box.disabled = False  # enabled only while shown, so a hidden box can never take the keys
         self.query_one("#filter-bar").add_class("shown")
         box.focus()
+
+    async def _filter_box(self) -> Input:
+        """The filter bar, built the first time it is asked for: until then it costs the first frame nothing."""
+        found = self.query("#filter").results(Input)
+        for box in found:
+            return box
+        box = Input(placeholder="muscle, trigger or any word in a note; escape clears", id="filter", disabled=True)
+        await self.mount(Horizontal(Label("Filter", id="filter-label"), box, id="filter-bar"), before="#body")
+        return box
+
+    def _filtering(self) -> bool:
+        """The filter bar is on screen (it is hidden, not removed, when closed)."""
+        return any(bar.has_class("shown") for bar in self.query("#filter-bar"))
 
     @on(Input.Changed, "#filter")
     def _filter_changed(self, event: Input.Changed) -> None:
@@ -327,15 +337,14 @@ class HomeScreen(Screen[None]):
 
     def key_escape(self) -> None:
         """Escape in the filter clears and hides it; otherwise it dismisses the morning question."""
-        bar = self.query_one("#filter-bar")
-        if not bar.has_class("shown") and self._asking:
+        if not self._filtering() and self._asking:
             self.action_dismiss_morning()
             return
-        if bar.has_class("shown"):
+        if self._filtering():
             box = self.query_one("#filter", Input)
             box.value = ""
             box.disabled = True
-            bar.remove_class("shown")
+            self.query_one("#filter-bar").remove_class("shown")
             self.query_one(EpisodeTable).reload(EpisodeFilter())
             self._show_list_or_message()
             self.query_one(EpisodeTable).focus()

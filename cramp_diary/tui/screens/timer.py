@@ -34,15 +34,13 @@ from cramp_diary.tui.screens.timer_safety import LEG_QUESTION, LegCheck
 from cramp_diary.tui.widgets.muscle_picker import MusclePicker
 from cramp_diary.tui.widgets.routine_view import RoutineView
 
-#: The display is sampled when it next has something new to show, not at a fixed rate: the digits, the
-#: step change and the end the moment they happen (the countdown reads the monotonic clock, so a sample
-#: is never wrong, only late). A bar's next half cell waits at least this long, so the bars move with the
-#: digits, once a second: a running timer then wakes once a second instead of 4 times (issue 14).
-BAR_GAP = 1.0
-#: A sample lands this long after the change it waits for, so a timer that fires a hair early still sees it.
+#: The display is read at least 4 times a second (issue 4), on the countdown's own quarter seconds, so each
+#: new second of the digits and each step change is shown the moment it happens, and the bars glide by half
+#: cells. A reading that shows nothing new costs a comparison only, which keeps a running timer light (issue 14).
+SAMPLE_GAP = 0.25
+#: A reading lands this long after the change it waits for (never more than SAMPLE_GAP after the last one),
+#: so a timer that fires a hair early still sees it.
 LATE_BY = 0.005
-#: Never wait longer than this between samples.
-MAX_WAIT = 1.0
 FLASH_SECONDS = 0.3
 
 #: Each press of e says the cramp began this much earlier than the key press.
@@ -82,6 +80,7 @@ class TimerScreen(LegCheck, TimerEnding):
         """Seconds the cramp began before the timer was started, as the person said with e."""
         self.leg_check: str | None = None
         self._ticker: Timer | None = None
+        self._routine_view: RoutineView | None = None
         self.next_sample: float | None = None
         """Seconds from the last sample to the next one (None when not counting)."""
 
@@ -258,11 +257,10 @@ class TimerScreen(LegCheck, TimerEnding):
         self._schedule(state)
 
     def _schedule(self, state: CountdownState) -> None:
-        """Sample the countdown again when the view next shows something new (one timer, re-set each sample)."""
+        """Sample the countdown again at its next quarter second (one timer, re-set each sample)."""
         if self._ticker is not None:
             self._ticker.stop()
-        wait = self.query_one(RoutineView).next_change(state, BAR_GAP)
-        self.next_sample = min(wait + LATE_BY, MAX_WAIT)
+        self.next_sample = min(state.until_next_sample(SAMPLE_GAP) + LATE_BY, SAMPLE_GAP)
         self._ticker = self.set_timer(self.next_sample, self._sampled)
 
     def _sampled(self) -> None:
@@ -273,8 +271,15 @@ class TimerScreen(LegCheck, TimerEnding):
     def _show(self, state: CountdownState) -> None:
         """Update the widgets from one reading of the countdown."""
         assert self.routine is not None and self.countdown is not None
-        self.query_one(RoutineView).show(state, self.routine, self.countdown.upcoming(), self.muted)
-        self.set_class(state.paused, "-paused")
+        self._view().show(state, self.routine, self.countdown.upcoming, self.muted)
+        if self.has_class("-paused") != state.paused:
+            self.set_class(state.paused, "-paused")
+
+    def _view(self) -> RoutineView:
+        """The running routine, looked up once: a sample that changes nothing should cost next to nothing."""
+        if self._routine_view is None:
+            self._routine_view = self.query_one(RoutineView)
+        return self._routine_view
 
     def _cue(self, changes: int) -> None:
         """A bell per step change and one brief flash, unless muted."""

@@ -50,8 +50,8 @@ class EpisodeTable(DataTable[Text]):
         self._last: Episode | None = None
 
     def on_mount(self) -> None:
-        for column in self.COLUMNS:
-            self.add_column(column, key=column.lower())
+        for column in self.COLUMNS:  # as Text: a plain str label is parsed as markup (and loads Rich's emoji table)
+            self.add_column(Text(column), key=column.lower())
 
     def reload(self, query: EpisodeFilter | None = None, keep: int | None = None) -> None:
         """Show the first page again (after a change or a new filter), keeping the cursor's episode."""

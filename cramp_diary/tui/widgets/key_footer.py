@@ -78,6 +78,10 @@ class KeyFooter(Footer):
             shown.add(id(key))
         for item in items:
             if item in palette or id(item) in shown or not isinstance(item, FooterKey):
+                if self.compact and isinstance(item, FooterKey):
+                    # the class its compact watcher adds once mounted (restyling each key alone); with it
+                    # already there, the watcher finds nothing to change
+                    item.add_class("-compact", update=False)
                 yield item
 
     def on_resize(self, event: Resize) -> None:

@@ -1,18 +1,19 @@
 """The running routine, large and calm: the step, its countdown, both progress bars, what comes next.
 
 It only draws one :class:`~cramp_diary.countdown.CountdownState` at a time,
-repainting only the parts whose text or bar changed, and says how long until
-the next change (:meth:`RoutineView.next_change`), so the timer screen samples
-the countdown when there is something new to show instead of at a fixed rate.
+repainting only the parts whose text or bar changed: the timer screen reads the
+countdown 4 times a second, and most readings show nothing new, so each part
+compares what it would show with what it shows (a few integers) and returns.
 """
 
 from __future__ import annotations
 
-import math
+from collections.abc import Callable
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
+from textual.widget import Widget
 from textual.widgets import Digits, Static
 
 from cramp_diary.countdown import CountdownState
@@ -63,6 +64,24 @@ def next_steps(upcoming: list[Step]) -> Text:
     return text
 
 
+def elapsed_text(clock: str, minutes_earlier: int, prevention: bool) -> Text:
+    """The time since the cramp began (or since the bedtime stretches began)."""
+    text = Text(f"{'elapsed' if prevention else 'since the cramp began'}  {clock}")
+    if minutes_earlier:
+        text.append(f"  (began {minutes_earlier} min before the timer)", style="dim")
+    return text
+
+
+def status_text(paused: bool, muted: bool) -> Text:
+    text = Text()
+    if paused:
+        text.append("paused", style="bold")
+        text.append(" (space resumes)   ")
+    if muted:
+        text.append("muted", style="dim")
+    return text
+
+
 def _shape(text: Text) -> tuple[int, ...]:
     """The cell width of each line: text of the same shape needs no new layout."""
     return tuple(line.cell_len for line in text.split("\n", allow_blank=True))
@@ -77,6 +96,14 @@ class RoutineView(Vertical):
         self._question: str | None = None
         #: What each part shows now: a tick that would show the same text redraws nothing.
         self._shown: dict[str, object] = {}
+        #: The parts by selector, looked up once.
+        self._parts: dict[str, Widget] = {}
+
+    def _part(self, selector: str) -> Widget:
+        part = self._parts.get(selector)
+        if part is None:
+            part = self._parts[selector] = self.query_one(selector)
+        return part
 
     def _set(self, selector: str, content: Text) -> None:
         """Update one Static, or nothing when it already shows exactly this (most ticks change only a bar).
@@ -89,7 +116,9 @@ class RoutineView(Vertical):
             return
         self._shown[selector] = content
         same_shape = isinstance(shown, Text) and _shape(shown) == _shape(content)
-        self.query_one(selector, Static).update(content, layout=not same_shape)
+        part = self._part(selector)
+        assert isinstance(part, Static)
+        part.update(content, layout=not same_shape)
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="run-top"):
@@ -124,36 +153,37 @@ class RoutineView(Vertical):
         widget.update(Text(advice or ""))
         widget.display = bool(advice)
 
-    def show(self, state: CountdownState, routine: Routine, upcoming: list[Step], muted: bool) -> None:
-        """Update every part from one reading of the countdown."""
+    def show(self, state: CountdownState, routine: Routine, upcoming: Callable[[], list[Step]], muted: bool) -> None:
+        """Update every part from one reading of the countdown; a part that would look the same is not touched."""
         if state.index != self._shown_index:
             self._shown_index = state.index
             name = Text(f"Step {state.index + 1} of {len(routine.steps)}   ", style="dim")
             name.append(state.step.name, style="bold")
             self._set("#step-name", name)
             # on the step name itself: a class on the whole screen would restyle every widget on it
-            self.query_one("#step-name").set_class(state.step.kind in ("safety", "caution"), "-safety")
+            self._part("#step-name").set_class(state.step.kind in ("safety", "caution"), "-safety")
             instruction = Text(state.step.instruction)
             if self._question and state.step.kind == "safety":
                 instruction.append(f"\n{self._question}", style="bold")
             self._set("#instruction", instruction)
-            self._set("#next-steps", next_steps(upcoming))
+            self._set("#next-steps", next_steps(upcoming()))
         self._show_clock(clock_text(state.remaining_whole))
-        # each bar repaints only when its fill moves by half a cell
-        self.query_one("#step-bar", ProgressLine).fraction = state.step_fraction
-        self.query_one("#routine-bar", ProgressLine).fraction = state.routine_fraction
-        since = "elapsed" if routine.is_prevention else "since the cramp began"
-        elapsed = Text(f"{since}  {clock_text(state.elapsed)}")
-        if state.earlier:
-            elapsed.append(f"  (began {int(state.earlier) // 60} min before the timer)", style="dim")
-        self._set("#elapsed", elapsed)
-        status = Text()
-        if state.paused:
-            status.append("paused", style="bold")
-            status.append(" (space resumes)   ")
-        if muted:
-            status.append("muted", style="dim")
-        self._set("#status", status)
+        # each bar repaints only when its fill moves by half a cell (the bar compares; most readings do not move it)
+        self._move_bar("#step-bar", state.step_fraction)
+        self._move_bar("#routine-bar", state.routine_fraction)
+        elapsed = (clock_text(state.elapsed), int(state.earlier) // 60, routine.is_prevention)
+        if self._shown.get("elapsed") != elapsed:
+            self._shown["elapsed"] = elapsed
+            self._set("#elapsed", elapsed_text(*elapsed))
+        status = (state.paused, muted)
+        if self._shown.get("status") != status:
+            self._shown["status"] = status
+            self._set("#status", status_text(*status))
+
+    def _move_bar(self, selector: str, fraction: float) -> None:
+        bar = self._part(selector)
+        assert isinstance(bar, ProgressLine)
+        bar.fraction = fraction
 
     def show_result(self, released: bool, seconds: float) -> None:
         """The end: released or complete, and after how long."""
@@ -162,30 +192,12 @@ class RoutineView(Vertical):
         self._set("#step-name", heading)
         self._show_clock(clock_text(seconds))
 
-    def next_change(self, state: CountdownState, bar_gap: float) -> float:
-        """Seconds (on the countdown's clock) from ``state`` until this view would show something new.
-
-        The digits and the elapsed time change on whole seconds, the step changes when its countdown
-        reaches 0, so waiting exactly this long misses nothing; a bar is let wait up to ``bar_gap``.
-        """
-        waits = [math.floor(state.elapsed) + 1 - state.elapsed]  # the elapsed time's next second
-        if state.finished or state.paused:
-            return waits[0]
-        waits.append(state.remaining - (state.remaining_whole - 1))  # the digits' next second, or the step's end
-        bars = (
-            (self.query_one("#step-bar", ProgressLine), state.step_fraction, state.step_length),
-            (self.query_one("#routine-bar", ProgressLine), state.routine_fraction, state.routine_length),
-        )
-        for bar, fraction, length in bars:
-            if bar.positions and length:
-                filled = math.floor(fraction * bar.positions + 1e-9) + 1
-                waits.append(max((filled / bar.positions - fraction) * length, bar_gap))
-        return max(min(waits), 0.0)
-
     def _show_clock(self, value: str) -> None:
         """Both sizes of digits; the app's "large digits" setting decides (in CSS) which one shows."""
         if self._shown.get("#countdown") == value:
             return
         self._shown["#countdown"] = value
-        self.query_one("#countdown", Digits).update(value)  # a new layout only when its width changes
+        digits = self._part("#countdown")
+        assert isinstance(digits, Digits)
+        digits.update(value)  # a new layout only when its width changes
         self._set("#countdown-large", big_digits(value))
