@@ -16,7 +16,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from typing import Any
+from operator import mul
+from typing import Any, NamedTuple
 
 from cramp_diary.rates import WeeklyRate
 from cramp_diary.store import Diary, queries
@@ -154,9 +155,42 @@ class Summary:
         }
 
 
-def day_figures(diary: Diary, first: date, last: date) -> tuple[queries.DayFigures, ...]:
-    """The period's recorded days with this module's severity bands (the weekly chart folds the same rows)."""
-    return queries.day_figures(diary, first, last, moderate=MODERATE, severe=SEVERE)
+class DayFigures(NamedTuple):
+    """One recorded day's figures, derived from its counts with this module's severity bands."""
+
+    day: date
+    cramps: int
+    night_cramps: int
+    rated: int
+    severity_sum: int
+    max_severity: int | None
+    moderate: int
+    severe: int
+    context_known: int
+
+
+def _figures(counts: queries.DayCounts) -> DayFigures:
+    """A day's counts per severity (0-10) as the rated count, sum, maximum and the two bands."""
+    severities = counts.severities
+    values = range(len(severities))  # index = severity
+    return DayFigures(
+        counts.day,
+        counts.cramps,
+        counts.asleep,
+        sum(severities),
+        sum(map(mul, values, severities)),
+        next((value for value in reversed(values) if severities[value]), None),
+        sum(severities[MODERATE[0] : MODERATE[1] + 1]),
+        sum(severities[SEVERE[0] : SEVERE[1] + 1]),
+        counts.with_context,
+    )
+
+
+def day_figures(diary: Diary, first: date, last: date) -> tuple[DayFigures, ...]:
+    """The period's recorded days, oldest first (the summary and the weekly chart fold the same rows, kept until the diary changes)."""
+    return queries.kept(
+        diary, ("day_figures", first, last), lambda: tuple(map(_figures, queries.day_counts(diary, first, last)))
+    )
 
 
 def median(counts: tuple[tuple[int, int], ...]) -> float | None:

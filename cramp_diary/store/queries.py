@@ -22,7 +22,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 from weakref import WeakKeyDictionary
 
-from cramp_diary.store.schema import DONE, LABEL_TABLES
+from cramp_diary.store.schema import DONE, LABEL_TABLES, SEVERITIES
 
 if TYPE_CHECKING:
     from cramp_diary.store.diary import Diary
@@ -54,8 +54,8 @@ _KEPT: WeakKeyDictionary[Diary, tuple[tuple[int, int], dict[Hashable, Any]]] = W
 _KEEP_AT_MOST = 64
 
 
-def _kept(diary: Diary, key: Hashable, read: Callable[[], T]) -> T:
-    """``read()``, or what it gave last time if the diary has not changed since.
+def kept(diary: Diary, key: Hashable, read: Callable[[], T]) -> T:
+    """``read()``, or what it gave last time if the diary has not changed since (also for figures derived from a query's rows).
 
     The version is ``PRAGMA data_version`` (bumped by other connections' commits)
     with this connection's ``total_changes`` (bumped by every row it writes), so
@@ -79,65 +79,51 @@ def first_recorded_day(diary: Diary) -> date | None:
 
     def read() -> date | None:
         row = diary.db.execute(
-            f"SELECT min(day) FROM (SELECT min(e.local_day) AS day FROM episodes e WHERE {DONE}"
-            " UNION ALL SELECT min(day) FROM checkins)"
+            "SELECT min(day) FROM (SELECT min(day) AS day FROM day_totals UNION ALL SELECT min(day) FROM checkins)"
         ).fetchone()
         return date.fromisoformat(row[0]) if row and row[0] else None
 
-    return _kept(diary, "first_recorded_day", read)
+    return kept(diary, "first_recorded_day", read)
 
 
-class DayFigures(NamedTuple):
-    """One recorded day's finished cramps, as one row of a GROUP BY local day (a check-in day is all zero)."""
+class DayCounts(NamedTuple):
+    """One recorded day's finished cramps as counts (a check-in day without one is all zero)."""
 
     day: date
     cramps: int
-    night_cramps: int
-    rated: int
-    severity_sum: int
-    max_severity: int | None
-    moderate: int
-    severe: int
-    context_known: int
+    asleep: int
+    with_context: int
+    #: How many were rated 0, 1, ... 10 (index = severity).
+    severities: tuple[int, ...]
 
 
-def day_figures(
-    diary: Diary, first: date, last: date, *, moderate: tuple[int, int], severe: tuple[int, int]
-) -> tuple[DayFigures, ...]:
+_NO_SEVERITIES = (0,) * len(SEVERITIES)
+
+
+def day_counts(diary: Diary, first: date, last: date) -> tuple[DayCounts, ...]:
     """Every recorded day of the period (a finished cramp or a check-in), oldest first; unrecorded days are absent.
 
-    One GROUP BY over the index ``episodes_done_figures`` in day order (no sort)
-    and one look at the check-ins; the severity bands are the caller's. Sums over
-    the days give the period's totals exactly (severity sums are whole numbers).
+    Read from ``day_totals``, one row per day kept by triggers on every write
+    (schema step 9), and the check-ins: a few thousand rows for a lifetime.
     Kept until the diary changes.
     """
-    params = {
-        **_params(first, last),
-        "moderate_low": moderate[0],
-        "moderate_high": moderate[1],
-        "severe_low": severe[0],
-        "severe_high": severe[1],
-    }
+    columns = ", ".join(f"severity_{n}" for n in SEVERITIES)
 
-    def read() -> tuple[DayFigures, ...]:
-        rows = diary.db.execute(
-            f"""
-            SELECT e.local_day, count(*), count(*) FILTER (WHERE e.context = 'asleep'), count(e.severity),
-                coalesce(sum(e.severity), 0), max(e.severity),
-                count(*) FILTER (WHERE e.severity BETWEEN :moderate_low AND :moderate_high),
-                count(*) FILTER (WHERE e.severity BETWEEN :severe_low AND :severe_high),
-                count(e.context)
-            FROM episodes e WHERE {_DONE_IN_PERIOD} GROUP BY e.local_day
-            """,
-            params,
-        ).fetchall()
-        days = {row[0]: DayFigures(date.fromisoformat(row[0]), *row[1:]) for row in rows}
+    def read() -> tuple[DayCounts, ...]:
+        params = _params(first, last)
+        days = {
+            day: DayCounts(date.fromisoformat(day), cramps, asleep, with_context, tuple(severities))
+            for day, cramps, asleep, with_context, *severities in diary.db.execute(
+                f"SELECT day, cramps, asleep, with_context, {columns} FROM day_totals WHERE day BETWEEN :first AND :last",
+                params,
+            )
+        }
         for (day,) in diary.db.execute("SELECT day FROM checkins WHERE day BETWEEN :first AND :last", params):
             if day not in days:
-                days[day] = DayFigures(date.fromisoformat(day), 0, 0, 0, 0, None, 0, 0, 0)
+                days[day] = DayCounts(date.fromisoformat(day), 0, 0, 0, _NO_SEVERITIES)
         return tuple(days[day] for day in sorted(days))
 
-    return _kept(diary, ("day_figures", tuple(sorted(params.items()))), read)
+    return kept(diary, ("day_counts", first, last), read)
 
 
 def duration_counts(diary: Diary, first: date, last: date) -> tuple[tuple[int, int], ...]:
@@ -157,7 +143,7 @@ def duration_counts(diary: Diary, first: date, last: date) -> tuple[tuple[int, i
         ).fetchall()
         return tuple((seconds, count) for seconds, count in rows)
 
-    return _kept(diary, ("duration_counts", first, last), read)
+    return kept(diary, ("duration_counts", first, last), read)
 
 
 def routine_start_hours(diary: Diary, routine: str, first: date, last: date) -> list[tuple[date, int]]:
@@ -182,7 +168,7 @@ def cramps_by_hour(diary: Diary, first: date, last: date) -> dict[int, int]:
         )
         return tuple((hour, count) for hour, count in rows)
 
-    return dict(_kept(diary, ("cramps_by_hour", first, last), read))
+    return dict(kept(diary, ("cramps_by_hour", first, last), read))
 
 
 def muscle_sides(diary: Diary, first: date, last: date) -> list[tuple[str, int, int, int]]:
@@ -205,7 +191,7 @@ def muscle_sides(diary: Diary, first: date, last: date) -> list[tuple[str, int, 
         ).fetchall()
         return tuple((label, left, right, both) for label, left, right, both, _ in rows)
 
-    return list(_kept(diary, ("muscle_sides", first, last), read))
+    return list(kept(diary, ("muscle_sides", first, last), read))
 
 
 def label_counts(diary: Diary, field: str, first: date, last: date, limit: int | None = None) -> list[tuple[str, int]]:
@@ -223,7 +209,7 @@ def label_counts(diary: Diary, field: str, first: date, last: date, limit: int |
     def read() -> tuple[tuple[str, int], ...]:
         return tuple((label, count) for label, count in diary.db.execute(sql, params))
 
-    return list(_kept(diary, ("label_counts", field, first, last, limit), read))
+    return list(kept(diary, ("label_counts", field, first, last, limit), read))
 
 
 @dataclass(frozen=True)
