@@ -36,6 +36,10 @@ def default_report_path(today: date) -> Path:
     return report_path(today)
 
 
+#: Whether this process has frozen its start-up objects (done once, by the first app).
+_start_up_frozen = False
+
+
 def _freeze_start_up_objects() -> None:
     """Leave what the imports made (modules, classes, functions: alive until exit) out of later full collections.
 
@@ -44,8 +48,10 @@ def _freeze_start_up_objects() -> None:
     loaded (tens of milliseconds); frozen objects are never walked again. Done once
     a process: objects alive at the first app's start, not those of any later one.
     """
-    if not gc.get_freeze_count():
+    global _start_up_frozen
+    if not _start_up_frozen:  # not gc.get_freeze_count(): CPython 3.12 starts with a few hundred frozen
         gc.freeze()
+        _start_up_frozen = True
 
 
 #: Textual's own palette commands the app does not offer.
