@@ -38,6 +38,14 @@ class Updates:
             monkeypatch.setattr(cls, "update", counted)
 
 
+def calf_timer(diary: Diary, clock: FakeClock, tmp_path: Path) -> tuple[CrampApp, FakeMonotonic]:
+    """The app opened on a left-calf timer, on a monotonic clock the test moves, silent."""
+    mono = FakeMonotonic()
+    app = CrampApp(diary, now=clock, monotonic=mono, config_dir=tmp_path, start_screen=TimerScreen("calf", "left"))
+    app.bell = lambda: None  # type: ignore[method-assign]
+    return app, mono
+
+
 async def running(pilot: Pilot[None]) -> TimerScreen:
     await wait_for_routine(pilot)
     await pilot.pause()
@@ -49,9 +57,7 @@ async def running(pilot: Pilot[None]) -> TimerScreen:
 async def test_ticks_with_the_same_second_update_no_widget(
     diary: Diary, clock: FakeClock, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    mono = FakeMonotonic()
-    app = CrampApp(diary, now=clock, monotonic=mono, config_dir=tmp_path, start_screen=TimerScreen("calf", "left"))
-    app.bell = lambda: None  # type: ignore[method-assign]
+    app, mono = calf_timer(diary, clock, tmp_path)
     async with app.run_test() as pilot:
         screen = await running(pilot)
         mono.advance(2.1)
@@ -71,9 +77,7 @@ async def test_ticks_with_the_same_second_update_no_widget(
 async def test_pausing_updates_the_status_once(
     diary: Diary, clock: FakeClock, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    mono = FakeMonotonic()
-    app = CrampApp(diary, now=clock, monotonic=mono, config_dir=tmp_path, start_screen=TimerScreen("calf", "left"))
-    app.bell = lambda: None  # type: ignore[method-assign]
+    app, mono = calf_timer(diary, clock, tmp_path)
     async with app.run_test() as pilot:
         screen = await running(pilot)
         updates = Updates(monkeypatch)
@@ -130,9 +134,7 @@ async def test_a_running_timer_samples_4_times_a_second_and_repaints_only_on_vis
     frame of its own 4-5 times a second); nothing needs a new layout. Before issue 14, a fixed 4 Hz that
     redrew every bar on every tick made about 6 repaints a second, one a new layout.
     """
-    mono = FakeMonotonic()
-    app = CrampApp(diary, now=clock, monotonic=mono, config_dir=tmp_path, start_screen=TimerScreen("calf", "left"))
-    app.bell = lambda: None  # type: ignore[method-assign]
+    app, mono = calf_timer(diary, clock, tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await running(pilot)
         mono.advance(8 + 5)  # 5 s into the stretch
@@ -179,9 +181,7 @@ async def test_a_paused_timer_samples_4_times_a_second_on_its_elapsed_time(
     diary: Diary, clock: FakeClock, tmp_path: Path
 ) -> None:
     """Paused, only the cramp's elapsed time moves: samples every 0.25 s, aligned on its whole seconds."""
-    mono = FakeMonotonic()
-    app = CrampApp(diary, now=clock, monotonic=mono, config_dir=tmp_path, start_screen=TimerScreen("calf", "left"))
-    app.bell = lambda: None  # type: ignore[method-assign]
+    app, mono = calf_timer(diary, clock, tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await running(pilot)
         mono.advance(10.3)
@@ -197,9 +197,7 @@ async def test_the_safety_step_stands_out_without_restyling_the_whole_screen(
     diary: Diary, clock: FakeClock, tmp_path: Path
 ) -> None:
     """The warning colour is on the step name alone: a class on the screen would restyle every widget."""
-    mono = FakeMonotonic()
-    app = CrampApp(diary, now=clock, monotonic=mono, config_dir=tmp_path, start_screen=TimerScreen("calf", "left"))
-    app.bell = lambda: None  # type: ignore[method-assign]
+    app, mono = calf_timer(diary, clock, tmp_path)
     async with app.run_test() as pilot:
         screen = await running(pilot)
         name = screen.query_one("#step-name", Static)
@@ -217,9 +215,7 @@ async def test_the_step_change_flash_restyles_only_the_routine(
 ) -> None:
     """The flash shows on the routine's background; the screen is marked but not restyled as a whole."""
     monkeypatch.setattr("cramp_diary.tui.screens.timer.FLASH_SECONDS", 30)  # no fading before we look
-    mono = FakeMonotonic()
-    app = CrampApp(diary, now=clock, monotonic=mono, config_dir=tmp_path, start_screen=TimerScreen("calf", "left"))
-    app.bell = lambda: None  # type: ignore[method-assign]
+    app, mono = calf_timer(diary, clock, tmp_path)
     async with app.run_test() as pilot:
         screen = await running(pilot)
         run = screen.query_one("#run")
@@ -249,9 +245,7 @@ async def test_a_moving_bar_re_renders_only_the_few_widgets_whose_clip_overlaps_
     label, so such a frame touches the screen's frame, the routine's containers, the bars and the next steps:
     8 widgets, where the bar in a row beside a label widget, among a dozen siblings, made 14.
     """
-    mono = FakeMonotonic()
-    app = CrampApp(diary, now=clock, monotonic=mono, config_dir=tmp_path, start_screen=TimerScreen("calf", "left"))
-    app.bell = lambda: None  # type: ignore[method-assign]
+    app, mono = calf_timer(diary, clock, tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await running(pilot)
         mono.advance(8 + 5)  # in the stretch
