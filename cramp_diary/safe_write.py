@@ -115,27 +115,36 @@ def _fsync_folder(folder: Path) -> None:
 
 @contextmanager
 def atomic_output(
-    target: Path | str, *, protect: Iterable[Path] = (), overwrite: bool = True, binary: bool = False
+    target: Path | str,
+    *,
+    protect: Iterable[Path] = (),
+    overwrite: bool = True,
+    binary: bool = False,
+    fresh: bool = False,
 ) -> Iterator[IO[str] | IO[bytes]]:
     """Yield a handle to write the whole file into; it replaces ``target`` only when the block ends cleanly.
 
     ``-`` (or a path that is this process's own standard output, such as /dev/stdout)
     is written straight to standard output. ``overwrite=False`` refuses an existing
     file, and the check and the final placement are one atomic step (a hard link),
-    so a file someone creates meanwhile is not replaced either.
+    so a file someone creates meanwhile is not replaced either. ``fresh`` gives the
+    new file 0600 and our ownership even when one is already there (a sync folder's
+    device file, which someone else may have planted).
     """
     if writes_to_stdout(target):
         stream = sys.stdout.buffer if binary else sys.stdout
         yield stream
         stream.flush()
         return
-    with atomic_path(target, protect=protect, overwrite=overwrite) as temp:
+    with atomic_path(target, protect=protect, overwrite=overwrite, fresh=fresh) as temp:
         with open(temp, "wb" if binary else "w", **({} if binary else {"encoding": "utf-8", "newline": ""})) as handle:
             yield handle
 
 
 @contextmanager
-def atomic_path(target: Path | str, *, protect: Iterable[Path] = (), overwrite: bool = True) -> Iterator[Path]:
+def atomic_path(
+    target: Path | str, *, protect: Iterable[Path] = (), overwrite: bool = True, fresh: bool = False
+) -> Iterator[Path]:
     """Yield the path of a new, empty 0600 file beside ``target`` to fill; it becomes ``target`` when the block ends.
 
     For writers that need a path rather than a handle, such as SQLite's backup.
@@ -157,7 +166,7 @@ def atomic_path(target: Path | str, *, protect: Iterable[Path] = (), overwrite: 
     try:
         yield temp
         _fsync_file(temp)
-        if existing is not None:
+        if existing is not None and not fresh:
             _keep_owner_and_mode(temp, existing)
         if overwrite:
             if existing is not None:

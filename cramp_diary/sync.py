@@ -15,18 +15,16 @@ from pathlib import Path
 from cramp_diary.exchange import ImportRefused, read_export, write_diary_json
 from cramp_diary.model import InvalidField
 from cramp_diary.safe_text import printable
-from cramp_diary.safe_write import atomic_output, diary_companions
+from cramp_diary.backups import backup_folder
+from cramp_diary.safe_write import atomic_output
 from cramp_diary.store import Diary, DiaryError, MergeResult
+from cramp_diary.sync_folder import SyncRefused, UntrustedFile, read_trusted, trusted_folder
 from cramp_diary.wording import plural
 
 #: Another machine's clock may run this far ahead of ours.
 SLACK = timedelta(days=1)
 #: A device file larger than this is not read (a diary of a lifetime is a few MB).
 MAX_FILE = 200 * 1024 * 1024
-
-
-class SyncRefused(Exception):
-    """The folder cannot be used for syncing; the message says why in one line."""
 
 
 @dataclass(frozen=True)
@@ -73,17 +71,9 @@ def summary(device: str, result: MergeResult) -> str:
     return f"{', '.join(parts)} from {printable(device)}"
 
 
-def check_folder(folder: Path, diary: Path) -> Path:
-    """The sync folder, resolved; SyncRefused when it is missing or holds the live diary."""
-    if not folder.is_dir():
-        raise SyncRefused(f"{printable(str(folder))} is not a folder; create it first (or let Syncthing/Dropbox make it)")
-    resolved = folder.resolve()
-    if any(path.resolve().parent == resolved for path in diary_companions(diary)):
-        raise SyncRefused(
-            f"{printable(str(folder))} holds the diary itself; the live diary must never be in a synced folder"
-            " (choose an empty folder that your sync tool carries)"
-        )
-    return resolved
+def check_folder(folder: Path | str, diary: Path) -> Path:
+    """The sync folder, resolved; SyncRefused with the reason when it cannot be trusted (see sync_folder)."""
+    return trusted_folder(folder, diary, backup_folder(diary))
 
 
 def own_file(folder: Path, diary: Diary) -> Path:
@@ -91,20 +81,16 @@ def own_file(folder: Path, diary: Diary) -> Path:
 
 
 def write_own(diary: Diary, folder: Path) -> Path:
-    """This device's complete export, written as one step (0600 when new)."""
+    """This device's complete export, written as one step into a new 0600 file (never through one planted there)."""
     target = own_file(folder, diary)
-    with diary.reading(), atomic_output(target, protect=[diary.path]) as out:
+    with diary.reading(), atomic_output(target, protect=[diary.path], fresh=True) as out:
         write_diary_json(out, diary)  # type: ignore[arg-type]
     return target
 
 
 def merge_file(diary: Diary, path: Path, now: datetime) -> MergeResult:
-    """Merge one other device's file; ImportRefused (or OSError) when it is unreadable or half-written."""
-    if not path.is_file() or path.is_symlink():
-        raise ImportRefused("not a regular file")
-    if path.stat().st_size > MAX_FILE:
-        raise ImportRefused(f"larger than {MAX_FILE // (1024 * 1024)} MB")
-    found = read_export(path.read_bytes(), now, name=path.name, slack=SLACK)
+    """Merge one other device's file; ImportRefused, UntrustedFile (or OSError) when it is not to be read."""
+    found = read_export(read_trusted(path, MAX_FILE), now, name=path.name, slack=SLACK)
     result = diary.merge(
         found.episodes, found.checkins, found.routines, found.tombstones, reviews=found.reviews, validated=True
     )
@@ -124,7 +110,7 @@ def sync(diary: Diary, folder: Path) -> SyncReport:
             continue
         try:
             result = merge_file(diary, path, diary.now())
-        except (ImportRefused, InvalidField, OSError) as error:
+        except (ImportRefused, UntrustedFile, InvalidField, OSError) as error:
             report.warnings.append(f"skipped {printable(path.name)}: {error}; it will be read again at the next sync")
             continue
         report.merged.append(DeviceMerge(path.stem, result))

@@ -15,16 +15,17 @@ from cramp_diary.sync import SyncRefused, sync as sync_folder
 
 
 @cli.command()
-@click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
+@click.argument("folder", type=click.Path(file_okay=False, path_type=str))
 @click.option("--name", help="Rename this device (its file in the folder is NAME.json).")
 @click.option("--remember", is_flag=True, help="Save FOLDER in the settings, so the app syncs on start and quit.")
 @pass_context
-def sync(obj: Context, folder: Path, name: str | None, remember: bool) -> None:
+def sync(obj: Context, folder: str, name: str | None, remember: bool) -> None:
     """Sync with your other machines through FOLDER (a Syncthing, Dropbox or Nextcloud folder).
 
     Merges every other device's file in FOLDER, then writes this device's
     complete diary there as <device>.json. Safe while the app is open and from cron.
-    Never put the diary itself in FOLDER.
+    Never put the diary itself in FOLDER. Exits with status 1 when it skipped
+    a file (each named with the reason), so cron notices.
     """
     with obj.diary() as diary:
         if name is not None:
@@ -46,6 +47,8 @@ def sync(obj: Context, folder: Path, name: str | None, remember: bool) -> None:
         except (OSError, UnsafeTarget) as error:
             raise click.ClickException(f"synced, but could not save the setting: {error}") from None
         click.echo("The app will sync with this folder when it starts and when it closes.", err=True)
+    if report.warnings:
+        raise click.ClickException(f"skipped {len(report.warnings)} file(s); see the warnings above")
 
 
 @cli.command()
