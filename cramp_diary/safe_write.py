@@ -209,3 +209,51 @@ def write_atomic(
     """Write a whole file at once through :func:`atomic_output`."""
     with atomic_output(target, protect=protect, overwrite=overwrite, binary=isinstance(data, bytes)) as handle:
         handle.write(data)  # type: ignore[arg-type]
+
+
+#: A temporary file of ours this much older than now was left by a killed process (a write takes seconds).
+STALE_AFTER = 3600.0
+
+
+def sweep_temporaries(folder: Path, target_glob: str, now: float) -> list[Path]:
+    """Remove our temporary files for targets matching ``target_glob`` left in ``folder`` by a killed process.
+
+    Only ``.<target>.<random>.tmp`` files of this user, untouched for an hour:
+    one another process is still filling is written to all the time.
+    """
+    removed = []
+    for temp in folder.glob(f".{target_glob}.*.tmp"):
+        try:
+            found = os.lstat(temp)
+        except OSError:
+            continue
+        if stat.S_ISREG(found.st_mode) and found.st_uid == os.geteuid() and now - found.st_mtime > STALE_AFTER:
+            temp.unlink(missing_ok=True)
+            removed.append(temp)
+    return removed
+
+
+@contextmanager
+def ending_cleanly_on_signal() -> Iterator[None]:
+    """SIGTERM and SIGHUP end the block as an exception does, so every temporary file is removed on the way out.
+
+    Python's default for both is to die at once, leaving a half-written copy of
+    the whole diary behind. Only the main thread may set handlers; elsewhere this does nothing.
+    """
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(signum: int, _frame: object) -> None:
+        raise SystemExit(128 + signum)
+
+    caught = [sig for sig in (getattr(signal, "SIGTERM", None), getattr(signal, "SIGHUP", None)) if sig is not None]
+    previous = {sig: signal.signal(sig, stop) for sig in caught}
+    try:
+        yield
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)

@@ -8,6 +8,7 @@ skipped with a warning until it arrives whole. The live diary never goes in.
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -16,7 +17,7 @@ from cramp_diary.exchange import ImportRefused, read_export, write_diary_json
 from cramp_diary.model import InvalidField
 from cramp_diary.safe_text import printable
 from cramp_diary.backups import backup_folder
-from cramp_diary.safe_write import atomic_output
+from cramp_diary.safe_write import atomic_output, sweep_temporaries
 from cramp_diary.store import Diary, DiaryError, MergeResult
 from cramp_diary.sync_folder import SyncRefused, UntrustedFile, read_trusted, trusted_folder
 from cramp_diary.wording import plural
@@ -114,6 +115,7 @@ def sync(diary: Diary, folder: Path) -> SyncReport:
             report.warnings.append(f"skipped {printable(path.name)}: {error}; it will be read again at the next sync")
             continue
         report.merged.append(DeviceMerge(path.stem, result))
+    sweep_temporaries(folder, f"{diary.device_name()}.json", time.time())  # left by a sync killed mid-write
     write_own(diary, folder)
     return report
 

@@ -10,6 +10,10 @@ from pathlib import Path
 from cramp_diary.safe_write import UnsafeTarget, check_target, describe_os_error
 
 
+def _between_steps(_status: int, _remaining: int, _total: int) -> None:
+    """Python code between copy steps, so a SIGTERM handler can end a long backup (and remove its temporary file)."""
+
+
 def write_backup(conn: sqlite3.Connection, target: Path, diary: Path) -> None:
     """Copy the diary into ``target`` (0600 unless it exists): a temporary file in its folder, then a rename.
 
@@ -26,7 +30,7 @@ def write_backup(conn: sqlite3.Connection, target: Path, diary: Path) -> None:
     try:
         copy = sqlite3.connect(temp)
         try:
-            conn.backup(copy)
+            conn.backup(copy, pages=4096, progress=_between_steps)
             copy.execute("PRAGMA journal_mode = DELETE")  # one self-contained file, no -wal beside it
         finally:
             copy.close()
