@@ -28,7 +28,7 @@ def export(obj: Context, fmt: str, output: Path | None) -> None:
     can merge it. CSV holds finished episodes only.
     """
     target = output if output is not None else Path("-")
-    with obj.diary(create=False) as diary:
+    with obj.diary(read_only=True) as diary:
         try:
             with diary.reading(), atomic_output(target, protect=[obj.path]) as out:
                 if fmt == "json":

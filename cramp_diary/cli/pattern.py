@@ -211,7 +211,7 @@ def stats_(obj: Context, weeks: int | None, fmt: str, colour: str) -> None:
       cramp-diary stats --color never    # or set NO_COLOR=1
     """
     today = obj.now().date()
-    with obj.diary(create=False) as diary:
+    with obj.diary(read_only=True) as diary:
         first, last = stats.period(diary, today, weeks)
         summary = stats.summary(diary, first, last)
         weekly = iso_weeks.weekly(diary, first, last) if fmt == "json" else []  # the text chart draws the bars
@@ -254,7 +254,7 @@ def report_(obj: Context, weeks: int | None, output: Path | None, force: bool) -
     if output is not None and output.suffix.lower() not in FORMATS:
         raise click.BadParameter(f"must end in .md or .html (got {output.name!r})", param_hint="'--output'")
     today = obj.now().date()
-    with obj.diary(create=False) as diary:
+    with obj.diary(read_only=True) as diary:
         if output is None:
             click.echo(to_markdown(build_report(diary, today, weeks)), nl=False)
             return

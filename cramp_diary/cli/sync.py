@@ -70,7 +70,7 @@ def backup(obj: Context, output: str | None, keep: int) -> None:
     the time in the name.
     """
     target = _backup_target(obj, output)
-    with obj.diary() as diary, ending_cleanly_on_signal():
+    with obj.diary(read_only=True) as diary, ending_cleanly_on_signal():
         sweep_temporaries(target.parent, f"{obj.path.stem}-*{backups.SUFFIX}", time.time())
         try:
             diary.backup_to(target)

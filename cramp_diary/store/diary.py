@@ -27,6 +27,7 @@ from cramp_diary.store.reading import EpisodeReader
 from cramp_diary.store.reviews import ReviewStore
 from cramp_diary.store.diary_file import backup, backup_path, check_diary_file, explain, privacy_warnings, probe
 from cramp_diary.store.schema import (
+    BUSY_TIMEOUT_MS,
     LABEL_TABLES,
     SCHEMA_VERSION,
     DiaryError,
@@ -50,6 +51,25 @@ class EditConflict(DiaryError):
         super().__init__(f"episode {current.id} was changed elsewhere meanwhile: {conflict_words(conflicts)}")
         self.current = current
         self.conflicts = conflicts
+
+
+def _remove_empty_wal(path: Path) -> None:
+    """Remove the empty -wal and -shm a read-only connection leaves beside a WAL diary.
+
+    A read-only connection cannot delete them; a plain one that reads nothing and
+    closes does, as the last connection, without writing to the diary (its WAL is empty).
+    """
+    wal = Path(f"{path}-wal")
+    try:
+        if wal.stat().st_size:
+            return
+        conn = sqlite3.connect(str(path))
+        try:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()  # opens the file and its WAL
+        finally:
+            conn.close()
+    except (OSError, sqlite3.Error):
+        pass
 
 
 def _parse_time(text: str) -> datetime:
@@ -111,27 +131,55 @@ class Diary(EpisodeReader, CheckinStore, ChangeStore, ReviewStore, MergeStore):
         return diary
 
     @classmethod
-    def open_read_only(cls, path: Path, now: Now, *, reason: str) -> Diary:
-        """The diary for reading only, when nothing can be written (a full disk); every save says ``reason``.
+    def open_read_only(cls, path: Path, now: Now, *, reason: str | None = None) -> Diary:
+        """The diary for reading only: the file is never changed, not even its time.
 
-        ``immutable`` asks SQLite for no -shm or lock files, which a full disk could not hold.
+        A ``reason`` (a full disk) is said once as a warning and by every save.
+        For the commands that only read (``list``, ``export``, ``stats``, ...), which may
+        be pointed at a backup, and for the timer on a full disk. ``mode=ro`` still
+        sees what another program is writing (through the WAL); ``immutable``, which
+        needs no -shm file, only when that cannot be opened (a full disk, a
+        read-only folder). A diary of an older schema is upgraded in memory only.
         """
         path = Path(path)
-        check_diary_file(path)
-        uri = f"{path.resolve().as_uri()}?mode=ro&immutable=1"
-        try:
-            conn = sqlite3.connect(uri, uri=True, check_same_thread=False)
-        except sqlite3.Error as error:
-            raise explain(path, error, "read") from None
+        check_diary_file(path, writing=False)
+        wal = Path(f"{path}-wal")
+        tidy = not wal.exists()  # no other connection now: the -wal and -shm that reading makes are ours to remove
+        conn = None
+        for flags in ("mode=ro", "mode=ro&immutable=1"):
+            try:
+                conn = sqlite3.connect(f"{path.resolve().as_uri()}?{flags}", uri=True, check_same_thread=False)
+                conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+                conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+                break
+            except sqlite3.Error as error:
+                if conn is not None:
+                    conn.close()
+                    conn = None
+                if "immutable" in flags:
+                    if tidy:
+                        _remove_empty_wal(path)
+                    raise explain(path, error, "read") from None
+        assert conn is not None
         try:
             conn.create_function("py_lower", 1, _lower, deterministic=True)
-            probe(conn, path)
+            version = probe(conn, path)
+            if version < SCHEMA_VERSION:  # upgrade a copy in memory: the file stays as it is
+                memory = connect(Path(":memory:"))
+                conn.backup(memory)
+                conn.close()
+                conn = memory
+                migrate(conn, version, utc_stamp(now()))
+                conn.commit()
         except BaseException:
             conn.close()
+            if tidy:
+                _remove_empty_wal(path)
             raise
         diary = cls(Db(conn), path, now)
-        diary.unsaved_reason = reason
-        diary.warnings = [reason]
+        diary.unsaved_reason = reason or "the diary was opened for reading only"
+        diary.warnings = [reason] if reason else privacy_warnings(path)
+        diary._tidy_wal = tidy
         return diary
 
     def _migrate(self, version: int) -> None:
@@ -140,6 +188,8 @@ class Diary(EpisodeReader, CheckinStore, ChangeStore, ReviewStore, MergeStore):
 
     def close(self) -> None:
         self.db.close()
+        if getattr(self, "_tidy_wal", False):
+            _remove_empty_wal(self.path)
 
     def __enter__(self) -> Diary:
         return self
