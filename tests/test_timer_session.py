@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from datetime import timedelta
 
 import pytest
@@ -23,6 +25,8 @@ def draft(clock: FakeClock, **extra: object) -> Episode:
 
 class BrokenDiary:
     """A diary whose every write fails, as when another program holds the lock too long."""
+
+    path = Path("/nonexistent/diary.db")
 
     def __getattr__(self, name: str) -> object:
         def fail(*args: object, **kwargs: object) -> object:

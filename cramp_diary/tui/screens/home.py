@@ -20,6 +20,7 @@ from cramp_diary.morning import Unrecorded, should_ask, unrecorded_since_last_re
 from cramp_diary.safe_text import printable
 from cramp_diary.stats import last_night
 from cramp_diary.store import DiaryError, EpisodeFilter
+from cramp_diary.timer_lock import stopped_uuids
 from cramp_diary.tui.context import AppContext, context, new_draft
 from cramp_diary.tui.widgets.episode_table import EpisodeTable
 from cramp_diary.tui.widgets.key_footer import KeyFooter
@@ -98,6 +99,7 @@ class HomeScreen(Screen[None]):
         super().__init__()
         self._deleted: list[Episode] = []
         self._seen_version = -1
+        self._stopped_timers: set[str] = set()
         self._dismissed_on: date | None = None  # in memory too, for a diary opened read-only
         self._asking = False
 
@@ -134,6 +136,7 @@ class HomeScreen(Screen[None]):
     def on_mount(self) -> None:
         self.sub_title = str(self.ctx.diary.path)
         self.query_one(EpisodeTable).focus()
+        self._stopped_timers = stopped_uuids(self.ctx.diary.path)  # the app offers these as it starts
         self.set_interval(LIVE_INTERVAL, self._check_for_changes)
 
     def on_screen_resume(self) -> None:
@@ -141,10 +144,16 @@ class HomeScreen(Screen[None]):
         self.refresh_data()
 
     def _check_for_changes(self) -> None:
-        """Pick up episodes logged from another terminal without a restart."""
+        """Pick up episodes logged from another terminal without a restart, and a timer there that was killed."""
         version = self.ctx.diary.data_version()
         if version != self._seen_version:
             self.refresh_data()
+        stopped = stopped_uuids(self.ctx.diary.path)
+        if stopped - self._stopped_timers:  # a timer in another terminal ended without recording its cramp
+            from cramp_diary.tui.screens.recover import offer_recovery
+
+            offer_recovery(self.app)
+        self._stopped_timers = stopped
 
     def refresh_data(self, keep: int | None = None) -> None:
         """Re-read the summary and the list from the diary."""

@@ -1,0 +1,112 @@
+"""Unfinished cramps belong to the device and process whose timer started them (issue 20), with real processes."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from cramp_diary.cli import cli
+from cramp_diary.model import Episode
+from cramp_diary.store import Diary
+from cramp_diary.timer_lock import TimerState, state
+from cramp_diary.timer_session import abandoned
+from cramp_diary.tui.app import CrampApp
+from cramp_diary.tui.screens.home import HomeScreen
+from cramp_diary.tui.screens.recover import RecoverScreen
+from conftest import FakeClock
+from fake_monotonic import FakeMonotonic
+from timer_process import RUNNING_TIMER
+
+ENV = {**os.environ, "TEXTUAL_ANIMATIONS": "none"}
+
+
+def running_timer(db: Path, clock: FakeClock) -> subprocess.Popen[bytes]:
+    """A timer in its own process on ``db``, its clock the test's: its heartbeat is as fresh as can be."""
+    child = subprocess.Popen([sys.executable, "-c", RUNNING_TIMER, str(db), clock.current.isoformat(), "run"],
+                             env=ENV, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert child.stdout is not None and child.stdout.readline() == b"open\n", child.stderr.read() if child.stderr else ""
+    return child
+
+
+def kill(child: subprocess.Popen[bytes]) -> None:
+    child.send_signal(signal.SIGKILL)
+    child.wait(timeout=30)
+
+
+def new_diary(path: Path, clock: FakeClock, name: str) -> Path:
+    with Diary.open(path, clock) as diary:
+        diary.rename_device(name)
+    return path
+
+
+async def test_a_timer_killed_a_moment_ago_is_offered_at_the_next_start(tmp_path: Path) -> None:
+    clock = FakeClock()
+    db = new_diary(tmp_path / "diary.db", clock, "laptop")
+    kill(running_timer(db, clock))  # its last heartbeat is "now": only the lock can tell it has gone
+    with Diary.open(db, clock) as diary:
+        [left] = diary.open_episodes()
+        async with CrampApp(diary, now=clock, monotonic=FakeMonotonic()).run_test() as pilot:
+            await pilot.pause()
+            assert isinstance(pilot.app.screen, RecoverScreen) and pilot.app.screen.episode.uuid == left.uuid
+
+
+async def test_a_running_app_notices_a_timer_killed_in_another_terminal(tmp_path: Path) -> None:
+    clock = FakeClock()
+    db = new_diary(tmp_path / "diary.db", clock, "laptop")
+    with Diary.open(db, clock) as diary:
+        async with CrampApp(diary, now=clock, monotonic=FakeMonotonic()).run_test() as pilot:
+            child = running_timer(db, clock)
+            home = pilot.app.screen
+            assert isinstance(home, HomeScreen)
+            home._check_for_changes()  # what the app does every second
+            await pilot.pause()
+            assert pilot.app.screen is home  # running in the other terminal: nothing to ask
+            kill(child)
+            home._check_for_changes()
+            await pilot.pause()
+            assert isinstance(pilot.app.screen, RecoverScreen)
+
+
+async def test_a_timer_running_on_another_machine_is_never_offered_there(tmp_path: Path) -> None:
+    clock = FakeClock()
+    folder = tmp_path / "shared"
+    folder.mkdir(mode=0o700)
+    (tmp_path / "b").mkdir()
+    (tmp_path / "a").mkdir()
+    b = new_diary(tmp_path / "b" / "diary.db", clock, "desk")
+    a = new_diary(tmp_path / "a" / "diary.db", clock, "laptop")
+    child = running_timer(b, clock)
+    try:
+        runner = CliRunner()
+        assert runner.invoke(cli, ["--db", str(b), "sync", str(folder)], obj={"now": clock}).exit_code == 0
+        clock.advance(hours=1)  # long after B's last heartbeat
+        assert runner.invoke(cli, ["--db", str(a), "sync", str(folder)], obj={"now": clock}).exit_code == 0
+        with Diary.open(a, clock) as diary:
+            [copy] = diary.open_episodes()
+            assert state(a, copy.uuid) is TimerState.UNKNOWN and abandoned(diary, clock) == []
+            async with CrampApp(diary, now=clock, monotonic=FakeMonotonic()).run_test() as pilot:
+                await pilot.pause()
+                assert isinstance(pilot.app.screen, HomeScreen)
+        with Diary.open(b, clock) as diary:  # on B itself, a second app leaves the running timer alone
+            assert state(b, copy.uuid) is TimerState.RUNNING and abandoned(diary, clock) == []
+    finally:
+        kill(child)
+    with Diary.open(b, clock) as diary:
+        assert [e.uuid for e in abandoned(diary, clock)] == [copy.uuid]  # B's own, once its timer is gone
+
+
+def test_a_quiet_unfinished_cramp_from_before_the_locks_is_still_offered_on_its_own_device(tmp_path: Path) -> None:
+    clock = FakeClock()
+    db = new_diary(tmp_path / "diary.db", clock, "laptop")
+    with Diary.open(db, clock) as diary:
+        left = diary.add(Episode(clock.current, "calf", "left", status="open"))
+        clock.advance(minutes=5)
+        assert [e.uuid for e in abandoned(diary, clock)] == [left.uuid]
+        clock.advance(minutes=-5)
+        diary.beat(left.id)  # type: ignore[arg-type]
+        assert abandoned(diary, clock) == []  # a fresh heartbeat: its timer may still run
