@@ -89,14 +89,17 @@ def write_own(diary: Diary, folder: Path) -> Path:
     return target
 
 
-def merge_file(diary: Diary, path: Path, now: datetime) -> MergeResult:
-    """Merge one other device's file; ImportRefused, UntrustedFile (or OSError) when it is not to be read."""
-    found = read_export(read_trusted(path, MAX_FILE), now, name=path.name, slack=SLACK)
+def merge_file(diary: Diary, path: Path, now: datetime, skipped: list[str] | None = None) -> MergeResult:
+    """Merge one other device's file; ImportRefused, UntrustedFile (or OSError) when it is not to be read.
+
+    A record stamped too far ahead is left out on its own, its reason added to ``skipped``.
+    """
+    found = read_export(read_trusted(path, MAX_FILE), now, name=path.name, slack=SLACK, skipped=skipped)
     result = diary.merge(
         found.episodes, found.checkins, found.routines, found.tombstones, reviews=found.reviews, validated=True
     )
     if found.changes:  # dated changes merge by uuid, the newest edit winning; their deletions came with the merge
-        changed = diary.merge_changes(found.changes)
+        changed = diary.merge_changes(found.changes, validated=True)
         result = replace(result, changes_added=changed.added, changes_updated=changed.updated)
     return result
 
@@ -109,11 +112,13 @@ def sync(diary: Diary, folder: Path) -> SyncReport:
     for path in sorted(folder.glob("*.json")):
         if path.name == mine.name:
             continue
+        skipped: list[str] = []
         try:
-            result = merge_file(diary, path, diary.now())
+            result = merge_file(diary, path, diary.now(), skipped)
         except (ImportRefused, UntrustedFile, InvalidField, OSError) as error:
             report.warnings.append(f"skipped {printable(path.name)}: {error}; it will be read again at the next sync")
             continue
+        report.warnings.extend(f"skipped in {printable(path.name)}: {printable(reason)}" for reason in skipped)
         report.merged.append(DeviceMerge(path.stem, result))
     sweep_temporaries(folder, f"{diary.device_name()}.json", time.time())  # left by a sync killed mid-write
     write_own(diary, folder)

@@ -151,7 +151,7 @@ def import_(obj: Context, file: Path) -> None:
         result = diary.merge(
             found.episodes, found.checkins, found.routines, found.tombstones, reviews=found.reviews, validated=True
         )
-        changed = diary.merge_changes(found.changes) if found.changes else None
+        changed = diary.merge_changes(found.changes, validated=True) if found.changes else None
     click.echo(summary_line(file, result))
     if changed is not None:
         click.echo(

@@ -98,10 +98,18 @@ def _records_json(text: str) -> tuple[list[dict[str, object]], dict[str, object]
     return records, document
 
 
-def _stamp(raw: object, where: str | Callable[[], str], now: datetime, fallback: str) -> str:
+class _Ahead(Exception):
+    """One record stamped too far ahead, left out on its own (sync): the reason is in ``skipped``."""
+
+
+def _stamp(
+    raw: object, where: str | Callable[[], str], now: datetime, fallback: str, skipped: list[str] | None = None
+) -> str:
     """A record's clock stamp, checked: a real stamp, not more than a day ahead of this machine's clock.
 
     ``where`` may be a function: naming a record costs more than checking it, so it runs only for a refusal.
+    A stamp too far ahead refuses the whole file, or, with ``skipped`` (sync), only
+    its record: the reason is added there and :class:`_Ahead` tells the caller to leave it out.
     """
     if raw in (None, ""):
         raw = fallback
@@ -113,7 +121,10 @@ def _stamp(raw: object, where: str | Callable[[], str], now: datetime, fallback:
         try:
             hlc.receive(hlc.to_ms(now), None, raw, place)  # type: ignore[arg-type]
         except hlc.StampAhead as error:
-            raise ImportRefused(str(error)) from None
+            if skipped is None:
+                raise ImportRefused(str(error)) from None
+            skipped.append(str(error))
+            raise _Ahead from None
         except ValueError as error:
             raise ImportRefused(f"{place}: hlc: {error}") from None
     return str(raw)
@@ -128,7 +139,7 @@ def _list(document: dict[str, object], name: str, what: str) -> list[dict[str, o
     return raw
 
 
-def _routines(document: dict[str, object], now: datetime) -> list[RoutineRecord]:
+def _routines(document: dict[str, object], now: datetime, skipped: list[str] | None) -> list[RoutineRecord]:
     found: list[RoutineRecord] = []
     for number, item in enumerate(_list(document, "routine_sessions", "routine session"), start=1):
         where = f"routine session {number} in the file"
@@ -143,12 +154,15 @@ def _routines(document: dict[str, object], now: datetime) -> list[RoutineRecord]
                 raise InvalidField("completed", f"must be true or false (got {_shown(completed)})")
         except InvalidField as error:
             raise ImportRefused(f"{where}: {error.field}: {error.rule}") from None
-        stamp = _stamp(item.get("hlc"), f"{where} ({uuid})", now, hlc.from_legacy(started))
+        try:
+            stamp = _stamp(item.get("hlc"), f"{where} ({uuid})", now, hlc.from_legacy(started), skipped)
+        except _Ahead:
+            continue
         found.append(RoutineRecord(uuid, routine, started, completed, stamp))
     return found
 
 
-def _tombstones(document: dict[str, object], now: datetime) -> list[Tombstone]:
+def _tombstones(document: dict[str, object], now: datetime, skipped: list[str] | None) -> list[Tombstone]:
     found: list[Tombstone] = []
     for number, item in enumerate(_list(document, "tombstones", "deletion record"), start=1):
         where = f"deletion record {number} in the file"
@@ -166,7 +180,10 @@ def _tombstones(document: dict[str, object], now: datetime) -> list[Tombstone]:
         except ValueError as error:
             rule = error.rule if isinstance(error, InvalidField) else f"{key} is not a day of the calendar"
             raise ImportRefused(f"{where}: {rule}") from None
-        stamp = _stamp(item.get("hlc"), f"{where} ({kind} {key})", now, hlc.ZERO)
+        try:
+            stamp = _stamp(item.get("hlc"), f"{where} ({kind} {key})", now, hlc.ZERO, skipped)
+        except _Ahead:
+            continue
         device = item.get("device")
         if not isinstance(device, str) or len(device) > 100:
             raise ImportRefused(f"{where}: device: must be a device name (got {_shown(device)})")
@@ -225,7 +242,7 @@ def _shown(value: object) -> str:
     return clip(repr(value), 60)
 
 
-def _checkin_days(raw: object, now: datetime) -> list[CheckinRecord]:
+def _checkin_days(raw: object, now: datetime, skipped: list[str] | None) -> list[CheckinRecord]:
     """The check-ins of a JSON export, checked: real days, none still to come (a day of slack for other zones).
 
     Format 1 has bare days ("2026-11-20"), format 2 objects with the day and its stamp.
@@ -248,7 +265,10 @@ def _checkin_days(raw: object, now: datetime) -> list[CheckinRecord]:
             check_day_in_range("checkin", day, (now + CHECKIN_SLACK).date())
         except InvalidField as error:
             raise ImportRefused(f"{where} ({value}): {error.rule}") from None
-        stamp = _stamp(item.get("hlc"), f"{where} ({value})", now, hlc.ZERO) if isinstance(item, dict) else ""
+        try:
+            stamp = _stamp(item.get("hlc"), f"{where} ({value})", now, hlc.ZERO, skipped) if isinstance(item, dict) else ""
+        except _Ahead:
+            continue
         if day not in days or stamp > days[day].hlc:
             days[day] = CheckinRecord(day, stamp)
     return [days[day] for day in sorted(days)]
@@ -304,12 +324,22 @@ def _format(name: str | None, text: str) -> str:
     return "json" if text.lstrip()[0] in "[{" else "csv"
 
 
-def read_export(data: bytes, now: datetime, name: str | None = None, *, slack: timedelta = timedelta(0)) -> ExportData:
+def read_export(
+    data: bytes,
+    now: datetime,
+    name: str | None = None,
+    *,
+    slack: timedelta = timedelta(0),
+    skipped: list[str] | None = None,
+) -> ExportData:
     """Every record in a CSV or JSON export, checked, or ImportRefused naming what is wrong.
 
     ``name`` is the file's name: one ending in .json or .csv is read as that format
     (so a broken JSON file is reported as broken JSON); any other is judged by its text.
-    ``slack`` lets episodes start that far after ``now`` (another machine's clock may run ahead).
+    ``slack`` lets episodes start, and dated changes and discussed marks fall, that far
+    after ``now`` (another machine's clock, or its time zone, may run ahead).
+    ``skipped`` (sync): a record stamped too far ahead is left out on its own, its
+    reason added there, instead of refusing the whole file.
     """
     try:
         text = data.decode("utf-8-sig")
@@ -338,21 +368,26 @@ def read_export(data: bytes, now: datetime, name: str | None = None, *, slack: t
         except InvalidField as error:
             raise ImportRefused(f"{_which_episode(number, record)}: {error.field}: {error.rule}") from None
         raw = episode.hlc or hlc.from_legacy(episode.updated_at)
-        stamp = _stamp(raw, lambda n=number, r=record, e=episode: f"{_which_episode(n, r)} ({e.uuid})", now, raw)
+        try:
+            stamp = _stamp(
+                raw, lambda n=number, r=record, e=episode: f"{_which_episode(n, r)} ({e.uuid})", now, raw, skipped
+            )
+        except _Ahead:
+            continue
         episodes.append(episode if stamp == episode.hlc else episode.with_changes(hlc=stamp))
     device = document.get("device")
     return ExportData(
         episodes,
-        _checkin_days(document.get("checkins"), now),
-        _routines(document, now),
-        _tombstones(document, now),
+        _checkin_days(document.get("checkins"), now, skipped),
+        _routines(document, now, skipped),
+        _tombstones(document, now, skipped),
         device=device if isinstance(device, str) else None,
-        changes=_changes(document.get("changes"), now),
-        reviews=_reviews(document.get("warning_reviews"), now),
+        changes=_changes(document.get("changes"), now, slack, skipped),
+        reviews=_reviews(document.get("warning_reviews"), now + slack),
     )
 
 
-def _changes(raw: object, now: datetime) -> list[Change]:
+def _changes(raw: object, now: datetime, slack: timedelta, skipped: list[str] | None) -> list[Change]:
     """The dated changes of a JSON export, each checked, or ImportRefused naming the change and field."""
     if raw is None:
         return []
@@ -364,9 +399,12 @@ def _changes(raw: object, now: datetime) -> list[Change]:
         if not isinstance(record, dict):
             raise ImportRefused(f"{where}: must be an object with the export's fields")
         try:
-            change = validate_change(change_from_record(record), now.date())
+            change = validate_change(change_from_record(record), (now + slack).date())
         except InvalidField as error:
             raise ImportRefused(f"{where}: {error.field}: {error.rule}") from None
-        stamp = _stamp(change.hlc, f"{where} ({change.uuid})", now, hlc.from_legacy(change.updated_at))
+        try:
+            stamp = _stamp(change.hlc, f"{where} ({change.uuid})", now, hlc.from_legacy(change.updated_at), skipped)
+        except _Ahead:
+            continue
         found.append(change.with_changes(hlc=stamp))
     return found
