@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from cramp_diary.exchange import ImportRefused, read_export, write_diary_json
+from cramp_diary.exchange import MAX_EXPORT_BYTES, ImportRefused, read_export, write_diary_json
 from cramp_diary.model import InvalidField
 from cramp_diary.safe_text import printable
 from cramp_diary.backups import backup_folder
@@ -24,8 +24,8 @@ from cramp_diary.wording import plural
 
 #: Another machine's clock may run this far ahead of ours.
 SLACK = timedelta(days=1)
-#: A device file larger than this is not read (a diary of a lifetime is a few MB).
-MAX_FILE = 200 * 1024 * 1024
+#: A device file larger than this is not read: more than a diary could hold (see exchange.MAX_EXPORT_BYTES).
+MAX_FILE = MAX_EXPORT_BYTES
 
 
 @dataclass(frozen=True)

@@ -154,3 +154,15 @@ ThreeDevices.TestCase.settings = settings(
     max_examples=30, stateful_step_count=25, deadline=None, suppress_health_check=[HealthCheck.too_slow]
 )
 TestThreeDevices = ThreeDevices.TestCase
+
+
+def test_the_example_that_failed_in_issue_20_keeps_the_edit() -> None:
+    """alpha adds and syncs, gamma deletes, alpha (its clock 74 minutes behind gamma's) edits: the edit survives."""
+    devices = ThreeDevices()
+    assert devices.clocks["gamma"]() - devices.clocks["alpha"]() == timedelta(minutes=74)
+    devices.add("alpha", hours_ago=3)
+    devices.sync_one("alpha")
+    devices.sync_one("gamma")
+    devices.delete("gamma", pick=0)
+    devices.edit("alpha", pick=0, severity=5)
+    devices.teardown()  # two rounds of syncs, then: all agree, and the edit made after everything alpha saw is there

@@ -93,9 +93,9 @@ def summary_line(file: Path, result: MergeResult) -> str:
     return line + "."
 
 
-#: The largest file ``import`` reads: a lifetime of cramps is a few megabytes, and /dev/zero never ends.
-MAX_IMPORT_BYTES = 512 * 1024 * 1024
-MAX_IMPORT_WORDS = "512 MiB"
+#: The largest file ``import`` reads (more than a diary could hold), and /dev/zero never ends.
+MAX_IMPORT_BYTES = exchange.MAX_EXPORT_BYTES
+MAX_IMPORT_WORDS = exchange.MAX_EXPORT_WORDS
 
 
 def read_import_file(file: Path) -> bytes:

@@ -16,6 +16,8 @@ from __future__ import annotations
 from cramp_diary.exchange.reading import (
     CHECKIN_SLACK,
     ExportData,
+    MAX_EXPORT_BYTES,
+    MAX_EXPORT_WORDS,
     ImportRefused,
     read_export,
 )
@@ -33,6 +35,8 @@ from cramp_diary.exchange.writing import (
 from cramp_diary.records import COLUMNS
 
 __all__ = [
+    "MAX_EXPORT_BYTES",
+    "MAX_EXPORT_WORDS",
     "CHECKIN_SLACK",
     "COLUMNS",
     "FORMAT_VERSION",

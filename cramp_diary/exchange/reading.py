@@ -6,10 +6,11 @@ import csv
 import io
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import PurePath
+from typing import TypeVar
 
 from cramp_diary import hlc
 from cramp_diary.changes import Change, change_from_record, validate_change
@@ -35,8 +36,18 @@ CHECKIN_SLACK = timedelta(days=1)
 CHECKIN_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 #: A warning rule's key as exported (lowercase words joined by hyphens).
 RULE_NAME = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
+#: The largest export or device file read: 150,000 cramps (forty years at ten a day) take about 64 MB.
+MAX_EXPORT_BYTES = 64 * 1024 * 1024
+MAX_EXPORT_WORDS = "64 MiB"
+#: The most records of one kind a file may hold: more than a lifetime of cramps.
+MAX_RECORDS = 200_000
+#: A real export has one JSON value for about every 20 bytes; past one per this many, it is not one.
+BYTES_PER_VALUE = 10
 #: An id the diary can hold; a larger number in the file is not worth quoting as one.
 MAX_ID = 2**63 - 1
+
+
+T = TypeVar("T")
 
 
 class ImportRefused(ValueError):
@@ -70,6 +81,7 @@ def _looks_like_csv_export(text: str) -> bool:
 
 def _records_json(text: str) -> tuple[list[dict[str, object]], dict[str, object]]:
     """The episode records and the whole document (empty for a bare list of episodes)."""
+    _within_what_a_diary_holds(text)
     try:
         document = json.loads(text)
     except json.JSONDecodeError as error:
@@ -100,6 +112,31 @@ def _records_json(text: str) -> tuple[list[dict[str, object]], dict[str, object]
 
 class _Ahead(Exception):
     """One record stamped too far ahead, left out on its own (sync): the reason is in ``skipped``."""
+
+
+def _within_what_a_diary_holds(text: str) -> None:
+    """Refuse, before parsing, JSON with far more values than records could hold (``[[],[],...]``).
+
+    Every value costs Python tens of bytes however short its text: 200 MB of empty
+    lists would take gigabytes. A real export has one value for every 20 bytes or
+    so (a check-in is the densest record); counting commas and brackets, which
+    bounds the values from above, is one quick pass over the text.
+    """
+    values = text.count(",") + text.count("[") + text.count("{")
+    if values > len(text) // BYTES_PER_VALUE + 1000:
+        raise ImportRefused(
+            "not a cramp-diary export: it holds far more values than its records could (a diary's are longer)"
+        )
+
+
+def _limited(items: Iterable[T], what: str) -> Iterator[T]:
+    """The records of one kind, refusing the file past :data:`MAX_RECORDS` of them."""
+    for count, item in enumerate(items, start=1):
+        if count > MAX_RECORDS:
+            raise ImportRefused(
+                f"holds more than {MAX_RECORDS:,} {what}, more than a diary could hold (fifty years at ten a day)"
+            )
+        yield item
 
 
 def _stamp(
@@ -141,7 +178,7 @@ def _list(document: dict[str, object], name: str, what: str) -> list[dict[str, o
 
 def _routines(document: dict[str, object], now: datetime, skipped: list[str] | None) -> list[RoutineRecord]:
     found: list[RoutineRecord] = []
-    for number, item in enumerate(_list(document, "routine_sessions", "routine session"), start=1):
+    for number, item in enumerate(_limited(_list(document, "routine_sessions", "routine session"), "routine sessions"), start=1):
         where = f"routine session {number} in the file"
         try:
             uuid = normalise_uuid(item.get("uuid"))
@@ -164,7 +201,7 @@ def _routines(document: dict[str, object], now: datetime, skipped: list[str] | N
 
 def _tombstones(document: dict[str, object], now: datetime, skipped: list[str] | None) -> list[Tombstone]:
     found: list[Tombstone] = []
-    for number, item in enumerate(_list(document, "tombstones", "deletion record"), start=1):
+    for number, item in enumerate(_limited(_list(document, "tombstones", "deletion record"), "deletion records"), start=1):
         where = f"deletion record {number} in the file"
         kind, key = item.get("kind"), item.get("key")
         if kind not in TOMBSTONE_KINDS:
@@ -196,7 +233,8 @@ def _one_line_ends(row: dict[str, object]) -> dict[str, object]:
     return {k: v.replace("\r\n", "\n") if isinstance(v, str) else v for k, v in row.items()}
 
 
-def _records_csv(text: str) -> list[dict[str, object]]:
+def _records_csv(text: str) -> Iterator[dict[str, object]]:
+    """The rows of a CSV export, one at a time: each is checked before the next is read, so memory stays small."""
     # strict: a quote never closed is an error, not a note that swallows every row after it
     reader = csv.DictReader(io.StringIO(text, newline=""), strict=True)
     try:  # reading the header can fail too, e.g. on 10 MB without a newline
@@ -212,7 +250,7 @@ def _records_csv(text: str) -> list[dict[str, object]]:
     if unknown:
         # repr(), not str(): the names come from the file and must not drive the terminal
         raise ImportRefused(f"CSV has unknown columns: {', '.join(map(repr, unknown))}")
-    records: list[dict[str, object]] = []
+    count = 0
     last_line = reader.line_num  # the line the previous record ended on
     try:
         for row in reader:
@@ -220,21 +258,21 @@ def _records_csv(text: str) -> list[dict[str, object]]:
             row = _one_line_ends(row)  # type: ignore[assignment]
             if None in row:
                 raise ImportRefused(
-                    f"episode {len(records) + 1} in the file (line {reader.line_num}): "
+                    f"episode {count + 1} in the file (line {reader.line_num}): "
                     "more values than the header has columns"
                 )
             for name in TEXT_COLUMNS:
                 if isinstance(row.get(name), str):  # a short row has None in its missing cells
                     row[name] = unguard_cell(row[name])
-            records.append(dict(row))
+            count += 1
+            yield dict(row)
     except csv.Error as error:
         if "unexpected end of data" in str(error):
             raise ImportRefused(
-                f"episode {len(records) + 1} in the file (line {last_line + 1}): a quoted value starts "
+                f"episode {count + 1} in the file (line {last_line + 1}): a quoted value starts "
                 'there and is never closed (a " is missing), so the rows after it cannot be read'
             ) from None
         raise ImportRefused(f"line {reader.line_num}: not valid CSV ({error})") from None
-    return records
 
 
 def _shown(value: object) -> str:
@@ -252,7 +290,7 @@ def _checkin_days(raw: object, now: datetime, skipped: list[str] | None) -> list
     if not isinstance(raw, list):
         raise ImportRefused(f"checkins: must be a list of days such as \"2026-11-20\" (got {_shown(raw)})")
     days: dict[date, CheckinRecord] = {}
-    for number, item in enumerate(raw, start=1):
+    for number, item in enumerate(_limited(raw, "check-ins"), start=1):
         where = f"check-in {number} in the file"
         value = item.get("day") if isinstance(item, dict) else item
         if not isinstance(value, str) or not CHECKIN_DAY.fullmatch(value):
@@ -281,7 +319,7 @@ def _reviews(raw: object, now: datetime) -> list[tuple[str, date]]:
     if not isinstance(raw, list):
         raise ImportRefused(f"warning_reviews: must be a list of {{\"rule\", \"discussed_on\"}} objects (got {_shown(raw)})")
     found: set[tuple[str, date]] = set()
-    for number, value in enumerate(raw, start=1):
+    for number, value in enumerate(_limited(raw, "discussed warnings"), start=1):
         where = f"warning review {number} in the file"
         if not isinstance(value, dict):
             raise ImportRefused(f"{where}: must be an object with rule and discussed_on (got {_shown(value)})")
@@ -351,6 +389,7 @@ def read_export(
     if not stripped:
         raise ImportRefused("the file is empty")
     document: dict[str, object] = {}
+    records: Iterable[dict[str, object]]
     if _format(name, text) == "json":
         records, document = _records_json(text)
     elif stripped[0] in "[{":
@@ -358,7 +397,7 @@ def read_export(
     else:
         records = _records_csv(text)
     episodes: list[Episode] = []
-    for number, record in enumerate(records, start=1):
+    for number, record in enumerate(_limited(records, "episodes"), start=1):
         try:
             episode = episode_from_record(record)
             status = record.get("status") or "done"
@@ -394,7 +433,7 @@ def _changes(raw: object, now: datetime, slack: timedelta, skipped: list[str] | 
     if not isinstance(raw, list):
         raise ImportRefused(f"changes: must be a list of changes (got {_shown(raw)})")
     found: list[Change] = []
-    for number, record in enumerate(raw, start=1):
+    for number, record in enumerate(_limited(raw, "dated changes"), start=1):
         where = f"change {number} in the file"
         if not isinstance(record, dict):
             raise ImportRefused(f"{where}: must be an object with the export's fields")
