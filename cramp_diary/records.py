@@ -174,13 +174,24 @@ class RoutineRecord:
 
 @dataclass(frozen=True)
 class Tombstone:
-    """A deletion record: what was deleted (``kind`` and its uuid or day as ``key``), when, and on which device."""
+    """A deletion record: what was deleted (``kind`` and its uuid or day as ``key``), when, and on which device.
+
+    ``seen`` is the stamp of the version the deletion removed: a copy stamped after
+    it was edited where the deletion had not been seen, so it comes back, whatever
+    the clocks (an older record, without it, removed every copy up to its own stamp).
+    """
 
     kind: str
     key: str
     hlc: str
     device: str
     deleted_at: datetime
+    seen: str = ""
+
+    @property
+    def removes_up_to(self) -> str:
+        """The newest stamp of a copy this deletion removes."""
+        return self.seen or self.hlc
 
 
 #: The kinds of record a deletion record can name (a new kind of synced record adds its name here).

@@ -224,7 +224,13 @@ def _tombstones(document: dict[str, object], now: datetime, skipped: list[str] |
         device = item.get("device")
         if not isinstance(device, str) or len(device) > 100:
             raise ImportRefused(f"{where}: device: must be a device name (got {_shown(device)})")
-        found.append(Tombstone(str(kind), str(key), stamp, device, deleted_at))
+        seen = item.get("seen") or ""
+        try:
+            if seen:
+                hlc.parse(seen)  # type: ignore[arg-type]
+        except ValueError as error:
+            raise ImportRefused(f"{where}: seen: {error}") from None
+        found.append(Tombstone(str(kind), str(key), stamp, device, deleted_at, min(str(seen), stamp) if seen else ""))
     return found
 
 

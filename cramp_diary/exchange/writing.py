@@ -106,7 +106,7 @@ def write_json(
         "tombstones",
         (
             {"kind": t.kind, "key": t.key, "hlc": t.hlc, "device": t.device,
-             "deleted_at": t.deleted_at.isoformat(timespec="seconds")}
+             "deleted_at": t.deleted_at.isoformat(timespec="seconds"), **({"seen": t.seen} if t.seen else {})}
             for t in tombstones
         ),
         last=True,
