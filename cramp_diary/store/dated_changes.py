@@ -6,7 +6,7 @@ from datetime import date, datetime
 from typing import Any
 
 from cramp_diary import hlc
-from cramp_diary.changes import Change, validate_change
+from cramp_diary.changes import Change, change_to_record, validate_change
 from cramp_diary.clock import Now
 from cramp_diary.store.db import Db
 from cramp_diary.store.schema import DiaryError, utc_stamp
@@ -30,17 +30,11 @@ def _change(row: Any) -> Change:
 
 
 def _row(change: Change, now: datetime) -> dict[str, object]:
-    return {
-        "uuid": change.uuid,
-        "kind": change.kind,
-        "name": change.name,
-        "started": change.started.isoformat(),
-        "stopped": change.stopped.isoformat() if change.stopped else None,
-        "note": change.note,
-        "created_at": utc_stamp(change.created_at or now),
-        "updated_at": utc_stamp(change.updated_at or now),
-        "hlc": change.hlc,
-    }
+    """The changes row: the export record's fields (the row's own id aside), times in UTC."""
+    row = change_to_record(change)
+    del row["id"]
+    row.update(created_at=utc_stamp(change.created_at or now), updated_at=utc_stamp(change.updated_at or now))
+    return row
 
 
 def _write(db: Db, change: Change, rowid: int | None, now: datetime) -> int:
