@@ -11,9 +11,9 @@ opened somewhere else is a copy: it takes a new id, and syncs as a new device.
 from __future__ import annotations
 
 import hashlib
+import platform
 import re
 import secrets
-import socket
 from pathlib import Path
 
 #: The random part: 8 lowercase hex digits (4 billion ids; the name is part of the file name too).
@@ -31,10 +31,10 @@ def new_id() -> str:
 def _machine() -> str:
     for path in MACHINE_ID_FILES:
         try:
-            return path.read_text(encoding="ascii").strip() + "\0" + socket.gethostname()
+            return path.read_text(encoding="ascii").strip() + "\0" + platform.node()
         except (OSError, UnicodeDecodeError):
             continue
-    return socket.gethostname()
+    return platform.node()
 
 
 def home(diary: Path) -> str:

@@ -9,12 +9,12 @@ skipped with a warning until it arrives whole. The live diary never goes in.
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field, replace
-from datetime import datetime, timedelta
+from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 
 from cramp_diary.exchange import MAX_EXPORT_BYTES, ImportRefused, read_export, write_diary_json
-from cramp_diary.model import InvalidField
+from cramp_diary.model import OTHER_MACHINE_SLACK, InvalidField
 from cramp_diary.safe_text import printable
 from cramp_diary.backups import backup_folder
 from cramp_diary.safe_write import atomic_output, sweep_temporaries
@@ -23,7 +23,7 @@ from cramp_diary.sync_folder import SyncRefused, UntrustedFile, read_trusted, tr
 from cramp_diary.wording import plural
 
 #: Another machine's clock may run this far ahead of ours.
-SLACK = timedelta(days=1)
+SLACK = OTHER_MACHINE_SLACK
 #: A device file larger than this is not read: more than a diary could hold (see exchange.MAX_EXPORT_BYTES).
 MAX_FILE = MAX_EXPORT_BYTES
 
@@ -78,13 +78,13 @@ def check_folder(folder: Path | str, diary: Path) -> Path:
 
 
 def own_file(folder: Path, diary: Diary) -> Path:
-    return folder / f"{diary.device_name()}.json"
+    return folder / f"{diary.stamps.device_name()}.json"
 
 
 def write_own(diary: Diary, folder: Path) -> Path:
     """This device's complete export, written as one step into a new 0600 file (never through one planted there)."""
     target = own_file(folder, diary)
-    with diary.reading(), atomic_output(target, protect=[diary.path], fresh=True) as out:
+    with diary.snapshot(), atomic_output(target, protect=[diary.path], fresh=True) as out:
         write_diary_json(out, diary)  # type: ignore[arg-type]
     return target
 
@@ -95,13 +95,9 @@ def merge_file(diary: Diary, path: Path, now: datetime, skipped: list[str] | Non
     A record stamped too far ahead is left out on its own, its reason added to ``skipped``.
     """
     found = read_export(read_trusted(path, MAX_FILE), now, name=path.name, slack=SLACK, skipped=skipped)
-    result = diary.merge(
-        found.episodes, found.checkins, found.routines, found.tombstones, reviews=found.reviews, validated=True
+    return diary.merge(
+        found.episodes, found.checkins, found.routines, found.tombstones, found.reviews, found.changes, validated=True
     )
-    if found.changes:  # dated changes merge by uuid, the newest edit winning; their deletions came with the merge
-        changed = diary.merge_changes(found.changes, validated=True)
-        result = replace(result, changes_added=changed.added, changes_updated=changed.updated)
-    return result
 
 
 def sync(diary: Diary, folder: Path) -> SyncReport:
@@ -120,7 +116,7 @@ def sync(diary: Diary, folder: Path) -> SyncReport:
             continue
         report.warnings.extend(f"skipped in {printable(path.name)}: {printable(reason)}" for reason in skipped)
         report.merged.append(DeviceMerge(path.stem, result))
-    sweep_temporaries(folder, f"{diary.device_name()}.json", time.time())  # left by a sync killed mid-write
+    sweep_temporaries(folder, f"{diary.stamps.device_name()}.json", time.time())  # left by a sync killed mid-write
     write_own(diary, folder)
     return report
 

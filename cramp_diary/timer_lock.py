@@ -29,7 +29,7 @@ class TimerState(Enum):
 
 
 def lock_folder(diary: Path) -> Path:
-    """``.diary.db.timers/`` beside the diary (private, like the diary's own folder)."""
+    """A private folder beside the diary, named after it (``.<diary name>.timers``)."""
     return diary.parent / f".{diary.name}.timers"
 
 

@@ -34,13 +34,13 @@ def abandoned(diary: Diary, now: Now) -> list[Episode]:
     heartbeat came for a while (one left by a version before the locks); one that
     came from another machine is that machine's to finish.
     """
-    unfinished = diary.open_episodes()
+    unfinished = diary.episodes.unfinished()
     for uuid in timer_lock.stopped_uuids(diary.path) - {episode.uuid for episode in unfinished}:
         timer_lock.forget(diary.path, uuid)  # finished or discarded since its timer stopped
     if not unfinished:
         return []
-    quiet = {episode.uuid for episode in diary.open_episodes(quiet_since=now() - STALE_AFTER)}
-    device = diary.device_name()
+    quiet = {episode.uuid for episode in diary.episodes.unfinished(quiet_since=now() - STALE_AFTER)}
+    device = diary.stamps.device_name()
     offered = []
     for episode in unfinished:
         found = timer_lock.state(diary.path, episode.uuid)
@@ -75,7 +75,7 @@ def ready_to_finish(episode: Episode) -> Episode:
 def discard(diary: Diary, episode: Episode) -> None:
     """Delete an unfinished episode the person does not want to keep (its timer's lock file goes too)."""
     if episode.id is not None:
-        diary.delete(episode.id)
+        diary.episodes.delete(episode.id)
     timer_lock.forget(diary.path, episode.uuid)
 
 
@@ -91,7 +91,7 @@ def record_bedtime(diary: Diary, countdown: Countdown, started_at: datetime) -> 
     """Note the evening's stretches only if they were held long enough: skipping through is not doing them."""
     if not countdown.held_enough():
         return BedtimeOutcome(noted=False, held_seconds=countdown.held_seconds())
-    diary.record_routine(countdown.routine.key, started_at)
+    diary.routines.record(countdown.routine.key, started_at)
     return BedtimeOutcome(noted=True, held_seconds=countdown.held_seconds())
 
 
@@ -114,7 +114,7 @@ class CrampSession:
         """
         self._hold(self.draft.uuid)
         try:
-            self.episode = self.diary.add(self.draft.with_changes(status="open"))
+            self.episode = self.diary.episodes.add(self.draft.with_changes(status="open"))
         except BaseException:
             self.release()
             raise
@@ -132,7 +132,7 @@ class CrampSession:
         if self._lock is None:
             return
         try:
-            current = self.diary.get(self.episode.id) if self.episode is not None and self.episode.id is not None else None
+            current = self.diary.episodes.get(self.episode.id) if self.episode is not None and self.episode.id is not None else None
         except DiaryError:
             current = self.episode
         self._lock.release(finished=current is None or current.status != "open")
@@ -146,7 +146,7 @@ class CrampSession:
         if moment is not None and self._last_beat is not None and moment - self._last_beat < HEARTBEAT_SECONDS:
             return
         try:
-            self.diary.beat(self.episode.id)
+            self.diary.episodes.heartbeat(self.episode.id)
         except DiaryError:
             return
         self._last_beat = moment
@@ -155,7 +155,7 @@ class CrampSession:
         """Remember the answer to the safety question on the cramp at once, so the report can say it was asked."""
         self.draft = self.draft.with_changes(leg_check=answer)
         if self.episode is not None:
-            self.episode = self.diary.update(self.episode.with_changes(leg_check=answer))
+            self.episode = self.diary.episodes.update(self.episode.with_changes(leg_check=answer))
 
     def measured(self, seconds: float, reliefs: tuple[str, ...]) -> Episode:
         """The cramp with its measured duration and what helped, added to any reliefs already noted."""
@@ -169,7 +169,7 @@ class CrampSession:
         self.draft = self.draft.with_changes(started_at=self.draft.started_at - shift)
         if self.episode is None:
             return self.draft
-        self.episode = self.diary.update(self.episode.with_changes(started_at=self.episode.started_at - shift))
+        self.episode = self.diary.episodes.update(self.episode.with_changes(started_at=self.episode.started_at - shift))
         return self.episode
 
     def save_so_far(self, seconds: float, reliefs: tuple[str, ...]) -> None:
@@ -182,10 +182,10 @@ class CrampSession:
         if self.episode is None:
             return episode
         try:
-            self.episode = self.diary.update(episode)
+            self.episode = self.diary.episodes.update(episode)
         except EpisodeGone:  # deleted elsewhere while the timer ran: the cramp still happened
             self._hold(episode.uuid)
-            self.episode = self.diary.add(episode.with_changes(status="open"))
+            self.episode = self.diary.episodes.add(episode.with_changes(status="open"))
             self.keep_alive()
         return self.episode
 

@@ -20,6 +20,7 @@ from conftest import NOW, FakeClock
 
 
 def backup(db: Path, clock: FakeClock, *args: str) -> str:
+    Diary.open(db, clock).close()  # `backup` only reads: the diary must be there
     result = CliRunner().invoke(cli, ["--db", str(db), "backup", *args], obj={"now": clock})
     assert result.exit_code == 0, result.output
     return result.output
@@ -62,14 +63,15 @@ def test_rotation_goes_by_the_time_in_the_name_not_the_files_time(tmp_path: Path
 def test_output_into_a_folder_writes_a_named_backup_inside_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
     clock = FakeClock()
-    Diary.open(tmp_path / "diary.db", clock).add(Episode(NOW - timedelta(hours=1), "calf", "left")).id
+    with Diary.open(tmp_path / "diary.db", clock) as diary:
+        diary.episodes.add(Episode(NOW - timedelta(hours=1), "calf", "left"))
     (tmp_path / "existing").mkdir()
     backup(tmp_path / "diary.db", clock, "-o", "existing")
     backup(tmp_path / "diary.db", clock, "-o", "fresh/")
     assert [p.name for p in (tmp_path / "existing").iterdir()] == ["diary-20261122T203000Z.db"]
     assert [p.name for p in (tmp_path / "fresh").iterdir()] == ["diary-20261122T203000Z.db"]
     with Diary.open(tmp_path / "fresh" / "diary-20261122T203000Z.db", clock) as copy:
-        assert copy.count() == 1
+        assert copy.episodes.count() == 1
 
 
 def test_a_stale_temporary_file_of_this_diary_is_swept_and_others_are_left(tmp_path: Path) -> None:
@@ -114,7 +116,7 @@ def test_a_signal_mid_write_leaves_no_temporary_file(tmp_path: Path, sig: str, c
     db = tmp_path / "data" / "diary.db"
     db.parent.mkdir()
     with Diary.open(db, FakeClock()) as diary:
-        diary.add(Episode(NOW - timedelta(hours=1), "calf", "left"))
+        diary.episodes.add(Episode(NOW - timedelta(hours=1), "calf", "left"))
     shared = tmp_path / "shared"
     shared.mkdir(mode=0o700)
     args = ["backup"] if command == "backup" else ["sync", str(shared)]

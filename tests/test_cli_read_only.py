@@ -28,7 +28,7 @@ def test_a_command_that_only_reads_leaves_a_backup_exactly_as_it_was(
 ) -> None:
     clock = FakeClock()
     with Diary.open(tmp_path / "diary.db", clock) as diary:
-        diary.add(Episode(NOW - timedelta(hours=1), "calf", "left", note="kept"))
+        diary.episodes.add(Episode(NOW - timedelta(hours=1), "calf", "left", note="kept"))
     runner = CliRunner()
     assert runner.invoke(cli, ["--db", str(tmp_path / "diary.db"), "backup"], obj={"now": clock}).exit_code == 0
     [copy] = (tmp_path / "backups").iterdir()
@@ -45,11 +45,11 @@ def test_a_live_diary_read_while_another_program_writes_shows_the_latest_and_kee
 ) -> None:
     clock = FakeClock()
     writer = Diary.open(tmp_path / "diary.db", clock)
-    writer.add(Episode(NOW - timedelta(hours=1), "calf", "left", note="first"))
-    writer.add(Episode(NOW - timedelta(minutes=30), "calf", "left", note="second"))  # still in the WAL
+    writer.episodes.add(Episode(NOW - timedelta(hours=1), "calf", "left", note="first"))
+    writer.episodes.add(Episode(NOW - timedelta(minutes=30), "calf", "left", note="second"))  # still in the WAL
     result = CliRunner().invoke(cli, ["--db", str(writer.path), "export"], obj={"now": clock})
     assert result.exit_code == 0 and "first" in result.output and "second" in result.output
-    writer.add(Episode(NOW - timedelta(minutes=10), "calf", "left", note="third"))  # its -wal and -shm still work
+    writer.episodes.add(Episode(NOW - timedelta(minutes=10), "calf", "left", note="third"))  # its -wal and -shm still work
     writer.close()
     assert sorted(os.listdir(tmp_path)) == ["diary.db"]
 
@@ -59,4 +59,4 @@ def test_a_read_only_diary_refuses_a_save_with_the_reason(tmp_path: Path) -> Non
     Diary.open(tmp_path / "diary.db", clock).close()
     with Diary.open_read_only(tmp_path / "diary.db", clock) as diary:
         with pytest.raises(DiaryError, match="opened for reading only"):
-            diary.add(Episode(NOW - timedelta(hours=1), "calf", "left"))
+            diary.episodes.add(Episode(NOW - timedelta(hours=1), "calf", "left"))

@@ -33,7 +33,7 @@ def test_a_real_export_is_well_within_the_value_guard(tmp_path: Path) -> None:
         from cramp_diary.demo import write_demo
 
         write_demo(diary, NOW)
-        diary.checkin(NOW.date())
+        diary.checkins.add(NOW.date())
         result = CliRunner().invoke(cli, ["--db", str(diary.path), "export"], obj={"now": FakeClock()})
     found = read_export(result.stdout.encode(), NOW)
     assert len(found.episodes) > 50

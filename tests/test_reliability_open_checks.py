@@ -58,7 +58,7 @@ def test_an_import_over_the_size_limit_is_refused_before_reading(
         handle.truncate(MAX_IMPORT_BYTES + 1)
     result = run(clock, db_path, "import", str(huge))
     assert result.exit_code == 1
-    assert result.output == f"Error: cannot import {huge}: it is larger than 512 MiB, the most an export file can be\n"
+    assert result.output == f"Error: cannot import {huge}: it is larger than 64 MiB, the most an export file can be\n"
 
 
 # -- item 13: no screenshot of the diary ----------------------------------------------------------

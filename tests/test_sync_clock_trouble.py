@@ -35,8 +35,8 @@ def test_one_record_stamped_a_year_ahead_is_left_out_and_the_rest_of_the_file_me
     ahead = FakeClock(NOW + timedelta(days=365))
     folder = folder_of(tmp_path)
     with Diary.open(tmp_path / "b.db", clock) as b:
-        b.rename_device("desk")
-        b.add(Episode(NOW - timedelta(hours=2), "calf", "left", note="fine"))
+        b.stamps.rename_device("desk")
+        b.episodes.add(Episode(NOW - timedelta(hours=2), "calf", "left", note="fine"))
         sync(b, folder)
     document = json.loads((folder / "desk.json").read_text())
     bad = dict(document["episodes"][0], uuid=UUID, hlc=hlc.make(hlc.to_ms(ahead()), 0, "desk"), note="ahead")
@@ -44,7 +44,7 @@ def test_one_record_stamped_a_year_ahead_is_left_out_and_the_rest_of_the_file_me
     (folder / "desk.json").write_text(json.dumps(document))
     with Diary.open(tmp_path / "a.db", clock) as a:
         report = sync(a, folder)
-        assert [e.note for e in a.episodes()] == ["fine"]
+        assert [e.note for e in a.episodes.newest_first()] == ["fine"]
         assert len(report.warnings) == 1 and UUID in report.warnings[0] and "more than a day ahead" in report.warnings[0]
     result = CliRunner().invoke(cli, ["--db", str(tmp_path / "a.db"), "sync", str(folder)], obj={"now": clock})
     assert result.exit_code == 1 and "more than a day ahead" in result.output
@@ -65,15 +65,15 @@ def test_a_dated_change_and_a_discussed_mark_from_kiritimati_reach_pago_pago(tmp
     east, west = FakeClock(moment), FakeClock(moment.astimezone(PAGO_PAGO))
     folder = folder_of(tmp_path)
     with Diary.open(tmp_path / "east.db", east) as kiritimati:
-        kiritimati.rename_device("east")
-        kiritimati.add(Episode(moment - timedelta(hours=1), "calf", "left"))
-        kiritimati.add_change(Change(name="magnesium", kind="supplement", started=moment.date()))
-        kiritimati.mark_discussed("one-sided-swelling", moment.date())
+        kiritimati.stamps.rename_device("east")
+        kiritimati.episodes.add(Episode(moment - timedelta(hours=1), "calf", "left"))
+        kiritimati.changes.add(Change(name="magnesium", kind="supplement", started=moment.date()))
+        kiritimati.discussed.mark("one-sided-swelling", moment.date())
         sync(kiritimati, folder)
     with Diary.open(tmp_path / "west.db", west) as pago_pago:
         report = sync(pago_pago, folder)
         assert report.warnings == []
-        assert pago_pago.count() == 1 and [c.name for c in pago_pago.changes()] == ["magnesium"]
+        assert pago_pago.episodes.count() == 1 and [c.name for c in pago_pago.changes.all()] == ["magnesium"]
 
 
 def test_every_spelling_of_a_change_uuid_is_one_change_and_its_deletion_finds_it(tmp_path: Path) -> None:
@@ -84,10 +84,10 @@ def test_every_spelling_of_a_change_uuid_is_one_change_and_its_deletion_finds_it
     found = read_export(json.dumps({"episodes": [], "changes": [record, plain]}).encode(), NOW)
     assert {c.uuid for c in found.changes} == {UUID}
     with Diary.open(tmp_path / "a.db", clock) as diary:
-        diary.merge_changes(found.changes)
-        assert len(diary.changes()) == 1
+        diary.merge([], changes=found.changes)
+        assert len(diary.changes.all()) == 1
         deletion = {"kind": "change", "key": "urn:uuid:" + UUID, "hlc": hlc.make(hlc.to_ms(NOW), 0, "desk"),
                     "device": "desk", "deleted_at": NOW.isoformat()}
         gone = read_export(json.dumps({"episodes": [], "tombstones": [deletion]}).encode(), NOW)
         diary.merge([], tombstones=gone.tombstones)
-        assert diary.changes() == []
+        assert diary.changes.all() == []

@@ -23,7 +23,7 @@ as_root = pytest.mark.skipif(os.geteuid() != 0, reason="making a file another us
 def diary_in(tmp_path: Path, name: str = "laptop") -> Diary:
     (tmp_path / "data").mkdir(exist_ok=True)
     diary = Diary.open(tmp_path / "data" / f"{name}.db", FakeClock())
-    diary.rename_device(name)
+    diary.stamps.rename_device(name)
     return diary
 
 
@@ -74,22 +74,22 @@ def test_another_users_file_in_a_sticky_folder_is_skipped_and_sync_exits_non_zer
     folder = shared(tmp_path, 0o1777)  # like /tmp: others may add files, not replace ours
     diary = diary_in(tmp_path)
     intruder = diary_in(tmp_path, "intruder")
-    intruder.add(Episode(NOW - timedelta(hours=1), "calf", "left", signs=("swelling",)))
+    intruder.episodes.add(Episode(NOW - timedelta(hours=1), "calf", "left", signs=("swelling",)))
     sync(intruder, folder)
     os.chown(folder / "intruder.json", STRANGER, STRANGER)
     report = sync(diary, folder)
-    assert diary.count() == 0
+    assert diary.episodes.count() == 0
     assert len(report.warnings) == 1 and "intruder.json: it belongs to another user (uid 4242)" in report.warnings[0]
     result = CliRunner().invoke(cli, ["--db", str(diary.path), "sync", str(folder)])
     assert result.exit_code == 1, result.output
-    assert "skipped 1 file(s)" in result.output and diary.count() == 0
+    assert "skipped 1 file(s)" in result.output and diary.episodes.count() == 0
 
 
 @as_root
 def test_a_planted_device_file_is_replaced_by_a_fresh_private_one(tmp_path: Path) -> None:
     folder = shared(tmp_path)
     diary = diary_in(tmp_path)
-    diary.add(Episode(NOW - timedelta(hours=1), "calf", "left", note="private"))
+    diary.episodes.add(Episode(NOW - timedelta(hours=1), "calf", "left", note="private"))
     planted = folder / "laptop.json"
     planted.write_text("{}")
     os.chmod(planted, 0o666)

@@ -40,7 +40,7 @@ def kill(child: subprocess.Popen[bytes]) -> None:
 
 def new_diary(path: Path, clock: FakeClock, name: str) -> Path:
     with Diary.open(path, clock) as diary:
-        diary.rename_device(name)
+        diary.stamps.rename_device(name)
     return path
 
 
@@ -49,7 +49,7 @@ async def test_a_timer_killed_a_moment_ago_is_offered_at_the_next_start(tmp_path
     db = new_diary(tmp_path / "diary.db", clock, "laptop")
     kill(running_timer(db, clock))  # its last heartbeat is "now": only the lock can tell it has gone
     with Diary.open(db, clock) as diary:
-        [left] = diary.open_episodes()
+        [left] = diary.episodes.unfinished()
         async with CrampApp(diary, now=clock, monotonic=FakeMonotonic()).run_test() as pilot:
             await pilot.pause()
             assert isinstance(pilot.app.screen, RecoverScreen) and pilot.app.screen.episode.uuid == left.uuid
@@ -87,7 +87,7 @@ async def test_a_timer_running_on_another_machine_is_never_offered_there(tmp_pat
         clock.advance(hours=1)  # long after B's last heartbeat
         assert runner.invoke(cli, ["--db", str(a), "sync", str(folder)], obj={"now": clock}).exit_code == 0
         with Diary.open(a, clock) as diary:
-            [copy] = diary.open_episodes()
+            [copy] = diary.episodes.unfinished()
             assert state(a, copy.uuid) is TimerState.UNKNOWN and abandoned(diary, clock) == []
             async with CrampApp(diary, now=clock, monotonic=FakeMonotonic()).run_test() as pilot:
                 await pilot.pause()
@@ -104,9 +104,9 @@ def test_a_quiet_unfinished_cramp_from_before_the_locks_is_still_offered_on_its_
     clock = FakeClock()
     db = new_diary(tmp_path / "diary.db", clock, "laptop")
     with Diary.open(db, clock) as diary:
-        left = diary.add(Episode(clock.current, "calf", "left", status="open"))
+        left = diary.episodes.add(Episode(clock.current, "calf", "left", status="open"))
         clock.advance(minutes=5)
         assert [e.uuid for e in abandoned(diary, clock)] == [left.uuid]
         clock.advance(minutes=-5)
-        diary.beat(left.id)  # type: ignore[arg-type]
+        diary.episodes.heartbeat(left.id)  # type: ignore[arg-type]
         assert abandoned(diary, clock) == []  # a fresh heartbeat: its timer may still run
