@@ -60,7 +60,7 @@ def summary(device: str, result: MergeResult) -> str:
     """'3 new, 1 updated, 1 deleted from laptop-a1b2', with what came back after a deletion said plainly."""
     parts = [f"{result.added} new", f"{result.updated} updated", f"{result.deleted} deleted"]
     if result.revived:
-        parts.append(f"{plural(result.revived, 'episode')} brought back (edited there after it was deleted here)")
+        parts.append(f"{plural(result.revived, 'episode')} brought back (edited there, where the deletion had not arrived)")
     if result.checkins_added or result.checkins_removed:
         parts.append(f"check-ins {result.checkins_added} new, {result.checkins_removed} withdrawn")
     if result.routines_added or result.routines_removed:

@@ -159,7 +159,7 @@ class Checkins:
         ).fetchall()
         for day, stamp in rows:
             self.db.execute("DELETE FROM checkins WHERE day = ?", [day])
-            self.stamps.tombstone("checkin", day, stamp or hlc.ZERO)
+            self.stamps.tombstone("checkin", day, stamp or hlc.ZERO, seen=stamp or hlc.ZERO)
         return [row[0] for row in rows]
 
     # -- the morning question ------------------------------------------------------

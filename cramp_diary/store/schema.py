@@ -185,6 +185,12 @@ def _change_stamps(conn: sqlite3.Connection) -> None:
     conn.execute("UPDATE changes SET hlc = legacy_stamp(updated_at)")
 
 
+#: A deletion record keeps the stamp of the version it removed ('' in older records: its own stamp stands in),
+#: so an edit made elsewhere to that version comes back whatever the clocks say (issue 20).
+SCHEMA_DELETION_SEES_A_VERSION = """
+ALTER TABLE tombstones ADD COLUMN seen TEXT NOT NULL DEFAULT '';
+"""
+
 #: One upgrade step: SQL statements separated by ';', or a function given the connection (inside the transaction).
 Migration = str | Callable[[sqlite3.Connection], None]
 
@@ -281,6 +287,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     SCHEMA_V7,
     _change_stamps,
     _day_totals,
+    SCHEMA_DELETION_SEES_A_VERSION,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

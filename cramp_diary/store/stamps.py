@@ -18,6 +18,10 @@ from cramp_diary.store.db import Db
 from cramp_diary.store.schema import utc_stamp
 
 
+#: SQL for :attr:`Tombstone.removes_up_to`: the stamp of the version a deletion removed (older records: their own).
+REMOVES_UP_TO = "CASE WHEN seen != '' THEN seen ELSE hlc END"
+
+
 class Stamps:
     """This diary's device name, its last stamp and its deletion records (``meta`` and ``tombstones``)."""
 
@@ -58,33 +62,41 @@ class Stamps:
 
     # -- deletion records -------------------------------------------------------
 
-    def tombstone(self, kind: str, key: str, stamp: str | None = None) -> None:
-        """Keep a deletion record for ``kind``/``key``; ``stamp`` None means "deleted here, now"."""
+    def tombstone(self, kind: str, key: str, stamp: str | None = None, *, seen: str) -> None:
+        """Keep a deletion record for ``kind``/``key``, removing the version stamped ``seen``.
+
+        ``stamp`` None means "deleted here, now"; a check-in set aside for a cramp on its
+        day passes its own stamp, so every diary writes the same record.
+        """
         if stamp is None:
             stamp = self.stamp()
             device, deleted_at = self.device_name(), self.now()
-        else:  # a check-in set aside for a cramp on its day: every diary writes the same record
+        else:
             device, deleted_at = hlc.parse(stamp)[2], hlc.wall_time(stamp)
-        self.keep(Tombstone(kind, key, stamp, device, deleted_at))
+        self.keep(Tombstone(kind, key, stamp, device, deleted_at, seen))
 
     def keep(self, record: Tombstone) -> None:
         """Write ``record`` over any deletion record of the same thing."""
         self.db.execute(
-            "INSERT OR REPLACE INTO tombstones (kind, key, hlc, device, deleted_at) VALUES (?, ?, ?, ?, ?)",
-            [record.kind, record.key, record.hlc, record.device, utc_stamp(record.deleted_at)],
+            "INSERT OR REPLACE INTO tombstones (kind, key, hlc, device, deleted_at, seen) VALUES (?, ?, ?, ?, ?, ?)",
+            [record.kind, record.key, record.hlc, record.device, utc_stamp(record.deleted_at), record.seen],
         )
 
     def untombstone(self, kind: str, key: str) -> None:
         self.db.execute("DELETE FROM tombstones WHERE kind = ? AND key = ?", [kind, key])
 
-    def deleted_stamp(self, kind: str, key: str) -> str | None:
-        """The stamp of the deletion record of ``kind``/``key``, None when there is none."""
-        row = self.db.execute("SELECT hlc FROM tombstones WHERE kind = ? AND key = ?", [kind, key]).fetchone()
-        return None if row is None else str(row[0])
+    def deletion_order(self, kind: str, key: str) -> tuple[str, str] | None:
+        """(newest stamp removed, stamp) of the deletion record of ``kind``/``key``: which of two records wins."""
+        row = self.db.execute(
+            f"SELECT {REMOVES_UP_TO}, hlc FROM tombstones WHERE kind = ? AND key = ?", [kind, key]
+        ).fetchone()
+        return None if row is None else (str(row[0]), str(row[1]))
 
     def tombstones(self) -> list[Tombstone]:
         """Every deletion record, in a fixed order (for export)."""
         return [
-            Tombstone(row[0], row[1], row[2], row[3], datetime.fromisoformat(row[4]))
-            for row in self.db.execute("SELECT kind, key, hlc, device, deleted_at FROM tombstones ORDER BY kind, key")
+            Tombstone(row[0], row[1], row[2], row[3], datetime.fromisoformat(row[4]), row[5])
+            for row in self.db.execute(
+                "SELECT kind, key, hlc, device, deleted_at, seen FROM tombstones ORDER BY kind, key"
+            )
         ]

@@ -1,8 +1,11 @@
 """Synced kinds: each described once (:class:`SyncedKind`), deleted, restored, exported and merged by one code.
 
-Per record, the copy with the greatest clock stamp wins, and a deletion wins a
-tie, so every diary that has seen the same copies ends up the same whatever order
-it saw them in. A deletion stays deleted unless a copy edited after it arrives.
+Per record, the copy with the greatest clock stamp wins. A deletion removes the
+version it saw (its ``seen`` stamp) and older ones; a copy stamped after that
+version was edited where the deletion had not arrived, so it comes back, whatever
+the clocks. Every diary that has seen the same copies and deletions ends up the
+same whatever order it saw them in: a record is there when its newest copy is
+newer than the newest version any deletion removed.
 A new synced kind is a :class:`SyncedKind` in its repository's module, listed in
 :data:`cramp_diary.store.diary.SYNCED_KINDS` (and ``records.TOMBSTONE_KINDS``).
 """
@@ -18,7 +21,7 @@ from typing import Any, Generic, TypeVar
 from cramp_diary.records import Tombstone
 from cramp_diary.store.db import Db
 from cramp_diary.store.schema import DiaryError
-from cramp_diary.store.stamps import Stamps
+from cramp_diary.store.stamps import REMOVES_UP_TO, Stamps
 
 R = TypeVar("R")
 
@@ -86,11 +89,14 @@ class SyncedRecords:
         self.kinds = kinds
 
     def remove(self, kind: SyncedKind[R], key: str) -> bool:
-        """Delete the record ``key``, keeping a deletion record so a sync does not bring it back."""
-        cursor = self.db.execute(f"DELETE FROM {kind.table} WHERE {kind.key_column} = ?", [key])
-        if cursor.rowcount:
-            self.stamps.tombstone(kind.name, key)
-        return cursor.rowcount > 0
+        """Delete the record ``key``, keeping a deletion record of the version removed, so a sync does not bring
+        that version back (an edit made elsewhere to it does come back)."""
+        row = self.db.execute(f"SELECT hlc FROM {kind.table} WHERE {kind.key_column} = ?", [key]).fetchone()
+        if row is None:
+            return False
+        self.db.execute(f"DELETE FROM {kind.table} WHERE {kind.key_column} = ?", [key])
+        self.stamps.tombstone(kind.name, key, seen=str(row[0]))
+        return True
 
     def restore(self, kind: SyncedKind[R], record: R, now: datetime) -> int:
         """Put back a deleted record (undo) with a fresh stamp; its deletion record goes.
@@ -164,7 +170,7 @@ class SyncedRecords:
         }
         tombs: dict[str, str] = dict(
             self.db.execute(
-                "SELECT key, hlc FROM tombstones WHERE kind = ? AND key IN (SELECT value FROM json_each(?))",
+                f"SELECT key, {REMOVES_UP_TO} FROM tombstones WHERE kind = ? AND key IN (SELECT value FROM json_each(?))",
                 [kind.name, keys],
             ).fetchall()
         )
@@ -176,7 +182,7 @@ class SyncedRecords:
             if row is not None:
                 decided.append(("updated", int(row[0])) if stamp > row[1] else ("unchanged", None))
             elif tomb is not None and stamp <= tomb:
-                decided.append(("unchanged", None))  # deleted after this copy was last changed: stays deleted
+                decided.append(("unchanged", None))  # the version the deletion removed, or an older one: stays deleted
             elif tomb is not None:
                 decided.append(("revived", None))
                 revived.append((kind.name, key))
@@ -193,15 +199,21 @@ class SyncedRecords:
             tallies[record.kind].count(self._merge_deletion(record))
 
     def _merge_deletion(self, record: Tombstone) -> str:
+        """A deletion removes the version it saw (and older ones); a copy here edited after that version stays.
+
+        Whatever the clocks: an edit made where the deletion had not arrived is newer
+        than the version it was made to, so it survives a deletion stamped later.
+        Of two deletion records, the one that removed the newer version is kept.
+        """
         kind = self.kinds[record.kind]
         self.stamps.seen(record.hlc)
         row = self.db.execute(
             f"SELECT rowid, hlc FROM {kind.table} WHERE {kind.key_column} = ?", [record.key]
         ).fetchone()
-        if row is not None and record.hlc < row[1]:
+        if row is not None and row[1] > record.removes_up_to:
             return "unchanged"
-        here = self.stamps.deleted_stamp(record.kind, record.key)
-        if here is None or record.hlc > here:
+        here = self.stamps.deletion_order(record.kind, record.key)
+        if here is None or (record.removes_up_to, record.hlc) > here:
             self.stamps.keep(record)
         if row is not None:
             self.db.execute(f"DELETE FROM {kind.table} WHERE rowid = ?", [row[0]])
