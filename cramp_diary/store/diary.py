@@ -94,6 +94,7 @@ class Diary:
         self.synced = SyncedRecords(db, self.stamps, {kind.name: kind for kind in SYNCED_KINDS})
         self.episodes = Episodes(db, now, self.stamps, self.synced)
         self.checkins = Checkins(db, now, self.stamps, self.synced, self.episodes)
+        self.episodes.cramp_saved = self.checkins.set_aside_on_cramp_day  # a cramp that day: no "no cramps" check-in
         self.routines = RoutineSessions(db, self.stamps, self.synced)
         self.changes = DatedChanges(db, now, self.stamps, self.synced)
         self.discussed = DiscussedWarnings(db, now)
