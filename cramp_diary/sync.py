@@ -16,6 +16,7 @@ from pathlib import Path
 from cramp_diary.exchange import MAX_EXPORT_BYTES, ImportRefused, read_export, write_diary_json
 from cramp_diary.model import OTHER_MACHINE_SLACK, InvalidField
 from cramp_diary.safe_text import printable
+from cramp_diary import device
 from cramp_diary.backups import backup_folder
 from cramp_diary.safe_write import atomic_output, sweep_temporaries
 from cramp_diary.store import Diary, DiaryError, MergeResult
@@ -41,11 +42,13 @@ class SyncReport:
     own_file: Path
     merged: list[DeviceMerge] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    #: What the person should know that is not a failure: this diary became a new device.
+    notes: list[str] = field(default_factory=list)
 
     def lines(self) -> list[str]:
         """One line a device that sent anything; 'nothing new' when none did."""
         lines = [summary(m.device, m.result) for m in self.merged if changed(m.result)]
-        return lines or ["Nothing new from other devices."]
+        return self.notes + (lines or ["Nothing new from other devices."])
 
 
 def changed(result: MergeResult) -> bool:
@@ -78,23 +81,27 @@ def check_folder(folder: Path | str, diary: Path) -> Path:
 
 
 def own_file(folder: Path, diary: Diary) -> Path:
-    return folder / f"{diary.stamps.device_name()}.json"
+    """``<name>-<id>.json``: the random id keeps two devices with one name (or Laptop and laptop) apart."""
+    return folder / device.file_name(diary.stamps.device_name(), diary.stamps.identity())
 
 
 def write_own(diary: Diary, folder: Path) -> Path:
     """This device's complete export, written as one step into a new 0600 file (never through one planted there)."""
     target = own_file(folder, diary)
     with diary.snapshot(), atomic_output(target, protect=[diary.path], fresh=True) as out:
-        write_diary_json(out, diary)  # type: ignore[arg-type]
+        write_diary_json(out, diary, device_id=diary.stamps.identity())  # type: ignore[arg-type]
     return target
 
 
-def merge_file(diary: Diary, path: Path, now: datetime, skipped: list[str] | None = None) -> MergeResult:
+def merge_file(diary: Diary, path: Path, now: datetime, skipped: list[str] | None = None) -> MergeResult | None:
     """Merge one other device's file; ImportRefused, UntrustedFile (or OSError) when it is not to be read.
 
     A record stamped too far ahead is left out on its own, its reason added to ``skipped``.
+    None when the file is this device's own (its id inside), under another name.
     """
     found = read_export(read_trusted(path, MAX_FILE), now, name=path.name, slack=SLACK, skipped=skipped)
+    if found.device_id is not None and found.device_id == diary.stamps.identity():
+        return None
     return diary.merge(
         found.episodes, found.checkins, found.routines, found.tombstones, found.reviews, found.changes, validated=True
     )
@@ -103,10 +110,19 @@ def merge_file(diary: Diary, path: Path, now: datetime, skipped: list[str] | Non
 def sync(diary: Diary, folder: Path) -> SyncReport:
     """Merge every other device's file in ``folder``, then write this device's (so it carries what came in)."""
     folder = check_folder(folder, diary.path)
+    device_id = diary.stamps.identity()
     mine = own_file(folder, diary)
     report = SyncReport(mine)
+    if diary.stamps.copied_from() is not None:
+        report.notes.append(
+            f"This diary was copied here from another machine or folder: it now syncs as a new device,"
+            f" {printable(mine.name)} (the original keeps its own file)."
+        )
     for path in sorted(folder.glob("*.json")):
         if path.name == mine.name:
+            continue
+        if device.id_of_file(path.name) == device_id:  # ours, from before a rename: it would only go stale
+            _remove_own_old_file(path)
             continue
         skipped: list[str] = []
         try:
@@ -115,10 +131,20 @@ def sync(diary: Diary, folder: Path) -> SyncReport:
             report.warnings.append(f"skipped {printable(path.name)}: {error}; it will be read again at the next sync")
             continue
         report.warnings.extend(f"skipped in {printable(path.name)}: {printable(reason)}" for reason in skipped)
-        report.merged.append(DeviceMerge(path.stem, result))
-    sweep_temporaries(folder, f"{diary.stamps.device_name()}.json", time.time())  # left by a sync killed mid-write
+        if result is not None:
+            report.merged.append(DeviceMerge(path.stem, result))
+    sweep_temporaries(folder, mine.name, time.time())  # left by a sync killed mid-write
     write_own(diary, folder)
     return report
+
+
+def _remove_own_old_file(path: Path) -> None:
+    try:
+        read_trusted(path, 0)  # a regular file of ours (its size does not matter here)
+    except UntrustedFile as error:
+        if "larger than" not in str(error):
+            return
+    path.unlink(missing_ok=True)
 
 
 __all__ = ["DiaryError", "SyncRefused", "SyncReport", "check_folder", "summary", "sync", "write_own"]

@@ -40,23 +40,23 @@ def abandoned(diary: Diary, now: Now) -> list[Episode]:
     if not unfinished:
         return []
     quiet = {episode.uuid for episode in diary.episodes.unfinished(quiet_since=now() - STALE_AFTER)}
-    device = diary.stamps.device_name()
+    devices = {diary.stamps.stamp_device(), diary.stamps.device_name()}  # (stamps before ids carried the name alone)
     offered = []
     for episode in unfinished:
         found = timer_lock.state(diary.path, episode.uuid)
         if found is TimerState.STOPPED or (
-            found is TimerState.UNKNOWN and episode.uuid in quiet and stamped_by(episode, device)
+            found is TimerState.UNKNOWN and episode.uuid in quiet and stamped_by(episode, devices)
         ):
             offered.append(episode)
     return offered
 
 
-def stamped_by(episode: Episode, device: str) -> bool:
-    """True when ``device`` made the latest change to the episode (or nobody stamped it: an old diary's own)."""
+def stamped_by(episode: Episode, devices: set[str]) -> bool:
+    """True when one of ``devices`` made the latest change to the episode (or nobody stamped it: an old diary's own)."""
     if not episode.hlc:
         return True
     try:
-        return hlc.parse(episode.hlc)[2] == device
+        return hlc.parse(episode.hlc)[2] in devices
     except ValueError:
         return False
 

@@ -37,11 +37,11 @@ def test_one_record_stamped_a_year_ahead_is_left_out_and_the_rest_of_the_file_me
     with Diary.open(tmp_path / "b.db", clock) as b:
         b.stamps.rename_device("desk")
         b.episodes.add(Episode(NOW - timedelta(hours=2), "calf", "left", note="fine"))
-        sync(b, folder)
-    document = json.loads((folder / "desk.json").read_text())
+        desk = sync(b, folder).own_file
+    document = json.loads(desk.read_text())
     bad = dict(document["episodes"][0], uuid=UUID, hlc=hlc.make(hlc.to_ms(ahead()), 0, "desk"), note="ahead")
     document["episodes"].append(bad)
-    (folder / "desk.json").write_text(json.dumps(document))
+    desk.write_text(json.dumps(document))
     with Diary.open(tmp_path / "a.db", clock) as a:
         report = sync(a, folder)
         assert [e.note for e in a.episodes.newest_first()] == ["fine"]

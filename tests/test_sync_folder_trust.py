@@ -58,7 +58,7 @@ def test_system_folders_and_empty_text_are_refused(tmp_path: Path, folder: str) 
     diary = diary_in(tmp_path)
     with pytest.raises(SyncRefused, match="folder of the system|empty text|holds the diary"):
         sync(diary, folder)
-    assert not any(Path(folder or ".").glob("laptop.json"))
+    assert not any(Path(folder or ".").glob("laptop*.json"))
 
 
 def test_the_command_refuses_empty_text_instead_of_syncing_here(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -66,7 +66,7 @@ def test_the_command_refuses_empty_text_instead_of_syncing_here(tmp_path: Path, 
     diary = diary_in(tmp_path)
     result = CliRunner().invoke(cli, ["--db", str(diary.path), "sync", ""])
     assert result.exit_code == 1 and "empty text" in result.output
-    assert not (tmp_path / "laptop.json").exists()
+    assert not list(tmp_path.glob("laptop*.json"))
 
 
 @as_root
@@ -75,11 +75,11 @@ def test_another_users_file_in_a_sticky_folder_is_skipped_and_sync_exits_non_zer
     diary = diary_in(tmp_path)
     intruder = diary_in(tmp_path, "intruder")
     intruder.episodes.add(Episode(NOW - timedelta(hours=1), "calf", "left", signs=("swelling",)))
-    sync(intruder, folder)
-    os.chown(folder / "intruder.json", STRANGER, STRANGER)
+    planted = sync(intruder, folder).own_file
+    os.chown(planted, STRANGER, STRANGER)
     report = sync(diary, folder)
     assert diary.episodes.count() == 0
-    assert len(report.warnings) == 1 and "intruder.json: it belongs to another user (uid 4242)" in report.warnings[0]
+    assert len(report.warnings) == 1 and f"{planted.name}: it belongs to another user (uid 4242)" in report.warnings[0]
     result = CliRunner().invoke(cli, ["--db", str(diary.path), "sync", str(folder)])
     assert result.exit_code == 1, result.output
     assert "skipped 1 file(s)" in result.output and diary.episodes.count() == 0
@@ -90,7 +90,7 @@ def test_a_planted_device_file_is_replaced_by_a_fresh_private_one(tmp_path: Path
     folder = shared(tmp_path)
     diary = diary_in(tmp_path)
     diary.episodes.add(Episode(NOW - timedelta(hours=1), "calf", "left", note="private"))
-    planted = folder / "laptop.json"
+    planted = folder / f"laptop-{diary.stamps.identity()}.json"
     planted.write_text("{}")
     os.chmod(planted, 0o666)
     os.chown(planted, STRANGER, STRANGER)

@@ -14,6 +14,7 @@ from typing import TypeVar
 
 from cramp_diary import hlc
 from cramp_diary.changes import Change, change_from_record, validate_change
+from cramp_diary.device import ID as DEVICE_ID
 from cramp_diary.model import Episode, InvalidField, check_day_in_range, normalise_uuid, validate
 from cramp_diary.records import (
     COLUMNS,
@@ -66,6 +67,8 @@ class ExportData:
     changes: list[Change] = field(default_factory=list)
     #: The device that wrote the file (format 2), or None.
     device: str | None = None
+    #: The random id of the device that wrote a device file (see cramp_diary.device), or None.
+    device_id: str | None = None
     #: Warnings marked as discussed with a provider: (rule, day).
     reviews: list[tuple[str, date]] = field(default_factory=list)
 
@@ -427,9 +430,14 @@ def read_export(
         _routines(document, now, skipped),
         _tombstones(document, now, skipped),
         device=device if isinstance(device, str) else None,
+        device_id=_device_id(document.get("device_id")),
         changes=_changes(document.get("changes"), now, slack, skipped),
         reviews=_reviews(document.get("warning_reviews"), now + slack),
     )
+
+
+def _device_id(raw: object) -> str | None:
+    return raw if isinstance(raw, str) and DEVICE_ID.fullmatch(raw) else None
 
 
 def _changes(raw: object, now: datetime, slack: timedelta, skipped: list[str] | None) -> list[Change]:

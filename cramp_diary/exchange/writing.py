@@ -63,12 +63,15 @@ def write_json(
     device: str | None = None,
     changes: Iterable[Change] = (),
     reviews: Iterable[tuple[str, date]] = (),
+    device_id: str | None = None,
 ) -> ExportCounts:
     """Write the whole diary as JSON, one record a line, as the records come (no whole-diary string in memory)."""
     counts = ExportCounts()
     out.write('{\n  "application": "cramp-diary",\n  "format": %d,\n' % FORMAT_VERSION)
     if device is not None:
         out.write(f'  "device": {json.dumps(device)},\n')
+    if device_id is not None:
+        out.write(f'  "device_id": {json.dumps(device_id)},\n')
 
     def section(name: str, records: Iterable[dict[str, object]], last: bool = False) -> int:
         out.write(f'  "{name}": [')
@@ -115,8 +118,10 @@ def write_json(
     return counts
 
 
-def write_diary_json(out: IO[str], diary: Diary) -> ExportCounts:
-    """Everything the diary knows, as one complete JSON export (for ``export`` and the sync folder alike)."""
+def write_diary_json(out: IO[str], diary: Diary, device_id: str | None = None) -> ExportCounts:
+    """Everything the diary knows, as one complete JSON export (for ``export`` and the sync folder alike).
+
+    ``device_id`` (a device file) lets the device that wrote it know its own file under any name."""
     return write_json(
         out,
         diary.episodes.iter_all(include_open=True),
@@ -124,6 +129,7 @@ def write_diary_json(out: IO[str], diary: Diary) -> ExportCounts:
         diary.routines.records(),
         diary.stamps.tombstones(),
         device=diary.stamps.device_name(),
+        device_id=device_id,
         changes=diary.changes.all(),
         reviews=diary.discussed.records(),
     )

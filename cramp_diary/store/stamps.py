@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from cramp_diary import hlc
+from cramp_diary import device, hlc
 from cramp_diary.clock import Now
 from cramp_diary.model import InvalidField
 from cramp_diary.records import Tombstone
@@ -28,6 +28,7 @@ class Stamps:
     def __init__(self, db: Db, now: Now) -> None:
         self.db = db
         self.now = now
+        self._device_id: str | None = None
 
     def _meta(self, key: str) -> str | None:
         row = self.db.execute("SELECT value FROM meta WHERE key = ?", [key]).fetchone()
@@ -41,7 +42,7 @@ class Stamps:
         return self._meta("device") or "device"
 
     def rename_device(self, name: str) -> None:
-        """Call this diary's device ``name`` from now on (its file in the sync folder is ``<name>.json``)."""
+        """Call this diary's device ``name`` from now on (its file in the sync folder is ``<name>-<id>.json``)."""
         if not hlc.DEVICE.fullmatch(name):
             raise InvalidField(
                 "name", "must be 1 to 63 letters, digits, '-' or '_', starting with a letter or digit"
@@ -49,9 +50,41 @@ class Stamps:
         with self.db.write():
             self._set_meta("device", name)
 
+    def identity(self) -> str:
+        """This diary's random device id, made new the first time the diary is used somewhere else.
+
+        The id belongs to the place it was made for (this machine, this path: see
+        :mod:`cramp_diary.device`); a diary copied or restored anywhere else takes a
+        new one on first use there, so two diaries never sync as one device
+        (:meth:`copied_from` then names the id it had).
+        """
+        if self._device_id is not None:
+            return self._device_id
+        here = device.home(self.db.path)
+        known = self._meta("device_id")
+        if not known or self._meta("device_home") != here:
+            if known:
+                self._set_meta("device_copied_from", known)
+            known = device.new_id()
+            self._set_meta("device_id", known)
+            self._set_meta("device_home", here)
+        self._device_id = known
+        return known
+
+    def copied_from(self) -> str | None:
+        """The id this diary had before it was copied here, once: the next call says None (sync tells the person)."""
+        old = self._meta("device_copied_from")
+        if old is not None:
+            self.db.execute("DELETE FROM meta WHERE key = 'device_copied_from'")
+        return old
+
+    def stamp_device(self) -> str:
+        """Who makes this diary's changes, as its clock stamps say: the name and the id (no two devices share it)."""
+        return device.stamp_device(self.device_name(), self.identity())
+
     def stamp(self) -> str:
         """A fresh stamp for a local change, after every stamp this diary has seen; call inside a write."""
-        stamp = hlc.tick(hlc.to_ms(self.now()), self._meta("hlc_last"), self.device_name())
+        stamp = hlc.tick(hlc.to_ms(self.now()), self._meta("hlc_last"), self.stamp_device())
         self._set_meta("hlc_last", stamp)
         return stamp
 
