@@ -110,3 +110,55 @@ def test_a_quiet_unfinished_cramp_from_before_the_locks_is_still_offered_on_its_
         clock.advance(minutes=-5)
         diary.episodes.heartbeat(left.id)  # type: ignore[arg-type]
         assert abandoned(diary, clock) == []  # a fresh heartbeat: its timer may still run
+
+
+def _two_machines(tmp_path: Path) -> tuple[Diary, Diary, FakeClock, FakeClock, Path]:
+    folder = tmp_path / "sync-folder"
+    folder.mkdir(mode=0o700)
+    (tmp_path / "a").mkdir(exist_ok=True)
+    (tmp_path / "b").mkdir(exist_ok=True)
+    a_clock, b_clock = FakeClock(), FakeClock()
+    a, b = Diary.open(tmp_path / "a" / "d.db", a_clock), Diary.open(tmp_path / "b" / "d.db", b_clock)
+    a.stamps.rename_device("laptop")
+    b.stamps.rename_device("desk")
+    return a, b, a_clock, b_clock, folder
+
+
+def test_a_foreign_open_copy_never_overwrites_or_deletes_the_owners_finished_cramp(tmp_path: Path) -> None:
+    from cramp_diary.sync import sync
+
+    a, b, a_clock, b_clock, folder = _two_machines(tmp_path)
+    with a, b:
+        started = b.episodes.add(Episode(b_clock.current, "calf", "left", status="open"))  # B's timer runs
+        sync(b, folder)
+        sync(a, folder)
+        [copy] = a.episodes.unfinished()
+        a_clock.advance(hours=3)  # A's clock runs ahead: its edit of the open copy is stamped later than B's finish
+        a.episodes.update(copy.with_changes(note="touched on A"))
+        b_clock.advance(minutes=2)
+        b.episodes.update(started.with_changes(status="done", duration=95, reliefs=("stretch",)))
+        for diary in (a, b, a):
+            sync(diary, folder)
+        sync(b, folder)
+        for diary in (a, b):
+            [kept] = diary.episodes.newest_first()
+            assert (kept.status, kept.duration, kept.reliefs) == ("done", 95, ("stretch",))
+
+
+def test_discarding_an_untouched_foreign_open_copy_does_not_delete_the_finished_cramp(tmp_path: Path) -> None:
+    from cramp_diary.sync import sync
+    from cramp_diary.timer_session import discard
+
+    a, b, a_clock, b_clock, folder = _two_machines(tmp_path)
+    with a, b:
+        started = b.episodes.add(Episode(b_clock.current, "calf", "left", status="open"))
+        sync(b, folder)
+        sync(a, folder)
+        a_clock.advance(hours=3)
+        discard(a, a.episodes.unfinished()[0])  # e.g. `cramp-diary delete` on the other machine
+        b_clock.advance(minutes=2)
+        b.episodes.update(started.with_changes(status="done", duration=95))
+        for diary in (a, b, a):
+            sync(diary, folder)
+        assert [e.duration for e in a.episodes.newest_first()] == [95]
+        assert [e.duration for e in b.episodes.newest_first()] == [95]

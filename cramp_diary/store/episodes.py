@@ -162,6 +162,9 @@ def _iter_all(db: Db, batch: int = 1000, *, include_open: bool = False) -> Itera
 EPISODES: SyncedKind[Episode] = SyncedKind(
     name="episode", noun="episode", table="episodes", key_column="uuid", key=lambda e: e.uuid,
     write=_write, export=_export, prepare=_prepare, write_batch=_write_batch,
+    # finished beats unfinished, whatever the stamps: the timer's machine owns an unfinished cramp, and
+    # another machine's open copy of it (edited there or not) never overwrites the cramp it finished
+    rank_sql="status != 'open'", rank=lambda episode: int(episode.status != "open"),
 )
 
 

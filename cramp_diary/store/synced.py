@@ -53,6 +53,10 @@ class SyncedKind(Generic[R]):
     prepare: Callable[[R, datetime], R]
     #: Optional: write a merged batch at once (``added`` records, ``updated`` (rowid, record) pairs).
     write_batch: Callable[[Db, list[R], list[tuple[int, R]], datetime], None] | None = None
+    #: Optional: a rank that beats any stamp, as SQL over the row and for a record (an episode: finished
+    #: beats unfinished, so another machine's open copy never overwrites the owner's finished cramp).
+    rank_sql: str = "0"
+    rank: Callable[[R], int] = lambda _record: 0
 
 
 @dataclass
@@ -133,7 +137,8 @@ class SyncedRecords:
         added: list[R] = []
         updated: list[tuple[int, R]] = []
         outcomes: list[tuple[R, str]] = []
-        for record, (outcome, rowid) in zip(batch, self._decide(kind, [(kind.key(r), r.hlc) for r in batch])):  # type: ignore[attr-defined]
+        copies = [(kind.key(r), r.hlc, kind.rank(r)) for r in batch]  # type: ignore[attr-defined]
+        for record, (outcome, rowid) in zip(batch, self._decide(kind, copies)):
             tally.count(outcome)
             outcomes.append((record, outcome))
             if rowid is not None:
@@ -150,20 +155,20 @@ class SyncedRecords:
                 kind.write(self.db, record, rowid, now)
         return outcomes
 
-    def _decide(self, kind: SyncedKind[Any], copies: list[tuple[str, str]]) -> list[tuple[str, int | None]]:
-        """The merge rule for a batch of live copies ``(key, stamp)``, keys distinct: one outcome each.
+    def _decide(self, kind: SyncedKind[Any], copies: list[tuple[str, str, int]]) -> list[tuple[str, int | None]]:
+        """The merge rule for a batch of live copies ``(key, stamp, rank)``, keys distinct: one outcome each.
 
-        ``("updated", rowid)`` when the copy is newer than the row here, ``("added" | "revived", None)``
+        ``("updated", rowid)`` when the copy beats the row here (a higher rank, or the same and a newer stamp), ``("added" | "revived", None)``
         when there is none (revived: deleted here before the copy's last change, so its deletion
         record goes), ``("unchanged", None)`` otherwise. Two queries for the whole batch; the caller writes.
         """
         if not copies:
             return []
-        keys = json.dumps([key for key, _ in copies])
+        keys = json.dumps([key for key, _, _ in copies])
         live = {
-            key: (rowid, stamp)
-            for key, rowid, stamp in self.db.execute(
-                f"SELECT {kind.key_column}, rowid, hlc FROM {kind.table}"
+            key: (rowid, (rank, stamp))
+            for key, rowid, stamp, rank in self.db.execute(
+                f"SELECT {kind.key_column}, rowid, hlc, {kind.rank_sql} FROM {kind.table}"
                 f" WHERE {kind.key_column} IN (SELECT value FROM json_each(?))",
                 [keys],
             )
@@ -176,11 +181,11 @@ class SyncedRecords:
         )
         decided: list[tuple[str, int | None]] = []
         revived: list[tuple[str, str]] = []
-        for key, stamp in copies:
+        for key, stamp, rank in copies:
             row = live.get(key)
             tomb = tombs.get(key)
             if row is not None:
-                decided.append(("updated", int(row[0])) if stamp > row[1] else ("unchanged", None))
+                decided.append(("updated", int(row[0])) if (rank, stamp) > row[1] else ("unchanged", None))
             elif tomb is not None and stamp <= tomb:
                 decided.append(("unchanged", None))  # the version the deletion removed, or an older one: stays deleted
             elif tomb is not None:
@@ -190,7 +195,7 @@ class SyncedRecords:
                 decided.append(("added", None))
         if revived:
             self.db.execute("DELETE FROM tombstones WHERE kind = ? AND key = ?", revived, many=True)
-        self.stamps.seen(max(stamp for _, stamp in copies))
+        self.stamps.seen(max(stamp for _, stamp, _ in copies))
         return decided
 
     def merge_deletions(self, records: Iterable[Tombstone], tallies: Mapping[str, Tally]) -> None:
