@@ -10,7 +10,7 @@ from cramp_diary.tui.app import CrampApp
 from cramp_diary.tui.screens.episode_form import EpisodeForm
 from cramp_diary.tui.screens.home import HomeScreen
 from cramp_diary.tui.screens.keep_or_discard import KeepOrDiscardScreen
-from cramp_diary.tui.screens.recover import RecoverScreen, offer_recovery
+from cramp_diary.tui.screens.recover import offer_recovery
 from cramp_diary.timer_session import CrampSession, STALE_AFTER
 from textual.widgets import Input
 
