@@ -113,6 +113,12 @@ def sync(diary: Diary, folder: Path) -> SyncReport:
     device_id = diary.stamps.identity()
     mine = own_file(folder, diary)
     report = SyncReport(mine)
+    restamped = diary.repair_clock()
+    if restamped:
+        report.notes.append(
+            f"This machine's clock ran ahead at some time: {plural(restamped, 'record')} stamped in the future"
+            " were stamped again now, so the other devices take them."
+        )
     if diary.stamps.copied_from() is not None:
         report.notes.append(
             f"This diary was copied here from another machine or folder: it now syncs as a new device,"

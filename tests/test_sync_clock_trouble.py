@@ -91,3 +91,27 @@ def test_every_spelling_of_a_change_uuid_is_one_change_and_its_deletion_finds_it
         gone = read_export(json.dumps({"episodes": [], "tombstones": [deletion]}).encode(), NOW)
         diary.merge([], tombstones=gone.tombstones)
         assert diary.changes.all() == []
+
+
+def test_a_device_that_ran_a_year_ahead_repairs_itself_at_its_next_sync(tmp_path: Path) -> None:
+    """The issue's stall: one run a year ahead kept that device's stamps in the future, and every other
+    device skipped its whole file with exit 0, until that date came."""
+    folder = folder_of(tmp_path)
+    clock = FakeClock()
+    b_clock = FakeClock(NOW + timedelta(days=365))
+    with Diary.open(tmp_path / "a.db", clock) as a, Diary.open(tmp_path / "b.db", b_clock) as b:
+        a.stamps.rename_device("desk")
+        b.stamps.rename_device("laptop")
+        b.episodes.add(Episode(NOW - timedelta(hours=3), "calf", "left", note="logged a year ahead"))
+        sync(b, folder)
+        report = sync(a, folder)
+        assert len(report.warnings) == 1 and "more than a day ahead" in report.warnings[0]
+        b_clock.current = NOW  # the clock is fixed
+        b.episodes.add(Episode(NOW - timedelta(hours=1), "calf", "left", note="logged after the fix"))
+        assert b.episodes.newest_first()[0].hlc < hlc.make(hlc.to_ms(NOW) + 60_000, 0, "")  # not a year ahead
+        repaired = sync(b, folder)
+        assert repaired.notes and "stamped again" in repaired.notes[0]
+        report = sync(a, folder)
+        assert report.warnings == []
+        assert sorted(e.note for e in a.episodes.newest_first()) == ["logged a year ahead", "logged after the fix"]
+        assert sync(b, folder).notes == []

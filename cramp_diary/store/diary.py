@@ -208,6 +208,11 @@ class Diary:
         """One read transaction, so an export sees the diary as of one moment while others write."""
         return self.db.snapshot()
 
+    def repair_clock(self) -> int:
+        """Stamp again what this device stamped while its clock ran far ahead (see ``SyncedRecords.restamp_ahead``)."""
+        with self.db.write():
+            return self.synced.restamp_ahead()
+
     def backup_to(self, target: Path) -> None:
         """A consistent copy of the diary at ``target``, even while another program writes (UnsafeTarget if not)."""
         write_backup(self.db.conn, target, self.path)

@@ -82,11 +82,27 @@ class Stamps:
         """Who makes this diary's changes, as its clock stamps say: the name and the id (no two devices share it)."""
         return device.stamp_device(self.device_name(), self.identity())
 
+    def ahead_limit(self) -> str:
+        """Stamps greater than this are more than a day ahead of this machine's clock (no device sorts after ``~``)."""
+        return hlc.make(hlc.to_ms(self.now()) + int(hlc.MAX_AHEAD.total_seconds() * 1000), hlc.MAX_COUNTER, "~")
+
     def stamp(self) -> str:
-        """A fresh stamp for a local change, after every stamp this diary has seen; call inside a write."""
-        stamp = hlc.tick(hlc.to_ms(self.now()), self._meta("hlc_last"), self.stamp_device())
+        """A fresh stamp for a local change, after every stamp this diary has seen; call inside a write.
+
+        After a run with the clock far ahead, the newest stamp seen is from the future: it is
+        not followed there (every change would stay in the future, refused by the other
+        devices until that date); sync stamps the records left there again (``restamp_ahead``).
+        """
+        last = self._meta("hlc_last")
+        if last is not None and last > self.ahead_limit():
+            last = None
+        stamp = hlc.tick(hlc.to_ms(self.now()), last, self.stamp_device())
         self._set_meta("hlc_last", stamp)
         return stamp
+
+    def reset_last(self, newest: str) -> None:
+        """After stamping again what was ahead: the newest stamp seen is the newest one left (never the future)."""
+        self._set_meta("hlc_last", newest)
 
     def seen(self, stamp: str) -> None:
         """Remember a merged stamp, so the next local change orders after it."""

@@ -18,6 +18,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any, Generic, TypeVar
 
+from cramp_diary import hlc
 from cramp_diary.records import Tombstone
 from cramp_diary.store.db import Db
 from cramp_diary.store.schema import DiaryError
@@ -113,6 +114,32 @@ class SyncedRecords:
         rowid = kind.write(self.db, replace(record, hlc=self.stamps.stamp()), None, now)  # type: ignore[type-var]
         self.stamps.untombstone(kind.name, key)
         return rowid
+
+    def restamp_ahead(self) -> int:
+        """Stamp again every record and deletion record stamped more than a day ahead; how many (call in a write).
+
+        They were stamped while this machine's clock ran far ahead; the other devices refuse
+        them until that date comes. Stamped now, in their old order, they travel at once.
+        """
+        limit = self.stamps.ahead_limit()
+        count = 0
+        for kind in self.kinds.values():
+            rows = self.db.execute(f"SELECT rowid FROM {kind.table} WHERE hlc > ? ORDER BY hlc", [limit]).fetchall()
+            for (rowid,) in rows:
+                self.db.execute(f"UPDATE {kind.table} SET hlc = ? WHERE rowid = ?", [self.stamps.stamp(), rowid])
+            count += len(rows)
+        rows = self.db.execute("SELECT kind, key FROM tombstones WHERE hlc > ? ORDER BY hlc", [limit]).fetchall()
+        for kind_name, key in rows:
+            stamp = self.stamps.stamp()
+            self.db.execute(
+                "UPDATE tombstones SET hlc = ?, seen = CASE WHEN seen > ? THEN ? ELSE seen END WHERE kind = ? AND key = ?",
+                [stamp, limit, stamp, kind_name, key],
+            )
+        if count or rows:
+            tables = [kind.table for kind in self.kinds.values()] + ["tombstones"]
+            newest = [self.db.execute(f"SELECT max(hlc) FROM {table}").fetchone()[0] for table in tables]
+            self.stamps.reset_last(max((stamp for stamp in newest if stamp), default=hlc.ZERO))
+        return count + len(rows)
 
     def export(self, kind: SyncedKind[R]) -> Iterable[R]:
         return kind.export(self.db)
