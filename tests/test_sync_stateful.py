@@ -1,4 +1,4 @@
-"""Three devices with skewed, backward-stepping clocks edit, delete, undo and sync through one folder.
+"""Three devices with skewed, backward-stepping clocks edit, delete, undo, restore copies and sync through one folder.
 
 After every device syncs twice in a row, all complete exports are the same record
 for record, and nothing deleted comes back unless it was edited after the deletion.
@@ -141,6 +141,23 @@ class ThreeDevices(RuleBasedStateMachine):
             diary.routines.delete(sessions[0].uuid)
         else:
             diary.routines.record("bedtime", self.clocks[name]() - timedelta(hours=1))
+
+    @rule(source=st.sampled_from(DEVICES), into=st.sampled_from(DEVICES))
+    def restore_a_copy(self, source: str, into: str) -> None:
+        """``into`` syncs, then its diary is replaced by a copy of ``source``'s (a restore from another machine).
+
+        The copy takes a new device identity on first use, so it syncs as a new device.
+        """
+        if source == into:
+            return
+        assert sync(self.diaries[into], self.folder).warnings == []
+        self.diaries[into].close()
+        path = self.root / f"{into}.db"
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+        self.diaries[source].backup_to(path)
+        self.diaries[into] = Diary.open(path, self.clocks[into])
+        self.undo[into] = []
 
     @rule(name=st.sampled_from(DEVICES))
     def sync_one(self, name: str) -> None:
