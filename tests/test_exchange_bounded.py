@@ -13,7 +13,7 @@ from click.testing import CliRunner
 
 from cramp_diary.cli import cli
 from cramp_diary.exchange import MAX_EXPORT_BYTES, ImportRefused, read_export
-from cramp_diary.exchange.reading import MAX_RECORDS
+from cramp_diary.exchange.raw import MAX_RECORDS
 from cramp_diary.store import Diary
 from cramp_diary.sync import sync
 from conftest import NOW, FakeClock
@@ -40,9 +40,9 @@ def test_a_real_export_is_well_within_the_value_guard(tmp_path: Path) -> None:
 
 
 def test_more_episodes_than_a_diary_could_hold_are_refused_by_count(monkeypatch: pytest.MonkeyPatch) -> None:
-    from cramp_diary.exchange import reading
+    from cramp_diary.exchange import raw
 
-    monkeypatch.setattr(reading, "MAX_RECORDS", 3)
+    monkeypatch.setattr(raw, "MAX_RECORDS", 3)
     rows = [dict(RECORD, uuid=f"5a0c3c2e-8f5b-4a51-9b7e-{n:012d}") for n in range(4)]
     with pytest.raises(ImportRefused, match="more than 3 episodes, more than a diary could hold"):
         read_export(json.dumps({"episodes": rows}).encode(), NOW)

@@ -13,14 +13,8 @@ and check-in days without stamps) still import. CSV holds episodes only.
 
 from __future__ import annotations
 
-from cramp_diary.exchange.reading import (
-    CHECKIN_SLACK,
-    ExportData,
-    MAX_EXPORT_BYTES,
-    MAX_EXPORT_WORDS,
-    ImportRefused,
-    read_export,
-)
+from cramp_diary.exchange.raw import MAX_EXPORT_BYTES, MAX_EXPORT_WORDS, ImportRefused
+from cramp_diary.exchange.reading import CHECKIN_SLACK, ExportData, read_export
 from cramp_diary.exchange.writing import (
     FORMAT_VERSION,
     FORMULA_STARTS,

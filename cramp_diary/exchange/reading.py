@@ -2,34 +2,32 @@
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import PurePath
-from typing import TypeVar
 
 from cramp_diary import hlc
 from cramp_diary.changes import Change, change_from_record, validate_change
 from cramp_diary.device import ID as DEVICE_ID
 from cramp_diary.model import Episode, InvalidField, check_day_in_range, normalise_uuid, validate
 from cramp_diary.records import (
-    COLUMNS,
     TOMBSTONE_KINDS,
     CheckinRecord,
     RoutineRecord,
     Tombstone,
-    REQUIRED,
     episode_from_record,
     parse_int,
     parse_time,
 )
-from cramp_diary.safe_text import clip
-
-from cramp_diary.exchange.writing import FORMAT_VERSION, TEXT_COLUMNS, unguard_cell
+from cramp_diary.exchange.raw import (
+    ImportRefused,
+    limited,
+    records_csv,
+    records_json,
+    shown,
+)
 
 #: A day of slack for check-ins from a machine further east (its today is our tomorrow).
 CHECKIN_SLACK = timedelta(days=1)
@@ -37,22 +35,8 @@ CHECKIN_SLACK = timedelta(days=1)
 CHECKIN_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 #: A warning rule's key as exported (lowercase words joined by hyphens).
 RULE_NAME = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
-#: The largest export or device file read: 150,000 cramps (forty years at ten a day) take about 64 MB.
-MAX_EXPORT_BYTES = 64 * 1024 * 1024
-MAX_EXPORT_WORDS = "64 MiB"
-#: The most records of one kind a file may hold: more than a lifetime of cramps.
-MAX_RECORDS = 200_000
-#: A real export has one JSON value for about every 20 bytes; past one per this many, it is not one.
-BYTES_PER_VALUE = 10
 #: An id the diary can hold; a larger number in the file is not worth quoting as one.
 MAX_ID = 2**63 - 1
-
-
-T = TypeVar("T")
-
-
-class ImportRefused(ValueError):
-    """The file cannot be imported; the message names the row and the field."""
 
 
 @dataclass(frozen=True)
@@ -73,73 +57,8 @@ class ExportData:
     reviews: list[tuple[str, date]] = field(default_factory=list)
 
 
-def _looks_like_csv_export(text: str) -> bool:
-    """A CSV header line; text that starts like JSON is broken JSON, however many commas it has."""
-    stripped = text.lstrip()
-    if stripped[:1] in ("[", "{"):
-        return False
-    header = stripped.partition("\n")[0]
-    return "," in header and "uuid" in header and "started_at" in header
-
-
-def _records_json(text: str) -> tuple[list[dict[str, object]], dict[str, object]]:
-    """The episode records and the whole document (empty for a bare list of episodes)."""
-    _within_what_a_diary_holds(text)
-    try:
-        document = json.loads(text)
-    except json.JSONDecodeError as error:
-        hint = " (it looks like a CSV export: name it .csv)" if _looks_like_csv_export(text) else ""
-        where = f"line {error.lineno}, column {error.colno}"
-        raise ImportRefused(f"not valid JSON: {error.msg.lower()} at {where}{hint}") from None
-    except (ValueError, RecursionError):  # a 5000-digit number, arrays nested 100000 deep
-        raise ImportRefused("not a cramp-diary export (numbers too long or lists nested too deep)") from None
-    if isinstance(document, dict) and isinstance(document.get("episodes"), list):
-        version = document.get("format", 1)
-        if isinstance(version, bool) or not isinstance(version, int) or version < 1:
-            raise ImportRefused(f"format: must be a whole number such as {FORMAT_VERSION} (got {_shown(version)})")
-        if version > FORMAT_VERSION:
-            raise ImportRefused(
-                f"the file is in export format {version}, written by a newer cramp-diary; this one reads formats"
-                f" 1 to {FORMAT_VERSION}: please upgrade cramp-diary"
-            )
-        records = document["episodes"]
-    elif isinstance(document, list):
-        records, document = document, {}
-    else:
-        raise ImportRefused("JSON must be a cramp-diary export: an object with an 'episodes' list")
-    for number, record in enumerate(records, start=1):
-        if not isinstance(record, dict):
-            raise ImportRefused(f"episode {number} in the file: must be an object with the export's fields")
-    return records, document
-
-
 class _Ahead(Exception):
     """One record stamped too far ahead, left out on its own (sync): the reason is in ``skipped``."""
-
-
-def _within_what_a_diary_holds(text: str) -> None:
-    """Refuse, before parsing, JSON with far more values than records could hold (``[[],[],...]``).
-
-    Every value costs Python tens of bytes however short its text: 200 MB of empty
-    lists would take gigabytes. A real export has one value for every 20 bytes or
-    so (a check-in is the densest record); counting commas and brackets, which
-    bounds the values from above, is one quick pass over the text.
-    """
-    values = text.count(",") + text.count("[") + text.count("{")
-    if values > len(text) // BYTES_PER_VALUE + 1000:
-        raise ImportRefused(
-            "not a cramp-diary export: it holds far more values than its records could (a diary's are longer)"
-        )
-
-
-def _limited(items: Iterable[T], what: str) -> Iterator[T]:
-    """The records of one kind, refusing the file past :data:`MAX_RECORDS` of them."""
-    for count, item in enumerate(items, start=1):
-        if count > MAX_RECORDS:
-            raise ImportRefused(
-                f"holds more than {MAX_RECORDS:,} {what}, more than a diary could hold (fifty years at ten a day)"
-            )
-        yield item
 
 
 def _stamp(
@@ -181,17 +100,17 @@ def _list(document: dict[str, object], name: str, what: str) -> list[dict[str, o
 
 def _routines(document: dict[str, object], now: datetime, skipped: list[str] | None) -> list[RoutineRecord]:
     found: list[RoutineRecord] = []
-    for number, item in enumerate(_limited(_list(document, "routine_sessions", "routine session"), "routine sessions"), start=1):
+    for number, item in enumerate(limited(_list(document, "routine_sessions", "routine session"), "routine sessions"), start=1):
         where = f"routine session {number} in the file"
         try:
             uuid = normalise_uuid(item.get("uuid"))
             routine = item.get("routine")
             if not isinstance(routine, str) or not routine.strip() or len(routine) > 100:
-                raise InvalidField("routine", f"must be a routine name (got {_shown(routine)})")
+                raise InvalidField("routine", f"must be a routine name (got {shown(routine)})")
             started = parse_time("started_at", item.get("started_at"))
             completed = item.get("completed", True)
             if not isinstance(completed, bool):
-                raise InvalidField("completed", f"must be true or false (got {_shown(completed)})")
+                raise InvalidField("completed", f"must be true or false (got {shown(completed)})")
         except InvalidField as error:
             raise ImportRefused(f"{where}: {error.field}: {error.rule}") from None
         try:
@@ -204,15 +123,15 @@ def _routines(document: dict[str, object], now: datetime, skipped: list[str] | N
 
 def _tombstones(document: dict[str, object], now: datetime, skipped: list[str] | None) -> list[Tombstone]:
     found: list[Tombstone] = []
-    for number, item in enumerate(_limited(_list(document, "tombstones", "deletion record"), "deletion records"), start=1):
+    for number, item in enumerate(limited(_list(document, "tombstones", "deletion record"), "deletion records"), start=1):
         where = f"deletion record {number} in the file"
         kind, key = item.get("kind"), item.get("key")
         if kind not in TOMBSTONE_KINDS:
-            raise ImportRefused(f"{where}: kind: must be one of {', '.join(TOMBSTONE_KINDS)} (got {_shown(kind)})")
+            raise ImportRefused(f"{where}: kind: must be one of {', '.join(TOMBSTONE_KINDS)} (got {shown(kind)})")
         try:
             if kind == "checkin":
                 if not isinstance(key, str) or not CHECKIN_DAY.fullmatch(key):
-                    raise InvalidField("key", f"must be a day written like 2026-11-20 (got {_shown(key)})")
+                    raise InvalidField("key", f"must be a day written like 2026-11-20 (got {shown(key)})")
                 date.fromisoformat(key)
             else:
                 key = normalise_uuid(key, "key")
@@ -226,7 +145,7 @@ def _tombstones(document: dict[str, object], now: datetime, skipped: list[str] |
             continue
         device = item.get("device")
         if not isinstance(device, str) or len(device) > 100:
-            raise ImportRefused(f"{where}: device: must be a device name (got {_shown(device)})")
+            raise ImportRefused(f"{where}: device: must be a device name (got {shown(device)})")
         seen = item.get("seen") or ""
         try:
             if seen:
@@ -237,58 +156,6 @@ def _tombstones(document: dict[str, object], now: datetime, skipped: list[str] |
     return found
 
 
-def _one_line_ends(row: dict[str, object]) -> dict[str, object]:
-    """A multi-line cell from a file with CRLF line ends keeps CRLF inside its quotes: make those LF."""
-    return {k: v.replace("\r\n", "\n") if isinstance(v, str) else v for k, v in row.items()}
-
-
-def _records_csv(text: str) -> Iterator[dict[str, object]]:
-    """The rows of a CSV export, one at a time: each is checked before the next is read, so memory stays small."""
-    # strict: a quote never closed is an error, not a note that swallows every row after it
-    reader = csv.DictReader(io.StringIO(text, newline=""), strict=True)
-    try:  # reading the header can fail too, e.g. on 10 MB without a newline
-        header = reader.fieldnames or []
-    except csv.Error as error:
-        raise ImportRefused(f"line 1: not valid CSV ({error})") from None
-    missing = [name for name in REQUIRED if name not in header]
-    if missing:
-        raise ImportRefused(
-            f"CSV header must have the columns {', '.join(COLUMNS)}; missing {', '.join(missing)}"
-        )
-    unknown = [name for name in header if name not in COLUMNS]
-    if unknown:
-        # repr(), not str(): the names come from the file and must not drive the terminal
-        raise ImportRefused(f"CSV has unknown columns: {', '.join(map(repr, unknown))}")
-    count = 0
-    last_line = reader.line_num  # the line the previous record ended on
-    try:
-        for row in reader:
-            last_line = reader.line_num
-            row = _one_line_ends(row)  # type: ignore[assignment]
-            if None in row:
-                raise ImportRefused(
-                    f"episode {count + 1} in the file (line {reader.line_num}): "
-                    "more values than the header has columns"
-                )
-            for name in TEXT_COLUMNS:
-                if isinstance(row.get(name), str):  # a short row has None in its missing cells
-                    row[name] = unguard_cell(row[name])
-            count += 1
-            yield dict(row)
-    except csv.Error as error:
-        if "unexpected end of data" in str(error):
-            raise ImportRefused(
-                f"episode {count + 1} in the file (line {last_line + 1}): a quoted value starts "
-                'there and is never closed (a " is missing), so the rows after it cannot be read'
-            ) from None
-        raise ImportRefused(f"line {reader.line_num}: not valid CSV ({error})") from None
-
-
-def _shown(value: object) -> str:
-    """A value from the file, quoted so it cannot drive the terminal, and short."""
-    return clip(repr(value), 60)
-
-
 def _checkin_days(raw: object, now: datetime, skipped: list[str] | None) -> list[CheckinRecord]:
     """The check-ins of a JSON export, checked: real days, none still to come (a day of slack for other zones).
 
@@ -297,13 +164,13 @@ def _checkin_days(raw: object, now: datetime, skipped: list[str] | None) -> list
     if raw is None:
         return []
     if not isinstance(raw, list):
-        raise ImportRefused(f"checkins: must be a list of days such as \"2026-11-20\" (got {_shown(raw)})")
+        raise ImportRefused(f"checkins: must be a list of days such as \"2026-11-20\" (got {shown(raw)})")
     days: dict[date, CheckinRecord] = {}
-    for number, item in enumerate(_limited(raw, "check-ins"), start=1):
+    for number, item in enumerate(limited(raw, "check-ins"), start=1):
         where = f"check-in {number} in the file"
         value = item.get("day") if isinstance(item, dict) else item
         if not isinstance(value, str) or not CHECKIN_DAY.fullmatch(value):
-            raise ImportRefused(f"{where}: must be a day written like 2026-11-20 (got {_shown(value)})")
+            raise ImportRefused(f"{where}: must be a day written like 2026-11-20 (got {shown(value)})")
         try:
             day = date.fromisoformat(value)
         except ValueError:
@@ -326,17 +193,17 @@ def _reviews(raw: object, now: datetime) -> list[tuple[str, date]]:
     if raw is None:
         return []
     if not isinstance(raw, list):
-        raise ImportRefused(f"warning_reviews: must be a list of {{\"rule\", \"discussed_on\"}} objects (got {_shown(raw)})")
+        raise ImportRefused(f"warning_reviews: must be a list of {{\"rule\", \"discussed_on\"}} objects (got {shown(raw)})")
     found: set[tuple[str, date]] = set()
-    for number, value in enumerate(_limited(raw, "discussed warnings"), start=1):
+    for number, value in enumerate(limited(raw, "discussed warnings"), start=1):
         where = f"warning review {number} in the file"
         if not isinstance(value, dict):
-            raise ImportRefused(f"{where}: must be an object with rule and discussed_on (got {_shown(value)})")
+            raise ImportRefused(f"{where}: must be an object with rule and discussed_on (got {shown(value)})")
         rule, day_text = value.get("rule"), value.get("discussed_on")
         if not isinstance(rule, str) or not RULE_NAME.fullmatch(rule):
-            raise ImportRefused(f"{where}: rule: must be a warning's name such as one-sided-swelling (got {_shown(rule)})")
+            raise ImportRefused(f"{where}: rule: must be a warning's name such as one-sided-swelling (got {shown(rule)})")
         if not isinstance(day_text, str) or not CHECKIN_DAY.fullmatch(day_text):
-            raise ImportRefused(f"{where}: discussed_on: must be a day written like 2026-11-20 (got {_shown(day_text)})")
+            raise ImportRefused(f"{where}: discussed_on: must be a day written like 2026-11-20 (got {shown(day_text)})")
         try:
             day = check_day_in_range("discussed_on", date.fromisoformat(day_text), now.date())
         except ValueError as error:  # InvalidField is a ValueError too
@@ -400,13 +267,13 @@ def read_export(
     document: dict[str, object] = {}
     records: Iterable[dict[str, object]]
     if _format(name, text) == "json":
-        records, document = _records_json(text)
+        records, document = records_json(text)
     elif stripped[0] in "[{":
         raise ImportRefused("not valid CSV: it starts like JSON (name it .json to import it as JSON)")
     else:
-        records = _records_csv(text)
+        records = records_csv(text)
     episodes: list[Episode] = []
-    for number, record in enumerate(_limited(records, "episodes"), start=1):
+    for number, record in enumerate(limited(records, "episodes"), start=1):
         try:
             episode = episode_from_record(record)
             status = record.get("status") or "done"
@@ -445,9 +312,9 @@ def _changes(raw: object, now: datetime, slack: timedelta, skipped: list[str] | 
     if raw is None:
         return []
     if not isinstance(raw, list):
-        raise ImportRefused(f"changes: must be a list of changes (got {_shown(raw)})")
+        raise ImportRefused(f"changes: must be a list of changes (got {shown(raw)})")
     found: list[Change] = []
-    for number, record in enumerate(_limited(raw, "dated changes"), start=1):
+    for number, record in enumerate(limited(raw, "dated changes"), start=1):
         where = f"change {number} in the file"
         if not isinstance(record, dict):
             raise ImportRefused(f"{where}: must be an object with the export's fields")
