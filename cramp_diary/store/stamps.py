@@ -62,19 +62,32 @@ class Stamps:
             return self._device_id
         here = device.home(self.db.path)
         known = self._meta("device_id")
-        if not known or self._meta("device_home") != here:
-            if known:
-                self._set_meta("device_copied_from", known)
-            known = device.new_id()
-            self._set_meta("device_id", known)
-            self._set_meta("device_home", here)
-        self._device_id = known
+        if known and self._meta("device_home") == here:
+            self._device_id = known
+        elif self.db.read_only_reason is not None:  # nothing can be saved: a new id for this run only
+            self._device_id = device.new_id()
+        elif self.db.conn.in_transaction:
+            self._device_id = self._new_identity(here)
+        else:
+            with self.db.write():  # two programs starting at once must not make two ids
+                self._device_id = self._new_identity(here)
+        return self._device_id
+
+    def _new_identity(self, here: str) -> str:
+        known = self._meta("device_id")
+        if known and self._meta("device_home") == here:  # another program made it meanwhile
+            return known
+        if known:
+            self._set_meta("device_copied_from", known)
+        known = device.new_id()
+        self._set_meta("device_id", known)
+        self._set_meta("device_home", here)
         return known
 
     def copied_from(self) -> str | None:
         """The id this diary had before it was copied here, once: the next call says None (sync tells the person)."""
         old = self._meta("device_copied_from")
-        if old is not None:
+        if old is not None and self.db.read_only_reason is None:
             self.db.execute("DELETE FROM meta WHERE key = 'device_copied_from'")
         return old
 
