@@ -134,10 +134,14 @@ class CrampApp(App[None]):
 
     def _sync_quietly(self) -> None:
         message = self._sync()
-        self.call_from_thread(self.notify, message, title="Sync")
+        self.call_from_thread(self._show_sync, message)
+
+    def _show_sync(self, message: str) -> None:
+        """The sync report, literal: it quotes file names and contents from the shared folder."""
+        self.notify(message, title="Sync", markup=False)
 
     def action_sync(self) -> None:
-        self.notify(self._sync(), title="Sync")
+        self.notify(self._sync(), title="Sync", markup=False)
 
     async def action_quit(self) -> None:
         if self._sync_folder() is not None:
@@ -255,13 +259,13 @@ class CrampApp(App[None]):
     def action_toggle_night_by_clock(self) -> None:
         on = not self.settings.night_by_clock
         self._change_settings(night_by_clock=on)
-        self.notify("The night theme now comes on by the clock (22:00 to 07:00)." if on else "The night theme no longer follows the clock; ctrl+t switches it.", timeout=5)
+        self.notify("The night theme now comes on by the clock (22:00 to 07:00)." if on else "The night theme no longer follows the clock; ctrl+t switches it.", timeout=5, markup=False)
 
     def action_toggle_large_digits(self) -> None:
         large = not self.settings.large_timer_digits
         self._change_settings(large_timer_digits=large)
         self.set_class(large, "-large-digits")
-        self.notify("The cramp timer shows large digits." if large else "The cramp timer shows normal digits.", timeout=4)
+        self.notify("The cramp timer shows large digits." if large else "The cramp timer shows normal digits.", timeout=4, markup=False)
 
     # -- quitting -----------------------------------------------------------------
 
@@ -275,7 +279,7 @@ class CrampApp(App[None]):
 
     def action_screenshot(self, filename: str | None = None, path: str | None = None) -> None:
         """Textual's screenshot action, refused: a picture of the screen is the diary, unprotected."""
-        self.notify("Screenshots are switched off: they would hold your diary in a file anyone could read.")
+        self.notify("Screenshots are switched off: they would hold your diary in a file anyone could read.", markup=False)
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         """Everything the footer offers is also in the command palette (ctrl+p).

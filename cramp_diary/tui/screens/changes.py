@@ -132,7 +132,7 @@ class ChangesScreen(Screen[None]):
         if change is None:
             return
         if change.stopped is not None:
-            self.notify("That change has already stopped; press e to edit the day.", timeout=4)
+            self.notify("That change has already stopped; press e to edit the day.", timeout=4, markup=False)
             return
         self._save(change.with_changes(stopped=self._today()))
 
@@ -149,14 +149,14 @@ class ChangesScreen(Screen[None]):
             except DiaryError as error:
                 self.notify(f"Not deleted: {error}", severity="error", markup=False)
             else:
-                self.notify("Deleted. Press u to undo.", timeout=6)
+                self.notify("Deleted. Press u to undo.", timeout=6, markup=False)
             self.reload()
 
         self.app.push_screen(ConfirmScreen(f"Delete the change {change.name}?", "Delete"), confirmed)
 
     def action_undo(self) -> None:
         if not self._deleted:
-            self.notify("Nothing to undo.", timeout=3)
+            self.notify("Nothing to undo.", timeout=3, markup=False)
             return
         try:
             restored = self.ctx.diary.restore_change(self._deleted.pop())

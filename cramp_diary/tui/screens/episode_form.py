@@ -322,7 +322,7 @@ class EpisodeForm(ModalScreen[Episode | None]):
         episode, errors = self._read()
         self._show_errors(errors)
         if episode is None:
-            self.notify("Not saved yet: fix the fields marked in red.", severity="warning", timeout=4)
+            self.notify("Not saved yet: fix the fields marked in red.", severity="warning", timeout=4, markup=False)
             return
         diary = context(self).diary
         try:
@@ -348,7 +348,7 @@ class EpisodeForm(ModalScreen[Episode | None]):
         except (DiaryError, InvalidField) as error:
             self.notify(f"Not saved: {error}", severity="error", markup=False)
             return
-        self.notify(f"Episode {episode.id} was deleted elsewhere meanwhile; saved this as episode {saved.id}.", timeout=8)
+        self.notify(f"Episode {episode.id} was deleted elsewhere meanwhile; saved this as episode {saved.id}.", timeout=8, markup=False)
         self.dismiss(saved)
 
     def _ask_about(self, conflict: EditConflict) -> None:
@@ -378,7 +378,7 @@ class EpisodeForm(ModalScreen[Episode | None]):
         self._initial = self._raw()
         self._checked = ()
         self.query_one("#time").focus()
-        self.notify(f"Reloaded episode {current.id} as it is now.", timeout=4)
+        self.notify(f"Reloaded episode {current.id} as it is now.", timeout=4, markup=False)
 
     def action_cancel(self) -> None:
         if self._raw() == self._initial:

@@ -200,7 +200,7 @@ class HomeScreen(Screen[None]):
         """Offer to mark every unrecorded day since the last record as a no-cramp day, after a confirmation."""
         gap = unrecorded_since_last_record(self.ctx.diary, self.ctx.now())
         if gap is None:
-            self.notify("Nothing to fill: last night is already recorded.", timeout=4)
+            self.notify("Nothing to fill: last night is already recorded.", timeout=4, markup=False)
             return
 
         def confirmed(yes: bool | None) -> None:
@@ -216,7 +216,7 @@ class HomeScreen(Screen[None]):
             self.notify(f"Not noted: {error}", severity="error", markup=False)
             return
         skipped = f"; skipped {plural(result.skipped, 'day')} with a cramp" if result.skipped else ""
-        self.notify(f"Noted {plural(result.added, 'day')} without cramps{skipped}.", timeout=5)
+        self.notify(f"Noted {plural(result.added, 'day')} without cramps{skipped}.", timeout=5, markup=False)
         self.refresh_data()
 
     # -- actions ----------------------------------------------------------------
@@ -229,7 +229,7 @@ class HomeScreen(Screen[None]):
     def _after_save(self, saved: Episode | None) -> None:
         if saved is not None:
             self.refresh_data(keep=saved.id)
-            self.notify(f"Saved episode {saved.id}.", timeout=3)
+            self.notify(f"Saved episode {saved.id}.", timeout=3, markup=False)
 
     def action_new(self) -> None:
         self.app.push_screen(_form(new_draft(self.ctx.now()), is_new=True), self._after_save)
@@ -260,7 +260,7 @@ class HomeScreen(Screen[None]):
             except DiaryError as error:
                 self.notify(f"Not deleted: {error}", severity="error", markup=False)
             else:
-                self.notify(f"Deleted episode {episode.id}. Press u to undo.", timeout=6)
+                self.notify(f"Deleted episode {episode.id}. Press u to undo.", timeout=6, markup=False)
             self.refresh_data()
 
         self.app.push_screen(
@@ -272,7 +272,7 @@ class HomeScreen(Screen[None]):
 
     def action_undo(self) -> None:
         if not self._deleted:
-            self.notify("Nothing to undo.", timeout=3)
+            self.notify("Nothing to undo.", timeout=3, markup=False)
             return
         try:  # taken off the undo list only once it is back: a busy diary must not eat the deletion
             restored = self.ctx.diary.restore(self._deleted[-1])
@@ -281,7 +281,7 @@ class HomeScreen(Screen[None]):
             return
         self._deleted.pop()
         self.refresh_data(keep=restored.id)
-        self.notify(f"Episode {restored.id} is back.", timeout=3)
+        self.notify(f"Episode {restored.id} is back.", timeout=3, markup=False)
 
     def _show_list_or_message(self) -> None:
         """The list, or a message when it is empty: a first run, or a filter that matches nothing."""
@@ -376,11 +376,11 @@ class HomeScreen(Screen[None]):
             self.notify(f"Not noted: {error}", severity="error", markup=False)
             return
         if result.status == "has_cramp":
-            self.notify(f"You logged a cramp on {day:%a %d %b}; no check-in needed.", timeout=4)
+            self.notify(f"You logged a cramp on {day:%a %d %b}; no check-in needed.", timeout=4, markup=False)
         elif result.status == "added":
-            self.notify(f"Noted: no cramps on the night to {day:%a %d %b}.", timeout=4)
+            self.notify(f"Noted: no cramps on the night to {day:%a %d %b}.", timeout=4, markup=False)
         else:
-            self.notify(f"Already noted: no cramps on the night to {day:%a %d %b}.", timeout=4)
+            self.notify(f"Already noted: no cramps on the night to {day:%a %d %b}.", timeout=4, markup=False)
         self.refresh_data()  # the morning question is answered
 
     def action_report(self) -> None:

@@ -91,7 +91,7 @@ def offer_recovery(app: App[object], exclude: Collection[str] = ()) -> None:
             except DiaryError as error:
                 app.notify(f"Not discarded: {error}", severity="error", markup=False)
             else:
-                app.notify("Discarded the unfinished cramp.")
+                app.notify("Discarded the unfinished cramp.", markup=False)
         ask_next()
 
     ask_next()

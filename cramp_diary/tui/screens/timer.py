@@ -182,7 +182,7 @@ class TimerScreen(LegCheck, TimerEnding):
         """People reach the keyboard after the cramp began: each press moves its start a minute back."""
         step = min(EARLIER_STEP, MAX_EARLIER - self.earlier)
         if step <= 0:
-            self.notify(f"At most {MAX_EARLIER // 60} minutes earlier; log an older cramp with the form (n).")
+            self.notify(f"At most {MAX_EARLIER // 60} minutes earlier; log an older cramp with the form (n).", markup=False)
             return
         self.earlier += step
         if self.phase in ("muscle", "side"):
