@@ -143,6 +143,12 @@ class EpisodeReader:
             )
         return [self._episode(r) for r in rows]
 
+    def last_beat(self, episode_id: int) -> datetime | None:
+        """When the cramp timer running this unfinished episode last said it was alive, if it ever did."""
+        rows = list(self.db.query("SELECT heartbeat_utc FROM episodes WHERE id = ?", [episode_id]))
+        stamp = rows[0]["heartbeat_utc"] if rows else None
+        return datetime.fromisoformat(stamp) if stamp else None
+
     def last_episode(self) -> Episode | None:
         found = self.episodes(limit=1)
         return found[0] if found else None

@@ -69,10 +69,18 @@ class EpisodeForm(ModalScreen[Episode | None]):
     ]
 
     def __init__(
-        self, draft: Episode, is_new: bool = True, original: Episode | None = None, *, signs_question: str | None = None
+        self,
+        draft: Episode,
+        is_new: bool = True,
+        original: Episode | None = None,
+        *,
+        signs_question: str | None = None,
+        title: str | None = None,
     ) -> None:
         super().__init__()
         self.draft = draft
+        #: What the form is for, when it is not a plain new or edited episode (a recovered cramp).
+        self.title = title
         self.is_new = is_new
         #: The episode as the diary held it when the form opened: a save applies only what changed since.
         self.original = original or draft
@@ -96,7 +104,7 @@ class EpisodeForm(ModalScreen[Episode | None]):
 
     def compose(self) -> ComposeResult:
         draft = self.draft
-        title = "New episode" if self.is_new else f"Edit episode {draft.id}"
+        title = self.title or ("New episode" if self.is_new else f"Edit episode {draft.id}")
         known_triggers = list(dict.fromkeys([*TRIGGERS, *context(self).diary.own_triggers(), *draft.triggers]))
         with Vertical(id="form"):
             yield Static(Text(title, style="bold"), id="form-title")
