@@ -292,6 +292,8 @@ class HomeScreen(Screen[None]):
             message.update(self._no_match_text(words) if words else self._empty_text())
         message.display = not table.row_count
         table.display = bool(table.row_count)
+        if table.display and self.focused is None:  # hidden while empty, it lost the keys (Up, Home did nothing)
+            table.focus()
 
     @staticmethod
     def _no_match_text(words: str) -> Text:

@@ -39,7 +39,11 @@ class EpisodeTable(DataTable[Text]):
     """Shows the rows of a :class:`EpisodeFilter`, fetching more as the cursor nears the end."""
 
     COLUMNS = ("When", "Muscle", "Side", "Dur", "Sev", "Context", "Triggers")
-    BINDINGS = [Binding("end", "scroll_bottom", "Last row", show=False)]
+    #: Home and End go to the newest and oldest row (DataTable's own move to the first and last column).
+    BINDINGS = [
+        Binding("home", "scroll_top", "Newest row", show=False),
+        Binding("end", "scroll_bottom", "Last row", show=False),
+    ]
 
     def __init__(self, diary: Diary, *, id: str | None = None) -> None:
         super().__init__(id=id, cursor_type="row", zebra_stripes=True)
@@ -54,16 +58,22 @@ class EpisodeTable(DataTable[Text]):
             self.add_column(Text(column), key=column.lower())
 
     def reload(self, query: EpisodeFilter | None = None, keep: int | None = None) -> None:
-        """Show the first page again (after a change or a new filter), keeping the cursor's episode."""
+        """Show the first page again (after a change or a new filter), keeping the newest row or the chosen one.
+
+        On the newest row (where the list opens), the cursor follows what is newest, so an
+        episode logged elsewhere is selected and in view; a person who moved keeps their episode.
+        """
         if query is not None:
             self.query_filter = query
-        if keep is None:
+        if keep is None and self.cursor_row > 0:
             keep = self.selected_id
         self.clear()
         self._last = None
         self.exhausted = False
         self._load_page()  # no count(*) first: on a lifetime diary it costs more than the page
         if keep is None:
+            self.move_cursor(row=0, animate=False)
+            self.scroll_home(animate=False, immediate=True)
             return
         key = str(keep)
         while key not in self.rows and not self.exhausted and self.row_count < KEEP_SEARCH:
