@@ -27,7 +27,7 @@ def _log_elsewhere(db_path: Path, clock: FakeClock, count: int, start: int = 0) 
 
 async def _outside_change(pilot, app: CrampApp) -> None:  # type: ignore[no-untyped-def]
     """The home screen's poll, taken now instead of waiting a real second for it."""
-    app.screen._check_for_changes()  # type: ignore[attr-defined]
+    app.screen.check_for_changes()  # type: ignore[attr-defined]
     await pilot.pause()
 
 

@@ -17,6 +17,7 @@ from cramp_diary.alerts import LEVEL_NAMES, RULES, Alert, find_alerts, reference
 from cramp_diary.model import Episode
 from cramp_diary.store import DiaryError
 from cramp_diary.tui.context import context
+from cramp_diary.tui.live import FollowsDiary
 from cramp_diary.wording import episode_fields, format_episode_line
 
 #: At most this many episodes are listed under one sign; the report lists them all.
@@ -72,7 +73,7 @@ class AlertCard(Static, can_focus=True):
         self.alert = alert
 
 
-class AlertsScreen(Screen[None]):
+class AlertsScreen(FollowsDiary, Screen[None]):
     """Every warning sign found, most serious first, each with its episodes."""
 
     CSS_PATH = "alerts.tcss"
@@ -96,9 +97,15 @@ class AlertsScreen(Screen[None]):
     def on_mount(self) -> None:
         self.sub_title = "Warning signs"
         self.reload()
+        self.follow_diary()
 
-    def reload(self) -> None:
-        """Look for warning signs again and list them."""
+    def diary_changed(self) -> None:
+        """Episodes written elsewhere may raise or settle a sign: look again, staying on the same sign."""
+        focused = self.focused
+        self.reload(keep=focused.alert.rule if isinstance(focused, AlertCard) else None)
+
+    def reload(self, keep: str | None = None) -> None:
+        """Look for warning signs again and list them, the card of rule ``keep`` focused when it is still there."""
         app = context(self)
         diary = app.diary
         found = find_alerts(diary, app.now().date())
@@ -112,7 +119,8 @@ class AlertsScreen(Screen[None]):
             cards.append(AlertCard(alert_text(alert, episodes), alert))
         signs.mount_all(cards)
         if cards:
-            cards[0].focus()
+            kept = [card for card in cards if card.alert.rule == keep]
+            (kept or cards)[0].focus()
         else:
             signs.focus()
 

@@ -17,6 +17,7 @@ from cramp_diary.changes import Change
 from cramp_diary.compare import compare, comparison_lines
 from cramp_diary.store import DiaryError
 from cramp_diary.tui.context import AppContext, context
+from cramp_diary.tui.live import FollowsDiary
 from cramp_diary.tui.screens.change_form import ChangeForm
 from cramp_diary.tui.screens.confirm import ConfirmScreen
 
@@ -29,7 +30,7 @@ def change_prompt(change: Change) -> Text:
     return text
 
 
-class ChangesScreen(Screen[None]):
+class ChangesScreen(FollowsDiary, Screen[None]):
     """Add, edit, stop and delete (with undo) the changes; each shows its comparison."""
 
     CSS_PATH = "changes.tcss"
@@ -63,6 +64,12 @@ class ChangesScreen(Screen[None]):
         self.sub_title = "Changes: did it help?"
         self.reload()
         self.query_one(OptionList).focus()
+        self.follow_diary()
+
+    def diary_changed(self) -> None:
+        """Episodes or changes written elsewhere: the comparison counts them now, the selection stays."""
+        selected = self._selected()
+        self.reload(keep=selected.id if selected is not None else None)
 
     def _today(self) -> date:
         return self.ctx.now().date()

@@ -19,6 +19,7 @@ from cramp_diary import iso_weeks, stats
 from cramp_diary.markers import change_markers
 from cramp_diary.report import default_report_path, summary_rows
 from cramp_diary.tui.context import context
+from cramp_diary.tui.live import FollowsDiary
 from cramp_diary.tui.report_action import save_report_from
 from cramp_diary.tui.widgets.pattern_plot import Chart, PatternData, PatternPlot
 
@@ -48,7 +49,7 @@ def weeks_label(weeks: int | None) -> str:
     return "All records" if weeks is None else f"Last {weeks} weeks"
 
 
-class ChartsScreen(Screen[None]):
+class ChartsScreen(FollowsDiary, Screen[None]):
     """Charts of one period, switched with 1-5 or the arrow keys; w changes the period."""
 
     CSS_PATH = "charts.tcss"
@@ -89,6 +90,11 @@ class ChartsScreen(Screen[None]):
     def on_mount(self) -> None:
         self.sub_title = "Charts"
         self.query_one(Tabs).focus()
+        self.reload()
+        self.follow_diary()
+
+    def diary_changed(self) -> None:
+        """Cramps logged elsewhere: the figures and bars take them in."""
         self.reload()
 
     def on_resize(self, event: events.Resize) -> None:

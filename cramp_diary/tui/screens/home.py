@@ -20,6 +20,7 @@ from cramp_diary.morning import Unrecorded, should_ask, unrecorded_since_last_re
 from cramp_diary.safe_text import printable
 from cramp_diary.stats import last_night
 from cramp_diary.store import DiaryError, EpisodeFilter
+from cramp_diary.tui import live
 from cramp_diary.tui.context import AppContext, context, new_draft
 from cramp_diary.tui.widgets.episode_table import EpisodeTable
 from cramp_diary.tui.widgets.key_footer import KeyFooter
@@ -54,12 +55,12 @@ def _confirm(question: str, verb: str) -> ConfirmScreen:
     return ConfirmScreen(question, verb)
 
 #: How often the list looks for episodes written by another program (seconds).
-LIVE_INTERVAL = 1.0
+LIVE_INTERVAL = live.LIVE_INTERVAL
 #: How many weeks the report from the home screen covers.
 REPORT_WEEKS = 12
 
 
-class HomeScreen(Screen[None]):
+class HomeScreen(live.FollowsDiary, Screen[None]):
     """Summary strip, warning banner, filter and the episode list."""
 
     CSS_PATH = "home.tcss"
@@ -97,7 +98,6 @@ class HomeScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self._deleted: list[Episode] = []
-        self._seen_version = -1
         self._dismissed_on: date | None = None  # in memory too, for a diary opened read-only
         self._asking = False
 
@@ -134,22 +134,20 @@ class HomeScreen(Screen[None]):
     def on_mount(self) -> None:
         self.sub_title = str(self.ctx.diary.path)
         self.query_one(EpisodeTable).focus()
-        self.set_interval(LIVE_INTERVAL, self._check_for_changes)
+        self.follow_diary(LIVE_INTERVAL)
 
     def on_screen_resume(self) -> None:
         """Shown first, or back from the timer, charts or a dialog: show what they may have saved."""
         self.refresh_data()
 
-    def _check_for_changes(self) -> None:
+    def diary_changed(self) -> None:
         """Pick up episodes logged from another terminal without a restart."""
-        version = self.ctx.diary.data_version()
-        if version != self._seen_version:
-            self.refresh_data()
+        self.refresh_data()
 
     def refresh_data(self, keep: int | None = None) -> None:
         """Re-read the summary and the list from the diary."""
         diary = self.ctx.diary
-        self._seen_version = diary.data_version()
+        self.note_diary_read()
         now = self.ctx.now()
         self.query_one(SummaryStrip).show(glance(diary, now), now)
         table = self.query_one(EpisodeTable)
