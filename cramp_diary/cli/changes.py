@@ -3,33 +3,27 @@
 from __future__ import annotations
 
 import json
-from datetime import date, timedelta
+from datetime import date
 
 import click
 
 from cramp_diary.changes import KINDS, Change, change_to_record
 from cramp_diary.cli.group import Context, NotFound, RecordId, _db_parameter, cli, pass_context, printable
 from cramp_diary.model import InvalidField
+from cramp_diary.parsing import DAY_HELP, parse_day
 from cramp_diary.compare import compare, comparison_lines
 from cramp_diary.store import Diary
 
 CHANGE_ID = RecordId("change", "cramp-diary change list")
-DAY_WORDS = "YYYY-MM-DD, today or yesterday"
+DAY_WORDS = DAY_HELP
 
 
 def parse_change_day(text: str, today: date, option: str) -> date:
-    """A day as people type it for a change; bad text exits 2 naming ``option``."""
-    cleaned = text.strip().lower()
-    if cleaned == "today":
-        return today
-    if cleaned == "yesterday":
-        return today - timedelta(days=1)
+    """A day as people type it for a change (the one reading every day field shares); bad text exits 2 naming ``option``."""
     try:
-        if len(cleaned) != 10:
-            raise ValueError
-        return date.fromisoformat(cleaned)
-    except ValueError:
-        raise click.BadParameter(f"must be {DAY_WORDS} (got {text!r})", param_hint=f"'{option}'") from None
+        return parse_day(text, today, option.lstrip("-"))
+    except InvalidField as error:
+        raise click.BadParameter(error.rule, param_hint=f"'{option}'") from None
 
 
 def _day_or_none(text: str | None, today: date, option: str) -> date | None:

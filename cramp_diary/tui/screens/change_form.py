@@ -14,18 +14,14 @@ from textual.widgets import Button, Input, Label, Select, Static
 
 from cramp_diary.changes import KINDS, Change, validate_change
 from cramp_diary.model import InvalidField
+from cramp_diary.parsing import parse_day
 
 
-def _day(field: str, text: str, required: bool) -> date | None:
-    cleaned = text.strip()
-    if not cleaned and not required:
+def _day(field: str, text: str, today: date, required: bool) -> date | None:
+    """The one reading of a day (today, 6 weeks ago, last monday, 2026-11-20); empty is None where allowed."""
+    if not text.strip() and not required:
         return None
-    try:
-        if len(cleaned) != 10:
-            raise ValueError
-        return date.fromisoformat(cleaned)
-    except ValueError:
-        raise InvalidField(field, f"must be a day written like 2026-11-20 (got {text!r})") from None
+    return parse_day(text, today, field)
 
 
 class ChangeForm(ModalScreen[Change | None]):
@@ -52,9 +48,9 @@ class ChangeForm(ModalScreen[Change | None]):
             yield Input(c.name, id="name", max_length=80)
             yield Label("Kind")
             yield Select([(kind, kind) for kind in KINDS], value=c.kind, allow_blank=False, id="kind")
-            yield Label("Started (YYYY-MM-DD)")
+            yield Label("Started (2026-11-20, today, 6 weeks ago, last monday)")
             yield Input(c.started.isoformat(), id="started")
-            yield Label("Stopped (YYYY-MM-DD, empty while it goes on)")
+            yield Label("Stopped (a day as above; empty while it goes on)")
             yield Input(c.stopped.isoformat() if c.stopped else "", id="stopped")
             yield Label("Note")
             yield Input(c.note, id="note")
@@ -72,8 +68,8 @@ class ChangeForm(ModalScreen[Change | None]):
             change = self.change.with_changes(
                 name=self._value("name"),
                 kind=str(self.query_one("#kind", Select).value),
-                started=_day("started", self._value("started"), required=True),
-                stopped=_day("stopped", self._value("stopped"), required=False),
+                started=_day("started", self._value("started"), self.today, required=True),
+                stopped=_day("stopped", self._value("stopped"), self.today, required=False),
                 note=self._value("note"),
             )
             change = validate_change(change, self.today)
