@@ -11,11 +11,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from cramp_diary.alerts import LEVEL_NAMES, RULES, Alert, find_alerts, references_line
 from cramp_diary.model import Episode
 from cramp_diary.store import DiaryError
+from cramp_diary.tui.widgets.key_footer import KeyFooter
 from cramp_diary.tui.context import context
 from cramp_diary.tui.live import FollowsDiary
 from cramp_diary.wording import episode_fields, format_episode_line
@@ -92,7 +93,7 @@ class AlertsScreen(FollowsDiary, Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield VerticalScroll(id="signs")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.sub_title = "Warning signs"

@@ -44,18 +44,20 @@ class ChangeForm(ModalScreen[Change | None]):
         c = self.change
         with Vertical(id="dialog"):
             yield Static(Text(self.title_text, style="bold"), id="form-title")
+            yield Static(Text.assemble(("ctrl+s", "bold"), " save   ", ("esc", "bold"), " cancel   ", ("tab", "bold"), " next field"), id="hint")
+            # compact fields: at 80x24 the bordered ones pushed the note, the error and Save off the screen
             yield Label("Name (what you started or stopped)")
-            yield Input(c.name, id="name", max_length=80)
+            yield Input(c.name, id="name", max_length=80, compact=True)
             yield Label("Kind")
-            yield Select([(kind, kind) for kind in KINDS], value=c.kind, allow_blank=False, id="kind")
+            yield Select([(kind, kind) for kind in KINDS], value=c.kind, allow_blank=False, id="kind", compact=True)
             yield Label("Started (2026-11-20, today, 6 weeks ago, last monday)")
-            yield Input(c.started.isoformat(), id="started")
+            yield Input(c.started.isoformat(), id="started", compact=True)
             yield Label("Stopped (a day as above; empty while it goes on)")
-            yield Input(c.stopped.isoformat() if c.stopped else "", id="stopped")
+            yield Input(c.stopped.isoformat() if c.stopped else "", id="stopped", compact=True)
             yield Label("Note")
-            yield Input(c.note, id="note")
+            yield Input(c.note, id="note", compact=True)
             yield Static("", id="error")
-            yield Button("Save (ctrl+s)", variant="primary", id="save")
+            yield Button("Save (ctrl+s)", variant="primary", id="save", compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#name", Input).focus()

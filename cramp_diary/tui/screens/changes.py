@@ -10,12 +10,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from cramp_diary.changes import Change
 from cramp_diary.compare import compare, comparison_lines
 from cramp_diary.store import DiaryError
+from cramp_diary.tui.widgets.key_footer import KeyFooter
 from cramp_diary.tui.context import AppContext, context
 from cramp_diary.tui.live import FollowsDiary
 from cramp_diary.tui.screens.change_form import ChangeForm
@@ -58,7 +59,7 @@ class ChangesScreen(FollowsDiary, Screen[None]):
         yield OptionList(id="change-list")
         with VerticalScroll(id="comparison-box"):
             yield Static(id="comparison")
-        yield Footer(compact=True)
+        yield KeyFooter(compact=True)
 
     def on_mount(self) -> None:
         self.sub_title = "Changes: did it help?"

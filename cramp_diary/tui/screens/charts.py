@@ -13,11 +13,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static, Tab, Tabs
+from textual.widgets import Header, Static, Tab, Tabs
 
 from cramp_diary import iso_weeks, stats
 from cramp_diary.markers import change_markers
 from cramp_diary.report import default_report_path, summary_rows
+from cramp_diary.tui.widgets.key_footer import KeyFooter
 from cramp_diary.tui.context import context
 from cramp_diary.tui.live import FollowsDiary
 from cramp_diary.tui.report_action import save_report_from
@@ -85,7 +86,7 @@ class ChartsScreen(FollowsDiary, Screen[None]):
             yield PatternPlot(id="plot")
             yield Static(id="nodata")
             yield Static(id="figures")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.sub_title = "Charts"

@@ -72,13 +72,13 @@ class HomeScreen(live.FollowsDiary, Screen[None]):
         Binding("x", "dismiss_morning", "Not now", tooltip="Hide the question about last night until tomorrow", id="dismiss-morning"),
         Binding("b", "backfill", "Fill days", tooltip="Mark the unrecorded days since your last record as no-cramp days (asks first)", id="backfill"),
         Binding("enter", "edit", "Edit", priority=True, tooltip="Open the selected episode", id="edit"),
-        Binding("d", "delete", "Delete", tooltip="Delete the selected episode (asks first)", id="delete"),
-        Binding("u", "undo", "Undo", tooltip="Bring back the episode deleted last", id="undo"),
         Binding("slash", "filter", "Filter", key_display="/", tooltip="Filter by muscle, trigger or text", id="filter"),
         Binding("c", "charts", "Charts", tooltip="Weekly charts and patterns", id="charts"),
         Binding("a", "alerts", "Warnings", tooltip="Warning signs to raise with your healthcare provider", id="alerts"),
         Binding("g", "changes", "Changes", tooltip="Things you started or stopped: did it help?", id="changes"),
         Binding("r", "report", "Report", tooltip="Save a report of the last 12 weeks for your provider", id="report"),
+        Binding("d", "delete", "Delete", tooltip="Delete the selected episode (asks first)", id="delete"),
+        Binding("u", "undo", "Undo", tooltip="Bring back the episode deleted last", id="undo"),
     ]
     #: Keys shown in the footer only while the morning question is on screen.
     MORNING_ACTIONS = frozenset({"dismiss_morning", "backfill"})
