@@ -96,5 +96,5 @@ async def test_the_apps_started_field_takes_day_words(diary, clock: FakeClock) -
         app.screen.query_one("#started", Input).value = "6 weeks ago"
         await pilot.press("ctrl+s")
         await pilot.pause()
-    [saved] = diary.changes()
+    [saved] = diary.changes.all()
     assert saved.started == clock().date() - timedelta(weeks=6)

@@ -31,7 +31,7 @@ async def test_the_timer_opened_from_the_shell_exits_after_saving_and_says_what_
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert not app.is_running  # back at the shell
-    [saved] = diary.episodes()
+    [saved] = diary.episodes.newest_first()
     assert saved.status == "done"
     assert f"Saved episode {saved.id}." in capsys.readouterr().err  # printed on the shell once the screen is gone
 

@@ -87,7 +87,7 @@ async def test_a_sync_file_quoting_markup_neither_stops_the_app_at_start_nor_on_
     (folder / "evil.json").write_text('{"format": "[/x]", "episodes": []}', encoding="utf-8")
     config = tmp_path / "config"
     save_settings(config, Settings(sync_folder=str(folder)))
-    diary.add(Episode(clock() - timedelta(hours=1), "calf", "left"))
+    diary.episodes.add(Episode(clock() - timedelta(hours=1), "calf", "left"))
     app = CrampApp(diary, now=clock, config_dir=config)
     async with app.run_test(size=(80, 24), notifications=True) as pilot:  # toasts drawn, as for a person
         await pilot.pause()

@@ -22,7 +22,7 @@ def _log_elsewhere(db_path: Path, clock: FakeClock, count: int, start: int = 0) 
     """As `cramp-diary log` in another terminal would, one a minute, the last one newest."""
     with Diary.open(db_path, clock) as other:
         for n in range(count):
-            other.add(Episode(clock() - timedelta(minutes=500 - start - n), "calf", "left"))
+            other.episodes.add(Episode(clock() - timedelta(minutes=500 - start - n), "calf", "left"))
 
 
 async def _outside_change(pilot, app: CrampApp) -> None:  # type: ignore[no-untyped-def]
@@ -41,7 +41,7 @@ async def test_logged_from_another_shell_the_newest_row_is_shown_and_selected_an
             _log_elsewhere(db_path, clock, 5, start=batch * 5)
             await _outside_change(pilot, app)
         table = app.screen.query_one(EpisodeTable)
-        newest = diary.episodes(limit=1)[0]
+        newest = diary.episodes.newest_first(limit=1)[0]
         assert table.row_count == 25
         assert table.cursor_row == 0 and table.selected_id == newest.id
         assert table.scroll_y == 0  # the newest row is in view
@@ -78,4 +78,4 @@ async def test_back_from_another_screen_the_newest_is_still_selected(db_path: Pa
         await pilot.press("escape")
         await pilot.pause()
         table = app.screen.query_one(EpisodeTable)
-        assert table.cursor_row == 0 and table.selected_id == diary.episodes(limit=1)[0].id and table.scroll_y == 0
+        assert table.cursor_row == 0 and table.selected_id == diary.episodes.newest_first(limit=1)[0].id and table.scroll_y == 0

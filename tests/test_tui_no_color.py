@@ -34,7 +34,7 @@ def no_color(monkeypatch: pytest.MonkeyPatch) -> None:
 
 async def test_the_selected_row_carries_a_mark_that_follows_the_cursor(no_color: None, diary: Diary, clock: FakeClock) -> None:
     for minutes in (30, 20, 10):
-        diary.add(Episode(clock() - timedelta(minutes=minutes), "calf", "left"))
+        diary.episodes.add(Episode(clock() - timedelta(minutes=minutes), "calf", "left"))
     app = CrampApp(diary, now=clock)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
@@ -49,7 +49,7 @@ async def test_the_selected_row_carries_a_mark_that_follows_the_cursor(no_color:
 
 async def test_with_colour_the_list_has_no_mark_column(diary: Diary, clock: FakeClock, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("NO_COLOR", raising=False)
-    diary.add(Episode(clock() - timedelta(minutes=10), "calf", "left"))
+    diary.episodes.add(Episode(clock() - timedelta(minutes=10), "calf", "left"))
     app = CrampApp(diary, now=clock)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()

@@ -25,7 +25,7 @@ def _elsewhere(db_path: Path, clock: FakeClock, *episodes: Episode) -> None:
     """As `cramp-diary log` in another terminal: another connection to the same file."""
     with Diary.open(db_path, clock) as other:
         for episode in episodes:
-            other.add(episode)
+            other.episodes.add(episode)
 
 
 async def _poll(pilot, app: CrampApp) -> None:  # type: ignore[no-untyped-def]
@@ -35,7 +35,7 @@ async def _poll(pilot, app: CrampApp) -> None:  # type: ignore[no-untyped-def]
 
 async def test_the_changes_screen_counts_cramps_logged_elsewhere(db_path: Path, diary: Diary, clock: FakeClock) -> None:
     started = clock().date() - timedelta(days=20)
-    diary.add_change(Change("magnesium", "supplement", started))
+    diary.changes.add(Change("magnesium", "supplement", started))
     app = CrampApp(diary, now=clock)
     async with app.run_test(size=(100, 40)) as pilot:
         app.push_screen(ChangesScreen())
@@ -63,7 +63,7 @@ async def test_the_warnings_screen_shows_a_sign_raised_elsewhere_and_keeps_the_s
 
 
 async def test_the_charts_take_in_cramps_logged_elsewhere(db_path: Path, diary: Diary, clock: FakeClock) -> None:
-    diary.add(Episode(clock() - timedelta(days=2), "calf", "left"))
+    diary.episodes.add(Episode(clock() - timedelta(days=2), "calf", "left"))
     app = CrampApp(diary, now=clock)
     async with app.run_test(size=(120, 40)) as pilot:
         app.push_screen(ChartsScreen())

@@ -78,7 +78,7 @@ class ChangesScreen(FollowsDiary, Screen[None]):
     def reload(self, keep: int | None = None) -> None:
         """Read the changes again and keep the selection on ``keep`` (an id) when given."""
         options = self.query_one(OptionList)
-        self._changes = self.ctx.diary.changes()
+        self._changes = self.ctx.diary.changes.all()
         options.clear_options()
         options.add_options([Option(change_prompt(c), id=str(c.id)) for c in self._changes])
         if self._changes:
@@ -119,7 +119,7 @@ class ChangesScreen(FollowsDiary, Screen[None]):
             return
         diary = self.ctx.diary
         try:
-            saved = diary.add_change(change) if change.id is None else diary.update_change(change)
+            saved = diary.changes.add(change) if change.id is None else diary.changes.update(change)
         except (DiaryError, ValueError) as error:
             self.notify(f"Not saved: {error}", severity="error", markup=False)
             return
@@ -153,7 +153,7 @@ class ChangesScreen(FollowsDiary, Screen[None]):
             if not yes:
                 return
             try:
-                self._deleted.append(self.ctx.diary.delete_change(change.id))  # type: ignore[arg-type]
+                self._deleted.append(self.ctx.diary.changes.delete(change.id))  # type: ignore[arg-type]
             except DiaryError as error:
                 self.notify(f"Not deleted: {error}", severity="error", markup=False)
             else:
@@ -167,7 +167,7 @@ class ChangesScreen(FollowsDiary, Screen[None]):
             self.notify("Nothing to undo.", timeout=3, markup=False)
             return
         try:
-            restored = self.ctx.diary.restore_change(self._deleted.pop())
+            restored = self.ctx.diary.changes.restore(self._deleted.pop())
         except DiaryError as error:
             self.notify(str(error), severity="error", markup=False)
             return
