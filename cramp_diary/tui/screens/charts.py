@@ -39,6 +39,13 @@ READ_WHEN_SHOWN: dict[Chart, tuple[str, Callable[..., object]]] = {
     "triggers": ("triggers", stats.top_triggers),
     "reliefs": ("reliefs", stats.reliefs_used),
 }
+#: An empty chart whose kind of note no cramp has ever had: looking further back would not help.
+NEVER_NOTED: dict[Chart, str] = {
+    "triggers": "No cramp has a possible trigger noted yet. When you log one, tick what may have set it off "
+    "(such as dehydration, exercise or heat) and this chart counts them.",
+    "reliefs": "No cramp has a note of what helped yet. When you log one, tick what eased it "
+    "(such as stretch, massage or walk) and this chart counts them.",
+}
 #: What w cycles through; None is every record.
 WEEK_CHOICES: tuple[int | None, ...] = (4, 12, 26, 52, None)
 DEFAULT_WEEKS = 12
@@ -164,9 +171,23 @@ class ChartsScreen(FollowsDiary, Screen[None]):
         nodata = self.query_one("#nodata", Static)
         nodata.display = empty
         if empty:
-            nodata.update(Text("Nothing recorded for this chart in these weeks.\nPress w to look further back."))
+            nodata.update(self._empty_text(chart))
         else:
             plot.replot(chart, data)
+
+    def _empty_text(self, chart: Chart) -> Text:
+        """Why the chart is empty: nothing in these weeks (look further back), or nothing of the kind ever noted."""
+        if chart in NEVER_NOTED and not self._ever_noted(chart):
+            return Text(NEVER_NOTED[chart])
+        if self.weeks is None:
+            return Text("Nothing recorded for this chart yet.")
+        return Text("Nothing recorded for this chart in these weeks.\nPress w to look further back.")
+
+    def _ever_noted(self, chart: Chart) -> bool:
+        """Whether any cramp, in all the diary, has this chart's kind of note (a trigger, what helped)."""
+        app = context(self)
+        _, read = READ_WHEN_SHOWN[chart]
+        return bool(read(app.diary, *stats.period(app.diary, app.now().date(), None)))
 
     @on(Tabs.TabActivated)
     def _tab_changed(self) -> None:
