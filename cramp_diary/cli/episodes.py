@@ -30,6 +30,9 @@ def episode_options(required: bool) -> Callable[[Callable[..., Any]], Callable[.
 
     def decorate(func: Callable[..., Any]) -> Callable[..., Any]:
         for option in reversed(episode_option_table(required)):
+            if option.is_flag:  # is_flag=False spelled out makes click read '--at -2h' as an option '-2'
+                func = click.option(option.flag, option.name, is_flag=True, help=option.help)(func)
+                continue
             func = click.option(
                 option.flag,
                 option.name,

@@ -77,7 +77,7 @@ OS_REASONS: dict[int, str] = {
         ("EPERM", "permission denied"),
         ("EISDIR", "it is a folder"),
         ("ENOTDIR", "part of the path is not a folder"),
-        ("ENOSPC", "the disk is full"),
+        ("ENOSPC", "the disk is full; free some space, then try again"),  # as the README says
         ("EDQUOT", "over your disk quota"),
         ("EROFS", "the disk is read-only"),
         ("ENAMETOOLONG", "the name is too long"),
@@ -130,6 +130,21 @@ class CrampGroup(click.Group):
         if module is not None and cmd_name not in self.commands:
             importlib.import_module(f"cramp_diary.cli.{module}")
         return super().get_command(ctx, cmd_name)
+
+    def resolve_command(self, ctx: click.Context, args: list[str]) -> tuple[str | None, click.Command | None, list[str]]:
+        """A slip ('lsit') suggests the command meant: click looks only among the commands loaded so far."""
+        try:
+            return super().resolve_command(ctx, args)
+        except click.UsageError as error:
+            name = str(args[0]) if args else ""
+            if not error.message.startswith("No such command") or "Did you mean" in error.message:
+                raise
+            import difflib  # only on a slip
+
+            close = difflib.get_close_matches(name, self.list_commands(ctx), n=1)
+            if not close:
+                raise
+            raise click.UsageError(f"No such command {name!r}. Did you mean {close[0]!r}?", ctx) from None
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
