@@ -101,3 +101,56 @@ async def test_a_sync_file_quoting_markup_neither_stops_the_app_at_start_nor_on_
         await pilot.pause()
         assert app.screen.__class__.__name__ == "EpisodeForm"
     assert app.return_value is None
+
+
+async def test_no_screen_hands_a_widget_outside_text_as_a_markup_string(
+    diary: Diary, clock: FakeClock, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    """The runtime half of the guard: every str a Static or Label is given, on every screen, is our own words.
+
+    A person's words (a muscle, a note, a trigger, a change's name) reach widgets as Text only;
+    a plain str would be parsed as markup, and "[/x]" in it stops the app.
+    """
+    from textual.widgets import Static
+
+    from cramp_diary.changes import Change
+    from cramp_diary.tui.screens.alerts import AlertsScreen
+    from cramp_diary.tui.screens.changes import ChangesScreen
+    from cramp_diary.tui.screens.charts import ChartsScreen
+
+    mark = "OUTSIDE[/x]"
+    given: list[str] = []
+    init, update = Static.__init__, Static.update
+
+    def recording_init(self, content="", *args, **kwargs):  # type: ignore[no-untyped-def]
+        if isinstance(content, str):
+            given.append(content)
+        init(self, content, *args, **kwargs)
+
+    def recording_update(self, content="", *args, **kwargs):  # type: ignore[no-untyped-def]
+        if isinstance(content, str):
+            given.append(content)
+        update(self, content, *args, **kwargs)
+
+    monkeypatch.setattr(Static, "__init__", recording_init)
+    monkeypatch.setattr(Static, "update", recording_update)
+    diary.episodes.add(
+        Episode(clock() - timedelta(hours=3), "other", "left", muscle_other=mark, note=mark, triggers=(mark.lower(),),
+                signs=("swelling",))
+    )
+    diary.changes.add(Change(mark, "habit", clock().date() - timedelta(days=20), note=mark))
+    app = CrampApp(diary, now=clock)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")  # the episode's form
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        for screen in (ChangesScreen(), AlertsScreen(), ChartsScreen()):
+            app.push_screen(screen)
+            await pilot.pause()
+            app.pop_screen()
+            await pilot.pause()
+        await pilot.press("question_mark")
+        await pilot.pause()
+    assert not [text for text in given if "outside" in text.lower()], given
