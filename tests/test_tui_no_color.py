@@ -68,3 +68,16 @@ async def test_a_focused_field_is_marked_at_its_left(no_color: None, diary: Diar
         assert when.has_focus
         assert when.styles.border_left[0] not in ("", "none", "hidden")  # a character at its left, without colour
         assert when.region.width == unfocused.width
+
+
+async def test_the_focused_filter_box_is_marked_too(no_color: None, diary: Diary, clock: FakeClock) -> None:
+    """The filter's own "border: none" once won over the NO_COLOR rule."""
+    diary.episodes.add(Episode(clock() - timedelta(minutes=10), "calf", "left"))
+    app = CrampApp(diary, now=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("slash")
+        await pilot.pause()
+        box = app.focused
+        assert isinstance(box, Input)
+        assert box.styles.border_left[0] not in ("", "none", "hidden")
