@@ -21,7 +21,7 @@ from cramp_diary.cli.episode_input import (
 from cramp_diary.model import Episode
 from cramp_diary.parsing import format_when, parse_since
 from cramp_diary.records import episode_json
-from cramp_diary.store import Diary, DiaryError, EpisodeFilter
+from cramp_diary.store import Diary, EpisodeFilter
 from cramp_diary.wording import episode_fields, plural
 
 
