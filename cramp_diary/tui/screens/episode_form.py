@@ -69,13 +69,8 @@ class EpisodeForm(ModalScreen[Episode | None]):
     ]
 
     def __init__(
-        self,
-        draft: Episode,
-        is_new: bool = True,
-        original: Episode | None = None,
-        *,
-        signs_question: str | None = None,
-        title: str | None = None,
+        self, draft: Episode, is_new: bool = True, original: Episode | None = None, *,
+        signs_question: str | None = None, title: str | None = None,
     ) -> None:
         super().__init__()
         self.draft = draft
