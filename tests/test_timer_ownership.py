@@ -63,11 +63,11 @@ async def test_a_running_app_notices_a_timer_killed_in_another_terminal(tmp_path
             child = running_timer(db, clock)
             home = pilot.app.screen
             assert isinstance(home, HomeScreen)
-            home._check_for_changes()  # what the app does every second
+            home.check_timers()  # what the app does every second
             await pilot.pause()
             assert pilot.app.screen is home  # running in the other terminal: nothing to ask
             kill(child)
-            home._check_for_changes()
+            home.check_timers()
             await pilot.pause()
             assert isinstance(pilot.app.screen, RecoverScreen)
 

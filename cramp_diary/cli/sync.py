@@ -10,6 +10,7 @@ import click
 
 from cramp_diary import backups
 from cramp_diary.cli.group import Context, cli, pass_context, printable
+from cramp_diary.model import InvalidField
 from cramp_diary.paths import config_dir
 from cramp_diary.safe_write import UnsafeTarget, ending_cleanly_on_signal, sweep_temporaries
 from cramp_diary.settings import load_settings, save_settings
@@ -31,7 +32,10 @@ def sync(obj: Context, folder: str, name: str | None, remember: bool) -> None:
     """
     with obj.diary() as diary, ending_cleanly_on_signal():
         if name is not None:
-            diary.stamps.rename_device(name)
+            try:
+                diary.stamps.rename_device(name)
+            except InvalidField as error:  # the option's name, not the field's ('NAME')
+                raise click.BadParameter(error.rule, param_hint="'--name'") from None
         try:
             report = sync_folder(diary, folder)
         except (SyncRefused, UnsafeTarget) as error:
