@@ -8,6 +8,7 @@ skipped with a warning until it arrives whole. The live diary never goes in.
 
 from __future__ import annotations
 
+import os
 import time
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -93,14 +94,16 @@ def write_own(diary: Diary, folder: Path) -> Path:
     return target
 
 
-def merge_file(diary: Diary, path: Path, now: datetime, skipped: list[str] | None = None) -> MergeResult | None:
+def merge_file(
+    diary: Diary, path: Path, now: datetime, skipped: list[str] | None = None, *, ours: bool = False
+) -> MergeResult | None:
     """Merge one other device's file; ImportRefused, UntrustedFile (or OSError) when it is not to be read.
 
     A record stamped too far ahead is left out on its own, its reason added to ``skipped``.
-    None when the file is this device's own (its id inside), under another name.
+    None when the file is this device's own (its id inside) under a name not its own, unless ``ours``.
     """
     found = read_export(read_trusted(path, MAX_FILE), now, name=path.name, slack=SLACK, skipped=skipped)
-    if found.device_id is not None and found.device_id == diary.stamps.identity():
+    if not ours and found.device_id is not None and found.device_id == diary.stamps.identity():
         return None
     return diary.merge(
         found.episodes, found.checkins, found.routines, found.tombstones, found.reviews, found.changes, validated=True
@@ -125,23 +128,38 @@ def sync(diary: Diary, folder: Path) -> SyncReport:
             f" {printable(mine.name)} (the original keeps its own file)."
         )
     for path in sorted(folder.glob("*.json")):
-        if path.name == mine.name:
-            continue
-        if device.id_of_file(path.name) == device_id:  # ours, from before a rename: it would only go stale
-            _remove_own_old_file(path)
-            continue
+        ours = device.id_of_file(path.name) == device_id
+        if path.name == mine.name and _signature(path) in (None, diary.stamps.own_file_written()):
+            continue  # what this diary wrote last time: nothing in it is new here
+        # Our own file that this diary did not write (it was restored from an older copy, which keeps
+        # the identity on its own machine and path), or ours under an older name: what the diary did
+        # before is in there, so it is merged like any other device's before it is replaced.
         skipped: list[str] = []
         try:
-            result = merge_file(diary, path, diary.now(), skipped)
+            result = merge_file(diary, path, diary.now(), skipped, ours=ours)
         except (ImportRefused, UntrustedFile, InvalidField, OSError) as error:
             report.warnings.append(f"skipped {printable(path.name)}: {error}; it will be read again at the next sync")
             continue
         report.warnings.extend(f"skipped in {printable(path.name)}: {printable(reason)}" for reason in skipped)
         if result is not None:
             report.merged.append(DeviceMerge(path.stem, result))
+        if ours and path.name != mine.name:  # from before a rename: it would only go stale
+            _remove_own_old_file(path)
     sweep_temporaries(folder, mine.name, time.time())  # left by a sync killed mid-write
     write_own(diary, folder)
+    written = _signature(mine)
+    if written is not None:
+        diary.stamps.note_own_file_written(written)
     return report
+
+
+def _signature(path: Path) -> str | None:
+    """Size, time and inode of a file: a new one (renamed into place) always differs."""
+    try:
+        found = os.stat(path)
+    except OSError:
+        return None
+    return f"{found.st_size}:{found.st_mtime_ns}:{found.st_ino}"
 
 
 def _remove_own_old_file(path: Path) -> None:

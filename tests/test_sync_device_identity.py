@@ -84,3 +84,25 @@ def test_a_renamed_device_leaves_no_stale_file_and_never_reads_its_own(tmp_path:
         (folder / "copied-by-hand.json").write_bytes(report.own_file.read_bytes())
         assert json.loads(report.own_file.read_text())["device_id"] == a.stamps.identity()
         assert sync(a, folder).lines() == ["Nothing new from other devices."]
+
+
+def test_a_backup_restored_in_place_takes_back_what_it_had_synced_since(tmp_path: Path) -> None:
+    """Same machine, same path: the same device. Its own file holds what it did after the backup."""
+    clock = FakeClock()
+    folder = shared(tmp_path)
+    path = tmp_path / "diary.db"
+    with Diary.open(path, clock) as diary:
+        kept = diary.episodes.add(Episode(NOW - timedelta(hours=5), "calf", "left", note="in the backup"))
+        sync(diary, folder)
+        diary.backup_to(tmp_path / "backup.db")
+        diary.episodes.delete(kept.id)  # type: ignore[arg-type]
+        diary.episodes.add(Episode(NOW - timedelta(hours=1), "calf", "left", note="after the backup"))
+        sync(diary, folder)
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+    shutil.copy(tmp_path / "backup.db", path)
+    with Diary.open(path, clock) as diary:
+        report = sync(diary, folder)
+        assert report.notes == []  # the same device, not a copy
+        assert notes(diary) == ["after the backup"]
+        assert sync(diary, folder).lines() == ["Nothing new from other devices."]

@@ -162,3 +162,24 @@ def test_discarding_an_untouched_foreign_open_copy_does_not_delete_the_finished_
             sync(diary, folder)
         assert [e.duration for e in a.episodes.newest_first()] == [95]
         assert [e.duration for e in b.episodes.newest_first()] == [95]
+
+
+def test_a_foreign_open_copy_edited_then_deleted_never_takes_the_finished_cramp_with_it(tmp_path: Path) -> None:
+    """A's clock runs hours ahead: its edit and its deletion of the open copy are both stamped after B's finish."""
+    from cramp_diary.sync import sync
+
+    a, b, a_clock, b_clock, folder = _two_machines(tmp_path)
+    with a, b:
+        started = b.episodes.add(Episode(b_clock.current, "calf", "left", status="open"))
+        sync(b, folder)
+        sync(a, folder)
+        a_clock.advance(hours=3)
+        edited = a.episodes.update(a.episodes.unfinished()[0].with_changes(note="touched on A"))
+        a.episodes.delete(edited.id)  # type: ignore[arg-type]
+        b_clock.advance(minutes=2)
+        b.episodes.update(started.with_changes(status="done", duration=95))
+        for order in ((a, b, a, b), (b, a, b, a)):
+            for diary in order:
+                sync(diary, folder)
+        assert [(e.status, e.duration) for e in a.episodes.newest_first()] == [("done", 95)]
+        assert [(e.status, e.duration) for e in b.episodes.newest_first()] == [("done", 95)]

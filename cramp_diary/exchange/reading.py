@@ -152,7 +152,12 @@ def _tombstones(document: dict[str, object], now: datetime, skipped: list[str] |
                 hlc.parse(seen)  # type: ignore[arg-type]
         except ValueError as error:
             raise ImportRefused(f"{where}: seen: {error}") from None
-        found.append(Tombstone(str(kind), str(key), stamp, device, deleted_at, min(str(seen), stamp) if seen else ""))
+        rank = item.get("seen_rank", 1 if kind == "episode" else 0)  # an older file's: a finished cramp's deletion
+        if rank not in (0, 1) or isinstance(rank, bool):
+            raise ImportRefused(f"{where}: seen_rank: must be 0 or 1 (got {shown(rank)})")
+        found.append(
+            Tombstone(str(kind), str(key), stamp, device, deleted_at, min(str(seen), stamp) if seen else "", int(rank))
+        )
     return found
 
 

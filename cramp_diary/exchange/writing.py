@@ -109,7 +109,7 @@ def write_json(
         "tombstones",
         (
             {"kind": t.kind, "key": t.key, "hlc": t.hlc, "device": t.device,
-             "deleted_at": t.deleted_at.isoformat(timespec="seconds"), **({"seen": t.seen} if t.seen else {})}
+             "deleted_at": t.deleted_at.isoformat(timespec="seconds"), **({"seen": t.seen, "seen_rank": t.seen_rank} if t.seen else {})}
             for t in tombstones
         ),
         last=True,

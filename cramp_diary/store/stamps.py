@@ -18,7 +18,7 @@ from cramp_diary.store.db import Db
 from cramp_diary.store.schema import utc_stamp
 
 
-#: SQL for :attr:`Tombstone.removes_up_to`: the stamp of the version a deletion removed (older records: their own).
+#: SQL for the stamp of :attr:`Tombstone.removes`: that of the version a deletion removed (older records: their own).
 REMOVES_UP_TO = "CASE WHEN seen != '' THEN seen ELSE hlc END"
 
 
@@ -91,6 +91,13 @@ class Stamps:
             self.db.execute("DELETE FROM meta WHERE key = 'device_copied_from'")
         return old
 
+    def own_file_written(self) -> str | None:
+        """What this diary last wrote as its device file (size, time, inode), to tell a file someone else wrote."""
+        return self._meta("device_file_written")
+
+    def note_own_file_written(self, signature: str) -> None:
+        self._set_meta("device_file_written", signature)
+
     def stamp_device(self) -> str:
         """Who makes this diary's changes, as its clock stamps say: the name and the id (no two devices share it)."""
         return device.stamp_device(self.device_name(), self.identity())
@@ -124,8 +131,8 @@ class Stamps:
 
     # -- deletion records -------------------------------------------------------
 
-    def tombstone(self, kind: str, key: str, stamp: str | None = None, *, seen: str) -> None:
-        """Keep a deletion record for ``kind``/``key``, removing the version stamped ``seen``.
+    def tombstone(self, kind: str, key: str, stamp: str | None = None, *, seen: str, seen_rank: int = 0) -> None:
+        """Keep a deletion record for ``kind``/``key``, removing the version stamped ``seen`` (of ``seen_rank``).
 
         ``stamp`` None means "deleted here, now"; a check-in set aside for a cramp on its
         day passes its own stamp, so every diary writes the same record.
@@ -135,30 +142,32 @@ class Stamps:
             device, deleted_at = self.device_name(), self.now()
         else:
             device, deleted_at = hlc.parse(stamp)[2], hlc.wall_time(stamp)
-        self.keep(Tombstone(kind, key, stamp, device, deleted_at, seen))
+        self.keep(Tombstone(kind, key, stamp, device, deleted_at, seen, seen_rank))
 
     def keep(self, record: Tombstone) -> None:
         """Write ``record`` over any deletion record of the same thing."""
         self.db.execute(
-            "INSERT OR REPLACE INTO tombstones (kind, key, hlc, device, deleted_at, seen) VALUES (?, ?, ?, ?, ?, ?)",
-            [record.kind, record.key, record.hlc, record.device, utc_stamp(record.deleted_at), record.seen],
+            "INSERT OR REPLACE INTO tombstones (kind, key, hlc, device, deleted_at, seen, seen_rank)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [record.kind, record.key, record.hlc, record.device, utc_stamp(record.deleted_at), record.seen,
+             record.seen_rank],
         )
 
     def untombstone(self, kind: str, key: str) -> None:
         self.db.execute("DELETE FROM tombstones WHERE kind = ? AND key = ?", [kind, key])
 
-    def deletion_order(self, kind: str, key: str) -> tuple[str, str] | None:
-        """(newest stamp removed, stamp) of the deletion record of ``kind``/``key``: which of two records wins."""
+    def deletion_order(self, kind: str, key: str) -> tuple[tuple[int, str], str] | None:
+        """(newest version removed, stamp) of the deletion record of ``kind``/``key``: which of two records wins."""
         row = self.db.execute(
-            f"SELECT {REMOVES_UP_TO}, hlc FROM tombstones WHERE kind = ? AND key = ?", [kind, key]
+            f"SELECT seen_rank, {REMOVES_UP_TO}, hlc FROM tombstones WHERE kind = ? AND key = ?", [kind, key]
         ).fetchone()
-        return None if row is None else (str(row[0]), str(row[1]))
+        return None if row is None else ((int(row[0]), str(row[1])), str(row[2]))
 
     def tombstones(self) -> list[Tombstone]:
         """Every deletion record, in a fixed order (for export)."""
         return [
-            Tombstone(row[0], row[1], row[2], row[3], datetime.fromisoformat(row[4]), row[5])
+            Tombstone(row[0], row[1], row[2], row[3], datetime.fromisoformat(row[4]), row[5], row[6])
             for row in self.db.execute(
-                "SELECT kind, key, hlc, device, deleted_at, seen FROM tombstones ORDER BY kind, key"
+                "SELECT kind, key, hlc, device, deleted_at, seen, seen_rank FROM tombstones ORDER BY kind, key"
             )
         ]

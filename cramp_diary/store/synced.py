@@ -96,11 +96,13 @@ class SyncedRecords:
     def remove(self, kind: SyncedKind[R], key: str) -> bool:
         """Delete the record ``key``, keeping a deletion record of the version removed, so a sync does not bring
         that version back (an edit made elsewhere to it does come back)."""
-        row = self.db.execute(f"SELECT hlc FROM {kind.table} WHERE {kind.key_column} = ?", [key]).fetchone()
+        row = self.db.execute(
+            f"SELECT hlc, {kind.rank_sql} FROM {kind.table} WHERE {kind.key_column} = ?", [key]
+        ).fetchone()
         if row is None:
             return False
         self.db.execute(f"DELETE FROM {kind.table} WHERE {kind.key_column} = ?", [key])
-        self.stamps.tombstone(kind.name, key, seen=str(row[0]))
+        self.stamps.tombstone(kind.name, key, seen=str(row[0]), seen_rank=int(row[1]))
         return True
 
     def restore(self, kind: SyncedKind[R], record: R, now: datetime) -> int:
@@ -200,12 +202,14 @@ class SyncedRecords:
                 [keys],
             )
         }
-        tombs: dict[str, str] = dict(
-            self.db.execute(
-                f"SELECT key, {REMOVES_UP_TO} FROM tombstones WHERE kind = ? AND key IN (SELECT value FROM json_each(?))",
+        tombs: dict[str, tuple[int, str]] = {
+            key: (int(rank), str(stamp))
+            for key, rank, stamp in self.db.execute(
+                f"SELECT key, seen_rank, {REMOVES_UP_TO} FROM tombstones"
+                " WHERE kind = ? AND key IN (SELECT value FROM json_each(?))",
                 [kind.name, keys],
-            ).fetchall()
-        )
+            )
+        }
         decided: list[tuple[str, int | None]] = []
         revived: list[tuple[str, str]] = []
         for key, stamp, rank in copies:
@@ -213,7 +217,7 @@ class SyncedRecords:
             tomb = tombs.get(key)
             if row is not None:
                 decided.append(("updated", int(row[0])) if (rank, stamp) > row[1] else ("unchanged", None))
-            elif tomb is not None and stamp <= tomb:
+            elif tomb is not None and (rank, stamp) <= tomb:
                 decided.append(("unchanged", None))  # the version the deletion removed, or an older one: stays deleted
             elif tomb is not None:
                 decided.append(("revived", None))
@@ -235,17 +239,18 @@ class SyncedRecords:
 
         Whatever the clocks: an edit made where the deletion had not arrived is newer
         than the version it was made to, so it survives a deletion stamped later.
-        Of two deletion records, the one that removed the newer version is kept.
+        Of two deletion records, the one that removed the newer version is kept. A
+        deletion of an unfinished copy never removes the finished cramp (rank first).
         """
         kind = self.kinds[record.kind]
         self.stamps.seen(record.hlc)
         row = self.db.execute(
-            f"SELECT rowid, hlc FROM {kind.table} WHERE {kind.key_column} = ?", [record.key]
+            f"SELECT rowid, hlc, {kind.rank_sql} FROM {kind.table} WHERE {kind.key_column} = ?", [record.key]
         ).fetchone()
-        if row is not None and row[1] > record.removes_up_to:
+        if row is not None and (int(row[2]), row[1]) > record.removes:
             return "unchanged"
         here = self.stamps.deletion_order(record.kind, record.key)
-        if here is None or (record.removes_up_to, record.hlc) > here:
+        if here is None or (record.removes, record.hlc) > here:
             self.stamps.keep(record)
         if row is not None:
             self.db.execute(f"DELETE FROM {kind.table} WHERE rowid = ?", [row[0]])
