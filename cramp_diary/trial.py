@@ -94,6 +94,15 @@ class TrialPlan:
         return f"{self.name} ({self.kind}, {self.pairs} {pairs} of {self.block_days}-day blocks from {self.start.isoformat()})"
 
 
+@dataclass(frozen=True)
+class DayFigures:
+    """One recorded day: its finished cramps, their severities and sleep disturbance (0-10) where rated."""
+
+    cramps: int = 0
+    severities: tuple[int, ...] = ()
+    sleep: tuple[int, ...] = ()
+
+
 def new_seed() -> int:
     """A fresh random seed for a plan's order (stored with it, so the order can always be re-derived)."""
     return secrets.randbits(62)

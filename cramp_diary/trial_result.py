@@ -1,5 +1,7 @@
 """What an N-of-1 trial found so far: each block's figures and the with/without comparison, with its words.
 
+Each day of a trial is a night, belonging to the day it ends on (as a check-in
+does), so "day 5" is the fifth night and a block is over once its last night is.
 Only recorded days count (a day with a cramp or a check-in); washout days are
 left out. A night off plan stays in the block it belongs to and is counted
 beside it (as planned, not as done: leaving such nights out would let the
@@ -15,11 +17,12 @@ import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cramp_diary.rate_ratio import RateRatio, rate_ratio
 from cramp_diary.trial import (
     Block,
+    DayFigures,
     TrialPlan,
     complete_pairs,
     design_note,
@@ -29,17 +32,11 @@ from cramp_diary.trial import (
     trial_blocks,
 )
 
+if TYPE_CHECKING:
+    from cramp_diary.store import Diary
+
 #: The share of a block's counted days that must be recorded before a result is stated.
 ENOUGH_SHARE = 0.8
-
-
-@dataclass(frozen=True)
-class DayFigures:
-    """One recorded day: its finished cramps, their severities and sleep disturbance (0-10) where rated."""
-
-    cramps: int = 0
-    severities: tuple[int, ...] = ()
-    sleep: tuple[int, ...] = ()
 
 
 def needed_days(counted_days: int) -> int:
@@ -90,10 +87,10 @@ class BlockResult:
 
 @dataclass(frozen=True)
 class TrialResult:
-    """The trial as of ``today``: blocks, the pairs used, and the comparison once there is enough data."""
+    """The trial as of ``tonight``: blocks, the pairs used, and the comparison once there is enough data."""
 
     plan: TrialPlan
-    today: date
+    tonight: date
     blocks: tuple[BlockResult, ...]
     pairs_used: tuple[int, ...]
     with_cramps: int
@@ -118,8 +115,8 @@ class TrialResult:
         ratio = self.ratio if self.enough_data else None
         return {
             "trial": plan_to_record(self.plan),
-            "today": self.today.isoformat(),
-            "status": position_line(self.plan, self.today),
+            "tonight": self.tonight.isoformat(),
+            "status": position_line(self.plan, self.tonight),
             "blocks": [block.as_dict() for block in self.blocks],
             "rate_ratio": _finite(ratio.ratio) if ratio else None,
             "ci_low": _finite(ratio.low) if ratio else None,
@@ -142,15 +139,15 @@ def _finite(value: float | None) -> float | None:
 
 
 def _block_result(
-    plan: TrialPlan, block: Block, days: Mapping[date, DayFigures], followed: Mapping[date, bool], today: date
+    plan: TrialPlan, block: Block, days: Mapping[date, DayFigures], followed: Mapping[date, bool], tonight: date
 ) -> BlockResult:
-    last = min(block.last, today - timedelta(days=1))  # today is not over yet
+    last = min(block.last, tonight - timedelta(days=1))  # tonight is still to come (or under way)
     counted = [block.counted_first + timedelta(days=n) for n in range((last - block.counted_first).days + 1)]
     recorded = [days[day] for day in counted if day in days]
     return BlockResult(
         block=block,
-        arm_shown=shown_arm(plan, block, today),
-        over=block.last < today,
+        arm_shown=shown_arm(plan, block, tonight),
+        over=block.last < tonight,
         counted_so_far=len(counted),
         recorded_days=len(recorded),
         cramps=sum(figures.cramps for figures in recorded),
@@ -161,7 +158,7 @@ def _block_result(
     )
 
 
-def _missing(plan: TrialPlan, results: tuple[BlockResult, ...], used: tuple[int, ...], today: date) -> list[str]:
+def _missing(plan: TrialPlan, results: tuple[BlockResult, ...], used: tuple[int, ...], tonight: date) -> list[str]:
     missing: list[str] = []
     to_come = [r.block.index for r in results if not r.over]
     if to_come:
@@ -175,19 +172,22 @@ def _missing(plan: TrialPlan, results: tuple[BlockResult, ...], used: tuple[int,
             need = needed_days(r.block.counted_days)
             missing.append(
                 f"block {r.block.index} ({r.arm_shown}) has {r.recorded_days} of {r.block.counted_days} counted days "
-                f"recorded; it needs {need} (check in on days without a cramp, or log the cramps)"
+                f"recorded; it needs {need}"
             )
     return missing
 
 
 def trial_result(
-    plan: TrialPlan, days: Mapping[date, DayFigures], followed: Mapping[date, bool], today: date
+    plan: TrialPlan, days: Mapping[date, DayFigures], followed: Mapping[date, bool], tonight: date
 ) -> TrialResult:
-    """The trial as of ``today`` from the recorded days (only days with a cramp or a check-in) and the answers.
+    """The trial as of ``tonight`` from the recorded days (only days with a cramp or a check-in) and the answers.
+
+    A day is a night, belonging to the day it ends on, as everywhere in the diary: ``tonight`` is
+    the first one not over yet (:func:`cramp_diary.trial_actions.tonight`), and every night before it counts.
 
     The comparison uses the complete pairs that are over, and only those.
     """
-    results = tuple(_block_result(plan, block, days, followed, today) for block in trial_blocks(plan))
+    results = tuple(_block_result(plan, block, days, followed, tonight) for block in trial_blocks(plan))
     used = tuple(
         pair
         for pair in complete_pairs(plan)
@@ -202,11 +202,11 @@ def trial_result(
         with_rate, without_rate = by_arm.get("with"), by_arm.get("without")
         if with_rate is not None and without_rate is not None and with_rate < without_rate:
             favouring += 1
-    missing = _missing(plan, results, used, today)
+    missing = _missing(plan, results, used, tonight)
     enough = bool(used) and not missing and all(r.enough for r in in_use)
     (wc, wd), (oc, od) = totals["with"], totals["without"]
     ratio = rate_ratio(wc, wd, oc, od) if used else None
-    return TrialResult(plan, today, results, used, wc, wd, oc, od, favouring, enough, tuple(missing), ratio)
+    return TrialResult(plan, tonight, results, used, wc, wd, oc, od, favouring, enough, tuple(missing), ratio)
 
 
 # -- words ---------------------------------------------------------------------------
@@ -247,7 +247,7 @@ def ratio_sentence(ratio: RateRatio) -> str:
 def result_lines(result: TrialResult) -> list[str]:
     """The status as lines, the same in ``trial status``, the app's trial screen and the report."""
     plan = result.plan
-    lines = [position_line(plan, result.today)]
+    lines = [position_line(plan, result.tonight)]
     lines += [block_line(r) for r in result.blocks]
     off_plan = sum(r.off_plan_nights for r in result.blocks)
     if off_plan:
@@ -262,7 +262,10 @@ def result_lines(result: TrialResult) -> list[str]:
             f"pair{'s' if used != 1 else ''} are used."
         )
     if not result.enough_data:
-        lines.append("No result yet: " + "; ".join(result.missing) + "." if result.missing else "No result yet.")
+        lines.append("No result yet:")
+        lines += [f"- {line}" for line in result.missing]
+        if any("recorded; it needs" in line for line in result.missing):
+            lines.append("A day counts once it has a cramp or a check-in (`cramp-diary checkin --date DAY`).")
         return lines
     assert result.ratio is not None
     lines.append(
@@ -274,3 +277,8 @@ def result_lines(result: TrialResult) -> list[str]:
     lines.append(f"{result.pairs_favouring_with} of {pairs} pair{'s' if pairs != 1 else ''} favoured 'with'.")
     lines.append(design_note(pairs))
     return lines
+
+
+def result_of(diary: Diary, plan: TrialPlan, tonight: date) -> TrialResult:
+    """The trial's result from the diary's recorded days and answers, as of ``tonight``."""
+    return trial_result(plan, diary.trials.day_figures(plan.start, plan.last), diary.trials.answers(plan.uuid), tonight)

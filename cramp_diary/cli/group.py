@@ -42,6 +42,11 @@ OPTION_FOR_FIELD = {
     "name": "NAME",
     "started": "--started",
     "stopped": "--stopped",
+    "block_days": "--block-days",
+    "pairs": "--pairs",
+    "washout_days": "--washout-days",
+    "start": "--start",
+    "date": "--date",
 }
 
 
@@ -65,6 +70,7 @@ COMMAND_MODULES: dict[str, str] = {
     "compare": "changes",
     "sync": "sync",
     "backup": "sync",
+    "trial": "trials",
 }
 
 

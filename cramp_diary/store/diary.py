@@ -10,6 +10,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import cached_property
 from datetime import datetime
 from pathlib import Path
 
@@ -25,6 +26,7 @@ from cramp_diary.store.checkins import CheckinStore
 from cramp_diary.store.merging import MergeStore
 from cramp_diary.store.reading import EpisodeReader
 from cramp_diary.store.reviews import ReviewStore
+from cramp_diary.store.trials import TrialRepository
 from cramp_diary.store.diary_file import backup, backup_path, check_diary_file, explain, privacy_warnings, probe
 from cramp_diary.store.schema import (
     LABEL_TABLES,
@@ -171,6 +173,11 @@ class Diary(EpisodeReader, CheckinStore, ChangeStore, ReviewStore, MergeStore):
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
             raise DiaryError(f"could not save to {self.path}: {error}") from None
+
+    @cached_property
+    def trials(self) -> TrialRepository:
+        """The N-of-1 trials and their daily answers (see :mod:`cramp_diary.store.trials`)."""
+        return TrialRepository(self)
 
     def data_version(self) -> int:
         """Changes whenever another connection commits: cheap polling for live updates."""

@@ -264,6 +264,39 @@ def _day_totals(conn: sqlite3.Connection) -> None:
         conn.execute(trigger)
 
 
+#: An N-of-1 trial (issue 24): the plan holds the seed its order derives from (see
+#: :mod:`cramp_diary.trial`), so the blocks are never stored and never change; one row a
+#: day answers "was the plan followed?". Both sync like every record: ``key`` is the one
+#: column a deletion record names (``<trial uuid>/<day>``).
+SCHEMA_TRIALS = """
+CREATE TABLE trials (
+    id INTEGER PRIMARY KEY,
+    uuid TEXT NOT NULL UNIQUE,
+    name TEXT NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('habit', 'supplement', 'other')),
+    start TEXT NOT NULL,
+    seed INTEGER NOT NULL CHECK (seed >= 0),
+    block_days INTEGER NOT NULL CHECK (block_days BETWEEN 3 AND 56),
+    pairs INTEGER NOT NULL CHECK (pairs BETWEEN 1 AND 8),
+    washout_days INTEGER NOT NULL CHECK (washout_days >= 0 AND washout_days * 2 <= block_days),
+    stopped_on TEXT,
+    one_block_at_a_time INTEGER NOT NULL DEFAULT 0 CHECK (one_block_at_a_time IN (0, 1)),
+    note TEXT NOT NULL DEFAULT '',
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    hlc TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE trial_days (
+    key TEXT PRIMARY KEY,
+    trial_uuid TEXT NOT NULL,
+    day TEXT NOT NULL,
+    followed INTEGER NOT NULL CHECK (followed IN (0, 1)),
+    hlc TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX trial_days_trial ON trial_days (trial_uuid, day)
+"""
+
+
 #: Entry ``i`` moves the schema from version ``i`` to ``i + 1``; ``PRAGMA user_version`` holds the version.
 #:
 #: To change the schema, APPEND one entry at the end (never edit or reorder a released one):
@@ -281,6 +314,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     SCHEMA_V7,
     _change_stamps,
     _day_totals,
+    SCHEMA_TRIALS,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -31,6 +31,8 @@ LIVE_TABLES: dict[str, tuple[str, str]] = {
     "checkin": ("checkins", "day"),
     "routine": ("routine_sessions", "uuid"),
     "change": ("changes", "uuid"),
+    "trial": ("trials", "uuid"),
+    "trial_day": ("trial_days", "key"),
 }
 assert set(LIVE_TABLES) == set(TOMBSTONE_KINDS)
 
