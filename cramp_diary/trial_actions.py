@@ -30,6 +30,13 @@ class Done:
 
     plan: TrialPlan
     lines: tuple[str, ...]
+    #: What the person must hear even where only a line fits (the app's notification): a provider note.
+    notes: tuple[str, ...] = ()
+
+    @property
+    def brief(self) -> str:
+        """The first line and the notes: what a notification shows."""
+        return "\n".join((self.lines[0], *self.notes))
 
 
 def current(diary: Diary) -> TrialPlan:
@@ -72,19 +79,19 @@ def start(
     )
     lines = [
         f"Planned trial '{plan.name}' ({plan.kind}): {plan.pairs} pair{'s' if plan.pairs != 1 else ''} of "
-        f"{plan.block_days}-day blocks, {plan.start.isoformat()} to {plan.planned_last.isoformat()}; "
-        f"the first {plan.washout_days} days of every block after the first are washout and not counted. "
+        f"{plan.block_days}-day blocks, {plan.start.isoformat()} to {plan.planned_last.isoformat()}.",
+        f"The first {plan.washout_days} days of every block after the first are washout and not counted. "
         "Each day is the night that ends on it, as in the rest of the diary.",
         *schedule_lines(plan, night),
     ]
+    notes: list[str] = []
     if plan.kind == "supplement":
-        lines.append(SUPPLEMENT_NOTE)
+        notes.append(SUPPLEMENT_NOTE)
     if plan.start < night:
-        lines.append(
+        notes.append(
             "It starts in the past: the order was drawn just now, so answer 'followed' for those days as they really were."
         )
-    lines.append("Each morning, say whether last night followed the plan: cramp-diary trial followed yes|no")
-    return Done(plan, tuple(lines))
+    return Done(plan, tuple(lines + notes), tuple(notes))
 
 
 def answer(diary: Diary, followed: bool, day: date, now: datetime) -> Done:
@@ -149,3 +156,18 @@ def status_line(diary: Diary, now: datetime) -> str | None:
     if plan is None or plan.last < night - timedelta(days=8):
         return None
     return position_line(plan, night)
+
+
+def plan_question(diary: Diary, now: datetime, dismissed_on: date | None) -> str | None:
+    """The morning's second question, "was last night WITH, as planned?", or None when there is nothing to ask.
+
+    Asked once the night is over, for a night of the trial not yet answered, unless dismissed today.
+    """
+    plan = diary.trials.current()
+    day = answer_day(now)
+    if plan is None or dismissed_on == now.date():
+        return None
+    where = position(plan, day)
+    if where.block is None or day in diary.trials.answers(plan.uuid):
+        return None
+    return f"Last night was {where.block.arm.upper()} '{plan.name}': did you follow the plan?"

@@ -220,6 +220,8 @@ def block_line(r: BlockResult) -> str:
     """One block as a line of the status table."""
     b = r.block
     washout = f", {b.washout_days} washout" if b.washout_days else ""
+    if not r.over and not r.counted_so_far:
+        return f"Block {b.index} (pair {b.pair}) {r.arm_shown.upper():8} {b.first.isoformat()} to {b.last.isoformat()}{washout}: to come"
     sleep = f", sleep {_num(r.mean_sleep, 1)}" if r.mean_sleep is not None else ""
     state = "" if r.over else " (so far)"
     return (

@@ -91,6 +91,7 @@ def trial_start(
             first_day=first_day, one_block_at_a_time=one_block_at_a_time,
         )
     _echo(done.lines)
+    click.echo("Each morning, say whether last night followed the plan: cramp-diary trial followed yes|no")
 
 
 @trial_group.command(name="status")

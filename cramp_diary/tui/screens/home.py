@@ -14,6 +14,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Input, Label, Static
 
+from cramp_diary import trial_actions
 from cramp_diary.alerts import find_alerts
 from cramp_diary.model import Episode
 from cramp_diary.morning import Unrecorded, should_ask, unrecorded_since_last_record
@@ -24,6 +25,7 @@ from cramp_diary.tui.context import AppContext, context, new_draft
 from cramp_diary.tui.widgets.episode_table import EpisodeTable
 from cramp_diary.tui.widgets.key_footer import KeyFooter
 from cramp_diary.tui.widgets.summary import SummaryStrip, glance
+from cramp_diary.tui.widgets.trial_line import TrialLine
 from cramp_diary.tui.widgets.warning_banner import WarningBanner
 from cramp_diary.wording import plural
 
@@ -70,6 +72,8 @@ class HomeScreen(Screen[None]):
         Binding("k", "checkin", "No cramp", tooltip="Check in: no cramps last night", id="checkin"),
         Binding("x", "dismiss_morning", "Not now", tooltip="Hide the question about last night until tomorrow", id="dismiss-morning"),
         Binding("b", "backfill", "Fill days", tooltip="Mark the unrecorded days since your last record as no-cramp days (asks first)", id="backfill"),
+        Binding("y", "followed(True)", "Followed", tooltip="Last night followed the trial's plan", id="followed"),
+        Binding("o", "followed(False)", "Off plan", tooltip="Last night was off the trial's plan (it still counts)", id="off-plan"),
         Binding("enter", "edit", "Edit", priority=True, tooltip="Open the selected episode", id="edit"),
         Binding("d", "delete", "Delete", tooltip="Delete the selected episode (asks first)", id="delete"),
         Binding("u", "undo", "Undo", tooltip="Bring back the episode deleted last", id="undo"),
@@ -78,9 +82,12 @@ class HomeScreen(Screen[None]):
         Binding("a", "alerts", "Warnings", tooltip="Warning signs to raise with your healthcare provider", id="alerts"),
         Binding("g", "changes", "Changes", tooltip="Things you started or stopped: did it help?", id="changes"),
         Binding("r", "report", "Report", tooltip="Save a report of the last 12 weeks for your provider", id="report"),
+        Binding("T", "trial", "Trial", key_display="T", tooltip="Find out for yourself: a with/without trial of one change", id="trial"),
     ]
     #: Keys shown in the footer only while the morning question is on screen.
     MORNING_ACTIONS = frozenset({"dismiss_morning", "backfill"})
+    #: Keys shown only while the trial's plan question is on screen.
+    PLAN_ACTIONS = frozenset({"followed"})
 
     class TimerRequested(Message):
         """Open the cramp timer (the app decides how, e.g. without massage after a warning sign)."""
@@ -94,18 +101,23 @@ class HomeScreen(Screen[None]):
     class ChangesRequested(Message):
         """Open the dated changes and their comparisons."""
 
+    class TrialRequested(Message):
+        """Open the trial: plan one, or see where it stands."""
+
     def __init__(self) -> None:
         super().__init__()
         self._deleted: list[Episode] = []
         self._seen_version = -1
         self._dismissed_on: date | None = None  # in memory too, for a diary opened read-only
         self._asking = False
+        self._plan_asking = False
 
     def compose(self) -> ComposeResult:
         yield Header()
         yield SummaryStrip(id="summary")
         yield WarningBanner(id="alert-banner")
-        yield Static(id="morning")  # the filter bar goes below this line when first asked for
+        yield Static(id="morning")
+        yield TrialLine(id="trial")  # the filter bar goes below this line when first asked for
         with Vertical(id="body"):
             yield EpisodeTable(self.ctx.diary, id="episodes")
             yield Static(self._empty_text(), id="empty")
@@ -157,6 +169,7 @@ class HomeScreen(Screen[None]):
         self._show_list_or_message()
         self.query_one(WarningBanner).show_alerts(find_alerts(diary, now.date()))
         self._show_morning_question(now)
+        self._show_trial(now)
 
     # -- the morning question and back-fill ----------------------------------------
 
@@ -180,11 +193,35 @@ class HomeScreen(Screen[None]):
             self._asking = asking
             self.refresh_bindings()
 
+    def _show_trial(self, now: datetime) -> None:
+        """Tonight's block of a trial, and whether last night followed the plan (y / o, skippable with x)."""
+        diary = self.ctx.diary
+        question = trial_actions.plan_question(diary, now, self._dismissed_on or diary.morning_dismissed_on())
+        self.query_one(TrialLine).show(trial_actions.status_line(diary, now), question)
+        if (question is not None) != self._plan_asking:
+            self._plan_asking = question is not None
+            self.refresh_bindings()
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Dismiss and back-fill keys appear in the footer only while the question is on screen."""
+        if action == "dismiss_morning":
+            return self._asking or self._plan_asking
         if action in self.MORNING_ACTIONS and not self._asking:
             return False
+        if action in self.PLAN_ACTIONS and not self._plan_asking:
+            return False
         return True
+
+    def action_followed(self, followed: bool) -> None:
+        """Answer the plan question for last night; a night off plan is kept and counted."""
+        now = self.ctx.now()
+        try:
+            done = trial_actions.answer(self.ctx.diary, followed, trial_actions.answer_day(now), now)
+        except (DiaryError, ValueError) as error:
+            self.notify(f"Not noted: {error}", severity="error", markup=False)
+            return
+        self.notify(done.lines[0], timeout=5, markup=False)
+        self.refresh_data()
 
     def action_dismiss_morning(self) -> None:
         """Not now: hide the question for the rest of today, remembered in the diary across restarts."""
@@ -337,7 +374,7 @@ class HomeScreen(Screen[None]):
 
     def key_escape(self) -> None:
         """Escape in the filter clears and hides it; otherwise it dismisses the morning question."""
-        if not self._filtering() and self._asking:
+        if not self._filtering() and (self._asking or self._plan_asking):
             self.action_dismiss_morning()
             return
         if self._filtering():
@@ -360,6 +397,9 @@ class HomeScreen(Screen[None]):
 
     def action_changes(self) -> None:
         self.post_message(self.ChangesRequested())
+
+    def action_trial(self) -> None:
+        self.post_message(self.TrialRequested())
 
     @on(WarningBanner.Selected)
     def _banner_clicked(self) -> None:
