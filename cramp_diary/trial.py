@@ -42,9 +42,9 @@ SUPPLEMENT_NOTE = "Talk to your healthcare provider before starting a supplement
 #: What this design can show and what it cannot, for every view of the result.
 DESIGN_NOTE = (
     "Random order and pairs make it unlikely that a season, a busy month or cramps easing on their own "
-    "explain a difference. But with {pairs} every pair can favour 'with' by chance alone one time in {odds}, "
-    "the person knows which block they are in, and the result is about you only: it says nothing about "
-    "anyone else."
+    "explain a difference. But with {pairs}, 'with' comes out better in every pair by chance alone one time "
+    "in {odds}; you know which block you are in, which can colour what you notice; and the result is about "
+    "you only: it says nothing about anyone else."
 )
 
 

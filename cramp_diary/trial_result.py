@@ -101,6 +101,8 @@ class TrialResult:
     enough_data: bool
     missing: tuple[str, ...]
     ratio: RateRatio | None = field(default=None)
+    #: Pairs whose two blocks had the same cramps per recorded day (favouring neither).
+    pairs_tied: int = 0
 
     @property
     def provisional(self) -> bool:
@@ -125,6 +127,7 @@ class TrialResult:
             "without": {"cramps": self.without_cramps, "recorded_days": self.without_days},
             "pairs": len(self.pairs_used),
             "pairs_favouring_with": self.pairs_favouring_with if self.enough_data else None,
+        "pairs_tied": self.pairs_tied if self.enough_data else None,
             "enough_data": self.enough_data,
             "provisional": self.provisional,
             "missing": list(self.missing),
@@ -196,17 +199,18 @@ def trial_result(
     in_use = [r for r in results if r.block.pair in used]
     arms = {arm: [r for r in in_use if r.block.arm == arm] for arm in ("with", "without")}
     totals = {arm: (sum(r.cramps for r in rs), sum(r.recorded_days for r in rs)) for arm, rs in arms.items()}
-    favouring = 0
+    favouring = tied = 0
     for pair in used:
         by_arm = {r.block.arm: r.per_day for r in in_use if r.block.pair == pair}
         with_rate, without_rate = by_arm.get("with"), by_arm.get("without")
-        if with_rate is not None and without_rate is not None and with_rate < without_rate:
-            favouring += 1
+        if with_rate is not None and without_rate is not None:
+            favouring += with_rate < without_rate
+            tied += with_rate == without_rate
     missing = _missing(plan, results, used, tonight)
     enough = bool(used) and not missing and all(r.enough for r in in_use)
     (wc, wd), (oc, od) = totals["with"], totals["without"]
     ratio = rate_ratio(wc, wd, oc, od) if used else None
-    return TrialResult(plan, tonight, results, used, wc, wd, oc, od, favouring, enough, tuple(missing), ratio)
+    return TrialResult(plan, tonight, results, used, wc, wd, oc, od, favouring, enough, tuple(missing), ratio, tied)
 
 
 # -- words ---------------------------------------------------------------------------
@@ -254,8 +258,8 @@ def result_lines(result: TrialResult) -> list[str]:
     off_plan = sum(r.off_plan_nights for r in result.blocks)
     if off_plan:
         lines.append(
-            f"{off_plan} night{'s' if off_plan != 1 else ''} off plan stay counted in their own block "
-            "(as planned, not as done), so skipped nights cannot pick the result."
+            f"{off_plan} night{'s' if off_plan != 1 else ''} off plan: counted in the block as planned, not as done, "
+            "so skipped nights cannot pick the result."
         )
     if result.stopped_early:
         used = len(result.pairs_used)
@@ -275,12 +279,40 @@ def result_lines(result: TrialResult) -> list[str]:
         f"without: {result.without_cramps} in {result.without_days}."
     )
     lines.append(ratio_sentence(result.ratio))
-    pairs = len(result.pairs_used)
-    lines.append(f"{result.pairs_favouring_with} of {pairs} pair{'s' if pairs != 1 else ''} favoured 'with'.")
-    lines.append(design_note(pairs))
+    lines.append(pairs_sentence(result))
+    lines.append(design_note(len(result.pairs_used)))
     return lines
+
+
+def pairs_sentence(result: TrialResult) -> str:
+    """'2 of 3 pairs favoured 'with' (1 tied).': fewer cramps per recorded day in the 'with' block of the pair."""
+    pairs = len(result.pairs_used)
+    tied = f" ({result.pairs_tied} tied)" if result.pairs_tied else ""
+    return f"{result.pairs_favouring_with} of {pairs} pair{'s' if pairs != 1 else ''} favoured 'with'{tied}."
 
 
 def result_of(diary: Diary, plan: TrialPlan, tonight: date) -> TrialResult:
     """The trial's result from the diary's recorded days and answers, as of ``tonight``."""
     return trial_result(plan, diary.trials.day_figures(plan.start, plan.last), diary.trials.answers(plan.uuid), tonight)
+
+
+def report_lines(result: TrialResult) -> list[str]:
+    """The trial for the report's first page: a heading, where it stands, and the result or what is missing."""
+    plan = result.plan
+    lines = [f"With/without trial: {plan.name} ({plan.kind})", position_line(plan, result.tonight)]
+    off_plan = sum(r.off_plan_nights for r in result.blocks)
+    if result.stopped_early:
+        lines.append(f"Stopped early; only the {len(result.pairs_used)} complete pair(s) are used.")
+    if not result.enough_data:
+        lines.append("No result yet: " + "; ".join(result.missing) + ".")
+    else:
+        assert result.ratio is not None
+        lines.append(
+            f"With: {result.with_cramps} cramps in {result.with_days} recorded days; "
+            f"without: {result.without_cramps} in {result.without_days}."
+        )
+        lines.append(ratio_sentence(result.ratio))
+        lines.append(pairs_sentence(result))
+    lines.append(f"Nights off plan (counted in their block): {off_plan}.")
+    lines.append(design_note(len(result.pairs_used) or plan.pairs))
+    return lines

@@ -64,6 +64,8 @@ class ReportData:
     """The dated changes that started or stopped in the period."""
     visit: VisitSummary | None = None
     """The first page: the summary for a short visit."""
+    trial: list[str] = field(default_factory=list)
+    """A with/without trial running or ended in the period, in lines (first the heading); empty without one."""
 
     @property
     def usual_offset(self) -> timedelta | None:
@@ -113,7 +115,18 @@ def build_report(diary: Diary, today: date, weeks: int | None) -> ReportData:
         before=_signs_before(diary, first),
         changes=changes,
         visit=build_visit_summary(diary, today, first, last, changes, alert_episodes),
+        trial=trial_section(diary, today, first, last),
     )
+
+
+def trial_section(diary: Diary, today: date, first: date, last: date) -> list[str]:
+    """The trial that ran in the period (the latest), as of last night, in the report's words; [] without one."""
+    from cramp_diary.trial_result import report_lines, result_of
+
+    plan = diary.trials.current()
+    if plan is None or plan.start > last or plan.last < first:
+        return []
+    return report_lines(result_of(diary, plan, today + timedelta(days=1)))  # a report is made after the night is over
 
 
 def _signs_before(diary: Diary, first: date) -> list[tuple[str, date]]:

@@ -214,7 +214,17 @@ def _html_visit(data: ReportData) -> str:
         "<h3>Warning signs</h3>"
         + (f"<ul>{warnings}</ul>" if warnings else "<p>None of the warning signs the diary looks for.</p>")
     )
+    parts.append(_html_trial(data))
     parts.append(f"<h3>Bedtime stretches</h3><p>{_e(visit.bedtime_line)}</p>")
     parts.append("<h3>Three questions for the visit</h3><ol>" + "".join(f"<li>{_e(q)}</li>" for q in VISIT_QUESTIONS) + "</ol>")
     parts.append("</section>")
     return "".join(parts)
+
+
+def _html_trial(data: ReportData) -> str:
+    """The with/without trial, a compact section of its own on the first page ('' without a trial)."""
+    if not data.trial:
+        return ""
+    heading, *lines = data.trial
+    items = "".join(f"<li>{_e(line)}</li>" for line in lines[:-1])
+    return f'<h3>{_e(heading)}</h3><ul>{items}</ul><p class="caveat">{_e(lines[-1])}</p>'

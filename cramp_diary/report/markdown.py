@@ -123,6 +123,15 @@ def _visit_md(data: ReportData) -> list[str]:
         out.append(f"*{md(CAVEAT)}*")
     out += ["", "### Warning signs", ""]
     out += [f"- {md(warning.text)}" for warning in visit.warnings] or ["None of the warning signs the diary looks for."]
+    out += _trial_md(data)
     out += ["", "### Bedtime stretches", "", md(visit.bedtime_line), "", "### Three questions for the visit", ""]
     out += [f"{i}. {md(question)}" for i, question in enumerate(VISIT_QUESTIONS, 1)]
     return out
+
+
+def _trial_md(data: ReportData) -> list[str]:
+    """The with/without trial, a compact section of its own on the first page (nothing without a trial)."""
+    if not data.trial:
+        return []
+    heading, *lines = data.trial
+    return ["", f"### {md(heading)}", "", *(f"- {md(line)}" for line in lines[:-1]), "", f"*{md(lines[-1])}*"]
