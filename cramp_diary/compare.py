@@ -15,6 +15,7 @@ from typing import Any, Literal
 
 from cramp_diary.changes import Change, change_to_record
 from cramp_diary.store import Diary, queries
+from cramp_diary.trial import trial_change
 
 #: Length of each window in days.
 WINDOW_DAYS = 28
@@ -172,7 +173,7 @@ def compare(diary: Diary, change: Change, today: date) -> Comparison:
     enough = not too_short and baseline.enough and after.enough
     overlapping = [
         Overlap(other, event, day)
-        for other in diary.changes()
+        for other in [*diary.changes(), *map(trial_change, diary.trials.all())]
         if other.id != change.id
         for event, day in (("started", other.started), ("stopped", other.stopped))
         if day is not None and (baseline.first <= day <= baseline.last or first <= day <= last)

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from typing import Any, Literal
 
-from cramp_diary.changes import MAX_NAME
+from cramp_diary.changes import MAX_NAME, Change
 from cramp_diary.model import MAX_NOTE, InvalidField, _check_text, new_uuid
 
 Arm = Literal["with", "without"]
@@ -101,6 +101,11 @@ class DayFigures:
     cramps: int = 0
     severities: tuple[int, ...] = ()
     sleep: tuple[int, ...] = ()
+
+
+def trial_change(plan: TrialPlan) -> Change:
+    """The trial as a dated change (started on its first day, stopped on its last), for chart marks and overlap notes."""
+    return Change(name=f"trial: {plan.name}", kind=plan.kind, started=plan.start, stopped=plan.last, uuid=plan.uuid)
 
 
 def new_seed() -> int:

@@ -51,3 +51,16 @@ def test_no_trial_or_one_outside_the_period_adds_nothing(diary: Diary) -> None:
     assert "With/without trial" not in to_markdown(build_report(diary, TODAY, 12))
     _trial(diary, TODAY - timedelta(days=90))
     assert "With/without trial" not in to_markdown(build_report(diary, TODAY, 4))
+
+
+def test_a_trial_is_a_dated_change_for_chart_marks_and_overlap_notes(diary: Diary) -> None:
+    from cramp_diary.changes import Change
+    from cramp_diary.compare import compare
+
+    _trial(diary, TODAY - timedelta(days=28), name="stretching")
+    data = build_report(diary, TODAY, 12)
+    assert [m.label for m in data.markers] == ["▲ trial: stretching", "▼ trial: stretching"]
+    magnesium = diary.add_change(Change("magnesium", "supplement", TODAY - timedelta(days=40)))
+    overlaps = compare(diary, magnesium, TODAY).overlapping
+    # the trial started in the run-in (not compared) and stopped in the after window
+    assert [(o.change.name, o.event) for o in overlaps] == [("trial: stretching", "stopped")]

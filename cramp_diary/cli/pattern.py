@@ -216,7 +216,8 @@ def stats_(obj: Context, weeks: int | None, fmt: str, colour: str) -> None:
         summary = stats.summary(diary, first, last)
         weekly = iso_weeks.weekly(diary, first, last) if fmt == "json" else []  # the text chart draws the bars
         bars = iso_weeks.timeline(diary, first, last)
-        marks = change_markers(diary.changes_between(first, last), [(bar.first, bar.last) for bar in bars.bars])
+        changes = diary.changes_between(first, last) + diary.trials.changes_between(first, last)
+        marks = change_markers(changes, [(bar.first, bar.last) for bar in bars.bars])
     if fmt == "json":
         figures = {"weeks_asked": weeks, "summary": summary.as_dict(), "weeks": [w.as_dict() for w in weekly]}
         click.echo(json.dumps(figures, indent=2))

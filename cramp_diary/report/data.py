@@ -64,6 +64,8 @@ class ReportData:
     """The dated changes that started or stopped in the period."""
     visit: VisitSummary | None = None
     """The first page: the summary for a short visit."""
+    trial_changes: list[Change] = field(default_factory=list)
+    """Trials that started or ended in the period, as dated changes: marked on the weekly chart."""
     trial: list[str] = field(default_factory=list)
     """A with/without trial running or ended in the period, in lines (first the heading); empty without one."""
 
@@ -77,7 +79,7 @@ class ReportData:
     def markers(self) -> list[ChangeMarker]:
         """The changes' starts and stops on the weekly chart's weeks."""
         spans = [(week.monday, week.monday + timedelta(days=6)) for week in self.weeks]
-        return change_markers(self.changes, spans)
+        return change_markers([*self.changes, *self.trial_changes], spans)
 
 
 def _episodes_between(diary: Diary, first: date, last: date) -> list[Episode]:
@@ -115,6 +117,7 @@ def build_report(diary: Diary, today: date, weeks: int | None) -> ReportData:
         before=_signs_before(diary, first),
         changes=changes,
         visit=build_visit_summary(diary, today, first, last, changes, alert_episodes),
+        trial_changes=diary.trials.changes_between(first, last),
         trial=trial_section(diary, today, first, last),
     )
 

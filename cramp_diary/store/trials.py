@@ -17,7 +17,8 @@ from cramp_diary import hlc
 from cramp_diary.model import InvalidField
 from cramp_diary.store.schema import DiaryError, SEVERITIES, utc_stamp
 from cramp_diary.store.sync import Tally
-from cramp_diary.trial import DayFigures, TrialPlan, is_open, validate_plan
+from cramp_diary.changes import Change
+from cramp_diary.trial import DayFigures, TrialPlan, is_open, trial_change, validate_plan
 
 if TYPE_CHECKING:
     from cramp_diary.store.diary import Diary
@@ -114,6 +115,14 @@ class TrialRepository:
         if running:
             return running[0]
         return max(plans, key=lambda plan: (plan.last, plan.id or 0), default=None)
+
+    def changes_between(self, first: date, last: date) -> list[Change]:
+        """The trials that started or ended from ``first`` to ``last``, as dated changes (see :func:`trial_change`)."""
+        return [
+            change
+            for change in map(trial_change, self.all())
+            if first <= change.started <= last or (change.stopped is not None and first <= change.stopped <= last)
+        ]
 
     def answers(self, trial_uuid: str) -> dict[date, bool]:
         """Each day answered for this trial: True followed the plan, False a night off plan."""
