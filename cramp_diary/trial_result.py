@@ -20,6 +20,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from cramp_diary.rate_ratio import RateRatio, rate_ratio
+from cramp_diary.wording import plural
 from cramp_diary.trial import (
     Block,
     DayFigures,
@@ -55,6 +56,8 @@ class BlockResult:
     block: Block
     arm_shown: str
     over: bool
+    #: At least one of its nights is over.
+    begun: bool
     counted_so_far: int
     recorded_days: int
     cramps: int
@@ -151,6 +154,7 @@ def _block_result(
         block=block,
         arm_shown=shown_arm(plan, block, tonight),
         over=block.last < tonight,
+        begun=block.first < tonight,
         counted_so_far=len(counted),
         recorded_days=len(recorded),
         cramps=sum(figures.cramps for figures in recorded),
@@ -223,15 +227,18 @@ def _num(value: float | None, digits: int = 2) -> str:
 def block_line(r: BlockResult) -> str:
     """One block as a line of the status table."""
     b = r.block
-    washout = f", {b.washout_days} washout" if b.washout_days else ""
+    head = f"Block {b.index} (pair {b.pair}) {r.arm_shown.upper():8} {b.first.isoformat()} to {b.last.isoformat()}"
+    head += f", {b.washout_days} washout" if b.washout_days else ""
     if not r.over and not r.counted_so_far:
-        return f"Block {b.index} (pair {b.pair}) {r.arm_shown.upper():8} {b.first.isoformat()} to {b.last.isoformat()}{washout}: to come"
+        return f"{head}: {'washout, not counted' if r.begun else 'to come'}"
+    if r.over:
+        days = f"{r.recorded_days} of {b.counted_days} counted days recorded"
+    else:
+        days = f"so far {r.recorded_days} of {r.counted_so_far} counted days recorded ({b.counted_days} in all)"
     sleep = f", sleep {_num(r.mean_sleep, 1)}" if r.mean_sleep is not None else ""
-    state = "" if r.over else " (so far)"
     return (
-        f"Block {b.index} (pair {b.pair}) {r.arm_shown.upper():8} {b.first.isoformat()} to {b.last.isoformat()}{washout}: "
-        f"{r.recorded_days} of {b.counted_days} counted days recorded, {r.cramps} cramps"
-        f" ({_num(r.per_day)} a day), {r.off_plan_nights} off plan, severity {_num(r.mean_severity, 1)}{sleep}{state}"
+        f"{head}: {days}, {plural(r.cramps, 'cramp')} ({_num(r.per_day)} a day), "
+        f"{r.off_plan_nights} off plan, severity {_num(r.mean_severity, 1)}{sleep}"
     )
 
 
