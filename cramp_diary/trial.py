@@ -95,6 +95,21 @@ class TrialPlan:
 
 
 @dataclass(frozen=True)
+class Answer:
+    """Whether the plan was followed on ``day`` of the trial ``trial_uuid``; ``hlc`` orders edits across devices."""
+
+    trial_uuid: str
+    day: date
+    followed: bool
+    hlc: str = ""
+
+    @property
+    def key(self) -> str:
+        """The one key a deletion record names: '<trial uuid>/<day>'."""
+        return f"{self.trial_uuid}/{self.day.isoformat()}"
+
+
+@dataclass(frozen=True)
 class DayFigures:
     """One recorded day: its finished cramps, their severities and sleep disturbance (0-10) where rated."""
 
@@ -362,6 +377,28 @@ def plan_to_record(plan: TrialPlan) -> dict[str, Any]:
         "created_at": plan.created_at.isoformat(timespec="seconds") if plan.created_at else None,
         "updated_at": plan.updated_at.isoformat(timespec="seconds") if plan.updated_at else None,
     }
+
+
+def answer_to_record(answer: Answer) -> dict[str, Any]:
+    """An answer as the export file writes it."""
+    return {"trial": answer.trial_uuid, "day": answer.day.isoformat(), "followed": answer.followed, "hlc": answer.hlc}
+
+
+def answer_from_record(record: dict[str, Any]) -> Answer:
+    """An answer from its export record, checked, or InvalidField naming the field."""
+    from cramp_diary.changes import _day
+
+    trial = record.get("trial")
+    try:
+        uuid_module.UUID(str(trial))
+    except ValueError:
+        raise InvalidField("trial", f"must be a trial's uuid (got {trial!r})") from None
+    if not isinstance(record.get("followed"), bool):
+        raise InvalidField("followed", f"must be true or false (got {record.get('followed')!r})")
+    stamp = record.get("hlc") or ""
+    if not isinstance(stamp, str):
+        raise InvalidField("hlc", f"must be text (got {stamp!r})")
+    return Answer(str(trial), _day("day", record.get("day"), required=True), record["followed"], stamp)  # type: ignore[arg-type]
 
 
 def plan_from_record(record: dict[str, Any]) -> TrialPlan:

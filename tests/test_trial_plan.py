@@ -184,3 +184,14 @@ def test_every_day_of_the_trial_lies_in_exactly_one_block(
     assert len(holding) == (1 if TODAY <= day <= plan.planned_last else 0)
     if holding:
         assert position(plan, day).block == holding[0]
+
+
+def test_an_answer_record_round_trips_and_a_bad_one_names_the_field() -> None:
+    from cramp_diary.trial import Answer, answer_from_record, answer_to_record
+
+    answer = Answer(make().uuid, TODAY, False, "stamp")
+    assert answer_from_record(answer_to_record(answer)) == answer
+    for field, value in (("trial", "nope"), ("followed", "yes"), ("day", "2026-13-01")):
+        with pytest.raises(InvalidField) as caught:
+            answer_from_record({**answer_to_record(answer), field: value})
+        assert caught.value.field == field

@@ -18,25 +18,10 @@ from cramp_diary.model import InvalidField
 from cramp_diary.store.schema import DiaryError, SEVERITIES, utc_stamp
 from cramp_diary.store.sync import Tally
 from cramp_diary.changes import Change
-from cramp_diary.trial import DayFigures, TrialPlan, is_open, trial_change, validate_plan
+from cramp_diary.trial import Answer, DayFigures, TrialPlan, is_open, trial_change, validate_plan
 
 if TYPE_CHECKING:
     from cramp_diary.store.diary import Diary
-
-
-@dataclass(frozen=True)
-class Answer:
-    """Whether the plan was followed on ``day`` of the trial ``trial_uuid``; ``hlc`` orders edits across devices."""
-
-    trial_uuid: str
-    day: date
-    followed: bool
-    hlc: str = ""
-
-    @property
-    def key(self) -> str:
-        """The one key a deletion record names: '<trial uuid>/<day>'."""
-        return f"{self.trial_uuid}/{self.day.isoformat()}"
 
 
 @dataclass(frozen=True)
