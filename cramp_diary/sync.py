@@ -8,7 +8,7 @@ skipped with a warning until it arrives whole. The live diary never goes in.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -53,7 +53,8 @@ def changed(result: MergeResult) -> bool:
     return any(
         (result.added, result.updated, result.deleted, result.revived, result.checkins_added,
          result.checkins_removed, result.routines_added, result.routines_removed,
-         result.changes_added, result.changes_updated, result.changes_removed)
+         result.changes_added, result.changes_updated, result.changes_removed,
+         result.trials_added, result.trials_updated, result.trials_removed, result.trial_days_added)
     )
 
 
@@ -69,6 +70,11 @@ def summary(device: str, result: MergeResult) -> str:
     if result.changes_added or result.changes_updated or result.changes_removed:
         parts.append(
             f"dated changes {result.changes_added} new, {result.changes_updated} updated, {result.changes_removed} deleted"
+        )
+    if result.trials_added or result.trials_updated or result.trials_removed or result.trial_days_added:
+        parts.append(
+            f"trials {result.trials_added} new, {result.trials_updated} updated, {result.trials_removed} deleted,"
+            f" {plural(result.trial_days_added, 'answer')}"
         )
     return f"{', '.join(parts)} from {printable(device)}"
 
@@ -87,13 +93,13 @@ def check_folder(folder: Path, diary: Path) -> Path:
 
 
 def own_file(folder: Path, diary: Diary) -> Path:
-    return folder / f"{diary.device_name()}.json"
+    return folder / f"{diary.stamps.device_name()}.json"
 
 
 def write_own(diary: Diary, folder: Path) -> Path:
     """This device's complete export, written as one step (0600 when new)."""
     target = own_file(folder, diary)
-    with diary.reading(), atomic_output(target, protect=[diary.path]) as out:
+    with diary.snapshot(), atomic_output(target, protect=[diary.path]) as out:
         write_diary_json(out, diary)  # type: ignore[arg-type]
     return target
 
@@ -105,13 +111,10 @@ def merge_file(diary: Diary, path: Path, now: datetime) -> MergeResult:
     if path.stat().st_size > MAX_FILE:
         raise ImportRefused(f"larger than {MAX_FILE // (1024 * 1024)} MB")
     found = read_export(path.read_bytes(), now, name=path.name, slack=SLACK)
-    result = diary.merge(
-        found.episodes, found.checkins, found.routines, found.tombstones, reviews=found.reviews, validated=True
+    return diary.merge(
+        found.episodes, found.checkins, found.routines, found.tombstones, found.reviews, found.changes,
+        found.trials, found.trial_days, validated=True,
     )
-    if found.changes:  # dated changes merge by uuid, the newest edit winning; their deletions came with the merge
-        changed = diary.merge_changes(found.changes)
-        result = replace(result, changes_added=changed.added, changes_updated=changed.updated)
-    return result
 
 
 def sync(diary: Diary, folder: Path) -> SyncReport:

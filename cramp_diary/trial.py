@@ -379,6 +379,17 @@ def plan_to_record(plan: TrialPlan) -> dict[str, Any]:
     }
 
 
+def checked_answer_key(key: object) -> str:
+    """An answer's key as a deletion record names it, '<trial uuid>/<day>', checked; InvalidField otherwise."""
+    from cramp_diary.changes import _day
+    from cramp_diary.model import normalise_uuid
+
+    uuid, _, day = str(key).partition("/") if isinstance(key, str) else ("", "", "")
+    if not day:
+        raise InvalidField("key", f"must be a trial's uuid, '/' and a day (got {key!r})")
+    return f"{normalise_uuid(uuid, 'key')}/{_day('key', day, required=True).isoformat()}"  # type: ignore[union-attr]
+
+
 def answer_to_record(answer: Answer) -> dict[str, Any]:
     """An answer as the export file writes it."""
     return {"trial": answer.trial_uuid, "day": answer.day.isoformat(), "followed": answer.followed, "hlc": answer.hlc}
@@ -388,11 +399,9 @@ def answer_from_record(record: dict[str, Any]) -> Answer:
     """An answer from its export record, checked, or InvalidField naming the field."""
     from cramp_diary.changes import _day
 
-    trial = record.get("trial")
-    try:
-        uuid_module.UUID(str(trial))
-    except ValueError:
-        raise InvalidField("trial", f"must be a trial's uuid (got {trial!r})") from None
+    from cramp_diary.model import normalise_uuid
+
+    trial = normalise_uuid(record.get("trial"), "trial")
     if not isinstance(record.get("followed"), bool):
         raise InvalidField("followed", f"must be true or false (got {record.get('followed')!r})")
     stamp = record.get("hlc") or ""

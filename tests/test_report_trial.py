@@ -21,9 +21,9 @@ def _trial(diary: Diary, start: date, name: str = "stretch <b>before</b> bed") -
             if day >= TODAY:
                 continue
             if block.arm == "without" or n == 0:
-                diary.add(Episode(started_at=datetime(day.year, day.month, day.day, 3, tzinfo=ZONE), muscle="calf", side="left"))
+                diary.episodes.add(Episode(started_at=datetime(day.year, day.month, day.day, 3, tzinfo=ZONE), muscle="calf", side="left"))
             else:
-                diary.checkin(day)
+                diary.checkins.add(day)
 
 
 def _first_page(markdown: str) -> str:
@@ -60,7 +60,7 @@ def test_a_trial_is_a_dated_change_for_chart_marks_and_overlap_notes(diary: Diar
     _trial(diary, TODAY - timedelta(days=28), name="stretching")
     data = build_report(diary, TODAY, 12)
     assert [m.label for m in data.markers] == ["▲ trial: stretching", "▼ trial: stretching"]
-    magnesium = diary.add_change(Change("magnesium", "supplement", TODAY - timedelta(days=40)))
+    magnesium = diary.changes.add(Change("magnesium", "supplement", TODAY - timedelta(days=40)))
     overlaps = compare(diary, magnesium, TODAY).overlapping
     # the trial started in the run-in (not compared) and stopped in the after window
     assert [(o.change.name, o.event) for o in overlaps] == [("trial: stretching", "stopped")]

@@ -9,7 +9,6 @@ import pytest
 
 from cramp_diary.model import Episode, InvalidField
 from cramp_diary.store import Diary
-from cramp_diary.store.sync import Tally
 from cramp_diary.trial import blocks, extend_plan, plan_trial, stop_plan
 from tests.conftest import NOW, FakeClock
 
@@ -62,18 +61,18 @@ def test_delete_keeps_deletion_records_and_undo_brings_everything_back(diary: Di
     diary.trials.answer(plan.uuid, plan.start, False)
     deleted = diary.trials.delete(plan.uuid)
     assert diary.trials.current() is None
-    kinds = {(t.kind, t.key) for t in diary.tombstones()}
+    kinds = {(t.kind, t.key) for t in diary.stamps.tombstones()}
     assert ("trial", plan.uuid) in kinds and ("trial_day", f"{plan.uuid}/{plan.start.isoformat()}") in kinds
     back = diary.trials.restore(deleted)
     assert back.uuid == plan.uuid and diary.trials.answers(plan.uuid) == {plan.start: False}
-    assert not [t for t in diary.tombstones() if t.kind.startswith("trial")]
+    assert not [t for t in diary.stamps.tombstones() if t.kind.startswith("trial")]
 
 
 def test_day_figures_count_finished_cramps_and_check_ins_only(diary: Diary) -> None:
     first = TODAY - timedelta(days=5)
-    diary.add(Episode(started_at=NOW.replace(day=first.day, hour=3), muscle="calf", side="left", severity=7))
-    diary.add(Episode(started_at=NOW.replace(day=first.day, hour=4), muscle="calf", side="left", severity=3))
-    diary.checkin(first + timedelta(days=2))
+    diary.episodes.add(Episode(started_at=NOW.replace(day=first.day, hour=3), muscle="calf", side="left", severity=7))
+    diary.episodes.add(Episode(started_at=NOW.replace(day=first.day, hour=4), muscle="calf", side="left", severity=3))
+    diary.checkins.add(first + timedelta(days=2))
     figures = diary.trials.day_figures(first, TODAY)
     assert set(figures) == {first, first + timedelta(days=2)}
     assert figures[first].cramps == 2 and sorted(figures[first].severities) == [3, 7]
@@ -84,17 +83,18 @@ def test_merge_takes_the_newest_copy_and_respects_deletions(tmp_path: Path, cloc
     with Diary.open(tmp_path / "a.db", clock) as a, Diary.open(tmp_path / "b.db", clock) as b:
         plan = a.trials.start(planned())
         a.trials.answer(plan.uuid, plan.start, True)
-        with b._write():
-            b.trials.merge_plans(a.trials.all(), Tally())
-            b.trials.merge_answers(a.trials.answer_records(), Tally())
+        result = b.merge([], trials=a.trials.all(), trial_days=a.trials.answer_records())
+        assert (result.trials_added, result.trial_days_added) == (1, 1)
         assert b.trials.current() == a.trials.current().with_changes(id=b.trials.current().id)  # type: ignore[union-attr]
         assert b.trials.answers(plan.uuid) == {plan.start: True}
         clock.advance(minutes=1)
         a.trials.save(extend_plan(plan, TODAY))
-        tally = Tally()
-        with b._write():
-            b.trials.merge_plans(a.trials.all(), tally)
-        assert tally.updated == 1 and b.trials.current().pairs == 4  # type: ignore[union-attr]
+        result = b.merge([], trials=a.trials.all())
+        assert result.trials_updated == 1 and b.trials.current().pairs == 4  # type: ignore[union-attr]
+        clock.advance(minutes=1)
+        a.trials.delete(plan.uuid)
+        result = b.merge([], tombstones=a.stamps.tombstones(), trials=a.trials.all())
+        assert result.trials_removed == 1 and b.trials.all() == [] and b.trials.answer_records() == []
 
 
 def test_the_schema_refuses_a_broken_row(diary: Diary) -> None:

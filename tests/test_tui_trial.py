@@ -22,13 +22,12 @@ def _text(app: CrampApp, selector: str) -> str:
 
 
 def _running_trial(diary: Diary, start: date) -> None:
-    diary.add(Episode(started_at=MORNING - timedelta(days=30), muscle="calf", side="left"))  # not a first run
+    diary.episodes.add(Episode(started_at=MORNING - timedelta(days=30), muscle="calf", side="left"))  # not a first run
     diary.trials.start(plan_trial("stretch before bed", "habit", MORNING.date(), block_days=7, pairs=2, start=start))
 
 
-async def test_home_shows_tonights_block_and_y_answers_last_night(diary: Diary) -> None:
-    clock = FakeClock(MORNING)
-    diary.now = clock
+async def test_home_shows_tonights_block_and_y_answers_last_night(diary: Diary, clock: FakeClock) -> None:
+    clock.current = MORNING
     _running_trial(diary, date(2026, 11, 18))  # last night (the 22nd) is day 5 of block 1; tonight day 6
     plan = diary.trials.current()
     assert plan is not None
@@ -43,9 +42,8 @@ async def test_home_shows_tonights_block_and_y_answers_last_night(diary: Diary) 
         assert "did you follow the plan?" not in _text(pilot.app, "#trial")
 
 
-async def test_o_keeps_a_night_off_plan_and_x_skips_the_question(diary: Diary) -> None:
-    clock = FakeClock(MORNING)
-    diary.now = clock
+async def test_o_keeps_a_night_off_plan_and_x_skips_the_question(diary: Diary, clock: FakeClock) -> None:
+    clock.current = MORNING
     _running_trial(diary, date(2026, 11, 18))
     plan = diary.trials.current()
     async with CrampApp(diary, now=clock).run_test(size=(100, 30)) as pilot:

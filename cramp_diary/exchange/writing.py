@@ -16,6 +16,7 @@ from datetime import date
 from typing import IO, TYPE_CHECKING
 
 from cramp_diary.changes import Change, change_to_record
+from cramp_diary.trial import Answer, TrialPlan, answer_to_record, plan_to_record
 from cramp_diary.model import Episode
 from cramp_diary.records import (
     COLUMNS,
@@ -51,6 +52,7 @@ class ExportCounts:
     tombstones: int = 0
     changes: int = 0
     reviews: int = 0
+    trials: int = 0
 
 
 def write_json(
@@ -63,6 +65,8 @@ def write_json(
     device: str | None = None,
     changes: Iterable[Change] = (),
     reviews: Iterable[tuple[str, date]] = (),
+    trials: Iterable[TrialPlan] = (),
+    trial_days: Iterable[Answer] = (),
 ) -> ExportCounts:
     """Write the whole diary as JSON, one record a line, as the records come (no whole-diary string in memory)."""
     counts = ExportCounts()
@@ -98,6 +102,8 @@ def write_json(
         ),
     )
     counts.changes = section("changes", (change_to_record(c) for c in changes))
+    counts.trials = section("trials", (plan_to_record(plan) for plan in trials))
+    section("trial_days", (answer_to_record(answer) for answer in trial_days))
     counts.reviews = section(
         "warning_reviews",
         ({"rule": rule, "discussed_on": day.isoformat()} for rule, day in sorted(set(reviews), key=lambda r: (r[1], r[0]))),
@@ -119,13 +125,15 @@ def write_diary_json(out: IO[str], diary: Diary) -> ExportCounts:
     """Everything the diary knows, as one complete JSON export (for ``export`` and the sync folder alike)."""
     return write_json(
         out,
-        diary.iter_all(include_open=True),
-        diary.checkin_records(),
-        diary.routine_records(),
-        diary.tombstones(),
-        device=diary.device_name(),
-        changes=diary.changes(),
-        reviews=diary.warning_reviews(),
+        diary.episodes.iter_all(include_open=True),
+        diary.checkins.records(),
+        diary.routines.records(),
+        diary.stamps.tombstones(),
+        device=diary.stamps.device_name(),
+        changes=diary.changes.all(),
+        reviews=diary.discussed.records(),
+        trials=diary.trials.all(),
+        trial_days=diary.trials.answer_records(),
     )
 
 

@@ -107,7 +107,7 @@ class ChartsScreen(Screen[None]):
         first, last = stats.period(diary, app.now().date(), self.weeks)
         summary = stats.summary(diary, first, last)
         timeline = iso_weeks.timeline(diary, first, last)
-        changes = diary.changes_between(first, last) + diary.trials.changes_between(first, last)
+        changes = diary.changes.between(first, last) + diary.trials.changes_between(first, last)
         markers = change_markers(changes, [(bar.first, bar.last) for bar in timeline.bars])
         self.shown_period = (first, last)
         self.charts_read = {"weekly"}
