@@ -280,22 +280,20 @@ def result_lines(result: TrialResult) -> list[str]:
         if any("recorded; it needs" in line for line in result.missing):
             lines.append("A day counts once it has a cramp or a check-in (`cramp-diary checkin --date DAY`).")
         return lines
+    return [*lines, *result_sentences(result), design_note(len(result.pairs_used))]
+
+
+def result_sentences(result: TrialResult) -> list[str]:
+    """The result itself, once there is enough data: the totals, the ratio with its interval, the pairs."""
     assert result.ratio is not None
-    lines.append(
-        f"With: {result.with_cramps} cramps in {result.with_days} recorded days; "
-        f"without: {result.without_cramps} in {result.without_days}."
-    )
-    lines.append(ratio_sentence(result.ratio))
-    lines.append(pairs_sentence(result))
-    lines.append(design_note(len(result.pairs_used)))
-    return lines
-
-
-def pairs_sentence(result: TrialResult) -> str:
-    """'2 of 3 pairs favoured 'with' (1 tied).': fewer cramps per recorded day in the 'with' block of the pair."""
     pairs = len(result.pairs_used)
     tied = f" ({result.pairs_tied} tied)" if result.pairs_tied else ""
-    return f"{result.pairs_favouring_with} of {pairs} pair{'s' if pairs != 1 else ''} favoured 'with'{tied}."
+    return [
+        f"With: {result.with_cramps} cramps in {result.with_days} recorded days; "
+        f"without: {result.without_cramps} in {result.without_days}.",
+        ratio_sentence(result.ratio),
+        f"{result.pairs_favouring_with} of {pairs} pair{'s' if pairs != 1 else ''} favoured 'with'{tied}.",
+    ]
 
 
 def result_of(diary: Diary, plan: TrialPlan, tonight: date) -> TrialResult:
@@ -313,13 +311,7 @@ def report_lines(result: TrialResult) -> list[str]:
     if not result.enough_data:
         lines.append("No result yet: " + "; ".join(result.missing) + ".")
     else:
-        assert result.ratio is not None
-        lines.append(
-            f"With: {result.with_cramps} cramps in {result.with_days} recorded days; "
-            f"without: {result.without_cramps} in {result.without_days}."
-        )
-        lines.append(ratio_sentence(result.ratio))
-        lines.append(pairs_sentence(result))
+        lines += result_sentences(result)
     lines.append(f"Nights off plan (counted in their block): {off_plan}.")
     lines.append(design_note(len(result.pairs_used) or plan.pairs))
     return lines

@@ -13,6 +13,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 
+from cramp_diary.changes import _day as read_day
 from cramp_diary.model import InvalidField
 from cramp_diary.trial import (
     DEFAULT_BLOCK_DAYS,
@@ -41,15 +42,6 @@ def _whole(field: str, text: str) -> int:
     if not cleaned.isascii() or not cleaned.isdigit():
         raise InvalidField(field, f"must be a whole number (got {text!r})")
     return int(cleaned)
-
-
-def _day(field: str, text: str) -> date:
-    try:
-        if len(text.strip()) != 10:
-            raise ValueError
-        return date.fromisoformat(text.strip())
-    except ValueError:
-        raise InvalidField(field, f"must be a day written like 2026-11-20 (got {text!r})") from None
 
 
 class TrialForm(ModalScreen[TrialRequest | None]):
@@ -103,7 +95,7 @@ class TrialForm(ModalScreen[TrialRequest | None]):
                 block_days=_whole("block_days", self._value("block_days")),
                 pairs=_whole("pairs", self._value("pairs")),
                 washout_days=_whole("washout_days", self._value("washout_days")),
-                first_day=_day("start", self._value("start")),
+                first_day=read_day("start", self._value("start").strip(), required=True),  # type: ignore[arg-type]
                 one_block_at_a_time=self.query_one("#one_block_at_a_time", Checkbox).value,
             )
             plan_trial(  # checked here so the form can name the field; the screen draws the real order
