@@ -17,7 +17,7 @@ import secrets
 import uuid as uuid_module
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
-from typing import Any, Literal
+from typing import Literal
 
 from cramp_diary.changes import MAX_NAME, Change
 from cramp_diary.model import MAX_NOTE, InvalidField, _check_text, new_uuid
@@ -360,82 +360,3 @@ def extend_plan(plan: TrialPlan, today: date) -> TrialPlan:
     if plan.pairs >= MAX_PAIRS:
         raise InvalidField("pairs", f"must be at most {MAX_PAIRS}")
     return plan.with_changes(pairs=plan.pairs + 1)
-
-
-# -- the export record -------------------------------------------------------------
-
-_FIELDS = ("name", "kind", "block_days", "pairs", "washout_days", "seed", "one_block_at_a_time", "note", "uuid", "hlc")
-
-
-def plan_to_record(plan: TrialPlan) -> dict[str, Any]:
-    """The plan as the export file writes it: the seed and the shape, from which every block derives."""
-    return {
-        "id": plan.id,
-        **{name: getattr(plan, name) for name in _FIELDS},
-        "start": plan.start.isoformat(),
-        "stopped_on": plan.stopped_on.isoformat() if plan.stopped_on else None,
-        "created_at": plan.created_at.isoformat(timespec="seconds") if plan.created_at else None,
-        "updated_at": plan.updated_at.isoformat(timespec="seconds") if plan.updated_at else None,
-    }
-
-
-def checked_answer_key(key: object) -> str:
-    """An answer's key as a deletion record names it, '<trial uuid>/<day>', checked; InvalidField otherwise."""
-    from cramp_diary.changes import _day
-    from cramp_diary.model import normalise_uuid
-
-    uuid, _, day = str(key).partition("/") if isinstance(key, str) else ("", "", "")
-    if not day:
-        raise InvalidField("key", f"must be a trial's uuid, '/' and a day (got {key!r})")
-    return f"{normalise_uuid(uuid, 'key')}/{_day('key', day, required=True).isoformat()}"  # type: ignore[union-attr]
-
-
-def answer_to_record(answer: Answer) -> dict[str, Any]:
-    """An answer as the export file writes it."""
-    return {"trial": answer.trial_uuid, "day": answer.day.isoformat(), "followed": answer.followed, "hlc": answer.hlc}
-
-
-def answer_from_record(record: dict[str, Any]) -> Answer:
-    """An answer from its export record, checked, or InvalidField naming the field."""
-    from cramp_diary.changes import _day
-
-    from cramp_diary.model import normalise_uuid
-
-    trial = normalise_uuid(record.get("trial"), "trial")
-    if not isinstance(record.get("followed"), bool):
-        raise InvalidField("followed", f"must be true or false (got {record.get('followed')!r})")
-    stamp = record.get("hlc") or ""
-    if not isinstance(stamp, str):
-        raise InvalidField("hlc", f"must be text (got {stamp!r})")
-    return Answer(str(trial), _day("day", record.get("day"), required=True), record["followed"], stamp)  # type: ignore[arg-type]
-
-
-def plan_from_record(record: dict[str, Any]) -> TrialPlan:
-    """A plan from its export record; :func:`validate_plan` still has to check it."""
-    from cramp_diary.changes import _day, _stamp  # the one reading of a day and a stamp in a file
-
-    for name in ("name", "kind", "note", "uuid", "hlc"):
-        if record.get(name) is not None and not isinstance(record.get(name), str):
-            raise InvalidField(name, f"must be text (got {record.get(name)!r})")
-    for name in ("block_days", "pairs", "washout_days", "seed"):
-        value = record.get(name)
-        if isinstance(value, bool) or not isinstance(value, int):
-            raise InvalidField(name, f"must be a whole number (got {value!r})")
-    if not isinstance(record.get("one_block_at_a_time", False), bool):
-        raise InvalidField("one_block_at_a_time", "must be true or false")
-    return TrialPlan(
-        name=record.get("name") or "",
-        kind=record.get("kind") or "",
-        start=_day("start", record.get("start"), required=True),  # type: ignore[arg-type]
-        seed=record["seed"],
-        block_days=record["block_days"],
-        pairs=record["pairs"],
-        washout_days=record["washout_days"],
-        stopped_on=_day("stopped_on", record.get("stopped_on"), required=False),
-        one_block_at_a_time=bool(record.get("one_block_at_a_time", False)),
-        note=record.get("note") or "",
-        uuid=record.get("uuid") or "",
-        created_at=_stamp("created_at", record.get("created_at")),
-        updated_at=_stamp("updated_at", record.get("updated_at")),
-        hlc=record.get("hlc") or "",
-    )

@@ -20,6 +20,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from cramp_diary.rate_ratio import RateRatio, rate_ratio
+from cramp_diary.trial_records import plan_to_record
 from cramp_diary.wording import plural
 from cramp_diary.trial import (
     Block,
@@ -27,7 +28,6 @@ from cramp_diary.trial import (
     TrialPlan,
     complete_pairs,
     design_note,
-    plan_to_record,
     position_line,
     shown_arm,
     trial_blocks,

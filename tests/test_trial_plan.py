@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cramp_diary.model import InvalidField
+from cramp_diary.trial_records import plan_from_record, plan_to_record
 from cramp_diary.trial import (
     MEDICINE_REFUSED,
     TrialPlan,
@@ -18,8 +19,6 @@ from cramp_diary.trial import (
     design_note,
     extend_plan,
     pair_order,
-    plan_from_record,
-    plan_to_record,
     plan_trial,
     position,
     position_line,
@@ -187,7 +186,8 @@ def test_every_day_of_the_trial_lies_in_exactly_one_block(
 
 
 def test_an_answer_record_round_trips_and_a_bad_one_names_the_field() -> None:
-    from cramp_diary.trial import Answer, answer_from_record, answer_to_record
+    from cramp_diary.trial import Answer
+    from cramp_diary.trial_records import answer_from_record, answer_to_record
 
     answer = Answer(make().uuid, TODAY, False, "stamp")
     assert answer_from_record(answer_to_record(answer)) == answer

@@ -13,7 +13,8 @@ from pathlib import PurePath
 
 from cramp_diary import hlc
 from cramp_diary.changes import Change, change_from_record, validate_change
-from cramp_diary.trial import Answer, TrialPlan, answer_from_record, checked_answer_key, plan_from_record, validate_plan
+from cramp_diary.trial import Answer, TrialPlan, validate_plan
+from cramp_diary.trial_records import answer_from_record, checked_answer_key, plan_from_record
 from cramp_diary.model import Episode, InvalidField, check_day_in_range, normalise_uuid, validate
 from cramp_diary.records import (
     COLUMNS,

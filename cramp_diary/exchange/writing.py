@@ -16,7 +16,8 @@ from datetime import date
 from typing import IO, TYPE_CHECKING
 
 from cramp_diary.changes import Change, change_to_record
-from cramp_diary.trial import Answer, TrialPlan, answer_to_record, plan_to_record
+from cramp_diary.trial import Answer, TrialPlan
+from cramp_diary.trial_records import answer_to_record, plan_to_record
 from cramp_diary.model import Episode
 from cramp_diary.records import (
     COLUMNS,

@@ -20,7 +20,8 @@ from cramp_diary.store.db import Db
 from cramp_diary.store.schema import SEVERITIES, DiaryError, utc_stamp
 from cramp_diary.store.stamps import Stamps
 from cramp_diary.store.synced import SyncedKind, SyncedRecords, id_if_free
-from cramp_diary.trial import Answer, DayFigures, TrialPlan, is_open, plan_to_record, trial_change, validate_plan
+from cramp_diary.trial import Answer, DayFigures, TrialPlan, is_open, trial_change, validate_plan
+from cramp_diary.trial_records import plan_to_record
 
 
 @dataclass(frozen=True)
