@@ -96,10 +96,16 @@ async def test_a_bad_value_in_the_form_names_the_field_and_saves_nothing(diary: 
     assert diary.trials.all() == []
 
 
-async def test_stop_asks_and_delete_asks_with_undo(diary: Diary, clock: FakeClock) -> None:
+async def test_extend_and_stop_ask_and_delete_asks_with_undo(diary: Diary, clock: FakeClock) -> None:
     diary.trials.start(plan_trial("stretch before bed", "habit", clock().date(), block_days=7, pairs=2))
     async with CrampApp(diary, now=clock).run_test(size=(80, 24)) as pilot:
-        await pilot.press("T", "s")
+        await pilot.press("T", "e")
+        assert isinstance(pilot.app.screen, ConfirmScreen)
+        await pilot.press("y")
+        await pilot.pause()
+        assert diary.trials.current().pairs == 3  # type: ignore[union-attr]
+        assert "pair 1 of 3" in _text(pilot.app, "#trial-status")
+        await pilot.press("s")
         assert isinstance(pilot.app.screen, ConfirmScreen)
         await pilot.press("y")
         await pilot.pause()
