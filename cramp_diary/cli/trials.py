@@ -71,7 +71,10 @@ def trial_group() -> None:
     "--washout-days", type=click.IntRange(0), default=DEFAULT_WASHOUT_DAYS, show_default=True,
     help="Days at the start of every block after the first that are not counted (at most half a block).",
 )
-@click.option("--start", "first", help=f"The first day: {DAY_WORDS} or tomorrow.  [default: tomorrow]")
+@click.option(
+    "--start", "first",
+    help=f"The first night, as the day it ends on: {DAY_WORDS} or tomorrow.  [default: tomorrow, i.e. from tonight]",
+)
 @click.option("--one-block-at-a-time", is_flag=True, help="Show each block's arm only when it begins.")
 @pass_context
 def trial_start(
