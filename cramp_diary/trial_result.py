@@ -119,7 +119,7 @@ class TrialResult:
         """The stable JSON shape scripts read; the overall figures are null until there is enough data."""
         ratio = self.ratio if self.enough_data else None
         return {
-            "trial": plan_to_record(self.plan),
+            "trial": _shown_record(self.plan),
             "tonight": self.tonight.isoformat(),
             "status": position_line(self.plan, self.tonight),
             "blocks": [block.as_dict() for block in self.blocks],
@@ -137,6 +137,14 @@ class TrialResult:
             "stopped_early": self.stopped_early,
             "design_note": design_note(max(1, len(self.pairs_used) or self.plan.pairs)),
         }
+
+
+def _shown_record(plan: TrialPlan) -> dict[str, Any]:
+    """The plan's record; without its seed when the person chose to see one block at a time (the seed gives the order)."""
+    record = plan_to_record(plan)
+    if plan.one_block_at_a_time:
+        del record["seed"]
+    return record
 
 
 def _finite(value: float | None) -> float | None:

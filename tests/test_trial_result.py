@@ -128,6 +128,7 @@ def test_hidden_arms_stay_hidden_until_their_block_begins() -> None:
     result = trial_result(plan, {}, {}, START + timedelta(days=1))
     assert [b["arm"] for b in result.as_dict()["blocks"]][1:] == ["not shown yet"] * 3
     assert result.as_dict()["blocks"][0]["arm"] in ("with", "without")
+    assert "seed" not in result.as_dict()["trial"]  # the seed would give the order away
 
 
 @settings(max_examples=80, deadline=None)
