@@ -19,7 +19,7 @@ from datetime import date, datetime, time, timedelta
 from operator import mul
 from typing import Any, NamedTuple
 
-from cramp_diary.rates import WeeklyRate
+from cramp_diary.rates import Rate, share as _share
 from cramp_diary.store import Diary, queries
 
 #: A cramp lasting longer than this many seconds is reported as long.
@@ -31,10 +31,6 @@ SEVERE = (7, 10)
 NIGHT_ENDS = time(4, 0)
 #: Bedtime stretches started before this hour belong to the evening of the day before.
 EVENING_STARTS = 12
-
-def _share(part: int, whole: int) -> float | None:
-    return part / whole if whole else None
-
 
 def monday_of(day: date) -> date:
     return day - timedelta(days=day.weekday())
@@ -106,13 +102,18 @@ class Summary:
         return _share(self.cramps * 7, self.recorded_days)
 
     @property
-    def rate(self) -> WeeklyRate:
-        """Cramps per week with both ends, shown as a range when under 80 % of days are recorded."""
-        return WeeklyRate(self.cramps, self.days, self.recorded_days)
+    def rate(self) -> Rate:
+        """Cramps per week with both ends, shown as a range below the data rule (:data:`cramp_diary.rates.ENOUGH_SHARE`)."""
+        return Rate(self.cramps, self.days, self.recorded_days)
 
     @property
     def night_cramps_per_night(self) -> float | None:
         return _share(self.night_cramps, self.recorded_days)
+
+    @property
+    def night_rate(self) -> Rate:
+        """Night cramps per night, a range like cramps per week when few days are recorded."""
+        return Rate(self.night_cramps, self.days, self.recorded_days, per=1)
 
     @property
     def share_moderate_or_severe(self) -> float | None:

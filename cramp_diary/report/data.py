@@ -198,7 +198,7 @@ def summary_rows(summary: Summary) -> list[tuple[str, str]]:
         ("Cramps per week", s.rate.text()),
         ("Cramp days", str(s.cramp_days)),
         ("Cramp-free days", str(s.cramp_free_days)),
-        ("Night cramps per night", f"{number(s.night_cramps_per_night, 2)} ({plural(s.night_cramps, 'night cramp')})"),
+        ("Night cramps per night", f"{s.night_rate.text(2)} ({plural(s.night_cramps, 'night cramp')})"),
         ("Severity, mean (0-10)", f"{number(s.mean_severity)} ({s.rated} rated)"),
         ("Severity, maximum", whole(s.max_severity)),
         ("Moderate or severe", f"{percent(s.share_moderate_or_severe)} ({s.moderate} moderate, {s.severe} severe)"),

@@ -28,7 +28,6 @@ from cramp_diary.report.data import (
     summary_rows,
     weekly_table,
 )
-from cramp_diary.compare import CAVEAT
 from cramp_diary.report.visit import VISIT_QUESTIONS
 from cramp_diary.iso_weeks import Week
 
@@ -207,8 +206,7 @@ def _html_visit(data: ReportData) -> str:
     for lines in visit.comparison_blocks():
         items = "".join(f"<li>{_e(line)}</li>" for line in lines[1:])
         parts.append(f"<p><b>{_e(lines[0])}</b></p><ul>{items}</ul>")
-    if visit.comparisons:
-        parts.append(f'<p class="caveat">{_e(CAVEAT)}</p>')
+    parts += [f'<p class="caveat">{_e(text)}</p>' for text in visit.caveats()]
     warnings = "".join(f"<li>{_e(w.text)}</li>" for w in visit.warnings)
     parts.append(
         "<h3>Warning signs</h3>"

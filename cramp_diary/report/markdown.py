@@ -24,7 +24,6 @@ from cramp_diary.report.data import (
     summary_rows,
     weekly_table,
 )
-from cramp_diary.compare import CAVEAT
 from cramp_diary.report.visit import VISIT_QUESTIONS
 from cramp_diary.safe_text import printable
 
@@ -119,8 +118,7 @@ def _visit_md(data: ReportData) -> list[str]:
         out.append("No change was started or stopped in this period.")
     for lines in visit.comparison_blocks():
         out += [f"**{md(lines[0])}**", "", *(f"- {md(line)}" for line in lines[1:]), ""]
-    if visit.comparisons:
-        out.append(f"*{md(CAVEAT)}*")
+    out += [f"*{md(text)}*" for text in visit.caveats()]
     out += ["", "### Warning signs", ""]
     out += [f"- {md(warning.text)}" for warning in visit.warnings] or ["None of the warning signs the diary looks for."]
     out += ["", "### Bedtime stretches", "", md(visit.bedtime_line), "", "### Three questions for the visit", ""]
