@@ -18,7 +18,17 @@ from typing import Any, Literal
 
 from cramp_diary.changes import Change, change_to_record
 from cramp_diary.rate_ratio import CONFIDENCE
-from cramp_diary.rates import DATA_RULE, NOT_ENOUGH, Rate, RateChange, enough_recorded, how_sure, share, trend_words
+from cramp_diary.rates import (
+    DATA_RULE,
+    NOT_ENOUGH,
+    Rate,
+    RateChange,
+    direction,
+    enough_recorded,
+    how_sure,
+    share,
+    trend_words,
+)
 from cramp_diary.stats import day_figures
 from cramp_diary.store import Diary, queries
 
@@ -341,16 +351,21 @@ def marks_line(comparison: Comparison) -> str | None:
 def caveat(comparison: Comparison) -> str:
     """What the result cannot show, worded for its direction; never a verdict, never advice on a medicine."""
     c = comparison
-    percent = c.change_percent
-    if percent is not None and percent < 0:
+    which = direction(c.rates) if c.enough_data else "unclear"
+    if which == "fewer":
         text = (
             "A fall is not proof that the change helped: cramps come and go on their own, and in trials "
             f"people taking a dummy pill also had about {PLACEBO_MEAN_FALL:.0f} % fewer cramps."
         )
-    elif percent is not None and percent > 0:
+    elif which == "more":
         text = (
             "A rise is not proof that the change caused it: cramps come and go on their own, and other things "
             "may have changed at the same time."
+        )
+    elif c.enough_data:
+        text = (
+            "The interval allows fewer as well as more cramps, so this cannot tell whether the change made a "
+            "difference; cramps come and go on their own."
         )
     else:
         text = "Cramps come and go on their own, so one person's before and after can only hint at an effect."
