@@ -166,7 +166,8 @@ def weekly_chart(
     plt.theme("clear")
     chart: str = plt.build()
     chart = chart if colour else plt.uncolorize(chart)
-    return f"{chart}\n{legend(markers)}" if markers else chart
+    lines = [chart, plots.timeline_key(timeline), legend(markers) if markers else None]
+    return "\n".join(line for line in lines if line)
 
 
 def wants_colour(choice: str) -> bool:

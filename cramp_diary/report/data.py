@@ -265,16 +265,21 @@ class Table:
     css: str = ""
 
 
+def week_rate(week: Week) -> str:
+    """A week's cramps per week (÷ recorded days × 7), or "no data" when no day was recorded."""
+    return "no data" if not week.recorded_days else number(week.cramps * 7 / week.recorded_days)
+
+
 def weekly_table(weeks: list[Week]) -> Table:
     return Table(
         "Week by week",
-        ("ISO week", "Monday", "Cramps", "Cramp days", "Recorded days", "Mean severity", "Max severity"),
+        ("ISO week", "Monday", "Cramps", "Recorded days", "Cramps per week", "Cramp days", "Mean severity", "Max severity"),
         [
-            [w.iso, w.monday.isoformat(), str(w.cramps), str(w.cramp_days), f"{w.recorded_days} of {w.days}",
-             number(w.mean_severity), whole(w.max_severity)]
+            [w.iso, w.monday.isoformat(), str(w.cramps), f"{w.recorded_days} of {w.days}", week_rate(w),
+             str(w.cramp_days), number(w.mean_severity), whole(w.max_severity)]
             for w in weeks
         ],
-        frozenset({2, 3, 5, 6}),
+        frozenset({2, 4, 5, 6, 7}),
     )
 
 

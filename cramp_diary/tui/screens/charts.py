@@ -15,7 +15,7 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static, Tab, Tabs
 
-from cramp_diary import iso_weeks, stats
+from cramp_diary import iso_weeks, plots, stats
 from cramp_diary.markers import change_markers
 from cramp_diary.report import default_report_path, summary_rows
 from cramp_diary.tui.context import context
@@ -111,7 +111,7 @@ class ChartsScreen(Screen[None]):
         self.shown_period = (first, last)
         self.charts_read = {"weekly"}
         self.data = PatternData(timeline=timeline, hours=[], muscles=[], triggers=[], reliefs=[], markers=tuple(markers))
-        self.query_one("#period", Static).update(self._period_text(summary))
+        self.query_one("#period", Static).update(self._period_text(summary, plots.timeline_key(timeline)))
         self.query_one("#figures", Static).update(self._figures_text(summary))
         self._draw()
 
@@ -124,13 +124,16 @@ class ChartsScreen(Screen[None]):
         self.charts_read.add(chart)
         return self.data
 
-    def _period_text(self, summary: stats.Summary) -> Text:
+    def _period_text(self, summary: stats.Summary, key: str | None = None) -> Text:
+        """The period, days recorded and cramps per week; below it, how to read the weekly chart's marks."""
         text = Text()
         text.append(weeks_label(self.weeks), style="bold")
         text.append(f"  {summary.first.isoformat()} – {summary.last.isoformat()}", style="dim")
         text.append(f"  recorded {summary.recorded_days}/{summary.days} days")
         if summary.cramps_per_week is not None:
             text.append(f"  {summary.rate.text()} cramps/week")
+        if key:
+            text.append(f"\n{key}", style="dim")
         return text
 
     @staticmethod
