@@ -33,4 +33,4 @@ def test_a_week_short_of_the_data_rule_says_so_and_an_empty_one_is_a_dash() -> N
     assert week_text(Rate(3, 7, 2)) == ("3", " (2/7: not enough days recorded)")
     assert week_text(Rate(3, 7, 6)) == ("3", " (6/7 days recorded)")
     assert week_text(Rate(3, 7, 6), long=False) == ("3", " (6/7)")
-    assert week_text(Rate(0, 7, 0)) == ("-", " (no day recorded)")
+    assert week_text(Rate(0, 7, 0)) == ("-", "")

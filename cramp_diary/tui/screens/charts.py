@@ -75,6 +75,8 @@ class ChartsScreen(Screen[None]):
         self.shown_period: tuple[date, date] | None = None
         #: The charts of ``data`` read for this period; the others are still empty.
         self.charts_read: set[Chart] = set()
+        #: The period's summary and the weekly chart's key, shown above the chart.
+        self._period: tuple[stats.Summary, str | None] | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -111,7 +113,7 @@ class ChartsScreen(Screen[None]):
         self.shown_period = (first, last)
         self.charts_read = {"weekly"}
         self.data = PatternData(timeline=timeline, hours=[], muscles=[], triggers=[], reliefs=[], markers=tuple(markers))
-        self.query_one("#period", Static).update(self._period_text(summary, plots.timeline_key(timeline)))
+        self._period = (summary, plots.timeline_key(timeline))
         self.query_one("#figures", Static).update(self._figures_text(summary))
         self._draw()
 
@@ -151,6 +153,9 @@ class ChartsScreen(Screen[None]):
 
     def _draw(self) -> None:
         chart = self.chart
+        if self._period is not None:  # the key to the weekly chart's marks shows with that chart only
+            summary, key = self._period
+            self.query_one("#period", Static).update(self._period_text(summary, key if chart == "weekly" else None))
         data = self._read_chart(chart)
         if data is None:
             return

@@ -38,9 +38,9 @@ def glance(diary: Diary, now: datetime) -> Glance:
 
 
 def week_text(week: Rate, long: bool = True) -> tuple[str, str]:
-    """('3', ' (5/6 days recorded)'), with "not enough days recorded" below the data rule; '-' when none was."""
+    """('3', ' (5/6 days recorded)'), with "not enough days recorded" below the data rule; '-' when no day was."""
     if not week.recorded_days:
-        return "-", " (no day recorded)"
+        return "-", ""
     recorded = f"{week.recorded_days}/{week.days}"
     if not week.enough:
         return str(week.count), f" ({recorded}: {NOT_ENOUGH})"
