@@ -29,7 +29,7 @@ from cramp_diary.rates import (
     share,
     trend_words,
 )
-from cramp_diary.stats import day_figures
+from cramp_diary.stats import Sleep, day_figures, sleep
 from cramp_diary.store import Diary, queries
 
 #: Length of each window in days.
@@ -70,6 +70,8 @@ class Window:
     cramp_days: int
     night_cramps: int
     mean_severity: float | None
+    #: How much cramps disturbed sleep over the window's nights with a figure.
+    sleep: Sleep = Sleep()
 
     @property
     def days(self) -> int:
@@ -113,6 +115,7 @@ class Window:
             "cramp_days": self.cramp_days,
             "night_cramps_per_night": self.night_cramps_per_night,
             "mean_severity": self.mean_severity,
+            "sleep_disturbance": self.sleep.as_dict(),
         }
 
 
@@ -120,7 +123,7 @@ def _window(diary: Diary, first: date, last: date, planned_days: int) -> Window:
     if last < first:  # nothing to count yet (or the change stopped inside the run-in)
         return Window(first, first - timedelta(days=1), planned_days, 0, 0, 0, 0, None)
     row = queries.window_figures(diary, first, last)
-    return Window(first, last, planned_days, *row)
+    return Window(first, last, planned_days, *row, sleep=sleep(diary, first, last))
 
 
 Event = Literal["started", "stopped", "throughout"]
@@ -298,7 +301,8 @@ def window_line(name: str, window: Window) -> str:
     return (
         f"{name} {window.first.isoformat()} to {window.last.isoformat()}: {window.rate.text()} cramps per week"
         f" ({window.cramps} cramps, {window.recorded_days} of {window.days} days recorded), "
-        f"{window.cramp_days} cramp days, {window.night_rate.text(2)} night cramps per night, {severity}"
+        f"{window.cramp_days} cramp days, {window.night_rate.text(2)} night cramps per night, {severity}, "
+        f"sleep disturbed {window.sleep.text()}"
     )
 
 

@@ -52,7 +52,8 @@ def build(path: Path, zone: str, now: datetime) -> Diary:
         severity = 6 if day < START else 4
         diary.add(
             Episode(datetime(day.year, day.month, day.day, hour, minute, tzinfo=tz), "calf", "left",
-                    severity=severity, context="asleep" if asleep else "resting")
+                    severity=severity, context="asleep" if asleep else "resting",
+                    sleep_disturbance=(6 if day < START else 2) if asleep else None)
         )
     cramp_days = {day for day, *_ in cramps}
     for day in _days(date(2026, 2, 15), date(2026, 4, 26)):
@@ -71,10 +72,12 @@ def test_the_hand_worked_diary_gives_the_expected_windows_rates_and_flags(tmp_pa
     assert figures["baseline"] == {
         "from": "2026-02-15", "to": "2026-03-14", "days": 28, "recorded_days": 24, "cramps": 12,
         "cramps_per_week": 3.5, "cramp_days": 6, "night_cramps_per_night": 0.25, "mean_severity": 6.0,
+        "sleep_disturbance": {"nights_rated": 6, "mean": 6.0, "worst": 6},
     }
     assert figures["after"] == {
         "from": "2026-03-29", "to": "2026-04-25", "days": 28, "recorded_days": 24, "cramps": 6,
         "cramps_per_week": 1.75, "cramp_days": 6, "night_cramps_per_night": 0.125, "mean_severity": 4.0,
+        "sleep_disturbance": {"nights_rated": 3, "mean": 2.0, "worst": 2},
     }
     assert figures["change_percent"] == pytest.approx(-50.0)
     assert (result.responder_25, result.responder_50) == (True, True)
@@ -85,6 +88,8 @@ def test_the_hand_worked_diary_gives_the_expected_windows_rates_and_flags(tmp_pa
     text = "\n".join(comparison_lines(result))
     assert "No clear change in cramps per week compared with the 28 days before: between 85 % fewer and 44 % more: could well be chance" in text
     assert "best estimate 50 % fewer" in text and caveat(result) in text
+    assert "sleep disturbed 6.0 mean, 6 worst (6 nights rated)" in text
+    assert "sleep disturbed 2.0 mean, 2 worst (3 nights rated)" in text
     assert "reached 50 %, the stricter mark trials use; on a dummy pill, cramps fell by about 28 %" in text
 
 

@@ -206,6 +206,7 @@ def summary_rows(summary: Summary) -> list[tuple[str, str]]:
         ("Duration, maximum", duration(s.max_duration)),
         ("Lasted over 10 minutes", str(s.long_cramps)),
         ("Woke from sleep", f"{percent(s.share_woke)} ({s.night_cramps} of {s.context_known} with a setting noted)"),
+        ("Sleep disturbed (0-10)", s.sleep.text()),
         ("Bedtime stretches", f"done on {s.bedtime_evenings} of the period's {plural(s.days, 'evening')}"),
     ]
 

@@ -79,6 +79,7 @@ class VisitSummary:
             ("Cramps per week", r.rate.text(), b.rate.text()),
             ("Night cramps per night", r.night_rate.text(2), b.night_rate.text(2)),
             ("Worst severity", severity(r), severity(b)),
+            ("Sleep disturbed (0-10)", r.sleep.text(), b.sleep.text()),
         ]
 
     def comparison_blocks(self) -> list[list[str]]:
