@@ -126,3 +126,30 @@ async def test_backfill_offers_at_most_92_days(diary: Diary) -> None:
         await pilot.pause()
         assert len(diary.checkin_days(date(2026, 1, 2), date(2026, 11, 22))) == 92
         assert diary.checkin_days(date(2026, 8, 22), date(2026, 8, 23)) == [date(2026, 8, 23)]
+
+
+async def test_after_a_night_cramp_one_key_records_how_much_it_disturbed_sleep(diary: Diary) -> None:
+    """Issue 23: sleep disturbance 0-10 asked with the morning question, one key a value, skippable."""
+    clock = FakeClock(MORNING)
+    night = Episode(started_at=MORNING - timedelta(hours=4), muscle="calf", side="left", context="asleep")
+    saved = diary.add(night)
+    async with CrampApp(diary, now=clock).run_test() as pilot:
+        assert "How much did they disturb your sleep?" in _line(pilot)
+        assert {"0", "9", "m", "x"} <= _footer_keys(pilot)
+        await pilot.press("m")
+        await pilot.pause()
+        assert diary.get(saved.id).sleep_disturbance == 10
+        assert _line(pilot) == ""
+        assert "m" not in _footer_keys(pilot) and "7" not in _footer_keys(pilot)
+
+
+async def test_the_sleep_question_can_be_skipped_and_digits_do_nothing_without_it(diary: Diary) -> None:
+    clock = FakeClock(MORNING)
+    saved = diary.add(Episode(started_at=MORNING - timedelta(hours=4), muscle="calf", side="left", context="asleep"))
+    async with CrampApp(diary, now=clock).run_test() as pilot:
+        await pilot.press("x")
+        await pilot.pause()
+        assert _line(pilot) == ""
+        await pilot.press("7")
+        await pilot.pause()
+    assert diary.get(saved.id).sleep_disturbance is None

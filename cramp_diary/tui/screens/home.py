@@ -16,7 +16,7 @@ from textual.widgets import DataTable, Header, Input, Label, Static
 
 from cramp_diary.alerts import find_alerts
 from cramp_diary.model import Episode
-from cramp_diary.morning import Unrecorded, should_ask, unrecorded_since_last_record
+from cramp_diary.morning import SLEEP_KEYS, Unrecorded, night_to_rate, should_ask, unrecorded_since_last_record
 from cramp_diary.safe_text import printable
 from cramp_diary.stats import last_night
 from cramp_diary.store import DiaryError, EpisodeFilter
@@ -78,6 +78,10 @@ class HomeScreen(Screen[None]):
         Binding("a", "alerts", "Warnings", tooltip="Warning signs to raise with your healthcare provider", id="alerts"),
         Binding("g", "changes", "Changes", tooltip="Things you started or stopped: did it help?", id="changes"),
         Binding("r", "report", "Report", tooltip="Save a report of the last 12 weeks for your provider", id="report"),
+        *(
+            Binding(key, f"sleep({value})", f"Sleep {value}", show=False, tooltip=f"Cramps disturbed last night's sleep: {value} of 10")
+            for key, value in SLEEP_KEYS.items()
+        ),
     ]
     #: Keys shown in the footer only while the morning question is on screen.
     MORNING_ACTIONS = frozenset({"dismiss_morning", "backfill"})
@@ -100,6 +104,8 @@ class HomeScreen(Screen[None]):
         self._seen_version = -1
         self._dismissed_on: date | None = None  # in memory too, for a diary opened read-only
         self._asking = False
+        #: The night cramp the sleep question is about, while it is on screen.
+        self._rating: Episode | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -176,15 +182,44 @@ class HomeScreen(Screen[None]):
                 text.append_text(Text.assemble(" · ", ("b", "bold"), f" mark {gap.days} unrecorded days no-cramp"))
             text.append_text(Text.assemble(" · ", ("x", "bold"), " not now"))
             line.update(text)
-        if asking != self._asking:
-            self._asking = asking
+        rating = None if asking else night_to_rate(diary, now, dismissed)
+        if rating is not None:
+            line.set_class(True, "shown")
+            line.update(
+                Text.assemble(
+                    ("Cramps woke you last night. ", "bold"), "How much did they disturb your sleep? ",
+                    ("0", "bold"), " not at all … ", ("9", "bold"), ", ", ("m", "bold"), " 10 (no sleep) · ",
+                    ("x", "bold"), " not now",
+                )
+            )
+        changed = asking != self._asking or (rating is None) != (self._rating is None)
+        self._asking, self._rating = asking, rating
+        if changed:
             self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Dismiss and back-fill keys appear in the footer only while the question is on screen."""
+        if action == "sleep":
+            return self._rating is not None
+        if action == "dismiss_morning":
+            return self._asking or self._rating is not None
         if action in self.MORNING_ACTIONS and not self._asking:
             return False
         return True
+
+    def action_sleep(self, value: int) -> None:
+        """One key answers how much cramps disturbed last night's sleep; it is kept on the night's cramp."""
+        episode = self._rating
+        if episode is None:
+            return
+        try:
+            self.ctx.diary.update(episode.with_changes(sleep_disturbance=value))
+        except DiaryError as error:
+            self.notify(f"Not noted: {error}", severity="error", markup=False)
+            return
+        day = episode.started_at.date()
+        self.notify(f"Noted: cramps disturbed your sleep {value} of 10 on the night to {day:%a %d %b}.", timeout=4)
+        self.refresh_data()
 
     def action_dismiss_morning(self) -> None:
         """Not now: hide the question for the rest of today, remembered in the diary across restarts."""
