@@ -257,7 +257,7 @@ def _overlaps(diary: Diary, change: Change, baseline: Window, last: date) -> lis
     included, and those in place through the whole span."""
     run_in = (change.started, change.started + timedelta(days=RUN_IN_DAYS - 1))
     found: list[Overlap] = []
-    for other in diary.changes():
+    for other in diary.changes.all():
         if other.id == change.id:
             continue
         events = [(event, day) for event, day in (("started", other.started), ("stopped", other.stopped))

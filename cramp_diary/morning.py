@@ -68,7 +68,7 @@ def night_to_rate(diary: Diary, now: datetime, dismissed_on: date | None) -> Epi
     if now.time() < NIGHT_ENDS or dismissed_on == now.date():
         return None
     night = last_night(now)
-    woke = [diary.get(i) for i in queries.episode_ids(diary, night, night, queries.Match(context="asleep"))]
+    woke = [diary.episodes.get(i) for i in queries.episode_ids(diary, night, night, queries.Match(context="asleep"))]
     found = [episode for episode in woke if episode is not None]
     if not found or any(episode.sleep_disturbance is not None for episode in found):
         return None

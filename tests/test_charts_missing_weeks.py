@@ -56,9 +56,9 @@ def test_report_svg_draws_no_data_as_an_outline_and_partial_weeks_with_their_day
 def _sparse(diary: Diary) -> None:
     """Week 47 fully recorded and quiet, week 46 missing, week 45 two of seven days with a cramp each."""
     for i in range(7):
-        diary.checkin(date(2026, 11, 16) + timedelta(days=i))
+        diary.checkins.add(date(2026, 11, 16) + timedelta(days=i))
     for day in (date(2026, 11, 2), date(2026, 11, 3)):
-        diary.add(Episode(datetime(day.year, day.month, day.day, 3, tzinfo=ZONE), "calf", "left"))
+        diary.episodes.add(Episode(datetime(day.year, day.month, day.day, 3, tzinfo=ZONE), "calf", "left"))
 
 
 def test_report_markdown_says_no_data_for_a_missing_week(diary: Diary) -> None:

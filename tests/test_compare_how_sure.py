@@ -27,9 +27,9 @@ def fill(diary: Diary, first: date, days: int, cramps: dict[int, int], unrecorde
         if i in unrecorded:
             continue
         for n in range(cramps.get(i, 0)):
-            diary.add(Episode(datetime(day.year, day.month, day.day, 2 + n, tzinfo=ZONE), "calf", "left"))
+            diary.episodes.add(Episode(datetime(day.year, day.month, day.day, 2 + n, tzinfo=ZONE), "calf", "left"))
         if not cramps.get(i):
-            diary.checkin(day)
+            diary.checkins.add(day)
 
 
 def spread(total: int, days: int, step: int = 2) -> dict[int, int]:
@@ -45,7 +45,7 @@ def issue_diary(diary: Diary) -> Change:
     """12 cramps in 26 recorded days before, 6 in 23 after (the issue's example)."""
     fill(diary, START - timedelta(days=28), 28, spread(12, 28), unrecorded={1, 3})
     fill(diary, START + timedelta(days=14), 28, spread(6, 28, 4), unrecorded={1, 2, 3, 5, 6})
-    return diary.add_change(Change("magnesium", "supplement", START))
+    return diary.changes.add(Change("magnesium", "supplement", START))
 
 
 def test_the_issue_example_says_it_could_well_be_chance(diary: Diary) -> None:
@@ -80,7 +80,7 @@ def test_compare_json_carries_the_interval(db_path: Path, clock: FakeClock) -> N
 def test_a_clear_fall_says_between_how_many_fewer(diary: Diary) -> None:
     fill(diary, START - timedelta(days=28), 28, spread(28, 28, 1))
     fill(diary, START + timedelta(days=14), 28, spread(4, 28, 7))
-    result = compare(diary, diary.add_change(Change("stretches", "habit", START)), TODAY)
+    result = compare(diary, diary.changes.add(Change("stretches", "habit", START)), TODAY)
     verdict = comparison_lines(result)[3]
     assert verdict.startswith("Fewer cramps per week compared with the 28 days before: between ")
     assert "% fewer (95 % interval; best estimate 86 % fewer)" in verdict
@@ -92,7 +92,7 @@ def test_without_enough_data_json_claims_no_responder_and_no_percent(db_path: Pa
     with Diary.open(db_path, clock) as diary:
         fill(diary, START - timedelta(days=28), 28, spread(10, 28))
         fill(diary, START + timedelta(days=14), 28, {0: 1}, unrecorded=set(range(10, 28)))
-        diary.add_change(Change("magnesium", "supplement", START))
+        diary.changes.add(Change("magnesium", "supplement", START))
     figures = json.loads(
         CliRunner().invoke(cli, ["--db", str(db_path), "compare", "1", "--format", "json"], obj={"now": clock}).output
     )
@@ -105,7 +105,7 @@ def test_without_enough_data_json_claims_no_responder_and_no_percent(db_path: Pa
 def test_a_rise_never_gets_the_fall_caveat(diary: Diary) -> None:
     fill(diary, START - timedelta(days=28), 28, spread(4, 28, 7))
     fill(diary, START + timedelta(days=14), 28, spread(20, 28, 1))
-    result = compare(diary, diary.add_change(Change("statin", "medicine", START)), TODAY)
+    result = compare(diary, diary.changes.add(Change("statin", "medicine", START)), TODAY)
     text = "\n".join(comparison_lines(result))
     assert text.count("More cramps per week compared with the 28 days before") == 1
     assert "A rise is not proof that the change caused it" in text and "A fall is not proof" not in text
@@ -117,7 +117,7 @@ def test_a_baseline_among_the_worst_stretches_names_regression_to_the_mean(diary
     fill(diary, START - timedelta(days=28 + 180), 180, spread(18, 180, 10))
     fill(diary, START - timedelta(days=28), 28, spread(20, 28, 1))
     fill(diary, START + timedelta(days=14), 28, spread(6, 28, 4))
-    result = compare(diary, diary.add_change(Change("magnesium", "supplement", START)), TODAY)
+    result = compare(diary, diary.changes.add(Change("magnesium", "supplement", START)), TODAY)
     assert result.baseline_among_worst
     text = "\n".join(comparison_lines(result))
     assert "among your worst stretches on record (in the top quarter of all 28-day stretches" in text
@@ -128,7 +128,7 @@ def test_an_ordinary_baseline_has_no_regression_sentence(diary: Diary) -> None:
     fill(diary, START - timedelta(days=28 + 180), 180, spread(60, 180, 3))
     fill(diary, START - timedelta(days=28), 28, spread(4, 28, 7))
     fill(diary, START + timedelta(days=14), 28, spread(4, 28, 7))
-    result = compare(diary, diary.add_change(Change("magnesium", "supplement", START)), TODAY)
+    result = compare(diary, diary.changes.add(Change("magnesium", "supplement", START)), TODAY)
     assert not result.baseline_among_worst
     assert "worst stretches" not in "\n".join(comparison_lines(result))
 
@@ -136,16 +136,16 @@ def test_an_ordinary_baseline_has_no_regression_sentence(diary: Diary) -> None:
 def test_a_short_diary_never_counts_as_a_worst_stretch(diary: Diary) -> None:
     fill(diary, START - timedelta(days=28), 28, spread(20, 28, 1))
     fill(diary, START + timedelta(days=14), 28, spread(6, 28, 4))
-    assert not compare(diary, diary.add_change(Change("magnesium", "supplement", START)), TODAY).baseline_among_worst
+    assert not compare(diary, diary.changes.add(Change("magnesium", "supplement", START)), TODAY).baseline_among_worst
 
 
 def test_a_change_started_in_the_run_in_is_flagged_on_page_one(diary: Diary) -> None:
     """The issue's case: a statin started inside a stretching habit's run-in and taken through its after window."""
     fill(diary, START - timedelta(days=28), 28, spread(4, 28, 7))
     fill(diary, START + timedelta(days=14), 28, spread(8, 28, 3))
-    stretches = diary.add_change(Change("bedtime-stretches", "habit", START))
-    diary.add_change(Change("statin", "medicine", START + timedelta(days=5)))
-    diary.add_change(Change("water", "habit", date(2026, 1, 1)))
+    stretches = diary.changes.add(Change("bedtime-stretches", "habit", START))
+    diary.changes.add(Change("statin", "medicine", START + timedelta(days=5)))
+    diary.changes.add(Change("water", "habit", date(2026, 1, 1)))
     result = compare(diary, stretches, TODAY)
     events = {(o.change.name, o.event, o.in_run_in) for o in result.overlapping}
     assert ("statin", "started", True) in events and ("water", "throughout", False) in events

@@ -40,7 +40,7 @@ def test_a_bad_sleep_value_names_the_option_and_saves_nothing(db_path: Path, clo
     result = run(db_path, clock, "log", "--muscle", "calf", "--side", "left", "--sleep", bad)
     assert result.exit_code == 2 and "'--sleep'" in result.output and "0 to 10" in result.output
     with Diary.open(db_path, clock) as diary:
-        assert diary.count() == 0
+        assert diary.episodes.count() == 0
 
 
 @settings(max_examples=60, deadline=None)
@@ -67,19 +67,19 @@ def test_an_older_export_without_the_column_still_imports() -> None:
 def test_export_then_import_keeps_sleep(tmp_path: Path, clock: FakeClock) -> None:
     first, second = tmp_path / "a.db", tmp_path / "b.db"
     with Diary.open(first, clock) as diary:
-        diary.add(night(20, sleep=7))
+        diary.episodes.add(night(20, sleep=7))
     out = tmp_path / "out.json"
     assert run(first, clock, "export", "-o", str(out)).exit_code == 0
     assert run(second, clock, "import", str(out)).exit_code == 0
     with Diary.open(second, clock) as diary:
-        assert [e.sleep_disturbance for e in diary.episodes()] == [7]
+        assert [e.sleep_disturbance for e in diary.episodes.newest_first()] == [7]
 
 
 def test_a_night_is_its_highest_figure_and_unrated_nights_are_left_out(diary: Diary) -> None:
-    diary.add(night(18, 2, sleep=3))
-    diary.add(night(18, 4, sleep=8))  # the same night, worse later: the night counts 8
-    diary.add(night(19, 3, sleep=None))  # not rated: not counted as a good night
-    diary.add(night(20, 3, sleep=1))
+    diary.episodes.add(night(18, 2, sleep=3))
+    diary.episodes.add(night(18, 4, sleep=8))  # the same night, worse later: the night counts 8
+    diary.episodes.add(night(19, 3, sleep=None))  # not rated: not counted as a good night
+    diary.episodes.add(night(20, 3, sleep=1))
     figures = stats.sleep(diary, date(2026, 11, 16), date(2026, 11, 22))
     assert (figures.nights, figures.mean, figures.worst) == (2, 4.5, 8)
     assert figures.text() == "4.5 mean, 8 worst (2 nights rated)"
@@ -88,7 +88,7 @@ def test_a_night_is_its_highest_figure_and_unrated_nights_are_left_out(diary: Di
 
 def test_stats_text_and_json_show_sleep(db_path: Path, clock: FakeClock) -> None:
     with Diary.open(db_path, clock) as diary:
-        diary.add(night(20, sleep=5))
+        diary.episodes.add(night(20, sleep=5))
     text = run(db_path, clock, "stats", "--weeks", "1", "--color", "never").output
     assert "Sleep disturbed (0-10)  5.0 mean, 5 worst (1 night rated)" in text
     summary = json.loads(run(db_path, clock, "stats", "--weeks", "1", "--format", "json").output)["summary"]

@@ -21,7 +21,7 @@ def test_ago_is_coarse_and_short(clock) -> None:
 def test_glance_counts_this_week_and_last_with_their_recorded_days(diary: Diary, clock) -> None:
     now = clock()  # Sunday 2026-11-22
     for days_ago in (0, 0, 3, 7, 8, 13, 14):
-        diary.add(Episode(started_at=now - timedelta(days=days_ago, hours=1), muscle="calf", side="left"))
+        diary.episodes.add(Episode(started_at=now - timedelta(days=days_ago, hours=1), muscle="calf", side="left"))
     figures = glance(diary, now)
     assert (figures.this_week.count, figures.this_week.recorded_days, figures.this_week.days) == (3, 2, 7)
     assert (figures.last_week.count, figures.last_week.recorded_days) == (3, 3)

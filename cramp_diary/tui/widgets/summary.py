@@ -29,7 +29,7 @@ def glance(diary: Diary, now: datetime) -> Glance:
     """This week so far and last week (cramps, days, days recorded) and when the last cramp was."""
     today = now.date()
     monday = stats.monday_of(today)
-    last = diary.last_episode()
+    last = diary.episodes.last()
     return Glance(
         this_week=stats.summary(diary, monday, today).rate,
         last_week=stats.summary(diary, monday - timedelta(days=7), monday - timedelta(days=1)).rate,
