@@ -158,10 +158,12 @@ def episode_from_record(record: dict[str, object], *, id: int | None = None, sta
 
 @dataclass(frozen=True)
 class CheckinRecord:
-    """A day checked in as cramp-free, with the clock stamp of the check-in."""
+    """A day checked in as cramp-free, with the clock stamp of the check-in and, if given, how much cramps
+    disturbed that night's sleep (0-10)."""
 
     day: date
     hlc: str = ""
+    sleep_disturbance: int | None = None
 
 
 @dataclass(frozen=True)

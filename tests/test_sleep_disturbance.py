@@ -93,3 +93,45 @@ def test_stats_text_and_json_show_sleep(db_path: Path, clock: FakeClock) -> None
     assert "Sleep disturbed (0-10)  5.0 mean, 5 worst (1 night rated)" in text
     summary = json.loads(run(db_path, clock, "stats", "--weeks", "1", "--format", "json").output)["summary"]
     assert summary["sleep_disturbance"] == {"nights_rated": 1, "mean": 5.0, "worst": 5}
+
+
+def test_checkin_none_sleep_is_kept_counted_and_a_later_figure_replaces_it(db_path: Path, clock: FakeClock) -> None:
+    first = run(db_path, clock, "checkin", "--none", "--date", "2026-11-20", "--sleep", "2")
+    assert first.output == "Recorded Fri 2026-11-20 as cramp-free, sleep disturbed 2 of 10.\n"
+    again = run(db_path, clock, "checkin", "--none", "--date", "2026-11-20", "--sleep", "4")
+    assert again.output == "Fri 2026-11-20 was already recorded as cramp-free; noted sleep disturbed 4 of 10.\n"
+    with Diary.open(db_path, clock) as diary:
+        assert stats.sleep(diary, date(2026, 11, 20), date(2026, 11, 20)).mean == 4.0
+        assert [r.sleep_disturbance for r in diary.checkins.records()] == [4]
+
+
+def test_checkin_sleep_refuses_what_it_cannot_mean(db_path: Path, clock: FakeClock) -> None:
+    bad = run(db_path, clock, "checkin", "--none", "--sleep", "12")
+    assert bad.exit_code == 2 and "'--sleep'" in bad.output
+    mixed = run(db_path, clock, "checkin", "--undo", "--sleep", "2")
+    assert mixed.exit_code == 2 and "--sleep goes with --none" in mixed.output
+    with Diary.open(db_path, clock) as diary:
+        assert diary.checkins.all_days() == []
+
+
+def test_a_checkins_sleep_travels_through_export_import_and_the_newer_stamp_wins(tmp_path: Path) -> None:
+    clock = FakeClock(NOW)
+    here, there = tmp_path / "here.db", tmp_path / "there.db"
+    out = tmp_path / "out.json"
+    run(here, clock, "checkin", "--none", "--date", "2026-11-20", "--sleep", "1")
+    run(here, clock, "export", "-o", str(out))
+    assert run(there, clock, "import", str(out)).exit_code == 0
+    clock.advance(minutes=5)
+    run(here, clock, "checkin", "--none", "--date", "2026-11-20", "--sleep", "6")  # rated again later, here
+    later = tmp_path / "later.json"
+    run(here, clock, "export", "-o", str(later))
+    assert run(there, clock, "import", str(later)).exit_code == 0
+    with Diary.open(there, clock) as diary:
+        assert [(r.day, r.sleep_disturbance) for r in diary.checkins.records()] == [(date(2026, 11, 20), 6)]
+
+
+def test_an_import_with_a_bad_checkin_sleep_is_refused_whole(tmp_path: Path, clock: FakeClock) -> None:
+    source = tmp_path / "bad.json"
+    source.write_text(json.dumps({"format": 2, "episodes": [], "checkins": [{"day": "2026-11-20", "hlc": "", "sleep_disturbance": 11}]}))
+    result = run(tmp_path / "d.db", clock, "import", str(source))
+    assert result.exit_code != 0 and "sleep_disturbance" in result.output
