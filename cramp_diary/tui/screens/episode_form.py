@@ -91,6 +91,11 @@ class EpisodeForm(ModalScreen[Episode | None]):
             classes="field",
         )
 
+    def _rating(self, label: str, value: int | None, placeholder: str, field: str) -> Vertical:
+        """A 0-10 rating typed in a short box (severity, sleep disturbance); blank means not rated."""
+        box = Input("" if value is None else str(value), placeholder=placeholder, id=field, max_length=2)
+        return self._row(label, box, field=field)
+
     def _selection(self, widget_id: str, values: list[str], chosen: tuple[str, ...], labels: dict[str, str]) -> SelectionList[str]:
         options = [Selection(Text(printable(labels.get(v, v))), v, v in chosen) for v in values]
         return TickList[str](*options, id=widget_id)
@@ -121,27 +126,9 @@ class EpisodeForm(ModalScreen[Episode | None]):
                     ),
                     field="duration",
                 )
-                yield self._row(
-                    "Severity",
-                    Input(
-                        "" if draft.severity is None else str(draft.severity),
-                        placeholder="0 (barely) to 10 (worst)",
-                        id="severity",
-                        max_length=2,
-                    ),
-                    field="severity",
-                )
+                yield self._rating("Severity", draft.severity, "0 (barely) to 10 (worst)", "severity")
                 yield self._row("Context", ChoiceBar(CONTEXT_CHOICES, draft.context, id="context"), field="context")
-                yield self._row(
-                    "Sleep",
-                    Input(
-                        "" if draft.sleep_disturbance is None else str(draft.sleep_disturbance),
-                        placeholder="0 (not at all) to 10 (no sleep); blank to skip",
-                        id="sleep",
-                        max_length=2,
-                    ),
-                    field="sleep",
-                )
+                yield self._rating("Sleep", draft.sleep_disturbance, "0 (not at all) to 10 (no sleep); blank to skip", "sleep")
                 with Horizontal(id="lists"):
                     with Vertical(classes="list"):
                         yield Label("Possible triggers", classes="list-title")
