@@ -23,6 +23,7 @@ from cramp_diary.store import DiaryError, EpisodeFilter
 from cramp_diary.tui.context import AppContext, context, new_draft
 from cramp_diary.tui.widgets.episode_table import EpisodeTable
 from cramp_diary.tui.widgets.key_footer import KeyFooter
+from cramp_diary.tui.widgets.morning_line import MorningLine
 from cramp_diary.tui.widgets.summary import SummaryStrip, glance
 from cramp_diary.tui.widgets.warning_banner import WarningBanner
 from cramp_diary.wording import plural
@@ -111,7 +112,7 @@ class HomeScreen(Screen[None]):
         yield Header()
         yield SummaryStrip(id="summary")
         yield WarningBanner(id="alert-banner")
-        yield Static(id="morning")  # the filter bar goes below this line when first asked for
+        yield MorningLine(id="morning")  # the filter bar goes below this line when first asked for
         with Vertical(id="body"):
             yield EpisodeTable(self.ctx.diary, id="episodes")
             yield Static(self._empty_text(), id="empty")
@@ -171,27 +172,15 @@ class HomeScreen(Screen[None]):
         diary = self.ctx.diary
         dismissed = self._dismissed_on or diary.checkins.morning_dismissed_on()
         asking = should_ask(diary, now, dismissed)
-        line = self.query_one("#morning", Static)
-        line.set_class(asking, "shown")
-        if asking:
-            text = Text()
-            text.append("Last night? ", style="bold")
-            text.append_text(Text.assemble(("k", "bold"), " no cramps · ", ("n", "bold"), " log one"))
-            gap = unrecorded_since_last_record(diary, now)
-            if gap is not None and gap.days > 1:
-                text.append_text(Text.assemble(" · ", ("b", "bold"), f" mark {gap.days} unrecorded days no-cramp"))
-            text.append_text(Text.assemble(" · ", ("x", "bold"), " not now"))
-            line.update(text)
         rating = None if asking else night_to_rate(diary, now, dismissed)
-        if rating is not None:
-            line.set_class(True, "shown")
-            line.update(
-                Text.assemble(
-                    ("Cramps woke you last night. ", "bold"), "How much did they disturb your sleep? ",
-                    ("0", "bold"), " not at all … ", ("9", "bold"), ", ", ("m", "bold"), " 10 (no sleep) · ",
-                    ("x", "bold"), " not now",
-                )
-            )
+        line = self.query_one(MorningLine)
+        if asking:
+            gap = unrecorded_since_last_record(diary, now)
+            line.ask_last_night(gap.days if gap is not None else None)
+        elif rating is not None:
+            line.ask_sleep()
+        else:
+            line.hide()
         changed = asking != self._asking or (rating is None) != (self._rating is None)
         self._asking, self._rating = asking, rating
         if changed:
