@@ -27,7 +27,10 @@ from cramp_diary.rate_ratio import CONFIDENCE, RateRatio, rate_ratio
 #: and may be compared with another's.
 ENOUGH_SHARE = 0.8
 #: The rule in words, said wherever a trend claim is withheld or explained.
-DATA_RULE = f"at least {round(ENOUGH_SHARE * 100)} % of its days recorded (a cramp or a \"no cramps\" check-in)"
+DATA_RULE = f"at least {round(ENOUGH_SHARE * 100)} % of its days recorded"
+#: What "recorded" means, said beside the rule where a claim is withheld.
+RECORDED_MEANS = 'a day is recorded when it has a cramp or a "no cramps" check-in'
+
 #: What a trend claim says instead when a window falls short.
 NOT_ENOUGH = "not enough days recorded"
 #: Within this many percent either way, a best estimate reads "about the same".
@@ -188,7 +191,10 @@ def direction(change: RateChange) -> str:
 def trend_words(change: RateChange, than: str) -> str:
     """The verdict, leading with what the interval allows; ``than`` names the earlier window ('the 4 weeks before')."""
     if not change.enough:
-        return f"Cannot say whether cramps are fewer or more: {NOT_ENOUGH} (each window needs {DATA_RULE})."
+        return (
+            f"Cannot say whether cramps are fewer or more: {NOT_ENOUGH}. "
+            f"Each window needs {DATA_RULE} ({RECORDED_MEANS})."
+        )
     ratio = change.ratio
     if not ratio.known:
         return f"No cramps in either window: nothing to compare with {than}."
