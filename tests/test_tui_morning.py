@@ -134,7 +134,7 @@ async def test_after_a_night_cramp_one_key_records_how_much_it_disturbed_sleep(d
     night = Episode(started_at=MORNING - timedelta(hours=4), muscle="calf", side="left", context="asleep")
     saved = diary.episodes.add(night)
     async with CrampApp(diary, now=clock).run_test() as pilot:
-        assert "How much did they disturb your sleep?" in _line(pilot)
+        assert _line(pilot) == "Sleep disturbed by last night's cramps? 0 none … 9, m 10 (worst) · x not now"
         assert {"0", "9", "m", "x"} <= _footer_keys(pilot)
         await pilot.press("m")
         await pilot.pause()

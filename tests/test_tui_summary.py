@@ -7,7 +7,7 @@ from datetime import timedelta
 from cramp_diary.model import Episode
 from cramp_diary.store import Diary
 from cramp_diary.rates import Rate
-from cramp_diary.tui.widgets.summary import format_ago, glance, week_text
+from cramp_diary.tui.widgets.summary import format_ago, glance, short_note, week_text
 
 
 def test_ago_is_coarse_and_short(clock) -> None:
@@ -30,7 +30,17 @@ def test_glance_counts_this_week_and_last_with_their_recorded_days(diary: Diary,
 
 def test_a_week_short_of_the_data_rule_says_so_and_an_empty_one_is_a_dash() -> None:
     """Home follows the one data rule: counts from a few recorded days are not set side by side as a trend."""
-    assert week_text(Rate(3, 7, 2)) == ("3", " (2/7: not enough days recorded)")
-    assert week_text(Rate(3, 7, 6)) == ("3", " (6/7 days recorded)")
-    assert week_text(Rate(3, 7, 6), long=False) == ("3", " (6/7)")
+    assert week_text(Rate(3, 7, 6), " days") == ("3", " (6/7 days)")
     assert week_text(Rate(0, 7, 0)) == ("-", "")
+    assert short_note(Rate(3, 7, 2), Rate(4, 7, 7)) == ": not enough days recorded"
+    assert short_note(Rate(3, 7, 6), Rate(4, 7, 7)) == ""
+
+
+async def test_the_strip_reads_counts_with_their_days_in_80_columns(diary: Diary, clock) -> None:
+    from cramp_diary.tui.app import CrampApp
+
+    now = clock()
+    diary.episodes.add(Episode(started_at=now - timedelta(hours=2), muscle="calf", side="left"))
+    async with CrampApp(diary, now=clock).run_test(size=(80, 24)) as pilot:
+        shown = str(pilot.app.screen.query_one("#summary").render())
+    assert shown.startswith("This week 1 (1/7 days) · last week -: not enough days recorded")

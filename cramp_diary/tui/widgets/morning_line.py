@@ -23,9 +23,8 @@ class MorningLine(Static):
         """A cramp woke the person last night: 0-9 and m (10) answer, x skips."""
         self._show(
             Text.assemble(
-                ("Cramps woke you last night. ", "bold"), "How much did they disturb your sleep? ",
-                ("0", "bold"), " not at all … ", ("9", "bold"), ", ", ("m", "bold"), " 10 (no sleep) · ",
-                ("x", "bold"), " not now",
+                ("Sleep disturbed by last night's cramps? ", "bold"),
+                ("0", "bold"), " none … ", ("9", "bold"), ", ", ("m", "bold"), " 10 (worst) · ", ("x", "bold"), " not now",
             )
         )
 

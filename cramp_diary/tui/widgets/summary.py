@@ -37,14 +37,16 @@ def glance(diary: Diary, now: datetime) -> Glance:
     )
 
 
-def week_text(week: Rate, long: bool = True) -> tuple[str, str]:
-    """('3', ' (5/6 days recorded)'), with "not enough days recorded" below the data rule; '-' when no day was."""
+def week_text(week: Rate, unit: str = "") -> tuple[str, str]:
+    """('3', ' (5/6 days)'): the count and its days recorded; '-' and nothing when no day was recorded."""
     if not week.recorded_days:
         return "-", ""
-    recorded = f"{week.recorded_days}/{week.days}"
-    if not week.enough:
-        return str(week.count), f" ({recorded}: {NOT_ENOUGH})"
-    return str(week.count), f" ({recorded} days recorded)" if long else f" ({recorded})"
+    return str(week.count), f" ({week.recorded_days}/{week.days}{unit})"
+
+
+def short_note(*weeks: Rate) -> str:
+    """': not enough days recorded' when a week shown falls short of the one data rule, else ''."""
+    return f": {NOT_ENOUGH}" if any(not week.enough for week in weeks) else ""
 
 
 def format_ago(then: datetime, now: datetime) -> str:
@@ -62,16 +64,17 @@ def format_ago(then: datetime, now: datetime) -> str:
 
 
 class SummaryStrip(Static):
-    """Time since the last cramp; cramps this week and last, each with its days recorded."""
+    """Cramps this week and last, each with its days recorded (and "not enough days recorded" below the
+    data rule); then the time since the last cramp."""
 
     def show(self, figures: Glance, now: datetime) -> None:
         text = Text(no_wrap=True, overflow="ellipsis")
-        this_count, this_days = week_text(figures.this_week)
-        last_count, last_days = week_text(figures.last_week, long=False)
+        this_count, this_days = week_text(figures.this_week, " days")
+        last_count, last_days = week_text(figures.last_week)
         for label, value, note in (
-            ("Last cramp ", format_ago(figures.last_started, now) if figures.last_started else "none yet", ""),
-            ("   This week ", this_count, this_days),
-            (" · last week ", last_count, last_days),
+            ("This week ", this_count, this_days),
+            (" · last week ", last_count, last_days + short_note(figures.this_week, figures.last_week)),
+            ("   Last cramp ", format_ago(figures.last_started, now) if figures.last_started else "none yet", ""),
         ):
             text.append(label, style="dim")
             text.append(value, style="bold")
