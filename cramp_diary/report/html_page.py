@@ -118,8 +118,8 @@ def weekly_svg(
             parts.append(
                 f'<rect x="{x + slot * 0.2:.1f}" y="{top:.1f}" width="{slot * 0.6:.1f}" height="{plot_h:.1f}" fill="none"'
                 f' stroke="#999" stroke-dasharray="2,2"><title>{_e(week.iso)}: no day recorded</title></rect>'
-                f'<text x="{x + slot / 2:.1f}" y="{top + plot_h - 4:.1f}" text-anchor="middle" fill="#555"'
-                f' transform="rotate(-90 {x + slot / 2:.1f} {top + plot_h - 4:.1f})" dx="0" dy="3">no data</text>'
+                f'<text x="{x + slot / 2:.1f}" y="{top + plot_h - 4:.1f}" text-anchor="start" fill="#555"'
+                f' transform="rotate(-90 {x + slot / 2:.1f} {top + plot_h - 4:.1f})" dy="3">no data</text>'
             )
         else:
             bar_h = rate * plot_h / most
