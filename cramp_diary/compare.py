@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from functools import cached_property
 from datetime import date, timedelta
 from typing import Any, Literal
 
@@ -165,9 +166,9 @@ class Comparison:
     #: The baseline was among the person's worst stretches on record (see :data:`WORST_RULE`).
     baseline_among_worst: bool = False
 
-    @property
+    @cached_property
     def rates(self) -> RateChange:
-        """The one window-rate comparison, with its exact interval."""
+        """The one window-rate comparison, with its exact interval (worked out once)."""
         return RateChange(self.after.rate, self.baseline.rate)
 
     @property

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from functools import cached_property
 
 from cramp_diary.rate_ratio import CONFIDENCE, RateRatio, rate_ratio
 
@@ -118,9 +119,9 @@ class RateChange:
         """Both windows meet the data rule."""
         return self.after.enough and self.before.enough
 
-    @property
+    @cached_property
     def ratio(self) -> RateRatio:
-        """The rate ratio with its exact interval (unknown parts None)."""
+        """The rate ratio with its exact interval (unknown parts None); worked out once."""
         return rate_ratio(self.after.count, self.after.recorded_days, self.before.count, self.before.recorded_days)
 
     @property
