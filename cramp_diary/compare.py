@@ -27,7 +27,6 @@ from cramp_diary.rates import (
     direction,
     enough_recorded,
     how_sure,
-    share,
     trend_words,
 )
 from cramp_diary.stats import Sleep, day_figures, sleep
@@ -96,10 +95,6 @@ class Window:
     @property
     def night_cramps_per_night(self) -> float | None:
         return self.night_rate.recorded
-
-    @property
-    def recorded_share(self) -> float | None:
-        return share(self.recorded_days, self.days)
 
     @property
     def enough(self) -> bool:
