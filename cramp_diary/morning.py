@@ -73,3 +73,17 @@ def night_to_rate(diary: Diary, now: datetime, dismissed_on: date | None) -> Epi
     if not found or any(episode.sleep_disturbance is not None for episode in found):
         return None
     return found[0]
+
+
+def record_sleep(diary: Diary, night: Episode | date, value: int) -> str:
+    """Keep how much cramps disturbed a night's sleep on that night's cramp, or on its check-in; the sentence said.
+
+    The same figure ``log --sleep`` and ``checkin --none --sleep`` keep; a diary error propagates.
+    """
+    if isinstance(night, Episode):
+        diary.episodes.update(night.with_changes(sleep_disturbance=value))
+        day = night.started_at.date()
+    else:
+        diary.checkins.add(night, value)
+        day = night
+    return f"Noted: sleep disturbed {value} of 10 on the night to {day:%a %d %b}."

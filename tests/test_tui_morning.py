@@ -42,8 +42,22 @@ async def test_after_four_the_line_asks_and_k_answers_it(diary: Diary) -> None:
         await pilot.press("k")
         await pilot.pause()
         assert diary.checkins.days_between(date(2026, 11, 22), date(2026, 11, 22)) == [date(2026, 11, 22)]
+        assert _line(pilot).startswith("Sleep disturbed by cramps last night?")  # skippable follow-up
+        await pilot.press("x")
+        await pilot.pause()
         assert _line(pilot) == ""
         assert "x" not in _footer_keys(pilot)
+
+
+async def test_after_k_one_key_keeps_the_nights_sleep_on_its_check_in(diary: Diary) -> None:
+    """The app and `checkin --none --sleep N` keep the same figure in the same place."""
+    clock = FakeClock(MORNING)
+    diary.checkins.add(date(2026, 11, 21))
+    async with CrampApp(diary, now=clock).run_test() as pilot:
+        await pilot.press("k", "2")
+        await pilot.pause()
+        assert _line(pilot) == ""
+    assert [(r.day, r.sleep_disturbance) for r in diary.checkins.records()][-1] == (date(2026, 11, 22), 2)
 
 
 async def test_a_cramp_logged_for_last_night_answers_it(diary: Diary) -> None:
@@ -134,7 +148,7 @@ async def test_after_a_night_cramp_one_key_records_how_much_it_disturbed_sleep(d
     night = Episode(started_at=MORNING - timedelta(hours=4), muscle="calf", side="left", context="asleep")
     saved = diary.episodes.add(night)
     async with CrampApp(diary, now=clock).run_test() as pilot:
-        assert _line(pilot) == "Sleep disturbed by last night's cramps? 0 none … 9, m 10 (worst) · x not now"
+        assert _line(pilot) == "Sleep disturbed by cramps last night? 0 none … 9, m 10 (worst) · x not now"
         assert {"0", "9", "m", "x"} <= _footer_keys(pilot)
         await pilot.press("m")
         await pilot.pause()

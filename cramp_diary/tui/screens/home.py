@@ -16,7 +16,14 @@ from textual.widgets import DataTable, Header, Input, Label, Static
 
 from cramp_diary.alerts import find_alerts
 from cramp_diary.model import Episode
-from cramp_diary.morning import SLEEP_KEYS, Unrecorded, night_to_rate, should_ask, unrecorded_since_last_record
+from cramp_diary.morning import (
+    SLEEP_KEYS,
+    Unrecorded,
+    night_to_rate,
+    record_sleep,
+    should_ask,
+    unrecorded_since_last_record,
+)
 from cramp_diary.safe_text import printable
 from cramp_diary.stats import last_night
 from cramp_diary.store import DiaryError, EpisodeFilter
@@ -105,8 +112,10 @@ class HomeScreen(Screen[None]):
         self._seen_version = -1
         self._dismissed_on: date | None = None  # in memory too, for a diary opened read-only
         self._asking = False
-        #: The night cramp the sleep question is about, while it is on screen.
-        self._rating: Episode | None = None
+        #: The night the sleep question is about (its cramp, or the day just checked in), while it is on screen.
+        self._rating: Episode | date | None = None
+        #: The day checked in with k this session: its sleep question follows until answered or dismissed.
+        self._checked_in: date | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -172,7 +181,9 @@ class HomeScreen(Screen[None]):
         diary = self.ctx.diary
         dismissed = self._dismissed_on or diary.checkins.morning_dismissed_on()
         asking = should_ask(diary, now, dismissed)
-        rating = None if asking else night_to_rate(diary, now, dismissed)
+        rating: Episode | date | None = None if asking else night_to_rate(diary, now, dismissed)
+        if rating is None and not asking and self._checked_in is not None and dismissed != now.date():
+            rating = self._checked_in
         line = self.query_one(MorningLine)
         if asking:
             gap = unrecorded_since_last_record(diary, now)
@@ -197,23 +208,23 @@ class HomeScreen(Screen[None]):
         return True
 
     def action_sleep(self, value: int) -> None:
-        """One key answers how much cramps disturbed last night's sleep; it is kept on the night's cramp."""
-        episode = self._rating
-        if episode is None:
+        """One key answers how much cramps disturbed last night's sleep, kept on its cramp or its check-in."""
+        if self._rating is None:
             return
         try:
-            self.ctx.diary.episodes.update(episode.with_changes(sleep_disturbance=value))
+            said = record_sleep(self.ctx.diary, self._rating, value)
         except DiaryError as error:
             self.notify(f"Not noted: {error}", severity="error", markup=False)
             return
-        day = episode.started_at.date()
-        self.notify(f"Noted: cramps disturbed your sleep {value} of 10 on the night to {day:%a %d %b}.", timeout=4)
+        self._checked_in = None
+        self.notify(said, timeout=4)
         self.refresh_data()
 
     def action_dismiss_morning(self) -> None:
         """Not now: hide the question for the rest of today, remembered in the diary across restarts."""
         today = self.ctx.now().date()
         self._dismissed_on = today
+        self._checked_in = None
         try:
             self.ctx.diary.checkins.dismiss_morning(today)
         except DiaryError:
@@ -405,6 +416,8 @@ class HomeScreen(Screen[None]):
             self.notify(f"Noted: no cramps on the night to {day:%a %d %b}.", timeout=4)
         else:
             self.notify(f"Already noted: no cramps on the night to {day:%a %d %b}.", timeout=4)
+        if result.status != "has_cramp":
+            self._checked_in = day  # the line now asks about that night's sleep, skippable
         self.refresh_data()  # the morning question is answered
 
     def action_report(self) -> None:

@@ -20,10 +20,10 @@ class MorningLine(Static):
         self._show(text)
 
     def ask_sleep(self) -> None:
-        """A cramp woke the person last night: 0-9 and m (10) answer, x skips."""
+        """After a cramp that woke the person, or a check-in: 0-9 and m (10) answer, x skips."""
         self._show(
             Text.assemble(
-                ("Sleep disturbed by last night's cramps? ", "bold"),
+                ("Sleep disturbed by cramps last night? ", "bold"),
                 ("0", "bold"), " none … ", ("9", "bold"), ", ", ("m", "bold"), " 10 (worst) · ", ("x", "bold"), " not now",
             )
         )
