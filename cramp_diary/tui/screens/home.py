@@ -16,14 +16,8 @@ from textual.widgets import DataTable, Header, Input, Label, Static
 
 from cramp_diary.alerts import find_alerts
 from cramp_diary.model import Episode
-from cramp_diary.morning import (
-    SLEEP_KEYS,
-    Unrecorded,
-    night_to_rate,
-    record_sleep,
-    should_ask,
-    unrecorded_since_last_record,
-)
+from cramp_diary import morning
+from cramp_diary.morning import Unrecorded
 from cramp_diary.safe_text import printable
 from cramp_diary.stats import last_night
 from cramp_diary.store import DiaryError, EpisodeFilter
@@ -88,7 +82,7 @@ class HomeScreen(Screen[None]):
         Binding("r", "report", "Report", tooltip="Save a report of the last 12 weeks for your provider", id="report"),
         *(
             Binding(key, f"sleep({value})", f"Sleep {value}", show=False, tooltip=f"Cramps disturbed last night's sleep: {value} of 10")
-            for key, value in SLEEP_KEYS.items()
+            for key, value in morning.SLEEP_KEYS.items()
         ),
     ]
     #: Keys shown in the footer only while the morning question is on screen.
@@ -180,13 +174,13 @@ class HomeScreen(Screen[None]):
         """One line, never a modal: "Last night? k no cramps · n log one", plus a back-fill offer for older gaps."""
         diary = self.ctx.diary
         dismissed = self._dismissed_on or diary.checkins.morning_dismissed_on()
-        asking = should_ask(diary, now, dismissed)
-        rating: Episode | date | None = None if asking else night_to_rate(diary, now, dismissed)
+        asking = morning.should_ask(diary, now, dismissed)
+        rating: Episode | date | None = None if asking else morning.night_to_rate(diary, now, dismissed)
         if rating is None and not asking and self._checked_in is not None and dismissed != now.date():
             rating = self._checked_in
         line = self.query_one(MorningLine)
         if asking:
-            gap = unrecorded_since_last_record(diary, now)
+            gap = morning.unrecorded_since_last_record(diary, now)
             line.ask_last_night(gap.days if gap is not None else None)
         elif rating is not None:
             line.ask_sleep()
@@ -212,7 +206,7 @@ class HomeScreen(Screen[None]):
         if self._rating is None:
             return
         try:
-            said = record_sleep(self.ctx.diary, self._rating, value)
+            said = morning.record_sleep(self.ctx.diary, self._rating, value)
         except DiaryError as error:
             self.notify(f"Not noted: {error}", severity="error", markup=False)
             return
@@ -233,7 +227,7 @@ class HomeScreen(Screen[None]):
 
     def action_backfill(self) -> None:
         """Offer to mark every unrecorded day since the last record as a no-cramp day, after a confirmation."""
-        gap = unrecorded_since_last_record(self.ctx.diary, self.ctx.now())
+        gap = morning.unrecorded_since_last_record(self.ctx.diary, self.ctx.now())
         if gap is None:
             self.notify("Nothing to fill: last night is already recorded.", timeout=4)
             return
