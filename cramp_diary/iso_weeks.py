@@ -49,6 +49,7 @@ class Week:
             "cramp_days": self.cramp_days,
             "cramp_free_days": self.cramp_free_days,
             "recorded_days": self.recorded_days,
+            "cramps_per_week": self.cramps * 7 / self.recorded_days if self.recorded_days else None,
             "mean_severity": self.mean_severity,
             "max_severity": self.max_severity,
         }

@@ -85,3 +85,13 @@ def test_a_period_of_quiet_recorded_weeks_is_a_chart_not_nothing_recorded() -> N
     empty = iso_weeks.week_bars([week(0, 0, 0)])
     assert not PatternData(quiet, [], [], [], []).is_empty("weekly")
     assert PatternData(empty, [], [], [], []).is_empty("weekly")
+
+
+def test_stats_json_gives_each_week_its_bar_and_null_for_no_data(db_path: Path, clock: FakeClock) -> None:
+    import json
+
+    with Diary.open(db_path, clock) as diary:
+        _sparse(diary)
+    result = CliRunner().invoke(cli, ["--db", str(db_path), "stats", "--weeks", "3", "--format", "json"], obj={"now": clock})
+    weeks = {week["week"]: week["cramps_per_week"] for week in json.loads(result.output)["weeks"]}
+    assert weeks == {"2026-W45": 7.0, "2026-W46": None, "2026-W47": 0.0}
