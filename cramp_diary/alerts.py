@@ -26,7 +26,7 @@ from cramp_diary.alert_rules import (
     Level,
     Rule,
 )
-from cramp_diary.rates import DATA_RULE, Rate, RateChange
+from cramp_diary.rates import DATA_RULE, Rate, RateChange, how_sure
 from cramp_diary.sources import cite
 from cramp_diary.store import Diary, queries
 
@@ -96,7 +96,7 @@ def rise_after_medicine(diary: Diary, today: date) -> list[Alert]:
                 (
                     f"Since {change.started.isoformat()} the diary holds {after.cramps} cramps in "
                     f"{after.recorded_days} recorded days, at least twice as many per week as in the 28 days "
-                    "before. Some medicines can make cramps more likely; this is worth raising with your "
+                    f"before ({how_sure(change_rates.ratio)}, 95 % interval). Some medicines can make cramps more likely; this is worth raising with your "
                     "healthcare provider or pharmacist. Do not stop a medicine on your own."
                 ),
                 (

@@ -54,6 +54,7 @@ def test_cramps_doubling_after_a_medicine_started_gives_a_note_that_never_says_s
     assert alert.level == "note"
     assert alert.title == "Cramps rose after starting new pill: ask your healthcare provider; do not stop a medicine on your own."
     assert len(alert.episode_ids) == 4
+    assert "95 % interval)" in alert.advice and "between" in alert.advice  # the "more" says how sure it is
 
 
 def test_no_note_for_a_supplement_or_too_few_cramps(diary: Diary) -> None:
