@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -305,8 +305,14 @@ def result_sentences(result: TrialResult) -> list[str]:
 
 
 def result_of(diary: Diary, plan: TrialPlan, tonight: date) -> TrialResult:
-    """The trial's result from the diary's recorded days and answers, as of ``tonight``."""
-    return trial_result(plan, diary.trials.day_figures(plan.start, plan.last), diary.trials.answers(plan.uuid), tonight)
+    """The trial's result from the diary's recorded days, their sleep figures and the answers, as of ``tonight``."""
+    from cramp_diary.store import queries
+
+    days = diary.trials.day_figures(plan.start, plan.last)
+    for day, value in queries.sleep_by_night(diary, plan.start, plan.last):  # one figure a night, the highest
+        if day in days:
+            days[day] = replace(days[day], sleep=(value,))
+    return trial_result(plan, days, diary.trials.answers(plan.uuid), tonight)
 
 
 def report_lines(result: TrialResult) -> list[str]:

@@ -62,5 +62,5 @@ def test_a_trial_is_a_dated_change_for_chart_marks_and_overlap_notes(diary: Diar
     assert [m.label for m in data.markers] == ["▲ trial: stretching", "▼ trial: stretching"]
     magnesium = diary.changes.add(Change("magnesium", "supplement", TODAY - timedelta(days=40)))
     overlaps = compare(diary, magnesium, TODAY).overlapping
-    # the trial started in the run-in (not compared) and stopped in the after window
-    assert [(o.change.name, o.event) for o in overlaps] == [("trial: stretching", "stopped")]
+    # the trial started in magnesium's run-in and stopped in its after window: both are named
+    assert [(o.change.name, o.event) for o in overlaps] == [("trial: stretching", "started"), ("trial: stretching", "stopped")]
