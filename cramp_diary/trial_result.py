@@ -20,6 +20,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from cramp_diary.rate_ratio import RateRatio, rate_ratio
+from cramp_diary.rates import best_estimate, enough_recorded, how_sure
 from cramp_diary.trial_records import plan_to_record
 from cramp_diary.wording import plural
 from cramp_diary.trial import (
@@ -36,13 +37,11 @@ from cramp_diary.trial import (
 if TYPE_CHECKING:
     from cramp_diary.store import Diary
 
-#: The share of a block's counted days that must be recorded before a result is stated.
-ENOUGH_SHARE = 0.8
 
 
 def needed_days(counted_days: int) -> int:
-    """How many recorded days a block of ``counted_days`` needs: 80 %, rounded up."""
-    return math.ceil(counted_days * ENOUGH_SHARE - 1e-9)
+    """How many recorded days a block of ``counted_days`` needs under the one data rule (80 %, rounded up)."""
+    return next(n for n in range(counted_days + 1) if enough_recorded(n, counted_days)) if counted_days else 0
 
 
 def _mean(values: list[int]) -> float | None:
@@ -72,7 +71,7 @@ class BlockResult:
 
     @property
     def enough(self) -> bool:
-        return self.over and self.recorded_days >= needed_days(self.block.counted_days)
+        return self.over and enough_recorded(self.recorded_days, self.block.counted_days)
 
     def as_dict(self) -> dict[str, Any]:
         """The block as ``trial status --format json`` gives it."""
@@ -251,18 +250,14 @@ def block_line(r: BlockResult) -> str:
 
 
 def ratio_sentence(ratio: RateRatio) -> str:
-    """The rate ratio with its interval and how sure it is, in plain words."""
+    """The with/without comparison, leading with how sure it is (the interval in words, as every comparison says it)."""
     if not ratio.known or ratio.ratio is None:
         return "No cramps in the 'without' blocks, so the two cannot be compared as a ratio."
     high = "no upper limit" if ratio.high is None or math.isinf(ratio.high) else f"{ratio.high:.2f}"
-    interval = f"95 % interval {ratio.low:.2f} to {high}"
-    if ratio.clearly_fewer:
-        how = "fewer cramps with it, more than chance alone readily gives"
-    elif ratio.clearly_more:
-        how = "more cramps with it, more than chance alone readily gives"
-    else:
-        how = "the interval includes no difference at all, so chance alone could give this"
-    return f"Cramps per recorded day, with ÷ without: {ratio.ratio:.2f} ({interval}): {how}."
+    return (
+        f"With it, cramps per recorded day were {how_sure(ratio)} (95 % interval); best estimate "
+        f"{best_estimate((ratio.ratio - 1) * 100)} (with ÷ without {ratio.ratio:.2f}, {ratio.low:.2f} to {high})."
+    )
 
 
 def result_lines(result: TrialResult) -> list[str]:
