@@ -195,3 +195,22 @@ def test_an_answer_record_round_trips_and_a_bad_one_names_the_field() -> None:
         with pytest.raises(InvalidField) as caught:
             answer_from_record({**answer_to_record(answer), field: value})
         assert caught.value.field == field
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    zone=st.sampled_from(["Europe/Berlin", "America/New_York", "Australia/Sydney", "UTC"]),
+    start=st.dates(date(2026, 1, 1), date(2026, 12, 31)),
+    hours=st.integers(0, 24 * 7 * 6 - 1),
+    minute=st.integers(0, 59),
+)
+def test_an_instant_falls_in_the_block_of_its_local_day_whatever_the_clock_changes(
+    zone: str, start: date, hours: int, minute: int
+) -> None:
+    plan = make(start=start, block_days=7, pairs=3, washout_days=2)
+    tz = ZoneInfo(zone)
+    instant = datetime(start.year, start.month, start.day, tzinfo=tz) + timedelta(hours=hours, minutes=minute)
+    local = instant.astimezone(tz)  # the wall clock there, across any DST change on the way
+    block = position(plan, local.date()).block
+    assert block is not None and block.first <= local.date() <= block.last
+    assert block.days == 7 and block.index == (local.date() - start).days // 7 + 1
