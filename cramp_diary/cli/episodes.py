@@ -7,6 +7,7 @@ from typing import Any
 
 import click
 
+from cramp_diary.cli import completion
 from cramp_diary.cli.group import Context, cli, pass_context
 from cramp_diary.cli.episode_input import (
     FORMATS,
@@ -36,6 +37,7 @@ def episode_options(required: bool) -> Callable[[Callable[..., Any]], Callable[.
                 multiple=option.multiple,
                 required=option.required,
                 help=option.help,
+                shell_complete=completion.EPISODE_OPTIONS.get(option.name),
             )(func)
         return func
 
@@ -161,7 +163,7 @@ def _get(diary: Diary, episode_id: int) -> Episode:
 
 
 @cli.command()
-@click.argument("episode_id", type=EPISODE_ID, metavar="ID")
+@click.argument("episode_id", type=EPISODE_ID, metavar="ID", shell_complete=completion.episode_id)
 @format_option
 @pass_context
 def show(obj: Context, episode_id: int, fmt: str) -> None:
@@ -172,7 +174,7 @@ def show(obj: Context, episode_id: int, fmt: str) -> None:
 
 
 @cli.command()
-@click.argument("episode_id", type=EPISODE_ID, metavar="ID")
+@click.argument("episode_id", type=EPISODE_ID, metavar="ID", shell_complete=completion.episode_id)
 @episode_options(required=False)
 @pass_context
 def edit(obj: Context, episode_id: int, **given: Any) -> None:
@@ -194,7 +196,7 @@ def edit(obj: Context, episode_id: int, **given: Any) -> None:
 
 
 @cli.command()
-@click.argument("episode_id", type=EPISODE_ID, metavar="ID")
+@click.argument("episode_id", type=EPISODE_ID, metavar="ID", shell_complete=completion.episode_id)
 @click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
 @pass_context
 def delete(obj: Context, episode_id: int, yes: bool) -> None:
