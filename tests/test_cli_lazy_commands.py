@@ -34,14 +34,18 @@ def loaded_by(argv: list[str]) -> set[str]:
         "from cramp_diary.cli import main\n"
         f"sys.argv = ['cramp-diary', *{argv!r}]\n"
         "try:\n    main()\nexcept SystemExit:\n    pass\n"
-        "print(json.dumps(sorted(m for m in sys.modules if m.startswith(('cramp_diary', 'plotext', 'textual', 'click')))))\n"
+        "print(json.dumps(sorted(m for m in sys.modules if m.startswith(('cramp_diary', 'plotext', 'textual', 'click', 'sqlite_utils', 'icalendar')))))\n"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
     return set(json.loads(result.stdout.strip().splitlines()[-1]))
 
 
-HEAVY = {"cramp_diary.report", "cramp_diary.stats", "cramp_diary.routines", "cramp_diary.demo", "cramp_diary.plots"}
+#: sqlite-utils and icalendar each cost tens of milliseconds to import (issue 25): the search step and `remind` only.
+HEAVY = {
+    "cramp_diary.report", "cramp_diary.stats", "cramp_diary.routines", "cramp_diary.demo", "cramp_diary.plots",
+    "sqlite_utils", "icalendar", "cramp_diary.reminders",
+}
 
 
 def test_logging_an_episode_loads_only_what_it_needs(tmp_path: Path) -> None:

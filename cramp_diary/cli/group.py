@@ -42,6 +42,8 @@ OPTION_FOR_FIELD = {
     "name": "NAME",
     "started": "--started",
     "stopped": "--stopped",
+    "bedtime": "--bedtime",
+    "morning": "--morning",
 }
 
 
@@ -68,6 +70,7 @@ COMMAND_MODULES: dict[str, str] = {
     "compare": "changes",
     "sync": "sync",
     "backup": "sync",
+    "remind": "remind",
 }
 
 
