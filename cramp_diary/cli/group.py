@@ -42,6 +42,8 @@ OPTION_FOR_FIELD = {
     "name": "NAME",
     "started": "--started",
     "stopped": "--stopped",
+    "from": "--from",
+    "to": "--to",
     "bedtime": "--bedtime",
     "morning": "--morning",
 }

@@ -1,0 +1,43 @@
+"""``--from DAY --to DAY``: the days a command covers, in the day words every command takes."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, datetime
+from typing import Any
+
+import click
+
+from cramp_diary.model import InvalidField, check_day_in_range
+from cramp_diary.parsing import DAY_HELP, plain_day
+
+#: A range as two local days, both included.
+Days = tuple[date, date]
+
+
+def day_range_options(what: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """``--from`` and ``--to`` on a command; ``what`` says what the range picks ("episodes", "the report's days")."""
+
+    def decorate(func: Callable[..., Any]) -> Callable[..., Any]:
+        func = click.option("--to", "to_day", metavar="DAY", help=f"The last day of {what} ({DAY_HELP}).")(func)
+        return click.option("--from", "from_day", metavar="DAY", help=f"The first day of {what} ({DAY_HELP}).")(func)
+
+    return decorate
+
+
+def _day(text: str, now: datetime, field: str) -> date:
+    day = plain_day(text, now)
+    if day is None:
+        raise InvalidField(field, f"must be {DAY_HELP} (got {text!r})")
+    return check_day_in_range(field, day, now.date())
+
+
+def day_range(from_day: str | None, to_day: str | None, now: datetime, earliest: Callable[[], date]) -> Days | None:
+    """The days asked for (None when neither option is given); --from left out is ``earliest()``, --to today."""
+    if from_day is None and to_day is None:
+        return None
+    last = now.date() if to_day is None else _day(to_day, now, "to")
+    first = earliest() if from_day is None else _day(from_day, now, "from")
+    if from_day is not None and first > last:
+        raise click.BadParameter(f"must be on or before --to, {last.isoformat()} (got {from_day!r})", param_hint="'--from'")
+    return min(first, last), last
