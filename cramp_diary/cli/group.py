@@ -73,6 +73,7 @@ COMMAND_MODULES: dict[str, str] = {
     "sync": "sync",
     "backup": "sync",
     "remind": "remind",
+    "datasette-metadata": "explore",
 }
 
 

@@ -264,6 +264,37 @@ def _day_totals(conn: sqlite3.Connection) -> None:
         conn.execute(trigger)
 
 
+def _labels(table: str, column: str) -> str:
+    """An episode's labels of one side table as text, in the order they were given: 'heat, long-drive'."""
+    return (
+        f"(SELECT group_concat({column}, ', ') FROM"
+        f" (SELECT {column} FROM {table} WHERE episode_id = e.id ORDER BY rowid))"
+    )
+
+
+#: For people reading the diary with Datasette or sqlite-utils (issue 25): each finished cramp in
+#: columns a person reads (local time, the muscle in their own word, minutes, labels as text),
+#: without the ids, stamps and heartbeats the app keeps. The shipped Datasette metadata
+#: (``cramp_diary/datasette.json``) describes it. A view holds no data: nothing to migrate or sync.
+_CRAMPS_VIEW = f"""
+CREATE VIEW cramps AS SELECT
+    e.id,
+    replace(substr(e.started_at, 1, 16), 'T', ' ') AS local_time,
+    e.local_day AS day,
+    CASE WHEN e.muscle_other != '' THEN e.muscle_other ELSE e.muscle END AS muscle,
+    e.side,
+    e.duration_s AS seconds,
+    round(e.duration_s / 60.0, 1) AS minutes,
+    e.severity,
+    e.context,
+    {_labels("episode_triggers", "trigger")} AS triggers,
+    {_labels("episode_reliefs", "relief")} AS reliefs,
+    {_labels("episode_signs", "sign")} AS signs,
+    e.note
+FROM episodes e WHERE {DONE}
+"""
+
+
 #: Entry ``i`` moves the schema from version ``i`` to ``i + 1``; ``PRAGMA user_version`` holds the version.
 #:
 #: To change the schema, APPEND one entry at the end (never edit or reorder a released one):
@@ -281,6 +312,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     SCHEMA_V7,
     _change_stamps,
     _day_totals,
+    _CRAMPS_VIEW,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
