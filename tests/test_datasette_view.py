@@ -112,9 +112,19 @@ async def test_each_canned_query_returns_rows(diary_file: Path) -> None:
     assert weeks and set(weeks[0]) == {"week_starting", "days_recorded", "cramps", "per_7_recorded_days", "worst_severity"}
     assert weeks[0]["week_starting"] == "2026-11-16" and weeks[0]["cramps"] >= 1
     assert all(0 < week["days_recorded"] <= 7 for week in weeks)
-    found = await _get(datasette, "/diary/search.json?_shape=array&words=long+drive")
-    assert found and all("drive" in (row["note"] + (row["triggers"] or "")).replace("-", " ") for row in found)
+    found = await _get(datasette, "/diary/search.json?_shape=array&words=long+driv")
+    assert found and all("long drive" in (row["note"] + (row["triggers"] or "")).lower().replace("-", " ") for row in found)
     assert "cramp after the long drive" in [row["note"] for row in found]
+    assert await _get(datasette, "/diary/search.json?_shape=array&words=%22AND%28") == []  # not FTS syntax: no error
+
+
+async def test_the_view_has_a_search_box_through_the_index(diary_file: Path) -> None:
+    datasette = datasette_app.Datasette([str(diary_file)], metadata=metadata())
+    await datasette.invoke_startup()
+    found = await _get(datasette, "/diary/cramps.json?_search=shin+drive&_shape=array")
+    assert [row["note"] for row in found] == ["cramp after the long drive"]
+    page = await datasette.client.get("/diary/cramps")
+    assert page.status_code == 200 and 'name="_search"' in page.text
 
 
 def test_the_metadata_ships_in_the_package() -> None:

@@ -168,11 +168,13 @@ def test_filter_text_folds_case_beyond_ascii(diary: Diary, clock) -> None:
     assert diary.count(EpisodeFilter(text="ä")) == 1
 
 
-def test_filter_text_takes_percent_and_underscore_literally(diary: Diary, clock) -> None:
+def test_filter_text_is_words_and_punctuation_only_separates_them(diary: Diary, clock) -> None:
+    """Full-text (issue 25): '%', '_' or a quote are no wildcard and no syntax error, just not words."""
     diary.add(cramp(clock, 1, note="100% sure"))
     diary.add(cramp(clock, 2, note="nothing special"))
-    assert diary.count(EpisodeFilter(text="%")) == 1
-    assert diary.count(EpisodeFilter(text="_")) == 0
+    assert diary.count(EpisodeFilter(text="100%")) == 1
+    assert diary.count(EpisodeFilter(text='"sure')) == 1
+    assert diary.count(EpisodeFilter(text="%")) == diary.count(EpisodeFilter(text="_ -")) == 2  # no word: no filter
 
 
 def test_own_triggers_lists_only_the_persons_words_most_used_first(diary: Diary, clock) -> None:

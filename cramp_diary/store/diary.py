@@ -191,6 +191,8 @@ class Diary(EpisodeReader, CheckinStore, ChangeStore, ReviewStore, MergeStore):
             created_at=utc_stamp(episode.created_at or self.now()),
             updated_at=utc_stamp(episode.updated_at or self.now()),
             hlc=episode.hlc,
+            # the search index's words of the labels, so writing the labels next re-indexes nothing (schema.SEARCH_COLUMNS)
+            label_words=" ".join((*episode.triggers, *episode.reliefs, *episode.signs)),
         )
         return row
 
