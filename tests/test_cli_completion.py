@@ -28,14 +28,14 @@ from conftest import FakeClock
 def filled(db_path: Path, clock: FakeClock) -> Path:
     """A diary with the person's own words: a muscle, a trigger and a relief of their own."""
     with Diary.open(db_path, clock) as diary:
-        diary.add(Episode(started_at=clock() - timedelta(days=2), muscle="calf", side="left", triggers=("heat",)))
-        diary.add(
+        diary.episodes.add(Episode(started_at=clock() - timedelta(days=2), muscle="calf", side="left", triggers=("heat",)))
+        diary.episodes.add(
             Episode(
                 started_at=clock() - timedelta(days=1), muscle="other", muscle_other="shin", side="right",
                 triggers=("long-drive",), reliefs=("hot-bath",), note="after the drive",
             )
         )
-        diary.add_change(Change(name="Magnesium", kind="supplement", started=clock().date() - timedelta(days=30)))
+        diary.changes.add(Change(name="Magnesium", kind="supplement", started=clock().date() - timedelta(days=30)))
     return db_path
 
 
@@ -149,7 +149,7 @@ def test_completing_changes_no_file(filled: Path) -> None:
 
 def test_words_with_control_characters_are_never_offered(db_path: Path, clock: FakeClock) -> None:
     with Diary.open(db_path, clock) as diary:
-        diary.add(Episode(started_at=clock(), muscle="calf", side="left", triggers=("heat",)))
+        diary.episodes.add(Episode(started_at=clock(), muscle="calf", side="left", triggers=("heat",)))
     import sqlite3
 
     with sqlite3.connect(db_path) as conn:  # a diary edited by hand
@@ -161,7 +161,7 @@ def test_words_with_control_characters_are_never_offered(db_path: Path, clock: F
 
 def test_bash_quotes_a_word_with_a_space(db_path: Path, clock: FakeClock) -> None:
     with Diary.open(db_path, clock) as diary:
-        diary.add(Episode(started_at=clock(), muscle="other", muscle_other="left shin", side="left"))
+        diary.episodes.add(Episode(started_at=clock(), muscle="other", muscle_other="left shin", side="left"))
     assert values("log --muscle le", db=db_path) == ["'left shin'"]
     assert values("log --muscle le", shell="zsh", db=db_path) == ["left shin"]
 
@@ -171,7 +171,7 @@ def test_own_words_come_from_the_newest_episodes_only(db_path: Path, clock: Fake
     monkeypatch.setattr(words, "RECENT", 2)
     with Diary.open(db_path, clock) as diary:
         for n, trigger in enumerate(("old-word", "new-word", "newer-word")):
-            diary.add(Episode(started_at=clock() - timedelta(days=3 - n), muscle="calf", side="left", triggers=(trigger,)))
+            diary.episodes.add(Episode(started_at=clock() - timedelta(days=3 - n), muscle="calf", side="left", triggers=(trigger,)))
     assert words.own_words(db_path, "trigger") == ["new-word", "newer-word"]
 
 
@@ -189,4 +189,4 @@ def test_a_real_shell_request_goes_through_click_not_the_fast_log(filled: Path) 
     assert done.returncode == 0, done.stderr
     assert done.stdout.splitlines() == ["plain,long-drive"]
     with Diary.open(filled, FakeClock()) as diary:
-        assert diary.count() == 2  # nothing logged
+        assert diary.episodes.count() == 2  # nothing logged

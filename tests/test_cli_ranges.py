@@ -25,17 +25,17 @@ DAYS = (date(2026, 11, 1), date(2026, 11, 5), date(2026, 11, 10), date(2026, 11,
 def filled(db_path: Path, clock: FakeClock) -> Path:
     with Diary.open(db_path, clock) as diary:
         for n, day in enumerate(DAYS):
-            diary.add(
+            diary.episodes.add(
                 Episode(
                     started_at=datetime(day.year, day.month, day.day, 23, 30, tzinfo=ZONE) if n else
                     datetime(day.year, day.month, day.day, 0, 30, tzinfo=ZONE),
                     muscle="other", muscle_other="Wade (Müller) ñ", side="left", note=f"Tag {n}: Übung, 東京",
                 )
             )
-        diary.checkin(date(2026, 11, 6))
-        diary.checkin(date(2026, 11, 20))
-        gone = diary.add(Episode(started_at=datetime(2026, 11, 7, 3, 0, tzinfo=ZONE), muscle="calf", side="left"))
-        diary.delete(gone.id)
+        diary.checkins.add(date(2026, 11, 6))
+        diary.checkins.add(date(2026, 11, 20))
+        gone = diary.episodes.add(Episode(started_at=datetime(2026, 11, 7, 3, 0, tzinfo=ZONE), muscle="calf", side="left"))
+        diary.episodes.delete(gone.id)
     return db_path
 
 
@@ -74,7 +74,7 @@ def test_a_json_range_holds_its_days_and_no_deletion_records(filled: Path, clock
     other = tmp_path / "other.db"
     assert run(clock, other, "import", str(target)).exit_code == 0
     with Diary.open(other, clock) as diary:
-        assert diary.count() == 2
+        assert diary.episodes.count() == 2
 
 
 def test_excel_csv_has_a_byte_order_mark_and_crlf_and_imports_back(filled: Path, clock: FakeClock, tmp_path: Path) -> None:
@@ -90,8 +90,8 @@ def test_excel_csv_has_a_byte_order_mark_and_crlf_and_imports_back(filled: Path,
     other = tmp_path / "other.db"
     assert run(clock, other, "import", str(target)).exit_code == 0
     with Diary.open(other, clock) as diary, Diary.open(filled, clock) as first:
-        assert [(e.uuid, e.note, e.muscle_other) for e in diary.iter_all()] == [
-            (e.uuid, e.note, e.muscle_other) for e in first.iter_all()
+        assert [(e.uuid, e.note, e.muscle_other) for e in diary.episodes.iter_all()] == [
+            (e.uuid, e.note, e.muscle_other) for e in first.episodes.iter_all()
         ]
 
 

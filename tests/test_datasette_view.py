@@ -34,14 +34,14 @@ def diary_file(tmp_path: Path, clock: FakeClock) -> Path:
     path = tmp_path / "diary.db"
     assert CliRunner().invoke(cli, ["--db", str(path), "demo"], obj={"now": clock}).exit_code == 0
     with Diary.open(path, clock) as diary:
-        diary.add(
+        diary.episodes.add(
             Episode(
                 started_at=clock() - timedelta(hours=1), muscle="other", muscle_other="shin", side="both",
                 duration=95, severity=7, context="sitting", triggers=("long-drive", "heat"), reliefs=("walk",),
                 signs=("swelling", "warmth"), note="cramp after the long drive",
             )
         )
-        diary.add(Episode(started_at=clock(), muscle="calf", side="left", status="open"))  # the timer's, unfinished
+        diary.episodes.add(Episode(started_at=clock(), muscle="calf", side="left", status="open"))  # the timer's, unfinished
     return path
 
 

@@ -51,7 +51,7 @@ def oracle(episodes: list[Episode], query: str) -> list[int]:
 
 
 def searched(diary: Diary, query: str) -> list[int]:
-    return sorted(e.id for e in diary.episodes(EpisodeFilter(text=query)))  # type: ignore[misc]
+    return sorted(e.id for e in diary.episodes.newest_first(EpisodeFilter(text=query)))  # type: ignore[misc]
 
 
 def assert_index_in_step(diary: Diary) -> None:
@@ -75,7 +75,7 @@ def test_search_answers_like_the_like_oracle(rows: list, query: str, prefix_of: 
     clock = FakeClock()
     with tempfile.TemporaryDirectory() as folder, Diary.open(Path(folder) / "d.db", clock) as diary:
         saved = [
-            diary.add(
+            diary.episodes.add(
                 Episode(
                     started_at=clock() - timedelta(hours=n + 1), muscle="other" if own else "calf",
                     muscle_other=own_muscle.strip() if own else "", side="left", note=note, triggers=tuple(triggers),
@@ -90,8 +90,8 @@ def test_search_answers_like_the_like_oracle(rows: list, query: str, prefix_of: 
 
 
 def test_a_new_user_finds_the_long_drive_by_driv(diary: Diary, clock: FakeClock) -> None:
-    kept = diary.add(Episode(started_at=clock(), muscle="calf", side="left", note="cramp after the long drive"))
-    diary.add(Episode(started_at=clock() - timedelta(hours=1), muscle="calf", side="left", note="drove home"))
+    kept = diary.episodes.add(Episode(started_at=clock(), muscle="calf", side="left", note="cramp after the long drive"))
+    diary.episodes.add(Episode(started_at=clock() - timedelta(hours=1), muscle="calf", side="left", note="drove home"))
     assert searched(diary, "driv") == [kept.id]
     assert searched(diary, "LONG driv") == [kept.id]  # several words: all must match, any case
     assert searched(diary, "long home") == []
@@ -99,12 +99,12 @@ def test_a_new_user_finds_the_long_drive_by_driv(diary: Diary, clock: FakeClock)
 
 @pytest.mark.parametrize("text", ['"', '""', "'", "AND", "OR NOT", "NEAR(a b)", "*", "^x", "a:b", "col:note", "(", "-", "\\", "%_"])
 def test_text_that_is_not_a_valid_query_still_searches(diary: Diary, clock: FakeClock, text: str) -> None:
-    diary.add(Episode(started_at=clock(), muscle="calf", side="left", note='she said "AND" (twice) a:b ^x'))
-    assert searched(diary, text) == oracle(diary.episodes(), text)  # never an error
+    diary.episodes.add(Episode(started_at=clock(), muscle="calf", side="left", note='she said "AND" (twice) a:b ^x'))
+    assert searched(diary, text) == oracle(diary.episodes.newest_first(), text)  # never an error
 
 
 def test_labels_and_own_words_are_searched(diary: Diary, clock: FakeClock) -> None:
-    first = diary.add(
+    first = diary.episodes.add(
         Episode(started_at=clock(), muscle="other", muscle_other="Peroneus", side="both", triggers=("long-drive",),
                 reliefs=("hot-bath",), signs=("skin-change",), context="sitting")
     )
@@ -113,17 +113,17 @@ def test_labels_and_own_words_are_searched(diary: Diary, clock: FakeClock) -> No
 
 
 def test_the_index_follows_edits_deletes_and_undo(diary: Diary, clock: FakeClock) -> None:
-    saved = diary.add(Episode(started_at=clock(), muscle="calf", side="left", note="after the drive", triggers=("heat",)))
-    edited = diary.update(saved.with_changes(note="after the swim", triggers=("stairs",), reliefs=("walk",)))
+    saved = diary.episodes.add(Episode(started_at=clock(), muscle="calf", side="left", note="after the drive", triggers=("heat",)))
+    edited = diary.episodes.update(saved.with_changes(note="after the swim", triggers=("stairs",), reliefs=("walk",)))
     assert searched(diary, "drive") == searched(diary, "heat") == []
     assert searched(diary, "swim") == searched(diary, "stairs") == searched(diary, "walk") == [edited.id]
     assert_index_in_step(diary)
-    diary.update_fields(edited, edited.with_changes(triggers=()), keep_mine=True)
+    diary.episodes.update_fields(edited, edited.with_changes(triggers=()), keep_mine=True)
     assert searched(diary, "stairs") == [] and searched(diary, "walk") == [edited.id]
-    gone = diary.delete(edited.id)
+    gone = diary.episodes.delete(edited.id)
     assert searched(diary, "swim") == []
     assert_index_in_step(diary)
-    back = diary.restore(gone)  # the app's undo
+    back = diary.episodes.restore(gone)  # the app's undo
     assert searched(diary, "swim") == searched(diary, "walk") == [back.id]
     assert_index_in_step(diary)
 
@@ -135,21 +135,21 @@ def test_the_index_follows_import_and_sync(tmp_path: Path, clock: FakeClock) -> 
     folder = tmp_path / "sync"
     folder.mkdir()
     with Diary.open(tmp_path / "a.db", clock) as a, Diary.open(tmp_path / "b.db", clock) as b:
-        one = a.add(Episode(started_at=clock(), muscle="calf", side="left", note="after the drive", triggers=("heat",)))
-        found = read_export(export_json(a.iter_all()).encode(), clock())
+        one = a.episodes.add(Episode(started_at=clock(), muscle="calf", side="left", note="after the drive", triggers=("heat",)))
+        found = read_export(export_json(a.episodes.iter_all()).encode(), clock())
         b.merge(found.episodes, validated=True)  # import
-        assert [e.note for e in b.episodes(EpisodeFilter(text="driv heat"))] == ["after the drive"]
+        assert [e.note for e in b.episodes.newest_first(EpisodeFilter(text="driv heat"))] == ["after the drive"]
         assert_index_in_step(b)
         sync.sync(a, folder)
         sync.sync(b, folder)
-        b_copy = b.episodes(EpisodeFilter(text="drive"))[0]
+        b_copy = b.episodes.newest_first(EpisodeFilter(text="drive"))[0]
         clock.advance(minutes=5)
-        b.update(b_copy.with_changes(note="after the swim", triggers=("stairs",)))
+        b.episodes.update(b_copy.with_changes(note="after the swim", triggers=("stairs",)))
         sync.sync(b, folder)
         sync.sync(a, folder)  # a takes b's edit through the folder
         assert searched(a, "drive") == [] and searched(a, "swim stairs") == [one.id]
         assert_index_in_step(a)
-        b.delete(b.episodes()[0].id)
+        b.episodes.delete(b.episodes.newest_first()[0].id)
         sync.sync(b, folder)
         sync.sync(a, folder)  # ...and b's deletion
         assert searched(a, "swim") == []
@@ -161,9 +161,9 @@ def test_day_totals_triggers_survive_and_recursive_triggers_stay_off(diary: Diar
     triggers = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")}
     assert {"day_totals_insert", "day_totals_delete", "day_totals_update", "episodes_ai", "episodes_ad", "episodes_au"} <= triggers
     assert conn.execute("PRAGMA recursive_triggers").fetchone()[0] == 0
-    saved = diary.add(Episode(started_at=clock(), muscle="calf", side="left", severity=4, triggers=("heat",)))
+    saved = diary.episodes.add(Episode(started_at=clock(), muscle="calf", side="left", severity=4, triggers=("heat",)))
     assert conn.execute("SELECT cramps, severity_4 FROM day_totals").fetchall() == [(1, 1)]
-    diary.update(saved.with_changes(reliefs=("walk",)))  # a label change updates the episode row: counted once still
+    diary.episodes.update(saved.with_changes(reliefs=("walk",)))  # a label change updates the episode row: counted once still
     assert conn.execute("SELECT cramps, severity_4 FROM day_totals").fetchall() == [(1, 1)]
 
 

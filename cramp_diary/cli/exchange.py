@@ -49,15 +49,15 @@ def export(
     days = day_range(from_day, to_day, obj.now(), lambda: date(FIRST_YEAR, 1, 1))
     with obj.diary(create=False) as diary:
         try:
-            with diary.reading(), atomic_output(target, protect=[obj.path]) as out:
+            with diary.snapshot(), atomic_output(target, protect=[obj.path]) as out:
                 if fmt == "json":
                     counts = exchange.write_diary_json(out, diary, days)  # type: ignore[arg-type]
                 else:
-                    episodes = [e for e in diary.iter_all() if exchange.in_days(e.started_at.date(), days)]
-                    checkins = [c for c in diary.checkin_records() if exchange.in_days(c.day, days)]
+                    episodes = [e for e in diary.episodes.iter_all() if exchange.in_days(e.started_at.date(), days)]
+                    checkins = [day for day in diary.checkins.all_days() if exchange.in_days(day, days)]
                     counts = exchange.ExportCounts(episodes=len(episodes), checkins=len(checkins))
                     out.write(exchange.export_csv(episodes, excel=excel))
-                    counts.unfinished = sum(exchange.in_days(e.started_at.date(), days) for e in diary.open_episodes())
+                    counts.unfinished = sum(exchange.in_days(e.started_at.date(), days) for e in diary.episodes.unfinished())
         except UnsafeTarget as error:
             raise click.ClickException(printable(str(error))) from None
         except BrokenPipeError:
@@ -172,11 +172,11 @@ def import_(obj: Context, file: Path) -> None:
         found = exchange.read_export(read_import_file(file), obj.now(), name=file.name)
     with obj.diary() as diary:
         result = diary.merge(
-            found.episodes, found.checkins, found.routines, found.tombstones, reviews=found.reviews, validated=True
+            found.episodes, found.checkins, found.routines, found.tombstones, found.reviews, found.changes, validated=True
         )
-        changed = diary.merge_changes(found.changes) if found.changes else None
     click.echo(summary_line(file, result))
-    if changed is not None:
+    if found.changes:
         click.echo(
-            f"Changes: {changed.added} added, {changed.updated} updated from a newer edit, {changed.unchanged} already here."
+            f"Changes: {result.changes_added} added, {result.changes_updated} updated from a newer edit,"
+            f" {result.changes_unchanged} already here."
         )

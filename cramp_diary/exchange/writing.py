@@ -129,13 +129,13 @@ def write_diary_json(out: IO[str], diary: Diary, days: tuple[date, date] | None 
     """
     return write_json(
         out,
-        (e for e in diary.iter_all(include_open=True) if in_days(e.started_at.date(), days)),
-        (c for c in diary.checkin_records() if in_days(c.day, days)),
-        (r for r in diary.routine_records() if in_days(r.started_at.date(), days)),
-        diary.tombstones() if days is None else (),
-        device=diary.device_name(),
-        changes=diary.changes(),
-        reviews=diary.warning_reviews(),
+        (e for e in diary.episodes.iter_all(include_open=True) if in_days(e.started_at.date(), days)),
+        (c for c in diary.checkins.records() if in_days(c.day, days)),
+        (r for r in diary.routines.records() if in_days(r.started_at.date(), days)),
+        diary.stamps.tombstones() if days is None else (),
+        device=diary.stamps.device_name(),
+        changes=diary.changes.all(),
+        reviews=diary.discussed.records(),
     )
 
 

@@ -382,16 +382,10 @@ def utc_stamp(moment: datetime) -> str:
     return moment.astimezone(timezone.utc).isoformat(timespec="seconds")
 
 
-def _lower(text: object) -> object:
-    """Python's lower(): SQLite's lower() and LIKE fold ASCII only, so 'Übung' never matched 'übung'."""
-    return text.lower() if isinstance(text, str) else text
-
-
 def connect(path: Path) -> sqlite3.Connection:
-    """A connection that waits for another writer instead of failing, with ``py_lower`` for searching."""
+    """A connection that waits for another writer instead of failing."""
     conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-    conn.create_function("py_lower", 1, _lower, deterministic=True)
     return conn
 
 
