@@ -22,7 +22,6 @@ from pathlib import Path
 from cramp_diary import hlc
 from cramp_diary.changes import KINDS
 from cramp_diary.model import CONTEXTS, MUSCLES, SIDES, STATUSES
-from cramp_diary.store.search import SEARCH_COLUMNS, SEARCH_TOKENIZER
 
 APPLICATION = "cramp-diary"
 BUSY_TIMEOUT_MS = 5000
@@ -296,6 +295,13 @@ FROM episodes e WHERE {DONE}
 """
 
 
+#: What the index covers: the episode's own words, and ``label_words``, the words of its triggers,
+#: reliefs and signs (they live in side tables, which an index of ``episodes`` cannot see).
+_SEARCH_COLUMNS = ("muscle", "muscle_other", "side", "context", "note", "label_words")
+#: Case and accents folded ("Übung" is found by "ubung"); letters and digits make words, the rest separates them.
+_SEARCH_TOKENIZER = "unicode61 remove_diacritics 2"
+
+
 def _label_words(episode: str) -> str:
     """The words of every trigger, relief and sign of ``episode`` (an id expression), as one text."""
     parts = " UNION ALL ".join(
@@ -305,7 +311,7 @@ def _label_words(episode: str) -> str:
 
 
 def _search_index(conn: sqlite3.Connection) -> None:
-    """Full-text search (issue 25): an FTS5 index over ``search.SEARCH_COLUMNS``, built the way sqlite-utils does.
+    """Full-text search (issue 25): an FTS5 index over ``_SEARCH_COLUMNS``, built the way sqlite-utils does.
 
     ``label_words`` is a helper column kept by triggers on the three side tables, so
     every write (add, edit, undo, an import's executemany, a sync) reaches the index
@@ -330,7 +336,7 @@ def _search_index(conn: sqlite3.Connection) -> None:
             f" AND instr(' ' || label_words || ' ', ' ' || OLD.{column} || ' ') > 0; END"
         )
     diary = Database(conn, recursive_triggers=False, execute_plugins=False)
-    diary.table("episodes").enable_fts(SEARCH_COLUMNS, create_triggers=True, tokenize=SEARCH_TOKENIZER)
+    diary.table("episodes").enable_fts(_SEARCH_COLUMNS, create_triggers=True, tokenize=_SEARCH_TOKENIZER)
 
 
 #: Entry ``i`` moves the schema from version ``i`` to ``i + 1``; ``PRAGMA user_version`` holds the version.

@@ -1,7 +1,8 @@
 """Full-text search over episodes: what the index covers, and a person's words as a query that never fails.
 
-The index (``episodes_fts``, schema step "search index") is an FTS5 table built
-the way sqlite-utils builds one, kept in step by triggers. A person types words,
+The index (``episodes_fts``, built by the schema step ``_search_index``) is an
+FTS5 table made the way sqlite-utils makes one, kept in step by triggers; it
+folds case and accents and reads runs of letters and digits as words. A person types words,
 not FTS5 syntax: every word becomes a quoted prefix term, so "driv" finds
 "drive", several words must all match (in any column), and quotes, dashes,
 ``AND`` or ``*`` in the text are just text: the query is always valid.
@@ -11,13 +12,8 @@ from __future__ import annotations
 
 import re
 
-#: The FTS5 table of episodes (sqlite-utils names it after its table).
+#: The FTS5 table of episodes (sqlite-utils names it after its table); what it covers: ``schema._search_index``.
 INDEX = "episodes_fts"
-#: What the index covers: the episode's own words, and ``label_words``, the words of its triggers,
-#: reliefs and signs (they live in side tables, which an index of ``episodes`` cannot see).
-SEARCH_COLUMNS: tuple[str, ...] = ("muscle", "muscle_other", "side", "context", "note", "label_words")
-#: Case and accents folded ("Übung" is found by "ubung"); letters and digits make words, the rest separates them.
-SEARCH_TOKENIZER = "unicode61 remove_diacritics 2"
 
 #: A word as the tokenizer sees one: a run of letters and digits (Python's \w without the underscore).
 _WORD = re.compile(r"[^\W_]+")
