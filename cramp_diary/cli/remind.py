@@ -25,8 +25,13 @@ DEFAULT_FILE = "cramp-diary-reminders.ics"
     show_default=True,
     help="File to write (readable by you alone), - for standard output.",
 )
-@click.option("--bedtime", metavar="TIME", default=BEDTIME_DEFAULT, show_default=True, help="When to stretch before bed: 22:00, 10pm ...")
-@click.option("--morning", metavar="TIME", default=MORNING_DEFAULT, show_default=True, help="When to note how the night was: 08:00, 7:30am ...")
+@click.option(
+    "--bedtime", metavar="TIME", default=BEDTIME_DEFAULT, show_default=True, help="When to stretch before bed: 22:00, 10pm ..."
+)
+@click.option(
+    "--morning", metavar="TIME", default=MORNING_DEFAULT, show_default=True,
+    help="When to note how the night was: 08:00, 7:30am ...",
+)
 @pass_context
 def remind(obj: Context, ics: bool, output: Path, bedtime: str, morning: str) -> None:
     """Daily reminders for your own calendar: bedtime stretches and a morning check-in.
