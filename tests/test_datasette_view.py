@@ -63,6 +63,26 @@ def test_the_view_reads_like_the_diary(diary_file: Path) -> None:
     assert set(newest) == set(metadata()["databases"]["diary"]["tables"]["cramps"]["columns"])  # every column described
 
 
+def test_cramps_per_week_agrees_with_the_apps_weekly_figures(diary_file: Path, clock: FakeClock) -> None:
+    """The canned query counts as the app does: recorded days are cramp or check-in days, never missing ones."""
+    from cramp_diary import iso_weeks, stats
+
+    sql = metadata()["databases"]["diary"]["queries"]["cramps_per_week"]["sql"]
+    conn = sqlite3.connect(f"{diary_file.as_uri()}?mode=ro", uri=True)
+    try:
+        rows = {row[0]: row[1:] for row in conn.execute(sql)}
+    finally:
+        conn.close()
+    with Diary.open(diary_file, clock) as diary:
+        first = stats.first_recorded_day(diary)
+        assert first is not None
+        weeks = iso_weeks.weekly(diary, first, clock().date())
+    expected = {
+        week.monday.isoformat(): (week.recorded_days, week.cramps, week.max_severity) for week in weeks if week.recorded_days
+    }
+    assert {monday: (days, cramps, worst) for monday, (days, cramps, _, worst) in rows.items()} == expected
+
+
 def test_every_table_is_described_or_hidden() -> None:
     """A table added later must be explained to Datasette users or hidden from them."""
     tables = metadata()["databases"]["diary"]["tables"]
