@@ -12,12 +12,13 @@ Turn it on once per shell (see README, "Shell completion")::
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import click
 
+from cramp_diary.cli.episode_input import NONE
 from cramp_diary.model import CONTEXTS, MUSCLES, RELIEFS, SIDES, SIGN_LABELS, SIGNS, TRIGGERS
 from cramp_diary.paths import resolve_db_path
 from cramp_diary.safe_text import printable
@@ -28,9 +29,6 @@ if TYPE_CHECKING:  # click.shell_completion is loaded when a shell asks, not by 
 
 #: Where ``--db`` given after a command's name is kept while completing (its callback cannot build a Context then).
 DB_META = "cramp_diary.completion_db"
-#: The word that empties a list or clears the context on ``edit``.
-NONE = "none"
-
 
 
 def register() -> None:
@@ -155,7 +153,7 @@ def change_id(ctx: click.Context, _param: click.Parameter, incomplete: str) -> l
 
 
 #: The completer of each ``log``/``edit`` option, by the parameter it fills (cli/episode_input's table).
-EPISODE_OPTIONS: dict[str, Any] = {
+EPISODE_OPTIONS: dict[str, Callable[[click.Context, click.Parameter, str], list[CompletionItem]]] = {
     "muscle": muscle,
     "side": side,
     "context": context,
