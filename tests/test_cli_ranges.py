@@ -58,6 +58,8 @@ def test_from_alone_runs_to_today_and_to_alone_from_the_start(filled: Path, cloc
     clock.current = datetime(2026, 11, 16, 12, 0, tzinfo=ZONE)
     words = run(clock, filled, "export", "--format", "csv", "--from", "yesterday", "--to", "today")
     assert [row["started_at"][:10] for row in csv.DictReader(io.StringIO(words.stdout))] == ["2026-11-15"]
+    week = run(clock, filled, "export", "--format", "csv", "--from", "a week ago", "--to", "2 days ago")  # parse_day's words
+    assert [row["started_at"][:10] for row in csv.DictReader(io.StringIO(week.stdout))] == ["2026-11-10"]
 
 
 def test_a_json_range_holds_its_days_and_no_deletion_records(filled: Path, clock: FakeClock, tmp_path: Path) -> None:
@@ -104,7 +106,7 @@ def test_excel_goes_with_csv_only(filled: Path, clock: FakeClock) -> None:
 @pytest.mark.parametrize(
     ("args", "words"),
     [
-        (["--from", "11/01/2026"], ["'--from'", "today, yesterday or a date such as 2026-11-20", "'11/01/2026'"]),
+        (["--from", "11/01/2026"], ["'--from'", "today, yesterday, 3 days ago", "'11/01/2026'"]),
         (["--to", "2027-01-01"], ["'--to'", "must not be in the future"]),
         (["--from", "2026-11-10", "--to", "2026-11-01"], ["'--from'", "on or before --to"]),
         (["--from", "2026-02-30"], ["'--from'"]),

@@ -8,8 +8,8 @@ from typing import Any
 
 import click
 
-from cramp_diary.model import InvalidField, check_day_in_range
-from cramp_diary.parsing import DAY_HELP, plain_day
+from cramp_diary.model import check_day_in_range
+from cramp_diary.parsing import DAY_HELP, parse_day
 
 #: A range as two local days, both included.
 Days = tuple[date, date]
@@ -26,10 +26,8 @@ def day_range_options(what: str) -> Callable[[Callable[..., Any]], Callable[...,
 
 
 def _day(text: str, now: datetime, field: str) -> date:
-    day = plain_day(text, now)
-    if day is None:
-        raise InvalidField(field, f"must be {DAY_HELP} (got {text!r})")
-    return check_day_in_range(field, day, now.date())
+    """The one reading of a day (``parsing.parse_day``); a range never reaches past today."""
+    return check_day_in_range(field, parse_day(text, now.date(), field), now.date())
 
 
 def day_range(from_day: str | None, to_day: str | None, now: datetime, earliest: Callable[[], date]) -> Days | None:
