@@ -105,6 +105,14 @@ def test_change_kinds_and_rule_keys(filled: Path) -> None:
     assert values("warnings --discussed ", db=filled) == list(RULE_KEYS)
 
 
+def test_day_options_offer_the_day_words(filled: Path) -> None:
+    for line in ("export --from ", "export --to ", "report --from ", "list --since "):
+        offered = values(line, db=filled)
+        assert offered[:3] == ["today", "yesterday", "'a week ago'"], line  # bash gets the spaced one quoted
+        assert "'last monday'" in offered
+    assert values("report --to 'last s'", shell="zsh", db=filled) == ["last saturday", "last sunday"]
+
+
 def test_episode_ids_come_newest_first_with_when_and_which_muscle(filled: Path) -> None:
     offered = complete("show ", shell="zsh", db=filled)
     assert [value for value, _ in offered] == ["2", "1"]

@@ -127,6 +127,13 @@ def sign(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[Co
     return _matching([*labelled, *_can_clear(ctx)], incomplete, _given(ctx, param))
 
 
+def day(_ctx: click.Context, _param: click.Parameter, incomplete: str) -> list[CompletionItem]:
+    """The day words every day option reads (``parsing.parse_day``); a date is typed, not offered."""
+    from cramp_diary.parsing import WEEKDAYS
+
+    return _matching(["today", "yesterday", "a week ago", *(f"last {name}" for name in WEEKDAYS)], incomplete)
+
+
 def change_kind(_ctx: click.Context, _param: click.Parameter, incomplete: str) -> list[CompletionItem]:
     from cramp_diary.changes import KINDS
 

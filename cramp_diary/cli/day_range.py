@@ -8,6 +8,7 @@ from typing import Any
 
 import click
 
+from cramp_diary.cli import completion
 from cramp_diary.model import check_day_in_range
 from cramp_diary.parsing import DAY_HELP, parse_day
 
@@ -19,8 +20,11 @@ def day_range_options(what: str) -> Callable[[Callable[..., Any]], Callable[...,
     """``--from`` and ``--to`` on a command; ``what`` says what the range picks ("episodes", "the report's days")."""
 
     def decorate(func: Callable[..., Any]) -> Callable[..., Any]:
-        func = click.option("--to", "to_day", metavar="DAY", help=f"The last day of {what} ({DAY_HELP}).")(func)
-        return click.option("--from", "from_day", metavar="DAY", help=f"The first day of {what} ({DAY_HELP}).")(func)
+        for flag, name, which in (("--to", "to_day", "last"), ("--from", "from_day", "first")):
+            func = click.option(
+                flag, name, metavar="DAY", shell_complete=completion.day, help=f"The {which} day of {what} ({DAY_HELP})."
+            )(func)
+        return func
 
     return decorate
 

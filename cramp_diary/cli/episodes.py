@@ -97,7 +97,9 @@ def log(obj: Context, fmt: str, **given: Any) -> None:
 
 @cli.command(name="list")
 @click.option(
-    "--since", help="Only episodes from this time on: the words of --at, or a day (yesterday, 2026-11-01)."
+    "--since",
+    shell_complete=completion.day,
+    help="Only episodes from this time on: the words of --at, or a day (yesterday, 2026-11-01).",
 )
 @click.option(
     "--limit", type=click.IntRange(min=1, max=SQLITE_MAX_INT), default=50, show_default=True, help="How many to show."
