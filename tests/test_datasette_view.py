@@ -58,7 +58,7 @@ def test_the_view_reads_like_the_diary(diary_file: Path) -> None:
     assert newest == {
         "id": newest["id"], "local_time": "2026-11-22 20:30", "day": "2026-11-22", "muscle": "shin", "side": "both",
         "seconds": 95, "minutes": 1.6, "severity": 7, "context": "sitting", "triggers": "long-drive, heat",
-        "reliefs": "walk", "signs": "swelling, warmth", "note": "cramp after the long drive",
+        "reliefs": "walk", "signs": "swelling, warmth", "sleep_disturbance": None, "note": "cramp after the long drive",
     }
     assert set(newest) == set(metadata()["databases"]["diary"]["tables"]["cramps"]["columns"])  # every column described
 

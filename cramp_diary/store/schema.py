@@ -282,6 +282,16 @@ def _ids_never_reused(conn: sqlite3.Connection) -> None:
     )
 
 
+#: How much cramps disturbed a night's sleep, 0-10 (issue 23), asked on night episodes and with the
+#: morning check-in; a night's figure is the highest given for its day.
+SCHEMA_SLEEP = """
+ALTER TABLE episodes ADD COLUMN sleep_disturbance INTEGER
+    CHECK (sleep_disturbance IS NULL OR sleep_disturbance BETWEEN 0 AND 10);
+ALTER TABLE checkins ADD COLUMN sleep_disturbance INTEGER
+    CHECK (sleep_disturbance IS NULL OR sleep_disturbance BETWEEN 0 AND 10)
+"""
+
+
 def _labels(table: str, column: str) -> str:
     """An episode's labels of one side table as text, in the order they were given: 'heat, long-drive'."""
     return (
@@ -308,6 +318,7 @@ CREATE VIEW cramps AS SELECT
     {_labels("episode_triggers", "trigger")} AS triggers,
     {_labels("episode_reliefs", "relief")} AS reliefs,
     {_labels("episode_signs", "sign")} AS signs,
+    e.sleep_disturbance,
     e.note
 FROM episodes e WHERE {DONE}
 """
@@ -375,6 +386,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     _change_stamps,
     _day_totals,
     _ids_never_reused,
+    SCHEMA_SLEEP,
     _CRAMPS_VIEW,
     _search_index,
 )
