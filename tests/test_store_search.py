@@ -170,11 +170,11 @@ def test_day_totals_triggers_survive_and_recursive_triggers_stay_off(diary: Diar
 def test_an_older_diary_is_indexed_when_upgraded(tmp_path: Path, clock: FakeClock) -> None:
     """Every episode already there, with its labels, is found after the upgrade."""
     from cramp_diary.store import APPLICATION, MIGRATIONS, apply_migration
-    from cramp_diary.store.schema import _search_index
+    from cramp_diary.store.search import search_index
 
     path = tmp_path / "old.db"
     conn = sqlite3.connect(path)
-    before = MIGRATIONS.index(_search_index)
+    before = MIGRATIONS.index(search_index)
     for step in MIGRATIONS[:before]:
         apply_migration(conn, step)
     conn.execute("INSERT INTO meta (key, value) VALUES ('application', ?)", [APPLICATION])

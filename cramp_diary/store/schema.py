@@ -22,6 +22,7 @@ from pathlib import Path
 from cramp_diary import hlc
 from cramp_diary.changes import KINDS
 from cramp_diary.model import CONTEXTS, MUSCLES, SIDES, STATUSES
+from cramp_diary.store.search import search_index
 
 APPLICATION = "cramp-diary"
 BUSY_TIMEOUT_MS = 5000
@@ -324,50 +325,6 @@ FROM episodes e WHERE {DONE}
 """
 
 
-#: What the index covers: the episode's own words, and ``label_words``, the words of its triggers,
-#: reliefs and signs (they live in side tables, which an index of ``episodes`` cannot see).
-_SEARCH_COLUMNS = ("muscle", "muscle_other", "side", "context", "note", "label_words")
-#: Case and accents folded ("Übung" is found by "ubung"); letters and digits make words, the rest separates them.
-_SEARCH_TOKENIZER = "unicode61 remove_diacritics 2"
-
-
-def _label_words(episode: str) -> str:
-    """The words of every trigger, relief and sign of ``episode`` (an id expression), as one text."""
-    parts = " UNION ALL ".join(
-        f"SELECT {column} AS word FROM {table} WHERE episode_id = {episode}" for table, column, _ in LABEL_TABLES
-    )
-    return f"(SELECT coalesce(group_concat(word, ' '), '') FROM ({parts}))"
-
-
-def _search_index(conn: sqlite3.Connection) -> None:
-    """Full-text search (issue 25): an FTS5 index over ``_SEARCH_COLUMNS``, built the way sqlite-utils does.
-
-    ``label_words`` is a helper column kept by triggers on the three side tables, so
-    every write (add, edit, undo, an import's executemany, a sync) reaches the index
-    through the triggers sqlite-utils' ``enable_fts(create_triggers=True)`` puts on
-    ``episodes``; an ``UPDATE`` of it touches none of the ``day_totals`` triggers. sqlite-utils
-    is imported here only (an upgrade runs once); ``recursive_triggers`` stays as the diary has it.
-    """
-    from sqlite_utils import Database
-
-    conn.execute("ALTER TABLE episodes ADD COLUMN label_words TEXT NOT NULL DEFAULT ''")
-    conn.execute(f"UPDATE episodes SET label_words = {_label_words('episodes.id')}")
-    for table, column, _ in LABEL_TABLES:
-        # a label already among the words (the writer filled them in) changes nothing: an import re-indexes nothing
-        conn.execute(
-            f"CREATE TRIGGER {table}_words_insert AFTER INSERT ON {table} BEGIN"
-            f" UPDATE episodes SET label_words = {_label_words('NEW.episode_id')} WHERE id = NEW.episode_id"
-            f" AND instr(' ' || label_words || ' ', ' ' || NEW.{column} || ' ') = 0; END"
-        )
-        conn.execute(
-            f"CREATE TRIGGER {table}_words_delete AFTER DELETE ON {table} BEGIN"
-            f" UPDATE episodes SET label_words = {_label_words('OLD.episode_id')} WHERE id = OLD.episode_id"
-            f" AND instr(' ' || label_words || ' ', ' ' || OLD.{column} || ' ') > 0; END"
-        )
-    diary = Database(conn, recursive_triggers=False, execute_plugins=False)
-    diary.table("episodes").enable_fts(_SEARCH_COLUMNS, create_triggers=True, tokenize=_SEARCH_TOKENIZER)
-
-
 #: Entry ``i`` moves the schema from version ``i`` to ``i + 1``; ``PRAGMA user_version`` holds the version.
 #:
 #: To change the schema, APPEND one entry at the end (never edit or reorder a released one):
@@ -388,7 +345,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     _ids_never_reused,
     SCHEMA_SLEEP,
     _CRAMPS_VIEW,
-    _search_index,
+    search_index,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
