@@ -25,7 +25,6 @@ from cramp_diary.report.data import (
     detail_tables,
     discussed_line,
     earlier_lines,
-    period_line,
     summary_rows,
     weekly_table,
 )
@@ -194,7 +193,7 @@ def to_html(data: ReportData) -> str:
     alerts += _html_earlier(data)
     body = [
         f"<h1>{_e(TITLE)}</h1>",
-        f"<p><b>Period:</b> {_e(period_line(data.summary, data.weeks_asked))}<br><b>Made:</b> {_e(data.made.isoformat())}"
+        f"<p><b>Period:</b> {_e(data.period)}<br><b>Made:</b> {_e(data.made.isoformat())}"
         " with cramp-diary. A personal diary, not a diagnosis.</p>",
         _html_visit(data),
         "<h1>Appendix: the full record</h1>",

@@ -21,7 +21,6 @@ from cramp_diary.report.data import (
     detail_tables,
     discussed_line,
     earlier_lines,
-    period_line,
     summary_rows,
     weekly_table,
 )
@@ -67,7 +66,7 @@ def to_markdown(data: ReportData) -> str:
     out = [
         f"# {TITLE}",
         "",
-        f"**Period:** {md(period_line(data.summary, data.weeks_asked))}  ",
+        f"**Period:** {md(data.period)}  ",
         f"**Made:** {data.made.isoformat()} with cramp-diary. A personal diary, not a diagnosis.",
         *_visit_md(data),
         "",

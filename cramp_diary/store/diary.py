@@ -26,7 +26,7 @@ from cramp_diary.store.diary_file import backup_path, check_diary_file, explain,
 from cramp_diary.store.discussed import DiscussedWarnings
 from cramp_diary.store.episodes import EPISODES, Episodes
 from cramp_diary.store.routine_sessions import ROUTINE_SESSIONS, RoutineSessions
-from cramp_diary.store.schema import SCHEMA_VERSION, DiaryError, _lower, configure, connect, migrate, utc_stamp
+from cramp_diary.store.schema import SCHEMA_VERSION, DiaryError, configure, connect, migrate, utc_stamp
 from cramp_diary.store.stamps import Stamps
 from cramp_diary.store.synced import SyncedKind, SyncedRecords
 from cramp_diary.store.trials import TRIAL_DAYS, TRIALS, Trials
@@ -115,7 +115,6 @@ class Diary:
         except sqlite3.Error as error:
             raise explain(path, error, "read") from None
         try:
-            conn.create_function("py_lower", 1, _lower, deterministic=True)
             probe(conn, path)
         except BaseException:
             conn.close()

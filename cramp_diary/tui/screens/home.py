@@ -375,7 +375,7 @@ class HomeScreen(live.FollowsDiary, Screen[None]):
         found = self.query("#filter").results(Input)
         for box in found:
             return box
-        box = Input(placeholder="muscle, trigger or any word in a note; escape clears", id="filter", disabled=True)
+        box = Input(placeholder="words or word starts of a note, muscle, trigger, relief or sign; escape clears", id="filter", disabled=True)
         await self.mount(Horizontal(Label("Filter", id="filter-label"), box, id="filter-bar"), before="#body")
         return box
 
