@@ -323,6 +323,9 @@ CREATE TABLE trial_days (
     hlc TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX trial_days_trial ON trial_days (trial_uuid, day)
+"""
+
+
 def _labels(table: str, column: str) -> str:
     """An episode's labels of one side table as text, in the order they were given: 'heat, long-drive'."""
     return (
