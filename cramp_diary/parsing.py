@@ -96,15 +96,20 @@ def format_duration(seconds: int | None) -> str:
     return f"{secs}s"
 
 
-def parse_severity(text: str | int | None) -> int | None:
+def parse_severity(text: str | int | None, field_name: str = "severity") -> int | None:
     """0-10 from text; empty means not rated."""
     if text is None or not str(text).strip():
         return None
     try:
         value = int(str(text).strip())
     except ValueError:
-        raise InvalidField("severity", f"must be a whole number from 0 to 10 (got {text!r})") from None
-    return check_severity(value)
+        raise InvalidField(field_name, f"must be a whole number from 0 to 10 (got {text!r})") from None
+    return check_severity(value, field_name)
+
+
+def parse_sleep(text: str | int | None) -> int | None:
+    """Sleep disturbance 0-10 from text; empty means skipped."""
+    return parse_severity(text, "sleep_disturbance")
 
 
 def _is_zoneinfo(zone: object) -> bool:
@@ -149,6 +154,17 @@ def _clock(text: str) -> time | None:
     if h > 23 or m > 59 or s > 59:
         return None
     return time(h, m, s)
+
+
+CLOCK_HELP = "a time of day such as 22:00, 7:30, 10pm or 7:30am"
+
+
+def parse_clock(text: str, field: str) -> time:
+    """A time of day alone (hours and minutes), as for a daily reminder: '22:00', '10pm'."""
+    found = _clock(" ".join(str(text).strip().lower().split()))
+    if found is None or found.second:
+        raise InvalidField(field, f"must be {CLOCK_HELP} (got {text!r})")
+    return found
 
 
 def _night_day(clock: time, now: datetime) -> date:

@@ -17,9 +17,11 @@ from typing import Any
 import click
 
 from cramp_diary import iso_weeks, parsing, plots, stats
+from cramp_diary.cli.day_range import day_range, day_range_options
 from cramp_diary.cli.group import Context, cannot, cli, pass_context, printable
 from cramp_diary.markers import ChangeMarker, change_markers, legend
 from cramp_diary.model import InvalidField, check_day_in_range
+from cramp_diary.parsing import parse_sleep
 from cramp_diary.store.checkins import MAX_BACKFILL_DAYS
 from cramp_diary.report import FORMATS, build_report, period_line, save_report, summary_rows, to_markdown
 from cramp_diary.safe_write import TargetExists, UnsafeTarget
@@ -74,8 +76,13 @@ def parse_day(text: str, now: datetime) -> date:
 @click.option("--undo", is_flag=True, help="Take back the check-in for that day.")
 @click.option("--from", "from_day", help=f"With --none and --to: the first day to mark ({DAY_HELP}).")
 @click.option("--to", "to_day", help="With --none and --from: the last day to mark (at most 92 days in all).")
+@click.option(
+    "--sleep", "sleep", metavar="N", help="With --none: how much cramps disturbed that night's sleep, 0 (not at all) to 10."
+)
 @pass_context
-def checkin(obj: Context, no_cramps: bool, when: str, undo: bool, from_day: str | None, to_day: str | None) -> None:
+def checkin(
+    obj: Context, no_cramps: bool, when: str, undo: bool, from_day: str | None, to_day: str | None, sleep: str | None
+) -> None:
     """Record a night without cramps, so the day counts as cramp-free instead of unknown.
 
     A night belongs to the day it ends on. Without --date the check-in is for
@@ -87,9 +94,13 @@ def checkin(obj: Context, no_cramps: bool, when: str, undo: bool, from_day: str 
       cramp-diary checkin --none --date yesterday
       cramp-diary checkin --undo --date 2026-11-20
       cramp-diary checkin --none --from 2026-11-01 --to 2026-11-20
+      cramp-diary checkin --none --sleep 2
     """
     if no_cramps == undo:
         raise click.UsageError("say --none to record a night without cramps, or --undo to take one back")
+    rating = parse_sleep(sleep) if sleep is not None else None
+    if sleep is not None and (undo or from_day is not None or to_day is not None):
+        raise click.UsageError("--sleep goes with --none for one night (not with --undo, --from or --to)")
     if from_day is not None or to_day is not None:
         _backfill(obj, undo, when, from_day, to_day)
         return
@@ -100,14 +111,20 @@ def checkin(obj: Context, no_cramps: bool, when: str, undo: bool, from_day: str 
             removed = diary.checkins.remove(day)
             click.echo(f"Took back the check-in for {label}." if removed else f"There was no check-in for {label}.")
             return
-        result = diary.checkins.add(day)
+        result = diary.checkins.add(day, rating)
         if result.status == "has_cramp":
             raise click.UsageError(
                 f"{label} already has {plural(result.cramps, 'cramp')} in the diary; "
                 "a check-in says a day had none"
+                + ("; give the sleep figure with the cramp (edit ID --sleep N)" if rating is not None else "")
             )
-    added = result.status == "added"
-    click.echo(f"Recorded {label} as cramp-free." if added else f"{label} was already recorded as cramp-free.")
+    slept = f", sleep disturbed {rating} of 10" if rating is not None else ""
+    if result.status == "added":
+        click.echo(f"Recorded {label} as cramp-free{slept}.")
+    elif result.status == "rated":
+        click.echo(f"{label} was already recorded as cramp-free; noted sleep disturbed {rating} of 10.")
+    else:
+        click.echo(f"{label} was already recorded as cramp-free{slept}.")
 
 
 def _backfill(obj: Context, undo: bool, when: str, from_day: str | None, to_day: str | None) -> None:
@@ -157,7 +174,8 @@ def weekly_chart(
     plt.theme("clear")
     chart: str = plt.build()
     chart = chart if colour else plt.uncolorize(chart)
-    return f"{chart}\n{legend(markers)}" if markers else chart
+    lines = [chart, plots.timeline_key(timeline), legend(markers) if markers else None]
+    return "\n".join(line for line in lines if line)
 
 
 def wants_colour(choice: str) -> bool:
@@ -207,7 +225,8 @@ def stats_(obj: Context, weeks: int | None, fmt: str, colour: str) -> None:
         summary = stats.summary(diary, first, last)
         weekly = iso_weeks.weekly(diary, first, last) if fmt == "json" else []  # the text chart draws the bars
         bars = iso_weeks.timeline(diary, first, last)
-        marks = change_markers(diary.changes.between(first, last), [(bar.first, bar.last) for bar in bars.bars])
+        changes = diary.changes.between(first, last) + diary.trials.changes_between(first, last)
+        marks = change_markers(changes, [(bar.first, bar.last) for bar in bars.bars])
     if fmt == "json":
         figures = {"weeks_asked": weeks, "summary": summary.as_dict(), "weeks": [w.as_dict() for w in weekly]}
         click.echo(json.dumps(figures, indent=2))
@@ -228,8 +247,11 @@ def stats_(obj: Context, weeks: int | None, fmt: str, colour: str) -> None:
     help="Write to FILE.md or FILE.html, readable by you only; prints Markdown when left out.",
 )
 @click.option("--force", is_flag=True, help="Replace FILE if it already exists (it keeps its own permissions).")
-@pass_context
-def report_(obj: Context, weeks: int | None, output: Path | None, force: bool) -> None:
+@day_range_options("the report, instead of --weeks")
+@click.pass_context
+def report_(
+    ctx: click.Context, weeks: int | None, output: Path | None, force: bool, from_day: str | None, to_day: str | None
+) -> None:
     """Make a report to take to your healthcare provider.
 
     It holds the period, days recorded, the weekly table and chart, warning
@@ -241,16 +263,22 @@ def report_(obj: Context, weeks: int | None, output: Path | None, force: bool) -
       cramp-diary report --weeks 12 -o cramps.html
       cramp-diary report --weeks 12 -o cramps.html --force   # replace last time's file
       cramp-diary report --weeks all > cramps.md
+      cramp-diary report --from 2026-09-01 --to 2026-11-30 -o autumn.html
     """
+    obj: Context = ctx.find_object(Context)  # type: ignore[assignment]
     if output is not None and output.suffix.lower() not in FORMATS:
         raise click.BadParameter(f"must end in .md or .html (got {output.name!r})", param_hint="'--output'")
+    ranged = from_day is not None or to_day is not None
+    if ranged and ctx.get_parameter_source("weeks") is not click.core.ParameterSource.DEFAULT:
+        raise click.UsageError("give --weeks, or --from and --to, not both")
     today = obj.now().date()
     with obj.diary(read_only=True) as diary:
+        days = day_range(from_day, to_day, obj.now(), lambda: stats.first_recorded_day(diary) or today)
         if output is None:
-            click.echo(to_markdown(build_report(diary, today, weeks)), nl=False)
+            click.echo(to_markdown(build_report(diary, today, weeks, days=days)), nl=False)
             return
         try:
-            data = save_report(diary, today, weeks, output, overwrite=force)
+            data = save_report(diary, today, weeks, output, overwrite=force, days=days)
         except TargetExists:
             raise click.ClickException(
                 f"{printable(str(output))} already exists; choose another name, or add --force to replace it"

@@ -11,7 +11,9 @@ from pathlib import PurePath
 from cramp_diary import hlc
 from cramp_diary.changes import Change, change_from_record, validate_change
 from cramp_diary.device import ID as DEVICE_ID
-from cramp_diary.model import Episode, InvalidField, check_day_in_range, normalise_uuid, validate
+from cramp_diary.model import Episode, InvalidField, check_day_in_range, check_sleep, normalise_uuid, validate
+from cramp_diary.trial import Answer, TrialPlan, validate_plan
+from cramp_diary.trial_records import answer_from_record, checked_answer_key, plan_from_record
 from cramp_diary.records import (
     TOMBSTONE_KINDS,
     CheckinRecord,
@@ -49,6 +51,9 @@ class ExportData:
     tombstones: list[Tombstone] = field(default_factory=list)
     #: Dated changes (an export without them imports with none).
     changes: list[Change] = field(default_factory=list)
+    #: With/without trials and their nightly answers (an export without them imports with none).
+    trials: list[TrialPlan] = field(default_factory=list)
+    trial_days: list[Answer] = field(default_factory=list)
     #: The device that wrote the file (format 2), or None.
     device: str | None = None
     #: The random id of the device that wrote a device file (see cramp_diary.device), or None.
@@ -133,6 +138,8 @@ def _tombstones(document: dict[str, object], now: datetime, skipped: list[str] |
                 if not isinstance(key, str) or not CHECKIN_DAY.fullmatch(key):
                     raise InvalidField("key", f"must be a day written like 2026-11-20 (got {shown(key)})")
                 date.fromisoformat(key)
+            elif kind == "trial_day":
+                key = checked_answer_key(key)
             else:
                 key = normalise_uuid(key, "key")
             deleted_at = parse_time("deleted_at", item.get("deleted_at"))
@@ -188,8 +195,13 @@ def _checkin_days(raw: object, now: datetime, skipped: list[str] | None) -> list
             stamp = _stamp(item.get("hlc"), f"{where} ({value})", now, hlc.ZERO, skipped) if isinstance(item, dict) else ""
         except _Ahead:
             continue
+        sleep = item.get("sleep_disturbance") if isinstance(item, dict) else None
+        try:
+            sleep = check_sleep(parse_int("sleep_disturbance", sleep))
+        except InvalidField as error:
+            raise ImportRefused(f"{where} ({value}): sleep_disturbance {error.rule}") from None
         if day not in days or stamp > days[day].hlc:
-            days[day] = CheckinRecord(day, stamp)
+            days[day] = CheckinRecord(day, stamp, sleep)
     return [days[day] for day in sorted(days)]
 
 
@@ -304,12 +316,48 @@ def read_export(
         device=device if isinstance(device, str) else None,
         device_id=_device_id(document.get("device_id")),
         changes=_changes(document.get("changes"), now, slack, skipped),
+        trials=_trials(document, now, slack, skipped),
+        trial_days=_trial_days(document, now, skipped),
         reviews=_reviews(document.get("warning_reviews"), now + slack),
     )
 
 
 def _device_id(raw: object) -> str | None:
     return raw if isinstance(raw, str) and DEVICE_ID.fullmatch(raw) else None
+
+
+def _trials(document: dict[str, object], now: datetime, slack: timedelta, skipped: list[str] | None) -> list[TrialPlan]:
+    """The trials of a JSON export, each checked, or ImportRefused naming the trial and field."""
+    found: list[TrialPlan] = []
+    for number, record in enumerate(limited(_list(document, "trials", "trial"), "trials"), start=1):
+        where = f"trial {number} in the file"
+        try:
+            plan = validate_plan(plan_from_record(record), (now + slack).date())
+        except InvalidField as error:
+            raise ImportRefused(f"{where}: {error.field}: {error.rule}") from None
+        try:
+            stamp = _stamp(plan.hlc, f"{where} ({plan.uuid})", now, hlc.from_legacy(plan.updated_at), skipped)
+        except _Ahead:
+            continue
+        found.append(plan.with_changes(hlc=stamp))
+    return found
+
+
+def _trial_days(document: dict[str, object], now: datetime, skipped: list[str] | None) -> list[Answer]:
+    """The nightly answers of a JSON export's trials, each checked."""
+    found: list[Answer] = []
+    for number, record in enumerate(limited(_list(document, "trial_days", "trial answer"), "trial answers"), start=1):
+        where = f"trial answer {number} in the file"
+        try:
+            answer = answer_from_record(record)
+        except InvalidField as error:
+            raise ImportRefused(f"{where}: {error.field}: {error.rule}") from None
+        try:
+            stamp = _stamp(answer.hlc, where, now, hlc.ZERO, skipped)
+        except _Ahead:
+            continue
+        found.append(Answer(answer.trial_uuid, answer.day, answer.followed, stamp))
+    return found
 
 
 def _changes(raw: object, now: datetime, slack: timedelta, skipped: list[str] | None) -> list[Change]:

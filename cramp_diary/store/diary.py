@@ -1,7 +1,7 @@
 """The Diary: one open diary file, composed of one connection, one stamps service and a repository per kind.
 
-``diary.episodes``, ``diary.checkins``, ``diary.routines``, ``diary.changes`` and
-``diary.discussed`` each hold one kind of record; every write is one immediate
+``diary.episodes``, ``diary.checkins``, ``diary.routines``, ``diary.changes``,
+``diary.discussed`` and ``diary.trials`` each hold one kind of record; every write is one immediate
 transaction (``diary.db.write()``). Read-only figures over a period live in
 :mod:`cramp_diary.store.queries`; the schema and its upgrades in :mod:`cramp_diary.store.schema`,
 the checks and backups of the file in :mod:`cramp_diary.store.diary_file`.
@@ -30,7 +30,6 @@ from cramp_diary.store.schema import (
     BUSY_TIMEOUT_MS,
     SCHEMA_VERSION,
     DiaryError,
-    _lower,
     configure,
     connect,
     migrate,
@@ -38,9 +37,10 @@ from cramp_diary.store.schema import (
 )
 from cramp_diary.store.stamps import Stamps
 from cramp_diary.store.synced import SyncedKind, SyncedRecords
+from cramp_diary.store.trials import TRIAL_DAYS, TRIALS, Trials
 
 #: Every kind of record that syncs, described once each (see :class:`~cramp_diary.store.synced.SyncedKind`).
-SYNCED_KINDS: tuple[SyncedKind[Any], ...] = (EPISODES, CHECKINS, ROUTINE_SESSIONS, DATED_CHANGES)
+SYNCED_KINDS: tuple[SyncedKind[Any], ...] = (EPISODES, CHECKINS, ROUTINE_SESSIONS, DATED_CHANGES, TRIALS, TRIAL_DAYS)
 assert tuple(kind.name for kind in SYNCED_KINDS) == TOMBSTONE_KINDS
 
 
@@ -98,6 +98,7 @@ class Diary:
         self.routines = RoutineSessions(db, self.stamps, self.synced)
         self.changes = DatedChanges(db, now, self.stamps, self.synced)
         self.discussed = DiscussedWarnings(db, now)
+        self.trials = Trials(db, now, self.stamps, self.synced)
 
     # -- opening --------------------------------------------------------------
 
@@ -161,7 +162,6 @@ class Diary:
         try:
             conn = _connect_read_only(path)
             try:
-                conn.create_function("py_lower", 1, _lower, deterministic=True)
                 version = probe(conn, path)
                 if version < SCHEMA_VERSION:  # upgrade a copy in memory: the file stays as it is
                     memory = connect(Path(":memory:"))

@@ -14,9 +14,11 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Input, Label, Static
 
+from cramp_diary import trial_actions
 from cramp_diary.alerts import find_alerts
 from cramp_diary.model import Episode
-from cramp_diary.morning import Unrecorded, should_ask, unrecorded_since_last_record
+from cramp_diary import morning
+from cramp_diary.morning import Unrecorded
 from cramp_diary.safe_text import printable
 from cramp_diary.stats import last_night
 from cramp_diary.store import DiaryError, EpisodeFilter
@@ -25,7 +27,9 @@ from cramp_diary.tui import live
 from cramp_diary.tui.context import AppContext, context, new_draft
 from cramp_diary.tui.widgets.episode_table import EpisodeTable
 from cramp_diary.tui.widgets.key_footer import KeyFooter
+from cramp_diary.tui.widgets.morning_line import MorningLine
 from cramp_diary.tui.widgets.summary import SummaryStrip, glance
+from cramp_diary.tui.widgets.trial_line import TrialLine
 from cramp_diary.tui.widgets.warning_banner import WarningBanner
 from cramp_diary.wording import plural
 
@@ -72,6 +76,8 @@ class HomeScreen(live.FollowsDiary, Screen[None]):
         Binding("k", "checkin", "No cramp", tooltip="Check in: no cramps last night", id="checkin"),
         Binding("x", "dismiss_morning", "Not now", tooltip="Hide the question about last night until tomorrow", id="dismiss-morning"),
         Binding("b", "backfill", "Fill days", tooltip="Mark the unrecorded days since your last record as no-cramp days (asks first)", id="backfill"),
+        Binding("y", "followed(True)", "Followed", tooltip="Last night followed the trial's plan", id="followed"),
+        Binding("o", "followed(False)", "Off plan", tooltip="Last night was off the trial's plan (it still counts)", id="off-plan"),
         Binding("enter", "edit", "Edit", priority=True, tooltip="Open the selected episode", id="edit"),
         Binding("slash", "filter", "Filter", key_display="/", tooltip="Filter by muscle, trigger or text", id="filter"),
         Binding("c", "charts", "Charts", tooltip="Weekly charts and patterns", id="charts"),
@@ -80,9 +86,16 @@ class HomeScreen(live.FollowsDiary, Screen[None]):
         Binding("r", "report", "Report", tooltip="Save a report of the last 12 weeks for your provider", id="report"),
         Binding("d", "delete", "Delete", tooltip="Delete the selected episode (asks first)", id="delete"),
         Binding("u", "undo", "Undo", tooltip="Bring back the episode deleted last", id="undo"),
+        Binding("T", "trial", "Trial", key_display="T", show=False, tooltip="Find out for yourself: a with/without trial of one change", id="trial"),
+        *(
+            Binding(key, f"sleep({value})", f"Sleep {value}", show=False, tooltip=f"Cramps disturbed last night's sleep: {value} of 10")
+            for key, value in morning.SLEEP_KEYS.items()
+        ),
     ]
     #: Keys shown in the footer only while the morning question is on screen.
     MORNING_ACTIONS = frozenset({"dismiss_morning", "backfill"})
+    #: Keys shown only while the trial's plan question is on screen.
+    PLAN_ACTIONS = frozenset({"followed"})
 
     class TimerRequested(Message):
         """Open the cramp timer (the app decides how, e.g. without massage after a warning sign)."""
@@ -96,18 +109,27 @@ class HomeScreen(live.FollowsDiary, Screen[None]):
     class ChangesRequested(Message):
         """Open the dated changes and their comparisons."""
 
+    class TrialRequested(Message):
+        """Open the trial: plan one, or see where it stands."""
+
     def __init__(self) -> None:
         super().__init__()
         self._deleted: list[Episode] = []
         self._stopped_timers: set[str] = set()
         self._dismissed_on: date | None = None  # in memory too, for a diary opened read-only
         self._asking = False
+        self._plan_asking = False
+        #: The night the sleep question is about (its cramp, or the day just checked in), while it is on screen.
+        self._rating: Episode | date | None = None
+        #: The day checked in with k this session: its sleep question follows until answered or dismissed.
+        self._checked_in: date | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
         yield SummaryStrip(id="summary")
         yield WarningBanner(id="alert-banner")
-        yield Static(id="morning")  # the filter bar goes below this line when first asked for
+        yield MorningLine(id="morning")
+        yield TrialLine(id="trial")  # the filter bar goes below this line when first asked for
         with Vertical(id="body"):
             yield EpisodeTable(self.ctx.diary, id="episodes")
             yield Static(self._empty_text(), id="empty")
@@ -168,6 +190,7 @@ class HomeScreen(live.FollowsDiary, Screen[None]):
         self._show_list_or_message()
         self.query_one(WarningBanner).show_alerts(find_alerts(diary, now.date()))
         self._show_morning_question(now)
+        self._show_trial(now)
 
     # -- the morning question and back-fill ----------------------------------------
 
@@ -175,32 +198,73 @@ class HomeScreen(live.FollowsDiary, Screen[None]):
         """One line, never a modal: "Last night? k no cramps · n log one", plus a back-fill offer for older gaps."""
         diary = self.ctx.diary
         dismissed = self._dismissed_on or diary.checkins.morning_dismissed_on()
-        asking = should_ask(diary, now, dismissed)
-        line = self.query_one("#morning", Static)
-        line.set_class(asking, "shown")
+        asking = morning.should_ask(diary, now, dismissed)
+        rating: Episode | date | None = None if asking else morning.night_to_rate(diary, now, dismissed)
+        if rating is None and not asking and self._checked_in is not None and dismissed != now.date():
+            rating = self._checked_in
+        line = self.query_one(MorningLine)
         if asking:
-            text = Text()
-            text.append("Last night? ", style="bold")
-            text.append_text(Text.assemble(("k", "bold"), " no cramps · ", ("n", "bold"), " log one"))
-            gap = unrecorded_since_last_record(diary, now)
-            if gap is not None and gap.days > 1:
-                text.append_text(Text.assemble(" · ", ("b", "bold"), f" mark {gap.days} unrecorded days no-cramp"))
-            text.append_text(Text.assemble(" · ", ("x", "bold"), " not now"))
-            line.update(text)
-        if asking != self._asking:
-            self._asking = asking
+            gap = morning.unrecorded_since_last_record(diary, now)
+            line.ask_last_night(gap.days if gap is not None else None)
+        elif rating is not None:
+            line.ask_sleep()
+        else:
+            line.hide()
+        changed = asking != self._asking or (rating is None) != (self._rating is None)
+        self._asking, self._rating = asking, rating
+        if changed:
+            self.refresh_bindings()
+
+    def _show_trial(self, now: datetime) -> None:
+        """Tonight's block of a trial, and whether last night followed the plan (y / o, skippable with x)."""
+        diary = self.ctx.diary
+        question = trial_actions.plan_question(diary, now, self._dismissed_on or diary.checkins.morning_dismissed_on())
+        self.query_one(TrialLine).show(trial_actions.status_line(diary, now), question)
+        if (question is not None) != self._plan_asking:
+            self._plan_asking = question is not None
             self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Dismiss and back-fill keys appear in the footer only while the question is on screen."""
+        if action == "sleep":
+            return self._rating is not None
+        if action == "dismiss_morning":
+            return self._asking or self._rating is not None or self._plan_asking
         if action in self.MORNING_ACTIONS and not self._asking:
             return False
+        if action in self.PLAN_ACTIONS and not self._plan_asking:
+            return False
         return True
+
+    def action_followed(self, followed: bool) -> None:
+        """Answer the plan question for last night; a night off plan is kept and counted."""
+        now = self.ctx.now()
+        try:
+            done = trial_actions.answer(self.ctx.diary, followed, trial_actions.answer_day(now), now)
+        except (DiaryError, ValueError) as error:
+            self.notify(f"Not noted: {error}", severity="error", markup=False)
+            return
+        self.notify(done.lines[0], timeout=5, markup=False)
+        self.refresh_data()
+
+    def action_sleep(self, value: int) -> None:
+        """One key answers how much cramps disturbed last night's sleep, kept on its cramp or its check-in."""
+        if self._rating is None:
+            return
+        try:
+            said = morning.record_sleep(self.ctx.diary, self._rating, value)
+        except DiaryError as error:
+            self.notify(f"Not noted: {error}", severity="error", markup=False)
+            return
+        self._checked_in = None
+        self.notify(said, timeout=4)
+        self.refresh_data()
 
     def action_dismiss_morning(self) -> None:
         """Not now: hide the question for the rest of today, remembered in the diary across restarts."""
         today = self.ctx.now().date()
         self._dismissed_on = today
+        self._checked_in = None
         try:
             self.ctx.diary.checkins.dismiss_morning(today)
         except DiaryError:
@@ -209,7 +273,7 @@ class HomeScreen(live.FollowsDiary, Screen[None]):
 
     def action_backfill(self) -> None:
         """Offer to mark every unrecorded day since the last record as a no-cramp day, after a confirmation."""
-        gap = unrecorded_since_last_record(self.ctx.diary, self.ctx.now())
+        gap = morning.unrecorded_since_last_record(self.ctx.diary, self.ctx.now())
         if gap is None:
             self.notify("Nothing to fill: last night is already recorded.", timeout=4, markup=False)
             return
@@ -324,7 +388,7 @@ class HomeScreen(live.FollowsDiary, Screen[None]):
         found = self.query("#filter").results(Input)
         for box in found:
             return box
-        box = Input(placeholder="muscle, trigger or any word in a note; escape clears", id="filter", disabled=True)
+        box = Input(placeholder="words or word starts of a note, muscle, trigger, relief or sign; escape clears", id="filter", disabled=True)
         await self.mount(Horizontal(Label("Filter", id="filter-label"), box, id="filter-bar"), before="#body")
         return box
 
@@ -350,7 +414,7 @@ class HomeScreen(live.FollowsDiary, Screen[None]):
 
     def key_escape(self) -> None:
         """Escape in the filter clears and hides it; otherwise it dismisses the morning question."""
-        if not self._filtering() and self._asking:
+        if not self._filtering() and (self._asking or self._plan_asking):
             self.action_dismiss_morning()
             return
         if self._filtering():
@@ -374,6 +438,9 @@ class HomeScreen(live.FollowsDiary, Screen[None]):
     def action_changes(self) -> None:
         self.post_message(self.ChangesRequested())
 
+    def action_trial(self) -> None:
+        self.post_message(self.TrialRequested())
+
     @on(WarningBanner.Selected)
     def _banner_clicked(self) -> None:
         """Clicking the warning banner opens the details."""
@@ -394,6 +461,8 @@ class HomeScreen(live.FollowsDiary, Screen[None]):
             self.notify(f"Noted: no cramps on the night to {day:%a %d %b}.", timeout=4, markup=False)
         else:
             self.notify(f"Already noted: no cramps on the night to {day:%a %d %b}.", timeout=4, markup=False)
+        if result.status != "has_cramp":
+            self._checked_in = day  # the line now asks about that night's sleep, skippable
         self.refresh_data()  # the morning question is answered
 
     def action_report(self) -> None:
