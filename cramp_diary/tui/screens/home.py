@@ -257,7 +257,7 @@ class HomeScreen(live.FollowsDiary, Screen[None]):
             self.notify(f"Not noted: {error}", severity="error", markup=False)
             return
         self._checked_in = None
-        self.notify(said, timeout=4)
+        self.notify(said, timeout=4, markup=False)
         self.refresh_data()
 
     def action_dismiss_morning(self) -> None:
