@@ -82,7 +82,7 @@ def test_another_users_file_in_a_sticky_folder_is_skipped_and_sync_exits_non_zer
     assert len(report.warnings) == 1 and f"{planted.name}: it belongs to another user (uid 4242)" in report.warnings[0]
     result = CliRunner().invoke(cli, ["--db", str(diary.path), "sync", str(folder)])
     assert result.exit_code == 1, result.output
-    assert "skipped 1 file(s)" in result.output and diary.episodes.count() == 0
+    assert "see the 1 warning(s) above" in result.output and diary.episodes.count() == 0
 
 
 @as_root

@@ -19,16 +19,16 @@ from cramp_diary.sync import SyncRefused, sync as sync_folder
 
 @cli.command()
 @click.argument("folder", type=click.Path(file_okay=False, path_type=str))
-@click.option("--name", help="Rename this device (its file in the folder is NAME.json).")
+@click.option("--name", help="Rename this device (its file in the folder is NAME-<id>.json).")
 @click.option("--remember", is_flag=True, help="Save FOLDER in the settings, so the app syncs on start and quit.")
 @pass_context
 def sync(obj: Context, folder: str, name: str | None, remember: bool) -> None:
     """Sync with your other machines through FOLDER (a Syncthing, Dropbox or Nextcloud folder).
 
     Merges every other device's file in FOLDER, then writes this device's
-    complete diary there as <device>.json. Safe while the app is open and from cron.
-    Never put the diary itself in FOLDER. Exits with status 1 when it skipped
-    a file (each named with the reason), so cron notices.
+    complete diary there as <device>-<id>.json. Safe while the app is open and from
+    cron. Never put the diary itself in FOLDER. Exits with status 1 when it skipped
+    a file or a record (each named with the reason), so cron notices.
     """
     with obj.diary() as diary, ending_cleanly_on_signal():
         if name is not None:
@@ -54,7 +54,7 @@ def sync(obj: Context, folder: str, name: str | None, remember: bool) -> None:
             raise click.ClickException(f"synced, but could not save the setting: {error}") from None
         click.echo("The app will sync with this folder when it starts and when it closes.", err=True)
     if report.warnings:
-        raise click.ClickException(f"skipped {len(report.warnings)} file(s); see the warnings above")
+        raise click.ClickException(f"not everything was merged: see the {len(report.warnings)} warning(s) above")
 
 
 @cli.command()
