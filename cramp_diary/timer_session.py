@@ -37,6 +37,12 @@ def abandoned(diary: Diary, now: Now) -> list[Episode]:
     unfinished = diary.episodes.unfinished()
     for uuid in timer_lock.stopped_uuids(diary.path) - {episode.uuid for episode in unfinished}:
         timer_lock.forget(diary.path, uuid)  # finished or discarded since its timer stopped
+    return waiting(diary, now, unfinished)
+
+
+def waiting(diary: Diary, now: Now, unfinished: list[Episode] | None = None) -> list[Episode]:
+    """The unfinished cramps :func:`abandoned` would offer, found without changing anything (for ``list``)."""
+    unfinished = diary.episodes.unfinished() if unfinished is None else unfinished
     if not unfinished:
         return []
     quiet = {episode.uuid for episode in diary.episodes.unfinished(quiet_since=now() - STALE_AFTER)}

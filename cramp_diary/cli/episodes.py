@@ -7,6 +7,7 @@ from typing import Any
 
 import click
 
+from cramp_diary import timer_session
 from cramp_diary.cli import completion
 from cramp_diary.cli.group import SQLITE_MAX_INT, Context, NotFound, RecordId, cli, pass_context, printable
 from cramp_diary.cli.output import StreamClosed
@@ -127,7 +128,7 @@ def list_(obj: Context, since: str | None, limit: int, search: str, fmt: str) ->
         episodes = diary.episodes.newest_first(query, limit=min(limit + 1, SQLITE_MAX_INT))
         more = len(episodes) > limit
         episodes = episodes[:limit]
-        unfinished = diary.episodes.unfinished()
+        unfinished = timer_session.waiting(diary, obj.now)  # a running timer's, or another machine's, are not
     if fmt == "json":  # the listed episodes only: the unfinished ones are not records yet, as in the export
         click.echo(as_json([episode_json(e) for e in episodes]))
         return
