@@ -127,7 +127,8 @@ def sync(diary: Diary, folder: Path) -> SyncReport:
     if restamped:
         report.notes.append(
             f"This machine's clock ran ahead at some time: {plural(restamped, 'record')} stamped in the future"
-            " were stamped again now, so the other devices take them."
+            f" {'was' if restamped == 1 else 'were'} stamped again now, so the other devices take"
+            f" {'it' if restamped == 1 else 'them'}."
         )
     if diary.stamps.copied_from() is not None:
         report.notes.append(

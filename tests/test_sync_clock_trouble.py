@@ -110,7 +110,7 @@ def test_a_device_that_ran_a_year_ahead_repairs_itself_at_its_next_sync(tmp_path
         b.episodes.add(Episode(NOW - timedelta(hours=1), "calf", "left", note="logged after the fix"))
         assert b.episodes.newest_first()[0].hlc < hlc.make(hlc.to_ms(NOW) + 60_000, 0, "")  # not a year ahead
         repaired = sync(b, folder)
-        assert repaired.notes and "stamped again" in repaired.notes[0]
+        assert repaired.notes and "1 record stamped in the future was stamped again" in repaired.notes[0]
         report = sync(a, folder)
         assert report.warnings == []
         assert sorted(e.note for e in a.episodes.newest_first()) == ["logged a year ahead", "logged after the fix"]
