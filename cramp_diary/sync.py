@@ -95,9 +95,26 @@ def own_file(folder: Path, diary: Diary) -> Path:
 def write_own(diary: Diary, folder: Path) -> Path:
     """This device's complete export, written as one step into a new 0600 file (never through one planted there)."""
     target = own_file(folder, diary)
-    with diary.snapshot(), atomic_output(target, protect=[diary.path], fresh=True) as out:
-        write_diary_json(out, diary, device_id=diary.stamps.identity())  # type: ignore[arg-type]
+    try:
+        with diary.snapshot(), atomic_output(target, protect=[diary.path], fresh=True) as out:
+            write_diary_json(out, diary, device_id=diary.stamps.identity())  # type: ignore[arg-type]
+    except PermissionError:
+        owner = _owner(target)
+        if owner is None or owner == os.geteuid():
+            raise
+        # a sticky folder lets only a file's owner replace it: someone else put a file under this device's name
+        raise SyncRefused(
+            f"{printable(str(target))} belongs to another user (uid {owner}), and the folder lets only its owner"
+            " replace it; ask them or an administrator to remove it, and make the folder yours alone"
+        ) from None
     return target
+
+
+def _owner(path: Path) -> int | None:
+    try:
+        return os.lstat(path).st_uid
+    except OSError:
+        return None
 
 
 def merge_file(
