@@ -8,6 +8,7 @@ from datetime import timedelta
 import click
 
 from cramp_diary import trial_actions
+from cramp_diary.cli import completion
 from cramp_diary.cli.changes import DAY_WORDS, _SubGroup, parse_change_day
 from cramp_diary.cli.group import Context, cli, pass_context, printable
 from cramp_diary.trial import (
@@ -58,7 +59,10 @@ def trial_group() -> None:
 
 @trial_group.command(name="start")
 @click.argument("name")
-@click.option("--kind", required=True, callback=_kind, metavar="[habit|supplement|other]", help="What the change is.")
+@click.option(
+    "--kind", required=True, callback=_kind, metavar="[habit|supplement|other]", shell_complete=completion.trial_kind,
+    help="What the change is.",
+)
 @click.option(
     "--block-days", type=click.IntRange(MIN_BLOCK_DAYS, MAX_BLOCK_DAYS), default=DEFAULT_BLOCK_DAYS, show_default=True,
     help="Days in each block.",
@@ -72,7 +76,7 @@ def trial_group() -> None:
     help="Days at the start of every block after the first that are not counted (at most half a block).",
 )
 @click.option(
-    "--start", "first",
+    "--start", "first", shell_complete=completion.day,
     help=f"The first night, as the day it ends on: {DAY_WORDS} or tomorrow.  [default: tomorrow, i.e. from tonight]",
 )
 @click.option("--one-block-at-a-time", is_flag=True, help="Show each block's arm only when it begins.")
@@ -112,7 +116,10 @@ def trial_status(obj: Context, fmt: str) -> None:
 
 @trial_group.command(name="followed")
 @click.argument("answer", type=click.Choice(["yes", "no"], case_sensitive=False))
-@click.option("--date", "when", help=f"Which night, as the day it ends on: {DAY_WORDS}.  [default: last night]")
+@click.option(
+    "--date", "when", shell_complete=completion.day,
+    help=f"Which night, as the day it ends on: {DAY_WORDS}.  [default: last night]",
+)
 @pass_context
 def trial_followed(obj: Context, answer: str, when: str | None) -> None:
     """Say whether a night followed the plan (a night off plan is kept and counted, never dropped).
