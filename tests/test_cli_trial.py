@@ -166,3 +166,22 @@ def test_a_trial_is_across_a_clock_change_still_seven_local_days(db_path: Path, 
     blocks = status(db_path, clock)["blocks"]
     assert blocks[1]["first"] == "2026-11-01" and blocks[1]["cramps"] == 0 and blocks[0]["cramps"] == 0
     assert datetime(2026, 11, 1, 0, 30, tzinfo=ZONE).utcoffset() == timedelta(hours=1)
+
+
+def test_one_of_a_thing_reads_in_the_singular(db_path: Path, clock: FakeClock) -> None:
+    """'1 complete pair is used', 'first 1 day': never '1 ... are used' or '1 days' (found by hand, issue 24)."""
+    first = (clock().date() - timedelta(days=8)).isoformat()
+    started = run(db_path, clock, "trial", "start", "stretching", "--kind", "habit", "--block-days", "3",
+                  "--pairs", "2", "--washout-days", "1", "--start", first)
+    assert started.exit_code == 0, started.output
+    assert "The first day of every block after the first is washout" in started.output
+    assert "(first 1 day washout)" in started.output and "1 days" not in started.output
+    assert run(db_path, clock, "trial", "stop", "--yes").exit_code == 0
+    shown = run(db_path, clock, "trial", "status")
+    assert "only the 1 complete pair is used" in shown.output, shown.output
+    report = run(db_path, clock, "report", "--weeks", "4")
+    assert "only the 1 complete pair is used" in report.output and "pair(s)" not in report.output
+    no_washout = run(db_path, clock, "trial", "delete", "--yes")
+    assert no_washout.exit_code == 0
+    none = run(db_path, clock, "trial", "start", "x", "--kind", "habit", "--washout-days", "0")
+    assert none.exit_code == 0 and "first 0 days" not in none.output and "every day of every block counts" in none.output
