@@ -185,3 +185,13 @@ def test_one_of_a_thing_reads_in_the_singular(db_path: Path, clock: FakeClock) -
     assert no_washout.exit_code == 0
     none = run(db_path, clock, "trial", "start", "x", "--kind", "habit", "--washout-days", "0")
     assert none.exit_code == 0 and "first 0 days" not in none.output and "every day of every block counts" in none.output
+
+
+def test_short_blocks_take_a_washout_that_fits_unless_one_is_given(db_path: Path, clock: FakeClock) -> None:
+    """`--block-days 4` alone was refused over a washout of 3 the person never typed; it now takes 2 (half a block)."""
+    short = run(db_path, clock, "trial", "start", "walk", "--kind", "habit", "--block-days", "4")
+    assert short.exit_code == 0, short.output
+    assert status(db_path, clock)["trial"]["washout_days"] == 2
+    assert run(db_path, clock, "trial", "delete", "--yes").exit_code == 0
+    given = run(db_path, clock, "trial", "start", "walk", "--kind", "habit", "--block-days", "4", "--washout-days", "3")
+    assert given.exit_code == 2 and "--washout-days" in given.output and "from 0 to 2" in given.output

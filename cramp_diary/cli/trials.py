@@ -72,8 +72,9 @@ def trial_group() -> None:
     help="Pairs of blocks (one with, one without, each).",
 )
 @click.option(
-    "--washout-days", type=click.IntRange(0), default=DEFAULT_WASHOUT_DAYS, show_default=True,
-    help="Days at the start of every block after the first that are not counted (at most half a block).",
+    "--washout-days", type=click.IntRange(0),
+    help="Days at the start of every block after the first that are not counted (at most half a block).  "
+    f"[default: {DEFAULT_WASHOUT_DAYS}, or half a block if that is less]",
 )
 @click.option(
     "--start", "first", shell_complete=completion.day,
@@ -82,11 +83,13 @@ def trial_group() -> None:
 @click.option("--one-block-at-a-time", is_flag=True, help="Show each block's arm only when it begins.")
 @pass_context
 def trial_start(
-    obj: Context, name: str, kind: str, block_days: int, pairs: int, washout_days: int, first: str | None,
+    obj: Context, name: str, kind: str, block_days: int, pairs: int, washout_days: int | None, first: str | None,
     one_block_at_a_time: bool,
 ) -> None:
     """Plan a trial: its order is drawn at random now and never changes."""
     now = obj.now()
+    if washout_days is None:  # the default fits short blocks: nobody is refused over a number they never typed
+        washout_days = min(DEFAULT_WASHOUT_DAYS, block_days // 2)
     first_day = None
     if first is not None:
         text = first.strip().lower()
