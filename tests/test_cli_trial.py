@@ -195,3 +195,15 @@ def test_short_blocks_take_a_washout_that_fits_unless_one_is_given(db_path: Path
     assert run(db_path, clock, "trial", "delete", "--yes").exit_code == 0
     given = run(db_path, clock, "trial", "start", "walk", "--kind", "habit", "--block-days", "4", "--washout-days", "3")
     assert given.exit_code == 2 and "--washout-days" in given.output and "from 0 to 2" in given.output
+
+
+def test_after_a_stop_a_new_trial_can_start_tonight_but_not_share_its_nights(db_path: Path, clock: FakeClock) -> None:
+    """Stopping and then starting a new trial was refused with 'stop or delete it first', the one just stopped."""
+    first = run(db_path, clock, "trial", "start", "a", "--kind", "habit", "--block-days", "4", "--start", "5 days ago")
+    assert first.exit_code == 0, first.output
+    assert run(db_path, clock, "trial", "stop", "--yes").exit_code == 0
+    overlapping = run(db_path, clock, "trial", "start", "b", "--kind", "habit", "--start", "3 days ago")
+    assert overlapping.exit_code == 2 and "one trial at a time" in overlapping.output
+    second = run(db_path, clock, "trial", "start", "b", "--kind", "habit")
+    assert second.exit_code == 0, second.output
+    assert status(db_path, clock)["trial"]["name"] == "b"
