@@ -1,0 +1,25 @@
+"""Several backups in one second: each new one is named after the ones before it, so rotation never prunes it (issue 20)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from cramp_diary.cli import cli
+from cramp_diary.store import Diary
+from conftest import FakeClock
+
+
+def test_the_backup_just_written_is_never_the_one_keep_removes(tmp_path: Path) -> None:
+    clock = FakeClock()  # it never moves: every backup falls in the same second
+    db = tmp_path / "diary.db"
+    Diary.open(db, clock).close()
+    written = []
+    for _ in range(4):
+        result = CliRunner().invoke(cli, ["--db", str(db), "backup", "--keep", "2"], obj={"now": clock})
+        assert result.exit_code == 0, result.output
+        written.append(Path(re.search(r"Backed up the diary to (\S+)", result.output)[1]).name)  # type: ignore[index]
+    assert len(set(written)) == 4  # never the same name twice
+    assert sorted(p.name for p in (tmp_path / "backups").iterdir()) == sorted(written[-2:])  # the newest two
