@@ -39,7 +39,7 @@ def next_backup(diary: Path, now: datetime, folder: Path | None = None) -> Path:
     pattern = _pattern(diary)
     taken = (pattern.fullmatch(path.name) for path in folder.iterdir())
     number = max((int(m["number"] or 1) for m in taken if m and m["stamp"] == stamp), default=0) + 1
-    target = folder / f"{diary.stem}-{stamp}{SUFFIX}" if number == 1 else folder / f"{diary.stem}-{stamp}-{number}{SUFFIX}"
+    target = folder / (f"{diary.stem}-{stamp}{SUFFIX}" if number == 1 else f"{diary.stem}-{stamp}-{number}{SUFFIX}")
     while target.exists() or target.is_symlink():  # two backups in one second
         number += 1
         target = folder / f"{diary.stem}-{stamp}-{number}{SUFFIX}"
