@@ -134,7 +134,7 @@ def list_(obj: Context, since: str | None, limit: int, search: str, fmt: str) ->
         episodes = diary.episodes.newest_first(query, limit=min(limit + 1, SQLITE_MAX_INT))
         more = len(episodes) > limit
         episodes = episodes[:limit]
-        unfinished = timer_session.waiting(diary, obj.now)  # a running timer's, or another machine's, are not
+        unfinished = timer_session.waiting(diary, obj.now)  # not a running timer's, nor another machine's
     if fmt == "json":  # the listed episodes only: the unfinished ones are not records yet, as in the export
         click.echo(as_json([episode_json(e) for e in episodes]))
         return
