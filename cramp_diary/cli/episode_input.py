@@ -152,14 +152,16 @@ def new_episode(now: datetime, **given: Any) -> Episode:
 
 
 UNFINISHED = "started by the cramp timer and never finished; open the app to finish or discard it"
+#: An unfinished one no app here offers: its timer still runs, in another terminal or on the device that started it.
+TIMED_ELSEWHERE = "being timed in another terminal or on another device; it is finished there"
 
 
-def describe(episode: Episode) -> str:
-    """One episode as a few readable lines; one the timer left unfinished says so first."""
+def describe(episode: Episode, *, waiting: bool = True) -> str:
+    """One episode as a few readable lines; one the timer left unfinished says so first (``waiting``: for this app)."""
     fields = episode_fields(episode)
     lines = [
         f"Episode {episode.id}" + (" (unfinished)" if episode.is_open else ""),
-        *([f"  unfinished: {UNFINISHED}"] if episode.is_open else []),
+        *([f"  unfinished: {UNFINISHED if waiting else TIMED_ELSEWHERE}"] if episode.is_open else []),
         f"  when       {fields.when} ({fields.offset})",
         f"  muscle     {fields.muscle} ({fields.side})",
         f"  duration   {fields.duration}",

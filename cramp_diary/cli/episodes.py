@@ -184,7 +184,8 @@ def show(obj: Context, episode_id: int, fmt: str) -> None:
     """Show one episode in full."""
     with obj.diary(read_only=True) as diary:
         episode = _get(diary, episode_id)
-    click.echo(as_json(episode_json(episode)) if fmt == "json" else describe(episode))
+        waiting = not episode.is_open or episode.uuid in {e.uuid for e in timer_session.waiting(diary, obj.now)}
+    click.echo(as_json(episode_json(episode)) if fmt == "json" else describe(episode, waiting=waiting))
 
 
 @cli.command()
