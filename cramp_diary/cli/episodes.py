@@ -121,7 +121,7 @@ def list_(obj: Context, since: str | None, limit: int, search: str, fmt: str) ->
       cramp-diary list --search "driv"          # finds "cramp after the long drive"
       cramp-diary list --search "calf night" --since 2026-11-01 --format json
     """
-    query = EpisodeFilter(text=search, since=parse_since(since, obj.now()) if since else None)
+    query = EpisodeFilter(text=search, since=parse_since(since, obj.now()) if since is not None else None)
     with obj.diary(create=False) as diary:
         # one row more than asked says whether there are more, without counting a lifetime's rows
         episodes = diary.episodes.newest_first(query, limit=min(limit + 1, SQLITE_MAX_INT))
