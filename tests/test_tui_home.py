@@ -182,3 +182,17 @@ async def test_a_filter_that_matches_nothing_says_so(diary: Diary, clock) -> Non
         await pilot.pause()
         assert not message.display and pilot.app.screen.query_one(EpisodeTable).row_count == 1
         assert pilot.app.screen.query_one("#filter").disabled
+
+
+async def test_the_last_cramp_stays_readable_at_80_columns_beside_not_enough_days(diary: Diary, clock) -> None:
+    # only this week recorded: the strip carries "not enough days recorded" and, at 80 columns, used to cut
+    # "Last cramp 5 min ago" to "Last cramp 5" (the glance a person wants at 3 a.m.)
+    for minutes in range(5, 5 + 28 * 60, 60):
+        diary.episodes.add(_episode(clock, minutes))
+    async with CrampApp(diary, now=clock).run_test(size=(80, 24)) as pilot:
+        strip = pilot.app.screen.query_one("#summary")
+        shown = "\n".join(
+            "".join(segment.text for segment in line) for line in strip.render_lines(strip.region.reset_offset)
+        )
+        assert "not enough days recorded" in shown and "Last cramp 5 min ago" in shown, shown
+        assert pilot.app.screen.query_one(EpisodeTable).row_count == 28
