@@ -264,6 +264,13 @@ def _day_totals(conn: sqlite3.Connection) -> None:
         conn.execute(trigger)
 
 
+def _month_figures(conn: sqlite3.Connection) -> None:
+    """Version 10: the time-of-day, muscle, trigger, relief and sign counts per month, kept by triggers (the charts)."""
+    from cramp_diary.store import month_figures  # it builds its SQL on DONE, defined here
+
+    month_figures.create(conn)
+
+
 #: Entry ``i`` moves the schema from version ``i`` to ``i + 1``; ``PRAGMA user_version`` holds the version.
 #:
 #: To change the schema, APPEND one entry at the end (never edit or reorder a released one):
@@ -281,6 +288,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     SCHEMA_V7,
     _change_stamps,
     _day_totals,
+    _month_figures,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
