@@ -45,6 +45,10 @@ _DONE_IN_PERIOD = f"{DONE} AND e.local_day BETWEEN :first AND :last"
 _LOCAL_HOUR = "CAST(substr({column}, 12, 2) AS INTEGER)"
 
 
+#: Up to this many days a period's durations are read from its own days' index entries, beyond it in duration order.
+SHORT_PERIOD_DAYS = 366
+
+
 def _params(first: date, last: date) -> dict[str, Any]:
     return {"first": first.isoformat(), "last": last.isoformat()}
 
@@ -111,13 +115,16 @@ def duration_counts(diary: Diary, first: date, last: date) -> tuple[tuple[int, i
 
     Durations are whole seconds (at most 3 hours), so this is a few hundred rows
     however long the diary: the median, the longest and the count over a limit
-    are read from it without sorting every cramp. ``+e.local_day`` keeps SQLite on
-    the index ``episodes_done_durations``, already in duration order.
+    are read from it without sorting every cramp. Over years ``+e.local_day`` keeps
+    SQLite on the index ``episodes_done_durations``, already in duration order; a
+    period of a year or less reads only its own days from ``episodes_done_figures``
+    (the other walk reads every entry of a lifetime: 145 ms for 12 weeks at 1M).
     """
+    day = "e.local_day" if (last - first).days <= SHORT_PERIOD_DAYS else "+e.local_day"
 
     def read() -> tuple[tuple[int, int], ...]:
         rows = diary.db.execute(
-            f"SELECT e.duration_s, count(*) FROM episodes e WHERE {DONE} AND +e.local_day BETWEEN :first AND :last"
+            f"SELECT e.duration_s, count(*) FROM episodes e WHERE {DONE} AND {day} BETWEEN :first AND :last"
             " AND e.duration_s IS NOT NULL GROUP BY e.duration_s ORDER BY e.duration_s",
             _params(first, last),
         ).fetchall()
