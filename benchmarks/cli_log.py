@@ -104,6 +104,9 @@ def main() -> None:
             "XDG_DATA_HOME": str(home / ".local" / "share"),
         }
         env.pop("CRAMP_DIARY_DB", None)
+        # An installed package has its bytecode (pip compiles jrnl's): without it every module
+        # is compiled again at each start, which timed cramp-diary's log at 0.73x instead of 0.40x.
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
         jrnl_argv = [str(jrnl), "Left calf cramp, woke me at three."]
         cramp_argv = [str(cramp), "--db", str(home / "diary.db"), "log", "--muscle", "calf", "--side", "left"]
 

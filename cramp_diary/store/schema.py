@@ -11,7 +11,6 @@ just works.
 
 from __future__ import annotations
 
-import platform
 import re
 import sqlite3
 import uuid
@@ -130,7 +129,8 @@ ALTER TABLE episodes ADD COLUMN heartbeat_utc TEXT;
 
 def new_device_name() -> str:
     """This machine's name in the sync folder: its host name and a short random part, e.g. ``laptop-a1b2``."""
-    import secrets  # only when a diary is created or upgraded: ``log`` does not pay for it
+    import platform  # only when a diary is created or upgraded: ``log`` does not pay for them
+    import secrets
 
     host = re.sub(r"[^a-z0-9-]+", "-", platform.node().split(".")[0].lower()).strip("-")[:40]
     return f"{host or 'device'}-{secrets.token_hex(2)}"
