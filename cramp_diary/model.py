@@ -131,6 +131,28 @@ def _check_text(field_name: str, text: str, limit: int, multiline: bool) -> str:
     return text
 
 
+#: Other spellings people type for a known word (a plural, a singular): taken as slips, like a typo.
+ALSO_WRITTEN: dict[str, str] = {
+    "calves": "calf", "feet": "foot", "toe": "toes", "thighs": "thigh", "hamstrings": "hamstring",
+}
+
+
+def near_known_word(word: str, known: tuple[str, ...]) -> str | None:
+    """The known word ``word`` is most likely a slip for ('calff', 'calves' -> 'calf'); None if it is known or not close.
+
+    Saved silently, a slip becomes a word of its own that no chart or warning counts with the known one.
+    """
+    cleaned = " ".join(word.strip().lower().split())
+    if not cleaned or cleaned in known:
+        return None
+    if ALSO_WRITTEN.get(cleaned) in known:
+        return ALSO_WRITTEN[cleaned]
+    import difflib  # only for a word the vocabulary does not know
+
+    close = difflib.get_close_matches(cleaned, known, n=1, cutoff=0.8)
+    return close[0] if close else None
+
+
 def normalise_label(field_name: str, value: str) -> str:
     """Turn a person's own trigger or relief into a stable lowercase-hyphenated label.
 
@@ -156,12 +178,18 @@ def check_duration(value: int | None) -> int | None:
     return value
 
 
-def check_severity(value: int | None) -> int | None:
+def check_severity(value: int | None, field_name: str = "severity") -> int | None:
+    """A 0-10 rating (severity, sleep disturbance), or None when not rated."""
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 10:
-        raise InvalidField("severity", f"must be a whole number from 0 to 10 (got {value!r})")
+        raise InvalidField(field_name, f"must be a whole number from 0 to 10 (got {value!r})")
     return value
+
+
+def check_sleep(value: int | None) -> int | None:
+    """How much cramps disturbed the night's sleep, 0 (not at all) to 10 (no sleep), as in Sebo et al.'s diary."""
+    return check_severity(value, "sleep_disturbance")
 
 
 def check_started_at(value: datetime, now: datetime, slack: timedelta = FUTURE_SLACK) -> datetime:
@@ -227,6 +255,8 @@ class Episode:
     hlc: str = ""
     #: The timer's safety question, when it was asked: "yes" or "no"; None when it was not asked.
     leg_check: str | None = None
+    #: How much cramps disturbed that night's sleep, 0-10; None when not asked or skipped.
+    sleep_disturbance: int | None = None
 
     @property
     def muscle_label(self) -> str:
@@ -274,4 +304,5 @@ def validate(episode: Episode, now: datetime) -> Episode:
         note=note,
         status=status,
         leg_check=leg_check,
+        sleep_disturbance=check_sleep(episode.sleep_disturbance),
     )

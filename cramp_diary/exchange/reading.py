@@ -13,7 +13,7 @@ from pathlib import PurePath
 
 from cramp_diary import hlc
 from cramp_diary.changes import Change, change_from_record, validate_change
-from cramp_diary.model import Episode, InvalidField, check_day_in_range, normalise_uuid, validate
+from cramp_diary.model import Episode, InvalidField, check_day_in_range, check_sleep, normalise_uuid, validate
 from cramp_diary.records import (
     COLUMNS,
     TOMBSTONE_KINDS,
@@ -75,7 +75,8 @@ def _records_json(text: str) -> tuple[list[dict[str, object]], dict[str, object]
     except json.JSONDecodeError as error:
         hint = " (it looks like a CSV export: name it .csv)" if _looks_like_csv_export(text) else ""
         where = f"line {error.lineno}, column {error.colno}"
-        raise ImportRefused(f"not valid JSON: {error.msg.lower()} at {where}{hint}") from None
+        what = error.msg.lower().removesuffix(" at")  # 'unterminated string starting at': "at" once, not twice
+        raise ImportRefused(f"not valid JSON: {what} at {where}{hint}") from None
     except (ValueError, RecursionError):  # a 5000-digit number, arrays nested 100000 deep
         raise ImportRefused("not a cramp-diary export (numbers too long or lists nested too deep)") from None
     if isinstance(document, dict) and isinstance(document.get("episodes"), list):
@@ -249,8 +250,13 @@ def _checkin_days(raw: object, now: datetime) -> list[CheckinRecord]:
         except InvalidField as error:
             raise ImportRefused(f"{where} ({value}): {error.rule}") from None
         stamp = _stamp(item.get("hlc"), f"{where} ({value})", now, hlc.ZERO) if isinstance(item, dict) else ""
+        sleep = item.get("sleep_disturbance") if isinstance(item, dict) else None
+        try:
+            sleep = check_sleep(parse_int("sleep_disturbance", sleep))
+        except InvalidField as error:
+            raise ImportRefused(f"{where} ({value}): sleep_disturbance {error.rule}") from None
         if day not in days or stamp > days[day].hlc:
-            days[day] = CheckinRecord(day, stamp)
+            days[day] = CheckinRecord(day, stamp, sleep)
     return [days[day] for day in sorted(days)]
 
 

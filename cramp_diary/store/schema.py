@@ -264,8 +264,36 @@ def _day_totals(conn: sqlite3.Connection) -> None:
         conn.execute(trigger)
 
 
+#: Version 10: an episode's id is never given to another one after a delete ("show 2" must not silently
+#: mean another cramp). INTEGER PRIMARY KEY hands out max(id) + 1, so deleting the newest freed its id;
+#: AUTOINCREMENT would need the table rebuilt (and, with foreign keys on, dropping it cascades to the
+#: labels), so the same rule is kept as a high-water mark that a trigger raises on every insert and
+#: the store numbers new episodes from (``store.episodes.next_id``).
+def _ids_never_reused(conn: sqlite3.Connection) -> None:
+    """Version 10 (a function: the trigger's body holds a ';', which would split a SQL step)."""
+    conn.execute("CREATE TABLE id_high_water (tbl TEXT PRIMARY KEY, last_id INTEGER NOT NULL)")
+    conn.execute("INSERT INTO id_high_water (tbl, last_id) SELECT 'episodes', coalesce(max(id), 0) FROM episodes")
+    conn.execute(
+        """CREATE TRIGGER episodes_id_high_water AFTER INSERT ON episodes
+        WHEN NEW.id > (SELECT last_id FROM id_high_water WHERE tbl = 'episodes')
+        BEGIN
+            UPDATE id_high_water SET last_id = NEW.id WHERE tbl = 'episodes';
+        END"""
+    )
+
+
+#: How much cramps disturbed a night's sleep, 0-10 (issue 23), asked on night episodes and with the
+#: morning check-in; a night's figure is the highest given for its day.
+SCHEMA_SLEEP = """
+ALTER TABLE episodes ADD COLUMN sleep_disturbance INTEGER
+    CHECK (sleep_disturbance IS NULL OR sleep_disturbance BETWEEN 0 AND 10);
+ALTER TABLE checkins ADD COLUMN sleep_disturbance INTEGER
+    CHECK (sleep_disturbance IS NULL OR sleep_disturbance BETWEEN 0 AND 10)
+"""
+
+
 def _month_figures(conn: sqlite3.Connection) -> None:
-    """Version 10: the time-of-day, muscle, trigger, relief and sign counts per month, kept by triggers (the charts)."""
+    """Version 12: the time-of-day, muscle, trigger, relief and sign counts per month, kept by triggers (the charts)."""
     from cramp_diary.store import month_figures  # it builds its SQL on DONE, defined here
 
     month_figures.create(conn)
@@ -288,6 +316,8 @@ MIGRATIONS: tuple[Migration, ...] = (
     SCHEMA_V7,
     _change_stamps,
     _day_totals,
+    _ids_never_reused,
+    SCHEMA_SLEEP,
     _month_figures,
 )
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -23,7 +23,7 @@ from textual.widgets.selection_list import Selection
 from cramp_diary.model import CONTEXT_LABELS, CONTEXTS, MUSCLES, RELIEFS, SIDES, SIGN_LABELS, SIGNS, TRIGGERS, Episode, InvalidField
 from cramp_diary.edits import conflict_words
 from cramp_diary.model import normalise_label, validate
-from cramp_diary.parsing import format_duration, format_when, parse_duration, parse_severity, parse_when
+from cramp_diary.parsing import format_duration, format_when, parse_duration, parse_severity, parse_sleep, parse_when
 from cramp_diary.safe_text import printable
 from cramp_diary.store import DiaryError, EditConflict, EpisodeGone
 from cramp_diary.tui.context import context
@@ -48,6 +48,7 @@ FIELD_WIDGET = {
     "relief": "reliefs",
     "sign": "signs",
     "note": "note",
+    "sleep_disturbance": "sleep",
 }
 
 
@@ -69,10 +70,13 @@ class EpisodeForm(ModalScreen[Episode | None]):
     ]
 
     def __init__(
-        self, draft: Episode, is_new: bool = True, original: Episode | None = None, *, signs_question: str | None = None
+        self, draft: Episode, is_new: bool = True, original: Episode | None = None, *,
+        signs_question: str | None = None, title: str | None = None,
     ) -> None:
         super().__init__()
         self.draft = draft
+        #: What the form is for, when it is not a plain new or edited episode (a recovered cramp).
+        self.title = title
         self.is_new = is_new
         #: The episode as the diary held it when the form opened: a save applies only what changed since.
         self.original = original or draft
@@ -90,13 +94,18 @@ class EpisodeForm(ModalScreen[Episode | None]):
             classes="field",
         )
 
+    def _rating(self, label: str, value: int | None, placeholder: str, field: str) -> Vertical:
+        """A 0-10 rating typed in a short box (severity, sleep disturbance); blank means not rated."""
+        box = Input("" if value is None else str(value), placeholder=placeholder, id=field, max_length=2)
+        return self._row(label, box, field=field)
+
     def _selection(self, widget_id: str, values: list[str], chosen: tuple[str, ...], labels: dict[str, str]) -> SelectionList[str]:
         options = [Selection(Text(printable(labels.get(v, v))), v, v in chosen) for v in values]
         return TickList[str](*options, id=widget_id)
 
     def compose(self) -> ComposeResult:
         draft = self.draft
-        title = "New episode" if self.is_new else f"Edit episode {draft.id}"
+        title = self.title or ("New episode" if self.is_new else f"Edit episode {draft.id}")
         known_triggers = list(dict.fromkeys([*TRIGGERS, *context(self).diary.episodes.own_triggers(), *draft.triggers]))
         with Vertical(id="form"):
             yield Static(Text(title, style="bold"), id="form-title")
@@ -120,17 +129,9 @@ class EpisodeForm(ModalScreen[Episode | None]):
                     ),
                     field="duration",
                 )
-                yield self._row(
-                    "Severity",
-                    Input(
-                        "" if draft.severity is None else str(draft.severity),
-                        placeholder="0 (barely) to 10 (worst)",
-                        id="severity",
-                        max_length=2,
-                    ),
-                    field="severity",
-                )
+                yield self._rating("Severity", draft.severity, "0 (barely) to 10 (worst)", "severity")
                 yield self._row("Context", ChoiceBar(CONTEXT_CHOICES, draft.context, id="context"), field="context")
+                yield self._rating("Sleep", draft.sleep_disturbance, "0 (not at all) to 10 (no sleep); blank to skip", "sleep")
                 with Horizontal(id="lists"):
                     with Vertical(classes="list"):
                         yield Label("Possible triggers", classes="list-title")
@@ -208,6 +209,7 @@ class EpisodeForm(ModalScreen[Episode | None]):
             self.query_one("#duration", Input).value,
             self.query_one("#severity", Input).value,
             self.query_one("#context", ChoiceBar).value,
+            self.query_one("#sleep", Input).value,
             tuple(self.query_one("#triggers", SelectionList).selected),
             self.query_one("#own-triggers", Input).value,
             tuple(self.query_one("#reliefs", SelectionList).selected),
@@ -240,6 +242,7 @@ class EpisodeForm(ModalScreen[Episode | None]):
         attempt("started_at", lambda: parse_when(self.query_one("#time", Input).value, now))
         attempt("duration", lambda: parse_duration(self.query_one("#duration", Input).value))
         attempt("severity", lambda: parse_severity(self.query_one("#severity", Input).value))
+        attempt("sleep", lambda: parse_sleep(self.query_one("#sleep", Input).value))
         own = self.query_one("#own-triggers", Input).value
         attempt("own", lambda: [normalise_label("trigger", part) for part in own.split(",") if part.strip()])
         if errors:
@@ -252,6 +255,7 @@ class EpisodeForm(ModalScreen[Episode | None]):
             duration=values["duration"],
             severity=values["severity"],
             context=self.query_one("#context", ChoiceBar).value,
+            sleep_disturbance=values["sleep"],
             triggers=tuple(self.query_one("#triggers", SelectionList).selected) + tuple(values["own"]),  # type: ignore[arg-type]
             reliefs=tuple(self.query_one("#reliefs", SelectionList).selected),
             signs=tuple(self.query_one("#signs", SelectionList).selected),
@@ -322,7 +326,7 @@ class EpisodeForm(ModalScreen[Episode | None]):
         episode, errors = self._read()
         self._show_errors(errors)
         if episode is None:
-            self.notify("Not saved yet: fix the fields marked in red.", severity="warning", timeout=4)
+            self.notify("Not saved yet: fix the fields marked in red.", severity="warning", timeout=4, markup=False)
             return
         diary = context(self).diary
         try:
@@ -348,7 +352,7 @@ class EpisodeForm(ModalScreen[Episode | None]):
         except (DiaryError, InvalidField) as error:
             self.notify(f"Not saved: {error}", severity="error", markup=False)
             return
-        self.notify(f"Episode {episode.id} was deleted elsewhere meanwhile; saved this as episode {saved.id}.", timeout=8)
+        self.notify(f"Episode {episode.id} was deleted elsewhere meanwhile; saved this as episode {saved.id}.", timeout=8, markup=False)
         self.dismiss(saved)
 
     def _ask_about(self, conflict: EditConflict) -> None:
@@ -378,7 +382,7 @@ class EpisodeForm(ModalScreen[Episode | None]):
         self._initial = self._raw()
         self._checked = ()
         self.query_one("#time").focus()
-        self.notify(f"Reloaded episode {current.id} as it is now.", timeout=4)
+        self.notify(f"Reloaded episode {current.id} as it is now.", timeout=4, markup=False)
 
     def action_cancel(self) -> None:
         if self._raw() == self._initial:
