@@ -292,11 +292,20 @@ ALTER TABLE checkins ADD COLUMN sleep_disturbance INTEGER
 """
 
 
-def _month_figures(conn: sqlite3.Connection) -> None:
-    """Version 12: the time-of-day, muscle, trigger, relief and sign counts per month, kept by triggers (the charts)."""
+def _lifetime_figures(conn: sqlite3.Connection) -> None:
+    """Version 12: what the charts and ``stats`` read at a million cramps without reading a million rows.
+
+    ``month_figures``: the time-of-day, muscle, trigger, relief and sign counts per month, kept by
+    triggers (:mod:`cramp_diary.store.month_figures`). ``episodes_done_sleep``: the few finished
+    episodes with a sleep figure, so a night's figure is not looked for in every row (0.35 s at 1M).
+    """
     from cramp_diary.store import month_figures  # it builds its SQL on DONE, defined here
 
     month_figures.create(conn)
+    conn.execute(
+        f"CREATE INDEX episodes_done_sleep ON episodes (local_day, sleep_disturbance, status)"
+        f" WHERE {_FINISHED} AND sleep_disturbance IS NOT NULL"
+    )
 
 
 #: Entry ``i`` moves the schema from version ``i`` to ``i + 1``; ``PRAGMA user_version`` holds the version.
@@ -318,7 +327,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     _day_totals,
     _ids_never_reused,
     SCHEMA_SLEEP,
-    _month_figures,
+    _lifetime_figures,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
