@@ -1,8 +1,8 @@
 """``month_figures`` (the charts' counts per month) always equals a fresh GROUP BY over the finished episodes.
 
 Triggers keep it, so every write path must leave it right: add, edit (moving a
-cramp to another month, finishing an open one, changing its muscle, side, hour
-or labels), delete, undo, and an import's new rows, newer copies and deletion
+cramp to another month or year, finishing an open one, changing its muscle, side,
+hour, duration or labels), delete, undo, and an import's new rows, newer copies and deletion
 records. The chart queries, which add a period's partial months from the
 episodes, must give what one GROUP BY over the period gives.
 """
@@ -29,6 +29,8 @@ from conftest import NOW, FakeClock
 BERLIN = ZoneInfo("Europe/Berlin")
 #: Days on both sides of a month's end (and of the end of summer time, 2026-10-25).
 DAYS = ((9, 30), (10, 1), (10, 24), (10, 25), (10, 31), (11, 1))
+#: Durations are counted per year: some cramps fall in the year before.
+YEARS = (2025, 2026, 2026)
 #: Periods that are whole months, no whole month, and whole months with partial ones on either side.
 PERIODS = (
     (date(2026, 10, 1), date(2026, 10, 31)),
@@ -37,6 +39,8 @@ PERIODS = (
     (date(2026, 9, 1), date(2026, 10, 31)),
     (date(2026, 11, 1), date(2026, 11, 1)),
     (date(2020, 1, 1), date(2026, 11, 22)),
+    (date(2025, 1, 1), date(2026, 12, 31)),
+    (date(2026, 1, 1), date(2026, 12, 31)),
 )
 
 #: What the table must hold, written out independently of the schema's own SQL.
@@ -52,6 +56,8 @@ EXPECTED = """
             FROM episode_reliefs JOIN episodes ON id = episode_id WHERE status = 'done'
         UNION ALL SELECT 'sign', substr(local_day, 1, 7), sign FROM episode_signs JOIN episodes ON id = episode_id
             WHERE status = 'done'
+        UNION ALL SELECT 'duration', substr(local_day, 1, 4), printf('%05d', duration_s) FROM episodes
+            WHERE status = 'done' AND duration_s IS NOT NULL
     ) GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
 """
 
@@ -86,7 +92,12 @@ def direct(conn: sqlite3.Connection, first: date, last: date) -> tuple[object, .
         ).fetchall()
         for table, column in (("episode_triggers", "trigger"), ("episode_reliefs", "relief"), ("episode_signs", "sign"))
     )
-    return hours, muscles, *labels
+    durations = conn.execute(
+        f"SELECT e.duration_s, count(*) FROM episodes e WHERE {where} AND e.duration_s IS NOT NULL"
+        " GROUP BY e.duration_s ORDER BY e.duration_s",
+        period,
+    ).fetchall()
+    return hours, muscles, *labels, tuple(durations)
 
 
 def read(diary: Diary, first: date, last: date) -> tuple[object, ...]:
@@ -94,6 +105,7 @@ def read(diary: Diary, first: date, last: date) -> tuple[object, ...]:
         queries.cramps_by_hour(diary, first, last),
         queries.muscle_sides(diary, first, last),
         *(queries.label_counts(diary, field, first, last) for field in ("triggers", "reliefs", "signs")),
+        queries.duration_counts(diary, first, last),
     )
 
 
@@ -101,8 +113,8 @@ labels = st.lists(st.sampled_from(("heat", "cold", "exercise")), unique=True, ma
 fields = st.fixed_dictionaries(
     {
         "started_at": st.builds(
-            lambda day, hour: datetime(2026, day[0], day[1], hour, 30, tzinfo=BERLIN),
-            st.sampled_from(DAYS), st.sampled_from((0, 2, 3, 23)),
+            lambda year, day, hour: datetime(year, day[0], day[1], hour, 30, tzinfo=BERLIN),
+            st.sampled_from(YEARS), st.sampled_from(DAYS), st.sampled_from((0, 2, 3, 23)),
         ),
         "muscle": st.sampled_from(("calf", "other")),
         "muscle_other": st.sampled_from(("", "Shin", "shin")),
@@ -111,6 +123,7 @@ fields = st.fixed_dictionaries(
         "reliefs": st.lists(st.sampled_from(("stretch", "walk")), unique=True, max_size=2).map(tuple),
         "signs": st.lists(st.sampled_from(("swelling", "numbness")), unique=True, max_size=1).map(tuple),
         "status": st.sampled_from(("done", "done", "open")),
+        "duration": st.sampled_from((None, 45, 600, 10800)),
     }
 )
 

@@ -1,4 +1,4 @@
-"""``month_figures``: the time-of-day, muscle, trigger, relief and sign counts of each month, kept by triggers.
+"""``month_figures``: the time-of-day, muscle, trigger, relief and sign counts of each month (durations of each year), kept by triggers.
 
 The charts over all records used to group every finished episode (and join every
 trigger and relief row): 1.3-2.2 s at a million cramps. Counted per month they
@@ -26,15 +26,22 @@ import sqlite3
 
 from cramp_diary.store.schema import DONE
 
-#: The per-row figures: (figure, the label's SQL over an episode's columns prefixed by ``{e}``).
-#: A muscle is counted under its side ('muscle-left', ...), its label the person's own word for 'other'.
-_EPISODE_FIGURES: tuple[tuple[str, str], ...] = (
-    ("'hour'", "substr({e}started_at, 12, 2)"),
+#: The per-row figures: (figure, its bucket's length of ``local_day``, the label's SQL over an episode's
+#: columns prefixed by ``{e}``; NULL: not counted). A muscle is counted under its side ('muscle-left', ...),
+#: its label the person's own word for 'other'. A duration is counted per *year* ('YYYY' in ``month``), its
+#: label the seconds zero-padded to sort as numbers: a month at 1M holds ~600 distinct durations, so a
+#: lifetime of months was 350 000 rows, no fewer to read than the index already in duration order.
+_EPISODE_FIGURES: tuple[tuple[str, int, str], ...] = (
+    ("'hour'", 7, "substr({e}started_at, 12, 2)"),
     (
         "'muscle-' || {e}side",
+        7,
         "CASE WHEN {e}muscle = 'other' AND {e}muscle_other != '' THEN lower({e}muscle_other) ELSE {e}muscle END",
     ),
+    ("'duration'", 4, "substr('0000' || {e}duration_s, -5)"),
 )
+#: The figures kept per year rather than per month.
+YEARLY = ("duration",)
 #: The label tables: (figure, table, column).
 LABEL_FIGURES: tuple[tuple[str, str, str], ...] = (
     ("trigger", "episode_triggers", "trigger"),
@@ -45,9 +52,9 @@ _FINISHED = DONE.removeprefix("e.")  # a trigger's WHERE has no alias
 
 TABLE = """
 CREATE TABLE month_figures (
-    figure TEXT NOT NULL,  -- 'hour', 'muscle-left' / 'muscle-right' / 'muscle-both', 'trigger', 'relief', 'sign'
-    month TEXT NOT NULL,   -- YYYY-MM of the episodes' local day
-    label TEXT NOT NULL,   -- the hour ('00'-'23'), the muscle, the trigger, relief or sign
+    figure TEXT NOT NULL,  -- 'hour', 'muscle-left' / 'muscle-right' / 'muscle-both', 'trigger', 'relief', 'sign', 'duration'
+    month TEXT NOT NULL,   -- YYYY-MM of the episodes' local day (a duration: YYYY)
+    label TEXT NOT NULL,   -- the hour ('00'-'23'), the muscle, the trigger, relief or sign, the seconds ('00045')
     n INTEGER NOT NULL,    -- how many finished episodes of that month had it
     PRIMARY KEY (figure, month, label)
 ) WITHOUT ROWID
@@ -61,15 +68,20 @@ def figure_rows(figure: str, where: str) -> str:
     :data:`LABEL_FIGURES`' names. Used for the first fill and a period's partial months.
     """
     if figure == "hour":
-        return f"SELECT {_EPISODE_FIGURES[0][1].format(e='e.')} FROM episodes e WHERE e.{_FINISHED} AND {where}"
+        return f"SELECT {_EPISODE_FIGURES[0][2].format(e='e.')} FROM episodes e WHERE e.{_FINISHED} AND {where}"
     if figure == "muscle":
-        return f"SELECT e.side, {_EPISODE_FIGURES[1][1].format(e='e.')} FROM episodes e WHERE e.{_FINISHED} AND {where}"
+        return f"SELECT e.side, {_EPISODE_FIGURES[1][2].format(e='e.')} FROM episodes e WHERE e.{_FINISHED} AND {where}"
+    if figure == "duration":
+        return (
+            f"SELECT {_EPISODE_FIGURES[2][2].format(e='e.')} FROM episodes e"
+            f" WHERE e.{_FINISHED} AND e.duration_s IS NOT NULL AND {where}"
+        )
     table, column = next((table, column) for name, table, column in LABEL_FIGURES if name == figure)
     return f"SELECT t.{column} FROM {table} t JOIN episodes e ON e.id = t.episode_id WHERE e.{_FINISHED} AND {where}"
 
 
-def _month(row: str) -> str:
-    return f"substr({row}.local_day, 1, 7)"
+def _month(row: str, length: int = 7) -> str:
+    return f"substr({row}.local_day, 1, {length})"
 
 
 def _add(figure: str, month: str, label: str, where: str, source: str = "") -> str:
@@ -110,11 +122,13 @@ def _add_labels(row: str, month: str) -> str:
 
 
 def _episode_parts(row: str, change: str) -> str:
-    """Add (``change`` '+') or subtract ('-') the episode ``row``'s hour and muscle."""
+    """Add (``change`` '+') or subtract ('-') the episode ``row``'s hour, muscle and duration (a NULL label: nothing)."""
     statements = []
-    for figure, label in _EPISODE_FIGURES:
-        figure, label = figure.format(e=f"{row}."), label.format(e=f"{row}.")
-        statements.append(_add(figure, _month(row), label, "1") if change == "+" else _subtract(figure, _month(row), label))
+    for figure, length, label in _EPISODE_FIGURES:
+        figure, label, bucket = figure.format(e=f"{row}."), label.format(e=f"{row}."), _month(row, length)
+        statements.append(
+            _add(figure, bucket, label, f"{label} IS NOT NULL") if change == "+" else _subtract(figure, bucket, label)
+        )
     return "".join(statements)
 
 
@@ -130,12 +144,12 @@ def _triggers() -> list[str]:
             {_episode_parts("OLD", "-")}
             {_subtract_labels("OLD", _month("OLD"))}
         END""",
-        f"""CREATE TRIGGER month_figures_update_old AFTER UPDATE OF local_day, started_at, status, muscle, muscle_other, side
-        ON episodes WHEN OLD.{_FINISHED} BEGIN
+        f"""CREATE TRIGGER month_figures_update_old AFTER UPDATE OF local_day, started_at, status, muscle, muscle_other, side,
+        duration_s ON episodes WHEN OLD.{_FINISHED} BEGIN
             {_episode_parts("OLD", "-")}
         END""",
-        f"""CREATE TRIGGER month_figures_update_new AFTER UPDATE OF local_day, started_at, status, muscle, muscle_other, side
-        ON episodes WHEN NEW.{_FINISHED} BEGIN
+        f"""CREATE TRIGGER month_figures_update_new AFTER UPDATE OF local_day, started_at, status, muscle, muscle_other, side,
+        duration_s ON episodes WHEN NEW.{_FINISHED} BEGIN
             {_episode_parts("NEW", "+")}
         END""",
         f"""CREATE TRIGGER month_figures_move_old AFTER UPDATE OF local_day, status ON episodes
@@ -163,10 +177,12 @@ def _triggers() -> list[str]:
 def _fill() -> str:
     """Every existing finished episode's figures, counted per month."""
     month = "substr(e.local_day, 1, 7)"
-    hour, muscle = (label.format(e="e.") for _, label in _EPISODE_FIGURES)
+    hour, muscle, duration = (label.format(e="e.") for _, _, label in _EPISODE_FIGURES)
     parts = [
         f"SELECT 'hour' AS figure, {month} AS month, {hour} AS label FROM episodes e WHERE e.{_FINISHED}",
         f"SELECT 'muscle-' || e.side, {month}, {muscle} FROM episodes e WHERE e.{_FINISHED}",
+        f"SELECT 'duration', substr(e.local_day, 1, 4), {duration} FROM episodes e"
+        f" WHERE e.{_FINISHED} AND e.duration_s IS NOT NULL",
         *(
             f"SELECT '{figure}', {month}, t.{column} FROM {table} t JOIN episodes e ON e.id = t.episode_id WHERE e.{_FINISHED}"
             for figure, table, column in LABEL_FIGURES

@@ -45,10 +45,6 @@ _DONE_IN_PERIOD = f"{DONE} AND e.local_day BETWEEN :first AND :last"
 _LOCAL_HOUR = "CAST(substr({column}, 12, 2) AS INTEGER)"
 
 
-#: Up to this many days a period's durations are read from its own days' index entries, beyond it in duration order.
-SHORT_PERIOD_DAYS = 366
-
-
 def _params(first: date, last: date) -> dict[str, Any]:
     return {"first": first.isoformat(), "last": last.isoformat()}
 
@@ -115,20 +111,12 @@ def duration_counts(diary: Diary, first: date, last: date) -> tuple[tuple[int, i
 
     Durations are whole seconds (at most 3 hours), so this is a few hundred rows
     however long the diary: the median, the longest and the count over a limit
-    are read from it without sorting every cramp. Over years ``+e.local_day`` keeps
-    SQLite on the index ``episodes_done_durations``, already in duration order; a
-    period of a year or less reads only its own days from ``episodes_done_figures``
-    (the other walk reads every entry of a lifetime: 145 ms for 12 weeks at 1M).
+    are read from it without sorting every cramp. Whole years come from
+    ``month_figures`` (counted per year), the rest of the period from its own days.
     """
-    day = "e.local_day" if (last - first).days <= SHORT_PERIOD_DAYS else "+e.local_day"
 
     def read() -> tuple[tuple[int, int], ...]:
-        rows = diary.db.execute(
-            f"SELECT e.duration_s, count(*) FROM episodes e WHERE {DONE} AND {day} BETWEEN :first AND :last"
-            " AND e.duration_s IS NOT NULL GROUP BY e.duration_s ORDER BY e.duration_s",
-            _params(first, last),
-        ).fetchall()
-        return tuple((seconds, count) for seconds, count in rows)
+        return tuple(sorted((int(seconds), count) for (seconds,), count in _figure_counts(diary, "duration", first, last).items()))
 
     return kept(diary, ("duration_counts", first, last), read)
 
@@ -144,25 +132,33 @@ def routine_start_hours(diary: Diary, routine: str, first: date, last: date) -> 
     return [(date.fromisoformat(day), hour) for day, hour in rows]
 
 
-def _whole_months(first: date, last: date) -> tuple[str, str, list[tuple[date, date]]] | None:
-    """The period as its whole months (first and last 'YYYY-MM') and the days outside them, or None if no month is whole."""
-    start = first if first.day == 1 else (first.replace(day=28) + timedelta(days=4)).replace(day=1)
-    end = last if (last + timedelta(days=1)).day == 1 else last.replace(day=1) - timedelta(days=1)
+def _whole_spans(first: date, last: date, yearly: bool) -> tuple[str, str, list[tuple[date, date]]] | None:
+    """The period as its whole months or years (the first and last 'YYYY-MM' or 'YYYY') and the days outside them.
+
+    None when no month (year) of the period is whole.
+    """
+    if yearly:
+        start = first if (first.month, first.day) == (1, 1) else date(first.year + 1, 1, 1)
+        end = last if (last.month, last.day) == (12, 31) else date(last.year - 1, 12, 31)
+    else:
+        start = first if first.day == 1 else (first.replace(day=28) + timedelta(days=4)).replace(day=1)
+        end = last if (last + timedelta(days=1)).day == 1 else last.replace(day=1) - timedelta(days=1)
     if start > end:
         return None
     edges = [(a, b) for a, b in ((first, start - timedelta(days=1)), (end + timedelta(days=1), last)) if a <= b]
-    return start.isoformat()[:7], end.isoformat()[:7], edges
+    size = 4 if yearly else 7
+    return start.isoformat()[:size], end.isoformat()[:size], edges
 
 
 def _figure_counts(diary: Diary, figure: str, first: date, last: date) -> dict[tuple[str, ...], int]:
     """How many of the period's finished cramps had each label of ``figure`` (for 'muscle': each (side, muscle)).
 
-    Whole months are read from ``month_figures`` (a few dozen rows a month, kept by
+    Whole months (for durations, years) are read from ``month_figures`` (a few dozen rows a month, kept by
     triggers: ``store/month_figures.py``), the days of a partial first or last month from the
     episodes themselves, so a lifetime costs about what a year does.
     """
     counts: dict[tuple[str, ...], int] = {}
-    span = _whole_months(first, last)
+    span = _whole_spans(first, last, yearly=figure in month_figures.YEARLY)
     edges = [(first, last)] if span is None else span[2]
     if span is not None:
         if figure == "muscle":
