@@ -21,6 +21,7 @@ from pathlib import Path
 from cramp_diary import hlc
 from cramp_diary.changes import KINDS
 from cramp_diary.model import CONTEXTS, MUSCLES, SIDES, STATUSES
+from cramp_diary.store.search import search_index
 
 APPLICATION = "cramp-diary"
 BUSY_TIMEOUT_MS = 5000
@@ -283,32 +284,88 @@ def _ids_never_reused(conn: sqlite3.Connection) -> None:
 
 
 #: How much cramps disturbed a night's sleep, 0-10 (issue 23), asked on night episodes and with the
-#: morning check-in; a night's figure is the highest given for its day.
-SCHEMA_SLEEP = """
+#: morning check-in; a night's figure is the highest given for its day. The partial index holds only
+#: the finished episodes that carry a figure, so a night's figures over a lifetime read a few rows, not all.
+SCHEMA_SLEEP = f"""
 ALTER TABLE episodes ADD COLUMN sleep_disturbance INTEGER
     CHECK (sleep_disturbance IS NULL OR sleep_disturbance BETWEEN 0 AND 10);
 ALTER TABLE checkins ADD COLUMN sleep_disturbance INTEGER
-    CHECK (sleep_disturbance IS NULL OR sleep_disturbance BETWEEN 0 AND 10)
+    CHECK (sleep_disturbance IS NULL OR sleep_disturbance BETWEEN 0 AND 10);
+CREATE INDEX episodes_sleep ON episodes (local_day, sleep_disturbance)
+    WHERE {_FINISHED} AND sleep_disturbance IS NOT NULL
 """
 
 
-def _lifetime_figures(conn: sqlite3.Connection) -> None:
-    """Version 12: what the charts and ``stats`` read at a million cramps without reading a million rows.
+#: An N-of-1 trial (issue 24): the plan holds the seed its order derives from (see
+#: :mod:`cramp_diary.trial`), so the blocks are never stored and never change; one row a
+#: day answers "was the plan followed?". Both sync like every record: ``key`` is the one
+#: column a deletion record names (``<trial uuid>/<day>``).
+SCHEMA_TRIALS = """
+CREATE TABLE trials (
+    id INTEGER PRIMARY KEY,
+    uuid TEXT NOT NULL UNIQUE,
+    name TEXT NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('habit', 'supplement', 'other')),
+    start TEXT NOT NULL,
+    seed INTEGER NOT NULL CHECK (seed >= 0),
+    block_days INTEGER NOT NULL CHECK (block_days BETWEEN 3 AND 56),
+    pairs INTEGER NOT NULL CHECK (pairs BETWEEN 1 AND 8),
+    washout_days INTEGER NOT NULL CHECK (washout_days >= 0 AND washout_days * 2 <= block_days),
+    stopped_on TEXT,
+    one_block_at_a_time INTEGER NOT NULL DEFAULT 0 CHECK (one_block_at_a_time IN (0, 1)),
+    note TEXT NOT NULL DEFAULT '',
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    hlc TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE trial_days (
+    key TEXT PRIMARY KEY,
+    trial_uuid TEXT NOT NULL,
+    day TEXT NOT NULL,
+    followed INTEGER NOT NULL CHECK (followed IN (0, 1)),
+    hlc TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX trial_days_trial ON trial_days (trial_uuid, day)
+"""
 
-    ``month_figures``: the time-of-day, muscle, trigger, relief and sign counts per month, kept by
-    triggers (:mod:`cramp_diary.store.month_figures`), and the durations per year, which replace
-    ``episodes_done_durations`` (walking it read every cramp of a lifetime: 0.23 s at 1M).
-    ``episodes_done_sleep``: the few finished episodes with a sleep figure, so a night's figure
-    is not looked for in every row (0.35 s at 1M).
-    """
+
+def _labels(table: str, column: str) -> str:
+    """An episode's labels of one side table as text, in the order they were given: 'heat, long-drive'."""
+    return (
+        f"(SELECT group_concat({column}, ', ') FROM"
+        f" (SELECT {column} FROM {table} WHERE episode_id = e.id ORDER BY rowid))"
+    )
+
+
+#: For people reading the diary with Datasette or sqlite-utils (issue 25): each finished cramp in
+#: columns a person reads (local time, the muscle in their own word, minutes, labels as text),
+#: without the ids, stamps and heartbeats the app keeps. The shipped Datasette metadata
+#: (``cramp_diary/datasette.json``) describes it. A view holds no data: nothing to migrate or sync.
+_CRAMPS_VIEW = f"""
+CREATE VIEW cramps AS SELECT
+    e.id,
+    replace(substr(e.started_at, 1, 16), 'T', ' ') AS local_time,
+    e.local_day AS day,
+    CASE WHEN e.muscle_other != '' THEN e.muscle_other ELSE e.muscle END AS muscle,
+    e.side,
+    e.duration_s AS seconds,
+    round(e.duration_s / 60.0, 1) AS minutes,
+    e.severity,
+    e.context,
+    {_labels("episode_triggers", "trigger")} AS triggers,
+    {_labels("episode_reliefs", "relief")} AS reliefs,
+    {_labels("episode_signs", "sign")} AS signs,
+    e.sleep_disturbance,
+    e.note
+FROM episodes e WHERE {DONE}
+"""
+
+
+def _month_figures(conn: sqlite3.Connection) -> None:
+    """The charts' counts per month (durations per year), kept by triggers: :func:`cramp_diary.store.month_figures.create`."""
     from cramp_diary.store import month_figures  # it builds its SQL on DONE, defined here
 
     month_figures.create(conn)
-    conn.execute("DROP INDEX episodes_done_durations")
-    conn.execute(
-        f"CREATE INDEX episodes_done_sleep ON episodes (local_day, sleep_disturbance, status)"
-        f" WHERE {_FINISHED} AND sleep_disturbance IS NOT NULL"
-    )
 
 
 #: Entry ``i`` moves the schema from version ``i`` to ``i + 1``; ``PRAGMA user_version`` holds the version.
@@ -330,7 +387,10 @@ MIGRATIONS: tuple[Migration, ...] = (
     _day_totals,
     _ids_never_reused,
     SCHEMA_SLEEP,
-    _lifetime_figures,
+    SCHEMA_TRIALS,
+    _CRAMPS_VIEW,
+    search_index,
+    _month_figures,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -361,16 +421,10 @@ def utc_stamp(moment: datetime) -> str:
     return moment.astimezone(timezone.utc).isoformat(timespec="seconds")
 
 
-def _lower(text: object) -> object:
-    """Python's lower(): SQLite's lower() and LIKE fold ASCII only, so 'Übung' never matched 'übung'."""
-    return text.lower() if isinstance(text, str) else text
-
-
 def connect(path: Path) -> sqlite3.Connection:
-    """A connection that waits for another writer instead of failing, with ``py_lower`` for searching."""
+    """A connection that waits for another writer instead of failing."""
     conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-    conn.create_function("py_lower", 1, _lower, deterministic=True)
     return conn
 
 
