@@ -35,10 +35,14 @@ class TargetExists(UnsafeTarget):
     """``overwrite=False`` and something is already there: the caller may offer its own way to replace it."""
 
 
+#: What a full disk means to a person, said the same everywhere (the README quotes it).
+DISK_FULL = "the disk is full; free some space, then try again"
+
+
 def describe_os_error(error: OSError) -> str:
     """Plain words for the errors people meet when saving a file."""
     if error.errno == errno.ENOSPC:
-        return "the disk is full"
+        return DISK_FULL
     if error.errno == errno.EDQUOT:
         return "the disk quota is used up"
     if error.errno == errno.ENOTDIR:

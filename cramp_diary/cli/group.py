@@ -23,6 +23,7 @@ from cramp_diary.clock import Now, system_now
 from cramp_diary.model import InvalidField
 from cramp_diary.paths import resolve_db_path
 from cramp_diary.safe_text import clip, printable  # noqa: F401  (printable re-exported: commands print with it)
+from cramp_diary.safe_write import DISK_FULL
 from cramp_diary.store import Diary, DiaryError
 
 #: Which command-line option a model field comes from, for error messages.
@@ -93,7 +94,7 @@ OS_REASONS: dict[int, str] = {
         ("EPERM", "permission denied"),
         ("EISDIR", "it is a folder"),
         ("ENOTDIR", "part of the path is not a folder"),
-        ("ENOSPC", "the disk is full; free some space, then try again"),  # as the README says
+        ("ENOSPC", DISK_FULL),  # as the README says
         ("EDQUOT", "over your disk quota"),
         ("EROFS", "the disk is read-only"),
         ("ENAMETOOLONG", "the name is too long"),
