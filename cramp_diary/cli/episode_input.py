@@ -12,7 +12,7 @@ import json
 from datetime import datetime
 from typing import Any, NamedTuple
 
-from cramp_diary.model import CONTEXTS, MUSCLES, RELIEFS, SIDES, SIGNS, TRIGGERS, Episode, InvalidField
+from cramp_diary.model import CONTEXTS, MUSCLES, RELIEFS, SIDES, SIGN_ALIASES, SIGNS, TRIGGERS, Episode, InvalidField
 from cramp_diary.parsing import parse_duration, parse_severity, parse_when
 from cramp_diary.wording import episode_fields
 
@@ -61,7 +61,7 @@ def episode_option_table(required: bool) -> tuple[EpisodeOption, ...]:
         EpisodeOption(
             "--relief", "reliefs", f"What helped: {', '.join(RELIEFS)}, or your own words ({several}).", multiple=True
         ),
-        EpisodeOption("--sign", "signs", f"A warning sign seen ({several}).", choices=SIGNS + clearable, multiple=True),
+        EpisodeOption("--sign", "signs", f"A sign seen ({several}): tender-between is tenderness even between cramps, cord a hard tender cord under the skin, sore-after the normal soreness a cramp leaves.", choices=SIGNS + tuple(SIGN_ALIASES) + clearable, multiple=True),
         EpisodeOption("--note", "note", "Anything else worth remembering."),
     )
 

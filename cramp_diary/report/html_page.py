@@ -44,6 +44,7 @@ td.n { text-align: right; }
 tr, .alert, svg { break-inside: avoid; }
 .alert { border-left: 5px solid #888; padding: .2em .8em; margin: .6em 0; }
 .alert.urgent { border-color: #b00020; background: #fdecee; }
+.alert.prompt { border-color: #a04000; background: #fdeee0; }
 .alert.soon { border-color: #c77700; background: #fff5e5; }
 .alert.note { border-color: #2c6fbb; background: #eef4fb; }
 .small { font-size: .9em; color: #444; }

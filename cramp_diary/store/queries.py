@@ -225,6 +225,8 @@ class Match:
     longer_than: int | None = None
     #: Rated at least this severe (0-10).
     severity_at_least: int | None = None
+    #: The note holds this word (any case).
+    note_has: str | None = None
 
 
 def _match_sql(match: Match, prefix: str, params: dict[str, Any]) -> str:
@@ -251,6 +253,8 @@ def _match_sql(match: Match, prefix: str, params: dict[str, Any]) -> str:
         clauses.append(f"e.duration_s > {bind('longer', match.longer_than)}")
     if match.severity_at_least is not None:
         clauses.append(f"e.severity >= {bind('severity', match.severity_at_least)}")
+    if match.note_has is not None:
+        clauses.append(f"instr(py_lower(e.note), {bind('note', match.note_has.lower())}) > 0")
     return "(" + " AND ".join(clauses) + ")"
 
 

@@ -185,6 +185,14 @@ def _change_stamps(conn: sqlite3.Connection) -> None:
     conn.execute("UPDATE changes SET hlc = legacy_stamp(updated_at)")
 
 
+#: The old "tenderness" sign was the form's "tender after": the soreness most cramps leave, which the
+#: references call normal. It becomes "sore-after" (recorded, never an alarm); "tender-between" and
+#: "cord" are the new clot signs and need no SQL. A cramp holding both words keeps one row.
+SIGNS_SORE_AFTER = """
+INSERT OR IGNORE INTO episode_signs (episode_id, sign) SELECT episode_id, 'sore-after' FROM episode_signs WHERE sign = 'tenderness';
+DELETE FROM episode_signs WHERE sign = 'tenderness'
+"""
+
 #: One upgrade step: SQL statements separated by ';', or a function given the connection (inside the transaction).
 Migration = str | Callable[[sqlite3.Connection], None]
 
@@ -281,6 +289,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     SCHEMA_V7,
     _change_stamps,
     _day_totals,
+    SIGNS_SORE_AFTER,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

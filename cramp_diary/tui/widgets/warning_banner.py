@@ -11,9 +11,7 @@ from textual import events
 from textual.message import Message
 from textual.widgets import Static
 
-from cramp_diary.alerts import Alert, most_serious
-
-LEVELS: tuple[str, ...] = ("urgent", "soon", "note")
+from cramp_diary.alerts import LEVELS, Alert, most_serious
 
 
 class WarningBanner(Static):
