@@ -56,6 +56,7 @@ COMMAND_MODULES: dict[str, str] = {
     "export": "exchange",
     "import": "exchange",
     "checkin": "pattern",
+    "stretched": "pattern",
     "stats": "pattern",
     "report": "pattern",
     "timer": "timer",

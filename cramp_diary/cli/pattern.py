@@ -78,6 +78,32 @@ def parse_day(text: str, now: datetime) -> date:
 
 
 @cli.command()
+@click.option("--date", "when", help=f"Which evening: {DAY_HELP} (default: tonight; after midnight, last evening).")
+@pass_context
+def stretched(obj: Context, when: str | None) -> None:
+    """Note that you did your bedtime stretches, without the timer.
+
+    They count in the report's "Bedtime stretches done on N of M evenings",
+    like stretches timed in the app.
+
+    \b
+    Examples:
+      cramp-diary stretched
+      cramp-diary stretched --date yesterday
+    """
+    from cramp_diary.timer_session import note_stretches
+
+    now = obj.now()
+    evening = None if when is None else parse_day(when, now)
+    with obj.diary() as diary:
+        try:
+            noted = note_stretches(diary, now, evening)
+        except InvalidField as error:
+            raise click.BadParameter(error.rule, param_hint="'--date'") from None
+    click.echo(noted.message)
+
+
+@cli.command()
 @click.option("--none", "no_cramps", is_flag=True, help="Record that there was no cramp.")
 @click.option("--date", "when", default="", help=f"Which day: {DAY_HELP} (default: last night).")
 @click.option("--undo", is_flag=True, help="Take back the check-in for that day.")

@@ -78,6 +78,7 @@ class HomeScreen(Screen[None]):
         Binding("a", "alerts", "Warnings", tooltip="Warning signs to raise with your healthcare provider", id="alerts"),
         Binding("g", "changes", "Changes", tooltip="Things you started or stopped: did it help?", id="changes"),
         Binding("r", "report", "Report", tooltip="Save a report of the last 12 weeks for your provider", id="report"),
+        Binding("s", "stretched", "Stretched", tooltip="Note tonight's bedtime stretches, done without the timer", id="stretched"),
     ]
     #: Keys shown in the footer only while the morning question is on screen.
     MORNING_ACTIONS = frozenset({"dismiss_morning", "backfill"})
@@ -382,6 +383,17 @@ class HomeScreen(Screen[None]):
         else:
             self.notify(f"Already noted: no cramps on the night to {day:%a %d %b}.", timeout=4)
         self.refresh_data()  # the morning question is answered
+
+    def action_stretched(self) -> None:
+        """One key for stretches done away from the timer, so the report's evening count is true."""
+        from cramp_diary.timer_session import note_stretches
+
+        try:
+            noted = note_stretches(self.app.diary, self.app.now())
+        except DiaryError as error:
+            self.notify(f"Not noted: {error}", severity="error", markup=False)
+            return
+        self.notify(noted.message, timeout=4)
 
     def action_report(self) -> None:
         """Save the report for the provider where the person can find it, and say where."""
