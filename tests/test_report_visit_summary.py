@@ -103,7 +103,7 @@ def test_html_first_page_is_one_a4_sheet_then_a_page_break(diary: Diary) -> None
 def test_episode_times_show_an_offset_only_when_it_differs_from_the_usual(diary: Diary) -> None:
     _record(diary, recent=2, before=0)
     diary.add(_cramp(date(2026, 11, 21), hour=9, zone=ZoneInfo("America/New_York")))
-    text = to_markdown(build_report(diary, TODAY, 12))
+    text = to_markdown(build_report(diary, TODAY, 12, ZONE))
     episodes = text[text.index("## Episodes") :]
     assert "(+0100)" not in episodes
     assert "(-0500)" in episodes

@@ -279,13 +279,16 @@ def report_(obj: Context, weeks: int | None, output: Path | None, force: bool) -
     """
     if output is not None and output.suffix.lower() not in FORMATS:
         raise click.BadParameter(f"must end in .md or .html (got {output.name!r})", param_hint="'--output'")
-    today = obj.now().date()
+    from cramp_diary.clock import home_zone
+
+    now = obj.now()
+    today, zone = now.date(), home_zone(now)
     with obj.diary(create=False) as diary:
         if output is None:
-            click.echo(to_markdown(build_report(diary, today, weeks)), nl=False)
+            click.echo(to_markdown(build_report(diary, today, weeks, zone)), nl=False)
             return
         try:
-            data = save_report(diary, today, weeks, output, overwrite=force)
+            data = save_report(diary, today, weeks, output, overwrite=force, zone=zone)
         except TargetExists:
             raise click.ClickException(
                 f"{printable(str(output))} already exists; choose another name, or add --force to replace it"

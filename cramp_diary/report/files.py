@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from datetime import date
+from datetime import date, tzinfo
 from pathlib import Path
 
 from cramp_diary.report.data import ReportData, build_report
@@ -44,7 +44,7 @@ def default_report_path(today: date) -> Path:
 
 
 def save_report(
-    diary: Diary, today: date, weeks: int | None, path: Path, *, overwrite: bool = False
+    diary: Diary, today: date, weeks: int | None, path: Path, *, overwrite: bool = False, zone: tzinfo | None = None
 ) -> ReportData:
     """Write the report to ``path`` (0600 when new), in the format its suffix names.
 
@@ -54,6 +54,6 @@ def save_report(
     render = FORMATS.get(path.suffix.lower())
     if render is None:
         raise ValueError(f"a report file must end in .md or .html (got {path.name!r})")
-    data = build_report(diary, today, weeks)
+    data = build_report(diary, today, weeks, zone)
     write_atomic(path, render(data), protect=[diary.path], overwrite=overwrite)
     return data
