@@ -93,6 +93,8 @@ class Rule:
     find: Callable[[Diary, date, date], tuple[int, ...]]
     #: A sentence naming what is behind it (which medicine), for rules whose title cannot.
     detail: Callable[[Diary, date], str] | None = None
+    #: The signs the rule looks for, so a report names only those a cramp really had.
+    signs: tuple[str, ...] = ()
 
 
 def _one_sided_swelling(diary: Diary, first: date, last: date) -> tuple[int, ...]:
@@ -203,6 +205,7 @@ RULES: tuple[Rule, ...] = (
     Rule(
         key="one-sided-swelling",
         find=_one_sided_swelling,
+        signs=CLOT_SIGNS,
         level="urgent",
         title="Swelling, warmth, redness, tenderness or a cord in one leg",
         advice=(
@@ -221,6 +224,7 @@ RULES: tuple[Rule, ...] = (
     Rule(
         key="other-signs",
         find=_prompt_signs,
+        signs=PROMPT_SIGNS + CLOT_SIGNS,
         level="prompt",
         title="Numbness, cramps in other muscles, or swelling or skin change in both legs",
         advice=(
@@ -270,6 +274,7 @@ RULES: tuple[Rule, ...] = (
     Rule(
         key="weakness",
         find=_nerve_signs,
+        signs=NERVE_SIGNS,
         level="soon",
         title="Weakness or a muscle getting thinner",
         advice=(
@@ -330,6 +335,7 @@ RULES: tuple[Rule, ...] = (
     Rule(
         key="walking-pain",
         find=_circulation,
+        signs=CIRCULATION_SIGNS,
         level="soon",
         title="Calf pain when walking, or a cold or pale foot",
         advice=(

@@ -51,6 +51,8 @@ class Alert:
     discussed_on: date | None = None
     #: Discussed, and no episode behind it since: listed, but no banner.
     quiet: bool = False
+    #: The signs the rule looks for (empty for pattern rules such as frequent cramps).
+    signs: tuple[str, ...] = ()
 
 
 #: Every warning's key; `warnings --discussed` takes these.
@@ -75,7 +77,9 @@ def find_alerts(diary: Diary, today: date, since: date | None = None) -> list[Al
             newest = queries.newest_day(diary, ids)
             quiet = day is not None and newest is not None and newest <= day
             advice = rule.advice if rule.detail is None else f"{rule.advice} Seen {rule.detail(diary, today)}."
-            alerts.append(Alert(rule.level, rule.key, rule.title, advice, rule.threshold, ids, rule.references, day, quiet))
+            alerts.append(
+                Alert(rule.level, rule.key, rule.title, advice, rule.threshold, ids, rule.references, day, quiet, rule.signs)
+            )
     alerts.sort(key=lambda alert: LEVELS.index(alert.level))
     return alerts
 

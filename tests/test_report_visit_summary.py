@@ -37,13 +37,14 @@ def _visit_part(text: str, end: str) -> str:
 def test_markdown_opens_with_the_summary_and_keeps_the_rest_as_an_appendix(diary: Diary) -> None:
     _record(diary, recent=2, before=4)
     text = to_markdown(build_report(diary, TODAY, 12))
-    order = ["## At a glance", "### Changes tried", "### Warning signs", "### Bedtime stretches",
+    order = ["## At a glance", "### Warning signs", "### Medicines", "### Changes tried", "### Sides, reliefs",
              "### Three questions", "# Appendix", "## Summary", "## Week by week", "## Episodes"]
     assert [text.index(heading) for heading in order] == sorted(text.index(heading) for heading in order)
     glance = _visit_part(text, "# Appendix")
     assert "| Cramps per week | 0.5 | 1.0 |" in glance
-    assert "| Night cramps | 2 | 4 |" in glance
-    assert "| Worst severity | 4 of 10 | 7 of 10 |" in glance
+    assert "| Night cramps per night | 0.07 (2) | 0.14 (4) |" in glance
+    assert "| Severity, mean | 4.0 of 10 | 7.0 of 10 |" in glance
+    assert "| Severity, worst | 4 of 10 | 7 of 10 |" in glance
     assert "50 % fewer cramps per week than in the 4 weeks before." in glance
     for i, question in enumerate(VISIT_QUESTIONS, 1):
         assert f"{i}. {question}" in glance
@@ -73,8 +74,9 @@ def test_each_change_in_the_period_has_its_comparison_and_the_caveat(diary: Diar
     diary.add_change(Change("more water", "habit", date(2026, 11, 1)))  # two changes: the caveat is said once
     text = to_markdown(build_report(diary, TODAY, 12))
     glance = _visit_part(text, "# Appendix")
-    assert "**magnesium (supplement, from 2026-10-20)**" in glance and "old habit" not in glance
-    assert "Before 2026-09-22 to 2026-10-19" in glance and glance.count(CAVEAT) == 1
+    assert "- magnesium (supplement, from 2026-10-20): " in glance and "old habit" not in glance
+    assert glance.count(CAVEAT) == 1
+    assert "Before 2026-09-22 to 2026-10-19" in text[text.index("## Changes tried, in full") :]
     page = to_html(build_report(diary, TODAY, 12))
     visit = page[page.index('<section class="visit">') : page.index("</section>")]
     assert "magnesium (supplement, from 2026-10-20)" in visit and visit.count(CAVEAT) == 1
@@ -88,7 +90,7 @@ def test_warning_signs_are_listed_with_their_dates(diary: Diary) -> None:
     glance = _visit_part(to_markdown(data), "# Appendix")
     for alert, _ in data.alerts:
         assert alert.title.split()[0] in glance
-    assert "2026-11-18" in _visit_part(glance, "### Bedtime stretches")
+    assert "2026-11-18" in _visit_part(glance, "### Medicines")
 
 
 def test_html_first_page_is_one_a4_sheet_then_a_page_break(diary: Diary) -> None:

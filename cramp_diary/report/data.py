@@ -9,6 +9,7 @@ from cramp_diary import iso_weeks, stats
 from cramp_diary.alerts import Alert, find_alerts
 from cramp_diary.changes import Change
 from cramp_diary.clock import logged_away
+from cramp_diary.medicines import Medicine
 from cramp_diary.markers import ChangeMarker, change_markers
 from cramp_diary.model import CONTEXT_LABELS, FIRST_YEAR, SIGN_LABELS, SIGNS, Episode
 from cramp_diary.parsing import format_duration
@@ -82,8 +83,19 @@ def _episodes_between(diary: Diary, first: date, last: date) -> list[Episode]:
     return [e for e in reversed(found) if first <= e.started_at.date() <= last]
 
 
-def build_report(diary: Diary, today: date, weeks: int | None, zone: tzinfo | None = None) -> ReportData:
-    """Gather the report for the last ``weeks`` ISO weeks up to ``today`` (None: all), ``zone`` being home."""
+def build_report(
+    diary: Diary,
+    today: date,
+    weeks: int | None,
+    zone: tzinfo | None = None,
+    *,
+    medicines: list[Medicine] = (),  # type: ignore[assignment]
+    began: date | None = None,
+) -> ReportData:
+    """Gather the report for the last ``weeks`` ISO weeks up to ``today`` (None: all), ``zone`` being home.
+
+    ``began`` is roughly when the cramps began, if the person said.
+    """
     first, last = stats.period(diary, today, weeks)
     alerts = find_alerts(diary, today)
     active = {alert.rule: set(alert.episode_ids) for alert in alerts}
@@ -109,7 +121,7 @@ def build_report(diary: Diary, today: date, weeks: int | None, zone: tzinfo | No
         earlier=earlier,
         before=_signs_before(diary, first),
         changes=changes,
-        visit=build_visit_summary(diary, today, first, last, changes, alert_episodes),
+        visit=build_visit_summary(diary, today, first, last, changes, alert_episodes, medicines, began),
         zone=zone,
     )
 
