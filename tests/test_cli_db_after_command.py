@@ -38,6 +38,8 @@ USES: dict[str, list[str]] = {
     "compare": ["compare", "1"],
     "sync": ["sync", "{folder}"],
     "backup": ["backup"],
+    "stretched": ["stretched"],
+    "began": ["began"],
 }
 
 

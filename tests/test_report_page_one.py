@@ -75,3 +75,21 @@ def test_cramps_began_around_is_shown_when_known(diary: Diary) -> None:
 def test_long_lists_end_in_and_n_more() -> None:
     assert and_more(list("abcde")) == list("abcde")
     assert and_more(list("abcdefgh")) == ["a", "b", "c", "d", "and 4 more (in the appendix)"]
+
+
+def test_began_is_saved_shown_and_reaches_the_report(clock, db_path, diary: Diary) -> None:
+    from click.testing import CliRunner
+
+    from cramp_diary.cli import cli
+
+    def run(*args: str):
+        return CliRunner().invoke(cli, ["--db", str(db_path), *args], obj={"now": clock})
+
+    assert run("began").output.startswith("Not set.")
+    bad = run("began", "March")
+    assert bad.exit_code == 2 and "2025-03" in bad.output
+    assert run("began", "2025-03").output == "Saved: cramps began around 2025-03.\n"
+    assert run("began").output == "Cramps began around March 2025.\n"
+    assert "Cramps began around March 2025." in run("report", "--weeks", "4").output
+    assert run("began", "--clear").exit_code == 0
+    assert "Cramps began around" not in run("report", "--weeks", "4").output

@@ -57,6 +57,7 @@ COMMAND_MODULES: dict[str, str] = {
     "import": "exchange",
     "checkin": "pattern",
     "stretched": "pattern",
+    "began": "visit",
     "stats": "pattern",
     "report": "pattern",
     "timer": "timer",

@@ -280,15 +280,17 @@ def report_(obj: Context, weeks: int | None, output: Path | None, force: bool) -
     if output is not None and output.suffix.lower() not in FORMATS:
         raise click.BadParameter(f"must end in .md or .html (got {output.name!r})", param_hint="'--output'")
     from cramp_diary.clock import home_zone
+    from cramp_diary.paths import config_dir
+    from cramp_diary.settings import began_day, load_settings
 
     now = obj.now()
-    today, zone = now.date(), home_zone(now)
+    today, zone, began = now.date(), home_zone(now), began_day(load_settings(config_dir())[0])
     with obj.diary(create=False) as diary:
         if output is None:
-            click.echo(to_markdown(build_report(diary, today, weeks, zone)), nl=False)
+            click.echo(to_markdown(build_report(diary, today, weeks, zone, began=began)), nl=False)
             return
         try:
-            data = save_report(diary, today, weeks, output, overwrite=force, zone=zone)
+            data = save_report(diary, today, weeks, output, overwrite=force, zone=zone, began=began)
         except TargetExists:
             raise click.ClickException(
                 f"{printable(str(output))} already exists; choose another name, or add --force to replace it"

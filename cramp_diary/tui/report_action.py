@@ -10,6 +10,7 @@ from textual.widget import Widget
 
 from cramp_diary.clock import home_zone
 from cramp_diary.report import save_report
+from cramp_diary.settings import began_day, load_settings
 from cramp_diary.safe_write import UnsafeTarget, describe_os_error
 from cramp_diary.tui.context import context
 
@@ -27,7 +28,8 @@ def save_report_from(
     today = now.date()
     path = report_path(today)
     try:
-        save_report(app.diary, today, weeks, path, zone=home_zone(now))
+        began = began_day(load_settings(app.config_dir)[0])  # re-read: the CLI may have set it meanwhile
+        save_report(app.diary, today, weeks, path, zone=home_zone(now), began=began)
     except UnsafeTarget as error:
         screen.notify(f"Could not save the report: {error}", severity="error", markup=False)
         return None
