@@ -169,7 +169,7 @@ def rises_after_medicine(diary: Diary, today: date) -> list[tuple[str, date, tup
     must be half recorded, and the after one must hold at least 3 cramps.
     """
     found = []
-    for change in diary.changes():
+    for change in diary.changes.all():
         if change.kind != "medicine" or change.started > today:
             continue
         before_first, before_last = change.started - timedelta(days=RISE_DAYS), change.started - timedelta(days=1)

@@ -65,7 +65,7 @@ def find_alerts(diary: Diary, today: date, since: date | None = None) -> list[Al
     ``since`` lets a report look for sign-based warnings over its whole period;
     the frequency and sleep rules always describe the last one or two weeks.
     """
-    discussed = diary.last_discussed()
+    discussed = diary.discussed.latest()
     alerts: list[Alert] = []
     for rule in RULES:
         first = today - timedelta(days=rule.days - 1)

@@ -25,7 +25,7 @@ def _glance(text: str) -> str:
 def test_a_warning_names_its_level_only_the_signs_logged_its_side_and_dates_in_brief(diary: Diary) -> None:
     for days_ago in range(13):  # 13 cramps on 13 days, one with swelling on the left calf
         signs = ("swelling",) if days_ago == 4 else ()
-        diary.add(Episode(_at(TODAY - timedelta(days=days_ago)), "calf", "left", severity=5, signs=signs, context="asleep"))
+        diary.episodes.add(Episode(_at(TODAY - timedelta(days=days_ago)), "calf", "left", severity=5, signs=signs, context="asleep"))
     glance = _glance(to_markdown(build_report(diary, TODAY, 4, ZONE)))
     line = next(x for x in glance.splitlines() if "in one leg" in x)
     assert line.startswith("- Urgent: ")
@@ -36,7 +36,7 @@ def test_a_warning_names_its_level_only_the_signs_logged_its_side_and_dates_in_b
 
 
 def test_a_diuretic_taken_since_before_the_diary_is_on_page_one_with_the_question_to_ask(diary: Diary) -> None:
-    diary.add(Episode(_at(TODAY - timedelta(days=2)), "calf", "left"))
+    diary.episodes.add(Episode(_at(TODAY - timedelta(days=2)), "calf", "left"))
     medicines = [
         Medicine("Bendroflumethiazide", "diuretic"),
         Medicine("Old antibiotic", "other", date(2025, 1, 1), date(2025, 1, 7)),  # stopped before the period
@@ -60,7 +60,7 @@ def test_no_medicine_says_none_recorded(diary: Diary) -> None:
 
 def test_sides_reliefs_and_painkiller_use_are_on_page_one(diary: Diary) -> None:
     for i in range(5):
-        diary.add(Episode(_at(TODAY - timedelta(days=i)), "calf", "left" if i < 4 else "right",
+        diary.episodes.add(Episode(_at(TODAY - timedelta(days=i)), "calf", "left" if i < 4 else "right",
                           reliefs=("stretch", "painkiller") if i < 2 else ("stretch",)))
     glance = _glance(to_markdown(build_report(diary, TODAY, 4, ZONE)))
     assert "- Calf: 4 left, 1 right." in glance

@@ -28,7 +28,7 @@ def busy_report(diary: Diary, today: date) -> str:
     muscles = ("calf", "foot", "thigh", "hamstring", "toes", "other")
     for i in range(60):
         day = today - timedelta(days=i % 56)
-        diary.add(Episode(
+        diary.episodes.add(Episode(
             datetime.combine(day, time(1 + i % 22, 5), tzinfo=ZONE), muscles[i % 6], ("left", "right", "both")[i % 3],
             duration=30 + 17 * i, severity=i % 11, context="asleep" if i % 2 else "resting",
             triggers=(f"trigger number {i % 9}", *(("medication",) if i % 5 == 0 else ())), reliefs=(("stretch", "massage", "painkiller", "heat", "walk", "cold", "elevate", "stand")[i % 8], f"own relief {i % 7}"),
@@ -36,7 +36,7 @@ def busy_report(diary: Diary, today: date) -> str:
             note="unbearable " * (i % 3) + "a long note that goes on " * 4,
         ))
     for n in range(6):
-        diary.add_change(Change(f"a change with a fairly long name number {n}", ("medicine", "habit", "supplement")[n % 3], today - timedelta(days=10 + 9 * n)))
+        diary.changes.add(Change(f"a change with a fairly long name number {n}", ("medicine", "habit", "supplement")[n % 3], today - timedelta(days=10 + 9 * n)))
     medicines = [
         Medicine("Bendroflumethiazide", "diuretic"),
         Medicine("Atorvastatin", "statin", today - timedelta(days=200)),

@@ -46,8 +46,8 @@ def test_home_zone_is_the_clocks_own_zone_or_the_systems() -> None:
 
 def test_a_report_across_a_dst_change_shows_no_offsets(diary: Diary) -> None:
     for when in (datetime(2026, 10, 20, 3, 0, tzinfo=LONDON), datetime(2026, 11, 5, 3, 0, tzinfo=LONDON)):
-        diary.add(Episode(when, "calf", "left"))
-    diary.add(Episode(datetime(2026, 11, 10, 3, 0, tzinfo=NEW_YORK), "calf", "right"))
+        diary.episodes.add(Episode(when, "calf", "left"))
+    diary.episodes.add(Episode(datetime(2026, 11, 10, 3, 0, tzinfo=NEW_YORK), "calf", "right"))
     text = to_markdown(build_report(diary, date(2026, 11, 22), 12, LONDON))
     assert "2026-10-20 03:00 |" in text and "2026-11-05 03:00 |" in text
     assert "2026-11-10 03:00 (-0500)" in text

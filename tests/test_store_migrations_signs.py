@@ -19,8 +19,8 @@ def test_the_step_is_at_the_end_of_the_migrations() -> None:
 
 def test_stored_tender_after_signs_are_rewritten_on_upgrade(db_path: Path, clock) -> None:
     with Diary.open(db_path, clock) as diary:
-        one = diary.add(Episode(NOW, "calf", "left", signs=("swelling",)))
-        two = diary.add(Episode(NOW.replace(hour=1), "calf", "right"))
+        one = diary.episodes.add(Episode(NOW, "calf", "left", signs=("swelling",)))
+        two = diary.episodes.add(Episode(NOW.replace(hour=1), "calf", "right"))
     step = MIGRATIONS.index(SIGNS_SORE_AFTER)
     conn = sqlite3.connect(db_path)
     with conn:  # what a diary of the step before held: the old word, once alone and once beside today's
@@ -30,8 +30,8 @@ def test_stored_tender_after_signs_are_rewritten_on_upgrade(db_path: Path, clock
     conn.close()
     with Diary.open(db_path, clock) as diary:
         assert diary.backup is not None
-        assert diary.get(one.id).signs == ("swelling", "sore-after")
-        assert diary.get(two.id).signs == ("sore-after",)
+        assert diary.episodes.get(one.id).signs == ("swelling", "sore-after")
+        assert diary.episodes.get(two.id).signs == ("sore-after",)
         found = {alert.rule for alert in alerts.find_alerts(diary, date(2026, 11, 22))}
         assert found == {"one-sided-swelling"}  # the swelling, not the soreness
     conn = sqlite3.connect(db_path)

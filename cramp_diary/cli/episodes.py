@@ -97,7 +97,7 @@ def log(obj: Context, fmt: str, **given: Any) -> None:
     """
     episode = new_episode(obj.now(), **given)
     with obj.diary(create=True) as diary:
-        saved = diary.add(episode)
+        saved = diary.episodes.add(episode)
     for line in saved_lines(saved, fmt):
         click.echo(line)
 
@@ -122,10 +122,10 @@ def list_(obj: Context, since: str | None, limit: int, fmt: str) -> None:
     query = EpisodeFilter(since=parse_since(since, obj.now()) if since else None)
     with obj.diary(create=False) as diary:
         # one row more than asked says whether there are more, without counting a lifetime's rows
-        episodes = diary.episodes(query, limit=min(limit + 1, SQLITE_MAX_INT))
+        episodes = diary.episodes.newest_first(query, limit=min(limit + 1, SQLITE_MAX_INT))
         more = len(episodes) > limit
         episodes = episodes[:limit]
-        unfinished = diary.open_episodes()
+        unfinished = diary.episodes.unfinished()
     if fmt == "json":  # the listed episodes only: the unfinished ones are not records yet, as in the export
         click.echo(as_json([episode_json(e) for e in episodes]))
         return
@@ -154,7 +154,7 @@ def unfinished_line(unfinished: list[Episode]) -> str:
 
 
 def _get(diary: Diary, episode_id: int) -> Episode:
-    episode = diary.get(episode_id)
+    episode = diary.episodes.get(episode_id)
     if episode is None:
         raise DiaryError(f"there is no episode {episode_id} (see: cramp-diary list)")
     return episode
@@ -188,7 +188,7 @@ def edit(obj: Context, episode_id: int, **given: Any) -> None:
     with obj.diary(create=False) as diary:
         current = _get(diary, episode_id)
         # applied to the row as it is when written: a field changed meanwhile elsewhere (the app's form) survives
-        saved = diary.update_fields(current, current.with_changes(**changes), keep_mine=True)
+        saved = diary.episodes.update_fields(current, current.with_changes(**changes), keep_mine=True)
     click.echo(f"Updated episode {saved.id}.")
     click.echo(describe(saved))
 
@@ -205,5 +205,5 @@ def delete(obj: Context, episode_id: int, yes: bool) -> None:
             # on stderr with the line above: `yes | cramp-diary delete 3 > log` keeps stdout to the result
             click.echo(table_line(episode), err=True)
             click.confirm(f"Delete episode {episode_id}?", abort=True, err=True)
-        diary.delete(episode_id)
+        diary.episodes.delete(episode_id)
     click.echo(f"Deleted episode {episode_id}.")

@@ -117,7 +117,7 @@ def run(
     except Exception:  # every refusal is click's to word, and nothing has been saved
         return None
     try:
-        saved = diary.add(episode)
+        saved = diary.episodes.add(episode)
     except Exception:  # not saved: click opens the diary again and says why
         if diary.backup:  # ...but the upgrade is done, so its note would be lost
             err.write(opening_notes(diary)[0] + "\n")

@@ -132,10 +132,10 @@ def checkin(obj: Context, no_cramps: bool, when: str, undo: bool, from_day: str 
     label = f"{day:%a} {day.isoformat()}"
     with obj.diary() as diary:
         if undo:
-            removed = diary.remove_checkin(day)
+            removed = diary.checkins.remove(day)
             click.echo(f"Took back the check-in for {label}." if removed else f"There was no check-in for {label}.")
             return
-        result = diary.checkin(day)
+        result = diary.checkins.add(day)
         if result.status == "has_cramp":
             raise click.UsageError(
                 f"{label} already has {plural(result.cramps, 'cramp')} in the diary; "
@@ -162,7 +162,7 @@ def _backfill(obj: Context, undo: bool, when: str, from_day: str | None, to_day:
             param_hint="'--to'",
         )
     with obj.diary() as diary:
-        result = diary.backfill(first, last)
+        result = diary.checkins.backfill(first, last)
     line = f"Recorded {plural(result.added, 'day')} from {first.isoformat()} to {last.isoformat()} as cramp-free"
     if result.already:
         line += f"; {result.already} already were"
@@ -242,7 +242,7 @@ def stats_(obj: Context, weeks: int | None, fmt: str, colour: str) -> None:
         summary = stats.summary(diary, first, last)
         weekly = iso_weeks.weekly(diary, first, last) if fmt == "json" else []  # the text chart draws the bars
         bars = iso_weeks.timeline(diary, first, last)
-        marks = change_markers(diary.changes_between(first, last), [(bar.first, bar.last) for bar in bars.bars])
+        marks = change_markers(diary.changes.between(first, last), [(bar.first, bar.last) for bar in bars.bars])
     if fmt == "json":
         figures = {"weeks_asked": weeks, "summary": summary.as_dict(), "weeks": [w.as_dict() for w in weekly]}
         click.echo(json.dumps(figures, indent=2))

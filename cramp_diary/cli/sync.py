@@ -28,12 +28,12 @@ def sync(obj: Context, folder: Path, name: str | None, remember: bool) -> None:
     """
     with obj.diary() as diary:
         if name is not None:
-            diary.rename_device(name)
+            diary.stamps.rename_device(name)
         try:
             report = sync_folder(diary, folder)
         except (SyncRefused, UnsafeTarget) as error:
             raise click.ClickException(str(error)) from None
-        device = diary.device_name()
+        device = diary.stamps.device_name()
     for warning in report.warnings:
         click.echo(f"Warning: {warning}", err=True)
     for line in report.lines():

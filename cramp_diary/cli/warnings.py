@@ -50,7 +50,7 @@ def warnings(obj: Context, fmt: str, rule: str | None, when: str) -> None:
         raise click.BadParameter(str(error), param_hint="'--discussed'") from None
     day = parse_day(when, now)
     with obj.diary() as diary:
-        added = diary.mark_discussed(key, day)
+        added = diary.discussed.mark(key, day)
     title = next(r.title for r in alerts.RULES if r.key == key)
     already = "" if added else " (already noted)"
     click.echo(f"Marked as discussed on {day.isoformat()}{already}: {title}.")

@@ -108,7 +108,7 @@ class AlertsScreen(Screen[None]):
             signs.mount(Static(quiet_text(), classes="quiet"))
         cards = []
         for alert in found:
-            episodes = [e for e in map(diary.get, alert.episode_ids) if e is not None]
+            episodes = [e for e in map(diary.episodes.get, alert.episode_ids) if e is not None]
             cards.append(AlertCard(alert_text(alert, episodes), alert))
         signs.mount_all(cards)
         if cards:
@@ -130,7 +130,7 @@ class AlertsScreen(Screen[None]):
         app = context(self)
         today = app.now().date()
         try:
-            app.diary.mark_discussed(card.alert.rule, today)
+            app.diary.discussed.mark(card.alert.rule, today)
         except DiaryError as error:
             self.notify(f"Not saved: {error}", severity="error", markup=False)
             return

@@ -97,7 +97,7 @@ class EpisodeForm(ModalScreen[Episode | None]):
     def compose(self) -> ComposeResult:
         draft = self.draft
         title = "New episode" if self.is_new else f"Edit episode {draft.id}"
-        known_triggers = list(dict.fromkeys([*TRIGGERS, *context(self).diary.own_triggers(), *draft.triggers]))
+        known_triggers = list(dict.fromkeys([*TRIGGERS, *context(self).diary.episodes.own_triggers(), *draft.triggers]))
         with Vertical(id="form"):
             yield Static(Text(title, style="bold"), id="form-title")
             with VerticalScroll(id="fields", can_focus=False):
@@ -327,9 +327,9 @@ class EpisodeForm(ModalScreen[Episode | None]):
         diary = context(self).diary
         try:
             if episode.id is None:
-                saved = diary.add(episode)
+                saved = diary.episodes.add(episode)
             else:  # only what was changed here: another program's edit of other fields survives
-                saved = diary.update_fields(self.original, episode, keep_mine=keep_mine)
+                saved = diary.episodes.update_fields(self.original, episode, keep_mine=keep_mine)
         except EpisodeGone:
             self._save_as_new(episode)
             return
@@ -344,7 +344,7 @@ class EpisodeForm(ModalScreen[Episode | None]):
     def _save_as_new(self, episode: Episode) -> None:
         """Deleted elsewhere while open here: what the person typed becomes a new episode, not an error."""
         try:
-            saved = context(self).diary.add(episode.with_changes(id=None))
+            saved = context(self).diary.episodes.add(episode.with_changes(id=None))
         except (DiaryError, InvalidField) as error:
             self.notify(f"Not saved: {error}", severity="error", markup=False)
             return

@@ -164,7 +164,7 @@ class HomeScreen(Screen[None]):
     def _show_morning_question(self, now: datetime) -> None:
         """One line, never a modal: "Last night? k no cramps · n log one", plus a back-fill offer for older gaps."""
         diary = self.ctx.diary
-        dismissed = self._dismissed_on or diary.morning_dismissed_on()
+        dismissed = self._dismissed_on or diary.checkins.morning_dismissed_on()
         asking = should_ask(diary, now, dismissed)
         line = self.query_one("#morning", Static)
         line.set_class(asking, "shown")
@@ -192,7 +192,7 @@ class HomeScreen(Screen[None]):
         today = self.ctx.now().date()
         self._dismissed_on = today
         try:
-            self.ctx.diary.dismiss_morning(today)
+            self.ctx.diary.checkins.dismiss_morning(today)
         except DiaryError:
             pass  # a read-only diary: remembered until the app closes
         self.refresh_data()
@@ -212,7 +212,7 @@ class HomeScreen(Screen[None]):
 
     def _backfill(self, gap: Unrecorded) -> None:
         try:
-            result = self.ctx.diary.backfill(gap.first, gap.last)
+            result = self.ctx.diary.checkins.backfill(gap.first, gap.last)
         except DiaryError as error:
             self.notify(f"Not noted: {error}", severity="error", markup=False)
             return
@@ -225,7 +225,7 @@ class HomeScreen(Screen[None]):
     def _selected(self) -> Episode | None:
         table = self.query_one(EpisodeTable)
         episode_id = table.selected_id if table.display else None
-        return self.ctx.diary.get(episode_id) if episode_id is not None else None
+        return self.ctx.diary.episodes.get(episode_id) if episode_id is not None else None
 
     def _after_save(self, saved: Episode | None) -> None:
         if saved is not None:
@@ -257,7 +257,7 @@ class HomeScreen(Screen[None]):
             if not yes:
                 return
             try:  # while the question was open, another program may have deleted it or locked the diary
-                self._deleted.append(self.ctx.diary.delete(episode.id))  # type: ignore[arg-type]
+                self._deleted.append(self.ctx.diary.episodes.delete(episode.id))  # type: ignore[arg-type]
             except DiaryError as error:
                 self.notify(f"Not deleted: {error}", severity="error", markup=False)
             else:
@@ -276,7 +276,7 @@ class HomeScreen(Screen[None]):
             self.notify("Nothing to undo.", timeout=3)
             return
         try:  # taken off the undo list only once it is back: a busy diary must not eat the deletion
-            restored = self.ctx.diary.restore(self._deleted[-1])
+            restored = self.ctx.diary.episodes.restore(self._deleted[-1])
         except DiaryError as error:
             self.notify(f"Not undone yet: {error}. Press u to try again.", severity="error", markup=False)
             return
@@ -372,7 +372,7 @@ class HomeScreen(Screen[None]):
         diary = self.app.diary
         day = last_night(self.app.now())
         try:
-            result = diary.checkin(day)
+            result = diary.checkins.add(day)
         except DiaryError as error:  # e.g. another program holding the diary past the busy timeout
             self.notify(f"Not noted: {error}", severity="error", markup=False)
             return

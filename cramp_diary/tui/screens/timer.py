@@ -99,7 +99,7 @@ class TimerScreen(LegCheck, TimerEnding):
         for warning in warnings:
             # markup=False: the warning quotes the person's file, and "[/x]" in it must not crash the timer
             self.notify(warning, title="Your routines file", severity="warning", timeout=15, markup=False)
-        last = app.diary.last_episode()
+        last = app.diary.episodes.last()
         self.last_muscle = last.muscle if last is not None and last.muscle in ROUTINE_KEYS else None
         self.query_one(MusclePicker).ask_muscle(self.last_muscle)
         if self.muscle is None:
