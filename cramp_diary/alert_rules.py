@@ -163,22 +163,29 @@ def _medication(diary: Diary, first: date, last: date) -> tuple[int, ...]:
 
 
 def rises_after_medicine(diary: Diary, today: date) -> list[tuple[str, date, tuple[int, ...]]]:
-    """(name, started, episodes) of each ``medicine`` change whose 28 days after starting held twice the cramps a week.
+    """(name, started, episodes) of each medicine (a dated change or one on the list) whose first 28 days had twice the cramps a week.
 
     The 28 days before are the baseline; both windows (the after one so far)
     must be half recorded, and the after one must hold at least 3 cramps.
     """
-    found = []
+    started: dict[tuple[str, date], date | None] = {}  # a medicine in both lists counts once
     for change in diary.changes.all():
-        if change.kind != "medicine" or change.started > today:
+        if change.kind == "medicine":
+            started.setdefault((" ".join(change.name.split()), change.started), change.stopped)
+    for medicine in diary.medicines.all():
+        if medicine.started is not None:  # one taken since before the diary has no "before" to compare with
+            started.setdefault((medicine.name, medicine.started), medicine.stopped)
+    found = []
+    for (name, start), stopped in started.items():
+        if start > today:
             continue
-        before_first, before_last = change.started - timedelta(days=RISE_DAYS), change.started - timedelta(days=1)
-        after_last = min(change.started + timedelta(days=RISE_DAYS - 1), today)
-        if change.stopped is not None:
-            after_last = min(after_last, change.stopped)
+        before_first, before_last = start - timedelta(days=RISE_DAYS), start - timedelta(days=1)
+        after_last = min(start + timedelta(days=RISE_DAYS - 1), today)
+        if stopped is not None:
+            after_last = min(after_last, stopped)
         before = queries.window_figures(diary, before_first, before_last)
-        after = queries.window_figures(diary, change.started, after_last)
-        after_days = (after_last - change.started).days + 1
+        after = queries.window_figures(diary, start, after_last)
+        after_days = (after_last - start).days + 1
         if (
             after.cramps < RISE_MIN_CRAMPS
             or before.recorded_days < RISE_MIN_RECORDED * RISE_DAYS
@@ -187,7 +194,7 @@ def rises_after_medicine(diary: Diary, today: date) -> list[tuple[str, date, tup
             continue
         if after.cramps * before.recorded_days < RISE_FACTOR * before.cramps * after.recorded_days:
             continue
-        found.append((" ".join(change.name.split()), change.started, queries.episode_ids(diary, change.started, after_last)))
+        found.append((name, start, queries.episode_ids(diary, start, after_last)))
     return found
 
 

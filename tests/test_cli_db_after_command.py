@@ -40,6 +40,7 @@ USES: dict[str, list[str]] = {
     "backup": ["backup"],
     "stretched": ["stretched"],
     "began": ["began"],
+    "medicine": ["medicine", "list"],
 }
 
 

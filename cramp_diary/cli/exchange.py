@@ -60,6 +60,8 @@ def _what(fmt: str, counts: exchange.ExportCounts) -> str:
         what += f", {plural(counts.checkins, 'check-in')}, {plural(counts.routines, 'routine session')}"
         if counts.changes:
             what += f", {plural(counts.changes, 'change')}"
+        if counts.medicines:
+            what += f", {plural(counts.medicines, 'medicine')}"
         return what + f" and {plural(counts.tombstones, 'deletion record')}"
     what = plural(counts.episodes, "episode")
     left = []
@@ -149,11 +151,17 @@ def import_(obj: Context, file: Path) -> None:
         found = exchange.read_export(read_import_file(file), obj.now(), name=file.name)
     with obj.diary() as diary:
         result = diary.merge(
-            found.episodes, found.checkins, found.routines, found.tombstones, found.reviews, found.changes, validated=True
+            found.episodes, found.checkins, found.routines, found.tombstones, found.reviews, found.changes,
+            medicines=found.medicines, validated=True,
         )
     click.echo(summary_line(file, result))
     if found.changes:
         click.echo(
             f"Changes: {result.changes_added} added, {result.changes_updated} updated from a newer edit,"
             f" {result.changes_unchanged} already here."
+        )
+    if found.medicines:
+        click.echo(
+            f"Medicines: {result.medicines_added} added, {result.medicines_updated} updated from a newer edit,"
+            f" {result.medicines_unchanged} already here."
         )

@@ -58,6 +58,7 @@ COMMAND_MODULES: dict[str, str] = {
     "checkin": "pattern",
     "stretched": "pattern",
     "began": "visit",
+    "medicine": "medicines",
     "stats": "pattern",
     "report": "pattern",
     "timer": "timer",

@@ -13,6 +13,7 @@ from pathlib import PurePath
 
 from cramp_diary import hlc
 from cramp_diary.changes import Change, change_from_record, validate_change
+from cramp_diary.medicines import Medicine, medicine_from_record, validate_medicine
 from cramp_diary.model import Episode, InvalidField, check_day_in_range, normalise_uuid, validate
 from cramp_diary.records import (
     COLUMNS,
@@ -57,6 +58,8 @@ class ExportData:
     device: str | None = None
     #: Warnings marked as discussed with a provider: (rule, day).
     reviews: list[tuple[str, date]] = field(default_factory=list)
+    #: The medicines list (an export without one imports with none).
+    medicines: list[Medicine] = field(default_factory=list)
 
 
 def _looks_like_csv_export(text: str) -> bool:
@@ -349,7 +352,28 @@ def read_export(data: bytes, now: datetime, name: str | None = None, *, slack: t
         device=device if isinstance(device, str) else None,
         changes=_changes(document.get("changes"), now),
         reviews=_reviews(document.get("warning_reviews"), now),
+        medicines=_medicines(document.get("medicines"), now),
     )
+
+
+def _medicines(raw: object, now: datetime) -> list[Medicine]:
+    """The medicines of a JSON export, each checked, or ImportRefused naming the medicine and field."""
+    if raw is None:
+        return []
+    if not isinstance(raw, list):
+        raise ImportRefused(f"medicines: must be a list of medicines (got {_shown(raw)})")
+    found: list[Medicine] = []
+    for number, record in enumerate(raw, start=1):
+        where = f"medicine {number} in the file"
+        if not isinstance(record, dict):
+            raise ImportRefused(f"{where}: must be an object with the export's fields")
+        try:
+            medicine = validate_medicine(medicine_from_record(record), now.date())
+        except InvalidField as error:
+            raise ImportRefused(f"{where}: {error.field}: {error.rule}") from None
+        stamp = _stamp(medicine.hlc, f"{where} ({medicine.uuid})", now, hlc.from_legacy(medicine.updated_at))
+        found.append(medicine.with_fields(hlc=stamp))
+    return found
 
 
 def _changes(raw: object, now: datetime) -> list[Change]:

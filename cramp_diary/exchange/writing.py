@@ -16,6 +16,7 @@ from datetime import date
 from typing import IO, TYPE_CHECKING
 
 from cramp_diary.changes import Change, change_to_record
+from cramp_diary.medicines import Medicine, medicine_to_record
 from cramp_diary.model import Episode
 from cramp_diary.records import (
     COLUMNS,
@@ -50,6 +51,7 @@ class ExportCounts:
     routines: int = 0
     tombstones: int = 0
     changes: int = 0
+    medicines: int = 0
     reviews: int = 0
 
 
@@ -63,6 +65,7 @@ def write_json(
     device: str | None = None,
     changes: Iterable[Change] = (),
     reviews: Iterable[tuple[str, date]] = (),
+    medicines: Iterable[Medicine] = (),
 ) -> ExportCounts:
     """Write the whole diary as JSON, one record a line, as the records come (no whole-diary string in memory)."""
     counts = ExportCounts()
@@ -98,6 +101,7 @@ def write_json(
         ),
     )
     counts.changes = section("changes", (change_to_record(c) for c in changes))
+    counts.medicines = section("medicines", (medicine_to_record(m) for m in medicines))
     counts.reviews = section(
         "warning_reviews",
         ({"rule": rule, "discussed_on": day.isoformat()} for rule, day in sorted(set(reviews), key=lambda r: (r[1], r[0]))),
@@ -126,6 +130,7 @@ def write_diary_json(out: IO[str], diary: Diary) -> ExportCounts:
         device=diary.stamps.device_name(),
         changes=diary.changes.all(),
         reviews=diary.discussed.records(),
+        medicines=diary.medicines.all(),
     )
 
 
@@ -138,10 +143,13 @@ def export_json(
     device: str | None = None,
     changes: Iterable[Change] = (),
     reviews: Iterable[tuple[str, date]] = (),
+    medicines: Iterable[Medicine] = (),
 ) -> str:
     """The whole diary as JSON text (see :func:`write_json`)."""
     buffer = io.StringIO()
-    write_json(buffer, episodes, checkins, routines, tombstones, device=device, changes=changes, reviews=reviews)
+    write_json(
+        buffer, episodes, checkins, routines, tombstones, device=device, changes=changes, reviews=reviews, medicines=medicines
+    )
     return buffer.getvalue()
 
 

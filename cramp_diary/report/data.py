@@ -89,13 +89,15 @@ def build_report(
     weeks: int | None,
     zone: tzinfo | None = None,
     *,
-    medicines: list[Medicine] = (),  # type: ignore[assignment]
+    medicines: list[Medicine] | None = None,
     began: date | None = None,
 ) -> ReportData:
     """Gather the report for the last ``weeks`` ISO weeks up to ``today`` (None: all), ``zone`` being home.
 
-    ``began`` is roughly when the cramps began, if the person said.
+    ``began`` is roughly when the cramps began, if the person said; ``medicines`` default to the diary's list.
     """
+    if medicines is None:
+        medicines = diary.medicines.all()
     first, last = stats.period(diary, today, weeks)
     alerts = find_alerts(diary, today)
     active = {alert.rule: set(alert.episode_ids) for alert in alerts}

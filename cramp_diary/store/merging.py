@@ -13,11 +13,13 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from cramp_diary.changes import Change
+from cramp_diary.medicines import Medicine
 from cramp_diary.model import Episode, validate
 from cramp_diary.records import CheckinRecord, RoutineRecord, Tombstone
 from cramp_diary.store.checkins import CHECKINS
 from cramp_diary.store.dated_changes import DATED_CHANGES
 from cramp_diary.store.episodes import EPISODES
+from cramp_diary.store.medicines import MEDICINES
 from cramp_diary.store.routine_sessions import ROUTINE_SESSIONS
 from cramp_diary.store.synced import Tally
 
@@ -51,16 +53,23 @@ class MergeResult:
     changes_updated: int = 0
     changes_unchanged: int = 0
     changes_removed: int = 0
+    #: Medicines: new or brought back, replaced by a newer edit, already here, removed by the other diary's deletion.
+    medicines_added: int = 0
+    medicines_updated: int = 0
+    medicines_unchanged: int = 0
+    medicines_removed: int = 0
 
     @classmethod
     def from_tallies(cls, tallies: dict[str, Tally], reviews_added: int) -> MergeResult:
-        e, c, r, ch = (tallies[kind.name] for kind in (EPISODES, CHECKINS, ROUTINE_SESSIONS, DATED_CHANGES))
+        e, c, r, ch, m = (tallies[kind.name] for kind in (EPISODES, CHECKINS, ROUTINE_SESSIONS, DATED_CHANGES, MEDICINES))
         return cls(
             e.added, e.updated, e.unchanged, c.added + c.revived + c.updated, c.unchanged, c.skipped,
             e.deleted, e.revived, c.deleted, r.added + r.revived + r.updated, r.deleted,
             reviews_added=reviews_added,
             changes_added=ch.added + ch.revived, changes_updated=ch.updated, changes_unchanged=ch.unchanged,
             changes_removed=ch.deleted,
+            medicines_added=m.added + m.revived, medicines_updated=m.updated, medicines_unchanged=m.unchanged,
+            medicines_removed=m.deleted,
         )
 
 
@@ -73,6 +82,7 @@ def merge(
     reviews: Iterable[tuple[str, date]] = (),
     changes: Iterable[Change] = (),
     *,
+    medicines: Iterable[Medicine] = (),
     validated: bool = False,
 ) -> MergeResult:
     """Import another diary's records, every kind, in ONE transaction: all or nothing (``Diary.merge``).
@@ -97,4 +107,5 @@ def merge(
         diary.checkins.merge(checkins, now, tallies[CHECKINS.name])
         reviews_added = diary.discussed.merge(reviews)
         synced.merge(DATED_CHANGES, changes, now, tallies[DATED_CHANGES.name])
+        synced.merge(MEDICINES, medicines, now, tallies[MEDICINES.name])
     return MergeResult.from_tallies(tallies, reviews_added)

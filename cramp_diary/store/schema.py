@@ -193,6 +193,22 @@ INSERT OR IGNORE INTO episode_signs (episode_id, sign) SELECT episode_id, 'sore-
 DELETE FROM episode_signs WHERE sign = 'tenderness'
 """
 
+#: The medicines list: a synced kind (uuid and clock stamp); ``started`` NULL means "since before the diary".
+MEDICINES_TABLE = """
+CREATE TABLE medicines (
+    id INTEGER PRIMARY KEY,
+    uuid TEXT NOT NULL UNIQUE,
+    name TEXT NOT NULL,
+    class TEXT NOT NULL CHECK (class IN ('diuretic', 'statin', 'beta-blocker', 'asthma-inhaler', 'other')),
+    started TEXT,
+    stopped TEXT,
+    note TEXT NOT NULL DEFAULT '',
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    hlc TEXT NOT NULL DEFAULT ''
+)
+"""
+
 #: One upgrade step: SQL statements separated by ';', or a function given the connection (inside the transaction).
 Migration = str | Callable[[sqlite3.Connection], None]
 
@@ -290,6 +306,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     _change_stamps,
     _day_totals,
     SIGNS_SORE_AFTER,
+    MEDICINES_TABLE,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
