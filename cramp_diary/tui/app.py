@@ -182,6 +182,12 @@ class CrampApp(App[None]):
     def _changes_requested(self) -> None:
         self.open_changes()
 
+    @on(HomeScreen.MedicinesRequested)
+    def _medicines_requested(self) -> None:
+        from cramp_diary.tui.screens.medicines import MedicinesScreen
+
+        self.push_screen(MedicinesScreen())
+
     def action_help(self) -> None:
         from cramp_diary.tui.screens.help import HelpScreen
 

@@ -77,6 +77,7 @@ class HomeScreen(Screen[None]):
         Binding("c", "charts", "Charts", tooltip="Weekly charts and patterns", id="charts"),
         Binding("a", "alerts", "Warnings", tooltip="Warning signs to raise with your healthcare provider", id="alerts"),
         Binding("g", "changes", "Changes", tooltip="Things you started or stopped: did it help?", id="changes"),
+        Binding("m", "medicines", "Medicines", tooltip="The medicines you take, for the report's first page", id="medicines"),
         Binding("r", "report", "Report", tooltip="Save a report of the last 12 weeks for your provider", id="report"),
         Binding("s", "stretched", "Stretched", tooltip="Note tonight's bedtime stretches, done without the timer", id="stretched"),
     ]
@@ -94,6 +95,9 @@ class HomeScreen(Screen[None]):
 
     class ChangesRequested(Message):
         """Open the dated changes and their comparisons."""
+
+    class MedicinesRequested(Message):
+        """Open the medicines list."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -361,6 +365,9 @@ class HomeScreen(Screen[None]):
 
     def action_changes(self) -> None:
         self.post_message(self.ChangesRequested())
+
+    def action_medicines(self) -> None:
+        self.post_message(self.MedicinesRequested())
 
     @on(WarningBanner.Selected)
     def _banner_clicked(self) -> None:
