@@ -37,13 +37,15 @@ def busy_report(diary: Diary, today: date) -> str:
         ))
     for n in range(6):
         diary.changes.add(Change(f"a change with a fairly long name number {n}", ("medicine", "habit", "supplement")[n % 3], today - timedelta(days=10 + 9 * n)))
-    medicines = [
-        Medicine("Bendroflumethiazide", "diuretic"),
+    for medicine in (
+        Medicine("Bendroflumethiazide", "diuretic", note="every morning"),
         Medicine("Atorvastatin", "statin", today - timedelta(days=200)),
         Medicine("Bisoprolol", "beta-blocker", today - timedelta(days=40), today - timedelta(days=5)),
         Medicine("Salbutamol", "asthma-inhaler"),
-    ]
-    data = build_report(diary, today, 12, ZONE, medicines=medicines, began=date(2025, 3, 1))
+    ):
+        diary.medicines.add(medicine)
+    data = build_report(diary, today, 12, ZONE, began=date(2025, 3, 1))
+    assert len(data.visit.medicines) == 4
     assert len(data.visit.warnings) >= 9  # nearly every rule fires: the worst case for page 1
     return to_html(data)
 
