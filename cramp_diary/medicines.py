@@ -10,12 +10,12 @@ class is only marked "can cause cramps: ask your provider".
 
 from __future__ import annotations
 
-import uuid as uuid_module
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Any
 
-from cramp_diary.model import MAX_NOTE, InvalidField, _check_text, check_day_in_range, new_uuid
+from cramp_diary.changes import check_name, check_note_and_uuid, check_span, record_day, record_id, record_stamp
+from cramp_diary.model import InvalidField, new_uuid
 
 #: The classes a person picks from, in the order forms and help list them.
 CLASSES: tuple[str, ...] = ("diuretic", "statin", "beta-blocker", "asthma-inhaler", "other")
@@ -33,7 +33,6 @@ CAN_CAUSE_CRAMPS: frozenset[str] = frozenset({"diuretic", "statin", "beta-blocke
 ASK_PROVIDER = "can cause cramps: ask your provider"
 #: How a medicine started before the diary reads where a day would be.
 BEFORE_DIARY = "before the diary"
-MAX_NAME = 80
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,28 +88,10 @@ def check_class(value: str) -> str:
 
 def validate_medicine(medicine: Medicine, today: date) -> Medicine:
     """The medicine cleaned and checked, or :class:`InvalidField` naming the field and what is allowed."""
-    name = " ".join(_check_text("name", str(medicine.name), MAX_NAME * 4, multiline=False).split())
-    if not name:
-        raise InvalidField("name", "must not be empty")
-    if len(name) > MAX_NAME:
-        raise InvalidField("name", f"must be at most {MAX_NAME} characters (got {len(name)})")
+    name = check_name(medicine.name)
     drug_class = check_class(medicine.drug_class)
-    for field_name in ("started", "stopped"):
-        day = getattr(medicine, field_name)
-        if day is not None:
-            if not isinstance(day, date) or isinstance(day, datetime):
-                raise InvalidField(field_name, f"must be a day such as 2026-11-20 (got {day!r})")
-            check_day_in_range(field_name, day, today)
-    if medicine.started is not None and medicine.stopped is not None and medicine.stopped < medicine.started:
-        raise InvalidField(
-            "stopped",
-            f"must be on or after the day it started, {medicine.started.isoformat()} (got {medicine.stopped.isoformat()})",
-        )
-    note = _check_text("note", str(medicine.note), MAX_NOTE, multiline=True)
-    try:
-        uuid_module.UUID(medicine.uuid)
-    except (ValueError, AttributeError, TypeError):
-        raise InvalidField("uuid", f"must be a UUID (got {medicine.uuid!r})") from None
+    check_span(medicine.started, medicine.stopped, today)
+    note = check_note_and_uuid(medicine.note, medicine.uuid)
     return replace(medicine, name=name, drug_class=drug_class, note=note)
 
 
@@ -132,24 +113,17 @@ def medicine_to_record(medicine: Medicine) -> dict[str, Any]:
 
 def medicine_from_record(record: dict[str, Any]) -> Medicine:
     """A medicine from its export record; :func:`validate_medicine` still has to check it."""
-    from cramp_diary.changes import _day, _stamp
-
-    for name in ("name", "class", "note", "uuid", "hlc"):
-        if record.get(name) is not None and not isinstance(record.get(name), str):
-            raise InvalidField(name, f"must be text (got {record.get(name)!r})")
-    raw_id = record.get("id")
-    if raw_id is not None and (isinstance(raw_id, bool) or not isinstance(raw_id, int)):
-        raise InvalidField("id", f"must be a whole number (got {raw_id!r})")
+    raw_id = record_id(record, ("name", "class", "note", "uuid", "hlc"))
     return Medicine(
         name=record.get("name") or "",
         drug_class=record.get("class") or "",
-        started=_day("started", record.get("started"), required=False),
-        stopped=_day("stopped", record.get("stopped"), required=False),
+        started=record_day("started", record.get("started"), required=False),
+        stopped=record_day("stopped", record.get("stopped"), required=False),
         note=record.get("note") or "",
         id=raw_id,
         uuid=record.get("uuid") or "",
-        created_at=_stamp("created_at", record.get("created_at")),
-        updated_at=_stamp("updated_at", record.get("updated_at")),
+        created_at=record_stamp("created_at", record.get("created_at")),
+        updated_at=record_stamp("updated_at", record.get("updated_at")),
         hlc=record.get("hlc") or "",
     )
 

@@ -7,9 +7,10 @@ import io
 import json
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from pathlib import PurePath
+from typing import Any, TypeVar
 
 from cramp_diary import hlc
 from cramp_diary.changes import Change, change_from_record, validate_change
@@ -356,41 +357,32 @@ def read_export(data: bytes, now: datetime, name: str | None = None, *, slack: t
     )
 
 
-def _medicines(raw: object, now: datetime) -> list[Medicine]:
-    """The medicines of a JSON export, each checked, or ImportRefused naming the medicine and field."""
+R = TypeVar("R", Change, Medicine)
+
+
+def _listed(raw: object, now: datetime, noun: str, read: Callable[[dict[str, Any], date], R]) -> list[R]:
+    """A list of records of one kind (dated changes, medicines), each checked, or ImportRefused naming it and its field."""
     if raw is None:
         return []
     if not isinstance(raw, list):
-        raise ImportRefused(f"medicines: must be a list of medicines (got {_shown(raw)})")
-    found: list[Medicine] = []
+        raise ImportRefused(f"{noun}s: must be a list of {noun}s (got {_shown(raw)})")
+    found: list[R] = []
     for number, record in enumerate(raw, start=1):
-        where = f"medicine {number} in the file"
+        where = f"{noun} {number} in the file"
         if not isinstance(record, dict):
             raise ImportRefused(f"{where}: must be an object with the export's fields")
         try:
-            medicine = validate_medicine(medicine_from_record(record), now.date())
+            item = read(record, now.date())
         except InvalidField as error:
             raise ImportRefused(f"{where}: {error.field}: {error.rule}") from None
-        stamp = _stamp(medicine.hlc, f"{where} ({medicine.uuid})", now, hlc.from_legacy(medicine.updated_at))
-        found.append(medicine.with_fields(hlc=stamp))
+        stamp = _stamp(item.hlc, f"{where} ({item.uuid})", now, hlc.from_legacy(item.updated_at))
+        found.append(replace(item, hlc=stamp))
     return found
+
+
+def _medicines(raw: object, now: datetime) -> list[Medicine]:
+    return _listed(raw, now, "medicine", lambda record, today: validate_medicine(medicine_from_record(record), today))
 
 
 def _changes(raw: object, now: datetime) -> list[Change]:
-    """The dated changes of a JSON export, each checked, or ImportRefused naming the change and field."""
-    if raw is None:
-        return []
-    if not isinstance(raw, list):
-        raise ImportRefused(f"changes: must be a list of changes (got {_shown(raw)})")
-    found: list[Change] = []
-    for number, record in enumerate(raw, start=1):
-        where = f"change {number} in the file"
-        if not isinstance(record, dict):
-            raise ImportRefused(f"{where}: must be an object with the export's fields")
-        try:
-            change = validate_change(change_from_record(record), now.date())
-        except InvalidField as error:
-            raise ImportRefused(f"{where}: {error.field}: {error.rule}") from None
-        stamp = _stamp(change.hlc, f"{where} ({change.uuid})", now, hlc.from_legacy(change.updated_at))
-        found.append(change.with_changes(hlc=stamp))
-    return found
+    return _listed(raw, now, "change", lambda record, today: validate_change(change_from_record(record), today))
