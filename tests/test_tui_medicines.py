@@ -19,7 +19,7 @@ async def test_m_opens_the_list_and_a_adds_a_medicine_taken_before_the_diary(dia
         await pilot.press("m")
         await pilot.pause()
         assert isinstance(pilot.app.screen, MedicinesScreen)
-        assert "No medicines yet" in str(pilot.app.screen.query_one("#medicine-detail", Static).render())
+        assert "No medicines yet" in str(pilot.app.screen.query_one("#record-detail", Static).render())
         await pilot.press("a")
         await pilot.pause()
         form = pilot.app.screen
@@ -30,7 +30,7 @@ async def test_m_opens_the_list_and_a_adds_a_medicine_taken_before_the_diary(dia
         await pilot.pause()
         [saved] = diary.medicines.all()
         assert (saved.name, saved.drug_class, saved.started) == ("Bendroflumethiazide", "diuretic", None)
-        detail = str(pilot.app.screen.query_one("#medicine-detail", Static).render())
+        detail = str(pilot.app.screen.query_one("#record-detail", Static).render())
         assert "since before the diary" in detail and "can cause cramps: ask your provider" in detail
         assert "Never stop or change a medicine on your own" in detail
 
