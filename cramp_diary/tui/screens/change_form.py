@@ -20,22 +20,18 @@ from textual.widgets import Button, Input, Label, Select, Static
 
 from cramp_diary.changes import KINDS, Change, validate_change
 from cramp_diary.model import InvalidField
+from cramp_diary.parsing import parse_day
 
 R = TypeVar("R")
 #: The inputs a bad value can be shown beside (others focus the name).
 FIELDS = ("name", "started", "stopped", "note")
 
 
-def _day(field: str, text: str, required: bool) -> date | None:
-    cleaned = text.strip()
-    if not cleaned and not required:
+def _day(field: str, text: str, today: date, required: bool) -> date | None:
+    """The one reading of a day (today, 6 weeks ago, last monday, 2026-11-20); empty is None where allowed."""
+    if not text.strip() and not required:
         return None
-    try:
-        if len(cleaned) != 10:
-            raise ValueError
-        return date.fromisoformat(cleaned)
-    except ValueError:
-        raise InvalidField(field, f"must be a day written like 2026-11-20 (got {text!r})") from None
+    return parse_day(text, today, field)
 
 
 class DatedForm(ModalScreen["R | None"], Generic[R]):
@@ -48,7 +44,13 @@ class DatedForm(ModalScreen["R | None"], Generic[R]):
         Binding("escape", "cancel", "Cancel", id="cancel"),
     ]
 
-    labels = ("Name", "Kind", "Started (YYYY-MM-DD)", "Stopped (YYYY-MM-DD, empty while it goes on)", "Note")
+    labels = (
+        "Name",
+        "Kind",
+        "Started (2026-11-20, today, 6 weeks ago, last monday)",
+        "Stopped (a day as above; empty while it goes on)",
+        "Note",
+    )
     #: The id of the one choice (a change's kind, a medicine's class).
     choice_id = "kind"
     started_required = True
@@ -75,18 +77,20 @@ class DatedForm(ModalScreen["R | None"], Generic[R]):
         name_label, choice_label, started_label, stopped_label, note_label = self.labels
         with Vertical(id="dialog"):
             yield Static(Text(self.title_text, style="bold"), id="form-title")
+            yield Static(Text.assemble(("ctrl+s", "bold"), " save   ", ("esc", "bold"), " cancel   ", ("tab", "bold"), " next field"), id="hint")
+            # compact fields: at 80x24 the bordered ones pushed the note, the error and Save off the screen
             yield Label(name_label)
-            yield Input(name, id="name", max_length=80)
+            yield Input(name, id="name", max_length=80, compact=True)
             yield Label(choice_label)
-            yield Select(self.choices(), value=choice, allow_blank=False, id=self.choice_id)
+            yield Select(self.choices(), value=choice, allow_blank=False, id=self.choice_id, compact=True)
             yield Label(started_label)
-            yield Input(started.isoformat() if started else "", id="started")
+            yield Input(started.isoformat() if started else "", id="started", compact=True)
             yield Label(stopped_label)
-            yield Input(stopped.isoformat() if stopped else "", id="stopped")
+            yield Input(stopped.isoformat() if stopped else "", id="stopped", compact=True)
             yield Label(note_label)
-            yield Input(note, id="note")
+            yield Input(note, id="note", compact=True)
             yield Static("", id="error")
-            yield Button("Save (ctrl+s)", variant="primary", id="save")
+            yield Button("Save (ctrl+s)", variant="primary", id="save", compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#name", Input).focus()
@@ -99,8 +103,8 @@ class DatedForm(ModalScreen["R | None"], Generic[R]):
             record = self.build(
                 self._value("name"),
                 str(self.query_one(f"#{self.choice_id}", Select).value),
-                _day("started", self._value("started"), required=self.started_required),
-                _day("stopped", self._value("stopped"), required=False),
+                _day("started", self._value("started"), self.today, required=self.started_required),
+                _day("stopped", self._value("stopped"), self.today, required=False),
                 self._value("note"),
             )
         except InvalidField as error:

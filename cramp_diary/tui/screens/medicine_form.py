@@ -14,8 +14,8 @@ class MedicineForm(DatedForm[Medicine]):
     labels = (
         "Name",
         "Kind of medicine",
-        "Started (YYYY-MM-DD; empty: before I kept this diary)",
-        "Stopped (YYYY-MM-DD; empty while you take it)",
+        "Started (2026-09-01, 6 weeks ago; empty: before I kept this diary)",
+        "Stopped (a day as above; empty while you take it)",
         "Note (no dose needed)",
     )
     choice_id = "class"

@@ -16,12 +16,14 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from cramp_diary.store import DiaryError
 from cramp_diary.tui.context import AppContext, context
+from cramp_diary.tui.live import FollowsDiary
 from cramp_diary.tui.screens.confirm import ConfirmScreen
+from cramp_diary.tui.widgets.key_footer import KeyFooter
 
 class Dated(Protocol):
     """A record that starts and may stop: a dated change, a medicine."""
@@ -47,7 +49,7 @@ class Repository(Protocol[R]):
     def restore(self, record: R) -> R: ...
 
 
-class RecordList(Screen[None], Generic[R]):
+class RecordList(FollowsDiary, Screen[None], Generic[R]):
     """The shared list: subclasses name the repository, the row, the details, the form and the words."""
 
     #: The sub-title, and the noun in messages ("change", "medicine").
@@ -85,12 +87,18 @@ class RecordList(Screen[None], Generic[R]):
         yield OptionList(id="record-list")
         with VerticalScroll(id="record-box"):
             yield Static(id="record-detail")
-        yield Footer(compact=True)
+        yield KeyFooter(compact=True)
 
     def on_mount(self) -> None:
         self.sub_title = self.heading
         self.reload()
         self.query_one(OptionList).focus()
+        self.follow_diary()
+
+    def diary_changed(self) -> None:
+        """Records written elsewhere (another shell, a sync): shown now, the selection kept."""
+        selected = self._selected()
+        self.reload(keep=selected.id if selected is not None else None)
 
     def _today(self) -> date:
         return self.ctx.now().date()
@@ -142,7 +150,7 @@ class RecordList(Screen[None], Generic[R]):
         if record is None:
             return
         if record.stopped is not None:
-            self.notify(f"That {self.noun} already has a day it stopped; press e to edit it.", timeout=4)
+            self.notify(f"That {self.noun} has already stopped; press e to edit the day.", timeout=4, markup=False)
             return
         self._save(replace(record, stopped=self._today()))  # type: ignore[type-var]
 
@@ -159,14 +167,14 @@ class RecordList(Screen[None], Generic[R]):
             except DiaryError as error:
                 self.notify(f"Not deleted: {error}", severity="error", markup=False)
             else:
-                self.notify("Deleted. Press u to undo.", timeout=6)
+                self.notify("Deleted. Press u to undo.", timeout=6, markup=False)
             self.reload()
 
         self.app.push_screen(ConfirmScreen(f"Delete the {self.noun} {record.name}?", "Delete"), confirmed)
 
     def action_undo(self) -> None:
         if not self._deleted:
-            self.notify("Nothing to undo.", timeout=3)
+            self.notify("Nothing to undo.", timeout=3, markup=False)
             return
         try:
             restored = self.repository().restore(self._deleted.pop())

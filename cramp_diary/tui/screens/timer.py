@@ -20,13 +20,14 @@ from datetime import datetime, timedelta
 
 from textual.app import ComposeResult
 from textual.reactive import reactive
-from textual.widgets import ContentSwitcher, Footer
+from textual.widgets import ContentSwitcher
 
 from cramp_diary.countdown import EXTEND_SECONDS, Countdown, CountdownState
 from cramp_diary.model import SIDES
 from cramp_diary.routines import ROUTINE_KEYS, Routine, Routines, load_routines
 from cramp_diary.store import DiaryError
 from cramp_diary.timer_session import CrampSession
+from cramp_diary.tui.widgets.key_footer import KeyFooter
 from cramp_diary.tui.context import context, new_draft
 from cramp_diary.tui.screens.timer_ending import TimerEnding
 from cramp_diary.tui.screens.timer_keys import RUNNING_ACTIONS, TIMER_BINDINGS
@@ -91,7 +92,7 @@ class TimerScreen(LegCheck, TimerEnding):
         with ContentSwitcher(initial="picker", id="phases"):
             yield MusclePicker(id="picker")
             yield RoutineView(id="run")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         app = context(self)
@@ -182,7 +183,7 @@ class TimerScreen(LegCheck, TimerEnding):
         """People reach the keyboard after the cramp began: each press moves its start a minute back."""
         step = min(EARLIER_STEP, MAX_EARLIER - self.earlier)
         if step <= 0:
-            self.notify(f"At most {MAX_EARLIER // 60} minutes earlier; log an older cramp with the form (n).")
+            self.notify(f"At most {MAX_EARLIER // 60} minutes earlier; log an older cramp with the form (n).", markup=False)
             return
         self.earlier += step
         if self.phase in ("muscle", "side"):

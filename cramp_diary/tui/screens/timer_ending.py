@@ -55,7 +55,7 @@ class TimerEnding(Screen["Episode | None"]):
         assert self.routine is not None
         if self.routine.is_prevention:
             self._stop()
-            self.notify("Bedtime stretches stopped; nothing was noted.")
+            self.notify("Bedtime stretches stopped; nothing was noted.", markup=False)
             self._close(None)
             return
         question = Text("Keep this cramp in your diary, with its time so far, or discard it?")
@@ -116,11 +116,11 @@ class TimerEnding(Screen["Episode | None"]):
             self.notify(f"Could not note the stretches: {error}", severity="error", markup=False)
             return
         if outcome.noted:
-            self.notify("Bedtime stretches done and noted for tonight. Sleep well.")
+            self.notify("Bedtime stretches done and noted for tonight. Sleep well.", markup=False)
             return
         held = outcome.held_seconds
         amount = "a few seconds" if held < FEW_SECONDS else f"{int(held)} seconds"
-        self.notify(f"Only {amount} of stretching; not noted. Try the full routine when you can.", timeout=8)
+        self.notify(f"Only {amount} of stretching; not noted. Try the full routine when you can.", timeout=8, markup=False)
 
     def _saved(self, saved: Episode | None) -> None:
         """Back to where the timer was opened from; an unsaved cramp waits for the next start."""
@@ -128,6 +128,7 @@ class TimerEnding(Screen["Episode | None"]):
             self.notify(
                 "Not saved yet: the cramp stays in your diary as unfinished, and you will be asked about it next time.",
                 timeout=8,
+                markup=False,
             )
         self._close(saved)
 
