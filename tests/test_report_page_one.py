@@ -63,7 +63,7 @@ def test_sides_reliefs_and_painkiller_use_are_on_page_one(diary: Diary) -> None:
         diary.episodes.add(Episode(_at(TODAY - timedelta(days=i)), "calf", "left" if i < 4 else "right",
                           reliefs=("stretch", "painkiller") if i < 2 else ("stretch",)))
     glance = _glance(to_markdown(build_report(diary, TODAY, 4, ZONE)))
-    assert "- Calf: 4 left, 1 right." in glance
+    assert "- All: 4 left, 1 right. Calf: 4 left, 1 right." in glance
     assert "Tried (times): stretch 5, painkiller 2. A painkiller was used for 2 of 5 cramps." in glance
 
 

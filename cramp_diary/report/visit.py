@@ -112,14 +112,16 @@ def _span(summary: Summary) -> str:
 
 
 def side_pattern(muscles: list[MuscleCount]) -> str:
-    """'Calf: 19 left, 6 right, 2 both. Foot: ...': where the cramps were, most cramped muscle first."""
+    """'All: 19 left, 6 right, 2 both. Calf: 13 left, 5 right; ...': the sides, then the most cramped muscles."""
     if not muscles:
         return "No cramps in this period."
-    lines = [
-        f"{m.muscle.capitalize()}: " + ", ".join(f"{n} {side}" for side, n in (("left", m.left), ("right", m.right), ("both", m.both)) if n)
-        for m in sorted(muscles, key=lambda m: -m.total)
-    ]
-    return "; ".join(and_more(lines, 3)) + "."
+
+    def sides(left: int, right: int, both: int) -> str:
+        return ", ".join(f"{n} {side}" for side, n in (("left", left), ("right", right), ("both", both)) if n)
+
+    total = sides(sum(m.left for m in muscles), sum(m.right for m in muscles), sum(m.both for m in muscles))
+    lines = [f"{m.muscle.capitalize()}: {sides(m.left, m.right, m.both)}" for m in sorted(muscles, key=lambda m: -m.total)]
+    return f"All: {total}. " + "; ".join(and_more(lines, 3)) + "."
 
 
 def reliefs_line(reliefs: list[tuple[str, int]], cramps: int) -> str:
