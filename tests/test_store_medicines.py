@@ -99,6 +99,11 @@ def run(clock: FakeClock, db: Path, *args: str):
     return CliRunner().invoke(cli, ["--db", str(db), *args], obj={"now": clock})
 
 
+def test_an_unknown_medicine_id_is_not_found_exit_1(clock: FakeClock, db_path: Path) -> None:
+    result = run(clock, db_path, "medicine", "stop", "9")
+    assert result.exit_code == 1 and "there is no medicine 9 (see: cramp-diary medicine list)" in result.output
+
+
 def test_the_medicine_commands(clock: FakeClock, db_path: Path) -> None:
     added = run(clock, db_path, "medicine", "add", "Bendroflumethiazide", "--class", "water tablet", "--before-diary")
     assert added.exit_code == 0, added.output
@@ -119,7 +124,6 @@ def test_the_medicine_commands(clock: FakeClock, db_path: Path) -> None:
     (["add", "X", "--class", "antibiotic"], "--class"),
     (["add", "X", "--class", "statin", "--started", "someday"], "--started"),
     (["add", "X", "--class", "statin", "--started", "2026-09-01", "--before-diary"], "not both"),
-    (["stop", "9"], "no medicine has the id 9"),
     (["edit", "1"], "say what to change"),
 ])
 def test_bad_medicine_commands_say_what_is_wrong_and_write_nothing(clock: FakeClock, db_path: Path, args: list[str], hint: str) -> None:

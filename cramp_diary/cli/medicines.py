@@ -8,11 +8,12 @@ from datetime import date
 import click
 
 from cramp_diary.cli.changes import DAY_WORDS, _SubGroup, parse_change_day
-from cramp_diary.cli.group import Context, cli, pass_context, printable
+from cramp_diary.cli.group import Context, NotFound, RecordId, cli, pass_context, printable
 from cramp_diary.medicines import ASK_PROVIDER, BEFORE_DIARY, CLASS_LABELS, CLASSES, Medicine, check_class, medicine_to_record
 from cramp_diary.model import InvalidField
 from cramp_diary.store import Diary
 
+MEDICINE_ID = RecordId("medicine", "cramp-diary medicine list")
 CLASS_HELP = "The kind of medicine: " + ", ".join(f"{key} ({label})" if key != label else key for key, label in CLASS_LABELS.items())
 
 
@@ -37,7 +38,7 @@ def medicine_line(medicine: Medicine) -> str:
 def _get(diary: Diary, medicine_id: int) -> Medicine:
     found = diary.medicines.get(medicine_id)
     if found is None:
-        raise click.BadParameter(f"no medicine has the id {medicine_id} (see 'cramp-diary medicine list')", param_hint="'ID'")
+        raise NotFound("medicine", medicine_id, "cramp-diary medicine list")
     return found
 
 
@@ -108,7 +109,7 @@ def medicine_list(obj: Context, fmt: str) -> None:
 
 
 @medicine_group.command(name="stop")
-@click.argument("medicine_id", metavar="ID", type=int)
+@click.argument("medicine_id", metavar="ID", type=MEDICINE_ID)
 @click.option("--date", "when", default="today", show_default=True, help=f"The day you stopped it: {DAY_WORDS}.")
 @pass_context
 def medicine_stop(obj: Context, medicine_id: int, when: str) -> None:
@@ -123,7 +124,7 @@ def medicine_stop(obj: Context, medicine_id: int, when: str) -> None:
 
 
 @medicine_group.command(name="edit")
-@click.argument("medicine_id", metavar="ID", type=int)
+@click.argument("medicine_id", metavar="ID", type=MEDICINE_ID)
 @click.option("--name", help="A new name.")
 @click.option("--class", "drug_class", metavar="CLASS", help=CLASS_HELP + ".")
 @click.option("--started", help=f"The day you started it: {DAY_WORDS}.")
@@ -156,7 +157,7 @@ def medicine_edit(
 
 
 @medicine_group.command(name="delete")
-@click.argument("medicine_id", metavar="ID", type=int)
+@click.argument("medicine_id", metavar="ID", type=MEDICINE_ID)
 @click.option("--yes", is_flag=True, help="Do not ask first.")
 @pass_context
 def medicine_delete(obj: Context, medicine_id: int, yes: bool) -> None:
