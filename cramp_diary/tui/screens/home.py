@@ -400,7 +400,7 @@ class HomeScreen(live.FollowsDiary, Screen[None]):
         except DiaryError as error:
             self.notify(f"Not noted: {error}", severity="error", markup=False)
             return
-        self.notify(noted.message, timeout=4)
+        self.notify(noted.message, timeout=4, markup=False)
 
     def action_report(self) -> None:
         """Save the report for the provider where the person can find it, and say where."""
