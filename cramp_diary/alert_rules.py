@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Literal
 
+from cramp_diary.rates import DATA_RULE, Rate, RateChange, how_sure
 from cramp_diary.stats import LONG_CRAMP_S
 from cramp_diary.store import Diary, queries
 from cramp_diary.store.queries import Match
@@ -66,13 +67,10 @@ SEVERE_DAYS = 14
 WORSE_DAYS = 28
 WORSE_FACTOR = 2
 WORSE_MIN_CRAMPS = 4
-#: Each window must have at least this share of its days recorded (a cramp or a check-in).
-WORSE_RECORDED_SHARE = 0.5
-#: "Cramps rose after starting a medicine": the windows, the factor, the least cramps and recorded share.
+#: "Cramps rose after starting a medicine": the windows, the factor and the least cramps (the data rule is rates').
 RISE_DAYS = 28
 RISE_FACTOR = 2
 RISE_MIN_CRAMPS = 3
-RISE_MIN_RECORDED = 0.5
 
 
 @dataclass(frozen=True)
@@ -146,10 +144,8 @@ def _worsening(diary: Diary, first: date, last: date) -> tuple[int, ...]:
     before_last = split - timedelta(days=1)
     recent, recent_days = queries.cramps_and_recorded_days(diary, split, last)
     earlier, earlier_days = queries.cramps_and_recorded_days(diary, first, before_last)
-    enough = WORSE_RECORDED_SHARE * WORSE_DAYS
-    if recent < WORSE_MIN_CRAMPS or recent_days < enough or earlier_days < enough:
-        return ()
-    if recent * earlier_days < WORSE_FACTOR * earlier * recent_days:  # recent rate < factor x earlier rate
+    change = RateChange(Rate(recent, WORSE_DAYS, recent_days), Rate(earlier, (before_last - first).days + 1, earlier_days))
+    if recent < WORSE_MIN_CRAMPS or not change.at_least(WORSE_FACTOR):  # the one data rule and comparison
         return ()
     return queries.episode_ids(diary, split, last)
 
@@ -162,11 +158,13 @@ def _medication(diary: Diary, first: date, last: date) -> tuple[int, ...]:
     return queries.episode_ids(diary, first, last, Match(trigger="medication"))
 
 
-def rises_after_medicine(diary: Diary, today: date) -> list[tuple[str, date, tuple[int, ...]]]:
-    """(name, started, episodes) of each medicine (a dated change or one on the list) whose first 28 days had twice the cramps a week.
+def rises_after_medicine(diary: Diary, today: date) -> list[tuple[str, date, RateChange, tuple[int, ...]]]:
+    """(name, started, the rate change, episodes) of each medicine whose first 28 days had twice the cramps a week.
 
-    The 28 days before are the baseline; both windows (the after one so far)
-    must be half recorded, and the after one must hold at least 3 cramps.
+    A medicine is a ``medicine`` dated change or one on the medicines list with a
+    start day. The 28 days before are the baseline; both windows (the after one so
+    far) must meet the one data rule (:data:`cramp_diary.rates.DATA_RULE`), and the
+    after one must hold at least 3 cramps.
     """
     started: dict[tuple[str, date], date | None] = {}  # a medicine in both lists counts once
     for change in diary.changes.all():
@@ -186,26 +184,24 @@ def rises_after_medicine(diary: Diary, today: date) -> list[tuple[str, date, tup
         before = queries.window_figures(diary, before_first, before_last)
         after = queries.window_figures(diary, start, after_last)
         after_days = (after_last - start).days + 1
-        if (
-            after.cramps < RISE_MIN_CRAMPS
-            or before.recorded_days < RISE_MIN_RECORDED * RISE_DAYS
-            or after.recorded_days < RISE_MIN_RECORDED * after_days
-        ):
+        rates = RateChange(Rate(after.cramps, after_days, after.recorded_days), Rate(before.cramps, RISE_DAYS, before.recorded_days))
+        if after.cramps < RISE_MIN_CRAMPS or not rates.at_least(RISE_FACTOR):  # the one data rule and comparison
             continue
-        if after.cramps * before.recorded_days < RISE_FACTOR * before.cramps * after.recorded_days:
-            continue
-        found.append((name, start, queries.episode_ids(diary, start, after_last)))
+        found.append((name, start, rates, queries.episode_ids(diary, start, after_last)))
     return found
 
 
 def _rise_after_medicine(diary: Diary, first: date, last: date) -> tuple[int, ...]:
-    return tuple(sorted({i for _, _, ids in rises_after_medicine(diary, last) for i in ids}, reverse=True))
+    return tuple(sorted({i for *_, ids in rises_after_medicine(diary, last) for i in ids}, reverse=True))
 
 
 def _which_medicines(diary: Diary, today: date) -> str:
-    """Names the medicines behind the rise, so the person knows which one to ask about."""
+    """Names the medicines behind the rise and how sure the rise is, so the person knows which one to ask about."""
     rises = rises_after_medicine(diary, today)
-    return "; ".join(f"after starting {name} on {started.isoformat()}" for name, started, _ in rises)
+    return "; ".join(
+        f"after starting {name} on {started.isoformat()} ({how_sure(rates.ratio)}, 95 % interval)"
+        for name, started, rates, _ in rises
+    )
 
 
 RULES: tuple[Rule, ...] = (
@@ -333,7 +329,7 @@ RULES: tuple[Rule, ...] = (
         threshold=(
             f"cramps per week over the last {WORSE_DAYS} days at least {WORSE_FACTOR} times those of the "
             f"{WORSE_DAYS} days before, with at least {WORSE_MIN_CRAMPS} cramps in the last {WORSE_DAYS} days "
-            "and at least half the days of each stretch recorded"
+            f"and each stretch with {DATA_RULE}"
         ),
         references=("treatment", "clinic-guide"),
         days=2 * WORSE_DAYS,
@@ -380,9 +376,9 @@ RULES: tuple[Rule, ...] = (
             "change a medicine on your own."
         ),
         threshold=(
-            f"cramps per week in the {RISE_DAYS} days after a medicine change started at least "
+            f"cramps per week in the {RISE_DAYS} days after a medicine started at least "
             f"{RISE_FACTOR} times those of the {RISE_DAYS} days before, with at least {RISE_MIN_CRAMPS} "
-            f"cramps after and at least {round(RISE_MIN_RECORDED * 100)} % of both windows' days recorded"
+            f"cramps after and each window with {DATA_RULE}"
         ),
         references=("release", "treatment"),
         days=2 * RISE_DAYS,

@@ -1,4 +1,4 @@
-"""The medicines screen: m on home opens it; add, stop, delete and undo, each saved at once."""
+"""The medicines screen: p on home opens it; add, stop, delete and undo, each saved at once."""
 
 from __future__ import annotations
 
@@ -14,9 +14,9 @@ from cramp_diary.tui.screens.medicine_form import MedicineForm
 from cramp_diary.tui.screens.medicines import MedicinesScreen
 
 
-async def test_m_opens_the_list_and_a_adds_a_medicine_taken_before_the_diary(diary: Diary, clock: FakeClock) -> None:
+async def test_p_opens_the_list_and_a_adds_a_medicine_taken_before_the_diary(diary: Diary, clock: FakeClock) -> None:
     async with CrampApp(diary, now=clock).run_test(size=(100, 40)) as pilot:
-        await pilot.press("m")
+        await pilot.press("p")
         await pilot.pause()
         assert isinstance(pilot.app.screen, MedicinesScreen)
         assert "No medicines yet" in str(pilot.app.screen.query_one("#record-detail", Static).render())
@@ -37,7 +37,7 @@ async def test_m_opens_the_list_and_a_adds_a_medicine_taken_before_the_diary(dia
 
 async def test_a_bad_day_in_the_form_names_the_field_and_saves_nothing(diary: Diary, clock: FakeClock) -> None:
     async with CrampApp(diary, now=clock).run_test(size=(100, 40)) as pilot:
-        await pilot.press("m", "a")
+        await pilot.press("p", "a")
         await pilot.pause()
         form = pilot.app.screen
         form.query_one("#name", Input).value = "Atorvastatin"
@@ -52,7 +52,7 @@ async def test_a_bad_day_in_the_form_names_the_field_and_saves_nothing(diary: Di
 async def test_stop_delete_and_undo(diary: Diary, clock: FakeClock) -> None:
     diary.medicines.add(Medicine("Atorvastatin", "statin", date(2026, 9, 1)))
     async with CrampApp(diary, now=clock).run_test(size=(100, 40)) as pilot:
-        await pilot.press("m")
+        await pilot.press("p")
         await pilot.pause()
         await pilot.press("s")
         await pilot.pause()

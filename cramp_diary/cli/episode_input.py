@@ -13,7 +13,7 @@ from datetime import datetime
 from typing import Any, NamedTuple
 
 from cramp_diary.model import CONTEXTS, MUSCLES, RELIEFS, SIDES, SIGN_ALIASES, SIGNS, TRIGGERS, Episode, InvalidField, near_known_word
-from cramp_diary.parsing import parse_duration, parse_severity, parse_when
+from cramp_diary.parsing import parse_duration, parse_severity, parse_sleep, parse_when
 from cramp_diary.wording import episode_fields
 
 #: The word that empties a list or clears the context on ``edit``: ``--sign none``.
@@ -81,6 +81,9 @@ def episode_option_table(required: bool) -> tuple[EpisodeOption, ...]:
             "Keep a --muscle, --trigger or --relief word as typed, though it looks like a slip for a known one.",
             is_flag=True,
         ),
+        EpisodeOption(
+            "--sleep", "sleep", "How much cramps disturbed that night's sleep, 0 (not at all) to 10 (no sleep)."
+        ),
     )
 
 
@@ -146,6 +149,8 @@ def episode_changes(now: datetime, can_clear: bool = False, **given: Any) -> dic
             _not_a_slip(name[:-1], word, known, new_word)
     if given["note"] is not None:
         changes["note"] = given["note"]
+    if given.get("sleep") is not None:
+        changes["sleep_disturbance"] = parse_sleep(given["sleep"])
     return changes
 
 
@@ -173,6 +178,7 @@ def describe(episode: Episode) -> str:
         f"  triggers   {fields.triggers or '-'}",
         f"  reliefs    {fields.reliefs or '-'}",
         f"  signs      {fields.signs or '-'}",
+        *([f"  sleep      disturbed {episode.sleep_disturbance}/10"] if episode.sleep_disturbance is not None else []),
     ]
     if fields.note:
         lines.append(f"  note       {fields.note}")

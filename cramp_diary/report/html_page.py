@@ -7,6 +7,7 @@ or a script, and the page loads nothing from anywhere.
 from __future__ import annotations
 
 import html
+import math
 from collections.abc import Sequence
 from datetime import date
 
@@ -28,7 +29,6 @@ from cramp_diary.report.data import (
     summary_rows,
     weekly_table,
 )
-from cramp_diary.compare import CAVEAT
 from cramp_diary.report.visit import NO_MEDICINES, VISIT_QUESTIONS
 from cramp_diary.safe_text import printable
 from cramp_diary.iso_weeks import Week
@@ -55,7 +55,7 @@ section.visit { break-after: page; page-break-after: always; }
 section.visit { font-size: 9pt; line-height: 1.3; }
 section.visit .pair { display: grid; grid-template-columns: 1fr 1fr; gap: 0 1.5em; }
 section.visit ul, section.visit ol { margin: .2em 0; padding-left: 1.4em; }
-section.visit table.trend td, section.visit table.trend th { padding: .05em .4em; }
+section.visit table.trend td, section.visit table.trend th { padding: .05em .4em; white-space: nowrap; }
 @media print { h1 { font-size: 1.3em; margin: 0; } section.visit h2 { margin-top: .3em; } }
 section.visit h2 { margin-top: .6em; }
 section.visit h3 { margin-top: .6em; }
@@ -95,19 +95,24 @@ def _html_table(table: Table, figure: str = "") -> str:
 def weekly_svg(
     weeks: list[Week], width: int = 720, height: int = 220, markers: Sequence[ChangeMarker] = ()
 ) -> str:
-    """Cramps per week as bars and mean severity as a line, drawn inline so the file stands alone.
+    """Cramps per week (÷ recorded days × 7, as in the summary) as bars and mean severity as a line, inline.
 
-    Each dated change gets a dashed line before the week it started (▲) or stopped (▼) in, with its name.
+    A week with no recorded day is a dashed outline marked "no data", never an
+    empty bar; a partly recorded week carries its recorded days ("5/7") over its
+    bar. Each dated change gets a dashed line before the week it started (▲) or
+    stopped (▼) in, with its name.
     """
     left, right, top, bottom = 36, 36, 24, 30
     plot_w, plot_h = width - left - right, height - top - bottom
-    most = max([w.cramps for w in weeks] + [1])
+    rates = [w.cramps * 7 / w.recorded_days if w.recorded_days else None for w in weeks]
+    most = max(math.ceil(max((r for r in rates if r is not None), default=1)), 1)
     slot = plot_w / max(len(weeks), 1)
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" viewBox="0 0 {width} {height}"'
         ' role="img" aria-label="Cramps per week (bars) and mean severity (line)"'
         ' font-size="10" font-family="sans-serif">',
-        f'<text x="{left}" y="12">Cramps per week (bars, left axis) and mean severity 0-10 (line, right axis)</text>',
+        f'<text x="{left}" y="12">Cramps per week = cramps ÷ recorded days × 7 (bars, left axis); mean severity 0-10'
+        ' (line, right axis); "no data": no day recorded</text>',
     ]
     for tick in sorted({0, most // 2, most}):
         y = top + plot_h - tick * plot_h / most
@@ -118,13 +123,27 @@ def weekly_svg(
         parts.append(f'<text x="{left + plot_w + 4}" y="{y + 3:.1f}" fill="#c77700">{tick}</text>')
     label_every = max(1, -(-len(weeks) // 16))
     segments: list[list[tuple[float, float]]] = [[]]  # the line breaks at weeks with no rated cramp
-    for i, week in enumerate(weeks):
+    for i, (week, rate) in enumerate(zip(weeks, rates)):
         x = left + i * slot
-        bar_h = week.cramps * plot_h / most
-        parts.append(
-            f'<rect x="{x + slot * 0.2:.1f}" y="{top + plot_h - bar_h:.1f}" width="{slot * 0.6:.1f}"'
-            f' height="{bar_h:.1f}" fill="#2c6fbb"><title>{_e(week.iso)}: {week.cramps} cramps</title></rect>'
-        )
+        if rate is None:
+            parts.append(
+                f'<rect x="{x + slot * 0.2:.1f}" y="{top:.1f}" width="{slot * 0.6:.1f}" height="{plot_h:.1f}" fill="none"'
+                f' stroke="#999" stroke-dasharray="2,2"><title>{_e(week.iso)}: no day recorded</title></rect>'
+                f'<text x="{x + slot / 2:.1f}" y="{top + plot_h - 4:.1f}" text-anchor="start" fill="#555"'
+                f' transform="rotate(-90 {x + slot / 2:.1f} {top + plot_h - 4:.1f})" dy="3">no data</text>'
+            )
+        else:
+            bar_h = rate * plot_h / most
+            parts.append(
+                f'<rect x="{x + slot * 0.2:.1f}" y="{top + plot_h - bar_h:.1f}" width="{slot * 0.6:.1f}"'
+                f' height="{bar_h:.1f}" fill="#2c6fbb"><title>{_e(week.iso)}: {week.cramps} cramps in'
+                f' {week.recorded_days} of {week.days} days recorded</title></rect>'
+            )
+            if week.recorded_days < week.days:
+                parts.append(
+                    f'<text x="{x + slot / 2:.1f}" y="{top + plot_h - bar_h - 3:.1f}" text-anchor="middle"'
+                    f' fill="#333">{week.recorded_days}/{week.days}</text>'
+                )
         if week.mean_severity is None:
             segments.append([])
         else:
@@ -205,7 +224,8 @@ def _html_comparisons(data: ReportData) -> str:
     if data.visit is None or not data.visit.comparisons:
         return ""
     blocks = "".join(
-        f"<p><b>{_e(lines[0])}</b></p>" + _items(lines[1:], "") for lines in data.visit.comparison_blocks()
+        f"<p><b>{_e(lines[0])}</b></p>" + _items(lines[1:-1], "") + f'<p class="caveat">{_e(lines[-1])}</p>'
+        for lines in data.visit.comparison_blocks()
     )
     return f"<h2>Changes tried, in full</h2>{blocks}"
 
@@ -219,26 +239,24 @@ def _html_visit(data: ReportData) -> str:
     visit = data.visit
     if visit is None:
         return ""
-    rows = "".join(
-        f"<tr><th>{_e(label)}</th><td>{_e(now)}</td><td>{_e(then)}</td></tr>" for label, now, then in visit.trend_rows()
-    )
-    caveat = f'<p class="caveat">{_e(CAVEAT)}</p>' if visit.comparisons else ""
+    (_, recent, before), *measures = visit.trend_rows()  # the first row is the two periods: the column heads
+    rows = "".join(f"<tr><th>{_e(label)}</th><td>{_e(now)}</td><td>{_e(then)}</td></tr>" for label, now, then in measures)
+    caveat = "".join(f'<p class="caveat">{_e(text)}</p>' for text in visit.caveats())
     questions = "".join(f"<li>{_e(q)}</li>" for q in VISIT_QUESTIONS)
     parts = [
         '<section class="visit"><h2>At a glance</h2>',
         f"<p>{_e(visit.began_line)}</p>" if visit.began_line else "",
-        f'<table class="trend"><thead><tr><th></th><th>Last 4 weeks</th><th>4 weeks before</th></tr></thead>'
-        f"<tbody>{rows}</tbody></table>",
+        f'<table class="trend"><thead><tr><th></th><th>Last 4 weeks, {_e(recent)}</th><th>4 weeks before, {_e(before)}</th>'
+        f"</tr></thead><tbody>{rows}</tbody></table>",
         f"<p><b>{_e(visit.trend.words())}</b></p>",
         "<h3>Warning signs</h3>" + _items(visit.warning_lines(), "None of the warning signs the diary looks for."),
         "<h3>Medicines taken in this period</h3>" + _items(visit.medicine_lines(), NO_MEDICINES),
         '<div class="pair"><div>',
         "<h3>Changes tried</h3>" + _items(visit.change_lines(), "No change was started or stopped in this period."),
+        caveat,
         "</div><div>",
         "<h3>Sides, reliefs and stretches</h3>" + _items([visit.sides, visit.reliefs, visit.bedtime_line], ""),
-        "</div></div>",
-        caveat,
         f"<h3>Three questions for the visit</h3><ol>{questions}</ol>",
-        "</section>",
+        "</div></div></section>",
     ]
     return "".join(parts)

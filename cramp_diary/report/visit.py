@@ -17,9 +17,10 @@ from datetime import date, timedelta
 from cramp_diary import stats
 from cramp_diary.alerts import LEVEL_NAMES, Alert
 from cramp_diary.changes import Change
-from cramp_diary.compare import ABOUT_SAME, CAVEAT, Comparison, compare, comparison_lines, verdict
+from cramp_diary.compare import Comparison, compare, comparison_lines, verdict
 from cramp_diary.medicines import Medicine, medicine_line, taken_during
 from cramp_diary.model import SIGN_LABELS, Episode
+from cramp_diary.rates import RateChange, trend_words
 from cramp_diary.stats import MuscleCount, Summary
 from cramp_diary.store import Diary
 from cramp_diary.wording import plural
@@ -43,19 +44,15 @@ class Trend:
     before: Summary
 
     def words(self) -> str:
-        """Fewer, more or about the same cramps per week, or why that cannot be said."""
-        now, then = self.recent.rate.recorded, self.before.rate.recorded
-        if now is None or then is None:
-            return "Not enough days recorded in both periods to say whether cramps are fewer or more."
-        if then == 0:
-            return "About the same: no cramps in either period." if now == 0 else "More cramps than in the 4 weeks before, which had none."
-        change = (now - then) / then * 100
-        ranged = " (read with care: some days were not recorded)" if self.recent.rate.is_range or self.before.rate.is_range else ""
-        if abs(change) < ABOUT_SAME:
-            return f"About the same number of cramps per week as in the 4 weeks before{ranged}."
-        more_or_fewer = "fewer" if change < 0 else "more"
-        return f"{abs(change):.0f} % {more_or_fewer} cramps per week than in the 4 weeks before{ranged}."
+        """Fewer, more or no clear change, with how sure that is; or "not enough days recorded" (the one data rule)."""
+        return trend_words(RateChange(self.recent.rate, self.before.rate), "the 4 weeks before")
 
+
+#: Page 1's one line under the changes tried: each one's own caveat (it depends on the direction) is in the appendix.
+CAVEATS_IN_APPENDIX = (
+    "A before and after is a hint, not proof: cramps come and go on their own. What each result can and cannot "
+    "show is said with it in the appendix."
+)
 
 #: Page 1 when the diary holds no medicine taken in the period.
 NO_MEDICINES = "None recorded in the diary for this period."
@@ -158,16 +155,14 @@ class VisitSummary:
         def mean(s: Summary) -> str:
             return "-" if s.mean_severity is None else f"{s.mean_severity:.1f} of 10"
 
-        def nightly(s: Summary) -> str:
-            return "-" if s.night_cramps_per_night is None else f"{s.night_cramps_per_night:.2f} ({s.night_cramps})"
-
         return [
             ("Period", _span(r), _span(b)),
             ("Days recorded", f"{r.recorded_days} of {r.days}", f"{b.recorded_days} of {b.days}"),
             ("Cramps per week", r.rate.text(), b.rate.text()),
-            ("Night cramps per night", nightly(r), nightly(b)),
+            ("Night cramps per night", r.night_rate.text(2), b.night_rate.text(2)),
             ("Severity, mean", mean(r), mean(b)),
             ("Severity, worst", worst(r), worst(b)),
+            ("Sleep disturbed (0-10)", r.sleep.text(), b.sleep.text()),
         ]
 
     def medicine_lines(self) -> list[str]:
@@ -176,14 +171,18 @@ class VisitSummary:
 
     def change_lines(self) -> list[str]:
         """Each change tried, one line with its result (the caveat is said once for all)."""
-        return and_more([f"{c.change.label}: {verdict(c)}" for c in self.comparisons], 4)
+        return and_more([f"{c.change.label}: {verdict(c)}" for c in self.comparisons], 3)
 
     def warning_lines(self) -> list[str]:
         return [w.text for w in self.warnings]
 
     def comparison_blocks(self) -> list[list[str]]:
-        """Each change's comparison as lines (the wording of compare.py); the caveat, said once for all, is left out."""
-        return [[line for line in comparison_lines(c) if line != CAVEAT] for c in self.comparisons]
+        """Each change's comparison in full for the appendix, its own caveat last (the wording of compare.py)."""
+        return [comparison_lines(c) for c in self.comparisons]
+
+    def caveats(self) -> list[str]:
+        """What page 1 says under the changes: one line pointing to each caveat in the appendix (none without changes)."""
+        return [CAVEATS_IN_APPENDIX] if self.comparisons else []
 
     @property
     def began_line(self) -> str | None:
