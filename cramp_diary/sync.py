@@ -54,6 +54,7 @@ def changed(result: MergeResult) -> bool:
         (result.added, result.updated, result.deleted, result.revived, result.checkins_added,
          result.checkins_removed, result.routines_added, result.routines_removed,
          result.changes_added, result.changes_updated, result.changes_removed,
+         result.trials_added, result.trials_updated, result.trials_removed, result.trial_days_added,
          result.medicines_added, result.medicines_updated, result.medicines_removed)
     )
 
@@ -70,6 +71,11 @@ def summary(device: str, result: MergeResult) -> str:
     if result.changes_added or result.changes_updated or result.changes_removed:
         parts.append(
             f"dated changes {result.changes_added} new, {result.changes_updated} updated, {result.changes_removed} deleted"
+        )
+    if result.trials_added or result.trials_updated or result.trials_removed or result.trial_days_added:
+        parts.append(
+            f"trials {result.trials_added} new, {result.trials_updated} updated, {result.trials_removed} deleted,"
+            f" {plural(result.trial_days_added, 'answer')}"
         )
     if result.medicines_added or result.medicines_updated or result.medicines_removed:
         parts.append(
@@ -112,7 +118,7 @@ def merge_file(diary: Diary, path: Path, now: datetime) -> MergeResult:
     found = read_export(path.read_bytes(), now, name=path.name, slack=SLACK)
     return diary.merge(
         found.episodes, found.checkins, found.routines, found.tombstones, found.reviews, found.changes,
-        medicines=found.medicines, validated=True,
+        found.trials, found.trial_days, medicines=found.medicines, validated=True,
     )
 
 

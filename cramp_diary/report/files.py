@@ -50,6 +50,7 @@ def save_report(
     path: Path,
     *,
     overwrite: bool = False,
+    days: tuple[date, date] | None = None,
     zone: tzinfo | None = None,
     began: date | None = None,
 ) -> ReportData:
@@ -61,6 +62,6 @@ def save_report(
     render = FORMATS.get(path.suffix.lower())
     if render is None:
         raise ValueError(f"a report file must end in .md or .html (got {path.name!r})")
-    data = build_report(diary, today, weeks, zone, began=began)
+    data = build_report(diary, today, weeks, zone, days=days, began=began)
     write_atomic(path, render(data), protect=[diary.path], overwrite=overwrite)
     return data

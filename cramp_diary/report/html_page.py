@@ -25,7 +25,6 @@ from cramp_diary.report.data import (
     detail_tables,
     discussed_line,
     earlier_lines,
-    period_line,
     summary_rows,
     weekly_table,
 )
@@ -199,7 +198,7 @@ def to_html(data: ReportData) -> str:
     alerts += _html_earlier(data)
     body = [
         f"<h1>{_e(TITLE)}</h1>",
-        f"<p><b>Period:</b> {_e(period_line(data.summary, data.weeks_asked))}<br><b>Made:</b> {_e(data.made.isoformat())}"
+        f"<p><b>Period:</b> {_e(data.period)}<br><b>Made:</b> {_e(data.made.isoformat())}"
         " with cramp-diary. A personal diary, not a diagnosis.</p>",
         _html_visit(data),
         "<h1>Appendix: the full record</h1>",
@@ -251,6 +250,7 @@ def _html_visit(data: ReportData) -> str:
         f"<p><b>{_e(visit.trend.words())}</b></p>",
         "<h3>Warning signs</h3>" + _items(visit.warning_lines(), "None of the warning signs the diary looks for."),
         "<h3>Medicines taken in this period</h3>" + _items(visit.medicine_lines(), NO_MEDICINES),
+        _html_trial(data),
         '<div class="pair"><div>',
         "<h3>Changes tried</h3>" + _items(visit.change_lines(), "No change was started or stopped in this period."),
         caveat,
@@ -260,3 +260,12 @@ def _html_visit(data: ReportData) -> str:
         "</div></div></section>",
     ]
     return "".join(parts)
+
+
+def _html_trial(data: ReportData) -> str:
+    """The with/without trial, a compact section of its own on the first page ('' without a trial)."""
+    if not data.trial:
+        return ""
+    heading, *lines = data.trial
+    items = "".join(f"<li>{_e(line)}</li>" for line in lines[:-1])
+    return f'<h3>{_e(heading)}</h3><ul>{items}</ul><p class="caveat">{_e(lines[-1])}</p>'

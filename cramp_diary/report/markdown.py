@@ -21,7 +21,6 @@ from cramp_diary.report.data import (
     detail_tables,
     discussed_line,
     earlier_lines,
-    period_line,
     summary_rows,
     weekly_table,
 )
@@ -67,7 +66,7 @@ def to_markdown(data: ReportData) -> str:
     out = [
         f"# {TITLE}",
         "",
-        f"**Period:** {md(period_line(data.summary, data.weeks_asked))}  ",
+        f"**Period:** {md(data.period)}  ",
         f"**Made:** {data.made.isoformat()} with cramp-diary. A personal diary, not a diagnosis.",
         *_visit_md(data),
         "",
@@ -133,8 +132,17 @@ def _visit_md(data: ReportData) -> list[str]:
     out += ["", "### Changes tried", ""]
     out += [f"- {md(line)}" for line in visit.change_lines()] or ["No change was started or stopped in this period."]
     out += [item for text in visit.caveats() for item in ("", f"*{md(text)}*")]
+    out += _trial_md(data)
     out += ["", "### Sides, reliefs and stretches", ""]
     out += [f"- {md(line)}" for line in (visit.sides, visit.reliefs, visit.bedtime_line)]
     out += ["", "### Three questions for the visit", ""]
     out += [f"{i}. {md(question)}" for i, question in enumerate(VISIT_QUESTIONS, 1)]
     return out
+
+
+def _trial_md(data: ReportData) -> list[str]:
+    """The with/without trial, a compact section of its own on the first page (nothing without a trial)."""
+    if not data.trial:
+        return []
+    heading, *lines = data.trial
+    return ["", f"### {md(heading)}", "", *(f"- {md(line)}" for line in lines[:-1]), "", f"*{md(lines[-1])}*"]

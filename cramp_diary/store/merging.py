@@ -22,6 +22,8 @@ from cramp_diary.store.episodes import EPISODES
 from cramp_diary.store.medicines import MEDICINES
 from cramp_diary.store.routine_sessions import ROUTINE_SESSIONS
 from cramp_diary.store.synced import Tally
+from cramp_diary.store.trials import TRIAL_DAYS, TRIALS
+from cramp_diary.trial import Answer, TrialPlan
 
 if TYPE_CHECKING:
     from cramp_diary.store.diary import Diary
@@ -53,6 +55,12 @@ class MergeResult:
     changes_updated: int = 0
     changes_unchanged: int = 0
     changes_removed: int = 0
+    #: With/without trials: new or brought back, replaced by a newer copy (stopped or extended), removed there.
+    trials_added: int = 0
+    trials_updated: int = 0
+    trials_removed: int = 0
+    #: Answers to "did last night follow the plan?": new or changed.
+    trial_days_added: int = 0
     #: Medicines: new or brought back, replaced by a newer edit, already here, removed by the other diary's deletion.
     medicines_added: int = 0
     medicines_updated: int = 0
@@ -68,6 +76,9 @@ class MergeResult:
             reviews_added=reviews_added,
             changes_added=ch.added + ch.revived, changes_updated=ch.updated, changes_unchanged=ch.unchanged,
             changes_removed=ch.deleted,
+            trials_added=tallies[TRIALS.name].added + tallies[TRIALS.name].revived,
+            trials_updated=tallies[TRIALS.name].updated, trials_removed=tallies[TRIALS.name].deleted,
+            trial_days_added=sum(getattr(tallies[TRIAL_DAYS.name], n) for n in ("added", "revived", "updated")),
             medicines_added=m.added + m.revived, medicines_updated=m.updated, medicines_unchanged=m.unchanged,
             medicines_removed=m.deleted,
         )
@@ -81,6 +92,8 @@ def merge(
     tombstones: Iterable[Tombstone] = (),
     reviews: Iterable[tuple[str, date]] = (),
     changes: Iterable[Change] = (),
+    trials: Iterable[TrialPlan] = (),
+    trial_days: Iterable[Answer] = (),
     *,
     medicines: Iterable[Medicine] = (),
     validated: bool = False,
@@ -107,5 +120,7 @@ def merge(
         diary.checkins.merge(checkins, now, tallies[CHECKINS.name])
         reviews_added = diary.discussed.merge(reviews)
         synced.merge(DATED_CHANGES, changes, now, tallies[DATED_CHANGES.name])
+        synced.merge(TRIALS, trials, now, tallies[TRIALS.name])
+        synced.merge(TRIAL_DAYS, trial_days, now, tallies[TRIAL_DAYS.name])
         synced.merge(MEDICINES, medicines, now, tallies[MEDICINES.name])
     return MergeResult.from_tallies(tallies, reviews_added)

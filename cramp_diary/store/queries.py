@@ -232,7 +232,7 @@ def _match_sql(match: Match, prefix: str, params: dict[str, Any]) -> str:
     if match.severity_at_least is not None:
         clauses.append(f"e.severity >= {bind('severity', match.severity_at_least)}")
     if match.note_has is not None:
-        clauses.append(f"instr(py_lower(e.note), {bind('note', match.note_has.lower())}) > 0")
+        clauses.append(f"instr(lower(e.note), {bind('note', match.note_has.lower())}) > 0")  # an ASCII word: lower() folds it
     return "(" + " AND ".join(clauses) + ")"
 
 

@@ -123,7 +123,8 @@ class ChartsScreen(FollowsDiary, Screen[None]):
         first, last = stats.period(diary, app.now().date(), self.weeks)
         summary = stats.summary(diary, first, last)
         timeline = iso_weeks.timeline(diary, first, last)
-        markers = change_markers(diary.changes.between(first, last), [(bar.first, bar.last) for bar in timeline.bars])
+        changes = diary.changes.between(first, last) + diary.trials.changes_between(first, last)
+        markers = change_markers(changes, [(bar.first, bar.last) for bar in timeline.bars])
         self.shown_period = (first, last)
         self.charts_read = {"weekly"}
         self.data = PatternData(timeline=timeline, hours=[], muscles=[], triggers=[], reliefs=[], markers=tuple(markers))
