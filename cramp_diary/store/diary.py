@@ -25,7 +25,7 @@ from cramp_diary.store.db import Db
 from cramp_diary.store.diary_file import backup_path, check_diary_file, explain, privacy_warnings, probe, write_backup
 from cramp_diary.store.discussed import DiscussedWarnings
 from cramp_diary.store.episodes import EPISODES, Episodes
-from cramp_diary.store.medicines import MEDICINES, Medicines
+from cramp_diary.store.medicine_list import MEDICINES, Medicines
 from cramp_diary.store.routine_sessions import ROUTINE_SESSIONS, RoutineSessions
 from cramp_diary.store.schema import SCHEMA_VERSION, DiaryError, configure, connect, migrate, utc_stamp
 from cramp_diary.store.stamps import Stamps

@@ -19,7 +19,7 @@ from cramp_diary.records import CheckinRecord, RoutineRecord, Tombstone
 from cramp_diary.store.checkins import CHECKINS
 from cramp_diary.store.dated_changes import DATED_CHANGES
 from cramp_diary.store.episodes import EPISODES
-from cramp_diary.store.medicines import MEDICINES
+from cramp_diary.store.medicine_list import MEDICINES
 from cramp_diary.store.routine_sessions import ROUTINE_SESSIONS
 from cramp_diary.store.synced import Tally
 from cramp_diary.store.trials import TRIAL_DAYS, TRIALS
