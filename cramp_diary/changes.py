@@ -8,12 +8,11 @@ healthcare provider. It never suggests a medicine, a dose or stopping one.
 from __future__ import annotations
 
 import re
-import uuid as uuid_module
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Any
 
-from cramp_diary.model import MAX_NOTE, InvalidField, _check_text, check_day_in_range, new_uuid
+from cramp_diary.model import MAX_NOTE, InvalidField, _check_text, check_day_in_range, new_uuid, normalise_uuid
 
 #: What a change can be; the order is the order forms and help list them in.
 KINDS: tuple[str, ...] = ("medicine", "supplement", "habit", "other")
@@ -74,14 +73,9 @@ def check_span(started: date | None, stopped: date | None, today: date) -> None:
         )
 
 
-def check_note_and_uuid(note: object, uuid: object) -> str:
-    """The note checked (returned) and the uuid a real UUID, or InvalidField."""
-    checked = _check_text("note", str(note), MAX_NOTE, multiline=True)
-    try:
-        uuid_module.UUID(uuid)  # type: ignore[arg-type]
-    except (ValueError, AttributeError, TypeError):
-        raise InvalidField("uuid", f"must be a UUID (got {uuid!r})") from None
-    return checked
+def check_note_and_uuid(note: object, uuid: object) -> tuple[str, str]:
+    """The note checked and the uuid in its one spelling (see :func:`normalise_uuid`), or InvalidField."""
+    return _check_text("note", str(note), MAX_NOTE, multiline=True), normalise_uuid(uuid)
 
 
 def validate_change(change: Change, today: date) -> Change:
@@ -93,8 +87,8 @@ def validate_change(change: Change, today: date) -> Change:
     if change.started is None:
         raise InvalidField("started", "must be a day such as 2026-11-20 (got None)")
     check_span(change.started, change.stopped, today)
-    note = check_note_and_uuid(change.note, change.uuid)
-    return replace(change, kind=kind, name=name, note=note)
+    note, uuid = check_note_and_uuid(change.note, change.uuid)
+    return replace(change, kind=kind, name=name, note=note, uuid=uuid)
 
 
 def change_to_record(change: Change) -> dict[str, Any]:

@@ -91,8 +91,8 @@ def validate_medicine(medicine: Medicine, today: date) -> Medicine:
     name = check_name(medicine.name)
     drug_class = check_class(medicine.drug_class)
     check_span(medicine.started, medicine.stopped, today)
-    note = check_note_and_uuid(medicine.note, medicine.uuid)
-    return replace(medicine, name=name, drug_class=drug_class, note=note)
+    note, uuid = check_note_and_uuid(medicine.note, medicine.uuid)
+    return replace(medicine, name=name, drug_class=drug_class, note=note, uuid=uuid)
 
 
 def medicine_to_record(medicine: Medicine) -> dict[str, Any]:

@@ -123,7 +123,7 @@ def list_(obj: Context, since: str | None, limit: int, search: str, fmt: str) ->
       cramp-diary list --search "calf night" --since 2026-11-01 --format json
     """
     query = EpisodeFilter(text=search, since=parse_since(since, obj.now()) if since else None)
-    with obj.diary(create=False) as diary:
+    with obj.diary(read_only=True) as diary:
         # one row more than asked says whether there are more, without counting a lifetime's rows
         episodes = diary.episodes.newest_first(query, limit=min(limit + 1, SQLITE_MAX_INT))
         more = len(episodes) > limit
@@ -176,7 +176,7 @@ def _get(diary: Diary, episode_id: int) -> Episode:
 @pass_context
 def show(obj: Context, episode_id: int, fmt: str) -> None:
     """Show one episode in full."""
-    with obj.diary(create=False) as diary:
+    with obj.diary(read_only=True) as diary:
         episode = _get(diary, episode_id)
     click.echo(as_json(episode_json(episode)) if fmt == "json" else describe(episode))
 

@@ -246,7 +246,7 @@ def stats_(obj: Context, weeks: int | None, fmt: str, colour: str) -> None:
       cramp-diary stats --color never    # or set NO_COLOR=1
     """
     today = obj.now().date()
-    with obj.diary(create=False) as diary:
+    with obj.diary(read_only=True) as diary:
         first, last = stats.period(diary, today, weeks)
         summary = stats.summary(diary, first, last)
         weekly = iso_weeks.weekly(diary, first, last) if fmt == "json" else []  # the text chart draws the bars
@@ -303,7 +303,7 @@ def report_(
         raise click.UsageError("give --weeks, or --from and --to, not both")
     now = obj.now()
     today, zone, began = now.date(), home_zone(now), began_day(load_settings(config_dir())[0])
-    with obj.diary(create=False) as diary:
+    with obj.diary(read_only=True) as diary:
         days = day_range(from_day, to_day, obj.now(), lambda: stats.first_recorded_day(diary) or today)
         if output is None:
             click.echo(to_markdown(build_report(diary, today, weeks, zone, days=days, began=began)), nl=False)

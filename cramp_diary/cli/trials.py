@@ -102,7 +102,7 @@ def trial_start(
 @pass_context
 def trial_status(obj: Context, fmt: str) -> None:
     """Tonight's block, each block's figures, and the result once there is enough data."""
-    with obj.diary(create=False) as diary:
+    with obj.diary(read_only=True) as diary:
         result = result_of(diary, trial_actions.current(diary), trial_actions.tonight(obj.now()))
     if fmt == "json":
         click.echo(json.dumps(result.as_dict(), indent=2, ensure_ascii=False))

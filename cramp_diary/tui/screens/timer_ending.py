@@ -134,5 +134,7 @@ class TimerEnding(Screen["Episode | None"]):
 
     def _close(self, result: Episode | None) -> None:
         """Leave the timer; other unfinished cramps are asked about now, this one not again."""
+        if self.session is not None:
+            self.session.release()  # an unfinished one is offered at the next start
         self.dismiss(result)
         offer_recovery(self.app, exclude={self.episode.uuid} if self.episode else set())
