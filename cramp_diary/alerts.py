@@ -2,9 +2,8 @@
 
 The rules themselves (level, words, threshold, the reference it comes from
 and a finder over the read-only queries) are data in
-:mod:`cramp_diary.alert_rules`; this module runs them for a day, adds the
-"cramps rose after starting a medicine" note made from dated changes, and
-knows which warnings were discussed. The diary never diagnoses: every piece
+:mod:`cramp_diary.alert_rules`, the medicine note included; this module runs
+them for a day and knows which warnings were discussed. The diary never diagnoses: every piece
 of advice ends at a healthcare provider.
 
 A warning marked as discussed with a provider stays listed but goes quiet
@@ -13,20 +12,10 @@ A warning marked as discussed with a provider stays listed but goes quiet
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, timedelta
 
-from cramp_diary.alert_rules import (
-    LEVEL_NAMES,
-    LEVELS,
-    RISE_DAYS,
-    RISE_FACTOR,
-    RISE_MIN_CRAMPS,
-    RULES,
-    Level,
-    Rule,
-)
-from cramp_diary.rates import DATA_RULE, Rate, RateChange, how_sure
+from cramp_diary.alert_rules import LEVEL_NAMES, LEVELS, RULES, Level, Rule
 from cramp_diary.sources import cite
 from cramp_diary.store import Diary, queries
 
@@ -43,7 +32,6 @@ __all__ = [
     "find_alerts",
     "most_serious",
     "references_line",
-    "rise_after_medicine",
     "urgent_advice",
 ]
 
@@ -63,56 +51,12 @@ class Alert:
     discussed_on: date | None = None
     #: Discussed, and no episode behind it since: listed, but no banner.
     quiet: bool = False
+    #: The signs the rule looks for (empty for pattern rules such as frequent cramps).
+    signs: tuple[str, ...] = ()
 
 
-def rise_after_medicine(diary: Diary, today: date) -> list[Alert]:
-    """A note for each ``medicine`` change whose 28 days after starting had at least twice the cramps per week.
-
-    The 28 days before are the baseline; both windows (the after one so far)
-    must meet the one data rule (:data:`cramp_diary.rates.DATA_RULE`), and the after one must hold at least 3 cramps.
-    """
-    found: list[Alert] = []
-    for change in diary.changes.all():
-        if change.kind != "medicine" or change.started > today:
-            continue
-        before_first, before_last = change.started - timedelta(days=RISE_DAYS), change.started - timedelta(days=1)
-        after_last = min(change.started + timedelta(days=RISE_DAYS - 1), today)
-        if change.stopped is not None:
-            after_last = min(after_last, change.stopped)
-        before = queries.window_figures(diary, before_first, before_last)
-        after = queries.window_figures(diary, change.started, after_last)
-        after_days = (after_last - change.started).days + 1
-        change_rates = RateChange(
-            Rate(after.cramps, after_days, after.recorded_days), Rate(before.cramps, RISE_DAYS, before.recorded_days)
-        )
-        if after.cramps < RISE_MIN_CRAMPS or not change_rates.at_least(RISE_FACTOR):  # the one data rule and comparison
-            continue
-        name = " ".join(change.name.split())
-        found.append(
-            Alert(
-                "note",
-                "rise-after-medicine",
-                f"Cramps rose after starting {name}: ask your healthcare provider; do not stop a medicine on your own.",
-                (
-                    f"Since {change.started.isoformat()} the diary holds {after.cramps} cramps in "
-                    f"{after.recorded_days} recorded days, at least twice as many per week as in the 28 days "
-                    f"before ({how_sure(change_rates.ratio)}, 95 % interval). Some medicines can make cramps more likely; this is worth raising with your "
-                    "healthcare provider or pharmacist. Do not stop a medicine on your own."
-                ),
-                (
-                    f"cramps per week in the {RISE_DAYS} days after a medicine change started at least "
-                    f"{RISE_FACTOR} times those of the {RISE_DAYS} days before, with at least {RISE_MIN_CRAMPS} "
-                    f"cramps after and each window with {DATA_RULE}"
-                ),
-                queries.episode_ids(diary, change.started, after_last),
-                ("release", "treatment"),
-            )
-        )
-    return found
-
-
-#: Every warning's key, including the medicine note made from dated changes; `warnings --discussed` takes these.
-RULE_KEYS: tuple[str, ...] = (*(rule.key for rule in RULES), "rise-after-medicine")
+#: Every warning's key; `warnings --discussed` takes these.
+RULE_KEYS: tuple[str, ...] = tuple(rule.key for rule in RULES)
 
 
 def find_alerts(diary: Diary, today: date, since: date | None = None) -> list[Alert]:
@@ -132,14 +76,10 @@ def find_alerts(diary: Diary, today: date, since: date | None = None) -> list[Al
             day = discussed.get(rule.key)
             newest = queries.newest_day(diary, ids)
             quiet = day is not None and newest is not None and newest <= day
+            advice = rule.advice if rule.detail is None else f"{rule.advice} Seen {rule.detail(diary, today)}."
             alerts.append(
-                Alert(rule.level, rule.key, rule.title, rule.advice, rule.threshold, ids, rule.references, day, quiet)
+                Alert(rule.level, rule.key, rule.title, advice, rule.threshold, ids, rule.references, day, quiet, rule.signs)
             )
-    for alert in rise_after_medicine(diary, today):
-        day = discussed.get(alert.rule)
-        newest = queries.newest_day(diary, alert.episode_ids)
-        quiet = day is not None and newest is not None and newest <= day
-        alerts.append(replace(alert, discussed_on=day, quiet=quiet))
     alerts.sort(key=lambda alert: LEVELS.index(alert.level))
     return alerts
 
@@ -170,3 +110,18 @@ def avoid_massage(alerts: list[Alert]) -> bool:
 def urgent_advice() -> str:
     """What the timer shows when the leg is swollen, warm, red or tender right now: the clot rule's words."""
     return next(rule.advice for rule in RULES if rule.key == "one-sided-swelling")
+
+
+def rules_table() -> str:
+    """The README's "Warning signs" table, made from :data:`RULES` so the two cannot drift apart."""
+    from cramp_diary.sources import SOURCES
+
+    rows = ["| Level | Sign | Fires when | Sources |", "| --- | --- | --- | --- |"]
+    for rule in RULES:
+        sources = ", ".join(f'"{SOURCES[key].title}"' for key in rule.references)
+        rows.append(f"| {LEVEL_NAMES[rule.level]} | {rule.title} (`{rule.key}`) | {rule.threshold} | {sources} |")
+    return "\n".join(rows) + "\n"
+
+
+if __name__ == "__main__":  # python -m cramp_diary.alerts > table.md
+    print(rules_table(), end="")

@@ -49,30 +49,46 @@ class Change:
         return f"{self.name} ({self.kind}, {span})"
 
 
+def check_name(value: object) -> str:
+    """A change's or a medicine's name, spaces tidied, not empty and not too long."""
+    name = " ".join(_check_text("name", str(value), MAX_NAME * 4, multiline=False).split())
+    if not name:
+        raise InvalidField("name", "must not be empty")
+    if len(name) > MAX_NAME:
+        raise InvalidField("name", f"must be at most {MAX_NAME} characters (got {len(name)})")
+    return name
+
+
+def check_span(started: date | None, stopped: date | None, today: date) -> None:
+    """Both days real whole days, none in the future, the stop not before the start (a start may be unknown)."""
+    for field_name, day in (("started", started), ("stopped", stopped)):
+        if day is None:
+            continue
+        if not isinstance(day, date) or isinstance(day, datetime):
+            raise InvalidField(field_name, f"must be a day such as 2026-11-20 (got {day!r})")
+        check_day_in_range(field_name, day, today)
+    if started is not None and stopped is not None and stopped < started:
+        raise InvalidField(
+            "stopped", f"must be on or after the day it started, {started.isoformat()} (got {stopped.isoformat()})"
+        )
+
+
+def check_note_and_uuid(note: object, uuid: object) -> tuple[str, str]:
+    """The note checked and the uuid in its one spelling (see :func:`normalise_uuid`), or InvalidField."""
+    return _check_text("note", str(note), MAX_NOTE, multiline=True), normalise_uuid(uuid)
+
+
 def validate_change(change: Change, today: date) -> Change:
     """The change cleaned and checked, or :class:`InvalidField` naming the field and what is allowed."""
     kind = str(change.kind).strip().lower()
     if kind not in KINDS:
         raise InvalidField("kind", f"must be one of {', '.join(KINDS)} (got {change.kind!r})")
-    name = " ".join(_check_text("name", str(change.name), MAX_NAME * 4, multiline=False).split())
-    if not name:
-        raise InvalidField("name", "must not be empty")
-    if len(name) > MAX_NAME:
-        raise InvalidField("name", f"must be at most {MAX_NAME} characters (got {len(name)})")
-    if not isinstance(change.started, date) or isinstance(change.started, datetime):
-        raise InvalidField("started", f"must be a day such as 2026-11-20 (got {change.started!r})")
-    check_day_in_range("started", change.started, today)
-    if change.stopped is not None:
-        if not isinstance(change.stopped, date) or isinstance(change.stopped, datetime):
-            raise InvalidField("stopped", f"must be a day such as 2026-11-20 (got {change.stopped!r})")
-        check_day_in_range("stopped", change.stopped, today)
-        if change.stopped < change.started:
-            raise InvalidField(
-                "stopped",
-                f"must be on or after the day it started, {change.started.isoformat()} (got {change.stopped.isoformat()})",
-            )
-    note = _check_text("note", str(change.note), MAX_NOTE, multiline=True)
-    return replace(change, kind=kind, name=name, note=note, uuid=normalise_uuid(change.uuid))
+    name = check_name(change.name)
+    if change.started is None:
+        raise InvalidField("started", "must be a day such as 2026-11-20 (got None)")
+    check_span(change.started, change.stopped, today)
+    note, uuid = check_note_and_uuid(change.note, change.uuid)
+    return replace(change, kind=kind, name=name, note=note, uuid=uuid)
 
 
 def change_to_record(change: Change) -> dict[str, Any]:
@@ -91,7 +107,7 @@ def change_to_record(change: Change) -> dict[str, Any]:
     }
 
 
-def _day(field_name: str, value: object, required: bool) -> date | None:
+def record_day(field_name: str, value: object, required: bool) -> date | None:
     if value in (None, "") and not required:
         return None
     wrong = InvalidField(field_name, f"must be a day written like 2026-11-20 (got {value!r})")
@@ -103,7 +119,7 @@ def _day(field_name: str, value: object, required: bool) -> date | None:
         raise wrong from None
 
 
-def _stamp(field_name: str, value: object) -> datetime | None:
+def record_stamp(field_name: str, value: object) -> datetime | None:
     if value in (None, ""):
         return None
     try:
@@ -115,23 +131,29 @@ def _stamp(field_name: str, value: object) -> datetime | None:
     return moment
 
 
-def change_from_record(record: dict[str, Any]) -> Change:
-    """A change from its export record; :func:`validate_change` still has to check it."""
-    for name in ("name", "kind", "note", "uuid", "hlc"):
+def record_id(record: dict[str, Any], texts: tuple[str, ...]) -> int | None:
+    """An export record's ``texts`` fields checked to be text, and its id (a whole number or none)."""
+    for name in texts:
         if record.get(name) is not None and not isinstance(record.get(name), str):
             raise InvalidField(name, f"must be text (got {record.get(name)!r})")
     raw_id = record.get("id")
     if raw_id is not None and (isinstance(raw_id, bool) or not isinstance(raw_id, int)):
         raise InvalidField("id", f"must be a whole number (got {raw_id!r})")
+    return raw_id
+
+
+def change_from_record(record: dict[str, Any]) -> Change:
+    """A change from its export record; :func:`validate_change` still has to check it."""
+    raw_id = record_id(record, ("name", "kind", "note", "uuid", "hlc"))
     return Change(
         name=record.get("name") or "",
         kind=record.get("kind") or "",
-        started=_day("started", record.get("started"), required=True),  # type: ignore[arg-type]
-        stopped=_day("stopped", record.get("stopped"), required=False),
+        started=record_day("started", record.get("started"), required=True),  # type: ignore[arg-type]
+        stopped=record_day("stopped", record.get("stopped"), required=False),
         note=record.get("note") or "",
         id=raw_id,
         uuid=record.get("uuid") or "",
-        created_at=_stamp("created_at", record.get("created_at")),
-        updated_at=_stamp("updated_at", record.get("updated_at")),
+        created_at=record_stamp("created_at", record.get("created_at")),
+        updated_at=record_stamp("updated_at", record.get("updated_at")),
         hlc=record.get("hlc") or "",
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 import time
 from collections.abc import Callable
-from datetime import datetime, timezone
+from datetime import datetime, timezone, tzinfo
 
 Now = Callable[[], datetime]
 Monotonic = Callable[[], float]
@@ -38,3 +38,26 @@ def system_now() -> datetime:
 def system_monotonic() -> float:
     """Seconds that only ever go forward, for timing a cramp: immune to clock changes."""
     return time.monotonic()
+
+
+def home_zone(now: datetime) -> tzinfo | None:
+    """The person's own time zone with its summer and winter rules.
+
+    The clock's zone when it has such rules (a ``ZoneInfo``, as tests give);
+    None, meaning the system's local zone, when it is a bare offset (as
+    :func:`system_now` gives). Used to tell a cramp logged away from home.
+    """
+    return None if now.tzinfo is None or isinstance(now.tzinfo, timezone) else now.tzinfo
+
+
+def logged_away(moment: datetime, zone: tzinfo | None) -> bool:
+    """Whether ``moment`` carries an offset other than the one the home zone had at that instant.
+
+    Summer and winter time never count: the home zone's own offset on that
+    date is what a moment is compared with.
+    """
+    try:
+        home = moment.astimezone(zone).utcoffset()
+    except (ValueError, OverflowError, OSError):
+        return False
+    return moment.utcoffset() != home

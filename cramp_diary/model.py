@@ -50,31 +50,49 @@ RELIEFS: tuple[str, ...] = (
     "painkiller",
     "elevate",
 )
+#: Warning signs. The first five, on one leg only, are the blood-clot signs the references name
+#: (one-sided swelling, warmth, redness, tenderness between cramps, a hard tender cord);
+#: "sore-after" is the soreness most cramps leave behind: worth recording, never an alarm.
 SIGNS: tuple[str, ...] = (
     "swelling",
-    "numbness",
-    "skin-change",
     "warmth",
+    "skin-change",
+    "tender-between",
+    "cord",
+    "sore-after",
+    "numbness",
     "weakness",
     "other-muscles",
-    "tenderness",
     "wasting",
     "cold-foot",
     "walking-pain",
 )
-#: What each warning sign means, in the words the form and the reports use.
+#: What each warning sign means, in the words the form and the reports use (short: the form's column is narrow).
 SIGN_LABELS: dict[str, str] = {
-    "swelling": "swelling",
+    "swelling": "swollen leg",
+    "warmth": "warm leg",
+    "skin-change": "red or changed skin",
+    "tender-between": "tender, no cramp",
+    "cord": "hard tender cord",
+    "sore-after": "sore after (normal)",
     "numbness": "numbness",
-    "skin-change": "skin change",
-    "warmth": "warmth",
     "weakness": "weakness",
     "other-muscles": "other muscles cramp",
-    "tenderness": "tender after",
     "wasting": "muscle thinner",
     "cold-foot": "cold or pale foot",
     "walking-pain": "pain on walking",
 }
+#: Sign words older diaries and exports used, and what they meant: "tenderness" was the form's
+#: "tender after", the soreness a cramp leaves (schema step 10 rewrote the stored ones).
+SIGN_ALIASES: dict[str, str] = {"tenderness": "sore-after"}
+
+
+def sign_word(value: str) -> str:
+    """A sign as given, an older word turned into today's (so old exports and scripts keep working)."""
+    cleaned = str(value).strip().lower()
+    return SIGN_ALIASES.get(cleaned, cleaned)
+
+
 #: The answer to the timer's question "is this leg swollen, warm, red or tender even between cramps?".
 LEG_CHECKS: tuple[str, ...] = ("yes", "no")
 STATUSES: tuple[str, ...] = ("done", "open")
@@ -287,7 +305,7 @@ def validate(episode: Episode, now: datetime) -> Episode:
     context = None if episode.context in (None, "") else _one_of("context", episode.context, CONTEXTS)
     triggers = _unique([normalise_label("trigger", t) for t in episode.triggers])
     reliefs = _unique([normalise_label("relief", r) for r in episode.reliefs])
-    signs = _unique([_one_of("sign", s, SIGNS) for s in episode.signs])
+    signs = _unique([_one_of("sign", sign_word(s), SIGNS) for s in episode.signs])
     note = _check_text("note", episode.note, MAX_NOTE, multiline=True)
     status = _one_of("status", episode.status, STATUSES)
     leg_check = None if episode.leg_check in (None, "") else _one_of("leg_check", episode.leg_check, LEG_CHECKS)

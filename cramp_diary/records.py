@@ -203,4 +203,4 @@ class Tombstone:
 
 
 #: The kinds of record a deletion record can name (a new kind of synced record adds its name here).
-TOMBSTONE_KINDS = ("episode", "checkin", "routine", "change", "trial", "trial_day")
+TOMBSTONE_KINDS = ("episode", "checkin", "routine", "change", "trial", "trial_day", "medicine")

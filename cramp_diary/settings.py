@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, fields, replace
+from datetime import date
 from pathlib import Path
 
 from cramp_diary.safe_write import UnsafeTarget, write_atomic
@@ -24,6 +25,7 @@ HELP = {
     "night_by_clock": "Switch to the dim night theme between 22:00 and 07:00 (true or false).",
     "large_timer_digits": "Draw the cramp timer's countdown digits larger (true or false).",
     "sync_folder": "A folder that Syncthing, Dropbox or similar carries between your machines.",
+    "cramps_began": "Roughly when your cramps began, for page 1 of the report: a month (2025-03) or a day (2025-03-15).",
 }
 
 
@@ -35,6 +37,7 @@ class Settings:
     night_by_clock: bool = True
     large_timer_digits: bool = False
     sync_folder: str | None = None
+    cramps_began: str | None = None
 
     def with_changes(self, **changes: object) -> Settings:
         return replace(self, **changes)  # type: ignore[arg-type]
@@ -64,7 +67,32 @@ def _check(key: str, value: object) -> object:
         raise ValueError(f"must be 1 to {MAX_TEXT} characters")
     if any(ord(c) < 32 or ord(c) == 127 for c in value):
         raise ValueError("must not contain control characters")
+    if key == "cramps_began":
+        return began_text(value)
     return value
+
+
+_BEGAN = re.compile(r"([0-9]{4})-([0-9]{2})(?:-([0-9]{2}))?")
+
+
+def began_text(value: str) -> str:
+    """'2025-03' or '2025-03-15' as typed (a real month or day), else ValueError saying what is allowed."""
+    found = _BEGAN.fullmatch(value.strip())
+    try:
+        if found is None:
+            raise ValueError
+        date(int(found[1]), int(found[2]), int(found[3] or 1))
+    except ValueError:
+        raise ValueError(f"must be a month like 2025-03 or a day like 2025-03-15 (got {value!r})") from None
+    return value.strip()
+
+
+def began_day(settings: Settings) -> date | None:
+    """The ``cramps_began`` setting as a day (a month reads as its first day), or None when not set."""
+    if settings.cramps_began is None:
+        return None
+    year, month, *day = (int(part) for part in settings.cramps_began.split("-"))
+    return date(year, month, day[0] if day else 1)
 
 
 def parse_settings(text: str, source: str = FILE_NAME) -> tuple[Settings, list[str]]:
@@ -139,4 +167,4 @@ def save_settings(config_dir: Path, settings: Settings) -> None:
     write_atomic(settings_path(config_dir), render_settings(settings))
 
 
-__all__ = ["Settings", "UnsafeTarget", "load_settings", "parse_settings", "render_settings", "save_settings"]
+__all__ = ["Settings", "UnsafeTarget", "began_day", "began_text", "load_settings", "parse_settings", "render_settings", "save_settings"]

@@ -57,7 +57,8 @@ def changed(result: MergeResult) -> bool:
         (result.added, result.updated, result.deleted, result.revived, result.checkins_added,
          result.checkins_removed, result.routines_added, result.routines_removed,
          result.changes_added, result.changes_updated, result.changes_removed,
-         result.trials_added, result.trials_updated, result.trials_removed, result.trial_days_added)
+         result.trials_added, result.trials_updated, result.trials_removed, result.trial_days_added,
+         result.medicines_added, result.medicines_updated, result.medicines_removed)
     )
 
 
@@ -78,6 +79,10 @@ def summary(device: str, result: MergeResult) -> str:
         parts.append(
             f"trials {result.trials_added} new, {result.trials_updated} updated, {result.trials_removed} deleted,"
             f" {plural(result.trial_days_added, 'answer')}"
+        )
+    if result.medicines_added or result.medicines_updated or result.medicines_removed:
+        parts.append(
+            f"medicines {result.medicines_added} new, {result.medicines_updated} updated, {result.medicines_removed} deleted"
         )
     return f"{', '.join(parts)} from {printable(device)}"
 
@@ -130,7 +135,7 @@ def merge_file(
         return None
     return diary.merge(
         found.episodes, found.checkins, found.routines, found.tombstones, found.reviews, found.changes,
-        found.trials, found.trial_days, validated=True,
+        found.trials, found.trial_days, medicines=found.medicines, validated=True,
     )
 
 

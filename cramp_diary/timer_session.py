@@ -11,12 +11,12 @@ screen and the recovery question both go through here; a failed write raises
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, time, timedelta
 
 from cramp_diary import hlc, timer_lock
 from cramp_diary.clock import Monotonic, Now
 from cramp_diary.countdown import Countdown
-from cramp_diary.model import MAX_DURATION, Episode
+from cramp_diary.model import MAX_DURATION, Episode, InvalidField
 from cramp_diary.store import Diary, DiaryError, EpisodeGone
 from cramp_diary.timer_lock import TimerLock, TimerState
 
@@ -212,3 +212,43 @@ class CrampSession:
         """Delete the unfinished episode, if one was written."""
         if self.episode is not None:
             discard(self.diary, self.episode)
+
+
+#: When a past evening's stretches are noted without a time: a usual bedtime.
+STRETCH_HOUR = 21
+
+
+@dataclass(frozen=True, slots=True)
+class StretchesNoted:
+    """The evening the bedtime stretches were noted for, whether it was new, and the one sentence saying so."""
+
+    evening: date
+    added: bool
+
+    @property
+    def message(self) -> str:
+        when = f"{self.evening:%a %d %b}"
+        if self.added:
+            return f"Noted: bedtime stretches done on the evening of {when}."
+        return f"Already noted: bedtime stretches done on the evening of {when}."
+
+
+def note_stretches(diary: Diary, now: datetime, evening: date | None = None) -> StretchesNoted:
+    """Bedtime stretches done without the timer (tonight, or an earlier evening), counted like a timed session.
+
+    Tonight is now (after midnight it is still last evening); an earlier evening
+    is noted at 21:00 of that day. Noting an evening twice writes nothing.
+    """
+    from cramp_diary.stats import bedtime_evenings, evening_of
+
+    tonight = evening_of(now.date(), now.hour)
+    if evening is None or evening == tonight:
+        evening, at = tonight, now
+    elif evening > tonight:
+        raise InvalidField("date", f"must not be an evening still to come (tonight is {tonight.isoformat()})")
+    else:
+        at = datetime.combine(evening, time(STRETCH_HOUR), tzinfo=now.tzinfo)
+    if bedtime_evenings(diary, evening, evening):
+        return StretchesNoted(evening, added=False)
+    diary.routines.record("bedtime", at)
+    return StretchesNoted(evening, added=True)

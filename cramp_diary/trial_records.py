@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from cramp_diary.changes import _day, _stamp  # the one reading of a day and a stamp in a file
+from cramp_diary.changes import record_day, record_stamp  # the one reading of a day and a stamp in a file
 from cramp_diary.model import InvalidField, normalise_uuid
 from cramp_diary.trial import Answer, TrialPlan
 
@@ -32,7 +32,7 @@ def checked_answer_key(key: object) -> str:
     uuid, _, day = str(key).partition("/") if isinstance(key, str) else ("", "", "")
     if not day:
         raise InvalidField("key", f"must be a trial's uuid, '/' and a day (got {key!r})")
-    return f"{normalise_uuid(uuid, 'key')}/{_day('key', day, required=True).isoformat()}"  # type: ignore[union-attr]
+    return f"{normalise_uuid(uuid, 'key')}/{record_day('key', day, required=True).isoformat()}"  # type: ignore[union-attr]
 
 
 def answer_to_record(answer: Answer) -> dict[str, Any]:
@@ -48,7 +48,7 @@ def answer_from_record(record: dict[str, Any]) -> Answer:
     stamp = record.get("hlc") or ""
     if not isinstance(stamp, str):
         raise InvalidField("hlc", f"must be text (got {stamp!r})")
-    return Answer(str(trial), _day("day", record.get("day"), required=True), record["followed"], stamp)  # type: ignore[arg-type]
+    return Answer(str(trial), record_day("day", record.get("day"), required=True), record["followed"], stamp)  # type: ignore[arg-type]
 
 
 def plan_from_record(record: dict[str, Any]) -> TrialPlan:
@@ -65,16 +65,16 @@ def plan_from_record(record: dict[str, Any]) -> TrialPlan:
     return TrialPlan(
         name=record.get("name") or "",
         kind=record.get("kind") or "",
-        start=_day("start", record.get("start"), required=True),  # type: ignore[arg-type]
+        start=record_day("start", record.get("start"), required=True),  # type: ignore[arg-type]
         seed=record["seed"],
         block_days=record["block_days"],
         pairs=record["pairs"],
         washout_days=record["washout_days"],
-        stopped_on=_day("stopped_on", record.get("stopped_on"), required=False),
+        stopped_on=record_day("stopped_on", record.get("stopped_on"), required=False),
         one_block_at_a_time=bool(record.get("one_block_at_a_time", False)),
         note=record.get("note") or "",
         uuid=record.get("uuid") or "",
-        created_at=_stamp("created_at", record.get("created_at")),
-        updated_at=_stamp("updated_at", record.get("updated_at")),
+        created_at=record_stamp("created_at", record.get("created_at")),
+        updated_at=record_stamp("updated_at", record.get("updated_at")),
         hlc=record.get("hlc") or "",
     )

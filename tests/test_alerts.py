@@ -35,7 +35,7 @@ def test_an_ordinary_diary_raises_nothing(diary: Diary) -> None:
 # -- one-sided swelling, warmth or skin change --------------------------------
 
 
-@pytest.mark.parametrize("sign", ["swelling", "warmth", "skin-change", "tenderness"])
+@pytest.mark.parametrize("sign", ["swelling", "warmth", "skin-change", "tender-between", "cord"])
 def test_one_sided_swelling_is_urgent_and_stops_massage(diary: Diary, sign: str) -> None:
     saved = diary.episodes.add(Episode(days_ago(2), "calf", "left", signs=(sign,)))
     found = alerts.find_alerts(diary, TODAY)
@@ -74,12 +74,58 @@ def test_swelling_on_the_edge_of_the_window_still_counts(diary: Diary) -> None:
 # -- numbness, weakness, cramps elsewhere --------------------------------------
 
 
-@pytest.mark.parametrize("sign", ["numbness", "weakness", "other-muscles", "wasting"])
-def test_nerve_and_other_muscle_signs_fire_soon(diary: Diary, sign: str) -> None:
+@pytest.mark.parametrize("sign", ["numbness", "other-muscles"])
+def test_the_first_references_right_away_signs_fire_without_delay(diary: Diary, sign: str) -> None:
+    """Numbness and cramps elsewhere are on its "right away" list: above "soon", below urgent."""
     saved = diary.episodes.add(Episode(days_ago(29), "thigh", "both", signs=(sign,)))
     (alert,) = alerts.find_alerts(diary, TODAY)
-    assert (alert.rule, alert.level, alert.episode_ids) == ("other-signs", "soon", (saved.id,))
+    assert (alert.rule, alert.level, alert.episode_ids) == ("other-signs", "prompt", (saved.id,))
+    assert "self-care" in alert.references
+    assert alerts.LEVELS.index("urgent") < alerts.LEVELS.index("prompt") < alerts.LEVELS.index("soon")
+
+
+@pytest.mark.parametrize("sign", ["weakness", "wasting"])
+def test_weakness_and_wasting_fire_soon(diary: Diary, sign: str) -> None:
+    saved = diary.episodes.add(Episode(days_ago(29), "thigh", "both", signs=(sign,)))
+    (alert,) = alerts.find_alerts(diary, TODAY)
+    assert (alert.rule, alert.level, alert.episode_ids) == ("weakness", "soon", (saved.id,))
     assert "clinic-guide" in alert.references
+
+
+def test_soreness_after_a_cramp_is_recorded_but_never_an_alarm(diary: Diary) -> None:
+    """The references call soreness after a cramp normal; it must not raise the clot alarm."""
+    saved = diary.episodes.add(Episode(days_ago(1), "calf", "left", signs=("sore-after",)))
+    assert diary.episodes.get(saved.id).signs == ("sore-after",)
+    assert alerts.find_alerts(diary, TODAY) == []
+    assert not alerts.avoid_massage(alerts.find_alerts(diary, TODAY))
+
+
+def test_the_old_tender_after_word_means_sore_after_and_raises_nothing(diary: Diary) -> None:
+    saved = diary.episodes.add(Episode(days_ago(1), "calf", "left", signs=("tenderness",)))
+    assert diary.episodes.get(saved.id).signs == ("sore-after",)
+    assert fired(diary) == {}
+
+
+def test_one_cramp_rated_ten_prompts_a_visit(diary: Diary) -> None:
+    saved = diary.episodes.add(Episode(days_ago(3), "calf", "left", severity=10))
+    (alert,) = alerts.find_alerts(diary, TODAY)
+    assert (alert.rule, alert.level, alert.episode_ids) == ("severe-pain", "prompt", (saved.id,))
+
+
+def test_one_cramp_called_unbearable_prompts_a_visit(diary: Diary) -> None:
+    saved = diary.episodes.add(Episode(days_ago(3), "calf", "left", severity=6, note="Honestly UNBEARABLE tonight"))
+    assert fired(diary) == {"severe-pain": (saved.id,)}
+
+
+def test_one_cramp_rated_nine_alone_is_quiet(diary: Diary) -> None:
+    diary.episodes.add(Episode(days_ago(3), "calf", "left", severity=9))
+    assert fired(diary) == {}
+
+
+def test_only_the_urgent_rule_carries_the_emergency_line() -> None:
+    from cramp_diary.alert_rules import EMERGENCY
+
+    assert [rule.key for rule in alerts.RULES if EMERGENCY in rule.advice] == ["one-sided-swelling"]
 
 
 def test_nerve_signs_from_over_a_month_ago_are_quiet(diary: Diary) -> None:
@@ -168,12 +214,14 @@ def test_alerts_come_most_serious_first(diary: Diary) -> None:
     diary.episodes.add(Episode(days_ago(1), "calf", "left", triggers=("medication",)))
     diary.episodes.add(Episode(days_ago(2), "calf", "left", duration=700))
     diary.episodes.add(Episode(days_ago(3), "calf", "right", signs=("swelling",)))
+    diary.episodes.add(Episode(days_ago(4), "calf", "left", signs=("numbness",)))
     levels = [alert.level for alert in alerts.find_alerts(diary, TODAY)]
-    assert levels == ["urgent", "soon", "note"]
+    assert levels == ["urgent", "prompt", "soon", "note"]
 
 
 def test_every_rule_sends_the_person_to_a_provider_and_names_a_reference() -> None:
     for rule in alerts.RULES:
         assert "healthcare provider" in rule.advice
+        assert "stop a medicine" not in rule.advice.replace("do not stop or change a medicine", "")
         assert rule.references and all(name in SOURCES for name in rule.references)
         assert rule.threshold

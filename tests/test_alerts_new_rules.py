@@ -31,7 +31,7 @@ def test_two_cramps_rated_8_within_14_days_fire_severe_pain(diary: Diary) -> Non
     first = diary.episodes.add(Episode(days_ago(13), "calf", "left", severity=8))
     second = diary.episodes.add(Episode(days_ago(0), "calf", "left", severity=10))
     assert fired(diary)["severe-pain"] == (second.id, first.id)
-    assert next(a for a in alerts.find_alerts(diary, TODAY) if a.rule == "severe-pain").level == "soon"
+    assert next(a for a in alerts.find_alerts(diary, TODAY) if a.rule == "severe-pain").level == "prompt"  # the "right away" level
 
 
 @pytest.mark.parametrize(

@@ -41,6 +41,9 @@ USES: dict[str, list[str]] = {
     "trial": ["trial", "start", "stretch before bed", "--kind", "habit"],
     "remind": ["remind", "--ics", "-o", "{folder}/reminders.ics"],
     "datasette-metadata": ["datasette-metadata"],
+    "stretched": ["stretched"],
+    "began": ["began"],
+    "medicine": ["medicine", "list"],
 }
 
 

@@ -98,7 +98,9 @@ def test_an_id_too_large_to_exist_is_a_range_error_not_a_traceback(args: list[st
     [(["show", "7"], "there is no episode 7"), (["edit", "7", "--note", "x"], "there is no episode 7"),
      (["delete", "7", "--yes"], "there is no episode 7"), (["compare", "7"], "there is no change 7"),
      (["change", "stop", "7"], "there is no change 7"), (["change", "edit", "7", "--note", "x"], "there is no change 7"),
-     (["change", "delete", "7", "--yes"], "there is no change 7")],
+     (["change", "delete", "7", "--yes"], "there is no change 7"),
+     (["medicine", "stop", "7"], "there is no medicine 7"), (["medicine", "edit", "7", "--note", "x"], "there is no medicine 7"),
+     (["medicine", "delete", "7", "--yes"], "there is no medicine 7")],
 )
 def test_not_found_is_exit_1_for_every_command(args: list[str], words: str, tmp_path: Path) -> None:
     runner = CliRunner()

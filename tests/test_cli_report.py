@@ -40,7 +40,7 @@ def test_markdown_to_stdout_has_every_section(clock: FakeClock, db_path: Path, d
     for heading in ("Summary", "Warning signs", "Week by week", "Time of day", "Muscles and sides",
                     "Possible triggers noted", "What was done to ease them", "Episodes", "Questions to ask"):
         assert f"## {heading}\n" in out
-    assert "### Urgent: Swelling, warmth, tenderness or a skin change in one leg" in out
+    assert "### Urgent: Swelling, warmth, redness, tenderness or a cord in one leg" in out
     assert "### See a provider soon: A cramp that lasted over 10 minutes" in out
     assert "| 2026-W47 | 2026-11-16 | 2 | 2 of 7 | 7.0 | 2 | 6.5 | 7 | ████████████████████ 2/7 |" in out
     assert "| 2026-W44 | 2026-10-26 | 0 | 0 of 7 | no data | 0 | - | - | no data |" in out
@@ -109,7 +109,7 @@ def test_an_empty_diary_still_makes_a_report(clock: FakeClock, db_path: Path, di
 
 def test_all_weeks_of_the_demo_diary_include_the_old_long_cramp(clock: FakeClock, db_path: Path, demo_diary: Diary) -> None:
     out = run(clock, db_path, "report", "--weeks", "all").output
-    assert "Numbness, weakness or other signs with your cramps" in out
+    assert "Numbness, cramps in other muscles, or swelling or skin change in both legs" in out
     assert "A cramp that lasted over 10 minutes" in out
 
 

@@ -113,7 +113,16 @@ def test_a_bad_review_refuses_the_file(clock: FakeClock, tmp_path: Path, db_path
 
 
 def test_log_takes_the_new_signs(clock: FakeClock, db_path: Path, diary: Diary) -> None:
-    result = run(clock, db_path, "log", "--muscle", "calf", "--side", "left", "--sign", "walking-pain", "--sign", "tenderness")
+    result = run(clock, db_path, "log", "--muscle", "calf", "--side", "left", "--sign", "cord", "--sign", "tenderness")
     assert result.exit_code == 0, result.output
     [episode] = diary.episodes.newest_first()
-    assert episode.signs == ("walking-pain", "tenderness")
+    assert episode.signs == ("cord", "sore-after")  # the old word for "tender after" is soreness, not a clot sign
+
+
+def test_an_old_export_with_the_tender_after_sign_imports_as_soreness(clock: FakeClock, tmp_path: Path, db_path: Path) -> None:
+    csv_file = tmp_path / "old.csv"
+    csv_file.write_text("uuid,started_at,muscle,side,signs\n9e0f5a4e-3c61-4d0b-9d7e-0f3a5b1c2d3e,2026-11-20T04:10:00+01:00,calf,left,tenderness\n")
+    assert run(clock, db_path, "import", str(csv_file)).exit_code == 0
+    with Diary.open(db_path, clock) as diary:
+        assert [e.signs for e in diary.episodes.newest_first()] == [("sore-after",)]
+    assert "No warning signs right now" in run(clock, db_path, "warnings").output

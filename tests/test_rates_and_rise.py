@@ -59,9 +59,20 @@ def test_cramps_doubling_after_a_medicine_started_gives_a_note_that_never_says_s
     diary.changes.add(Change("new pill", "medicine", start))
     (alert,) = [a for a in find_alerts(diary, date(2026, 11, 22)) if a.rule == "rise-after-medicine"]
     assert alert.level == "note"
-    assert alert.title == "Cramps rose after starting new pill: ask your healthcare provider; do not stop a medicine on your own."
+    assert alert.title == "Cramps rose after starting a medicine"
+    assert "Seen after starting new pill on 2026-10-20 (between" in alert.advice
+    assert "95 % interval)." in alert.advice  # the "more" says how sure it is
+    assert "do not stop or change a medicine on your own" in alert.advice
     assert len(alert.episode_ids) == 4
     assert "95 % interval)" in alert.advice and "between" in alert.advice  # the "more" says how sure it is
+
+
+def test_the_medicine_note_is_one_of_the_rules_like_every_other_warning() -> None:
+    from cramp_diary.alerts import RULE_KEYS, RULES
+
+    rule = next(rule for rule in RULES if rule.key == "rise-after-medicine")
+    assert (rule.level, rule.title) == ("note", "Cramps rose after starting a medicine")
+    assert RULE_KEYS == tuple(r.key for r in RULES)
 
 
 def test_no_note_for_a_supplement_or_too_few_cramps(diary: Diary) -> None:

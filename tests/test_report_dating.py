@@ -26,11 +26,11 @@ def test_signs_2_20_and_60_days_old_are_dated_and_placed_honestly(diary: Diary) 
     out = to_markdown(data)
     warnings, _, rest = out.partition("### Warning signs logged in this period")
     # 2 days old: active today, urgent, with its date and how long ago
-    assert "### Urgent: Swelling, warmth, tenderness or a skin change in one leg" in warnings
+    assert "### Urgent: Swelling, warmth, redness, tenderness or a cord in one leg" in warnings
     assert "(2 days ago)" in warnings and "2026-11-20" in warnings
     assert "20 days ago" not in warnings
     # 20 days old: in the period, no longer within the urgent rule's 14 days: listed apart, dated
-    assert "- 2026-11-02 (20 days ago): Swelling, warmth, tenderness or a skin change in one leg" in rest
+    assert "- 2026-11-02 (20 days ago): Swelling, warmth, redness, tenderness or a cord in one leg" in rest
     # 60 days old: before the 4-week period, one line
     assert "Also logged before this period: numbness on 2026-09-23." in rest
     assert "Urgent" not in rest.split("## Week by week")[0]
@@ -45,7 +45,7 @@ def test_an_old_sign_alone_gets_no_urgent_wording(diary: Diary) -> None:
     out = to_markdown(build_report(diary, TODAY, weeks=12))
     assert "### Urgent" not in out and "healthcare provider now" not in out
     assert "None of the warning signs the diary looks for are active today." in out
-    assert "(61 days ago): Swelling, warmth, tenderness or a skin change in one leg" in out
+    assert "(61 days ago): Swelling, warmth, redness, tenderness or a cord in one leg" in out
 
 
 def test_a_discussed_warning_says_when(diary: Diary) -> None:

@@ -10,7 +10,7 @@ from cramp_diary.changes import Change
 from cramp_diary.compare import caveat, compare
 from cramp_diary.model import Episode
 from cramp_diary.report import build_report, to_html, to_markdown
-from cramp_diary.report.visit import VISIT_QUESTIONS
+from cramp_diary.report.visit import CAVEATS_IN_APPENDIX, VISIT_QUESTIONS
 from cramp_diary.store import Diary
 from tests.conftest import ZONE
 
@@ -38,13 +38,14 @@ def _visit_part(text: str, end: str) -> str:
 def test_markdown_opens_with_the_summary_and_keeps_the_rest_as_an_appendix(diary: Diary) -> None:
     _record(diary, recent=2, before=4)
     text = to_markdown(build_report(diary, TODAY, 12))
-    order = ["## At a glance", "### Changes tried", "### Warning signs", "### Bedtime stretches",
+    order = ["## At a glance", "### Warning signs", "### Medicines", "### Changes tried", "### Sides, reliefs",
              "### Three questions", "# Appendix", "## Summary", "## Week by week", "## Episodes"]
     assert [text.index(heading) for heading in order] == sorted(text.index(heading) for heading in order)
     glance = _visit_part(text, "# Appendix")
     assert "| Cramps per week | 0.5 | 1.0 |" in glance
     assert "| Night cramps per night | 0.07 | 0.14 |" in glance
-    assert "| Worst severity | 4 of 10 | 7 of 10 |" in glance
+    assert "| Severity, mean | 4.0 of 10 | 7.0 of 10 |" in glance
+    assert "| Severity, worst | 4 of 10 | 7 of 10 |" in glance
     assert (
         "No clear change in cramps per week compared with the 4 weeks before: between 95 % fewer and 3.5 times as many:"
         " could well be chance (95 % interval; best estimate 50 % fewer)." in glance
@@ -94,12 +95,15 @@ def test_each_change_in_the_period_has_its_comparison_and_the_caveat(diary: Diar
     diary.changes.add(Change("more water", "habit", date(2026, 11, 1)))  # two changes: the caveat is said once
     text = to_markdown(build_report(diary, TODAY, 12))
     glance = _visit_part(text, "# Appendix")
-    assert "**magnesium (supplement, from 2026-10-20)**" in glance and "**old habit" not in glance
+    assert "- magnesium (supplement, from 2026-10-20): " in glance and "old habit" not in glance
     said = caveat(compare(diary, diary.changes.all()[0], TODAY))
-    assert "Before 2026-09-22 to 2026-10-19" in glance and glance.count(said) == 1
+    full = text[text.index("## Changes tried, in full") :]
+    assert glance.count(CAVEATS_IN_APPENDIX) == 1 and said not in glance  # page 1 points to each caveat
+    assert "Before 2026-09-22 to 2026-10-19" in full and said in full
     page = to_html(build_report(diary, TODAY, 12))
     visit = page[page.index('<section class="visit">') : page.index("</section>")]
-    assert "magnesium (supplement, from 2026-10-20)" in visit and visit.count(html.escape(said)) == 1
+    assert "magnesium (supplement, from 2026-10-20)" in visit and visit.count(html.escape(CAVEATS_IN_APPENDIX)) == 1
+    assert html.escape(said) in page[page.index("Changes tried, in full") :]
 
 
 def test_warning_signs_are_listed_with_their_dates(diary: Diary) -> None:
@@ -110,7 +114,7 @@ def test_warning_signs_are_listed_with_their_dates(diary: Diary) -> None:
     glance = _visit_part(to_markdown(data), "# Appendix")
     for alert, _ in data.alerts:
         assert alert.title.split()[0] in glance
-    assert "2026-11-18" in _visit_part(glance, "### Bedtime stretches")
+    assert "2026-11-18" in _visit_part(glance, "### Medicines")
 
 
 def test_html_first_page_is_one_a4_sheet_then_a_page_break(diary: Diary) -> None:
@@ -125,7 +129,7 @@ def test_html_first_page_is_one_a4_sheet_then_a_page_break(diary: Diary) -> None
 def test_episode_times_show_an_offset_only_when_it_differs_from_the_usual(diary: Diary) -> None:
     _record(diary, recent=2, before=0)
     diary.episodes.add(_cramp(date(2026, 11, 21), hour=9, zone=ZoneInfo("America/New_York")))
-    text = to_markdown(build_report(diary, TODAY, 12))
+    text = to_markdown(build_report(diary, TODAY, 12, ZONE))
     episodes = text[text.index("## Episodes") :]
     assert "(+0100)" not in episodes
     assert "(-0500)" in episodes

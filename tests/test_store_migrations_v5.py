@@ -35,10 +35,10 @@ def test_a_schema_3_diary_upgrades_with_a_backup_and_takes_the_new_fields(db_pat
         assert diary.backup is not None and diary.backup.exists()
         [old] = diary.episodes.newest_first()
         assert old.leg_check is None
-        saved = diary.episodes.add(Episode(NOW, "calf", "right", signs=("tenderness", "wasting", "cold-foot", "walking-pain"), leg_check="yes"))
+        saved = diary.episodes.add(Episode(NOW, "calf", "right", signs=("sore-after", "wasting", "cold-foot", "walking-pain"), leg_check="yes"))
         again = diary.episodes.get(saved.id)
         assert again is not None and again.leg_check == "yes"
-        assert again.signs == ("tenderness", "wasting", "cold-foot", "walking-pain")
+        assert again.signs == ("sore-after", "wasting", "cold-foot", "walking-pain")
         assert diary.discussed.mark("waking", date(2026, 11, 21))
         assert diary.discussed.latest() == {"waking": date(2026, 11, 21)}
 

@@ -129,13 +129,13 @@ async def test_ticked_and_unticked_boxes_differ_in_their_characters(diary: Diary
         form = pilot.app.screen
         assert isinstance(form, EpisodeForm)
         signs = form.query_one("#signs", TickList)
-        signs.select("numbness")
+        signs.select("warmth")
         signs.focus()
         await pilot.pause()
         lines = [signs.render_line(y).text for y in range(3)]
-        assert lines[0].startswith("›[ ] swelling")  # focused and highlighted: marked by a character too
-        assert lines[1].startswith(" [x] numbness")
-        assert lines[2].startswith(" [ ] skin change")
+        assert lines[0].startswith("›[ ] swollen leg")  # focused and highlighted: marked by a character too
+        assert lines[1].startswith(" [x] warm leg")
+        assert lines[2].startswith(" [ ] red or changed skin")
         form.query_one("#muscle").focus()
         await pilot.press("1")
         await pilot.pause()

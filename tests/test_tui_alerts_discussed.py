@@ -29,3 +29,11 @@ async def test_d_marks_the_warning_discussed_and_quiets_the_banner(diary: Diary,
         await pilot.press("escape")
         await pilot.pause(0.5)
         assert not pilot.app.screen.query_one(WarningBanner).display
+
+
+async def test_the_banner_spells_out_its_level_so_colour_is_not_needed(diary: Diary, clock: FakeClock) -> None:
+    diary.episodes.add(Episode(clock.current - timedelta(days=1), "thigh", "both", signs=("numbness",)))
+    async with CrampApp(diary, now=clock).run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        banner = str(pilot.app.screen.query_one(WarningBanner).render())
+        assert banner.startswith("Contact a provider without delay: Numbness")

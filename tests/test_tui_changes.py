@@ -16,7 +16,7 @@ from cramp_diary.tui.screens.confirm import ConfirmScreen
 
 
 def _shown(app: CrampApp) -> str:
-    return str(app.screen.query_one("#comparison").render())
+    return str(app.screen.query_one("#record-detail").render())
 
 
 async def test_g_opens_the_changes_and_a_change_added_in_the_form_shows_its_comparison(diary: Diary, clock) -> None:

@@ -119,7 +119,7 @@ async def test_alerts_screen_lists_each_sign_with_its_episodes(diary: Diary, clo
         await pilot.pause()
         signs = [str(s.render()) for s in pilot.app.screen.query(".sign")]
         assert len(signs) == 2
-        assert signs[0].startswith("Urgent: Swelling, warmth, tenderness or a skin change in one leg")
+        assert signs[0].startswith("Urgent: Swelling, warmth, redness, tenderness or a cord in one leg")
         assert "call emergency services now" in signs[0] and "How to Release Leg Cramps" in signs[0]
         assert signs[1].startswith("See a provider soon: A cramp that lasted over 10 minutes")
         assert all("2026-11-20 03:10" in sign and "[bold]shin[/bold] (left)" in sign for sign in signs)

@@ -40,11 +40,11 @@ async def test_the_changes_screen_counts_cramps_logged_elsewhere(db_path: Path, 
     async with app.run_test(size=(100, 40)) as pilot:
         app.push_screen(ChangesScreen())
         await pilot.pause()
-        before = str(app.screen.query_one("#comparison", Static).render())
+        before = str(app.screen.query_one("#record-detail", Static).render())
         assert "0 cramps" in before, before
         _elsewhere(db_path, clock, *(Episode(clock() - timedelta(days=n), "calf", "left") for n in (1, 2, 3)))
         await _poll(pilot, app)
-        after = str(app.screen.query_one("#comparison", Static).render())
+        after = str(app.screen.query_one("#record-detail", Static).render())
         assert "3 cramps" in after, after
 
 

@@ -30,7 +30,7 @@ def test_what_a_person_typed_is_escaped_in_every_field(muscle: str, triggers: li
     # every view is laid out from these same strings
     assert table_line(episode).endswith(shown.triggers.rstrip())
     assert f"  note       {shown.note}" in describe(episode) or not note
-    assert episode_cells(episode, WHEN.utcoffset())[2:4] == [shown.side, shown.duration]
+    assert episode_cells(episode, WHEN.tzinfo)[2:4] == [shown.side, shown.duration]
     assert format_episode_line(episode).startswith(f"{shown.when} ")
 
 
@@ -40,6 +40,6 @@ def test_a_blank_field_is_blank_and_each_view_chooses_its_placeholder() -> None:
     assert (shown.when, shown.offset, shown.muscle, shown.duration) == ("2026-11-21 03:10", "+0100", "calf", "?")
     assert shown.severity == shown.context == shown.triggers == shown.reliefs == shown.signs == shown.note == ""
     assert "  severity   ?" in describe(episode)
-    assert episode_cells(episode, WHEN.utcoffset())[4:9] == ["-", "-", "-", "-", "-"]
+    assert episode_cells(episode, WHEN.tzinfo)[4:9] == ["-", "-", "-", "-", "-"]
     assert table_line(episode).endswith("?    -  -")
     assert episode_fields(Episode(WHEN, "calf", "right", severity=0)).severity == "0"

@@ -12,7 +12,7 @@ import json
 from datetime import datetime
 from typing import Any, NamedTuple
 
-from cramp_diary.model import CONTEXTS, MUSCLES, RELIEFS, SIDES, SIGNS, TRIGGERS, Episode, InvalidField, near_known_word
+from cramp_diary.model import CONTEXTS, MUSCLES, RELIEFS, SIDES, SIGN_ALIASES, SIGNS, TRIGGERS, Episode, InvalidField, near_known_word
 from cramp_diary.parsing import parse_duration, parse_severity, parse_sleep, parse_when
 from cramp_diary.wording import episode_fields
 
@@ -28,6 +28,8 @@ class EpisodeOption(NamedTuple):
     help: str
     #: Only these values (click's Choice); None takes any text.
     choices: tuple[str, ...] | None = None
+    #: Older words still taken (an old script's ``--sign tenderness``) but not shown in --help.
+    aliases: tuple[str, ...] = ()
     multiple: bool = False
     required: bool = False
     #: An on/off switch that takes no value.
@@ -63,7 +65,15 @@ def episode_option_table(required: bool) -> tuple[EpisodeOption, ...]:
         EpisodeOption(
             "--relief", "reliefs", f"What helped: {', '.join(RELIEFS)}, or your own words ({several}).", multiple=True
         ),
-        EpisodeOption("--sign", "signs", f"A warning sign seen ({several}).", choices=SIGNS + clearable, multiple=True),
+        EpisodeOption(
+            "--sign",
+            "signs",
+            f"A sign ({several}). tender-between: tender even between cramps; cord: a hard, tender cord under the"
+            " skin; sore-after: the normal soreness a cramp leaves.",
+            choices=SIGNS + clearable,
+            aliases=tuple(SIGN_ALIASES),
+            multiple=True,
+        ),
         EpisodeOption("--note", "note", "Anything else worth remembering."),
         EpisodeOption(
             "--new-word",

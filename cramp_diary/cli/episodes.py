@@ -39,7 +39,8 @@ def episode_options(required: bool) -> Callable[[Callable[..., Any]], Callable[.
             func = click.option(
                 option.flag,
                 option.name,
-                type=click.Choice(option.choices) if option.choices is not None else None,
+                type=click.Choice(option.choices + option.aliases) if option.choices is not None else None,
+                metavar=f"[{'|'.join(option.choices)}]" if option.choices is not None else None,
                 multiple=option.multiple,
                 required=option.required,
                 help=option.help,

@@ -99,6 +99,8 @@ def _what(fmt: str, counts: exchange.ExportCounts, ranged: bool = False) -> str:
         what += f", {plural(counts.checkins, 'check-in')}, {plural(counts.routines, 'routine session')}"
         if counts.changes:
             what += f", {plural(counts.changes, 'change')}"
+        if counts.medicines:
+            what += f", {plural(counts.medicines, 'medicine')}"
         if counts.trials:
             what += f", {plural(counts.trials, 'trial')}"
         if ranged:
@@ -193,7 +195,7 @@ def import_(obj: Context, file: Path) -> None:
     with obj.diary() as diary:
         result = diary.merge(
             found.episodes, found.checkins, found.routines, found.tombstones, found.reviews, found.changes,
-            found.trials, found.trial_days, validated=True,
+            found.trials, found.trial_days, medicines=found.medicines, validated=True,
         )
     click.echo(summary_line(file, result))
     if found.changes:
@@ -205,4 +207,9 @@ def import_(obj: Context, file: Path) -> None:
         click.echo(
             f"Trials: {result.trials_added} added, {result.trials_updated} updated from a newer copy; "
             f"{plural(result.trial_days_added, 'answer')} about following the plan added or updated."
+        )
+    if found.medicines:
+        click.echo(
+            f"Medicines: {result.medicines_added} added, {result.medicines_updated} updated from a newer edit,"
+            f" {result.medicines_unchanged} already here."
         )

@@ -69,7 +69,7 @@ def parse(argv: Sequence[str], environ: Mapping[str, str]) -> tuple[str | None, 
             command_db = value
         elif name in table:
             option = table[name]
-            if option.choices is not None and value not in option.choices:
+            if option.choices is not None and value not in option.choices + option.aliases:
                 return None
             if option.multiple:
                 given[option.name] = (*given[option.name], value)

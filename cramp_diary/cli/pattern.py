@@ -71,6 +71,32 @@ def parse_day(text: str, now: datetime) -> date:
 
 
 @cli.command()
+@click.option("--date", "when", help=f"Which evening: {DAY_HELP} (default: tonight; after midnight, last evening).")
+@pass_context
+def stretched(obj: Context, when: str | None) -> None:
+    """Note that you did your bedtime stretches, without the timer.
+
+    They count in the report's "Bedtime stretches done on N of M evenings",
+    like stretches timed in the app.
+
+    \b
+    Examples:
+      cramp-diary stretched
+      cramp-diary stretched --date yesterday
+    """
+    from cramp_diary.timer_session import note_stretches
+
+    now = obj.now()
+    evening = None if when is None else parse_day(when, now)
+    with obj.diary() as diary:
+        try:
+            noted = note_stretches(diary, now, evening)
+        except InvalidField as error:
+            raise click.BadParameter(error.rule, param_hint="'--date'") from None
+    click.echo(noted.message)
+
+
+@cli.command()
 @click.option("--none", "no_cramps", is_flag=True, help="Record that there was no cramp.")
 @click.option("--date", "when", default="", help=f"Which day: {DAY_HELP} (default: last night).")
 @click.option("--undo", is_flag=True, help="Take back the check-in for that day.")
@@ -268,17 +294,22 @@ def report_(
     obj: Context = ctx.find_object(Context)  # type: ignore[assignment]
     if output is not None and output.suffix.lower() not in FORMATS:
         raise click.BadParameter(f"must end in .md or .html (got {output.name!r})", param_hint="'--output'")
+    from cramp_diary.clock import home_zone
+    from cramp_diary.paths import config_dir
+    from cramp_diary.settings import began_day, load_settings
+
     ranged = from_day is not None or to_day is not None
     if ranged and ctx.get_parameter_source("weeks") is not click.core.ParameterSource.DEFAULT:
         raise click.UsageError("give --weeks, or --from and --to, not both")
-    today = obj.now().date()
+    now = obj.now()
+    today, zone, began = now.date(), home_zone(now), began_day(load_settings(config_dir())[0])
     with obj.diary(read_only=True) as diary:
         days = day_range(from_day, to_day, obj.now(), lambda: stats.first_recorded_day(diary) or today)
         if output is None:
-            click.echo(to_markdown(build_report(diary, today, weeks, days=days)), nl=False)
+            click.echo(to_markdown(build_report(diary, today, weeks, zone, days=days, began=began)), nl=False)
             return
         try:
-            data = save_report(diary, today, weeks, output, overwrite=force, days=days)
+            data = save_report(diary, today, weeks, output, overwrite=force, days=days, zone=zone, began=began)
         except TargetExists:
             raise click.ClickException(
                 f"{printable(str(output))} already exists; choose another name, or add --force to replace it"

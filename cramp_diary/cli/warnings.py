@@ -58,7 +58,7 @@ def warnings(obj: Context, fmt: str, rule: str | None, when: str) -> None:
     day = parse_day(when, now)
     with obj.diary() as diary:
         added = diary.discussed.mark(key, day)
-    title = next((r.title for r in alerts.RULES if r.key == key), "Cramps rose after starting a medicine")
+    title = next(r.title for r in alerts.RULES if r.key == key)
     already = "" if added else " (already noted)"
     click.echo(f"Marked as discussed on {day.isoformat()}{already}: {title}.")
 

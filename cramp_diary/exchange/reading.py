@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from pathlib import PurePath
+from typing import Any, TypeVar
 
 from cramp_diary import hlc
 from cramp_diary.changes import Change, change_from_record, validate_change
+from cramp_diary.medicines import Medicine, medicine_from_record, validate_medicine
 from cramp_diary.device import ID as DEVICE_ID
 from cramp_diary.model import Episode, InvalidField, check_day_in_range, check_sleep, normalise_uuid, validate
 from cramp_diary.trial import Answer, TrialPlan, validate_plan
@@ -60,6 +62,8 @@ class ExportData:
     device_id: str | None = None
     #: Warnings marked as discussed with a provider: (rule, day).
     reviews: list[tuple[str, date]] = field(default_factory=list)
+    #: The medicines list (an export without one imports with none).
+    medicines: list[Medicine] = field(default_factory=list)
 
 
 class _Ahead(Exception):
@@ -322,6 +326,7 @@ def read_export(
         trials=_trials(document, now, slack, skipped),
         trial_days=_trial_days(document, now, skipped),
         reviews=_reviews(document.get("warning_reviews"), now + slack),
+        medicines=_medicines(document.get("medicines"), now, slack, skipped),
     )
 
 
@@ -363,24 +368,44 @@ def _trial_days(document: dict[str, object], now: datetime, skipped: list[str] |
     return found
 
 
-def _changes(raw: object, now: datetime, slack: timedelta, skipped: list[str] | None) -> list[Change]:
-    """The dated changes of a JSON export, each checked, or ImportRefused naming the change and field."""
+R = TypeVar("R", Change, Medicine)
+
+
+def _listed(
+    raw: object, now: datetime, slack: timedelta, skipped: list[str] | None, noun: str, plural_noun: str,
+    read: Callable[[dict[str, Any], date], R],
+) -> list[R]:
+    """A JSON export's list of one kind (dated changes, medicines), each checked, or ImportRefused naming it and its field."""
     if raw is None:
         return []
     if not isinstance(raw, list):
-        raise ImportRefused(f"changes: must be a list of changes (got {shown(raw)})")
-    found: list[Change] = []
-    for number, record in enumerate(limited(raw, "dated changes"), start=1):
-        where = f"change {number} in the file"
+        raise ImportRefused(f"{noun}s: must be a list of {noun}s (got {shown(raw)})")
+    found: list[R] = []
+    for number, record in enumerate(limited(raw, plural_noun), start=1):
+        where = f"{noun} {number} in the file"
         if not isinstance(record, dict):
             raise ImportRefused(f"{where}: must be an object with the export's fields")
         try:
-            change = validate_change(change_from_record(record), (now + slack).date())
+            item = read(record, (now + slack).date())
         except InvalidField as error:
             raise ImportRefused(f"{where}: {error.field}: {error.rule}") from None
         try:
-            stamp = _stamp(change.hlc, f"{where} ({change.uuid})", now, hlc.from_legacy(change.updated_at), skipped)
+            stamp = _stamp(item.hlc, f"{where} ({item.uuid})", now, hlc.from_legacy(item.updated_at), skipped)
         except _Ahead:
             continue
-        found.append(change.with_changes(hlc=stamp))
+        found.append(replace(item, hlc=stamp))
     return found
+
+
+def _changes(raw: object, now: datetime, slack: timedelta, skipped: list[str] | None) -> list[Change]:
+    return _listed(
+        raw, now, slack, skipped, "change", "dated changes",
+        lambda record, today: validate_change(change_from_record(record), today),
+    )
+
+
+def _medicines(raw: object, now: datetime, slack: timedelta, skipped: list[str] | None) -> list[Medicine]:
+    return _listed(
+        raw, now, slack, skipped, "medicine", "medicines",
+        lambda record, today: validate_medicine(medicine_from_record(record), today),
+    )

@@ -18,6 +18,7 @@ from typing import IO, TYPE_CHECKING
 from cramp_diary.changes import Change, change_to_record
 from cramp_diary.trial import Answer, TrialPlan
 from cramp_diary.trial_records import answer_to_record, plan_to_record
+from cramp_diary.medicines import Medicine, medicine_to_record
 from cramp_diary.model import Episode
 from cramp_diary.records import (
     COLUMNS,
@@ -52,6 +53,7 @@ class ExportCounts:
     routines: int = 0
     tombstones: int = 0
     changes: int = 0
+    medicines: int = 0
     reviews: int = 0
     trials: int = 0
 
@@ -69,6 +71,7 @@ def write_json(
     trials: Iterable[TrialPlan] = (),
     trial_days: Iterable[Answer] = (),
     device_id: str | None = None,
+    medicines: Iterable[Medicine] = (),
 ) -> ExportCounts:
     """Write the whole diary as JSON, one record a line, as the records come (no whole-diary string in memory)."""
     counts = ExportCounts()
@@ -113,6 +116,7 @@ def write_json(
     counts.changes = section("changes", (change_to_record(c) for c in changes))
     counts.trials = section("trials", (plan_to_record(plan) for plan in trials))
     section("trial_days", (answer_to_record(answer) for answer in trial_days))
+    counts.medicines = section("medicines", (medicine_to_record(m) for m in medicines))
     counts.reviews = section(
         "warning_reviews",
         ({"rule": rule, "discussed_on": day.isoformat()} for rule, day in sorted(set(reviews), key=lambda r: (r[1], r[0]))),
@@ -157,6 +161,7 @@ def write_diary_json(
         reviews=diary.discussed.records(),
         trials=diary.trials.all(),
         trial_days=diary.trials.answer_records(),
+        medicines=diary.medicines.all(),
     )
 
 
@@ -169,10 +174,13 @@ def export_json(
     device: str | None = None,
     changes: Iterable[Change] = (),
     reviews: Iterable[tuple[str, date]] = (),
+    medicines: Iterable[Medicine] = (),
 ) -> str:
     """The whole diary as JSON text (see :func:`write_json`)."""
     buffer = io.StringIO()
-    write_json(buffer, episodes, checkins, routines, tombstones, device=device, changes=changes, reviews=reviews)
+    write_json(
+        buffer, episodes, checkins, routines, tombstones, device=device, changes=changes, reviews=reviews, medicines=medicines
+    )
     return buffer.getvalue()
 
 

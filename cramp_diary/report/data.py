@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import date, datetime, time, timedelta, timezone, tzinfo
 
 from cramp_diary import iso_weeks, stats
 from cramp_diary.alerts import Alert, find_alerts
 from cramp_diary.changes import Change
+from cramp_diary.clock import logged_away
+from cramp_diary.medicines import Medicine
 from cramp_diary.markers import ChangeMarker, change_markers
 from cramp_diary.model import CONTEXT_LABELS, FIRST_YEAR, SIGN_LABELS, SIGNS, Episode
 from cramp_diary.parsing import format_duration
@@ -76,11 +77,8 @@ class ReportData:
         """The period in a line, as both formats print it."""
         return period_line(self.summary, self.weeks_asked, chosen=self.chosen)
 
-    @property
-    def usual_offset(self) -> timedelta | None:
-        """The diary's most common UTC offset in the period; the episode list writes only other offsets."""
-        offsets = Counter(e.started_at.utcoffset() for e in self.episodes)
-        return offsets.most_common(1)[0][0] if offsets else None
+    #: The person's own time zone (None: the system's); times logged in another carry their offset.
+    zone: tzinfo | None = None
 
     @property
     def markers(self) -> list[ChangeMarker]:
@@ -96,12 +94,24 @@ def _episodes_between(diary: Diary, first: date, last: date) -> list[Episode]:
     return [e for e in reversed(found) if first <= e.started_at.date() <= last]
 
 
-def build_report(diary: Diary, today: date, weeks: int | None, *, days: tuple[date, date] | None = None) -> ReportData:
-    """Gather the report for the last ``weeks`` ISO weeks up to ``today`` (None: all), or for ``days``.
+def build_report(
+    diary: Diary,
+    today: date,
+    weeks: int | None,
+    zone: tzinfo | None = None,
+    *,
+    days: tuple[date, date] | None = None,
+    medicines: list[Medicine] | None = None,
+    began: date | None = None,
+) -> ReportData:
+    """Gather the report for the last ``weeks`` ISO weeks up to ``today`` (None: all), or for ``days``; ``zone`` is home.
 
     With ``days`` (``report --from --to``), the first page's trend and comparisons end on
-    the last of those days; the warnings are still those active ``today``.
+    the last of those days; the warnings are still those active ``today``. ``began`` is
+    roughly when the cramps began, if the person said; ``medicines`` default to the diary's list.
     """
+    if medicines is None:
+        medicines = diary.medicines.all()
     first, last = days if days is not None else stats.period(diary, today, weeks)
     alerts = find_alerts(diary, today)
     active = {alert.rule: set(alert.episode_ids) for alert in alerts}
@@ -129,8 +139,11 @@ def build_report(diary: Diary, today: date, weeks: int | None, *, days: tuple[da
         changes=changes,
         trial_changes=diary.trials.changes_between(first, last),
         trial=trial_section(diary, today, first, last),
-        visit=build_visit_summary(diary, today if days is None else last, first, last, changes, alert_episodes),
+        visit=build_visit_summary(
+            diary, today if days is None else last, first, last, changes, alert_episodes, medicines, began
+        ),
         chosen=days is not None,
+        zone=zone,
     )
 
 
@@ -252,13 +265,14 @@ def context_label(context: str | None) -> str:
     return "-" if context is None else CONTEXT_LABELS.get(context, context)
 
 
-def episode_cells(episode: Episode, usual_offset: timedelta | None = None) -> list[str]:
+def episode_cells(episode: Episode, zone: tzinfo | None = None) -> list[str]:
     """One episode as table cells, in the same order as EPISODE_HEADERS.
 
-    The UTC offset is written only when it differs from ``usual_offset`` (say, a cramp while travelling).
+    Times are local wall-clock times; the UTC offset is written only for a cramp
+    logged away from home (``zone``), never for summer or winter time.
     """
     fields = episode_fields(episode)
-    offset = "" if episode.started_at.utcoffset() == usual_offset else f" ({fields.offset})"
+    offset = f" ({fields.offset})" if logged_away(episode.started_at, zone) else ""
     return [
         f"{fields.when}{offset}",
         fields.muscle,
@@ -324,5 +338,5 @@ def detail_tables(data: ReportData) -> list[Table]:
         ),
         Table("Possible triggers noted", ("Trigger", "Cramps"), [[t, str(n)] for t, n in data.triggers], frozenset({1})),
         Table("What was done to ease them", ("Relief", "Times"), [[r, str(n)] for r, n in data.reliefs], frozenset({1})),
-        Table("Episodes", EPISODE_HEADERS, [episode_cells(e, data.usual_offset) for e in data.episodes], frozenset({3, 4}), css="episodes"),
+        Table("Episodes", EPISODE_HEADERS, [episode_cells(e, data.zone) for e in data.episodes], frozenset({3, 4}), css="episodes"),
     ]

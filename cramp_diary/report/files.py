@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from datetime import date
+from datetime import date, tzinfo
 from pathlib import Path
 
 from cramp_diary.report.data import ReportData, build_report
@@ -51,6 +51,8 @@ def save_report(
     *,
     overwrite: bool = False,
     days: tuple[date, date] | None = None,
+    zone: tzinfo | None = None,
+    began: date | None = None,
 ) -> ReportData:
     """Write the report to ``path`` (0600 when new), in the format its suffix names.
 
@@ -60,6 +62,6 @@ def save_report(
     render = FORMATS.get(path.suffix.lower())
     if render is None:
         raise ValueError(f"a report file must end in .md or .html (got {path.name!r})")
-    data = build_report(diary, today, weeks, days=days)
+    data = build_report(diary, today, weeks, zone, days=days, began=began)
     write_atomic(path, render(data), protect=[diary.path], overwrite=overwrite)
     return data

@@ -28,7 +28,7 @@ from cramp_diary.report.data import (
     summary_rows,
     weekly_table,
 )
-from cramp_diary.report.visit import VISIT_QUESTIONS
+from cramp_diary.report.visit import NO_MEDICINES, VISIT_QUESTIONS
 from cramp_diary.safe_text import printable
 from cramp_diary.iso_weeks import Week
 
@@ -44,13 +44,18 @@ td.n { text-align: right; }
 tr, .alert, svg { break-inside: avoid; }
 .alert { border-left: 5px solid #888; padding: .2em .8em; margin: .6em 0; }
 .alert.urgent { border-color: #b00020; background: #fdecee; }
+.alert.prompt { border-color: #a04000; background: #fdeee0; }
 .alert.soon { border-color: #c77700; background: #fff5e5; }
 .alert.note { border-color: #2c6fbb; background: #eef4fb; }
 .small { font-size: .9em; color: #444; }
 table.episodes { font-size: .85em; }
-@page { size: A4; margin: 15mm; }
+@page { size: A4; margin: 12mm 14mm; }
 section.visit { break-after: page; page-break-after: always; }
-section.visit { font-size: 10pt; }
+section.visit { font-size: 9pt; line-height: 1.3; }
+section.visit .pair { display: grid; grid-template-columns: 1fr 1fr; gap: 0 1.5em; }
+section.visit ul, section.visit ol { margin: .2em 0; padding-left: 1.4em; }
+section.visit table.trend td, section.visit table.trend th { padding: .05em .4em; white-space: nowrap; }
+@media print { h1 { font-size: 1.3em; margin: 0; } section.visit h2 { margin-top: .3em; } }
 section.visit h2 { margin-top: .6em; }
 section.visit h3 { margin-top: .6em; }
 section.visit p, section.visit li { margin: .2em 0; }
@@ -201,6 +206,7 @@ def to_html(data: ReportData) -> str:
         f'<p class="small">{_e(DEFINITIONS)}</p>',
         f"<h2>Warning signs</h2>{alerts}",
         _html_table(weekly_table(data.weeks), figure=weekly_svg(data.weeks, markers=data.markers)),
+        _html_comparisons(data),
         *(_html_table(table) for table in detail_tables(data)),
         "<h2>Questions to ask</h2><ul>" + "".join(f"<li>{_e(q)}</li>" for q in QUESTIONS) + "</ul>",
     ]
@@ -212,35 +218,47 @@ def to_html(data: ReportData) -> str:
     )
 
 
+def _html_comparisons(data: ReportData) -> str:
+    """Each change's comparison in full (page 1 gives only its result)."""
+    if data.visit is None or not data.visit.comparisons:
+        return ""
+    blocks = "".join(
+        f"<p><b>{_e(lines[0])}</b></p>" + _items(lines[1:-1], "") + f'<p class="caveat">{_e(lines[-1])}</p>'
+        for lines in data.visit.comparison_blocks()
+    )
+    return f"<h2>Changes tried, in full</h2>{blocks}"
+
+
+def _items(lines: list[str], empty: str) -> str:
+    return f"<ul>{''.join(f'<li>{_e(line)}</li>' for line in lines)}</ul>" if lines else f"<p>{_e(empty)}</p>"
+
+
 def _html_visit(data: ReportData) -> str:
     """The one-page summary for the visit; a page break after it, so it prints on one A4 sheet."""
     visit = data.visit
     if visit is None:
         return ""
-    rows = "".join(
-        f"<tr><th>{_e(label)}</th><td>{_e(now)}</td><td>{_e(then)}</td></tr>" for label, now, then in visit.trend_rows()
-    )
+    (_, recent, before), *measures = visit.trend_rows()  # the first row is the two periods: the column heads
+    rows = "".join(f"<tr><th>{_e(label)}</th><td>{_e(now)}</td><td>{_e(then)}</td></tr>" for label, now, then in measures)
+    caveat = "".join(f'<p class="caveat">{_e(text)}</p>' for text in visit.caveats())
+    questions = "".join(f"<li>{_e(q)}</li>" for q in VISIT_QUESTIONS)
     parts = [
         '<section class="visit"><h2>At a glance</h2>',
-        f"<table><thead><tr><th></th><th>Last 4 weeks</th><th>4 weeks before</th></tr></thead><tbody>{rows}</tbody></table>",
+        f"<p>{_e(visit.began_line)}</p>" if visit.began_line else "",
+        f'<table class="trend"><thead><tr><th></th><th>Last 4 weeks, {_e(recent)}</th><th>4 weeks before, {_e(before)}</th>'
+        f"</tr></thead><tbody>{rows}</tbody></table>",
         f"<p><b>{_e(visit.trend.words())}</b></p>",
-        "<h3>Changes tried</h3>",
+        "<h3>Warning signs</h3>" + _items(visit.warning_lines(), "None of the warning signs the diary looks for."),
+        "<h3>Medicines taken in this period</h3>" + _items(visit.medicine_lines(), NO_MEDICINES),
+        _html_trial(data),
+        '<div class="pair"><div>',
+        "<h3>Changes tried</h3>" + _items(visit.change_lines(), "No change was started or stopped in this period."),
+        caveat,
+        "</div><div>",
+        "<h3>Sides, reliefs and stretches</h3>" + _items([visit.sides, visit.reliefs, visit.bedtime_line], ""),
+        f"<h3>Three questions for the visit</h3><ol>{questions}</ol>",
+        "</div></div></section>",
     ]
-    if not visit.comparisons:
-        parts.append("<p>No change was started or stopped in this period.</p>")
-    for lines in visit.comparison_blocks():
-        items = "".join(f"<li>{_e(line)}</li>" for line in lines[1:])
-        parts.append(f"<p><b>{_e(lines[0])}</b></p><ul>{items}</ul>")
-    parts += [f'<p class="caveat">{_e(text)}</p>' for text in visit.caveats()]
-    warnings = "".join(f"<li>{_e(w.text)}</li>" for w in visit.warnings)
-    parts.append(
-        "<h3>Warning signs</h3>"
-        + (f"<ul>{warnings}</ul>" if warnings else "<p>None of the warning signs the diary looks for.</p>")
-    )
-    parts.append(_html_trial(data))
-    parts.append(f"<h3>Bedtime stretches</h3><p>{_e(visit.bedtime_line)}</p>")
-    parts.append("<h3>Three questions for the visit</h3><ol>" + "".join(f"<li>{_e(q)}</li>" for q in VISIT_QUESTIONS) + "</ol>")
-    parts.append("</section>")
     return "".join(parts)
 
 

@@ -24,7 +24,7 @@ from cramp_diary.report.data import (
     summary_rows,
     weekly_table,
 )
-from cramp_diary.report.visit import VISIT_QUESTIONS
+from cramp_diary.report.visit import NO_MEDICINES, VISIT_QUESTIONS
 from cramp_diary.safe_text import printable
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&#!])")
@@ -105,6 +105,10 @@ def to_markdown(data: ReportData) -> str:
         marks.setdefault(marker.index, []).append(md(marker.label))
     chart = [" ".join([_text_bar(w, top), *marks.get(i, [])]).strip() for i, w in enumerate(data.weeks)]
     out += _md_table(weekly_table(data.weeks), ("Chart: cramps per week", chart))
+    if data.visit is not None and data.visit.comparisons:
+        out += ["", "## Changes tried, in full", ""]
+        for lines in data.visit.comparison_blocks():
+            out += [f"**{md(lines[0])}**", "", *(f"- {md(line)}" for line in lines[1:-1]), "", f"*{md(lines[-1])}*", ""]
     for table in detail_tables(data):
         out += _md_table(table)
     out += ["", "## Questions to ask", "", *(f"- {question}" for question in QUESTIONS)]
@@ -116,18 +120,22 @@ def _visit_md(data: ReportData) -> list[str]:
     visit = data.visit
     if visit is None:
         return []
-    out = ["", "## At a glance", "", "| | Last 4 weeks | 4 weeks before |", "| --- | --- | --- |"]
+    out = ["", "## At a glance", ""]
+    if visit.began_line:
+        out += [md(visit.began_line), ""]
+    out += ["| | Last 4 weeks | 4 weeks before |", "| --- | --- | --- |"]
     out += [f"| {md(label)} | {md(now)} | {md(then)} |" for label, now, then in visit.trend_rows()]
-    out += ["", md(visit.trend.words()), "", "### Changes tried", ""]
-    if not visit.comparisons:
-        out.append("No change was started or stopped in this period.")
-    for lines in visit.comparison_blocks():
-        out += [f"**{md(lines[0])}**", "", *(f"- {md(line)}" for line in lines[1:]), ""]
-    out += [f"*{md(text)}*" for text in visit.caveats()]
-    out += ["", "### Warning signs", ""]
-    out += [f"- {md(warning.text)}" for warning in visit.warnings] or ["None of the warning signs the diary looks for."]
+    out += ["", md(visit.trend.words()), "", "### Warning signs", ""]
+    out += [f"- {md(line)}" for line in visit.warning_lines()] or ["None of the warning signs the diary looks for."]
+    out += ["", "### Medicines taken in this period", ""]
+    out += [f"- {md(line)}" for line in visit.medicine_lines()] or [NO_MEDICINES]
+    out += ["", "### Changes tried", ""]
+    out += [f"- {md(line)}" for line in visit.change_lines()] or ["No change was started or stopped in this period."]
+    out += [item for text in visit.caveats() for item in ("", f"*{md(text)}*")]
     out += _trial_md(data)
-    out += ["", "### Bedtime stretches", "", md(visit.bedtime_line), "", "### Three questions for the visit", ""]
+    out += ["", "### Sides, reliefs and stretches", ""]
+    out += [f"- {md(line)}" for line in (visit.sides, visit.reliefs, visit.bedtime_line)]
+    out += ["", "### Three questions for the visit", ""]
     out += [f"{i}. {md(question)}" for i, question in enumerate(VISIT_QUESTIONS, 1)]
     return out
 

@@ -1,7 +1,7 @@
 """The Diary: one open diary file, composed of one connection, one stamps service and a repository per kind.
 
 ``diary.episodes``, ``diary.checkins``, ``diary.routines``, ``diary.changes``,
-``diary.discussed`` and ``diary.trials`` each hold one kind of record; every write is one immediate
+``diary.discussed``, ``diary.trials`` and ``diary.medicines`` each hold one kind of record; every write is one immediate
 transaction (``diary.db.write()``). Read-only figures over a period live in
 :mod:`cramp_diary.store.queries`; the schema and its upgrades in :mod:`cramp_diary.store.schema`,
 the checks and backups of the file in :mod:`cramp_diary.store.diary_file`.
@@ -24,6 +24,7 @@ from cramp_diary.store.db import Db
 from cramp_diary.store.diary_file import backup_path, check_diary_file, explain, privacy_warnings, probe, write_backup
 from cramp_diary.store.discussed import DiscussedWarnings
 from cramp_diary.store.episodes import EPISODES, Episodes
+from cramp_diary.store.medicine_list import MEDICINES, Medicines
 from cramp_diary.store.routine_sessions import ROUTINE_SESSIONS, RoutineSessions
 from cramp_diary.store.schema import (
     BUSY_TIMEOUT_MS,
@@ -42,7 +43,7 @@ if TYPE_CHECKING:
     from cramp_diary.store.merging import MergeResult
 
 #: Every kind of record that syncs, described once each (see :class:`~cramp_diary.store.synced.SyncedKind`).
-SYNCED_KINDS: tuple[SyncedKind[Any], ...] = (EPISODES, CHECKINS, ROUTINE_SESSIONS, DATED_CHANGES, TRIALS, TRIAL_DAYS)
+SYNCED_KINDS: tuple[SyncedKind[Any], ...] = (EPISODES, CHECKINS, ROUTINE_SESSIONS, DATED_CHANGES, TRIALS, TRIAL_DAYS, MEDICINES)
 assert tuple(kind.name for kind in SYNCED_KINDS) == TOMBSTONE_KINDS
 
 
@@ -101,6 +102,7 @@ class Diary:
         self.changes = DatedChanges(db, now, self.stamps, self.synced)
         self.discussed = DiscussedWarnings(db, now)
         self.trials = Trials(db, now, self.stamps, self.synced)
+        self.medicines = Medicines(db, now, self.stamps, self.synced)
 
     # -- opening --------------------------------------------------------------
 

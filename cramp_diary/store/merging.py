@@ -13,11 +13,13 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from cramp_diary.changes import Change
+from cramp_diary.medicines import Medicine
 from cramp_diary.model import OTHER_MACHINE_SLACK, Episode, validate
 from cramp_diary.records import CheckinRecord, RoutineRecord, Tombstone
 from cramp_diary.store.checkins import CHECKINS
 from cramp_diary.store.dated_changes import DATED_CHANGES
 from cramp_diary.store.episodes import EPISODES
+from cramp_diary.store.medicine_list import MEDICINES
 from cramp_diary.store.routine_sessions import ROUTINE_SESSIONS
 from cramp_diary.store.synced import Tally
 from cramp_diary.store.trials import TRIAL_DAYS, TRIALS
@@ -59,10 +61,15 @@ class MergeResult:
     trials_removed: int = 0
     #: Answers to "did last night follow the plan?": new or changed.
     trial_days_added: int = 0
+    #: Medicines: new or brought back, replaced by a newer edit, already here, removed by the other diary's deletion.
+    medicines_added: int = 0
+    medicines_updated: int = 0
+    medicines_unchanged: int = 0
+    medicines_removed: int = 0
 
     @classmethod
     def from_tallies(cls, tallies: dict[str, Tally], reviews_added: int) -> MergeResult:
-        e, c, r, ch = (tallies[kind.name] for kind in (EPISODES, CHECKINS, ROUTINE_SESSIONS, DATED_CHANGES))
+        e, c, r, ch, m = (tallies[kind.name] for kind in (EPISODES, CHECKINS, ROUTINE_SESSIONS, DATED_CHANGES, MEDICINES))
         return cls(
             e.added, e.updated, e.unchanged, c.added + c.revived + c.updated, c.unchanged, c.skipped,
             e.deleted, e.revived, c.deleted, r.added + r.revived + r.updated, r.deleted,
@@ -72,6 +79,8 @@ class MergeResult:
             trials_added=tallies[TRIALS.name].added + tallies[TRIALS.name].revived,
             trials_updated=tallies[TRIALS.name].updated, trials_removed=tallies[TRIALS.name].deleted,
             trial_days_added=sum(getattr(tallies[TRIAL_DAYS.name], n) for n in ("added", "revived", "updated")),
+            medicines_added=m.added + m.revived, medicines_updated=m.updated, medicines_unchanged=m.unchanged,
+            medicines_removed=m.deleted,
         )
 
 
@@ -86,6 +95,7 @@ def merge(
     trials: Iterable[TrialPlan] = (),
     trial_days: Iterable[Answer] = (),
     *,
+    medicines: Iterable[Medicine] = (),
     validated: bool = False,
 ) -> MergeResult:
     """Import another diary's records, every kind, in ONE transaction: all or nothing (``Diary.merge``).
@@ -112,4 +122,5 @@ def merge(
         synced.merge(DATED_CHANGES, changes, now, tallies[DATED_CHANGES.name])
         synced.merge(TRIALS, trials, now, tallies[TRIALS.name])
         synced.merge(TRIAL_DAYS, trial_days, now, tallies[TRIAL_DAYS.name])
+        synced.merge(MEDICINES, medicines, now, tallies[MEDICINES.name])
     return MergeResult.from_tallies(tallies, reviews_added)

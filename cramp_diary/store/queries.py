@@ -230,6 +230,8 @@ class Match:
     longer_than: int | None = None
     #: Rated at least this severe (0-10).
     severity_at_least: int | None = None
+    #: The note holds this word (any case).
+    note_has: str | None = None
 
 
 def _match_sql(match: Match, prefix: str, params: dict[str, Any]) -> str:
@@ -256,6 +258,8 @@ def _match_sql(match: Match, prefix: str, params: dict[str, Any]) -> str:
         clauses.append(f"e.duration_s > {bind('longer', match.longer_than)}")
     if match.severity_at_least is not None:
         clauses.append(f"e.severity >= {bind('severity', match.severity_at_least)}")
+    if match.note_has is not None:
+        clauses.append(f"instr(lower(e.note), {bind('note', match.note_has.lower())}) > 0")  # an ASCII word: lower() folds it
     return "(" + " AND ".join(clauses) + ")"
 
 

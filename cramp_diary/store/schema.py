@@ -195,6 +195,30 @@ ALTER TABLE tombstones ADD COLUMN seen_rank INTEGER NOT NULL DEFAULT 0;
 UPDATE tombstones SET seen_rank = 1 WHERE kind = 'episode';
 """
 
+#: The old "tenderness" sign was the form's "tender after": the soreness most cramps leave, which the
+#: references call normal. It becomes "sore-after" (recorded, never an alarm); "tender-between" and
+#: "cord" are the new clot signs and need no SQL. A cramp holding both words keeps one row.
+SIGNS_SORE_AFTER = """
+INSERT OR IGNORE INTO episode_signs (episode_id, sign) SELECT episode_id, 'sore-after' FROM episode_signs WHERE sign = 'tenderness';
+DELETE FROM episode_signs WHERE sign = 'tenderness'
+"""
+
+#: The medicines list: a synced kind (uuid and clock stamp); ``started`` NULL means "since before the diary".
+MEDICINES_TABLE = """
+CREATE TABLE medicines (
+    id INTEGER PRIMARY KEY,
+    uuid TEXT NOT NULL UNIQUE,
+    name TEXT NOT NULL,
+    class TEXT NOT NULL CHECK (class IN ('diuretic', 'statin', 'beta-blocker', 'asthma-inhaler', 'other')),
+    started TEXT,
+    stopped TEXT,
+    note TEXT NOT NULL DEFAULT '',
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    hlc TEXT NOT NULL DEFAULT ''
+)
+"""
+
 #: One upgrade step: SQL statements separated by ';', or a function given the connection (inside the transaction).
 Migration = str | Callable[[sqlite3.Connection], None]
 
@@ -401,6 +425,8 @@ MIGRATIONS: tuple[Migration, ...] = (
     search_index,
     SCHEMA_DELETION_SEES_A_VERSION,
     _month_figures,
+    SIGNS_SORE_AFTER,
+    MEDICINES_TABLE,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -200,6 +200,12 @@ class CrampApp(App[None]):
 
         self.push_screen(TrialScreen())
 
+    @on(HomeScreen.MedicinesRequested)
+    def _medicines_requested(self) -> None:
+        from cramp_diary.tui.screens.medicines import MedicinesScreen
+
+        self.push_screen(MedicinesScreen())
+
     def action_help(self) -> None:
         from cramp_diary.tui.screens.help import HelpScreen
 

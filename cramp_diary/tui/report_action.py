@@ -8,7 +8,9 @@ from pathlib import Path
 
 from textual.widget import Widget
 
+from cramp_diary.clock import home_zone
 from cramp_diary.report import save_report
+from cramp_diary.settings import began_day, load_settings
 from cramp_diary.safe_write import UnsafeTarget, describe_os_error
 from cramp_diary.tui.context import context
 
@@ -22,10 +24,12 @@ def save_report_from(
     an existing file (or a link, or the diary itself) is never written over.
     """
     app = context(screen)
-    today = app.now().date()
+    now = app.now()
+    today = now.date()
     path = report_path(today)
     try:
-        save_report(app.diary, today, weeks, path)
+        began = began_day(load_settings(app.config_dir)[0])  # re-read: the CLI may have set it meanwhile
+        save_report(app.diary, today, weeks, path, zone=home_zone(now), began=began)
     except UnsafeTarget as error:
         screen.notify(f"Could not save the report: {error}", severity="error", markup=False)
         return None

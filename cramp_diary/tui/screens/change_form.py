@@ -1,8 +1,14 @@
-"""A small modal form for a dated change: name, kind, started, stopped, note."""
+"""Small modal forms for a dated record: a change (name, kind, started, stopped, note) or a medicine.
+
+:class:`DatedForm` holds what both ask and how a bad value is shown; each form
+says its labels, its one choice (a change's kind, a medicine's class) and how
+the values become a checked record. Nothing is written here.
+"""
 
 from __future__ import annotations
 
 from datetime import date
+from typing import Generic, TypeVar
 
 from rich.text import Text
 from textual import on
@@ -16,6 +22,10 @@ from cramp_diary.changes import KINDS, Change, validate_change
 from cramp_diary.model import InvalidField
 from cramp_diary.parsing import parse_day
 
+R = TypeVar("R")
+#: The inputs a bad value can be shown beside (others focus the name).
+FIELDS = ("name", "started", "stopped", "note")
+
 
 def _day(field: str, text: str, today: date, required: bool) -> date | None:
     """The one reading of a day (today, 6 weeks ago, last monday, 2026-11-20); empty is None where allowed."""
@@ -24,8 +34,8 @@ def _day(field: str, text: str, today: date, required: bool) -> date | None:
     return parse_day(text, today, field)
 
 
-class ChangeForm(ModalScreen[Change | None]):
-    """Returns the checked change to save, or None when cancelled. Nothing is written here."""
+class DatedForm(ModalScreen["R | None"], Generic[R]):
+    """Returns the checked record to save, or None when cancelled."""
 
     CSS_PATH = "change_form.tcss"
 
@@ -34,28 +44,51 @@ class ChangeForm(ModalScreen[Change | None]):
         Binding("escape", "cancel", "Cancel", id="cancel"),
     ]
 
-    def __init__(self, change: Change, today: date, title: str) -> None:
+    labels = (
+        "Name",
+        "Kind",
+        "Started (2026-11-20, today, 6 weeks ago, last monday)",
+        "Stopped (a day as above; empty while it goes on)",
+        "Note",
+    )
+    #: The id of the one choice (a change's kind, a medicine's class).
+    choice_id = "kind"
+    started_required = True
+
+    def __init__(self, record: R, today: date, title: str) -> None:
         super().__init__()
-        self.change = change
+        self.record = record
         self.today = today
         self.title_text = title
 
+    def choices(self) -> list[tuple[str, str]]:
+        raise NotImplementedError
+
+    def values(self) -> tuple[str, str, date | None, date | None, str]:
+        """The record's name, choice, started, stopped and note, to fill the form."""
+        raise NotImplementedError
+
+    def build(self, name: str, choice: str, started: date | None, stopped: date | None, note: str) -> R:
+        """The record from the form's values, checked (InvalidField names a bad one)."""
+        raise NotImplementedError
+
     def compose(self) -> ComposeResult:
-        c = self.change
+        name, choice, started, stopped, note = self.values()
+        name_label, choice_label, started_label, stopped_label, note_label = self.labels
         with Vertical(id="dialog"):
             yield Static(Text(self.title_text, style="bold"), id="form-title")
             yield Static(Text.assemble(("ctrl+s", "bold"), " save   ", ("esc", "bold"), " cancel   ", ("tab", "bold"), " next field"), id="hint")
             # compact fields: at 80x24 the bordered ones pushed the note, the error and Save off the screen
-            yield Label("Name (what you started or stopped)")
-            yield Input(c.name, id="name", max_length=80, compact=True)
-            yield Label("Kind")
-            yield Select([(kind, kind) for kind in KINDS], value=c.kind, allow_blank=False, id="kind", compact=True)
-            yield Label("Started (2026-11-20, today, 6 weeks ago, last monday)")
-            yield Input(c.started.isoformat(), id="started", compact=True)
-            yield Label("Stopped (a day as above; empty while it goes on)")
-            yield Input(c.stopped.isoformat() if c.stopped else "", id="stopped", compact=True)
-            yield Label("Note")
-            yield Input(c.note, id="note", compact=True)
+            yield Label(name_label)
+            yield Input(name, id="name", max_length=80, compact=True)
+            yield Label(choice_label)
+            yield Select(self.choices(), value=choice, allow_blank=False, id=self.choice_id, compact=True)
+            yield Label(started_label)
+            yield Input(started.isoformat() if started else "", id="started", compact=True)
+            yield Label(stopped_label)
+            yield Input(stopped.isoformat() if stopped else "", id="stopped", compact=True)
+            yield Label(note_label)
+            yield Input(note, id="note", compact=True)
             yield Static("", id="error")
             yield Button("Save (ctrl+s)", variant="primary", id="save", compact=True)
 
@@ -67,19 +100,18 @@ class ChangeForm(ModalScreen[Change | None]):
 
     def action_save(self) -> None:
         try:
-            change = self.change.with_changes(
-                name=self._value("name"),
-                kind=str(self.query_one("#kind", Select).value),
-                started=_day("started", self._value("started"), self.today, required=True),
-                stopped=_day("stopped", self._value("stopped"), self.today, required=False),
-                note=self._value("note"),
+            record = self.build(
+                self._value("name"),
+                str(self.query_one(f"#{self.choice_id}", Select).value),
+                _day("started", self._value("started"), self.today, required=self.started_required),
+                _day("stopped", self._value("stopped"), self.today, required=False),
+                self._value("note"),
             )
-            change = validate_change(change, self.today)
         except InvalidField as error:
             self.query_one("#error", Static).update(Text(f"{error.field.capitalize()}: {error.rule}"))
-            self.query_one(f"#{error.field}" if error.field in ("name", "started", "stopped", "note") else "#name").focus()
+            self.query_one(f"#{error.field}" if error.field in FIELDS else "#name").focus()
             return
-        self.dismiss(change)
+        self.dismiss(record)
 
     @on(Button.Pressed, "#save")
     def _save_pressed(self) -> None:
@@ -87,3 +119,20 @@ class ChangeForm(ModalScreen[Change | None]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+class ChangeForm(DatedForm[Change]):
+    """A dated change: something started or stopped."""
+
+    labels = ("Name (what you started or stopped)", "Kind", *DatedForm.labels[2:])
+
+    def choices(self) -> list[tuple[str, str]]:
+        return [(kind, kind) for kind in KINDS]
+
+    def values(self) -> tuple[str, str, date | None, date | None, str]:
+        c = self.record
+        return c.name, c.kind, c.started, c.stopped, c.note
+
+    def build(self, name: str, choice: str, started: date | None, stopped: date | None, note: str) -> Change:
+        change = self.record.with_changes(name=name, kind=choice, started=started, stopped=stopped, note=note)
+        return validate_change(change, self.today)

@@ -83,6 +83,7 @@ class HomeScreen(live.FollowsDiary, Screen[None]):
         Binding("c", "charts", "Charts", tooltip="Weekly charts and patterns", id="charts"),
         Binding("a", "alerts", "Warnings", tooltip="Warning signs to raise with your healthcare provider", id="alerts"),
         Binding("g", "changes", "Changes", tooltip="Things you started or stopped: did it help?", id="changes"),
+        Binding("p", "medicines", "Medicines", tooltip="The medicines you take, for the report's first page", id="medicines"),
         Binding("r", "report", "Report", tooltip="Save a report of the last 12 weeks for your provider", id="report"),
         Binding("d", "delete", "Delete", tooltip="Delete the selected episode (asks first)", id="delete"),
         Binding("u", "undo", "Undo", tooltip="Bring back the episode deleted last", id="undo"),
@@ -91,6 +92,7 @@ class HomeScreen(live.FollowsDiary, Screen[None]):
             Binding(key, f"sleep({value})", f"Sleep {value}", show=False, tooltip=f"Cramps disturbed last night's sleep: {value} of 10")
             for key, value in morning.SLEEP_KEYS.items()
         ),
+        Binding("s", "stretched", "Stretched", tooltip="Note tonight's bedtime stretches, done without the timer", id="stretched"),
     ]
     #: Keys shown in the footer only while the morning question is on screen.
     MORNING_ACTIONS = frozenset({"dismiss_morning", "backfill"})
@@ -111,6 +113,9 @@ class HomeScreen(live.FollowsDiary, Screen[None]):
 
     class TrialRequested(Message):
         """Open the trial: plan one, or see where it stands."""
+
+    class MedicinesRequested(Message):
+        """Open the medicines list."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -441,6 +446,9 @@ class HomeScreen(live.FollowsDiary, Screen[None]):
     def action_trial(self) -> None:
         self.post_message(self.TrialRequested())
 
+    def action_medicines(self) -> None:
+        self.post_message(self.MedicinesRequested())
+
     @on(WarningBanner.Selected)
     def _banner_clicked(self) -> None:
         """Clicking the warning banner opens the details."""
@@ -464,6 +472,17 @@ class HomeScreen(live.FollowsDiary, Screen[None]):
         if result.status != "has_cramp":
             self._checked_in = day  # the line now asks about that night's sleep, skippable
         self.refresh_data()  # the morning question is answered
+
+    def action_stretched(self) -> None:
+        """One key for stretches done away from the timer, so the report's evening count is true."""
+        from cramp_diary.timer_session import note_stretches
+
+        try:
+            noted = note_stretches(self.app.diary, self.app.now())
+        except DiaryError as error:
+            self.notify(f"Not noted: {error}", severity="error", markup=False)
+            return
+        self.notify(noted.message, timeout=4, markup=False)
 
     def action_report(self) -> None:
         """Save the report for the provider where the person can find it, and say where."""

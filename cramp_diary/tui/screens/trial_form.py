@@ -13,7 +13,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 
-from cramp_diary.changes import _day as read_day
+from cramp_diary.changes import record_day as read_day
 from cramp_diary.model import InvalidField
 from cramp_diary.trial import (
     DEFAULT_BLOCK_DAYS,

@@ -11,9 +11,7 @@ from textual import events
 from textual.message import Message
 from textual.widgets import Static
 
-from cramp_diary.alerts import Alert, most_serious
-
-LEVELS: tuple[str, ...] = ("urgent", "soon", "note")
+from cramp_diary.alerts import LEVEL_NAMES, LEVELS, Alert, most_serious
 
 
 class WarningBanner(Static):
@@ -30,7 +28,7 @@ class WarningBanner(Static):
             self.update("")
             return
         text = Text()
-        text.append(f"{alert.title}. ", style="bold")
+        text.append(f"{LEVEL_NAMES[alert.level]}: {alert.title}. ", style="bold")
         text.append(alert.advice)
         text.append("  (a: details)", style="dim")
         self.update(text)
