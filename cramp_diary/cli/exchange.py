@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 
 from cramp_diary import exchange
-from cramp_diary.cli.group import Context, cannot, cli, pass_context, printable
+from cramp_diary.cli.group import Context, cannot, clip, cli, pass_context, printable
 from cramp_diary.safe_write import UnsafeTarget, atomic_output, writes_to_stdout
 from cramp_diary.store import MergeResult
 from cramp_diary.wording import plural
@@ -144,9 +144,13 @@ def import_(obj: Context, file: Path) -> None:
         data = sys.stdin.buffer.read(MAX_IMPORT_BYTES + 1)
         if len(data) > MAX_IMPORT_BYTES:
             raise click.ClickException(f"cannot import standard input: it is larger than {MAX_IMPORT_WORDS}")
-        found = exchange.read_export(data, obj.now())
+        name = None
     else:
-        found = exchange.read_export(read_import_file(file), obj.now(), name=file.name)
+        data, name = read_import_file(file), file.name
+    try:
+        found = exchange.read_export(data, obj.now(), name=name)
+    except exchange.ImportRefused as error:
+        raise click.UsageError(clip(f"cannot import: {error}")) from None
     with obj.diary() as diary:
         result = diary.merge(
             found.episodes, found.checkins, found.routines, found.tombstones, reviews=found.reviews, validated=True

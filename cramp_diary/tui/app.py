@@ -7,7 +7,6 @@ Screens never import this module: they read the diary and clocks through
 from __future__ import annotations
 
 import gc
-import sys
 from collections.abc import Callable, Iterable
 from functools import partial
 from datetime import date
@@ -24,6 +23,7 @@ from cramp_diary.paths import config_dir
 from cramp_diary.safe_write import UnsafeTarget
 from cramp_diary.settings import load_settings, save_settings
 from cramp_diary.store import Diary, DiaryError, DiskFull
+from cramp_diary.tui.context import SavesOnExit
 from cramp_diary.tui.screens.home import HomeScreen
 from cramp_diary.tui.themes import CALM, NIGHT, THEMES, is_night
 from textual.theme import Theme
@@ -267,10 +267,9 @@ class CrampApp(App[None]):
 
     def exit(self, *args: object, **kwargs: object) -> None:  # type: ignore[override]
         """Quitting from anywhere keeps a running cramp's time so far, for the next start to offer."""
-        timer = sys.modules.get("cramp_diary.tui.screens.timer")  # not loaded: no timer was ever open
         for screen in self.screen_stack:
-            if timer is not None and isinstance(screen, timer.TimerScreen):
-                screen.save_so_far()
+            if isinstance(screen, SavesOnExit):
+                screen.save_on_exit()
         super().exit(*args, **kwargs)  # type: ignore[arg-type]
 
     def action_screenshot(self, filename: str | None = None, path: str | None = None) -> None:

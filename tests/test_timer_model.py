@@ -1,0 +1,208 @@
+"""The cramp timer's phases and keys, driven directly on the model: no screen, no Pilot."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+import pytest
+from conftest import FakeClock
+from fake_monotonic import FakeMonotonic
+
+from cramp_diary.model import Episode
+from cramp_diary.routines import builtin_routines
+from cramp_diary.store import Diary, DiaryError
+from cramp_diary.timer_model import LEG_QUESTION, MAX_EARLIER, SIGNS_QUESTION, TimerModel
+
+
+def blank(now: datetime) -> Episode:
+    return Episode(started_at=now, muscle="", side="")
+
+
+def timer(diary: Diary, clock: FakeClock, monotonic: FakeMonotonic, **choice: object) -> TimerModel:
+    model = TimerModel(diary, clock, monotonic, builtin_routines(), draft=blank, **choice)  # type: ignore[arg-type]
+    model.open()
+    return model
+
+
+@pytest.fixture
+def monotonic() -> FakeMonotonic:
+    return FakeMonotonic()
+
+
+def test_a_bad_muscle_or_side_is_refused_up_front(diary: Diary, clock: FakeClock, monotonic: FakeMonotonic) -> None:
+    with pytest.raises(ValueError, match="muscle must be one of"):
+        TimerModel(diary, clock, monotonic, builtin_routines(), muscle="ear", draft=blank)
+    with pytest.raises(ValueError, match="side must be one of"):
+        TimerModel(diary, clock, monotonic, builtin_routines(), side="middle", draft=blank)
+
+
+def test_picker_asks_muscle_then_side_and_nothing_is_written_before_the_start(
+    diary: Diary, clock: FakeClock, monotonic: FakeMonotonic
+) -> None:
+    model = timer(diary, clock, monotonic)
+    assert model.phase == "muscle"
+    assert model.allows("pick") and model.allows("back") and not model.allows("side")
+    assert not model.allows("again")  # no last cramp to repeat
+    assert not model.allows("pause") and not model.allows("abandon")
+    model.pick("calf")
+    assert model.phase == "side" and model.allows("side") and not model.allows("pick")
+    assert diary.open_episodes() == []
+    model.choose_side("left")
+    assert model.phase == "running"
+    [written] = diary.open_episodes()
+    assert (written.muscle, written.side, written.status) == ("calf", "left", "open")
+    assert model.title.endswith(", left leg")
+
+
+def test_enter_repeats_the_last_muscle(diary: Diary, clock: FakeClock, monotonic: FakeMonotonic) -> None:
+    diary.add(Episode(started_at=clock(), muscle="foot", side="right"))
+    model = timer(diary, clock, monotonic, side="right")
+    assert model.allows("again")
+    model.again()
+    assert (model.muscle, model.phase) == ("foot", "running")
+
+
+def test_a_known_muscle_and_side_start_at_once_and_bedtime_needs_no_side(
+    diary: Diary, clock: FakeClock, monotonic: FakeMonotonic
+) -> None:
+    assert timer(diary, clock, monotonic, muscle="calf", side="both").phase == "running"
+    bedtime = timer(diary, clock, monotonic, muscle="bedtime")
+    assert bedtime.phase == "running" and bedtime.side == "both" and bedtime.session is None
+    assert bedtime.allows("finish") and not bedtime.allows("release") and not bedtime.allows("earlier")
+    assert bedtime.leg_question is None
+
+
+def test_space_means_pause_then_resume(diary: Diary, clock: FakeClock, monotonic: FakeMonotonic) -> None:
+    model = timer(diary, clock, monotonic, muscle="calf", side="left")
+    assert model.allows("pause") and not model.allows("resume")
+    model.pause()
+    assert model.allows("resume") and not model.allows("pause")
+    model.resume()
+    assert model.allows("pause")
+
+
+def test_enter_answers_the_leg_question_before_it_means_released(
+    diary: Diary, clock: FakeClock, monotonic: FakeMonotonic
+) -> None:
+    model = timer(diary, clock, monotonic, muscle="calf", side="left")
+    assert model.leg_question == LEG_QUESTION
+    assert model.asking() and model.allows("leg_check") and not model.allows("release")
+    notices, advice = model.answer_leg_question("no")
+    assert (notices, advice) == ([], None)
+    assert not model.asking() and model.allows("release") and model.leg_question is None
+    assert model.countdown is not None and model.countdown.state().step.kind == "hold"  # moved on to the stretch
+    [stored] = diary.open_episodes()
+    assert stored.leg_check == "no"
+
+
+def test_yes_takes_the_massage_out_keeps_advice_and_asks_for_signs(
+    diary: Diary, clock: FakeClock, monotonic: FakeMonotonic
+) -> None:
+    model = timer(diary, clock, monotonic, muscle="calf", side="left")
+    _, advice = model.answer_leg_question("yes")
+    assert advice and "healthcare provider" in advice.lower()
+    assert model.routine is not None and all(step.relief != "massage" for step in model.routine.steps)
+    assert model.answer_leg_question("no") == ([], None)  # asked once: a second answer does nothing
+    model.release()
+    sample = model.sample()
+    assert sample is not None and sample.state.finished
+    ending = model.finish(sample.state)
+    assert ending.signs_question == SIGNS_QUESTION and ending.to_confirm is not None
+    assert model.phase == "finished"
+
+
+def test_the_question_lapses_unanswered_once_the_safety_step_ends(
+    diary: Diary, clock: FakeClock, monotonic: FakeMonotonic
+) -> None:
+    model = timer(diary, clock, monotonic, muscle="calf", side="left")
+    monotonic.advance(8.1)
+    sample = model.sample()
+    assert sample is not None and sample.step_changes == 1 and sample.question_lapsed
+    assert not model.asking() and model.leg_check is None
+
+
+def test_released_cramp_is_measured_saved_and_handed_to_the_form(
+    diary: Diary, clock: FakeClock, monotonic: FakeMonotonic
+) -> None:
+    model = timer(diary, clock, monotonic, muscle="calf", side="left")
+    model.answer_leg_question("no")
+    monotonic.advance(40)
+    model.release()
+    sample = model.sample()
+    assert sample is not None
+    ending = model.finish(sample.state)
+    assert ending.released and ending.to_confirm is not None and ending.to_confirm.duration == 40
+    assert "stretch" in ending.to_confirm.reliefs
+    assert ending.stored is not None and ending.stored.duration == 40  # saved at once, still unfinished
+    assert model.confirmed(None)[0].text.startswith("Not saved yet")
+    assert model.confirmed(ending.to_confirm) == []
+    assert model.not_to_offer() == {ending.stored.uuid}
+
+
+def test_began_earlier_moves_the_start_back_a_minute_a_press_up_to_a_limit(
+    diary: Diary, clock: FakeClock, monotonic: FakeMonotonic
+) -> None:
+    model = timer(diary, clock, monotonic)
+    model.began_earlier()
+    assert model.earlier == 60 and diary.open_episodes() == []  # nothing written while picking
+    model.pick("calf")
+    model.choose_side("right")
+    [stored] = diary.open_episodes()
+    assert clock() - stored.started_at == timedelta(minutes=1)
+    while model.allows("earlier"):
+        assert model.began_earlier() == []
+    assert model.earlier == MAX_EARLIER
+    [refused] = model.began_earlier()
+    assert "At most 30 minutes earlier" in refused.text
+
+
+def test_discarding_deletes_the_unfinished_cramp(diary: Diary, clock: FakeClock, monotonic: FakeMonotonic) -> None:
+    model = timer(diary, clock, monotonic, muscle="calf", side="left")
+    assert model.stopping_asks
+    assert model.discard() == []
+    assert diary.open_episodes() == [] and model.phase == "finished"
+
+
+def test_closing_mid_cramp_keeps_the_time_so_far(diary: Diary, clock: FakeClock, monotonic: FakeMonotonic) -> None:
+    model = timer(diary, clock, monotonic, muscle="calf", side="left")
+    monotonic.advance(25)
+    model.save_so_far()
+    [stored] = diary.open_episodes()
+    assert stored.duration == 25
+
+
+def test_bedtime_is_noted_only_when_held_long_enough(diary: Diary, clock: FakeClock, monotonic: FakeMonotonic) -> None:
+    quick = timer(diary, clock, monotonic, muscle="bedtime")
+    assert not quick.stopping_asks
+    quick.release()
+    [notice] = quick.finish(quick.countdown.state()).notices  # type: ignore[union-attr]
+    assert notice.text.startswith("Only a few seconds")
+    full = timer(diary, clock, monotonic, muscle="bedtime")
+    monotonic.advance(200)
+    sample = full.sample()
+    assert sample is not None and sample.state.finished
+    [noted] = full.finish(sample.state).notices
+    assert "noted for tonight" in noted.text
+
+
+class BrokenDiary:
+    """Reads work, every write fails: the timer runs anyway and says so."""
+
+    def __init__(self, diary: Diary) -> None:
+        self._diary = diary
+
+    def last_episode(self) -> Episode | None:
+        return None
+
+    def __getattr__(self, name: str) -> object:
+        def fail(*args: object, **kwargs: object) -> object:
+            raise DiaryError("diary.db is busy")
+
+        return fail
+
+
+def test_a_failed_write_is_said_and_the_timer_runs_anyway(diary: Diary, clock: FakeClock, monotonic: FakeMonotonic) -> None:
+    model = TimerModel(BrokenDiary(diary), clock, monotonic, builtin_routines(), muscle="calf", side="left", draft=blank)  # type: ignore[arg-type]
+    [notice] = model.open()
+    assert notice.severity == "error" and "the timer runs anyway" in notice.text
+    assert model.phase == "running" and model.countdown is not None
