@@ -10,22 +10,35 @@ from cramp_diary import backups
 from cramp_diary.cli.group import Context, cli, pass_context, printable
 from cramp_diary.paths import config_dir
 from cramp_diary.safe_write import UnsafeTarget
-from cramp_diary.settings import load_settings, save_settings
+from cramp_diary.settings import SettingsUnreadable, change_settings, load_settings
 from cramp_diary.sync import SyncRefused, sync as sync_folder
 
 
+def remembered_folder() -> Path:
+    """The folder saved by ``sync FOLDER --remember``, or a usage error saying why there is none."""
+    settings, warnings = load_settings(config_dir())
+    if settings.sync_folder is not None:
+        return Path(settings.sync_folder).expanduser()
+    why = [warning for warning in warnings if "sync_folder" in warning or warning.endswith("using the default settings")]
+    if why:
+        raise click.UsageError(f"no FOLDER given, and the remembered one cannot be read: {printable('; '.join(why))}")
+    raise click.UsageError("no FOLDER given and none remembered: run  cramp-diary sync FOLDER --remember  once")
+
+
 @cli.command()
-@click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
+@click.argument("folder", required=False, type=click.Path(file_okay=False, path_type=Path))
 @click.option("--name", help="Rename this device (its file in the folder is NAME.json).")
 @click.option("--remember", is_flag=True, help="Save FOLDER in the settings, so the app syncs on start and quit.")
 @pass_context
-def sync(obj: Context, folder: Path, name: str | None, remember: bool) -> None:
+def sync(obj: Context, folder: Path | None, name: str | None, remember: bool) -> None:
     """Sync with your other machines through FOLDER (a Syncthing, Dropbox or Nextcloud folder).
 
     Merges every other device's file in FOLDER, then writes this device's
     complete diary there as <device>.json. Safe while the app is open and from cron.
-    Never put the diary itself in FOLDER.
+    Never put the diary itself in FOLDER. With no FOLDER, the one saved with --remember.
     """
+    if folder is None:
+        folder = remembered_folder()
     with obj.diary() as diary:
         if name is not None:
             diary.rename_device(name)
@@ -40,10 +53,9 @@ def sync(obj: Context, folder: Path, name: str | None, remember: bool) -> None:
         click.echo(line)
     click.echo(f"Wrote this device's diary ({printable(device)}) to {printable(str(report.own_file))}", err=True)
     if remember:
-        settings, _ = load_settings(config_dir())
-        try:
-            save_settings(config_dir(), settings.with_changes(sync_folder=str(report.own_file.parent)))
-        except (OSError, UnsafeTarget) as error:
+        try:  # only this line of the file changes: other settings and comments stay
+            change_settings(config_dir(), sync_folder=str(report.own_file.parent))
+        except (OSError, UnsafeTarget, SettingsUnreadable) as error:
             raise click.ClickException(f"synced, but could not save the setting: {error}") from None
         click.echo("The app will sync with this folder when it starts and when it closes.", err=True)
 

@@ -21,7 +21,7 @@ from cramp_diary import alerts
 from cramp_diary.clock import Monotonic, Now, system_monotonic, system_now
 from cramp_diary.paths import config_dir
 from cramp_diary.safe_write import UnsafeTarget
-from cramp_diary.settings import load_settings, save_settings
+from cramp_diary.settings import SettingsUnreadable, change_settings, load_settings
 from cramp_diary.store import Diary, DiaryError, DiskFull
 from cramp_diary.tui.context import SavesOnExit
 from cramp_diary.tui.screens.home import HomeScreen
@@ -240,14 +240,17 @@ class CrampApp(App[None]):
             self._change_settings(theme=theme.name)
 
     def _change_settings(self, **changes: object) -> None:
-        """Keep a changed setting in the settings file, and say so if it cannot be written."""
+        """Keep a changed setting: only its line is rewritten in the file as it is now, so a setting
+        saved meanwhile by the CLI (``sync --remember``) is kept; say so if it cannot be written."""
         self.settings = self.settings.with_changes(**changes)
         if self.config_dir is None:
             return
         try:
-            save_settings(self.config_dir, self.settings)
-        except (OSError, UnsafeTarget) as error:
+            saved = change_settings(self.config_dir, **changes)
+        except (OSError, UnsafeTarget, SettingsUnreadable) as error:
             self.notify(f"Setting not saved: {error}", severity="error", markup=False)
+        else:
+            self.settings = saved
 
     def action_toggle_night(self) -> None:
         self.theme = self._day_theme if self.theme == NIGHT.name else NIGHT.name
