@@ -41,6 +41,8 @@ OPTION_FOR_FIELD = {
     "name": "NAME",
     "started": "--started",
     "stopped": "--stopped",
+    "from": "--from",
+    "to": "--to",
 }
 
 

@@ -22,12 +22,12 @@ from cramp_diary.report.data import (
     before_line,
     dated_episode,
     detail_tables,
-    discussed_line,
     earlier_lines,
     period_line,
     summary_rows,
     weekly_table,
 )
+from cramp_diary.use_cases.sentences import discussed_line
 from cramp_diary.compare import CAVEAT
 from cramp_diary.report.visit import VISIT_QUESTIONS
 from cramp_diary.iso_weeks import Week

@@ -25,6 +25,7 @@ from cramp_diary.tui.widgets.episode_table import EpisodeTable
 from cramp_diary.tui.widgets.key_footer import KeyFooter
 from cramp_diary.tui.widgets.summary import SummaryStrip, glance
 from cramp_diary.tui.widgets.warning_banner import WarningBanner
+from cramp_diary.use_cases.checkins import backfill, check_in
 from cramp_diary.wording import plural
 
 if TYPE_CHECKING:
@@ -211,12 +212,11 @@ class HomeScreen(Screen[None]):
 
     def _backfill(self, gap: Unrecorded) -> None:
         try:
-            result = self.ctx.diary.backfill(gap.first, gap.last)
+            done = backfill(self.ctx.diary, gap.first, gap.last)
         except DiaryError as error:
             self.notify(f"Not noted: {error}", severity="error", markup=False)
             return
-        skipped = f"; skipped {plural(result.skipped, 'day')} with a cramp" if result.skipped else ""
-        self.notify(f"Noted {plural(result.added, 'day')} without cramps{skipped}.", timeout=5)
+        self.notify(done.message, timeout=5)
         self.refresh_data()
 
     # -- actions ----------------------------------------------------------------
@@ -368,19 +368,12 @@ class HomeScreen(Screen[None]):
 
     def action_checkin(self) -> None:
         """One key for a quiet night, so cramp-free days are known rather than guessed."""
-        diary = self.app.diary
-        day = last_night(self.app.now())
         try:
-            result = diary.checkin(day)
+            done = check_in(self.ctx.diary, last_night(self.ctx.now()))
         except DiaryError as error:  # e.g. another program holding the diary past the busy timeout
             self.notify(f"Not noted: {error}", severity="error", markup=False)
             return
-        if result.status == "has_cramp":
-            self.notify(f"You logged a cramp on {day:%a %d %b}; no check-in needed.", timeout=4)
-        elif result.status == "added":
-            self.notify(f"Noted: no cramps on the night to {day:%a %d %b}.", timeout=4)
-        else:
-            self.notify(f"Already noted: no cramps on the night to {day:%a %d %b}.", timeout=4)
+        self.notify(done.message, timeout=4)
         self.refresh_data()  # the morning question is answered
 
     def action_report(self) -> None:

@@ -1,0 +1,84 @@
+"""Checking in a night without cramps, taking it back, and back-filling a run of quiet days.
+
+The rule "a check-in says a day had no cramp" is the diary's (``Diary.checkin``); the limits of
+a back-fill and every sentence about check-ins are here, for the CLI and the app alike.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Literal
+
+from cramp_diary.model import InvalidField
+from cramp_diary.store import Diary
+from cramp_diary.store.checkins import MAX_BACKFILL_DAYS
+from cramp_diary.use_cases import sentences
+
+
+@dataclass(frozen=True, slots=True)
+class CheckedIn:
+    """A check-in for ``day``: ``added``, ``already`` there, or refused as the day ``has_cramp``."""
+
+    day: date
+    status: Literal["added", "already", "has_cramp"]
+    message: str
+
+    @property
+    def refused(self) -> bool:
+        return self.status == "has_cramp"
+
+
+@dataclass(frozen=True, slots=True)
+class TakenBack:
+    day: date
+    removed: bool
+    message: str
+
+
+@dataclass(frozen=True, slots=True)
+class Backfilled:
+    """Days marked cramp-free, already marked, and skipped because they have a cramp."""
+
+    first: date
+    last: date
+    added: int
+    already: int
+    skipped: int
+    message: str
+
+
+def check_in(diary: Diary, day: date) -> CheckedIn:
+    """Record that ``day`` (the night ending that morning) had no cramp; refused on a day with one."""
+    result = diary.checkin(day)
+    if result.status == "has_cramp":
+        message = sentences.checkin_refused(day, result.cramps)
+    elif result.status == "added":
+        message = sentences.checked_in(day)
+    else:
+        message = sentences.already_checked_in(day)
+    return CheckedIn(day, result.status, message)
+
+
+def take_back(diary: Diary, day: date) -> TakenBack:
+    """Withdraw the check-in for ``day`` (the day becomes unknown again, not cramp-free)."""
+    removed = diary.remove_checkin(day)
+    message = sentences.checkin_taken_back(day) if removed else sentences.no_checkin_to_take_back(day)
+    return TakenBack(day, removed, message)
+
+
+def check_backfill(first: date, last: date) -> None:
+    """The one home of a back-fill's limits: InvalidField naming ``from`` or ``to`` and what is allowed."""
+    days = (last - first).days + 1
+    if days < 1:
+        raise InvalidField("from", f"must be on or before the last day, {last.isoformat()} (got {first.isoformat()})")
+    if days > MAX_BACKFILL_DAYS:
+        raise InvalidField("to", f"must be at most {MAX_BACKFILL_DAYS} days after the first day (got {days} days)")
+
+
+def backfill(diary: Diary, first: date, last: date) -> Backfilled:
+    """Check in every day from ``first`` to ``last`` without a cramp, in one transaction; days with one are skipped."""
+    check_backfill(first, last)
+    result = diary.backfill(first, last)
+    message = sentences.backfilled(first, last, result.added, result.already, result.skipped)
+    return Backfilled(first, last, result.added, result.already, result.skipped, message)
