@@ -92,34 +92,34 @@ def _muscle(value: str) -> tuple[str, str]:
     return (cleaned, "") if cleaned in MUSCLES else ("other", value.strip())
 
 
-def episode_changes(now: datetime, can_clear: bool = False, **given: Any) -> dict[str, Any]:
+def fields_given(now: datetime, can_clear: bool = False, **given: Any) -> dict[str, Any]:
     """The episode fields the given option values set (None or empty: not given)."""
-    changes: dict[str, Any] = {}
+    fields: dict[str, Any] = {}
     if given["at"] is not None:
-        changes["started_at"] = parse_when(given["at"], now)
+        fields["started_at"] = parse_when(given["at"], now)
     if given["muscle"] is not None:
-        changes["muscle"], changes["muscle_other"] = _muscle(given["muscle"])
+        fields["muscle"], fields["muscle_other"] = _muscle(given["muscle"])
     if given["side"] is not None:
-        changes["side"] = given["side"]
+        fields["side"] = given["side"]
     if given["duration"] is not None:
-        changes["duration"] = parse_duration(given["duration"])
+        fields["duration"] = parse_duration(given["duration"])
     if given["severity"] is not None:
-        changes["severity"] = parse_severity(given["severity"])
+        fields["severity"] = parse_severity(given["severity"])
     if given["context"] is not None:
-        changes["context"] = None if given["context"] == NONE else given["context"]
+        fields["context"] = None if given["context"] == NONE else given["context"]
     for name in ("triggers", "reliefs", "signs"):
         if given[name]:
-            changes[name] = _list_value(name, given[name], can_clear)
+            fields[name] = _list_value(name, given[name], can_clear)
     if given["note"] is not None:
-        changes["note"] = given["note"]
-    return changes
+        fields["note"] = given["note"]
+    return fields
 
 
 def new_episode(now: datetime, **given: Any) -> Episode:
     """The episode ``log`` saves from its option values: now, unless --at says when."""
-    changes = episode_changes(now, **given)
-    changes.setdefault("started_at", now)
-    return Episode(**changes)
+    fields = fields_given(now, **given)
+    fields.setdefault("started_at", now)
+    return Episode(**fields)
 
 
 UNFINISHED = "started by the cramp timer and never finished; open the app to finish or discard it"

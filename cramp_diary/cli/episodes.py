@@ -12,8 +12,8 @@ from cramp_diary.cli.episode_input import (
     FORMATS,
     as_json,
     describe,
-    episode_changes,
     episode_option_table,
+    fields_given,
     new_episode,
     saved_lines,
 )
@@ -182,7 +182,7 @@ def edit(obj: Context, episode_id: int, **given: Any) -> None:
     want to keep, e.g. --relief stretch --relief massage. 'none' empties a list
     (--sign none) or clears the context (--context none).
     """
-    changes = episode_changes(obj.now(), can_clear=True, **given)
+    changes = fields_given(obj.now(), can_clear=True, **given)
     if not changes:
         raise click.UsageError("give at least one option to change, e.g. --severity 5")
     with obj.diary(create=False) as diary:

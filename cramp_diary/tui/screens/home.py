@@ -23,7 +23,7 @@ from cramp_diary.store import DiaryError, EpisodeFilter
 from cramp_diary.tui.context import AppContext, context, new_draft
 from cramp_diary.tui.widgets.episode_table import EpisodeTable
 from cramp_diary.tui.widgets.key_footer import KeyFooter
-from cramp_diary.tui.widgets.summary import SummaryStrip, glance
+from cramp_diary.tui.widgets.summary import SummaryStrip, recent_figures
 from cramp_diary.tui.widgets.warning_banner import WarningBanner
 from cramp_diary.use_cases.checkins import backfill, check_in
 from cramp_diary.wording import plural
@@ -152,7 +152,7 @@ class HomeScreen(Screen[None]):
         diary = self.ctx.diary
         self._seen_version = diary.data_version()
         now = self.ctx.now()
-        self.query_one(SummaryStrip).show(glance(diary, now), now)
+        self.query_one(SummaryStrip).show(recent_figures(diary, now), now)
         table = self.query_one(EpisodeTable)
         table.reload(keep=keep)
         self._show_list_or_message()

@@ -12,19 +12,21 @@ from cramp_diary.store import Diary
 
 
 @dataclass(frozen=True)
-class Glance:
+class RecentFigures:
+    """The home strip's four numbers: cramps this week and last, cramp days in the last 7, the last cramp's start."""
+
     this_week: int
     last_week: int
     cramp_days_7: int
     last_started: datetime | None
 
 
-def glance(diary: Diary, now: datetime) -> Glance:
+def recent_figures(diary: Diary, now: datetime) -> RecentFigures:
     """The four numbers the home screen shows, each one small query."""
     today = now.date()
     monday = today - timedelta(days=today.weekday())
     last = diary.last_episode()
-    return Glance(
+    return RecentFigures(
         this_week=diary.count_between(monday, today),
         last_week=diary.count_between(monday - timedelta(days=7), monday - timedelta(days=1)),
         cramp_days_7=diary.days_with_episodes(today - timedelta(days=6), today),
@@ -49,7 +51,7 @@ def format_ago(then: datetime, now: datetime) -> str:
 class SummaryStrip(Static):
     """This week, last week, cramp days in the last 7, time since the last cramp."""
 
-    def show(self, figures: Glance, now: datetime) -> None:
+    def show(self, figures: RecentFigures, now: datetime) -> None:
         text = Text(no_wrap=True, overflow="ellipsis")
         for label, value in (
             ("Cramps this week ", str(figures.this_week)),
