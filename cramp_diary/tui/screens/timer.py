@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable, Iterable
-from datetime import datetime
 
 from textual.app import ComposeResult
 from textual.reactive import reactive
@@ -93,10 +92,6 @@ class TimerScreen(Screen["Episode | None"]):
     def episode(self) -> Episode | None:
         """The unfinished episode this timer wrote to the diary, if any."""
         return self.model.episode if self.model is not None else None
-
-    @property
-    def started_at(self) -> datetime | None:
-        return self.model.started_at if self.model is not None else None
 
     def save_on_exit(self) -> None:
         """The app is closing mid-cramp: keep the time measured so far, for the next start to offer."""
