@@ -124,7 +124,7 @@ def test_sync_with_no_folder_uses_the_remembered_one(clock: FakeClock, db_path: 
 def test_sync_with_no_folder_and_none_remembered_says_how(clock: FakeClock, db_path: Path) -> None:
     result = run(clock, db_path, "sync")
     assert result.exit_code == 2
-    assert "no FOLDER given and none remembered" in result.output and "--remember" in result.output
+    assert "no FOLDER given, and no sync folder remembered" in result.output and "--remember" in result.output
 
 
 def test_sync_with_no_folder_and_a_broken_settings_file_says_why(clock: FakeClock, db_path: Path) -> None:
@@ -165,3 +165,18 @@ async def test_the_app_never_rewrites_a_broken_settings_file(diary: Diary, clock
         messages = [notification.message for notification in pilot.app._notifications]
         assert any(message.startswith("Setting not saved") and "does not parse" in message for message in messages)
     assert (tmp_path / "settings.toml").read_text(encoding="utf-8") == broken
+
+
+async def test_the_app_and_the_cli_say_alike_that_no_folder_is_remembered(
+    diary: Diary, clock: FakeClock, db_path: Path
+) -> None:
+    from cramp_diary.tui.app import CrampApp
+    from cramp_diary.use_cases.sync import HOW_TO_REMEMBER
+
+    by_cli = run(clock, db_path, "sync")
+    async with CrampApp(diary, now=clock, config_dir=config_dir()).run_test() as pilot:
+        await pilot.press("ctrl+y")
+        await pilot.pause()
+        said = [notification.message for notification in pilot.app._notifications]
+    assert HOW_TO_REMEMBER in by_cli.output
+    assert said == [f"Not synced: no sync folder remembered: {HOW_TO_REMEMBER}."]

@@ -10,19 +10,8 @@ from cramp_diary import backups
 from cramp_diary.cli.group import Context, cli, pass_context, printable
 from cramp_diary.paths import config_dir
 from cramp_diary.safe_write import UnsafeTarget
-from cramp_diary.settings import SettingsUnreadable, change_settings, load_settings
-from cramp_diary.sync import SyncRefused, sync as sync_folder
-
-
-def remembered_folder() -> Path:
-    """The folder saved by ``sync FOLDER --remember``, or a usage error saying why there is none."""
-    settings, warnings = load_settings(config_dir())
-    if settings.sync_folder is not None:
-        return Path(settings.sync_folder).expanduser()
-    why = [warning for warning in warnings if "sync_folder" in warning or warning.endswith("using the default settings")]
-    if why:
-        raise click.UsageError(f"no FOLDER given, and the remembered one cannot be read: {printable('; '.join(why))}")
-    raise click.UsageError("no FOLDER given and none remembered: run  cramp-diary sync FOLDER --remember  once")
+from cramp_diary.settings import SettingsUnreadable, change_settings
+from cramp_diary.sync import SyncRefused
 
 
 @cli.command()
@@ -37,13 +26,18 @@ def sync(obj: Context, folder: Path | None, name: str | None, remember: bool) ->
     complete diary there as <device>.json. Safe while the app is open and from cron.
     Never put the diary itself in FOLDER. With no FOLDER, the one saved with --remember.
     """
+    from cramp_diary.use_cases.sync import NoSyncFolder, remembered_folder, sync_now
+
     if folder is None:
-        folder = remembered_folder()
+        try:
+            folder = remembered_folder(config_dir())
+        except NoSyncFolder as error:
+            raise click.UsageError(f"no FOLDER given, and {error}") from None
     with obj.diary() as diary:
         if name is not None:
             diary.rename_device(name)
         try:
-            report = sync_folder(diary, folder)
+            report = sync_now(diary, folder).report
         except (SyncRefused, UnsafeTarget) as error:
             raise click.ClickException(str(error)) from None
         device = diary.device_name()

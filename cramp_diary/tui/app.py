@@ -115,22 +115,27 @@ class CrampApp(App[None]):
             self.run_worker(self._sync_quietly, thread=True, exit_on_error=False)
 
     def _sync_folder(self) -> Path | None:
-        settings, _ = load_settings(self.config_dir)
-        return Path(settings.sync_folder).expanduser() if settings.sync_folder else None
+        from cramp_diary.use_cases.sync import NoSyncFolder, remembered_folder
+
+        try:
+            return remembered_folder(self.config_dir)
+        except NoSyncFolder:
+            return None
 
     def _sync(self) -> str:
         """Sync through its own connection, so what arrives shows up like any other outside change."""
-        from cramp_diary.sync import SyncRefused, sync
+        from cramp_diary.sync import SyncRefused
+        from cramp_diary.use_cases.sync import NoSyncFolder, remembered_folder, sync_now
 
-        folder = self._sync_folder()
-        if folder is None:
-            return "No sync folder yet: run  cramp-diary sync FOLDER --remember  once."
+        try:
+            folder = remembered_folder(self.config_dir)
+        except NoSyncFolder as error:
+            return f"Not synced: {error}."
         try:
             with Diary.open(self.diary.path, self.now) as own:
-                report = sync(own, folder)
+                return sync_now(own, folder).message
         except (DiaryError, SyncRefused, UnsafeTarget, OSError) as error:
             return f"Could not sync: {error}"
-        return "\n".join([*report.lines(), *report.warnings])
 
     def _sync_quietly(self) -> None:
         message = self._sync()
