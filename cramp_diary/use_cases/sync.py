@@ -8,11 +8,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from cramp_diary.safe_text import printable
 from cramp_diary.settings import load_settings
-from cramp_diary.store import Diary
-from cramp_diary.sync import SyncReport, sync
+
+if TYPE_CHECKING:  # the sync and export code loads only when a sync runs, not at every start of the app
+    from cramp_diary.store import Diary
+    from cramp_diary.sync import SyncReport
 
 
 class NoSyncFolder(Exception):
@@ -52,4 +55,6 @@ def sync_now(diary: Diary, folder: Path) -> Synced:
 
     SyncRefused or UnsafeTarget when the folder cannot be used; DiaryError when the diary cannot.
     """
+    from cramp_diary.sync import sync
+
     return Synced(folder, sync(diary, folder))
