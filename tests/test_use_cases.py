@@ -16,7 +16,7 @@ from conftest import ZONE, FakeClock
 from cramp_diary import iso_weeks, stats
 from cramp_diary.changes import Change
 from cramp_diary.cli import cli
-from cramp_diary.model import Episode, InvalidField
+from cramp_diary.model import Episode, InvalidField, new_uuid
 from cramp_diary.store import Diary
 from cramp_diary.use_cases.checkins import backfill, check_in, take_back
 from cramp_diary.use_cases.pattern import pattern_view
@@ -124,3 +124,18 @@ async def test_the_app_and_the_cli_say_the_same_backfill_sentence(tmp_path: Path
     by_cli = run(morning, tmp_path / "cli.db", "checkin", "--none", "--from", "2026-11-19", "--to", "2026-11-22")
     assert by_cli.exit_code == 0
     assert by_cli.output.strip() in said
+
+
+def test_log_edit_delete_and_undo_each_say_what_they_did(diary: Diary) -> None:
+    from cramp_diary.use_cases.episodes import delete, edit, log, save_as_new, undo_delete
+
+    logged = log(diary, Episode(started_at=datetime(2026, 11, 21, 3, 0, tzinfo=ZONE), muscle="calf", side="left"))
+    assert logged.message == f"Saved episode {logged.episode.id}." and diary.get(logged.episode.id) is not None  # type: ignore[arg-type]
+    edited = edit(diary, logged.episode, logged.episode.with_changes(severity=6))
+    assert edited.message == f"Updated episode {edited.episode.id}." and edited.episode.severity == 6
+    deleted = delete(diary, edited.episode.id)  # type: ignore[arg-type]
+    assert deleted.message == f"Deleted episode {edited.episode.id}." and diary.get(edited.episode.id) is None  # type: ignore[arg-type]
+    back = undo_delete(diary, deleted.episode)
+    assert back.message == f"Episode {edited.episode.id} is back." and back.episode.severity == 6
+    again = save_as_new(diary, back.episode.with_changes(severity=2, uuid=new_uuid()))
+    assert again.message.startswith(f"Episode {back.episode.id} was deleted elsewhere meanwhile; saved this as episode ")

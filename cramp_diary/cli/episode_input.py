@@ -14,6 +14,7 @@ from typing import Any, NamedTuple
 
 from cramp_diary.model import CONTEXTS, MUSCLES, RELIEFS, SIDES, SIGNS, TRIGGERS, Episode, InvalidField
 from cramp_diary.parsing import parse_duration, parse_severity, parse_when
+from cramp_diary.use_cases.episodes import Saved
 from cramp_diary.wording import episode_fields
 
 #: The word that empties a list or clears the context on ``edit``: ``--sign none``.
@@ -150,10 +151,10 @@ def as_json(data: object) -> str:
     return json.dumps(data, indent=2, ensure_ascii=False)
 
 
-def saved_lines(saved: Episode, fmt: str) -> list[str]:
+def saved_lines(saved: Saved, fmt: str) -> list[str]:
     """What ``log`` prints once the episode is on disk."""
     if fmt == "json":
         from cramp_diary.records import episode_json
 
-        return [as_json(episode_json(saved))]
-    return [f"Saved episode {saved.id}.", describe(saved)]
+        return [as_json(episode_json(saved.episode))]
+    return [saved.message, describe(saved.episode)]

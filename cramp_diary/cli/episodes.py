@@ -21,6 +21,7 @@ from cramp_diary.model import Episode
 from cramp_diary.parsing import format_when, parse_since
 from cramp_diary.records import episode_json
 from cramp_diary.store import Diary, DiaryError, EpisodeFilter
+from cramp_diary.use_cases.episodes import delete as delete_episode, edit as edit_episode, log as log_episode
 from cramp_diary.wording import episode_fields, plural
 
 
@@ -97,7 +98,7 @@ def log(obj: Context, fmt: str, **given: Any) -> None:
     """
     episode = new_episode(obj.now(), **given)
     with obj.diary(create=True) as diary:
-        saved = diary.add(episode)
+        saved = log_episode(diary, episode)
     for line in saved_lines(saved, fmt):
         click.echo(line)
 
@@ -188,9 +189,9 @@ def edit(obj: Context, episode_id: int, **given: Any) -> None:
     with obj.diary(create=False) as diary:
         current = _get(diary, episode_id)
         # applied to the row as it is when written: a field changed meanwhile elsewhere (the app's form) survives
-        saved = diary.update_fields(current, current.with_changes(**changes), keep_mine=True)
-    click.echo(f"Updated episode {saved.id}.")
-    click.echo(describe(saved))
+        saved = edit_episode(diary, current, current.with_changes(**changes), keep_mine=True)
+    click.echo(saved.message)
+    click.echo(describe(saved.episode))
 
 
 @cli.command()
@@ -205,5 +206,5 @@ def delete(obj: Context, episode_id: int, yes: bool) -> None:
             # on stderr with the line above: `yes | cramp-diary delete 3 > log` keeps stdout to the result
             click.echo(table_line(episode), err=True)
             click.confirm(f"Delete episode {episode_id}?", abort=True, err=True)
-        diary.delete(episode_id)
-    click.echo(f"Deleted episode {episode_id}.")
+        done = delete_episode(diary, episode_id)
+    click.echo(done.message)

@@ -20,6 +20,25 @@ def day_label(day: date) -> str:
     return f"{day:%a} {day.isoformat()}"
 
 
+# -- episodes -------------------------------------------------------------------------
+
+
+def saved_episode(episode_id: int | None) -> str:
+    return f"Saved episode {episode_id}."
+
+
+def updated_episode(episode_id: int | None) -> str:
+    return f"Updated episode {episode_id}."
+
+
+def deleted_episode(episode_id: int | None) -> str:
+    return f"Deleted episode {episode_id}."
+
+
+def restored_episode(episode_id: int | None) -> str:
+    return f"Episode {episode_id} is back."
+
+
 # -- check-ins ----------------------------------------------------------------------
 
 

@@ -26,6 +26,8 @@ from cramp_diary.tui.widgets.key_footer import KeyFooter
 from cramp_diary.tui.widgets.summary import SummaryStrip, recent_figures
 from cramp_diary.tui.widgets.warning_banner import WarningBanner
 from cramp_diary.use_cases.checkins import backfill, check_in
+from cramp_diary.use_cases import sentences
+from cramp_diary.use_cases.episodes import delete as delete_episode, undo_delete
 from cramp_diary.wording import plural
 
 if TYPE_CHECKING:
@@ -226,10 +228,15 @@ class HomeScreen(Screen[None]):
         episode_id = table.selected_id if table.display else None
         return self.ctx.diary.get(episode_id) if episode_id is not None else None
 
-    def _after_save(self, saved: Episode | None) -> None:
+    def _after_save(self, saved: Episode | None, *, is_new: bool = True) -> None:
+        """The form saved through the episode use cases; the list shows the episode and says so in their words."""
         if saved is not None:
             self.refresh_data(keep=saved.id)
-            self.notify(f"Saved episode {saved.id}.", timeout=3)
+            said = sentences.saved_episode(saved.id) if is_new else sentences.updated_episode(saved.id)
+            self.notify(said, timeout=3)
+
+    def _after_edit(self, saved: Episode | None) -> None:
+        self._after_save(saved, is_new=False)
 
     def action_new(self) -> None:
         self.app.push_screen(_form(new_draft(self.ctx.now()), is_new=True), self._after_save)
@@ -240,7 +247,7 @@ class HomeScreen(Screen[None]):
             return
         episode = self._selected()
         if episode is not None:
-            self.app.push_screen(_form(episode, is_new=False), self._after_save)
+            self.app.push_screen(_form(episode, is_new=False), self._after_edit)
 
     @on(DataTable.RowSelected, "#episodes")
     def _row_clicked(self) -> None:
@@ -256,11 +263,12 @@ class HomeScreen(Screen[None]):
             if not yes:
                 return
             try:  # while the question was open, another program may have deleted it or locked the diary
-                self._deleted.append(self.ctx.diary.delete(episode.id))  # type: ignore[arg-type]
+                done = delete_episode(self.ctx.diary, episode.id)  # type: ignore[arg-type]
             except DiaryError as error:
                 self.notify(f"Not deleted: {error}", severity="error", markup=False)
             else:
-                self.notify(f"Deleted episode {episode.id}. Press u to undo.", timeout=6)
+                self._deleted.append(done.episode)
+                self.notify(f"{done.message} Press u to undo.", timeout=6)
             self.refresh_data()
 
         self.app.push_screen(
@@ -275,13 +283,13 @@ class HomeScreen(Screen[None]):
             self.notify("Nothing to undo.", timeout=3)
             return
         try:  # taken off the undo list only once it is back: a busy diary must not eat the deletion
-            restored = self.ctx.diary.restore(self._deleted[-1])
+            restored = undo_delete(self.ctx.diary, self._deleted[-1])
         except DiaryError as error:
             self.notify(f"Not undone yet: {error}. Press u to try again.", severity="error", markup=False)
             return
         self._deleted.pop()
-        self.refresh_data(keep=restored.id)
-        self.notify(f"Episode {restored.id} is back.", timeout=3)
+        self.refresh_data(keep=restored.episode.id)
+        self.notify(restored.message, timeout=3)
 
     def _show_list_or_message(self) -> None:
         """The list, or a message when it is empty: a first run, or a filter that matches nothing."""
