@@ -206,3 +206,24 @@ def test_a_failed_write_is_said_and_the_timer_runs_anyway(diary: Diary, clock: F
     [notice] = model.open()
     assert notice.severity == "error" and "the timer runs anyway" in notice.text
     assert model.phase == "running" and model.countdown is not None
+
+
+async def test_quitting_the_app_mid_cramp_keeps_the_time_so_far(
+    diary: Diary, clock: FakeClock, monotonic: FakeMonotonic, tmp_path: object
+) -> None:
+    """The timer declares SavesOnExit; the app finds it by that, not by looking for its module."""
+    from cramp_diary.tui.app import CrampApp
+    from cramp_diary.tui.context import SavesOnExit
+    from cramp_diary.tui.screens.timer import TimerScreen
+
+    screen = TimerScreen("calf", "left")
+    assert isinstance(screen, SavesOnExit)
+    app = CrampApp(diary, now=clock, monotonic=monotonic, start_screen=screen)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        assert screen.model is not None and screen.model.phase == "running"
+        monotonic.advance(25)
+        app.exit()
+        await pilot.pause()
+    [unfinished] = diary.open_episodes()
+    assert unfinished.duration == 25
