@@ -9,7 +9,7 @@ seven cramps a cramp day and a million about seventy (no one has that many; it
 is the size the store must stay fast at). Most start at night, most are asleep;
 each has a muscle, side, duration, severity, 0-2 triggers and 1-2 reliefs.
 
-Rows go in through the store's own mapping (``Diary._row``) and ``Db.insert_all``
+Rows go in through the store's own mapping (``store.episodes._row``) and ``Db.insert_all``
 in batches, one transaction per batch: a million take a minute or two, not the
 hours one ``merge`` of a million ``Episode`` objects would.
 """
@@ -28,6 +28,7 @@ from zoneinfo import ZoneInfo
 from cramp_diary import hlc
 from cramp_diary.model import RELIEFS, TRIGGERS, Episode
 from cramp_diary.store import Diary
+from cramp_diary.store.episodes import _row
 from cramp_diary.store.schema import LABEL_TABLES
 
 ZONE = ZoneInfo("Europe/Berlin")
@@ -87,11 +88,11 @@ def write(diary: Diary, sample: Iterator[Episode]) -> None:
             return
         rows, labels = [], {table: [] for table, _, _ in LABEL_TABLES}
         for episode in batch:
-            rows.append({"id": next_id, **diary._row(episode)})
+            rows.append({"id": next_id, **_row(episode, END)})
             for table, column, attribute in LABEL_TABLES:
                 labels[table].extend({"episode_id": next_id, column: value} for value in getattr(episode, attribute))
             next_id += 1
-        with diary._write():  # a benchmark fixture's bulk path, not app code
+        with diary.db.write():  # a benchmark fixture's bulk path, not app code
             diary.db.table("episodes").insert_all(rows)
             for table, label_rows in labels.items():
                 diary.db.table(table).insert_all(label_rows)
@@ -115,7 +116,7 @@ def main() -> None:
     cramp_days, checkins, per_day = plan(args.episodes, days, rng)
     with Diary.open(args.path, lambda: END) as diary:
         write(diary, episodes(cramp_days, per_day, rng))
-        with diary._write():
+        with diary.db.write():
             diary.db.table("checkins").insert_all({"day": day.isoformat(), "created_at": END.isoformat()} for day in checkins)
     size = args.path.stat().st_size / 1e6
     print(f"wrote {args.episodes} episodes on {len(cramp_days)} days and {len(checkins)} check-ins to {args.path} "

@@ -72,7 +72,7 @@ def rise_after_medicine(diary: Diary, today: date) -> list[Alert]:
     must be half recorded, and the after one must hold at least 3 cramps.
     """
     found: list[Alert] = []
-    for change in diary.changes():
+    for change in diary.changes.all():
         if change.kind != "medicine" or change.started > today:
             continue
         before_first, before_last = change.started - timedelta(days=RISE_DAYS), change.started - timedelta(days=1)
@@ -124,7 +124,7 @@ def find_alerts(diary: Diary, today: date, since: date | None = None) -> list[Al
     ``since`` lets a report look for sign-based warnings over its whole period;
     the frequency and sleep rules always describe the last one or two weeks.
     """
-    discussed = diary.last_discussed()
+    discussed = diary.discussed.latest()
     alerts: list[Alert] = []
     for rule in RULES:
         first = today - timedelta(days=rule.days - 1)

@@ -172,7 +172,7 @@ def compare(diary: Diary, change: Change, today: date) -> Comparison:
     enough = not too_short and baseline.enough and after.enough
     overlapping = [
         Overlap(other, event, day)
-        for other in diary.changes()
+        for other in diary.changes.all()
         if other.id != change.id
         for event, day in (("started", other.started), ("stopped", other.stopped))
         if day is not None and (baseline.first <= day <= baseline.last or first <= day <= last)

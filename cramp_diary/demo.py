@@ -113,11 +113,11 @@ def write_demo(diary: Diary, now: datetime) -> tuple[MergeResult, DemoDiary]:
     sample = build_demo(now)
     result = diary.merge(sample.episodes)
     for day in sample.checkins:
-        diary.checkin(day)
+        diary.checkins.add(day)
     for evening in sample.bedtime_routines:
-        diary.record_routine("bedtime", evening)
+        diary.routines.record("bedtime", evening)
     for change in demo_changes(now):
-        diary.add_change(change)
+        diary.changes.add(change)
     return result, sample
 
 

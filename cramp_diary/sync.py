@@ -8,7 +8,7 @@ skipped with a warning until it arrives whole. The live diary never goes in.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -87,13 +87,13 @@ def check_folder(folder: Path, diary: Path) -> Path:
 
 
 def own_file(folder: Path, diary: Diary) -> Path:
-    return folder / f"{diary.device_name()}.json"
+    return folder / f"{diary.stamps.device_name()}.json"
 
 
 def write_own(diary: Diary, folder: Path) -> Path:
     """This device's complete export, written as one step (0600 when new)."""
     target = own_file(folder, diary)
-    with diary.reading(), atomic_output(target, protect=[diary.path]) as out:
+    with diary.snapshot(), atomic_output(target, protect=[diary.path]) as out:
         write_diary_json(out, diary)  # type: ignore[arg-type]
     return target
 
@@ -105,13 +105,9 @@ def merge_file(diary: Diary, path: Path, now: datetime) -> MergeResult:
     if path.stat().st_size > MAX_FILE:
         raise ImportRefused(f"larger than {MAX_FILE // (1024 * 1024)} MB")
     found = read_export(path.read_bytes(), now, name=path.name, slack=SLACK)
-    result = diary.merge(
-        found.episodes, found.checkins, found.routines, found.tombstones, reviews=found.reviews, validated=True
+    return diary.merge(
+        found.episodes, found.checkins, found.routines, found.tombstones, found.reviews, found.changes, validated=True
     )
-    if found.changes:  # dated changes merge by uuid, the newest edit winning; their deletions came with the merge
-        changed = diary.merge_changes(found.changes)
-        result = replace(result, changes_added=changed.added, changes_updated=changed.updated)
-    return result
 
 
 def sync(diary: Diary, folder: Path) -> SyncReport:

@@ -106,7 +106,7 @@ class TimerModel:
         self.muscle = muscle
         self.side = side
         self.avoid_massage = avoid_massage
-        last = diary.last_episode()
+        last = diary.episodes.last()
         self.last_muscle = last.muscle if last is not None and last.muscle in ROUTINE_KEYS else None
         self.phase = "muscle"
         self.routine: Routine | None = None

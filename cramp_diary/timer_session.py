@@ -26,7 +26,7 @@ STALE_AFTER = timedelta(seconds=30)
 
 def abandoned(diary: Diary, now: Now) -> list[Episode]:
     """Unfinished episodes no running timer looks after: the ones to ask the person about."""
-    return diary.open_episodes(quiet_since=now() - STALE_AFTER)
+    return diary.episodes.unfinished(quiet_since=now() - STALE_AFTER)
 
 
 def measured_duration(seconds: float) -> int | None:
@@ -43,7 +43,7 @@ def ready_to_finish(episode: Episode) -> Episode:
 def discard(diary: Diary, episode: Episode) -> None:
     """Delete an unfinished episode the person does not want to keep."""
     if episode.id is not None:
-        diary.delete(episode.id)
+        diary.episodes.delete(episode.id)
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,7 +58,7 @@ def record_bedtime(diary: Diary, countdown: Countdown, started_at: datetime) -> 
     """Note the evening's stretches only if they were held long enough: skipping through is not doing them."""
     if not countdown.held_enough():
         return BedtimeOutcome(noted=False, held_seconds=countdown.held_seconds())
-    diary.record_routine(countdown.routine.key, started_at)
+    diary.routines.record(countdown.routine.key, started_at)
     return BedtimeOutcome(noted=True, held_seconds=countdown.held_seconds())
 
 
@@ -74,7 +74,7 @@ class CrampSession:
 
     def begin(self) -> Episode:
         """Write the unfinished episode now, before the countdown starts, so nothing can be lost."""
-        self.episode = self.diary.add(self.draft.with_changes(status="open"))
+        self.episode = self.diary.episodes.add(self.draft.with_changes(status="open"))
         self.keep_alive()
         return self.episode
 
@@ -86,7 +86,7 @@ class CrampSession:
         if moment is not None and self._last_beat is not None and moment - self._last_beat < HEARTBEAT_SECONDS:
             return
         try:
-            self.diary.beat(self.episode.id)
+            self.diary.episodes.heartbeat(self.episode.id)
         except DiaryError:
             return
         self._last_beat = moment
@@ -95,7 +95,7 @@ class CrampSession:
         """Remember the answer to the safety question on the cramp at once, so the report can say it was asked."""
         self.draft = self.draft.with_changes(leg_check=answer)
         if self.episode is not None:
-            self.episode = self.diary.update(self.episode.with_changes(leg_check=answer))
+            self.episode = self.diary.episodes.update(self.episode.with_changes(leg_check=answer))
 
     def measured(self, seconds: float, reliefs: tuple[str, ...]) -> Episode:
         """The cramp with its measured duration and what helped, added to any reliefs already noted."""
@@ -109,7 +109,7 @@ class CrampSession:
         self.draft = self.draft.with_changes(started_at=self.draft.started_at - shift)
         if self.episode is None:
             return self.draft
-        self.episode = self.diary.update(self.episode.with_changes(started_at=self.episode.started_at - shift))
+        self.episode = self.diary.episodes.update(self.episode.with_changes(started_at=self.episode.started_at - shift))
         return self.episode
 
     def save_so_far(self, seconds: float, reliefs: tuple[str, ...]) -> None:
@@ -122,9 +122,9 @@ class CrampSession:
         if self.episode is None:
             return episode
         try:
-            self.episode = self.diary.update(episode)
+            self.episode = self.diary.episodes.update(episode)
         except EpisodeGone:  # deleted elsewhere while the timer ran: the cramp still happened
-            self.episode = self.diary.add(episode.with_changes(status="open"))
+            self.episode = self.diary.episodes.add(episode.with_changes(status="open"))
             self.keep_alive()
         return self.episode
 

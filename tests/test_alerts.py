@@ -26,8 +26,8 @@ def fired(diary: Diary, since: date | None = None) -> dict[str, tuple[int, ...]]
 
 
 def test_an_ordinary_diary_raises_nothing(diary: Diary) -> None:
-    diary.add(Episode(days_ago(1), "calf", "left", duration=90, severity=6, context="asleep"))
-    diary.add(Episode(days_ago(9), "calf", "right", duration=600, triggers=("dehydration",)))
+    diary.episodes.add(Episode(days_ago(1), "calf", "left", duration=90, severity=6, context="asleep"))
+    diary.episodes.add(Episode(days_ago(9), "calf", "right", duration=600, triggers=("dehydration",)))
     assert alerts.find_alerts(diary, TODAY) == []
     assert not alerts.avoid_massage([])
 
@@ -37,7 +37,7 @@ def test_an_ordinary_diary_raises_nothing(diary: Diary) -> None:
 
 @pytest.mark.parametrize("sign", ["swelling", "warmth", "skin-change", "tenderness"])
 def test_one_sided_swelling_is_urgent_and_stops_massage(diary: Diary, sign: str) -> None:
-    saved = diary.add(Episode(days_ago(2), "calf", "left", signs=(sign,)))
+    saved = diary.episodes.add(Episode(days_ago(2), "calf", "left", signs=(sign,)))
     found = alerts.find_alerts(diary, TODAY)
     assert found[0].level == "urgent"
     assert found[0].rule == "one-sided-swelling"
@@ -48,7 +48,7 @@ def test_one_sided_swelling_is_urgent_and_stops_massage(diary: Diary, sign: str)
 
 
 def test_swelling_in_both_legs_is_not_urgent_but_still_a_sign(diary: Diary) -> None:
-    saved = diary.add(Episode(days_ago(2), "calf", "both", signs=("swelling",)))
+    saved = diary.episodes.add(Episode(days_ago(2), "calf", "both", signs=("swelling",)))
     found = fired(diary)
     assert "one-sided-swelling" not in found
     assert found["other-signs"] == (saved.id,)
@@ -56,18 +56,18 @@ def test_swelling_in_both_legs_is_not_urgent_but_still_a_sign(diary: Diary) -> N
 
 
 def test_one_sided_swelling_older_than_two_weeks_is_quiet_unless_a_report_asks(diary: Diary) -> None:
-    saved = diary.add(Episode(days_ago(14), "calf", "right", signs=("warmth",)))
+    saved = diary.episodes.add(Episode(days_ago(14), "calf", "right", signs=("warmth",)))
     assert "one-sided-swelling" not in fired(diary)
     assert fired(diary, since=TODAY - timedelta(weeks=4))["one-sided-swelling"] == (saved.id,)
 
 
 def test_an_unfinished_timer_episode_raises_nothing(diary: Diary) -> None:
-    diary.add(Episode(days_ago(0), "calf", "right", signs=("swelling",), duration=900, status="open"))
+    diary.episodes.add(Episode(days_ago(0), "calf", "right", signs=("swelling",), duration=900, status="open"))
     assert fired(diary) == {}
 
 
 def test_swelling_on_the_edge_of_the_window_still_counts(diary: Diary) -> None:
-    saved = diary.add(Episode(days_ago(13), "calf", "right", signs=("swelling",)))
+    saved = diary.episodes.add(Episode(days_ago(13), "calf", "right", signs=("swelling",)))
     assert fired(diary)["one-sided-swelling"] == (saved.id,)
 
 
@@ -76,14 +76,14 @@ def test_swelling_on_the_edge_of_the_window_still_counts(diary: Diary) -> None:
 
 @pytest.mark.parametrize("sign", ["numbness", "weakness", "other-muscles", "wasting"])
 def test_nerve_and_other_muscle_signs_fire_soon(diary: Diary, sign: str) -> None:
-    saved = diary.add(Episode(days_ago(29), "thigh", "both", signs=(sign,)))
+    saved = diary.episodes.add(Episode(days_ago(29), "thigh", "both", signs=(sign,)))
     (alert,) = alerts.find_alerts(diary, TODAY)
     assert (alert.rule, alert.level, alert.episode_ids) == ("other-signs", "soon", (saved.id,))
     assert "clinic-guide" in alert.references
 
 
 def test_nerve_signs_from_over_a_month_ago_are_quiet(diary: Diary) -> None:
-    diary.add(Episode(days_ago(30), "thigh", "left", signs=("numbness",)))
+    diary.episodes.add(Episode(days_ago(30), "thigh", "left", signs=("numbness",)))
     assert fired(diary) == {}
 
 
@@ -91,14 +91,14 @@ def test_nerve_signs_from_over_a_month_ago_are_quiet(diary: Diary) -> None:
 
 
 def test_a_cramp_over_ten_minutes_fires(diary: Diary) -> None:
-    saved = diary.add(Episode(days_ago(5), "calf", "left", duration=601))
+    saved = diary.episodes.add(Episode(days_ago(5), "calf", "left", duration=601))
     assert fired(diary) == {"long-cramp": (saved.id,)}
 
 
 def test_a_cramp_of_exactly_ten_minutes_or_unknown_length_is_quiet(diary: Diary) -> None:
-    diary.add(Episode(days_ago(5), "calf", "left", duration=600))
-    diary.add(Episode(days_ago(4), "calf", "left"))
-    diary.add(Episode(days_ago(40), "calf", "left", duration=3600))
+    diary.episodes.add(Episode(days_ago(5), "calf", "left", duration=600))
+    diary.episodes.add(Episode(days_ago(4), "calf", "left"))
+    diary.episodes.add(Episode(days_ago(40), "calf", "left", duration=3600))
     assert fired(diary) == {}
 
 
@@ -106,7 +106,7 @@ def test_a_cramp_of_exactly_ten_minutes_or_unknown_length_is_quiet(diary: Diary)
 
 
 def cramp_on(diary: Diary, *days: int, context: str | None = None) -> list[int]:
-    return [diary.add(Episode(days_ago(d), "calf", "left", context=context)).id or 0 for d in days]
+    return [diary.episodes.add(Episode(days_ago(d), "calf", "left", context=context)).id or 0 for d in days]
 
 
 def test_three_cramp_days_in_each_of_two_weeks_is_frequent(diary: Diary) -> None:
@@ -122,7 +122,7 @@ def test_one_busy_week_alone_is_not_frequent(diary: Diary) -> None:
 def test_several_cramps_on_one_day_count_as_one_cramp_day(diary: Diary) -> None:
     cramp_on(diary, 0, 0, 0, 3, 6, 7, 10, 13)
     assert "frequent" in fired(diary)
-    diary.delete(cramp_on(diary, 1)[0])
+    diary.episodes.delete(cramp_on(diary, 1)[0])
     assert "frequent" in fired(diary)
 
 
@@ -150,14 +150,14 @@ def test_woken_twice_in_one_night_or_awake_cramps_are_quiet(diary: Diary) -> Non
 
 
 def test_medication_trigger_gives_a_note(diary: Diary) -> None:
-    saved = diary.add(Episode(days_ago(3), "calf", "left", triggers=("medication",)))
+    saved = diary.episodes.add(Episode(days_ago(3), "calf", "left", triggers=("medication",)))
     (alert,) = alerts.find_alerts(diary, TODAY)
     assert (alert.rule, alert.level, alert.episode_ids) == ("medication", "note", (saved.id,))
     assert "do not stop or change a medicine" in alert.advice
 
 
 def test_other_triggers_are_quiet(diary: Diary) -> None:
-    diary.add(Episode(days_ago(3), "calf", "left", triggers=("alcohol", "medication-change")))
+    diary.episodes.add(Episode(days_ago(3), "calf", "left", triggers=("alcohol", "medication-change")))
     assert fired(diary) == {}
 
 
@@ -165,9 +165,9 @@ def test_other_triggers_are_quiet(diary: Diary) -> None:
 
 
 def test_alerts_come_most_serious_first(diary: Diary) -> None:
-    diary.add(Episode(days_ago(1), "calf", "left", triggers=("medication",)))
-    diary.add(Episode(days_ago(2), "calf", "left", duration=700))
-    diary.add(Episode(days_ago(3), "calf", "right", signs=("swelling",)))
+    diary.episodes.add(Episode(days_ago(1), "calf", "left", triggers=("medication",)))
+    diary.episodes.add(Episode(days_ago(2), "calf", "left", duration=700))
+    diary.episodes.add(Episode(days_ago(3), "calf", "right", signs=("swelling",)))
     levels = [alert.level for alert in alerts.find_alerts(diary, TODAY)]
     assert levels == ["urgent", "soon", "note"]
 

@@ -28,8 +28,8 @@ def fired(diary: Diary) -> dict[str, tuple[int, ...]]:
 
 
 def test_two_cramps_rated_8_within_14_days_fire_severe_pain(diary: Diary) -> None:
-    first = diary.add(Episode(days_ago(13), "calf", "left", severity=8))
-    second = diary.add(Episode(days_ago(0), "calf", "left", severity=10))
+    first = diary.episodes.add(Episode(days_ago(13), "calf", "left", severity=8))
+    second = diary.episodes.add(Episode(days_ago(0), "calf", "left", severity=10))
     assert fired(diary)["severe-pain"] == (second.id, first.id)
     assert next(a for a in alerts.find_alerts(diary, TODAY) if a.rule == "severe-pain").level == "soon"
 
@@ -40,14 +40,14 @@ def test_two_cramps_rated_8_within_14_days_fire_severe_pain(diary: Diary) -> Non
     ids=["one-rated-7", "only-one-episode", "one-outside-the-window"],
 )
 def test_severe_pain_stays_quiet_just_under(diary: Diary, severities: tuple[int, ...], oldest: int) -> None:
-    diary.add(Episode(days_ago(0), "calf", "left", severity=severities[0]))
+    diary.episodes.add(Episode(days_ago(0), "calf", "left", severity=severities[0]))
     if len(severities) > 1:
-        diary.add(Episode(days_ago(oldest), "calf", "left", severity=severities[1]))
+        diary.episodes.add(Episode(days_ago(oldest), "calf", "left", severity=severities[1]))
     assert "severe-pain" not in fired(diary)
 
 
 def test_three_severe_cramps_list_every_one(diary: Diary) -> None:
-    ids = {diary.add(Episode(days_ago(n), "calf", "left", severity=9)).id for n in (1, 2, 3)}
+    ids = {diary.episodes.add(Episode(days_ago(n), "calf", "left", severity=9)).id for n in (1, 2, 3)}
     assert set(fired(diary)["severe-pain"]) == ids
 
 
@@ -59,9 +59,9 @@ def fill(diary: Diary, window_start: int, cramps: int, recorded: int) -> None:
     for n in range(recorded):
         day_back = window_start + n
         if n < cramps:
-            diary.add(Episode(days_ago(day_back), "calf", "left"))
+            diary.episodes.add(Episode(days_ago(day_back), "calf", "left"))
         else:
-            diary.checkin(TODAY - timedelta(days=day_back))
+            diary.checkins.add(TODAY - timedelta(days=day_back))
 
 
 @pytest.mark.parametrize(
@@ -96,12 +96,12 @@ def test_worsening_compares_shares_of_recorded_days_not_raw_counts(diary: Diary)
 
 @pytest.mark.parametrize("sign", ["walking-pain", "cold-foot"])
 def test_walking_pain_fires_within_30_days(diary: Diary, sign: str) -> None:
-    saved = diary.add(Episode(days_ago(29), "calf", "right", signs=(sign,)))
+    saved = diary.episodes.add(Episode(days_ago(29), "calf", "right", signs=(sign,)))
     assert fired(diary)["walking-pain"] == (saved.id,)
 
 
 def test_walking_pain_from_30_days_ago_is_quiet(diary: Diary) -> None:
-    diary.add(Episode(days_ago(30), "calf", "right", signs=("walking-pain",)))
+    diary.episodes.add(Episode(days_ago(30), "calf", "right", signs=("walking-pain",)))
     assert "walking-pain" not in fired(diary)
 
 
@@ -118,28 +118,28 @@ def test_urgent_advice_names_the_emergency() -> None:
 
 
 def test_a_discussed_warning_is_listed_but_quiet_until_a_new_episode(diary: Diary) -> None:
-    diary.add(Episode(days_ago(5), "calf", "left", signs=("swelling",)))
-    diary.mark_discussed("one-sided-swelling", TODAY - timedelta(days=5))
+    diary.episodes.add(Episode(days_ago(5), "calf", "left", signs=("swelling",)))
+    diary.discussed.mark("one-sided-swelling", TODAY - timedelta(days=5))
     [alert] = alerts.find_alerts(diary, TODAY)
     assert (alert.quiet, alert.discussed_on) == (True, TODAY - timedelta(days=5))
     assert alerts.most_serious([alert]) is None
-    diary.add(Episode(days_ago(4), "calf", "left", signs=("warmth",)))
+    diary.episodes.add(Episode(days_ago(4), "calf", "left", signs=("warmth",)))
     [alert] = alerts.find_alerts(diary, TODAY)
     assert not alert.quiet and alerts.most_serious([alert]) == alert
 
 
 def test_discussing_one_warning_leaves_the_others_loud(diary: Diary) -> None:
-    diary.add(Episode(days_ago(1), "calf", "left", signs=("swelling", "numbness")))
-    diary.mark_discussed("one-sided-swelling", TODAY)
+    diary.episodes.add(Episode(days_ago(1), "calf", "left", signs=("swelling", "numbness")))
+    diary.discussed.mark("one-sided-swelling", TODAY)
     found = alerts.find_alerts(diary, TODAY)
     top = alerts.most_serious(found)
     assert top is not None and top.rule == "other-signs"
 
 
 def test_the_same_visit_twice_is_noted_once(diary: Diary) -> None:
-    assert diary.mark_discussed("waking", TODAY)
-    assert not diary.mark_discussed("waking", TODAY)
-    assert diary.warning_reviews() == [("waking", TODAY)]
+    assert diary.discussed.mark("waking", TODAY)
+    assert not diary.discussed.mark("waking", TODAY)
+    assert diary.discussed.records() == [("waking", TODAY)]
 
 
 def test_check_rule_names_the_rules() -> None:

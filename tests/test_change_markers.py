@@ -46,10 +46,10 @@ def test_labels_show_user_text_literally_on_one_line() -> None:
 
 
 def _diary_with_change(diary: Diary) -> None:
-    diary.add(Episode(datetime(2026, 11, 9, 3, tzinfo=ZONE), "calf", "left", severity=4))
-    diary.add(Episode(datetime(2026, 11, 17, 3, tzinfo=ZONE), "calf", "left", severity=5))
-    diary.checkin(date(2026, 11, 10))
-    diary.add_change(Change("magnesium", "supplement", date(2026, 11, 11), stopped=date(2026, 11, 18)))
+    diary.episodes.add(Episode(datetime(2026, 11, 9, 3, tzinfo=ZONE), "calf", "left", severity=4))
+    diary.episodes.add(Episode(datetime(2026, 11, 17, 3, tzinfo=ZONE), "calf", "left", severity=5))
+    diary.checkins.add(date(2026, 11, 10))
+    diary.changes.add(Change("magnesium", "supplement", date(2026, 11, 11), stopped=date(2026, 11, 18)))
 
 
 def test_stats_text_chart_marks_the_change_and_names_it_below(clock: FakeClock, db_path: Path, diary: Diary) -> None:
@@ -62,7 +62,7 @@ def test_stats_text_chart_marks_the_change_and_names_it_below(clock: FakeClock, 
 
 
 def test_stats_without_changes_has_no_legend(clock: FakeClock, db_path: Path, diary: Diary) -> None:
-    diary.checkin(date(2026, 11, 10))
+    diary.checkins.add(date(2026, 11, 10))
     result = CliRunner().invoke(cli, ["--db", str(db_path), "stats", "--weeks", "3"], obj={"now": clock})
     assert "Changes:" not in result.output
 
@@ -83,7 +83,7 @@ async def test_app_weekly_chart_draws_the_marker(diary: Diary, clock: FakeClock)
 
 def test_report_chart_marks_the_change_in_html_and_markdown(diary: Diary, clock: FakeClock) -> None:
     _diary_with_change(diary)
-    diary.add_change(Change("<b>tea</b>", "habit", date(2026, 11, 12)))
+    diary.changes.add(Change("<b>tea</b>", "habit", date(2026, 11, 12)))
     data = build_report(diary, clock().date(), 3)
     page = to_html(data)
     assert "stroke-dasharray" in page and "▲ magnesium</text>" in page and "▼ magnesium</text>" in page

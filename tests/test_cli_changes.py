@@ -44,7 +44,7 @@ def test_bad_values_exit_2_naming_the_option_and_save_nothing(db_path: Path, clo
     assert result.exit_code == 2
     assert f"'{option}'" in result.output and "Traceback" not in result.output
     with Diary.open(db_path, clock) as diary:
-        assert diary.changes() == []
+        assert diary.changes.all() == []
 
 
 def test_stop_edit_and_delete(db_path: Path, clock: FakeClock) -> None:
@@ -54,7 +54,7 @@ def test_stop_edit_and_delete(db_path: Path, clock: FakeClock) -> None:
     assert bad.exit_code == 2 and "'--date'" in bad.output
     assert run(db_path, clock, "change", "edit", "1", "--name", "stopped simvastatin", "--note", "asked GP").exit_code == 0
     with Diary.open(db_path, clock) as diary:
-        (change,) = diary.changes()
+        (change,) = diary.changes.all()
     assert (change.name, change.stopped, change.note) == ("stopped simvastatin", date(2026, 11, 1), "asked GP")
     asked = run(db_path, clock, "change", "delete", "1", input="n\n")
     assert "Delete change 1" in asked.stderr and "Delete change" not in asked.stdout
@@ -79,15 +79,15 @@ def test_compare_json_has_the_stable_shape_and_text_carries_the_caveat(db_path: 
 
 def test_checkin_back_fill_skips_cramp_days_and_says_how_many(db_path: Path, clock: FakeClock) -> None:
     with Diary.open(db_path, clock) as diary:
-        diary.add(Episode(datetime(2026, 11, 10, 3, tzinfo=ZONE), "calf", "left"))
-        diary.checkin(date(2026, 11, 12))
+        diary.episodes.add(Episode(datetime(2026, 11, 10, 3, tzinfo=ZONE), "calf", "left"))
+        diary.checkins.add(date(2026, 11, 12))
     result = run(db_path, clock, "checkin", "--none", "--from", "2026-11-08", "--to", "2026-11-14")
     assert result.exit_code == 0, result.output
     assert result.output == (
         "Recorded 5 days from 2026-11-08 to 2026-11-14 as cramp-free; 1 already were; skipped 1 day that has a cramp.\n"
     )
     with Diary.open(db_path, clock) as diary:
-        assert len(diary.checkin_days(date(2026, 11, 8), date(2026, 11, 14))) == 6
+        assert len(diary.checkins.days_between(date(2026, 11, 8), date(2026, 11, 14))) == 6
     too_long = run(db_path, clock, "checkin", "--none", "--from", "2026-01-01", "--to", "today")
     assert too_long.exit_code == 2 and "'--to'" in too_long.output and "92" in too_long.output
     backwards = run(db_path, clock, "checkin", "--none", "--from", "today", "--to", "yesterday")
@@ -104,7 +104,7 @@ def test_changes_travel_in_json_exports_merged_by_uuid(tmp_path: Path, clock: Fa
         assert result.exit_code == 0, result.output
     assert "Changes: 0 added, 0 updated from a newer edit, 1 already here." in result.output
     with Diary.open(first, clock) as a, Diary.open(second, clock) as b:
-        assert [(c.uuid, c.name) for c in a.changes()] == [(c.uuid, c.name) for c in b.changes()]
+        assert [(c.uuid, c.name) for c in a.changes.all()] == [(c.uuid, c.name) for c in b.changes.all()]
 
 
 def test_an_import_says_how_many_dated_changes_the_other_diary_deleted(tmp_path: Path, clock: FakeClock) -> None:
@@ -120,7 +120,7 @@ def test_an_import_says_how_many_dated_changes_the_other_diary_deleted(tmp_path:
     assert result.exit_code == 0, result.output
     assert "; 1 dated change deleted (deleted there after their last edit)." in result.output
     with Diary.open(first, clock) as a:
-        assert a.changes() == []
+        assert a.changes.all() == []
 
 
 def test_an_older_export_without_changes_still_imports(tmp_path: Path, clock: FakeClock) -> None:
@@ -139,10 +139,10 @@ def test_a_bad_change_in_an_export_refuses_the_file_naming_it(tmp_path: Path, cl
 
 
 def test_a_newer_edit_wins_when_merging_changes(diary: Diary, clock: FakeClock) -> None:
-    saved = diary.add_change(Change("water", "habit", date(2026, 10, 1)))
+    saved = diary.changes.add(Change("water", "habit", date(2026, 10, 1)))
     clock.advance(hours=1)
     # a copy from a file with no clock stamp (format 1, or hand-made) is ordered by its edit time
     newer = saved.with_changes(name="more water", updated_at=clock(), hlc="")
-    assert diary.merge_changes([newer]).updated == 1
-    assert diary.merge_changes([saved]).unchanged == 1
-    assert diary.get_change(saved.id).name == "more water"  # type: ignore[union-attr]
+    assert diary.merge([], changes=[newer]).changes_updated == 1
+    assert diary.merge([], changes=[saved]).changes_unchanged == 1
+    assert diary.changes.get(saved.id).name == "more water"  # type: ignore[union-attr]

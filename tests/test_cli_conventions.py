@@ -33,7 +33,7 @@ def log(clock: FakeClock, db: Path, *args: str) -> Result:
 
 def only(db: Path, clock: FakeClock):  # noqa: ANN201
     with Diary.open(db, clock) as diary:
-        (episode,) = diary.episodes()
+        (episode,) = diary.episodes.newest_first()
     return episode
 
 

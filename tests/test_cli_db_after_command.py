@@ -83,7 +83,7 @@ def test_db_after_the_command_is_the_one_written(clock: FakeClock, tmp_path: Pat
     assert result.exit_code == 0, result.output
     assert not before.exists()
     with Diary.open(after, clock) as diary:
-        assert diary.count() == 1
+        assert diary.episodes.count() == 1
 
 
 def test_every_command_lists_db_in_its_help(clock: FakeClock) -> None:

@@ -17,7 +17,7 @@ def test_demo_writes_half_a_year_mostly_night_calf_cramps(tmp_path: Path, clock)
     result = CliRunner().invoke(cli, ["demo", "--db", str(path)], obj={"now": clock})
     assert result.exit_code == 0, result.output
     with Diary.open(path, clock) as diary:
-        episodes = diary.episodes()
+        episodes = diary.episodes.newest_first()
         assert 50 <= len(episodes) <= 150
         first, last = episodes[-1].started_at, episodes[0].started_at
         assert timedelta(days=150) < last - first < timedelta(days=185) and last < clock()
@@ -25,7 +25,7 @@ def test_demo_writes_half_a_year_mostly_night_calf_cramps(tmp_path: Path, clock)
         assert len(night) > len(episodes) / 2
         assert sum(e.muscle == "calf" for e in episodes) > len(episodes) / 2
         assert any(e.triggers for e in episodes) and any(e.reliefs for e in episodes)
-        assert diary.checkin_days(first.date(), last.date())
+        assert diary.checkins.days_between(first.date(), last.date())
 
 
 def test_demo_is_deterministic(clock) -> None:
@@ -39,7 +39,7 @@ def test_demo_refuses_a_diary_that_already_has_episodes(tmp_path: Path, clock) -
     result = runner.invoke(cli, ["demo", "--db", str(path)], obj={"now": clock})
     assert result.exit_code == 1 and "already has 1 episodes and 0 check-ins" in result.output
     with Diary.open(path, clock) as diary:
-        assert diary.count() == 1
+        assert diary.episodes.count() == 1
 
 
 def test_demo_never_fills_the_default_diary(clock) -> None:
@@ -54,4 +54,4 @@ def test_demo_refuses_a_diary_with_only_check_ins(tmp_path: Path, clock) -> None
     result = runner.invoke(cli, ["demo", "--db", str(path)], obj={"now": clock})
     assert result.exit_code == 1
     with Diary.open(path, clock) as diary:
-        assert diary.count() == 0
+        assert diary.episodes.count() == 0

@@ -29,7 +29,7 @@ def log(clock, db: Path, *args: str) -> Result:
 
 def episodes(db: Path, clock) -> list:
     with Diary.open(db, clock) as diary:
-        return diary.episodes()
+        return diary.episodes.newest_first()
 
 
 def assert_one_line_failure(result: Result, *words: str) -> None:

@@ -103,7 +103,7 @@ def rows(folder: str) -> list[Episode]:
         if path.exists():
             diary = Diary.open(path, lambda: NOW)
             try:
-                found += [replace(e, uuid="", hlc="") for e in diary.episodes()]
+                found += [replace(e, uuid="", hlc="") for e in diary.episodes.newest_first()]
             finally:
                 diary.close()
     return found

@@ -97,13 +97,13 @@ def test_an_unreadable_import_file_is_named(
 def test_any_other_system_error_is_one_line_without_the_class_name(
     clock: FakeClock, db_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from cramp_diary.store import Diary
+    from cramp_diary.store.episodes import Episodes
 
-    def broken(self: Diary, batch: int = 1000, **_: object) -> object:
+    def broken(self: Episodes, batch: int = 1000, **_: object) -> object:
         raise OSError(errno.EIO, "Input/output error", "/mnt/usb/diary.db")
 
     log(clock, db_path)
-    monkeypatch.setattr(Diary, "iter_all", broken)
+    monkeypatch.setattr(Episodes, "iter_all", broken)
     assert_plain_one_line(run(clock, db_path, "export"), "/mnt/usb/diary.db: input/output error")
 
 

@@ -31,7 +31,7 @@ def export(clock, db: Path, fmt: str = "json") -> str:
 
 def count(db: Path, clock) -> int:
     with Diary.open(db, clock) as diary:
-        return diary.count()
+        return diary.episodes.count()
 
 
 @pytest.fixture

@@ -18,7 +18,7 @@ def run(clock: FakeClock, db: Path, *args: str) -> Result:
 
 
 def one_night_cramp(diary: Diary) -> None:
-    diary.add(Episode(datetime(2026, 11, 20, 3, 10, tzinfo=ZONE), "calf", "left", context="asleep"))
+    diary.episodes.add(Episode(datetime(2026, 11, 20, 3, 10, tzinfo=ZONE), "calf", "left", context="asleep"))
 
 
 def test_stats_for_one_week_speak_in_the_singular(clock: FakeClock, db_path: Path, diary: Diary) -> None:
@@ -38,7 +38,7 @@ def test_the_report_for_one_week_speaks_in_the_singular(clock: FakeClock, db_pat
 
 def test_plurals_stay_plural(clock: FakeClock, db_path: Path, diary: Diary) -> None:
     one_night_cramp(diary)
-    diary.add(Episode(datetime(2026, 11, 21, 2, 0, tzinfo=ZONE), "calf", "left", context="asleep"))
+    diary.episodes.add(Episode(datetime(2026, 11, 21, 2, 0, tzinfo=ZONE), "calf", "left", context="asleep"))
     out = run(clock, db_path, "stats", "--weeks", "2").output
     assert "(2 weeks, 14 days); 2 days recorded." in out and "(2 night cramps)" in out
 

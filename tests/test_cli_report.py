@@ -23,11 +23,11 @@ def run(clock: FakeClock, db: Path, *args: str) -> Result:
 
 
 def fill(diary: Diary) -> None:
-    diary.add(Episode(datetime(2026, 11, 20, 3, 10, tzinfo=ZONE), "calf", "left", duration=90, severity=6,
+    diary.episodes.add(Episode(datetime(2026, 11, 20, 3, 10, tzinfo=ZONE), "calf", "left", duration=90, severity=6,
                       context="asleep", triggers=("dehydration", "long drive"), reliefs=("stretch",), note=SNEAKY))
-    diary.add(Episode(datetime(2026, 11, 18, 2, 0, tzinfo=ZONE), "calf", "right", duration=700, severity=7,
+    diary.episodes.add(Episode(datetime(2026, 11, 18, 2, 0, tzinfo=ZONE), "calf", "right", duration=700, severity=7,
                       signs=("swelling",)))
-    diary.add(Episode(datetime(2026, 8, 1, 2, 0, tzinfo=ZONE), "foot", "left", note="outside the period"))
+    diary.episodes.add(Episode(datetime(2026, 8, 1, 2, 0, tzinfo=ZONE), "foot", "left", note="outside the period"))
 
 
 def test_markdown_to_stdout_has_every_section(clock: FakeClock, db_path: Path, diary: Diary) -> None:
@@ -117,7 +117,7 @@ def test_the_summary_says_on_how_many_evenings_the_bedtime_stretches_were_done(
 ) -> None:
     fill(diary)
     for day in (19, 20, 21):
-        diary.record_routine("bedtime", datetime(2026, 11, day, 22, 0, tzinfo=ZONE))
+        diary.routines.record("bedtime", datetime(2026, 11, day, 22, 0, tzinfo=ZONE))
     out = run(clock, db_path, "report", "--weeks", "4").output
     assert "| Bedtime stretches | done on 3 of the period's 28 evenings |" in out
     target = tmp_path / "report.html"

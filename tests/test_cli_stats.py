@@ -23,10 +23,10 @@ def run(clock: FakeClock, db: Path, *args: str) -> Result:
 
 def fill(diary: Diary) -> None:
     """Week 46 (9-15 Nov): two cramps and two check-ins; week 45 empty; week 47 one check-in."""
-    diary.add(Episode(datetime(2026, 11, 9, 3, tzinfo=ZONE), "calf", "left", duration=90, severity=4, context="asleep"))
-    diary.add(Episode(datetime(2026, 11, 12, 2, tzinfo=ZONE), "calf", "right", duration=30, severity=8, context="asleep"))
+    diary.episodes.add(Episode(datetime(2026, 11, 9, 3, tzinfo=ZONE), "calf", "left", duration=90, severity=4, context="asleep"))
+    diary.episodes.add(Episode(datetime(2026, 11, 12, 2, tzinfo=ZONE), "calf", "right", duration=30, severity=8, context="asleep"))
     for day in (10, 11, 20):
-        diary.checkin(date(2026, 11, day))
+        diary.checkins.add(date(2026, 11, day))
 
 
 def test_json_gives_each_iso_week_with_its_figures(clock: FakeClock, db_path: Path, diary: Diary) -> None:
@@ -61,7 +61,7 @@ def test_text_shows_the_summary_table_and_a_plain_chart(clock: FakeClock, db_pat
 
 
 def test_all_weeks_start_at_the_first_record(clock: FakeClock, db_path: Path, diary: Diary) -> None:
-    diary.checkin(date(2026, 9, 1))
+    diary.checkins.add(date(2026, 9, 1))
     figures = json.loads(run(clock, db_path, "stats", "--weeks", "all", "--format", "json").output)
     assert figures["weeks_asked"] is None
     assert figures["summary"]["first"] == "2026-09-01"
@@ -103,8 +103,8 @@ def test_the_core_and_the_cli_load_neither_textual_nor_plotext() -> None:
 
 def test_bedtime_stretches_show_in_text_and_json(clock: FakeClock, db_path: Path, diary: Diary) -> None:
     fill(diary)
-    diary.record_routine("bedtime", datetime(2026, 11, 20, 22, 15, tzinfo=ZONE))
-    diary.record_routine("bedtime", datetime(2026, 11, 22, 0, 40, tzinfo=ZONE))  # the evening of the 21st
+    diary.routines.record("bedtime", datetime(2026, 11, 20, 22, 15, tzinfo=ZONE))
+    diary.routines.record("bedtime", datetime(2026, 11, 22, 0, 40, tzinfo=ZONE))  # the evening of the 21st
     figures = json.loads(run(clock, db_path, "stats", "--weeks", "3", "--format", "json").output)
     assert figures["summary"]["bedtime_routines"] == 2
     out = run(clock, db_path, "stats", "--weeks", "3").output

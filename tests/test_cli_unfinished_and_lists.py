@@ -38,7 +38,7 @@ def test_edit_replaces_the_saved_list_as_documented(clock: FakeClock, db_path: P
 
 
 def unfinished(diary: Diary, clock: FakeClock, minutes: int) -> Episode:
-    return diary.add(Episode(started_at=clock() - timedelta(minutes=minutes), muscle="calf", side="left",
+    return diary.episodes.add(Episode(started_at=clock() - timedelta(minutes=minutes), muscle="calf", side="left",
                              status="open"))
 
 
@@ -54,12 +54,12 @@ def test_show_marks_an_unfinished_timer_episode(clock: FakeClock, db_path: Path,
 
 
 def test_show_of_a_finished_episode_has_no_mark(clock: FakeClock, db_path: Path, diary: Diary) -> None:
-    episode = diary.add(Episode(started_at=clock(), muscle="calf", side="left"))
+    episode = diary.episodes.add(Episode(started_at=clock(), muscle="calf", side="left"))
     assert "unfinished" not in run(clock, db_path, "show", str(episode.id)).output
 
 
 def test_list_says_when_unfinished_cramps_wait(clock: FakeClock, db_path: Path, diary: Diary) -> None:
-    diary.add(Episode(started_at=clock() - timedelta(hours=2), muscle="foot", side="right"))
+    diary.episodes.add(Episode(started_at=clock() - timedelta(hours=2), muscle="foot", side="right"))
     first = unfinished(diary, clock, 30)
     out = run(clock, db_path, "list").output.splitlines()
     assert out[-1] == f"1 unfinished cramp from the timer is waiting (ID {first.id}); open the app to finish it"
@@ -78,5 +78,5 @@ def test_list_with_only_unfinished_cramps_still_tells_of_them(clock: FakeClock, 
 
 
 def test_list_without_unfinished_cramps_says_nothing_of_them(clock: FakeClock, db_path: Path, diary: Diary) -> None:
-    diary.add(Episode(started_at=clock(), muscle="calf", side="left"))
+    diary.episodes.add(Episode(started_at=clock(), muscle="calf", side="left"))
     assert "unfinished" not in run(clock, db_path, "list").output

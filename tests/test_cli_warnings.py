@@ -19,7 +19,7 @@ def run(clock: FakeClock, db: Path, *args: str) -> Result:
 
 
 def test_lists_the_urgent_rule_with_the_emergency_line(clock: FakeClock, db_path: Path, diary: Diary) -> None:
-    saved = diary.add(Episode(clock.current - timedelta(days=1), "calf", "left", signs=("swelling",)))
+    saved = diary.episodes.add(Episode(clock.current - timedelta(days=1), "calf", "left", signs=("swelling",)))
     result = run(clock, db_path, "warnings")
     assert result.exit_code == 0, result.output
     assert "Urgent: " in result.output and "[one-sided-swelling]" in result.output
@@ -37,13 +37,13 @@ def test_lists_the_urgent_rule_with_the_emergency_line(clock: FakeClock, db_path
 
 
 def test_discussed_records_the_day_and_json_shows_it(clock: FakeClock, db_path: Path, diary: Diary) -> None:
-    diary.add(Episode(clock.current - timedelta(days=3), "calf", "left", signs=("swelling",)))
+    diary.episodes.add(Episode(clock.current - timedelta(days=3), "calf", "left", signs=("swelling",)))
     result = run(clock, db_path, "warnings", "--discussed", "one-sided-swelling", "--date", "yesterday")
     assert result.exit_code == 0, result.output
     assert "Marked as discussed on 2026-11-21" in result.output
     [row] = json.loads(run(clock, db_path, "warnings", "--format", "json").output)
     assert row["discussed_on"] == "2026-11-21"
-    assert diary.last_discussed() == {"one-sided-swelling": date(2026, 11, 21)}
+    assert diary.discussed.latest() == {"one-sided-swelling": date(2026, 11, 21)}
 
 
 def test_bad_values_name_the_option(clock: FakeClock, db_path: Path, diary: Diary) -> None:
@@ -53,7 +53,7 @@ def test_bad_values_name_the_option(clock: FakeClock, db_path: Path, diary: Diar
     assert result.exit_code == 2 and "'--date'" in result.output
     result = run(clock, db_path, "warnings", "--date", "today2")
     assert result.exit_code == 2 and "--discussed" in result.output
-    assert diary.warning_reviews() == []
+    assert diary.discussed.records() == []
 
 
 def test_nothing_active_says_so(clock: FakeClock, db_path: Path, diary: Diary) -> None:
@@ -62,8 +62,8 @@ def test_nothing_active_says_so(clock: FakeClock, db_path: Path, diary: Diary) -
 
 
 def test_reviews_and_the_leg_check_travel_through_json_export(clock: FakeClock, tmp_path: Path, db_path: Path, diary: Diary) -> None:
-    diary.add(Episode(clock.current - timedelta(days=1), "calf", "left", signs=("tenderness",), leg_check="yes"))
-    diary.mark_discussed("one-sided-swelling", date(2026, 11, 22))
+    diary.episodes.add(Episode(clock.current - timedelta(days=1), "calf", "left", signs=("tenderness",), leg_check="yes"))
+    diary.discussed.mark("one-sided-swelling", date(2026, 11, 22))
     out = tmp_path / "out.json"
     assert run(clock, db_path, "export", "--format", "json", "-o", str(out)).exit_code == 0
     document = json.loads(out.read_text())
@@ -73,8 +73,8 @@ def test_reviews_and_the_leg_check_travel_through_json_export(clock: FakeClock, 
     result = run(clock, other, "import", str(out))
     assert result.exit_code == 0 and "1 warning marked as discussed" in result.output
     with Diary.open(other, clock) as copy:
-        assert copy.warning_reviews() == [("one-sided-swelling", date(2026, 11, 22))]
-        assert [e.leg_check for e in copy.episodes()] == ["yes"]
+        assert copy.discussed.records() == [("one-sided-swelling", date(2026, 11, 22))]
+        assert [e.leg_check for e in copy.episodes.newest_first()] == ["yes"]
 
 
 def test_an_older_json_without_reviews_and_a_csv_without_leg_check_still_import(clock: FakeClock, tmp_path: Path, db_path: Path) -> None:
@@ -88,7 +88,7 @@ def test_an_older_json_without_reviews_and_a_csv_without_leg_check_still_import(
     result = run(clock, db_path, "import", str(csv_file))
     assert result.exit_code == 0, result.output
     with Diary.open(db_path, clock) as diary:
-        assert sorted(e.signs for e in diary.episodes()) == [(), ("wasting", "cold-foot")]
+        assert sorted(e.signs for e in diary.episodes.newest_first()) == [(), ("wasting", "cold-foot")]
 
 
 def test_a_bad_review_refuses_the_file(clock: FakeClock, tmp_path: Path, db_path: Path) -> None:
@@ -101,5 +101,5 @@ def test_a_bad_review_refuses_the_file(clock: FakeClock, tmp_path: Path, db_path
 def test_log_takes_the_new_signs(clock: FakeClock, db_path: Path, diary: Diary) -> None:
     result = run(clock, db_path, "log", "--muscle", "calf", "--side", "left", "--sign", "walking-pain", "--sign", "tenderness")
     assert result.exit_code == 0, result.output
-    [episode] = diary.episodes()
+    [episode] = diary.episodes.newest_first()
     assert episode.signs == ("walking-pain", "tenderness")

@@ -50,14 +50,14 @@ def build(path: Path, zone: str, now: datetime) -> Diary:
     cramps = BASELINE_CRAMPS + RUN_IN_CRAMPS + AFTER_CRAMPS + LATER_CRAMPS
     for day, hour, minute, asleep in cramps:
         severity = 6 if day < START else 4
-        diary.add(
+        diary.episodes.add(
             Episode(datetime(day.year, day.month, day.day, hour, minute, tzinfo=tz), "calf", "left",
                     severity=severity, context="asleep" if asleep else "resting")
         )
     cramp_days = {day for day, *_ in cramps}
     for day in _days(date(2026, 2, 15), date(2026, 4, 26)):
         if day not in UNRECORDED and day not in cramp_days and day < now.date() + timedelta(days=1):
-            diary.checkin(day)
+            diary.checkins.add(day)
     return diary
 
 
@@ -65,7 +65,7 @@ def build(path: Path, zone: str, now: datetime) -> Diary:
 def test_the_hand_worked_diary_gives_the_expected_windows_rates_and_flags(tmp_path: Path, zone: str) -> None:
     now = datetime(2026, 5, 10, 12, 0, tzinfo=ZoneInfo(zone))
     with build(tmp_path / "d.db", zone, now) as diary:
-        change = diary.add_change(Change("magnesium", "supplement", START))
+        change = diary.changes.add(Change("magnesium", "supplement", START))
         result = compare(diary, change, now.date())
     figures = result.as_dict()
     assert figures["baseline"] == {
@@ -89,7 +89,7 @@ def test_the_hand_worked_diary_gives_the_expected_windows_rates_and_flags(tmp_pa
 def test_a_window_still_running_is_compared_so_far_and_marked_provisional(tmp_path: Path, zone: str) -> None:
     now = datetime(2026, 4, 11, 9, 0, tzinfo=ZoneInfo(zone))
     with build(tmp_path / "d.db", zone, datetime(2026, 5, 10, 12, tzinfo=ZoneInfo(zone))) as diary:
-        change = diary.add_change(Change("magnesium", "supplement", START))
+        change = diary.changes.add(Change("magnesium", "supplement", START))
         result = compare(diary, change, now.date())
     assert result.provisional
     assert (result.after.first, result.after.last, result.after.days) == (date(2026, 3, 29), date(2026, 4, 11), 14)
@@ -99,7 +99,7 @@ def test_a_window_still_running_is_compared_so_far_and_marked_provisional(tmp_pa
 
 
 def test_a_change_stopped_within_two_weeks_of_the_run_in_is_too_short(diary: Diary) -> None:
-    change = diary.add_change(Change("stretching", "habit", date(2026, 9, 1), stopped=date(2026, 9, 20)))
+    change = diary.changes.add(Change("stretching", "habit", date(2026, 9, 1), stopped=date(2026, 9, 20)))
     result = compare(diary, change, date(2026, 11, 22))
     assert result.too_short and not result.enough_data and not result.provisional
     assert (result.after.first, result.after.last, result.after.planned_days) == (date(2026, 9, 15), date(2026, 9, 20), 6)
@@ -107,16 +107,16 @@ def test_a_change_stopped_within_two_weeks_of_the_run_in_is_too_short(diary: Dia
 
 
 def test_a_stop_day_ends_the_after_window(diary: Diary) -> None:
-    change = diary.add_change(Change("stretching", "habit", date(2026, 9, 1), stopped=date(2026, 10, 5)))
+    change = diary.changes.add(Change("stretching", "habit", date(2026, 9, 1), stopped=date(2026, 10, 5)))
     result = compare(diary, change, date(2026, 11, 22))
     assert (result.after.last, result.after.days, result.too_short) == (date(2026, 10, 5), 21, False)
 
 
 def test_another_change_inside_a_window_is_named_as_overlapping(diary: Diary) -> None:
-    change = diary.add_change(Change("more water", "habit", date(2026, 9, 1)))
-    diary.add_change(Change("magnesium", "supplement", date(2026, 9, 20)))  # inside the after window
-    diary.add_change(Change("salt", "other", date(2026, 5, 1), stopped=date(2026, 8, 10)))  # stopped in the baseline
-    diary.add_change(Change("far away", "other", date(2026, 1, 1)))
+    change = diary.changes.add(Change("more water", "habit", date(2026, 9, 1)))
+    diary.changes.add(Change("magnesium", "supplement", date(2026, 9, 20)))  # inside the after window
+    diary.changes.add(Change("salt", "other", date(2026, 5, 1), stopped=date(2026, 8, 10)))  # stopped in the baseline
+    diary.changes.add(Change("far away", "other", date(2026, 1, 1)))
     result = compare(diary, change, date(2026, 11, 22))
     assert [(o.change.name, o.event, o.day) for o in result.overlapping] == [
         ("salt", "stopped", date(2026, 8, 10)), ("magnesium", "started", date(2026, 9, 20)),
@@ -126,11 +126,11 @@ def test_another_change_inside_a_window_is_named_as_overlapping(diary: Diary) ->
 
 def test_without_enough_recorded_days_the_text_says_what_is_missing_instead_of_a_verdict(diary: Diary) -> None:
     tz = ZoneInfo("Europe/Berlin")
-    change = diary.add_change(Change("magnesium", "supplement", date(2026, 9, 1)))
+    change = diary.changes.add(Change("magnesium", "supplement", date(2026, 9, 1)))
     for day in _days(date(2026, 8, 4), date(2026, 8, 31)):
-        diary.checkin(day)
+        diary.checkins.add(day)
     for day in (date(2026, 9, 16), date(2026, 9, 17)):
-        diary.add(Episode(datetime(day.year, day.month, day.day, 3, tzinfo=tz), "calf", "left"))
+        diary.episodes.add(Episode(datetime(day.year, day.month, day.day, 3, tzinfo=tz), "calf", "left"))
     result = compare(diary, change, date(2026, 11, 22))
     assert not result.enough_data
     assert result.baseline.cramps_per_week == 0.0 and result.change_percent is None

@@ -70,18 +70,18 @@ def test_a_field_only_one_side_changed_takes_that_side(base_sev, my_sev, their_s
 
 
 def test_the_store_applies_only_the_changed_fields_inside_its_transaction(diary: Diary, clock) -> None:
-    opened = diary.add(BASE.with_changes(id=None))  # what both editors see
-    diary.update(opened.with_changes(duration=120, signs=("swelling",), note="call doctor"))  # editor B (the CLI)
-    saved = diary.update_fields(opened, opened.with_changes(severity=3))  # editor A (the form)
+    opened = diary.episodes.add(BASE.with_changes(id=None))  # what both editors see
+    diary.episodes.update(opened.with_changes(duration=120, signs=("swelling",), note="call doctor"))  # editor B (the CLI)
+    saved = diary.episodes.update_fields(opened, opened.with_changes(severity=3))  # editor A (the form)
     assert (saved.severity, saved.duration, saved.signs, saved.note) == (3, 120, ("swelling",), "call doctor")
 
 
 def test_the_store_reports_a_conflict_and_saves_mine_when_asked(diary: Diary) -> None:
-    opened = diary.add(BASE.with_changes(id=None))
-    diary.update(opened.with_changes(severity=9))
+    opened = diary.episodes.add(BASE.with_changes(id=None))
+    diary.episodes.update(opened.with_changes(severity=9))
     with pytest.raises(EditConflict) as conflict:
-        diary.update_fields(opened, opened.with_changes(severity=2, duration=60))
+        diary.episodes.update_fields(opened, opened.with_changes(severity=2, duration=60))
     assert conflict.value.conflicts == ("severity",) and conflict.value.current.severity == 9
-    assert diary.get(opened.id).duration is None  # all or nothing
-    saved = diary.update_fields(opened, opened.with_changes(severity=2, duration=60), keep_mine=True)
+    assert diary.episodes.get(opened.id).duration is None  # all or nothing
+    saved = diary.episodes.update_fields(opened, opened.with_changes(severity=2, duration=60), keep_mine=True)
     assert (saved.severity, saved.duration) == (2, 60)

@@ -216,18 +216,18 @@ def test_merge_is_all_or_nothing(diary: Diary, clock) -> None:
     bad = Episode(started_at=clock(), muscle="calf", side="left", severity=11)
     with pytest.raises(InvalidField):
         diary.merge([*good, bad])
-    assert diary.count() == 0
+    assert diary.episodes.count() == 0
     assert not diary.db.conn.in_transaction
 
 
 def test_merge_adds_updates_and_skips(diary: Diary, clock) -> None:
-    mine = diary.add(Episode(started_at=clock() - timedelta(hours=1), muscle="calf", side="left", severity=5))
+    mine = diary.episodes.add(Episode(started_at=clock() - timedelta(hours=1), muscle="calf", side="left", severity=5))
     # copies from a format-1 file: no clock stamp, so their updated_at decides
     newer = mine.with_changes(severity=8, updated_at=mine.updated_at + timedelta(minutes=1), hlc="")
     older = mine.with_changes(severity=1, updated_at=mine.updated_at - timedelta(minutes=1), hlc="")
     fresh = Episode(started_at=clock() - timedelta(hours=2), muscle="foot", side="right")
     assert diary.merge([older]) == MergeResult(added=0, updated=0, unchanged=1)
-    assert diary.get(mine.id).severity == 5
+    assert diary.episodes.get(mine.id).severity == 5
     assert diary.merge([newer, fresh]) == MergeResult(added=1, updated=1, unchanged=0)
-    assert diary.get(mine.id).severity == 8
-    assert diary.count() == 2
+    assert diary.episodes.get(mine.id).severity == 8
+    assert diary.episodes.count() == 2

@@ -28,7 +28,7 @@ def ok(clock: FakeClock, db: Path, *args: str) -> str:
 
 def checkins(db: Path, clock: FakeClock) -> list[date]:
     with Diary.open(db, clock) as diary:
-        return diary.all_checkins()
+        return diary.checkins.all_days()
 
 
 # -- the file --------------------------------------------------------------------
@@ -85,10 +85,10 @@ def test_check_ins_that_are_not_a_list_are_refused() -> None:
 
 def test_merge_adds_check_ins_once_and_skips_days_with_a_cramp(diary: Diary, clock: FakeClock) -> None:
     cramp = Episode(datetime(2026, 11, 20, 3, 10, tzinfo=ZONE), "calf", "left")
-    diary.checkin(date(2026, 11, 1))
+    diary.checkins.add(date(2026, 11, 1))
     result = diary.merge([cramp], checkins=[date(2026, 11, 1), date(2026, 11, 2), date(2026, 11, 20)])
     assert result == MergeResult(added=1, checkins_added=1, checkins_present=1, checkins_skipped=1)
-    assert diary.all_checkins() == [date(2026, 11, 1), date(2026, 11, 2)]
+    assert diary.checkins.all_days() == [date(2026, 11, 1), date(2026, 11, 2)]
     again = diary.merge([cramp], checkins=[date(2026, 11, 1), date(2026, 11, 2), date(2026, 11, 20)])
     assert again == MergeResult(unchanged=1, checkins_present=2, checkins_skipped=1)
 
@@ -97,11 +97,11 @@ def test_merge_of_episodes_and_check_ins_is_one_transaction(diary: Diary, clock:
     good = Episode(clock() - timedelta(days=2), "calf", "left")
     with pytest.raises(InvalidField):
         diary.merge([good], checkins=[date(2026, 11, 1), clock().date() + timedelta(days=2)])  # one day of slack for zones further east
-    assert diary.count() == 0 and diary.all_checkins() == []
+    assert diary.episodes.count() == 0 and diary.checkins.all_days() == []
     bad = Episode(clock(), "calf", "left", severity=11)
     with pytest.raises(InvalidField):
         diary.merge([bad], checkins=[date(2026, 11, 1)])
-    assert diary.all_checkins() == []
+    assert diary.checkins.all_days() == []
     assert not diary.db.conn.in_transaction
 
 

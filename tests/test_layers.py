@@ -87,7 +87,7 @@ def test_everyday_commands_load_no_ui_library(tmp_path: Path, args: list[str]) -
             "from cramp_diary.model import Episode",
             "from cramp_diary.clock import system_now",
             f"d = Diary.open(__import__('pathlib').Path({str(db)!r}), system_now)",
-            "d.add(Episode(started_at=system_now(), muscle='calf', side='left'))",
+            "d.episodes.add(Episode(started_at=system_now(), muscle='calf', side='left'))",
             "d.close()",
         ]
         if args[0] == "import":

@@ -141,7 +141,7 @@ def test_no_cli_command_opens_a_connection(no_network: list[str], tmp_path: Path
 async def test_a_session_in_the_app_opens_no_connection(
     no_network: list[str], demo_diary: Diary, clock: FakeClock, tmp_path: Path
 ) -> None:
-    demo_diary.add(Episode(started_at=clock(), muscle="calf", side="left", signs=("swelling",)))
+    demo_diary.episodes.add(Episode(started_at=clock(), muscle="calf", side="left", signs=("swelling",)))
     app = CrampApp(demo_diary, now=clock, monotonic=FakeMonotonic(), config_dir=tmp_path,
                    report_path=lambda _today: tmp_path / "report.html")
     async with app.run_test() as pilot:

@@ -26,7 +26,7 @@ def test_under_80_percent_recorded_the_rate_is_a_range_with_the_share() -> None:
 
 def test_stats_json_adds_the_all_days_rate_and_the_share(db_path: Path, clock: FakeClock) -> None:
     with Diary.open(db_path, clock) as diary:
-        diary.add(Episode(datetime(2026, 11, 22, 3, tzinfo=ZONE), "calf", "left"))
+        diary.episodes.add(Episode(datetime(2026, 11, 22, 3, tzinfo=ZONE), "calf", "left"))
     result = CliRunner().invoke(cli, ["--db", str(db_path), "stats", "--weeks", "1", "--format", "json"], obj={"now": clock})
     summary = json.loads(result.output)["summary"]
     assert summary["cramps_per_week"] == 7.0
@@ -39,9 +39,9 @@ def _fill(diary: Diary, first: date, last: date, cramp_days: set[date]) -> None:
     day = first
     while day <= last:
         if day in cramp_days:
-            diary.add(Episode(datetime(day.year, day.month, day.day, 3, tzinfo=ZONE), "calf", "left"))
+            diary.episodes.add(Episode(datetime(day.year, day.month, day.day, 3, tzinfo=ZONE), "calf", "left"))
         else:
-            diary.checkin(day)
+            diary.checkins.add(day)
         day += timedelta(days=1)
 
 
@@ -49,7 +49,7 @@ def test_cramps_doubling_after_a_medicine_started_gives_a_note_that_never_says_s
     start = date(2026, 10, 20)
     _fill(diary, start - timedelta(days=28), start - timedelta(days=1), {date(2026, 10, 1), date(2026, 10, 10)})
     _fill(diary, start, date(2026, 11, 16), {start + timedelta(days=i) for i in (1, 5, 9, 13)})
-    diary.add_change(Change("new pill", "medicine", start))
+    diary.changes.add(Change("new pill", "medicine", start))
     (alert,) = [a for a in find_alerts(diary, date(2026, 11, 22)) if a.rule == "rise-after-medicine"]
     assert alert.level == "note"
     assert alert.title == "Cramps rose after starting new pill: ask your healthcare provider; do not stop a medicine on your own."
@@ -60,6 +60,6 @@ def test_no_note_for_a_supplement_or_too_few_cramps(diary: Diary) -> None:
     start = date(2026, 10, 20)
     _fill(diary, start - timedelta(days=28), start - timedelta(days=1), {date(2026, 10, 1)})
     _fill(diary, start, date(2026, 11, 16), {start + timedelta(days=1), start + timedelta(days=2)})
-    diary.add_change(Change("new pill", "medicine", start))
-    diary.add_change(Change("magnesium", "supplement", start))
+    diary.changes.add(Change("new pill", "medicine", start))
+    diary.changes.add(Change("magnesium", "supplement", start))
     assert not [a for a in find_alerts(diary, date(2026, 11, 22)) if a.rule == "rise-after-medicine"]

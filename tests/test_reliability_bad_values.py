@@ -77,7 +77,7 @@ def one_episode(db_path: Path, clock: FakeClock) -> Path:
 
 def snapshot(db_path: Path, clock: FakeClock) -> list[object]:
     with Diary.open(db_path, clock) as diary:
-        return [*diary.episodes(), diary.checkin_days(*_all_days())]
+        return [*diary.episodes.newest_first(), diary.checkins.days_between(*_all_days())]
 
 
 def _all_days() -> tuple[object, object]:
@@ -166,12 +166,12 @@ async def test_every_form_value_is_saved_or_marked_on_its_field(diary: Diary, cl
             assert pilot.app.is_running and pilot.app.screen is form, f"{field}: 100 kB closed the form"
             shown = {w.id: str(w.render()) for w in form.query(".error.shown")}
             assert shown.get(error_id), f"{field}: 100 kB refused without saying so on the field: {shown}"
-            assert diary.count() == saved
+            assert diary.episodes.count() == saved
             fill(form, widget_id, good)
             await pilot.press("ctrl+s")
             await pilot.pause()
             assert isinstance(pilot.app.screen, HomeScreen), f"{field}: {good!r} was not saved"
-        assert diary.count() == len(FORM_FIELDS)
+        assert diary.episodes.count() == len(FORM_FIELDS)
 
 
 # -- import rows -----------------------------------------------------------------------------
@@ -210,9 +210,9 @@ def test_every_import_value_is_taken_or_refused_naming_row_and_field(
             assert "episode 1 in the file" in message or "NUL" in message, message
             assert snapshot(one_episode, clock) == expected, f"{name}: refused, yet something was imported"
         with Diary.open(one_episode, clock) as diary:  # undo an accepted row, for the next value
-            found = next((e for e in diary.episodes() if e.uuid == GOOD_ROW["uuid"]), None)
+            found = next((e for e in diary.episodes.newest_first() if e.uuid == GOOD_ROW["uuid"]), None)
             if found is not None:
-                diary.delete(found.id)  # type: ignore[arg-type]
+                diary.episodes.delete(found.id)  # type: ignore[arg-type]
 
 
 # -- routines.toml ---------------------------------------------------------------------------

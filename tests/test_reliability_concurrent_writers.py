@@ -88,7 +88,7 @@ async def test_the_app_and_the_cli_saving_at_once_lose_nothing(
         if child.poll() is None:
             child.kill()
             child.wait()
-    saved = diary.episodes()
+    saved = diary.episodes.newest_first()
     assert sorted(e.note for e in saved) == sorted([f"from the app {n}" for n in range(TUI_SAVES)] + cli_notes)
     assert len({e.uuid for e in saved}) == len(saved)
     # they really wrote at the same time: the two sets of ids interleave
@@ -114,11 +114,11 @@ async def test_scrolling_while_another_program_logs_and_edits_shows_each_episode
 
         with Diary.open(db_path, clock) as other:  # `cramp-diary log`, `edit` and `delete` in another terminal
             for minutes in range(5):
-                other.add(Episode(started_at=clock() - timedelta(minutes=minutes), muscle="foot", side="right"))
-            moved = other.get(shown(3))
-            other.update(moved.with_changes(started_at=clock() - timedelta(days=30)))  # now the oldest
+                other.episodes.add(Episode(started_at=clock() - timedelta(minutes=minutes), muscle="foot", side="right"))
+            moved = other.episodes.get(shown(3))
+            other.episodes.update(moved.with_changes(started_at=clock() - timedelta(days=30)))  # now the oldest
             for row in range(10, 20):
-                other.delete(shown(row))
+                other.episodes.delete(shown(row))
         await pilot.press("end")
         await pilot.pause()
         assert pilot.app.is_running
@@ -134,11 +134,11 @@ async def test_deleting_an_episode_another_program_deleted_meanwhile_says_so(
     db_path: Path, diary: Diary, clock: FakeClock
 ) -> None:
     """The question may stay open for minutes; `cramp-diary delete` may get there first."""
-    saved = diary.add(Episode(started_at=clock() - timedelta(hours=1), muscle="calf", side="left"))
+    saved = diary.episodes.add(Episode(started_at=clock() - timedelta(hours=1), muscle="calf", side="left"))
     async with CrampApp(diary, now=clock).run_test(notifications=True) as pilot:
         await pilot.press("d")
         with Diary.open(db_path, clock) as other:
-            other.delete(saved.id)  # type: ignore[arg-type]
+            other.episodes.delete(saved.id)  # type: ignore[arg-type]
         await pilot.press("y")
         await pilot.pause()
         assert pilot.app.is_running and isinstance(pilot.app.screen, HomeScreen)
@@ -164,4 +164,4 @@ async def test_a_check_in_while_another_program_holds_the_diary_says_so(
             assert any("Not noted" in n.message and "busy" in n.message for n in pilot.app._notifications)
             await pilot.press("k")  # once the other program is done, it works
             await pilot.pause()
-        assert diary.checkin_days(clock().date() - timedelta(days=2), clock().date()) != []
+        assert diary.checkins.days_between(clock().date() - timedelta(days=2), clock().date()) != []

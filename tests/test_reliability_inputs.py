@@ -54,7 +54,7 @@ def test_an_unterminated_quote_is_refused_naming_the_row_it_began_on(clock: Fake
     assert "episode 1 in the file (line 2)" in result.output
     assert "never closed" in result.output
     with Diary.open(db_path, clock) as diary:
-        assert diary.count() == 0
+        assert diary.episodes.count() == 0
 
 
 def test_crlf_line_ends_with_a_multi_line_note_are_read(clock: FakeClock) -> None:
@@ -182,4 +182,4 @@ def test_a_latin1_stdout_degrades_and_never_reports_a_saved_episode_as_failed(tm
     listed = cramp_diary("--db", db, "list", **latin)
     assert listed.stdout.count("\n") >= 2
     with Diary.open(Path(db), FakeClock()) as diary:
-        assert diary.count() == 1  # saved once, and said so
+        assert diary.episodes.count() == 1  # saved once, and said so

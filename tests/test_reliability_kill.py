@@ -43,7 +43,7 @@ SAVING = textwrap.dedent(
     with Diary.open(Path(sys.argv[1]), now) as diary:
         print("ready", flush=True)
         for n in range(100_000):
-            saved = diary.add(Episode(
+            saved = diary.episodes.add(Episode(
                 started_at=now(), muscle="calf", side="left", note=f"episode {n} " * 40,
                 triggers=("heat", "late-walk"), reliefs=("stretch", "walk"), signs=("numbness",),
             ))
@@ -118,13 +118,13 @@ def test_a_kill_during_saves_keeps_every_committed_episode_whole(db_path: Path, 
     committed = [line.strip() for line in lines[1:]]
     assert integrity(db_path) == "ok"
     with Diary.open(db_path, clock) as diary:
-        stored = {episode.uuid: episode for episode in diary.episodes()}
+        stored = {episode.uuid: episode for episode in diary.episodes.newest_first()}
         assert set(committed) <= set(stored)
         assert len(stored) - len(committed) in (0, 1)  # at most the save the kill interrupted after COMMIT
         for episode in stored.values():  # nothing half-written: each has all of its labels
             assert episode.triggers == ("heat", "late-walk")
             assert (episode.reliefs, episode.signs) == (("stretch", "walk"), ("numbness",))
-        diary.add(Episode(started_at=clock(), muscle="foot", side="right", note="after the crash"))  # still writable
+        diary.episodes.add(Episode(started_at=clock(), muscle="foot", side="right", note="after the crash"))  # still writable
 
 
 @pytest.mark.parametrize("seed", [1, 2])
@@ -136,7 +136,7 @@ def test_a_kill_during_an_import_leaves_all_or_nothing(db_path: Path, clock: Fak
     lines = kill(child, rng.uniform(0, 0.3))
     assert integrity(db_path) == "ok"
     with Diary.open(db_path, clock) as diary:
-        count = diary.count()
+        count = diary.episodes.count()
         assert count in (0, size)
         assert count == size or lines == []  # "merged" was printed only after the commit
         assert lines == [], "the import ended before the kill: make it bigger so the kill lands mid-way"
@@ -155,7 +155,7 @@ async def test_a_timer_killed_at_a_random_moment_is_offered_back_on_the_next_sta
     kill(child, rng.uniform(0, 0.3))  # somewhere in the countdown, while the screen refreshes
     assert integrity(db_path) == "ok"
     with Diary.open(db_path, clock) as diary:
-        [left] = diary.open_episodes()
+        [left] = diary.episodes.unfinished()
         assert (left.muscle, left.side, left.started_at) == ("calf", "left", started)
         # the app offers it by itself on start: nobody has to know to look for it
         async with CrampApp(diary, now=clock, monotonic=FakeMonotonic()).run_test() as pilot:
@@ -165,4 +165,4 @@ async def test_a_timer_killed_at_a_random_moment_is_offered_back_on_the_next_sta
             await pilot.press("escape")  # later: it stays for next time
             await pilot.pause()
             assert isinstance(pilot.app.screen, HomeScreen)
-        assert [e.uuid for e in diary.open_episodes()] == [left.uuid]
+        assert [e.uuid for e in diary.episodes.unfinished()] == [left.uuid]

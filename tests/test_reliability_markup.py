@@ -69,9 +69,9 @@ def hand_edit(db_path: Path, episode_id: int) -> None:
 async def test_escape_sequences_in_a_hand_edited_diary_never_reach_the_terminal(
     db_path: Path, diary: Diary, clock: FakeClock
 ) -> None:
-    swollen = diary.add(Episode(started_at=clock() - timedelta(hours=2), muscle="other", muscle_other="shin",
+    swollen = diary.episodes.add(Episode(started_at=clock() - timedelta(hours=2), muscle="other", muscle_other="shin",
                                 side="left", triggers=("heat",), signs=("swelling",)))
-    unfinished = diary.add(Episode(started_at=clock() - timedelta(hours=1), muscle="other", muscle_other="shin",
+    unfinished = diary.episodes.add(Episode(started_at=clock() - timedelta(hours=1), muscle="other", muscle_other="shin",
                                    side="left", triggers=("heat",), status="open"))
     hand_edit(db_path, swollen.id)
     hand_edit(db_path, unfinished.id)
@@ -109,7 +109,7 @@ async def test_escape_sequences_in_a_hand_edited_diary_never_reach_the_terminal(
 async def test_markup_a_person_typed_is_shown_literally_and_clicking_it_runs_nothing(
     diary: Diary, clock: FakeClock
 ) -> None:
-    diary.add(Episode(started_at=clock() - timedelta(hours=1), muscle="other", muscle_other=MARKUP, side="left",
+    diary.episodes.add(Episode(started_at=clock() - timedelta(hours=1), muscle="other", muscle_other=MARKUP, side="left",
                       triggers=("[bold]x[/bold]",), note=f"{MARKUP} {BROKEN_MARKUP} [red]not red"))
     async with CrampApp(diary, now=clock).run_test(size=(120, 40)) as pilot:
         table = pilot.app.screen.query_one(EpisodeTable)
@@ -177,7 +177,7 @@ async def test_a_failed_save_quotes_its_cause_literally(
         def disk_error(*_: object) -> None:
             raise sqlite3.OperationalError("disk I/O error")
 
-        monkeypatch.setattr(diary, "_write_labels", disk_error)
+        monkeypatch.setattr("cramp_diary.store.episodes._write_labels", disk_error)
         async with CrampApp(diary, now=clock).run_test(size=(200, 40), notifications=True) as pilot:
             await pilot.press("n", "1", "l", "ctrl+s")
             await pilot.pause()
@@ -185,7 +185,7 @@ async def test_a_failed_save_quotes_its_cause_literally(
             assert pilot.app.is_running and isinstance(pilot.app.screen, EpisodeForm)
             [failed] = toasts(pilot.app)
             assert failed.startswith("Not saved: could not save to") and "[/x]/diary.db: disk I/O error" in failed
-        assert diary.count() == 0
+        assert diary.episodes.count() == 0
 
 
 # -- the command line -------------------------------------------------------------
@@ -217,7 +217,7 @@ def test_a_bidi_override_typed_in_a_note_is_printed_written_out(db_path: Path, c
 def test_the_report_printed_to_the_terminal_writes_escape_sequences_out(
     db_path: Path, diary: Diary, clock: FakeClock
 ) -> None:
-    saved = diary.add(Episode(started_at=clock() - timedelta(hours=1), muscle="other", muscle_other="shin",
+    saved = diary.episodes.add(Episode(started_at=clock() - timedelta(hours=1), muscle="other", muscle_other="shin",
                               side="left", triggers=("heat",), signs=("swelling",)))
     hand_edit(db_path, saved.id)
     result = CliRunner().invoke(cli, ["--db", str(db_path), "report"], obj={"now": clock}, color=True)

@@ -210,18 +210,18 @@ def test_export_into_a_pipe_succeeds_quietly(filled: Path, output: str) -> None:
 def test_the_migration_backup_never_writes_through_a_link(tmp_path: Path, clock: FakeClock) -> None:
     import sqlite3
 
-    from cramp_diary.store import DiaryError
-    from cramp_diary.store.diary_file import backup
+    from cramp_diary.safe_write import UnsafeTarget
+    from cramp_diary.store.diary_file import write_backup
 
     victim = tmp_path / "victim.txt"
     victim.write_text("keep me")
     link = tmp_path / "diary.db.v2-backup"
     link.symlink_to(victim)
     conn = sqlite3.connect(":memory:")
-    with pytest.raises(DiaryError, match="symbolic link"):
-        backup(conn, link)
+    with pytest.raises(UnsafeTarget, match="symbolic link"):
+        write_backup(conn, link, overwrite=False)
     assert victim.read_text() == "keep me"
     fresh = tmp_path / "fresh-backup"
-    backup(conn, fresh)
+    write_backup(conn, fresh, overwrite=False)
     assert stat.S_IMODE(fresh.stat().st_mode) == 0o600
     assert sorted(p.name for p in tmp_path.iterdir()) == ["diary.db.v2-backup", "fresh-backup", "victim.txt"]

@@ -19,9 +19,9 @@ def days_ago(days: int) -> datetime:
 
 
 def test_signs_2_20_and_60_days_old_are_dated_and_placed_honestly(diary: Diary) -> None:
-    diary.add(Episode(days_ago(2), "calf", "left", signs=("swelling",)))
-    diary.add(Episode(days_ago(20), "calf", "right", signs=("warmth",)))
-    diary.add(Episode(days_ago(60), "calf", "both", signs=("numbness",)))
+    diary.episodes.add(Episode(days_ago(2), "calf", "left", signs=("swelling",)))
+    diary.episodes.add(Episode(days_ago(20), "calf", "right", signs=("warmth",)))
+    diary.episodes.add(Episode(days_ago(60), "calf", "both", signs=("numbness",)))
     data = build_report(diary, TODAY, weeks=4)
     out = to_markdown(data)
     warnings, _, rest = out.partition("### Warning signs logged in this period")
@@ -41,7 +41,7 @@ def test_signs_2_20_and_60_days_old_are_dated_and_placed_honestly(diary: Diary) 
 
 def test_an_old_sign_alone_gets_no_urgent_wording(diary: Diary) -> None:
     """The issue's example: a one-sided swelling 61 days before a report is not 'contact a provider now'."""
-    diary.add(Episode(days_ago(61), "calf", "left", signs=("swelling",)))
+    diary.episodes.add(Episode(days_ago(61), "calf", "left", signs=("swelling",)))
     out = to_markdown(build_report(diary, TODAY, weeks=12))
     assert "### Urgent" not in out and "healthcare provider now" not in out
     assert "None of the warning signs the diary looks for are active today." in out
@@ -49,13 +49,13 @@ def test_an_old_sign_alone_gets_no_urgent_wording(diary: Diary) -> None:
 
 
 def test_a_discussed_warning_says_when(diary: Diary) -> None:
-    diary.add(Episode(days_ago(3), "calf", "left", signs=("swelling",)))
-    diary.mark_discussed("one-sided-swelling", TODAY - timedelta(days=1))
+    diary.episodes.add(Episode(days_ago(3), "calf", "left", signs=("swelling",)))
+    diary.discussed.mark("one-sided-swelling", TODAY - timedelta(days=1))
     out = to_markdown(build_report(diary, TODAY, weeks=4))
     assert "Discussed with a provider on 2026-11-21 (no new episode since)." in out
 
 
 def test_the_timer_question_is_shown_on_the_episode(diary: Diary) -> None:
-    diary.add(Episode(days_ago(1), "calf", "left", leg_check="no"))
+    diary.episodes.add(Episode(days_ago(1), "calf", "left", leg_check="no"))
     out = to_markdown(build_report(diary, TODAY, weeks=1))
     assert "asked about a swollen leg: no" in out

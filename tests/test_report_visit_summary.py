@@ -25,9 +25,9 @@ def _cramp(day: date, severity: int = 5, hour: int = 3, zone=ZONE, **extra) -> E
 def _record(diary: Diary, recent: int, before: int, *, recorded_recent: int = 28) -> None:
     """``before`` cramps in the four weeks before and ``recent`` in the last four; other days checked in."""
     for i, day in enumerate(sorted(BEFORE)):
-        diary.add(_cramp(day, severity=7)) if i < before else diary.checkin(day)
+        diary.episodes.add(_cramp(day, severity=7)) if i < before else diary.checkins.add(day)
     for i, day in enumerate(sorted(RECENT)[:recorded_recent]):
-        diary.add(_cramp(day, severity=4)) if i < recent else diary.checkin(day)
+        diary.episodes.add(_cramp(day, severity=4)) if i < recent else diary.checkins.add(day)
 
 
 def _visit_part(text: str, end: str) -> str:
@@ -62,15 +62,15 @@ def test_about_the_same_and_a_range_when_few_days_are_recorded(diary: Diary) -> 
 
 
 def test_an_empty_period_says_it_cannot_compare(diary: Diary) -> None:
-    diary.checkin(TODAY)
+    diary.checkins.add(TODAY)
     assert "Not enough days recorded in both periods" in to_markdown(build_report(diary, TODAY, 12))
 
 
 def test_each_change_in_the_period_has_its_comparison_and_the_caveat(diary: Diary) -> None:
     _record(diary, recent=2, before=4)
-    diary.add_change(Change("magnesium", "supplement", date(2026, 10, 20)))
-    diary.add_change(Change("old habit", "habit", date(2025, 1, 1)))  # outside the period: not on the first page
-    diary.add_change(Change("more water", "habit", date(2026, 11, 1)))  # two changes: the caveat is said once
+    diary.changes.add(Change("magnesium", "supplement", date(2026, 10, 20)))
+    diary.changes.add(Change("old habit", "habit", date(2025, 1, 1)))  # outside the period: not on the first page
+    diary.changes.add(Change("more water", "habit", date(2026, 11, 1)))  # two changes: the caveat is said once
     text = to_markdown(build_report(diary, TODAY, 12))
     glance = _visit_part(text, "# Appendix")
     assert "**magnesium (supplement, from 2026-10-20)**" in glance and "old habit" not in glance
@@ -82,7 +82,7 @@ def test_each_change_in_the_period_has_its_comparison_and_the_caveat(diary: Diar
 
 def test_warning_signs_are_listed_with_their_dates(diary: Diary) -> None:
     _record(diary, recent=0, before=0)
-    diary.add(_cramp(date(2026, 11, 18), severity=8, hour=23, duration=15 * 60, signs=("numbness",)))
+    diary.episodes.add(_cramp(date(2026, 11, 18), severity=8, hour=23, duration=15 * 60, signs=("numbness",)))
     data = build_report(diary, TODAY, 12)
     assert data.alerts, "the long cramp with numbness should raise a warning sign"
     glance = _visit_part(to_markdown(data), "# Appendix")
@@ -102,7 +102,7 @@ def test_html_first_page_is_one_a4_sheet_then_a_page_break(diary: Diary) -> None
 
 def test_episode_times_show_an_offset_only_when_it_differs_from_the_usual(diary: Diary) -> None:
     _record(diary, recent=2, before=0)
-    diary.add(_cramp(date(2026, 11, 21), hour=9, zone=ZoneInfo("America/New_York")))
+    diary.episodes.add(_cramp(date(2026, 11, 21), hour=9, zone=ZoneInfo("America/New_York")))
     text = to_markdown(build_report(diary, TODAY, 12))
     episodes = text[text.index("## Episodes") :]
     assert "(+0100)" not in episodes

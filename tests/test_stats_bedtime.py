@@ -21,7 +21,7 @@ def at(day: int, hour: int, minute: int = 0) -> datetime:
 @pytest.fixture
 def stretched(diary: Diary) -> Diary:
     """Worked by hand for 9-22 November 2026 (14 evenings): the evenings of the 10th, 12th and 22nd."""
-    record = diary.record_routine
+    record = diary.routines.record
     record("bedtime", at(9, 1, 30))  # before noon: the evening of the 8th, before the period
     record("bedtime", at(10, 21))  # the evening of the 10th
     record("bedtime", at(11, 0, 30))  # after midnight: still the evening of the 10th, counted once

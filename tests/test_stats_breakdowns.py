@@ -18,23 +18,23 @@ def at(day: int, hour: int) -> datetime:
 
 
 def test_hourly_has_24_bins_in_local_wall_time(diary: Diary) -> None:
-    diary.add(Episode(at(2, 3), "calf", "left"))
-    diary.add(Episode(at(3, 3), "calf", "left"))
-    diary.add(Episode(at(4, 23), "calf", "left"))
-    diary.add(Episode(at(5, 0), "calf", "left"))  # 23:15 UTC the day before
+    diary.episodes.add(Episode(at(2, 3), "calf", "left"))
+    diary.episodes.add(Episode(at(3, 3), "calf", "left"))
+    diary.episodes.add(Episode(at(4, 23), "calf", "left"))
+    diary.episodes.add(Episode(at(5, 0), "calf", "left"))  # 23:15 UTC the day before
     hours = stats.hourly(diary, FIRST, LAST)
     assert len(hours) == 24
     assert (hours[0], hours[3], hours[23], sum(hours)) == (1, 2, 1, 4)
 
 
 def test_muscles_by_side_with_own_words_kept(diary: Diary) -> None:
-    diary.add(Episode(at(2, 3), "calf", "left"))
-    diary.add(Episode(at(3, 3), "calf", "right"))
-    diary.add(Episode(at(4, 3), "calf", "both"))
-    diary.add(Episode(at(5, 3), "calf", "left"))
-    diary.add(Episode(at(6, 3), "other", "right", muscle_other="Shin"))
-    diary.add(Episode(at(7, 3), "other", "right", muscle_other="shin"))
-    diary.add(Episode(at(8, 3), "foot", "left"))
+    diary.episodes.add(Episode(at(2, 3), "calf", "left"))
+    diary.episodes.add(Episode(at(3, 3), "calf", "right"))
+    diary.episodes.add(Episode(at(4, 3), "calf", "both"))
+    diary.episodes.add(Episode(at(5, 3), "calf", "left"))
+    diary.episodes.add(Episode(at(6, 3), "other", "right", muscle_other="Shin"))
+    diary.episodes.add(Episode(at(7, 3), "other", "right", muscle_other="shin"))
+    diary.episodes.add(Episode(at(8, 3), "foot", "left"))
     assert stats.by_muscle_side(diary, FIRST, LAST) == [
         stats.MuscleCount("calf", 2, 1, 1),
         stats.MuscleCount("shin", 0, 2, 0),
@@ -43,10 +43,10 @@ def test_muscles_by_side_with_own_words_kept(diary: Diary) -> None:
 
 
 def test_top_triggers_most_noted_first_and_limited(diary: Diary) -> None:
-    diary.add(Episode(at(2, 3), "calf", "left", triggers=("dehydration", "alcohol")))
-    diary.add(Episode(at(3, 3), "calf", "left", triggers=("dehydration",)))
-    diary.add(Episode(at(4, 3), "calf", "left", triggers=("long drive", "alcohol", "cold")))
-    diary.add(Episode(at(5, 3), "calf", "left", triggers=("dehydration",), status="open"))
+    diary.episodes.add(Episode(at(2, 3), "calf", "left", triggers=("dehydration", "alcohol")))
+    diary.episodes.add(Episode(at(3, 3), "calf", "left", triggers=("dehydration",)))
+    diary.episodes.add(Episode(at(4, 3), "calf", "left", triggers=("long drive", "alcohol", "cold")))
+    diary.episodes.add(Episode(at(5, 3), "calf", "left", triggers=("dehydration",), status="open"))
     assert stats.top_triggers(diary, FIRST, LAST) == [
         ("alcohol", 2),
         ("dehydration", 2),
@@ -57,9 +57,9 @@ def test_top_triggers_most_noted_first_and_limited(diary: Diary) -> None:
 
 
 def test_reliefs_used_only_in_the_period(diary: Diary) -> None:
-    diary.add(Episode(at(2, 3), "calf", "left", reliefs=("stretch", "walk")))
-    diary.add(Episode(at(3, 3), "calf", "left", reliefs=("stretch",)))
-    diary.add(Episode(datetime(2026, 10, 30, 3, tzinfo=BERLIN), "calf", "left", reliefs=("heat",)))
+    diary.episodes.add(Episode(at(2, 3), "calf", "left", reliefs=("stretch", "walk")))
+    diary.episodes.add(Episode(at(3, 3), "calf", "left", reliefs=("stretch",)))
+    diary.episodes.add(Episode(datetime(2026, 10, 30, 3, tzinfo=BERLIN), "calf", "left", reliefs=("heat",)))
     assert stats.reliefs_used(diary, FIRST, LAST) == [("stretch", 2), ("walk", 1)]
 
 

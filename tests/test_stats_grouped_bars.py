@@ -40,15 +40,15 @@ def months(diary: Diary) -> Diary:
     2026-11: 1 Nov 00:30 in Berlin is 31 Oct 23:30 UTC, yet a November cramp (severity 5); a check-in on
              the 3rd: 2 days recorded, 1 cramp, 3.5 a week, mean severity 5.
     """
-    diary.checkin(date(2024, 1, 15))
-    diary.checkin(date(2024, 1, 5))  # before the period: left out
+    diary.checkins.add(date(2024, 1, 15))
+    diary.checkins.add(date(2024, 1, 5))  # before the period: left out
     for day in (1, 2, 3, 4):
-        diary.checkin(date(2026, 10, day))
-    diary.add(Episode(datetime(2026, 10, 5, 3, tzinfo=BERLIN), "calf", "left", severity=4))
-    diary.add(Episode(datetime(2026, 10, 6, 2, tzinfo=BERLIN), "calf", "left", severity=8))
-    diary.add(Episode(datetime(2026, 10, 6, 23, tzinfo=BERLIN), "foot", "right"))
-    diary.add(Episode(datetime(2026, 11, 1, 0, 30, tzinfo=BERLIN), "calf", "both", severity=5))
-    diary.checkin(date(2026, 11, 3))
+        diary.checkins.add(date(2026, 10, day))
+    diary.episodes.add(Episode(datetime(2026, 10, 5, 3, tzinfo=BERLIN), "calf", "left", severity=4))
+    diary.episodes.add(Episode(datetime(2026, 10, 6, 2, tzinfo=BERLIN), "calf", "left", severity=8))
+    diary.episodes.add(Episode(datetime(2026, 10, 6, 23, tzinfo=BERLIN), "foot", "right"))
+    diary.episodes.add(Episode(datetime(2026, 11, 1, 0, 30, tzinfo=BERLIN), "calf", "both", severity=5))
+    diary.checkins.add(date(2026, 11, 3))
     return diary
 
 

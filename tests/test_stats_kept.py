@@ -40,8 +40,8 @@ def test_median_of_counts_is_the_median_of_the_values(values: list[int]) -> None
 
 
 def test_the_charts_figures_are_read_once_until_a_write(diary: Diary) -> None:
-    diary.add(cramp(10, 60))
-    diary.add(cramp(11, 120))
+    diary.episodes.add(cramp(10, 60))
+    diary.episodes.add(cramp(11, 120))
 
     def everything() -> tuple[object, ...]:
         return (
@@ -60,7 +60,7 @@ def test_the_charts_figures_are_read_once_until_a_write(diary: Diary) -> None:
     episode_reads = [sql for sql in seen if "episodes" in sql]
     assert episode_reads == [], "the same aggregates were read again from an unchanged diary"
 
-    diary.add(cramp(12, 180))
+    diary.episodes.add(cramp(12, 180))
     after = everything()
     assert after[0].cramps == 3  # type: ignore[attr-defined]
     assert after[0].median_duration == 120  # type: ignore[attr-defined]
@@ -68,18 +68,18 @@ def test_the_charts_figures_are_read_once_until_a_write(diary: Diary) -> None:
 
 
 def test_a_write_by_another_program_is_seen(diary: Diary, db_path: Path) -> None:
-    diary.add(cramp(10, 60))
+    diary.episodes.add(cramp(10, 60))
     assert stats.summary(diary, FIRST, LAST).cramps == 1
     with Diary.open(db_path, lambda: datetime(2026, 11, 22, 12, tzinfo=BERLIN)) as other:
-        other.add(cramp(11, 100, severity=9))
+        other.episodes.add(cramp(11, 100, severity=9))
     result = stats.summary(diary, FIRST, LAST)
     assert (result.cramps, result.max_severity, result.median_duration) == (2, 9, 80.0)
 
 
 def test_a_deletion_is_seen(diary: Diary) -> None:
-    kept = diary.add(cramp(10, 60))
-    gone = diary.add(cramp(11, 90))
+    kept = diary.episodes.add(cramp(10, 60))
+    gone = diary.episodes.add(cramp(11, 90))
     assert stats.summary(diary, FIRST, LAST).cramps == 2
-    diary.delete(gone.id)  # type: ignore[arg-type]
+    diary.episodes.delete(gone.id)  # type: ignore[arg-type]
     result = stats.summary(diary, FIRST, LAST)
     assert (result.cramps, result.median_duration) == (1, float(kept.duration))  # type: ignore[arg-type]

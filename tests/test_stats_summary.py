@@ -24,14 +24,14 @@ def worked(diary: Diary) -> Diary:
 
     Recorded days: 9, 10, 11, 12, 13, 14 and 20 (7 of 14). Cramp days: 9, 11, 12, 13.
     """
-    add = diary.add
+    add = diary.episodes.add
     add(Episode(at(9, 3), "calf", "left", duration=60, severity=3, context="asleep"))
     add(Episode(at(9, 4), "calf", "right", duration=120, severity=5, context="asleep"))
     add(Episode(at(11, 18), "hamstring", "left", duration=30, severity=7, context="exercising"))
     add(Episode(at(12, 2), "foot", "both", duration=700, severity=9, context="asleep"))
     add(Episode(at(13, 5), "calf", "left"))  # nothing known but the time
     for day in (9, 10, 14, 20):  # the 9th also has cramps: it is one cramp day, not two records
-        diary.checkin(date(2026, 11, day))
+        diary.checkins.add(date(2026, 11, day))
     return diary
 
 
@@ -82,13 +82,13 @@ def test_share_woke_counts_only_cramps_whose_context_is_known(worked: Diary) -> 
 
 
 def test_exactly_ten_minutes_is_not_over_ten_minutes(diary: Diary) -> None:
-    diary.add(Episode(at(9, 3), "calf", "left", duration=600))
+    diary.episodes.add(Episode(at(9, 3), "calf", "left", duration=600))
     assert stats.summary(diary, date(2026, 11, 9), date(2026, 11, 9)).long_cramps == 0
 
 
 def test_open_episodes_and_days_outside_the_period_are_left_out(worked: Diary) -> None:
-    worked.add(Episode(at(15, 3), "calf", "left", status="open"))
-    worked.add(Episode(at(8, 3), "calf", "left", severity=10))
+    worked.episodes.add(Episode(at(15, 3), "calf", "left", status="open"))
+    worked.episodes.add(Episode(at(8, 3), "calf", "left", severity=10))
     result = stats.summary(worked, date(2026, 11, 9), date(2026, 11, 22))
     assert (result.cramps, result.recorded_days, result.max_severity) == (5, 7, 9)
 
@@ -104,7 +104,7 @@ def test_an_empty_period_has_no_rates_rather_than_zero_rates(diary: Diary) -> No
 
 def test_only_check_ins_means_recorded_and_cramp_free(diary: Diary) -> None:
     for day in (1, 2, 3):
-        diary.checkin(date(2026, 11, day))
+        diary.checkins.add(date(2026, 11, day))
     result = stats.summary(diary, date(2026, 11, 1), date(2026, 11, 7))
     assert (result.recorded_days, result.cramp_free_days, result.cramps_per_week) == (3, 3, 0.0)
 

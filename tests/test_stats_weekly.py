@@ -16,14 +16,14 @@ NEW_YORK = ZoneInfo("America/New_York")
 def check_in_every_day(diary: Diary, first: date, last: date) -> None:
     day = first
     while day <= last:
-        diary.checkin(day)
+        diary.checkins.add(day)
         day += timedelta(days=1)
 
 
 def test_weeks_are_labelled_monday_first_and_empty_ones_are_zero(diary: Diary) -> None:
-    diary.add(Episode(datetime(2026, 11, 9, 3, tzinfo=BERLIN), "calf", "left", severity=4))
-    diary.add(Episode(datetime(2026, 11, 15, 23, tzinfo=BERLIN), "calf", "left", severity=6))
-    diary.checkin(date(2026, 11, 10))
+    diary.episodes.add(Episode(datetime(2026, 11, 9, 3, tzinfo=BERLIN), "calf", "left", severity=4))
+    diary.episodes.add(Episode(datetime(2026, 11, 15, 23, tzinfo=BERLIN), "calf", "left", severity=6))
+    diary.checkins.add(date(2026, 11, 10))
     weeks = iso_weeks.weekly(diary, date(2026, 11, 2), date(2026, 11, 22))
     assert [w.iso for w in weeks] == ["2026-W45", "2026-W46", "2026-W47"]
     assert [w.monday for w in weeks] == [date(2026, 11, 2), date(2026, 11, 9), date(2026, 11, 16)]
@@ -35,15 +35,15 @@ def test_weeks_are_labelled_monday_first_and_empty_ones_are_zero(diary: Diary) -
 
 def test_mean_severity_weighs_each_rated_cramp_not_each_day(diary: Diary) -> None:
     for hour, severity in ((1, 2), (2, 4), (3, None)):
-        diary.add(Episode(datetime(2026, 11, 9, hour, tzinfo=BERLIN), "calf", "left", severity=severity))
-    diary.add(Episode(datetime(2026, 11, 10, 3, tzinfo=BERLIN), "calf", "left", severity=9))
+        diary.episodes.add(Episode(datetime(2026, 11, 9, hour, tzinfo=BERLIN), "calf", "left", severity=severity))
+    diary.episodes.add(Episode(datetime(2026, 11, 10, 3, tzinfo=BERLIN), "calf", "left", severity=9))
     (week,) = iso_weeks.weekly(diary, date(2026, 11, 9), date(2026, 11, 15))
     assert week.cramps == 4
     assert week.mean_severity == (2 + 4 + 9) / 3
 
 
 def test_partial_weeks_at_the_edges_count_only_days_in_the_period(diary: Diary) -> None:
-    diary.add(Episode(datetime(2026, 11, 9, 3, tzinfo=BERLIN), "calf", "left"))
+    diary.episodes.add(Episode(datetime(2026, 11, 9, 3, tzinfo=BERLIN), "calf", "left"))
     weeks = iso_weeks.weekly(diary, date(2026, 11, 11), date(2026, 11, 17))
     assert [(w.iso, w.days, w.cramps) for w in weeks] == [("2026-W46", 5, 0), ("2026-W47", 2, 0)]
 
@@ -58,8 +58,8 @@ def test_berlin_dst_end_monday_half_past_midnight_is_in_mondays_week(diary: Diar
     """26 Oct 2026 00:30 CET is 25 Oct 23:30 UTC: SQLite's date() says Sunday, the diary says Monday."""
     monday_night = datetime(2026, 10, 26, 0, 30, tzinfo=BERLIN)
     sunday_twice = datetime(2026, 10, 25, 2, 30, fold=1, tzinfo=BERLIN)  # the second 02:30, after the change
-    diary.add(Episode(monday_night, "calf", "left", severity=5))
-    diary.add(Episode(sunday_twice, "calf", "right", severity=3))
+    diary.episodes.add(Episode(monday_night, "calf", "left", severity=5))
+    diary.episodes.add(Episode(sunday_twice, "calf", "right", severity=3))
     check_in_every_day(diary, date(2026, 10, 19), date(2026, 11, 1))
     utc_day = diary.db.execute("SELECT date(started_at) FROM episodes WHERE severity = 5").fetchone()[0]
     assert utc_day == "2026-10-25"  # the trap the statistics avoid
@@ -74,10 +74,10 @@ def test_new_york_dst_end_sunday_evening_stays_in_sundays_week(diary: Diary) -> 
     """1 Nov 2026 20:30 EST is 2 Nov 01:30 UTC: the UTC date is Monday, the week is still W44."""
     sunday_evening = datetime(2026, 11, 1, 20, 30, tzinfo=NEW_YORK)
     monday_night = datetime(2026, 11, 2, 0, 30, tzinfo=NEW_YORK)
-    diary.add(Episode(sunday_evening, "calf", "left"))
-    diary.add(Episode(monday_night, "calf", "left"))
-    diary.add(Episode(datetime(2026, 11, 1, 1, 30, fold=0, tzinfo=NEW_YORK), "foot", "left"))  # EDT
-    diary.add(Episode(datetime(2026, 11, 1, 1, 30, fold=1, tzinfo=NEW_YORK), "foot", "left"))  # EST
+    diary.episodes.add(Episode(sunday_evening, "calf", "left"))
+    diary.episodes.add(Episode(monday_night, "calf", "left"))
+    diary.episodes.add(Episode(datetime(2026, 11, 1, 1, 30, fold=0, tzinfo=NEW_YORK), "foot", "left"))  # EDT
+    diary.episodes.add(Episode(datetime(2026, 11, 1, 1, 30, fold=1, tzinfo=NEW_YORK), "foot", "left"))  # EST
     check_in_every_day(diary, date(2026, 10, 26), date(2026, 11, 8))
     utc_day = diary.db.execute("SELECT date(started_at) FROM episodes WHERE started_at LIKE '%T20:30%'").fetchone()[0]
     assert utc_day == "2026-11-02"
@@ -97,8 +97,8 @@ def test_period_is_whole_iso_weeks_up_to_today(diary: Diary) -> None:
 def test_all_weeks_start_at_the_first_record(diary: Diary) -> None:
     today = date(2026, 11, 22)
     assert stats.period(diary, today, None) == (today, today)
-    diary.checkin(date(2026, 9, 3))
-    diary.add(Episode(datetime(2026, 10, 1, 3, tzinfo=BERLIN), "calf", "left"))
+    diary.checkins.add(date(2026, 9, 3))
+    diary.episodes.add(Episode(datetime(2026, 10, 1, 3, tzinfo=BERLIN), "calf", "left"))
     assert stats.period(diary, today, None) == (date(2026, 9, 3), today)
 
 

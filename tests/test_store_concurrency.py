@@ -39,11 +39,11 @@ def test_a_save_waits_for_another_writer_then_succeeds(
         release.start()
         started = time.monotonic()
         try:
-            saved = diary.add(cramp(clock))
+            saved = diary.episodes.add(cramp(clock))
         finally:
             release.join()
         assert time.monotonic() - started >= 0.25  # it really waited for the lock
-        assert diary.get(saved.id) == saved
+        assert diary.episodes.get(saved.id) == saved
     assert locker.execute("SELECT count(*) FROM episodes").fetchone()[0] == 1
 
 
@@ -55,23 +55,23 @@ def test_a_save_blocked_past_the_busy_timeout_fails_and_writes_nothing(
         assert diary.db.conn.execute("PRAGMA busy_timeout").fetchone()[0] == 200
         locker.execute("BEGIN IMMEDIATE")
         with pytest.raises(DiaryError, match="busy"):
-            diary.add(cramp(clock))
+            diary.episodes.add(cramp(clock))
         locker.execute("COMMIT")
         assert not diary.db.conn.in_transaction
         for table in ("episodes", "episode_triggers", "episode_reliefs"):
             assert diary.db.execute(f"SELECT count(*) FROM {table}").fetchone()[0] == 0
         # once the other writer is gone, saving works again
-        assert diary.add(cramp(clock)).id is not None
+        assert diary.episodes.add(cramp(clock)).id is not None
 
 
 def test_a_failure_halfway_through_a_write_leaves_nothing_behind(diary: Diary, clock, monkeypatch) -> None:
     """The episode row is written, then its labels fail: the row must go too."""
 
-    def broken(episode_id: int, episode: Episode) -> None:
+    def broken(*_: object) -> None:
         raise sqlite3.OperationalError("disk I/O error")
 
-    monkeypatch.setattr(diary, "_write_labels", broken)
+    monkeypatch.setattr("cramp_diary.store.episodes._write_labels", broken)
     with pytest.raises((sqlite3.OperationalError, DiaryError)):
-        diary.add(cramp(clock))
+        diary.episodes.add(cramp(clock))
     assert diary.db.execute("SELECT count(*) FROM episodes").fetchone()[0] == 0
     assert not diary.db.conn.in_transaction

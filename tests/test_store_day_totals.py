@@ -72,7 +72,7 @@ class DayTotals(RuleBasedStateMachine):
         shutil.rmtree(self.folder, ignore_errors=True)
 
     def episodes(self) -> list[Episode]:
-        return list(self.diary.iter_all(include_open=True))
+        return list(self.diary.episodes.iter_all(include_open=True))
 
     def later_stamp(self) -> str:
         """A stamp newer than every edit so far, as another device's later edit would carry."""
@@ -81,24 +81,24 @@ class DayTotals(RuleBasedStateMachine):
 
     @rule(values=fields)
     def add(self, values: dict[str, object]) -> None:
-        self.diary.add(Episode(muscle="calf", side="left", **values))  # type: ignore[arg-type]
+        self.diary.episodes.add(Episode(muscle="calf", side="left", **values))  # type: ignore[arg-type]
 
     @precondition(lambda self: self.episodes())
     @rule(pick=st.integers(0, 10**6), values=fields)
     def edit(self, pick: int, values: dict[str, object]) -> None:
         episodes = self.episodes()
-        self.diary.update(episodes[pick % len(episodes)].with_changes(**values))
+        self.diary.episodes.update(episodes[pick % len(episodes)].with_changes(**values))
 
     @precondition(lambda self: self.episodes())
     @rule(pick=st.integers(0, 10**6))
     def delete(self, pick: int) -> None:
         episodes = self.episodes()
-        self.deleted.append(self.diary.delete(episodes[pick % len(episodes)].id))  # type: ignore[arg-type]
+        self.deleted.append(self.diary.episodes.delete(episodes[pick % len(episodes)].id))  # type: ignore[arg-type]
 
     @precondition(lambda self: self.deleted)
     @rule()
     def undo(self) -> None:
-        self.diary.restore(self.deleted.pop())
+        self.diary.episodes.restore(self.deleted.pop())
 
     @rule(new=st.lists(fields, max_size=4), picks=st.lists(st.tuples(st.integers(0, 10**6), fields), max_size=3),
           gone=st.lists(st.integers(0, 10**6), max_size=2))
@@ -155,5 +155,5 @@ def test_the_upgrade_fills_the_table_from_the_episodes_already_there(tmp_path: P
             ("2026-10-26", 1, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1),
         ]
         assert kept(diary.db.conn) == expected(diary.db.conn)
-        diary.delete(diary.db.execute("SELECT id FROM episodes WHERE local_day = '2026-10-26'").fetchone()[0])
+        diary.episodes.delete(diary.db.execute("SELECT id FROM episodes WHERE local_day = '2026-10-26'").fetchone()[0])
         assert [row[0] for row in kept(diary.db.conn)] == ["2026-10-25"]  # a day with no finished cramp left has no row

@@ -19,7 +19,7 @@ from cramp_diary import hlc
 from cramp_diary.model import Episode
 from cramp_diary.records import Tombstone
 from cramp_diary.store import Diary, MergeResult
-from cramp_diary.store import merging
+from cramp_diary.store import synced
 from conftest import NOW, FakeClock
 
 UUIDS = [f"00000000-0000-4000-8000-00000000000{n}" for n in range(6)]
@@ -46,11 +46,11 @@ def state(diary: Diary) -> tuple[object, ...]:
     rows = diary.db.execute("SELECT id, uuid, severity, hlc FROM episodes ORDER BY id").fetchall()
     labels = diary.db.execute("SELECT episode_id, trigger FROM episode_triggers ORDER BY 1, 2").fetchall()
     tombs = diary.db.execute("SELECT kind, key, hlc FROM tombstones ORDER BY 1, 2").fetchall()
-    return rows, labels, tombs, diary._meta("hlc_last")
+    return rows, labels, tombs, diary.stamps._meta("hlc_last")
 
 
 def merged(batch_size: int, before: list, deleted: list, incoming: list, monkeypatch: pytest.MonkeyPatch) -> tuple[MergeResult, tuple[object, ...]]:
-    monkeypatch.setattr(merging, "MERGE_BATCH", batch_size)
+    monkeypatch.setattr(synced, "MERGE_BATCH", batch_size)
     with tempfile.TemporaryDirectory(prefix="cramp-batches-") as folder:
         with Diary.open(Path(folder) / "diary.db", FakeClock()) as diary:
             diary.merge([copy(*item, device="here") for item in before])
@@ -76,17 +76,17 @@ def test_the_same_uuid_twice_in_one_file_keeps_the_newer_copy(diary: Diary) -> N
     uuid = UUIDS[0]
     result = diary.merge([copy(uuid, 5, "cold", 7), copy(uuid, 2, "heat", 3), copy(uuid, 6, "", 9)])
     assert (result.added, result.updated, result.unchanged) == (1, 1, 1)
-    [episode] = diary.episodes()
+    [episode] = diary.episodes.newest_first()
     assert (episode.severity, episode.triggers) == (9, ())
     assert diary.db.execute("SELECT count(*) FROM episode_triggers").fetchone()[0] == 0
 
 
 def test_a_batch_that_fails_leaves_nothing(diary: Diary, monkeypatch: pytest.MonkeyPatch) -> None:
     """The episodes of earlier batches are written when a later one fails: the whole import rolls back."""
-    monkeypatch.setattr(merging, "MERGE_BATCH", 2)
+    monkeypatch.setattr(synced, "MERGE_BATCH", 2)
     bad = copy(UUIDS[5], 1, "cold", 4).with_changes(muscle="elbow")  # fails validation in the third batch
     with pytest.raises(ValueError):
         diary.merge([copy(uuid, 1, "cold", 4) for uuid in UUIDS[:5]] + [bad])
-    assert diary.count() == 0
+    assert diary.episodes.count() == 0
     assert diary.db.execute("SELECT count(*) FROM episode_triggers").fetchone()[0] == 0
     assert not diary.db.conn.in_transaction

@@ -47,7 +47,7 @@ def test_a_version_1_diary_is_migrated_to_the_latest(db_path: Path, clock) -> No
     with Diary.open(db_path, clock) as diary:
         assert diary.db.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
         assert {"checkins", "routine_sessions"} <= set(diary.db.table_names())
-        (episode,) = diary.episodes()
+        (episode,) = diary.episodes.newest_first()
         assert (episode.muscle, episode.duration, episode.triggers) == ("calf", 90, ("dehydration",))
 
 
@@ -118,5 +118,5 @@ def test_a_version_3_diary_gains_the_changes_table(db_path: Path, clock) -> None
     with Diary.open(db_path, clock) as diary:
         assert diary.backup is not None and "v3-backup-" in diary.backup.name
         assert "changes" in diary.db.table_names()
-        assert len(diary.episodes()) == 1
+        assert len(diary.episodes.newest_first()) == 1
     assert "changes" not in tables(diary.backup)

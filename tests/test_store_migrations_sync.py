@@ -20,11 +20,11 @@ def test_version_3_rows_get_stamps_uuids_and_a_device(db_path: Path) -> None:
     conn.close()
     clock = FakeClock()
     with Diary.open(db_path, clock) as diary:
-        [episode] = diary.episodes()
+        [episode] = diary.episodes.newest_first()
         assert episode.hlc == hlc.from_legacy(episode.updated_at)
-        [routine] = diary.routine_records()
+        [routine] = diary.routines.records()
         assert len(routine.uuid) == 36 and routine.hlc.startswith(f"{hlc.to_ms(routine.started_at):013d}")
-        assert diary.checkin_records()[0].hlc != ""
-        assert hlc.DEVICE.fullmatch(diary.device_name())
-        edited = diary.update(episode.with_changes(severity=2))
+        assert diary.checkins.records()[0].hlc != ""
+        assert hlc.DEVICE.fullmatch(diary.stamps.device_name())
+        edited = diary.episodes.update(episode.with_changes(severity=2))
         assert edited.hlc > episode.hlc  # an edit after the upgrade orders after every old row

@@ -33,19 +33,19 @@ def test_a_schema_3_diary_upgrades_with_a_backup_and_takes_the_new_fields(db_pat
     build_v3(db_path)
     with Diary.open(db_path, clock) as diary:
         assert diary.backup is not None and diary.backup.exists()
-        [old] = diary.episodes()
+        [old] = diary.episodes.newest_first()
         assert old.leg_check is None
-        saved = diary.add(Episode(NOW, "calf", "right", signs=("tenderness", "wasting", "cold-foot", "walking-pain"), leg_check="yes"))
-        again = diary.get(saved.id)
+        saved = diary.episodes.add(Episode(NOW, "calf", "right", signs=("tenderness", "wasting", "cold-foot", "walking-pain"), leg_check="yes"))
+        again = diary.episodes.get(saved.id)
         assert again is not None and again.leg_check == "yes"
         assert again.signs == ("tenderness", "wasting", "cold-foot", "walking-pain")
-        assert diary.mark_discussed("waking", date(2026, 11, 21))
-        assert diary.last_discussed() == {"waking": date(2026, 11, 21)}
+        assert diary.discussed.mark("waking", date(2026, 11, 21))
+        assert diary.discussed.latest() == {"waking": date(2026, 11, 21)}
 
 
 def test_the_leg_check_is_yes_or_no(diary: Diary) -> None:
     with pytest.raises(InvalidField, match="leg_check: must be one of yes, no"):
-        diary.add(Episode(NOW, "calf", "right", leg_check="maybe"))
-    diary.add(Episode(NOW, "calf", "right", leg_check="no"))
+        diary.episodes.add(Episode(NOW, "calf", "right", leg_check="maybe"))
+    diary.episodes.add(Episode(NOW, "calf", "right", leg_check="no"))
     with pytest.raises(sqlite3.IntegrityError):  # the schema refuses it too, e.g. a hand edit
         diary.db.conn.execute("UPDATE episodes SET leg_check = 'maybe'")

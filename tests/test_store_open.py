@@ -85,7 +85,7 @@ def test_a_truncated_diary_is_refused_untouched(tmp_path: Path, clock) -> None:
     with Diary.open(real, clock) as diary:
         for minutes in range(40):
             started = clock() - timedelta(minutes=minutes)
-            diary.add(Episode(started_at=started, muscle="calf", side="left", note="x" * 200))
+            diary.episodes.add(Episode(started_at=started, muscle="calf", side="left", note="x" * 200))
     damaged = tmp_path / "damaged.db"
     damaged.write_bytes(real.read_bytes()[:1000])
     refuse(damaged, clock, "damaged")
@@ -108,7 +108,7 @@ def test_a_folder_that_cannot_be_created_gives_a_diary_error(tmp_path: Path, clo
 
 def test_a_new_diary_and_its_wal_and_shm_are_private(db_path: Path, clock) -> None:
     with Diary.open(db_path, clock) as diary:
-        diary.add(Episode(started_at=clock(), muscle="calf", side="left"))
+        diary.episodes.add(Episode(started_at=clock(), muscle="calf", side="left"))
         assert mode(db_path) == 0o600
         assert mode(Path(f"{db_path}-wal")) == 0o600
         assert mode(Path(f"{db_path}-shm")) == 0o600
@@ -136,9 +136,9 @@ def test_the_cli_creates_the_default_diary_privately(clock) -> None:
 
 def test_a_diary_that_already_exists_is_reopened_with_its_episodes(db_path: Path, clock) -> None:
     with Diary.open(db_path, clock) as diary:
-        diary.add(Episode(started_at=clock(), muscle="foot", side="right"))
+        diary.episodes.add(Episode(started_at=clock(), muscle="foot", side="right"))
     with Diary.open(db_path, clock) as diary:
-        assert [e.muscle for e in diary.episodes()] == ["foot"]
+        assert [e.muscle for e in diary.episodes.newest_first()] == ["foot"]
 
 
 def test_every_connection_has_the_safe_pragmas(diary: Diary) -> None:

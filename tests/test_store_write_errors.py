@@ -26,26 +26,26 @@ def cramp(clock: FakeClock, **extra: object) -> Episode:
 
 
 def test_adding_an_episode_whose_uuid_is_taken_is_one_diary_error(diary: Diary, clock: FakeClock) -> None:
-    first = diary.add(cramp(clock))
+    first = diary.episodes.add(cramp(clock))
     with pytest.raises(DiaryError) as caught:
-        diary.add(cramp(clock, uuid=first.uuid, note="a copy"))
+        diary.episodes.add(cramp(clock, uuid=first.uuid, note="a copy"))
     message = str(caught.value)
     assert "\n" not in message and "UNIQUE constraint failed: episodes.uuid" in message
     assert str(diary.path) in message
-    assert diary.count() == 1 and not diary.db.conn.in_transaction
+    assert diary.episodes.count() == 1 and not diary.db.conn.in_transaction
     assert diary.db.execute("SELECT count(*) FROM episode_triggers").fetchone()[0] == 1
 
 
 #: Each write, and the table whose trigger makes it fail.
 WRITES: dict[str, tuple[str, Callable[[Diary, FakeClock, Episode], object]]] = {
-    "add": ("INSERT ON episode_triggers", lambda d, c, e: d.add(cramp(c))),
-    "update": ("UPDATE ON episodes", lambda d, c, e: d.update(e.with_changes(severity=5))),
-    "delete": ("DELETE ON episodes", lambda d, c, e: d.delete(e.id)),  # type: ignore[arg-type]
-    "restore": ("INSERT ON episodes", lambda d, c, e: d.restore(cramp(c))),
+    "add": ("INSERT ON episode_triggers", lambda d, c, e: d.episodes.add(cramp(c))),
+    "update": ("UPDATE ON episodes", lambda d, c, e: d.episodes.update(e.with_changes(severity=5))),
+    "delete": ("DELETE ON episodes", lambda d, c, e: d.episodes.delete(e.id)),  # type: ignore[arg-type]
+    "restore": ("INSERT ON episodes", lambda d, c, e: d.episodes.restore(cramp(c))),
     "merge": ("INSERT ON episode_triggers", lambda d, c, e: d.merge([cramp(c), cramp(c)])),
-    "checkin": ("INSERT ON checkins", lambda d, c, e: d.checkin(date(2026, 11, 20))),
-    "remove_checkin": ("DELETE ON checkins", lambda d, c, e: d.remove_checkin(date(2026, 11, 19))),
-    "record_routine": ("INSERT ON routine_sessions", lambda d, c, e: d.record_routine("bedtime", c())),
+    "checkin": ("INSERT ON checkins", lambda d, c, e: d.checkins.add(date(2026, 11, 20))),
+    "remove_checkin": ("DELETE ON checkins", lambda d, c, e: d.checkins.remove(date(2026, 11, 19))),
+    "record_routine": ("INSERT ON routine_sessions", lambda d, c, e: d.routines.record("bedtime", c())),
 }
 
 
@@ -59,8 +59,8 @@ def test_a_failure_inside_any_write_is_one_diary_error_and_changes_nothing(
     diary: Diary, clock: FakeClock, write: str
 ) -> None:
     when, action = WRITES[write]
-    existing = diary.add(cramp(clock, reliefs=("stretch",)))
-    diary.checkin(date(2026, 11, 19))
+    existing = diary.episodes.add(cramp(clock, reliefs=("stretch",)))
+    diary.checkins.add(date(2026, 11, 19))
     before = contents(diary)
     diary.db.execute(f"CREATE TRIGGER fail BEFORE {when} BEGIN SELECT RAISE(ABORT, 'disk is full'); END")
     with pytest.raises(DiaryError) as caught:

@@ -20,7 +20,7 @@ class Clock:
 
 
 def names(diary: Diary) -> list[str]:
-    return [change.name for change in diary.changes()]
+    return [change.name for change in diary.changes.all()]
 
 
 def test_a_change_deleted_on_one_machine_stays_deleted_everywhere(tmp_path: Path) -> None:
@@ -28,12 +28,12 @@ def test_a_change_deleted_on_one_machine_stays_deleted_everywhere(tmp_path: Path
     folder.mkdir()
     clock = Clock()
     with Diary.open(tmp_path / "a.db", clock) as a, Diary.open(tmp_path / "b.db", clock) as b:
-        a.add_change(Change(name="magnesium", kind="supplement", started=date(2026, 11, 1)))
+        a.changes.add(Change(name="magnesium", kind="supplement", started=date(2026, 11, 1)))
         sync(a, folder)
         came = sync(b, folder).lines()
         assert names(b) == ["magnesium"]
         assert len(came) == 1 and "dated changes 1 new, 0 updated, 0 deleted from " in came[0]
-        b.delete_change(b.changes()[0].id)  # type: ignore[arg-type]
+        b.changes.delete(b.changes.all()[0].id)  # type: ignore[arg-type]
         sync(b, folder)
         gone = sync(a, folder).lines()
         assert len(gone) == 1 and "dated changes 0 new, 0 updated, 1 deleted from " in gone[0]
@@ -46,26 +46,26 @@ def test_an_edit_after_the_deletion_brings_the_change_back(tmp_path: Path) -> No
     folder.mkdir()
     clock = Clock()
     with Diary.open(tmp_path / "a.db", clock) as a, Diary.open(tmp_path / "b.db", clock) as b:
-        a.add_change(Change(name="more water", kind="habit", started=date(2026, 11, 1)))
+        a.changes.add(Change(name="more water", kind="habit", started=date(2026, 11, 1)))
         sync(a, folder)
         sync(b, folder)
-        b.delete_change(b.changes()[0].id)  # type: ignore[arg-type]
+        b.changes.delete(b.changes.all()[0].id)  # type: ignore[arg-type]
         sync(b, folder)
-        kept = a.changes()[0]
-        a.update_change(kept.with_changes(note="still doing it"))  # edited on A after B deleted it
+        kept = a.changes.all()[0]
+        a.changes.update(kept.with_changes(note="still doing it"))  # edited on A after B deleted it
         sync(a, folder)
         back = sync(b, folder).lines()
         assert len(back) == 1 and "dated changes 1 new" in back[0]
         assert names(a) == names(b) == ["more water"]
-        assert b.changes()[0].note == "still doing it"
+        assert b.changes.all()[0].note == "still doing it"
 
 
 def test_undo_of_a_deleted_change_removes_its_deletion_record(tmp_path: Path) -> None:
     clock = Clock()
     with Diary.open(tmp_path / "a.db", clock) as a:
-        added = a.add_change(Change(name="stretching", kind="habit", started=date(2026, 11, 1)))
-        gone = a.delete_change(added.id)  # type: ignore[arg-type]
-        assert [t.kind for t in a.tombstones()] == ["change"]
-        a.restore_change(gone)
-        assert a.tombstones() == []
+        added = a.changes.add(Change(name="stretching", kind="habit", started=date(2026, 11, 1)))
+        gone = a.changes.delete(added.id)  # type: ignore[arg-type]
+        assert [t.kind for t in a.stamps.tombstones()] == ["change"]
+        a.changes.restore(gone)
+        assert a.stamps.tombstones() == []
         assert names(a) == ["stretching"]

@@ -28,8 +28,8 @@ DEVICES = ("alpha", "beta", "gamma")
 def document(diary: Diary) -> dict[str, list[dict[str, object]]]:
     """A device's complete export without what is local to it (row ids, its own name)."""
     doc = json.loads(
-        export_json(diary.iter_all(include_open=True), diary.checkin_records(), diary.routine_records(),
-                    diary.tombstones())
+        export_json(diary.episodes.iter_all(include_open=True), diary.checkins.records(), diary.routines.records(),
+                    diary.stamps.tombstones())
     )
     for record in doc["episodes"]:
         del record["id"]
@@ -47,7 +47,7 @@ class ThreeDevices(RuleBasedStateMachine):
         for number, name in enumerate(DEVICES):
             clock = FakeClock(NOW + timedelta(minutes=37 * number - 40))  # skewed
             diary = Diary.open(self.root / f"{name}.db", clock)
-            diary.rename_device(name)
+            diary.stamps.rename_device(name)
             self.clocks[name], self.diaries[name] = clock, diary
         self.undo: dict[str, list[Episode]] = {name: [] for name in DEVICES}
         #: uuid -> the last thing that happened to it, in the order the steps ran, and whether the
@@ -65,7 +65,7 @@ class ThreeDevices(RuleBasedStateMachine):
 
     def _seen_all(self, name: str, uuid: str) -> bool:
         """Whether device ``name`` has every change made so far to ``uuid`` (tracked by a counter in the note)."""
-        episode = next((e for e in self.diaries[name].iter_all(include_open=True) if e.uuid == uuid), None)
+        episode = next((e for e in self.diaries[name].episodes.iter_all(include_open=True) if e.uuid == uuid), None)
         known = int(episode.note or 0) if episode else None
         return known == self.changes.get(uuid)
 
@@ -77,30 +77,30 @@ class ThreeDevices(RuleBasedStateMachine):
     @rule(name=st.sampled_from(DEVICES), hours_ago=st.integers(3, 200))
     def add(self, name: str, hours_ago: int) -> None:
         clock = self.clocks[name]
-        saved = self.diaries[name].add(Episode(clock() - timedelta(hours=hours_ago), "calf", "left", note="1"))
+        saved = self.diaries[name].episodes.add(Episode(clock() - timedelta(hours=hours_ago), "calf", "left", note="1"))
         self.changes[saved.uuid] = 1
         self.last_event[saved.uuid] = ("live", True)
 
     @rule(name=st.sampled_from(DEVICES), pick=st.integers(0, 50), severity=st.integers(0, 10))
     def edit(self, name: str, pick: int, severity: int) -> None:
-        found = self.diaries[name].iter_all(include_open=True)
+        found = self.diaries[name].episodes.iter_all(include_open=True)
         episodes = list(found)
         if not episodes:
             return
         episode = episodes[pick % len(episodes)]
         seen = self._seen_all(name, episode.uuid)
         self.changes[episode.uuid] += 1
-        self.diaries[name].update(episode.with_changes(severity=severity, note=str(self.changes[episode.uuid])))
+        self.diaries[name].episodes.update(episode.with_changes(severity=severity, note=str(self.changes[episode.uuid])))
         self.last_event[episode.uuid] = ("live", seen)
 
     @rule(name=st.sampled_from(DEVICES), pick=st.integers(0, 50))
     def delete(self, name: str, pick: int) -> None:
-        episodes = list(self.diaries[name].iter_all(include_open=True))
+        episodes = list(self.diaries[name].episodes.iter_all(include_open=True))
         if not episodes:
             return
         episode = episodes[pick % len(episodes)]
         seen = self._seen_all(name, episode.uuid)
-        self.undo[name].append(self.diaries[name].delete(episode.id))  # type: ignore[arg-type]
+        self.undo[name].append(self.diaries[name].episodes.delete(episode.id))  # type: ignore[arg-type]
         self.last_event[episode.uuid] = ("deleted", seen)
 
     @rule(name=st.sampled_from(DEVICES))
@@ -108,28 +108,28 @@ class ThreeDevices(RuleBasedStateMachine):
         if not self.undo[name]:
             return
         episode = self.undo[name].pop()
-        if any(e.uuid == episode.uuid for e in self.diaries[name].iter_all(include_open=True)):
+        if any(e.uuid == episode.uuid for e in self.diaries[name].episodes.iter_all(include_open=True)):
             return  # a sync brought it back meanwhile
         self.changes[episode.uuid] += 1
-        self.diaries[name].restore(episode.with_changes(note=str(self.changes[episode.uuid])))
+        self.diaries[name].episodes.restore(episode.with_changes(note=str(self.changes[episode.uuid])))
         self.last_event[episode.uuid] = ("live", False)
 
     @rule(name=st.sampled_from(DEVICES), days_ago=st.integers(0, 12), withdraw=st.booleans())
     def checkin(self, name: str, days_ago: int, withdraw: bool) -> None:
         day: date = self.clocks[name]().date() - timedelta(days=days_ago)
         if withdraw:
-            self.diaries[name].remove_checkin(day)
+            self.diaries[name].checkins.remove(day)
         else:
-            self.diaries[name].checkin(day)
+            self.diaries[name].checkins.add(day)
 
     @rule(name=st.sampled_from(DEVICES), delete=st.booleans())
     def routine(self, name: str, delete: bool) -> None:
         diary = self.diaries[name]
-        sessions = diary.routine_records()
+        sessions = diary.routines.records()
         if delete and sessions:
-            diary.delete_routine(sessions[0].uuid)
+            diary.routines.delete(sessions[0].uuid)
         else:
-            diary.record_routine("bedtime", self.clocks[name]() - timedelta(hours=1))
+            diary.routines.record("bedtime", self.clocks[name]() - timedelta(hours=1))
 
     @rule(name=st.sampled_from(DEVICES))
     def sync_one(self, name: str) -> None:

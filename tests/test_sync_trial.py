@@ -29,14 +29,14 @@ UUID = "5a0c3c2e-8f5b-4a51-9b7e-2d1f0c7a9e11"
 def pair(tmp_path: Path) -> tuple[Diary, Diary, FakeClock]:
     clock = FakeClock()
     a, b = Diary.open(tmp_path / "a.db", clock), Diary.open(tmp_path / "b.db", clock)
-    a.rename_device("laptop")
-    b.rename_device("desk")
+    a.stamps.rename_device("laptop")
+    b.stamps.rename_device("desk")
     return a, b, clock
 
 
 def full_export(diary: Diary) -> bytes:
     return export_json(
-        diary.iter_all(include_open=True), diary.checkin_records(), diary.routine_records(), diary.tombstones()
+        diary.episodes.iter_all(include_open=True), diary.checkins.records(), diary.routines.records(), diary.stamps.tombstones()
     ).encode()
 
 
@@ -47,39 +47,39 @@ def merge(into: Diary, source: Diary):
 
 def test_an_episode_deleted_on_b_does_not_come_back_from_a(tmp_path: Path) -> None:
     a, b, clock = pair(tmp_path)
-    saved = a.add(Episode(NOW - timedelta(hours=2), "calf", "left"))
+    saved = a.episodes.add(Episode(NOW - timedelta(hours=2), "calf", "left"))
     merge(b, a)
     clock.advance(minutes=1)
-    b.delete(b.episodes()[0].id)  # type: ignore[arg-type]
-    assert merge(b, a).added == 0 and b.count() == 0
+    b.episodes.delete(b.episodes.newest_first()[0].id)  # type: ignore[arg-type]
+    assert merge(b, a).added == 0 and b.episodes.count() == 0
     result = merge(a, b)
-    assert result.deleted == 1 and a.count() == 0
+    assert result.deleted == 1 and a.episodes.count() == 0
     # an edit made after the deletion brings it back, and the merge says so
     clock.advance(minutes=1)
-    a.restore(saved)
+    a.episodes.restore(saved)
     result = merge(b, a)
-    assert result.revived == 1 and b.count() == 1
+    assert result.revived == 1 and b.episodes.count() == 1
 
 
 def test_a_withdrawn_check_in_does_not_come_back(tmp_path: Path) -> None:
     a, b, clock = pair(tmp_path)
     day = NOW.date() - timedelta(days=1)
-    a.checkin(day)
+    a.checkins.add(day)
     merge(b, a)
-    b.remove_checkin(day)
+    b.checkins.remove(day)
     merge(b, a)
-    assert b.all_checkins() == []
-    assert merge(a, b).checkins_removed == 1 and a.all_checkins() == []
+    assert b.checkins.all_days() == []
+    assert merge(a, b).checkins_removed == 1 and a.checkins.all_days() == []
 
 
 def test_routine_sessions_travel_and_their_deletion_too(tmp_path: Path) -> None:
     a, b, clock = pair(tmp_path)
     for days in range(1, 4):
-        a.record_routine("bedtime", NOW - timedelta(days=days))
+        a.routines.record("bedtime", NOW - timedelta(days=days))
     assert merge(b, a).routines_added == 3
-    assert [r.uuid for r in b.routine_records()] == [r.uuid for r in a.routine_records()]
-    b.delete_routine(b.routine_records()[0].uuid)
-    assert merge(a, b).routines_removed == 1 and len(a.routine_records()) == 2
+    assert [r.uuid for r in b.routines.records()] == [r.uuid for r in a.routines.records()]
+    b.routines.delete(b.routines.records()[0].uuid)
+    assert merge(a, b).routines_removed == 1 and len(a.routines.records()) == 2
 
 
 def test_an_updated_at_in_year_9999_is_refused_naming_the_episode(tmp_path: Path) -> None:
@@ -93,24 +93,24 @@ def test_a_stamp_a_few_hours_ahead_is_accepted_and_a_later_local_edit_still_wins
     a, b, clock = pair(tmp_path)
     ahead = FakeClock(NOW + timedelta(hours=5))
     c = Diary.open(tmp_path / "c.db", ahead)
-    saved = c.add(Episode(NOW - timedelta(hours=1), "calf", "left", severity=3))
+    saved = c.episodes.add(Episode(NOW - timedelta(hours=1), "calf", "left", severity=3))
     merge(a, c)
-    mine = a.episodes()[0]
-    a.update(mine.with_changes(severity=9))  # a's clock is 5 hours behind, yet this edit is later
-    assert a.episodes()[0].hlc > saved.hlc
+    mine = a.episodes.newest_first()[0]
+    a.episodes.update(mine.with_changes(severity=9))  # a's clock is 5 hours behind, yet this edit is later
+    assert a.episodes.newest_first()[0].hlc > saved.hlc
     merge(c, a)
-    assert c.episodes()[0].severity == 9
+    assert c.episodes.newest_first()[0].severity == 9
 
 
 def test_edits_in_the_same_second_converge(tmp_path: Path) -> None:
     a, b, clock = pair(tmp_path)
-    a.add(Episode(NOW - timedelta(hours=1), "calf", "left"))
+    a.episodes.add(Episode(NOW - timedelta(hours=1), "calf", "left"))
     merge(b, a)
-    a.update(a.episodes()[0].with_changes(severity=2))
-    b.update(b.episodes()[0].with_changes(severity=7))  # the same second: the device name breaks the tie
+    a.episodes.update(a.episodes.newest_first()[0].with_changes(severity=2))
+    b.episodes.update(b.episodes.newest_first()[0].with_changes(severity=7))  # the same second: the device name breaks the tie
     merge(a, b)
     merge(b, a)
-    assert a.episodes()[0].severity == b.episodes()[0].severity
+    assert a.episodes.newest_first()[0].severity == b.episodes.newest_first()[0].severity
 
 
 @pytest.mark.parametrize(
@@ -121,7 +121,7 @@ def test_every_spelling_of_a_uuid_is_one_episode(diary: Diary, spelling: str) ->
     found = read_export(json.dumps({"episodes": [record, dict(record, uuid=UUID)]}).encode(), NOW)
     assert {e.uuid for e in found.episodes} == {UUID}
     diary.merge(found.episodes)
-    assert diary.count() == 1
+    assert diary.episodes.count() == 1
 
 
 def test_text_that_is_not_a_uuid_is_refused_naming_the_record() -> None:
@@ -142,7 +142,7 @@ def test_a_newer_format_is_refused_and_format_1_still_imports() -> None:
 
 
 def test_export_includes_the_unfinished_cramp_marked(diary: Diary, tmp_path: Path, clock: FakeClock) -> None:
-    diary.add(Episode(NOW - timedelta(minutes=3), "calf", "left", signs=("swelling",), status="open"))
+    diary.episodes.add(Episode(NOW - timedelta(minutes=3), "calf", "left", signs=("swelling",), status="open"))
     result = CliRunner().invoke(cli, ["--db", str(diary.path), "export", "-o", str(tmp_path / "x.json")],
                                 obj={"now": clock})
     assert result.exit_code == 0, result.output
@@ -152,7 +152,7 @@ def test_export_includes_the_unfinished_cramp_marked(diary: Diary, tmp_path: Pat
 
 
 def test_export_to_stdout_and_import_from_stdin(diary: Diary, tmp_path: Path, clock: FakeClock) -> None:
-    diary.add(Episode(NOW - timedelta(hours=1), "calf", "left"))
+    diary.episodes.add(Episode(NOW - timedelta(hours=1), "calf", "left"))
     runner = CliRunner()
     out = runner.invoke(cli, ["--db", str(diary.path), "export", "-o", "-"], obj={"now": clock})
     assert out.exit_code == 0 and json.loads(out.stdout)["format"] == 2
@@ -171,14 +171,14 @@ def test_a_truncated_device_file_is_skipped_and_blocks_nothing(tmp_path: Path) -
     a, b, clock = pair(tmp_path)
     folder = tmp_path / "shared"
     folder.mkdir()
-    a.add(Episode(NOW - timedelta(hours=1), "calf", "left"))
+    a.episodes.add(Episode(NOW - timedelta(hours=1), "calf", "left"))
     sync(a, folder)
     whole = (folder / "laptop.json").read_bytes()
     (folder / "broken.json").write_bytes(whole[: len(whole) // 2])
     report = sync(b, folder)
     assert len(report.warnings) == 1 and "broken.json" in report.warnings[0]
     assert report.lines() == ["1 new, 0 updated, 0 deleted from laptop"]
-    assert b.count() == 1
+    assert b.episodes.count() == 1
     mode = stat.S_IMODE((folder / "desk.json").stat().st_mode)
     assert mode == 0o600
 
@@ -209,7 +209,7 @@ def test_two_processes_syncing_one_folder_at_once_lose_nothing(tmp_path: Path) -
 
 
 def test_backup_is_a_consistent_private_copy_and_keeps_the_last_n(diary: Diary, clock: FakeClock) -> None:
-    diary.add(Episode(NOW - timedelta(hours=1), "calf", "left", note="kept"))
+    diary.episodes.add(Episode(NOW - timedelta(hours=1), "calf", "left", note="kept"))
     runner = CliRunner()
     for _ in range(3):
         result = runner.invoke(cli, ["--db", str(diary.path), "backup", "--keep", "2"], obj={"now": clock})
@@ -220,7 +220,7 @@ def test_backup_is_a_consistent_private_copy_and_keeps_the_last_n(diary: Diary, 
     assert len(copies) == 2 and stat.S_IMODE(folder.stat().st_mode) == 0o700
     assert all(stat.S_IMODE(p.stat().st_mode) == 0o600 for p in copies)
     with Diary.open(copies[-1], clock) as copy:
-        assert copy.episodes()[0].note == "kept"
+        assert copy.episodes.newest_first()[0].note == "kept"
 
 
 @given(st.lists(st.tuples(st.integers(0, 10**12), st.sampled_from(["a", "b"]), st.booleans()), max_size=30))
@@ -244,7 +244,7 @@ async def test_ctrl_y_syncs_in_the_app_and_says_what_came_in(tmp_path: Path) -> 
     a, b, clock = pair(tmp_path)
     folder = tmp_path / "shared"
     folder.mkdir()
-    b.add(Episode(NOW - timedelta(hours=1), "calf", "left"))
+    b.episodes.add(Episode(NOW - timedelta(hours=1), "calf", "left"))
     sync(b, folder)
     config = tmp_path / "config"
     save_settings(config, Settings(sync_folder=str(folder)))
@@ -253,11 +253,11 @@ async def test_ctrl_y_syncs_in_the_app_and_says_what_came_in(tmp_path: Path) -> 
         await pilot.pause()
         await app.workers.wait_for_complete()
         await pilot.pause()
-        assert a.count() == 1  # synced on start
-        b.delete(b.episodes()[0].id)  # type: ignore[arg-type]
+        assert a.episodes.count() == 1  # synced on start
+        b.episodes.delete(b.episodes.newest_first()[0].id)  # type: ignore[arg-type]
         sync(b, folder)
         await pilot.press("ctrl+y")
         await pilot.pause()
         messages = [n.message for n in app._notifications]
         assert messages[-1] == "0 new, 0 updated, 1 deleted from desk", messages
-    assert a.count() == 0 and (folder / "laptop.json").exists()
+    assert a.episodes.count() == 0 and (folder / "laptop.json").exists()

@@ -42,16 +42,16 @@ def test_beats_are_not_written_more_often_than_needed(diary: Diary, clock: FakeC
 
 
 def test_an_open_episode_from_an_older_version_with_no_beat_is_offered(diary: Diary, clock: FakeClock) -> None:
-    left = diary.add(_draft(clock).with_changes(status="open"))
+    left = diary.episodes.add(_draft(clock).with_changes(status="open"))
     assert [e.id for e in abandoned(diary, clock)] == [left.id]
 
 
 def test_the_measured_time_of_a_cramp_deleted_elsewhere_is_saved_again(diary: Diary, clock: FakeClock) -> None:
     session = CrampSession(diary, _draft(clock), FakeMonotonic())
     first = session.begin()
-    diary.delete(first.id)  # `d` in another app
+    diary.episodes.delete(first.id)  # `d` in another app
     saved = session.save(session.measured(75, ("stretch",)))
-    again = diary.get(saved.id)
+    again = diary.episodes.get(saved.id)
     assert again is not None
     assert (again.duration, again.reliefs, again.status) == (75, ("stretch",), "open")
 

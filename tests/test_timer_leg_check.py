@@ -62,7 +62,7 @@ async def test_yes_drops_massage_warns_and_opens_the_form_on_the_signs(app: Cram
         assert "Contact a healthcare provider now" in advice and "call emergency services now" in advice
         assert "rub the tight calf" not in routine_text(screen)
         assert "No massage this time" in routine_text(screen)
-        [waiting] = diary.open_episodes()
+        [waiting] = diary.episodes.unfinished()
         assert waiting.leg_check == "yes"  # remembered at once, before the cramp ends
         app.monotonic.advance(CAUTIOUS_CALF)  # type: ignore[attr-defined]
         await refresh(pilot)
@@ -75,7 +75,7 @@ async def test_yes_drops_massage_warns_and_opens_the_form_on_the_signs(app: Cram
         assert form.query_one("#signs", SelectionList).selected == []  # nothing ticked for the person
         await pilot.press("ctrl+s")
         await pilot.pause()
-        [saved] = diary.episodes()
+        [saved] = diary.episodes.newest_first()
         assert (saved.leg_check, saved.signs) == ("yes", ())
 
 
@@ -90,7 +90,7 @@ async def test_no_and_enter_go_straight_to_the_stretch_with_massage(app: CrampAp
         assert "Stretch the calf" in text(pilot, "#step-name")
         assert "Massage while stretching" in text(pilot, "#next-steps")
         assert not pilot.app.screen.query_one("#leg-advice", Static).display
-        [waiting] = diary.open_episodes()
+        [waiting] = diary.episodes.unfinished()
         assert waiting.leg_check == "no"
         await pilot.press("enter")  # now enter means "released"
         await pilot.pause()
@@ -109,5 +109,5 @@ async def test_an_unanswered_question_lapses_with_the_safety_step(app: CrampApp,
         await pilot.pause()
         assert screen.leg_check is None
         assert "Massage while stretching" in text(pilot, "#next-steps")
-        [waiting] = diary.open_episodes()
+        [waiting] = diary.episodes.unfinished()
         assert waiting.leg_check is None

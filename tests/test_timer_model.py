@@ -46,16 +46,16 @@ def test_picker_asks_muscle_then_side_and_nothing_is_written_before_the_start(
     assert not model.allows("pause") and not model.allows("abandon")
     model.pick("calf")
     assert model.phase == "side" and model.allows("side") and not model.allows("pick")
-    assert diary.open_episodes() == []
+    assert diary.episodes.unfinished() == []
     model.choose_side("left")
     assert model.phase == "running"
-    [written] = diary.open_episodes()
+    [written] = diary.episodes.unfinished()
     assert (written.muscle, written.side, written.status) == ("calf", "left", "open")
     assert model.title.endswith(", left leg")
 
 
 def test_enter_repeats_the_last_muscle(diary: Diary, clock: FakeClock, monotonic: FakeMonotonic) -> None:
-    diary.add(Episode(started_at=clock(), muscle="foot", side="right"))
+    diary.episodes.add(Episode(started_at=clock(), muscle="foot", side="right"))
     model = timer(diary, clock, monotonic, side="right")
     assert model.allows("again")
     model.again()
@@ -91,7 +91,7 @@ def test_enter_answers_the_leg_question_before_it_means_released(
     assert (notices, advice) == ([], None)
     assert not model.asking() and model.allows("release") and model.leg_question is None
     assert model.countdown is not None and model.countdown.state().step.kind == "hold"  # moved on to the stretch
-    [stored] = diary.open_episodes()
+    [stored] = diary.episodes.unfinished()
     assert stored.leg_check == "no"
 
 
@@ -144,10 +144,10 @@ def test_began_earlier_moves_the_start_back_a_minute_a_press_up_to_a_limit(
 ) -> None:
     model = timer(diary, clock, monotonic)
     model.began_earlier()
-    assert model.earlier == 60 and diary.open_episodes() == []  # nothing written while picking
+    assert model.earlier == 60 and diary.episodes.unfinished() == []  # nothing written while picking
     model.pick("calf")
     model.choose_side("right")
-    [stored] = diary.open_episodes()
+    [stored] = diary.episodes.unfinished()
     assert clock() - stored.started_at == timedelta(minutes=1)
     while model.allows("earlier"):
         assert model.began_earlier() == []
@@ -160,14 +160,14 @@ def test_discarding_deletes_the_unfinished_cramp(diary: Diary, clock: FakeClock,
     model = timer(diary, clock, monotonic, muscle="calf", side="left")
     assert model.stopping_asks
     assert model.discard() == []
-    assert diary.open_episodes() == [] and model.phase == "finished"
+    assert diary.episodes.unfinished() == [] and model.phase == "finished"
 
 
 def test_closing_mid_cramp_keeps_the_time_so_far(diary: Diary, clock: FakeClock, monotonic: FakeMonotonic) -> None:
     model = timer(diary, clock, monotonic, muscle="calf", side="left")
     monotonic.advance(25)
     model.save_so_far()
-    [stored] = diary.open_episodes()
+    [stored] = diary.episodes.unfinished()
     assert stored.duration == 25
 
 
@@ -186,23 +186,22 @@ def test_bedtime_is_noted_only_when_held_long_enough(diary: Diary, clock: FakeCl
 
 
 class BrokenDiary:
-    """Reads work, every write fails: the timer runs anyway and says so."""
+    """Reading the last cramp works, every write fails (``diary.episodes.add``, ...): the timer runs anyway and says so."""
 
-    def __init__(self, diary: Diary) -> None:
-        self._diary = diary
+    def __init__(self, name: str = "diary") -> None:
+        self.name = name
 
-    def last_episode(self) -> Episode | None:
-        return None
+    def __getattr__(self, name: str) -> BrokenDiary:
+        return BrokenDiary(f"{self.name}.{name}")
 
-    def __getattr__(self, name: str) -> object:
-        def fail(*args: object, **kwargs: object) -> object:
-            raise DiaryError("diary.db is busy")
-
-        return fail
+    def __call__(self, *args: object, **kwargs: object) -> object:
+        if self.name == "diary.episodes.last":
+            return None
+        raise DiaryError(f"diary.db is busy ({self.name})")
 
 
 def test_a_failed_write_is_said_and_the_timer_runs_anyway(diary: Diary, clock: FakeClock, monotonic: FakeMonotonic) -> None:
-    model = TimerModel(BrokenDiary(diary), clock, monotonic, builtin_routines(), muscle="calf", side="left", draft=blank)  # type: ignore[arg-type]
+    model = TimerModel(BrokenDiary(), clock, monotonic, builtin_routines(), muscle="calf", side="left", draft=blank)  # type: ignore[arg-type]
     [notice] = model.open()
     assert notice.severity == "error" and "the timer runs anyway" in notice.text
     assert model.phase == "running" and model.countdown is not None
@@ -225,5 +224,5 @@ async def test_quitting_the_app_mid_cramp_keeps_the_time_so_far(
         monotonic.advance(25)
         app.exit()
         await pilot.pause()
-    [unfinished] = diary.open_episodes()
+    [unfinished] = diary.episodes.unfinished()
     assert unfinished.duration == 25

@@ -14,7 +14,7 @@ async def test_timer_at_night_records_context_asleep(diary: Diary, clock, tmp_pa
     app = CrampApp(diary, now=clock, monotonic=mono, config_dir=tmp_path, start_timer=("calf", "left"))
     async with app.run_test() as pilot:
         await pilot.pause()
-        [unfinished] = diary.open_episodes()
+        [unfinished] = diary.episodes.unfinished()
         assert unfinished.context == "asleep"
         mono.advance(42)
         await pilot.pause()
@@ -22,5 +22,5 @@ async def test_timer_at_night_records_context_asleep(diary: Diary, clock, tmp_pa
         await pilot.pause()
         await pilot.press("ctrl+s")
         await pilot.pause()
-        [episode] = diary.episodes()
+        [episode] = diary.episodes.newest_first()
         assert (episode.context, episode.duration, episode.status) == ("asleep", 42, "done")

@@ -36,7 +36,7 @@ def kill_a_running_timer(db_path: Path, clock: FakeClock) -> None:
 async def test_a_killed_timer_is_finished_on_the_next_start(db_path: Path, clock: FakeClock) -> None:
     kill_a_running_timer(db_path, clock)
     with Diary.open(db_path, clock) as diary:
-        [left] = diary.open_episodes()
+        [left] = diary.episodes.unfinished()
         assert (left.muscle, left.side, left.duration) == ("calf", "left", None)
         async with CrampApp(diary, now=clock, monotonic=FakeMonotonic()).run_test(size=(100, 50)) as pilot:
             offer_recovery(pilot.app)
@@ -50,25 +50,25 @@ async def test_a_killed_timer_is_finished_on_the_next_start(db_path: Path, clock
             await pilot.press("ctrl+s")
             await pilot.pause()
             assert isinstance(pilot.app.screen, HomeScreen)
-        assert diary.open_episodes() == []
-        [saved] = diary.episodes()
+        assert diary.episodes.unfinished() == []
+        [saved] = diary.episodes.newest_first()
         assert (saved.uuid, saved.muscle, saved.side, saved.status) == (left.uuid, "calf", "left", "done")
         assert saved.started_at == clock.current - timedelta(minutes=10)
 
 
 async def test_discarding_deletes_the_unfinished_episode(diary: Diary, clock: FakeClock) -> None:
-    diary.add(Episode(started_at=clock.current, muscle="foot", side="right", status="open"))
+    diary.episodes.add(Episode(started_at=clock.current, muscle="foot", side="right", status="open"))
     async with CrampApp(diary, now=clock).run_test() as pilot:
         offer_recovery(pilot.app)
         await pilot.pause()
         await pilot.press("d")
         await pilot.pause()
         assert isinstance(pilot.app.screen, HomeScreen)
-    assert diary.open_episodes() == [] and diary.episodes() == []
+    assert diary.episodes.unfinished() == [] and diary.episodes.newest_first() == []
 
 
 async def test_the_question_says_how_long_when_the_timer_measured_it(diary: Diary, clock: FakeClock) -> None:
-    diary.add(Episode(started_at=clock.current, muscle="calf", side="left", duration=75, status="open"))
+    diary.episodes.add(Episode(started_at=clock.current, muscle="calf", side="left", duration=75, status="open"))
     async with CrampApp(diary, now=clock).run_test() as pilot:
         offer_recovery(pilot.app)
         await pilot.pause()
@@ -76,19 +76,19 @@ async def test_the_question_says_how_long_when_the_timer_measured_it(diary: Diar
 
 
 async def test_later_leaves_it_for_next_time(diary: Diary, clock: FakeClock) -> None:
-    diary.add(Episode(started_at=clock.current, muscle="foot", side="right", status="open"))
+    diary.episodes.add(Episode(started_at=clock.current, muscle="foot", side="right", status="open"))
     async with CrampApp(diary, now=clock).run_test() as pilot:
         offer_recovery(pilot.app)
         await pilot.pause()
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(pilot.app.screen, HomeScreen)
-    assert len(diary.open_episodes()) == 1
+    assert len(diary.episodes.unfinished()) == 1
 
 
 async def test_each_unfinished_episode_is_asked_about_in_turn(diary: Diary, clock: FakeClock) -> None:
     for muscle in ("calf", "thigh"):
-        diary.add(Episode(started_at=clock.current, muscle=muscle, side="left", status="open"))
+        diary.episodes.add(Episode(started_at=clock.current, muscle=muscle, side="left", status="open"))
     async with CrampApp(diary, now=clock).run_test() as pilot:
         offer_recovery(pilot.app)
         offer_recovery(pilot.app)  # asking twice does not stack the questions
@@ -100,20 +100,20 @@ async def test_each_unfinished_episode_is_asked_about_in_turn(diary: Diary, cloc
         await pilot.press("d")
         await pilot.pause()
         assert isinstance(pilot.app.screen, HomeScreen)
-    assert diary.open_episodes() == []
+    assert diary.episodes.unfinished() == []
 
 
 async def test_the_episode_of_a_running_timer_is_not_offered(diary: Diary, clock: FakeClock) -> None:
     async with CrampApp(diary, now=clock, monotonic=FakeMonotonic(), start_screen=TimerScreen("calf", "left")).run_test() as pilot:
         await pilot.pause()
-        assert len(diary.open_episodes()) == 1
+        assert len(diary.episodes.unfinished()) == 1
         offer_recovery(pilot.app)
         await pilot.pause()
         assert isinstance(pilot.app.screen, TimerScreen)
 
 
 async def test_older_unfinished_cramps_wait_until_the_timer_closes(diary: Diary, clock: FakeClock) -> None:
-    older = diary.add(Episode(started_at=clock.current - timedelta(days=1), muscle="foot", side="right", status="open"))
+    older = diary.episodes.add(Episode(started_at=clock.current - timedelta(days=1), muscle="foot", side="right", status="open"))
     mono = FakeMonotonic()
     app = CrampApp(diary, now=clock, monotonic=mono, start_screen=TimerScreen("calf", "left"))
     async with app.run_test() as pilot:
@@ -131,4 +131,4 @@ async def test_older_unfinished_cramps_wait_until_the_timer_closes(diary: Diary,
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(pilot.app.screen, HomeScreen)
-    assert len(diary.open_episodes()) == 2
+    assert len(diary.episodes.unfinished()) == 2

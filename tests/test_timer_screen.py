@@ -84,7 +84,7 @@ async def test_picking_muscle_and_side_starts_at_once_and_saves_an_open_episode(
         await pilot.press("l")
         await tick(pilot, mono)
         assert timer(pilot).phase == "running"
-        [episode] = diary.open_episodes()
+        [episode] = diary.episodes.unfinished()
         assert (episode.muscle, episode.side, episode.started_at) == ("calf", "left", clock.current)
         assert "Safety first" in text(pilot, "#step-name")
         assert "faint" in text(pilot, "#instruction")
@@ -93,14 +93,14 @@ async def test_picking_muscle_and_side_starts_at_once_and_saves_an_open_episode(
 
 
 async def test_enter_repeats_the_muscle_of_the_last_cramp(app_for, diary: Diary, clock: FakeClock) -> None:
-    diary.add(Episode(started_at=clock.current, muscle="foot", side="right", duration=60))
+    diary.episodes.add(Episode(started_at=clock.current, muscle="foot", side="right", duration=60))
     async with app_for(TimerScreen()).run_test() as pilot:
         assert "foot again" in text(pilot, "#muscle-menu")
         await pilot.press("enter")
         assert timer(pilot).phase == "side"
         await pilot.press("b")
         await pilot.pause()
-        [episode] = diary.open_episodes()
+        [episode] = diary.episodes.unfinished()
         assert (episode.muscle, episode.side) == ("foot", "both")
 
 
@@ -108,7 +108,7 @@ async def test_cli_arguments_skip_both_questions(app_for, diary: Diary) -> None:
     async with app_for(TimerScreen("hamstring", "right")).run_test() as pilot:
         await pilot.pause()
         assert timer(pilot).phase == "running"
-        [episode] = diary.open_episodes()
+        [episode] = diary.episodes.unfinished()
         assert (episode.muscle, episode.side) == ("hamstring", "right")
 
 
@@ -205,13 +205,13 @@ async def test_released_opens_the_form_with_the_measured_time_and_one_key_saves(
         assert form.draft.duration == 60  # real time, the pause included
         assert form.draft.reliefs == ("stretch", "massage")
         assert form.draft.status == "done"
-        [waiting] = diary.open_episodes()  # saved already, in case the form is never finished
+        [waiting] = diary.episodes.unfinished()  # saved already, in case the form is never finished
         assert (waiting.duration, waiting.reliefs) == (60, ("stretch", "massage"))
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert isinstance(pilot.app.screen, HomeScreen)
-        assert diary.open_episodes() == []
-        [saved] = diary.episodes()
+        assert diary.episodes.unfinished() == []
+        [saved] = diary.episodes.newest_first()
         assert (saved.muscle, saved.side, saved.duration, saved.status) == ("calf", "left", 60, "done")
 
 
@@ -232,7 +232,7 @@ async def test_cancelling_the_form_keeps_the_cramp_as_unfinished(app_for, diary:
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(pilot.app.screen, HomeScreen)
-        [waiting] = diary.open_episodes()
+        [waiting] = diary.episodes.unfinished()
         assert waiting.duration == 45
 
 
@@ -245,7 +245,7 @@ async def test_escape_asks_and_discard_deletes_the_episode(app_for, diary: Diary
         await pilot.press("d")
         await pilot.pause()
         assert isinstance(pilot.app.screen, HomeScreen)
-        assert diary.open_episodes() == [] and diary.episodes() == []
+        assert diary.episodes.unfinished() == [] and diary.episodes.newest_first() == []
 
 
 async def test_escape_twice_goes_back_to_the_running_timer(app_for, diary: Diary, mono: FakeMonotonic) -> None:
@@ -256,7 +256,7 @@ async def test_escape_twice_goes_back_to_the_running_timer(app_for, diary: Diary
         await tick(pilot, mono, 10)
         assert timer(pilot).phase == "running"
         assert "Stretch the calf" in text(pilot, "#step-name")
-        assert len(diary.open_episodes()) == 1
+        assert len(diary.episodes.unfinished()) == 1
 
 
 async def test_abandoning_but_keeping_opens_the_form_with_the_time_so_far(app_for, mono: FakeMonotonic) -> None:
@@ -280,12 +280,12 @@ async def test_bedtime_routine_is_noted_for_the_evening_not_as_a_cramp(
         await tick(pilot, mono)
         assert "Bedtime stretches" in text(pilot, "#routine-title")
         assert "Left calf" in text(pilot, "#step-name")
-        assert diary.open_episodes() == []
+        assert diary.episodes.unfinished() == []
         await tick(pilot, mono, 160)
         assert isinstance(pilot.app.screen, HomeScreen)
         day = clock.current.date()
         assert bedtime_evenings(diary, day, day) == [day]
-        assert diary.episodes() == []
+        assert diary.episodes.newest_first() == []
 
 
 async def test_stopping_the_bedtime_routine_notes_nothing(app_for, diary: Diary, clock: FakeClock, mono: FakeMonotonic) -> None:

@@ -22,20 +22,23 @@ def draft(clock: FakeClock, **extra: object) -> Episode:
 
 
 class BrokenDiary:
-    """A diary whose every write fails, as when another program holds the lock too long."""
+    """A diary whose every write fails, as when another program holds the lock too long (``diary.episodes.add``, ...)."""
 
-    def __getattr__(self, name: str) -> object:
-        def fail(*args: object, **kwargs: object) -> object:
-            raise DiaryError(f"diary.db is busy ({name})")
+    def __init__(self, name: str = "diary") -> None:
+        self.name = name
 
-        return fail
+    def __getattr__(self, name: str) -> BrokenDiary:
+        return BrokenDiary(f"{self.name}.{name}")
+
+    def __call__(self, *args: object, **kwargs: object) -> object:
+        raise DiaryError(f"diary.db is busy ({self.name})")
 
 
 def test_begin_writes_an_unfinished_episode(diary: Diary, clock: FakeClock) -> None:
     session = CrampSession(diary, draft(clock))
     written = session.begin()
     assert written.status == "open" and written.id is not None
-    assert [episode.uuid for episode in diary.open_episodes()] == [written.uuid]
+    assert [episode.uuid for episode in diary.episodes.unfinished()] == [written.uuid]
     assert session.episode == written
 
 
@@ -44,7 +47,7 @@ def test_measurement_is_saved_on_the_unfinished_episode(diary: Diary, clock: Fak
     session.begin()
     saved = session.save(session.measured(42.4, ("stretch", "walk", "massage")))
     assert (saved.duration, saved.reliefs, saved.status) == (42, ("walk", "stretch", "massage"), "open")
-    [stored] = diary.open_episodes()
+    [stored] = diary.episodes.unfinished()
     assert (stored.duration, stored.reliefs) == (42, ("walk", "stretch", "massage"))
 
 
@@ -70,16 +73,16 @@ def test_discard_deletes_the_unfinished_episode(diary: Diary, clock: FakeClock) 
     session = CrampSession(diary, draft(clock))
     session.begin()
     session.discard()
-    assert diary.open_episodes() == [] and diary.count() == 0
+    assert diary.episodes.unfinished() == [] and diary.episodes.count() == 0
 
 
 def test_recovery_discards_and_finishes_through_the_same_rules(diary: Diary, clock: FakeClock) -> None:
     kept = CrampSession(diary, draft(clock)).begin()
     dropped = CrampSession(diary, draft(clock, muscle="foot")).begin()
     discard(diary, dropped)
-    assert [episode.uuid for episode in diary.open_episodes()] == [kept.uuid]
+    assert [episode.uuid for episode in diary.episodes.unfinished()] == [kept.uuid]
     assert ready_to_finish(kept).status == "done"
-    assert diary.update(ready_to_finish(kept)).status == "done" and diary.open_episodes() == []
+    assert diary.episodes.update(ready_to_finish(kept)).status == "done" and diary.episodes.unfinished() == []
 
 
 @given(st.floats(min_value=0, max_value=2 * MAX_DURATION, allow_nan=False))

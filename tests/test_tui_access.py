@@ -51,7 +51,7 @@ async def test_a_quit_from_anywhere_keeps_the_time_measured_so_far(diary: Diary,
         await _running(pilot, mono, 42)
         pilot.app.exit()  # ctrl+q, the palette's Quit, or q on another screen
         await pilot.pause()
-    [episode] = diary.open_episodes()
+    [episode] = diary.episodes.unfinished()
     assert episode.duration == 42
 
 
@@ -72,7 +72,7 @@ async def test_began_earlier_moves_the_start_back_and_adds_to_the_duration(
         assert timer.episode is not None and timer.episode.started_at == clock() - timedelta(minutes=3)
         pilot.app.exit()
         await pilot.pause()
-    [episode] = diary.open_episodes()
+    [episode] = diary.episodes.unfinished()
     assert episode.duration == 190
 
 
@@ -118,7 +118,7 @@ async def test_keys_typed_in_a_burst_save_the_episode(diary: Diary, clock: FakeC
                 break
             await pilot.pause(0.05)
         assert isinstance(app.screen, HomeScreen)
-    [episode] = list(diary.iter_all())
+    [episode] = list(diary.episodes.iter_all())
     assert (episode.muscle, episode.side) == ("calf", "left")
 
 

@@ -14,7 +14,7 @@ from cramp_diary.tui.widgets.warning_banner import WarningBanner
 
 
 async def test_d_marks_the_warning_discussed_and_quiets_the_banner(diary: Diary, clock: FakeClock) -> None:
-    diary.add(Episode(clock.current - timedelta(days=1), "calf", "left", signs=("swelling",)))
+    diary.episodes.add(Episode(clock.current - timedelta(days=1), "calf", "left", signs=("swelling",)))
     app = CrampApp(diary, now=clock)
     async with app.run_test(size=(100, 40)) as pilot:
         await pilot.pause()
@@ -24,7 +24,7 @@ async def test_d_marks_the_warning_discussed_and_quiets_the_banner(diary: Diary,
         assert isinstance(pilot.app.screen, AlertsScreen)
         await pilot.press("d")
         await pilot.pause()
-        assert diary.last_discussed() == {"one-sided-swelling": clock.current.date()}
+        assert diary.discussed.latest() == {"one-sided-swelling": clock.current.date()}
         assert "Discussed with a provider on 2026-11-22" in str(pilot.app.screen.query_one(".sign").render())
         await pilot.press("escape")
         await pilot.pause(0.5)

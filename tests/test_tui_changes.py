@@ -31,7 +31,7 @@ async def test_g_opens_the_changes_and_a_change_added_in_the_form_shows_its_comp
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert isinstance(pilot.app.screen, ChangesScreen)
-        (saved,) = diary.changes()
+        (saved,) = diary.changes.all()
         assert (saved.name, saved.kind, saved.started) == ("magnesium", "habit", date(2026, 10, 1))
         shown = _shown(pilot.app)
         assert "Before 2026-09-03 to 2026-09-30" in shown and "dummy pill" in shown
@@ -44,20 +44,20 @@ async def test_a_bad_day_in_the_form_names_the_field_and_saves_nothing(diary: Di
         await pilot.press("ctrl+s")
         assert isinstance(pilot.app.screen, ChangeForm)
         assert "Started: must be a day" in str(pilot.app.screen.query_one("#error").render())
-    assert diary.changes() == []
+    assert diary.changes.all() == []
 
 
 async def test_stop_then_delete_asks_and_undo_brings_it_back(diary: Diary, clock) -> None:
-    diary.add_change(Change("more water", "habit", date(2026, 10, 1)))
+    diary.changes.add(Change("more water", "habit", date(2026, 10, 1)))
     async with CrampApp(diary, now=clock).run_test(size=(80, 24)) as pilot:
         await pilot.press("g", "s")
-        assert diary.changes()[0].stopped == date(2026, 11, 22)
+        assert diary.changes.all()[0].stopped == date(2026, 11, 22)
         await pilot.press("d")
         assert isinstance(pilot.app.screen, ConfirmScreen)
         await pilot.press("y")
-        assert diary.changes() == []
+        assert diary.changes.all() == []
         await pilot.press("u")
-        assert [c.name for c in diary.changes()] == ["more water"]
+        assert [c.name for c in diary.changes.all()] == ["more water"]
 
 
 @pytest.fixture

@@ -79,7 +79,7 @@ async def test_summary_sits_beside_the_chart_only_when_wide(diary: Diary, clock:
 
 
 async def test_an_empty_period_says_so_instead_of_an_empty_chart(diary: Diary, clock: FakeClock) -> None:
-    diary.checkin(date(2026, 11, 20))
+    diary.checkins.add(date(2026, 11, 20))
     async with CrampApp(diary, now=clock).run_test(size=(80, 24)) as pilot:
         pilot.app.push_screen(ChartsScreen())
         await pilot.pause()
@@ -102,7 +102,7 @@ async def test_r_saves_a_private_report_of_the_weeks_shown(diary: Diary, clock: 
 
 
 async def test_alerts_screen_lists_each_sign_with_its_episodes(diary: Diary, clock: FakeClock) -> None:
-    diary.add(Episode(datetime(2026, 11, 20, 3, 10, tzinfo=ZONE), "other", "left", duration=700,
+    diary.episodes.add(Episode(datetime(2026, 11, 20, 3, 10, tzinfo=ZONE), "other", "left", duration=700,
                                 signs=("swelling",), muscle_other="[bold]shin[/bold]"))
     async with CrampApp(diary, now=clock).run_test(size=(80, 24)) as pilot:
         pilot.app.push_screen(AlertsScreen())
@@ -126,8 +126,8 @@ async def test_alerts_screen_when_all_is_quiet_lists_what_it_watches(diary: Diar
 
 
 async def test_all_records_of_a_long_diary_are_drawn_month_by_month(diary: Diary, clock: FakeClock) -> None:
-    diary.checkin(date(2023, 1, 2))  # about 200 weeks ago: too many for one bar each
-    diary.add(Episode(datetime(2026, 11, 20, 3, 10, tzinfo=ZONE), "calf", "left", severity=6))
+    diary.checkins.add(date(2023, 1, 2))  # about 200 weeks ago: too many for one bar each
+    diary.episodes.add(Episode(datetime(2026, 11, 20, 3, 10, tzinfo=ZONE), "calf", "left", severity=6))
     async with CrampApp(diary, now=clock).run_test(size=(120, 40)) as pilot:
         pilot.app.push_screen(ChartsScreen(weeks=None))
         await pilot.pause()

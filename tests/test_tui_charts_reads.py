@@ -55,7 +55,7 @@ async def test_a_new_cramp_is_charted_on_the_next_reload(diary: Diary, clock: Fa
         screen = pilot.app.screen
         assert isinstance(screen, ChartsScreen)
         before = screen.data.timeline.cramps
-        diary.add(Episode(clock() - timedelta(hours=1), "calf", "left", duration=30))
+        diary.episodes.add(Episode(clock() - timedelta(hours=1), "calf", "left", duration=30))
         for _ in range(5):  # all the way round to the same 12 weeks
             await pilot.press("w")
             await pilot.pause()

@@ -53,9 +53,9 @@ def test_charts_reliefs_all_weeks_120x40(snap_compare, demo: Diary, clock: FakeC
 
 
 def with_warning_signs(diary: Diary) -> Diary:
-    diary.add(Episode(datetime(2026, 11, 20, 3, 10, tzinfo=ZONE), "calf", "left", duration=700, severity=8,
+    diary.episodes.add(Episode(datetime(2026, 11, 20, 3, 10, tzinfo=ZONE), "calf", "left", duration=700, severity=8,
                       context="asleep", signs=("swelling", "warmth")))
-    diary.add(Episode(datetime(2026, 11, 14, 2, 40, tzinfo=ZONE), "foot", "right", duration=90, severity=5,
+    diary.episodes.add(Episode(datetime(2026, 11, 14, 2, 40, tzinfo=ZONE), "foot", "right", duration=90, severity=5,
                       signs=("numbness",), triggers=("medication",)))
     return diary
 

@@ -25,27 +25,27 @@ async def _set(pilot, widget: str, text: str) -> None:
 
 
 async def test_a_cli_edit_while_the_form_is_open_survives_the_forms_save(diary: Diary, clock) -> None:
-    saved = diary.add(_episode(clock))
+    saved = diary.episodes.add(_episode(clock))
     async with CrampApp(diary, now=clock).run_test(size=(100, 50)) as pilot:
         await pilot.press("enter")
         assert isinstance(pilot.app.screen, EpisodeForm)
-        current = diary.get(saved.id)  # meanwhile, cramp-diary edit ID --duration 2m --relief stretch --sign ...
-        diary.update(current.with_changes(duration=120, reliefs=("stretch",), signs=("swelling",), note="call doctor"))
+        current = diary.episodes.get(saved.id)  # meanwhile, cramp-diary edit ID --duration 2m --relief stretch --sign ...
+        diary.episodes.update(current.with_changes(duration=120, reliefs=("stretch",), signs=("swelling",), note="call doctor"))
         await _set(pilot, "#severity", "3")
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert isinstance(pilot.app.screen, HomeScreen)
-    after = diary.get(saved.id)
+    after = diary.episodes.get(saved.id)
     assert (after.severity, after.duration, after.reliefs, after.signs, after.note) == (
         3, 120, ("stretch",), ("swelling",), "call doctor"
     )
 
 
 async def test_the_same_field_changed_elsewhere_asks_and_can_reload(diary: Diary, clock) -> None:
-    saved = diary.add(_episode(clock))
+    saved = diary.episodes.add(_episode(clock))
     async with CrampApp(diary, now=clock).run_test(size=(100, 50)) as pilot:
         await pilot.press("enter")
-        diary.update(diary.get(saved.id).with_changes(severity=9))  # the other app saved severity 9
+        diary.episodes.update(diary.episodes.get(saved.id).with_changes(severity=9))  # the other app saved severity 9
         await _set(pilot, "#severity", "2")
         await pilot.press("ctrl+s")
         await pilot.pause()
@@ -54,7 +54,7 @@ async def test_the_same_field_changed_elsewhere_asks_and_can_reload(diary: Diary
         await pilot.pause()
         assert isinstance(pilot.app.screen, EpisodeForm)
         assert pilot.app.screen.query_one("#severity", Input).value == "2"
-        assert diary.get(saved.id).severity == 9
+        assert diary.episodes.get(saved.id).severity == 9
         await pilot.press("ctrl+s")
         await pilot.pause()
         await pilot.press("d")  # reload theirs
@@ -65,34 +65,34 @@ async def test_the_same_field_changed_elsewhere_asks_and_can_reload(diary: Diary
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert isinstance(pilot.app.screen, HomeScreen)
-    assert diary.get(saved.id).severity == 9
+    assert diary.episodes.get(saved.id).severity == 9
 
 
 async def test_keeping_mine_saves_my_value_over_theirs(diary: Diary, clock) -> None:
-    saved = diary.add(_episode(clock))
+    saved = diary.episodes.add(_episode(clock))
     async with CrampApp(diary, now=clock).run_test(size=(100, 50)) as pilot:
         await pilot.press("enter")
-        diary.update(diary.get(saved.id).with_changes(severity=9, note="theirs"))
+        diary.episodes.update(diary.episodes.get(saved.id).with_changes(severity=9, note="theirs"))
         await _set(pilot, "#severity", "2")
         await pilot.press("ctrl+s")
         await pilot.pause()
         await pilot.press("enter")  # save mine
         await pilot.pause()
         assert isinstance(pilot.app.screen, HomeScreen)
-    after = diary.get(saved.id)
+    after = diary.episodes.get(saved.id)
     assert (after.severity, after.note) == (2, "theirs")
 
 
 async def test_a_form_whose_episode_was_deleted_saves_it_as_new(diary: Diary, clock) -> None:
-    saved = diary.add(_episode(clock, note="mine"))
+    saved = diary.episodes.add(_episode(clock, note="mine"))
     async with CrampApp(diary, now=clock).run_test(size=(100, 50)) as pilot:
         await pilot.press("enter")
-        diary.delete(saved.id)  # deleted in another terminal
+        diary.episodes.delete(saved.id)  # deleted in another terminal
         await _set(pilot, "#severity", "7")
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert isinstance(pilot.app.screen, HomeScreen)
-    [again] = diary.episodes()
+    [again] = diary.episodes.newest_first()
     assert (again.severity, again.note) == (7, "mine")
 
 
@@ -109,7 +109,7 @@ async def test_year_one_in_the_when_field_never_crashes_or_loses_the_form(diary:
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert isinstance(pilot.app.screen, EpisodeForm)
-    assert diary.count() == 0
+    assert diary.episodes.count() == 0
 
 
 async def test_a_running_timers_cramp_is_not_offered_as_abandoned(diary: Diary, clock) -> None:

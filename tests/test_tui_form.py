@@ -15,7 +15,7 @@ async def test_night_cramp_is_saved_in_four_keystrokes(diary: Diary, clock) -> N
         await pilot.press("n", "1", "l", "ctrl+s")
         await pilot.pause()
         assert isinstance(pilot.app.screen, HomeScreen)
-        [episode] = diary.episodes()
+        [episode] = diary.episodes.newest_first()
         assert (episode.muscle, episode.side, episode.context) == ("calf", "left", "asleep")
         assert episode.started_at == clock.current
 
@@ -24,7 +24,7 @@ async def test_daytime_form_does_not_assume_sleep(diary: Diary, clock) -> None:
     async with CrampApp(diary, now=clock.__class__(clock.current.replace(hour=15))).run_test() as pilot:
         await pilot.press("n", "4", "r", "ctrl+s")
         await pilot.pause()
-        [episode] = diary.episodes()
+        [episode] = diary.episodes.newest_first()
         assert (episode.muscle, episode.side, episode.context) == ("hamstring", "right", None)
 
 
@@ -39,7 +39,7 @@ async def test_every_field_typed_by_keyboard_lands_in_the_diary(diary: Diary, cl
         await pilot.press("tab", *"It woke me [bold]twice[/bold]")
         await pilot.press("ctrl+s")
         await pilot.pause()
-        [episode] = diary.episodes()
+        [episode] = diary.episodes.newest_first()
         assert (episode.muscle, episode.muscle_other, episode.side) == ("other", "inner ankle", "both")
         assert episode.started_at.isoformat() == "2026-11-21T03:10:00+01:00"
         assert (episode.duration, episode.severity, episode.context) == (90, 7, "asleep")
@@ -65,13 +65,13 @@ async def test_invalid_fields_are_marked_and_nothing_is_saved(diary: Diary, cloc
         assert "0 to 10" in errors["error-severity"]
         assert "now, 03:10" in errors["error-time"]
         assert form.focused is form.query_one("#muscle")
-        assert diary.count() == 0
+        assert diary.episodes.count() == 0
         await pilot.press("2", "r")
         for name, value in (("duration", "45s"), ("severity", "3"), ("time", "-20m")):
             form.query_one(f"#{name}").value = value
         await pilot.press("ctrl+s")
         await pilot.pause()
-        assert diary.count() == 1 and not form.query(".error.shown")
+        assert diary.episodes.count() == 1 and not form.query(".error.shown")
 
 
 async def test_escape_on_a_blank_form_closes_at_once(diary: Diary, clock) -> None:
@@ -89,7 +89,7 @@ async def test_escape_after_typing_asks_before_discarding(diary: Diary, clock) -
         await pilot.press("escape", "y")
         await pilot.pause()
         assert isinstance(pilot.app.screen, HomeScreen)
-        assert diary.count() == 0
+        assert diary.episodes.count() == 0
 
 
 async def test_own_triggers_are_offered_next_time(diary: Diary, clock) -> None:

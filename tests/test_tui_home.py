@@ -22,8 +22,8 @@ def _episode(clock, minutes_ago: int, **extra) -> Episode:
 
 
 async def test_list_shows_newest_first_with_the_episode_fields(diary: Diary, clock) -> None:
-    diary.add(_episode(clock, 300, duration=90, severity=6, triggers=("dehydration",), context="asleep"))
-    diary.add(_episode(clock, 60, muscle="foot", side="right"))
+    diary.episodes.add(_episode(clock, 300, duration=90, severity=6, triggers=("dehydration",), context="asleep"))
+    diary.episodes.add(_episode(clock, 60, muscle="foot", side="right"))
     async with CrampApp(diary, now=clock).run_test() as pilot:
         table = pilot.app.screen.query_one(EpisodeTable)
         assert table.row_count == 2
@@ -42,24 +42,24 @@ async def test_empty_diary_shows_where_it_lives_and_which_keys_to_press(diary: D
 
 
 async def test_delete_asks_then_undo_brings_the_episode_back(diary: Diary, clock) -> None:
-    saved = diary.add(_episode(clock, 30, note="keep me", triggers=("cold",)))
+    saved = diary.episodes.add(_episode(clock, 30, note="keep me", triggers=("cold",)))
     async with CrampApp(diary, now=clock).run_test() as pilot:
         await pilot.press("d")
         assert isinstance(pilot.app.screen, ConfirmScreen)
         await pilot.press("n")  # no: nothing happens
-        assert diary.get(saved.id) is not None
+        assert diary.episodes.get(saved.id) is not None
         await pilot.press("d", "y")
         await pilot.pause()
-        assert diary.get(saved.id) is None
+        assert diary.episodes.get(saved.id) is None
         await pilot.press("u")
         await pilot.pause()
-        back = diary.get(saved.id)
+        back = diary.episodes.get(saved.id)
         assert back is not None and back.uuid == saved.uuid and back.note == "keep me" and back.triggers == ("cold",)
         assert pilot.app.screen.query_one(EpisodeTable).row_count == 1
 
 
 async def test_enter_opens_the_selected_episode_for_editing(diary: Diary, clock) -> None:
-    saved = diary.add(_episode(clock, 30, severity=3))
+    saved = diary.episodes.add(_episode(clock, 30, severity=3))
     async with CrampApp(diary, now=clock).run_test() as pilot:
         await pilot.press("enter")
         form = pilot.app.screen
@@ -68,13 +68,13 @@ async def test_enter_opens_the_selected_episode_for_editing(diary: Diary, clock)
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert isinstance(pilot.app.screen, HomeScreen)
-        assert diary.get(saved.id).severity == 8
+        assert diary.episodes.get(saved.id).severity == 8
 
 
 async def test_filter_narrows_the_list_by_trigger_and_escape_clears_it(diary: Diary, clock) -> None:
-    diary.add(_episode(clock, 30, triggers=("alcohol",)))
-    diary.add(_episode(clock, 20, muscle="thigh"))
-    diary.add(_episode(clock, 10, note="after the long drive"))
+    diary.episodes.add(_episode(clock, 30, triggers=("alcohol",)))
+    diary.episodes.add(_episode(clock, 20, muscle="thigh"))
+    diary.episodes.add(_episode(clock, 10, note="after the long drive"))
     async with CrampApp(diary, now=clock).run_test() as pilot:
         table = pilot.app.screen.query_one(EpisodeTable)
         await pilot.press("slash", *"alcohol")
@@ -91,7 +91,7 @@ async def test_episode_logged_elsewhere_appears_without_restart(db_path, diary: 
     monkeypatch.setattr(home, "LIVE_INTERVAL", 0.02)  # the real poll is once a second
     async with CrampApp(diary, now=clock).run_test() as pilot:
         with Diary.open(db_path, clock) as other:  # like `cramp-diary log` in another terminal
-            other.add(_episode(clock, 5))
+            other.episodes.add(_episode(clock, 5))
         await pilot.pause(0.1)
         assert pilot.app.screen.query_one(EpisodeTable).row_count == 1
 
@@ -137,7 +137,7 @@ async def test_list_is_fresh_after_returning_from_another_screen(diary: Diary, c
     """The timer saves through the app's own connection, which the live poll cannot see."""
     async with CrampApp(diary, now=clock).run_test() as pilot:
         await pilot.press("question_mark")
-        diary.add(_episode(clock, 5))
+        diary.episodes.add(_episode(clock, 5))
         await pilot.press("escape")
         await pilot.pause()
         assert pilot.app.screen.query_one(EpisodeTable).row_count == 1
@@ -156,8 +156,8 @@ async def test_command_palette_offers_every_home_action(diary: Diary, clock) -> 
 
 async def test_hidden_filter_never_keeps_the_keys(diary: Diary, clock) -> None:
     """Found in a user trial: after the palette closed, letters went into the invisible filter."""
-    diary.add(_episode(clock, 30))
-    diary.add(_episode(clock, 20))
+    diary.episodes.add(_episode(clock, 30))
+    diary.episodes.add(_episode(clock, 20))
     async with CrampApp(diary, now=clock).run_test() as pilot:
         await pilot.press("slash", "w", "escape", "d", "y")
         await pilot.pause()
@@ -172,7 +172,7 @@ async def test_hidden_filter_never_keeps_the_keys(diary: Diary, clock) -> None:
 
 
 async def test_a_filter_that_matches_nothing_says_so(diary: Diary, clock) -> None:
-    diary.add(_episode(clock, 30))
+    diary.episodes.add(_episode(clock, 30))
     async with CrampApp(diary, now=clock).run_test() as pilot:
         await pilot.press("slash", *"zzz")
         await pilot.pause()

@@ -25,7 +25,7 @@ def _footer_keys(pilot) -> set[str]:
 
 async def test_no_question_before_four_in_the_morning(diary: Diary) -> None:
     clock = FakeClock(datetime(2026, 11, 22, 3, 59, tzinfo=ZONE))
-    diary.checkin(date(2026, 11, 19))
+    diary.checkins.add(date(2026, 11, 19))
     async with CrampApp(diary, now=clock).run_test() as pilot:
         assert _line(pilot) == ""
         assert "x" not in _footer_keys(pilot)
@@ -33,7 +33,7 @@ async def test_no_question_before_four_in_the_morning(diary: Diary) -> None:
 
 async def test_after_four_the_line_asks_and_k_answers_it(diary: Diary) -> None:
     clock = FakeClock(MORNING)
-    diary.checkin(date(2026, 11, 21))
+    diary.checkins.add(date(2026, 11, 21))
     async with CrampApp(diary, now=clock).run_test() as pilot:
         assert _line(pilot).startswith("Last night? k no cramps · n log one")
         assert "fill" not in _line(pilot)  # only last night is missing: nothing older to fill
@@ -41,17 +41,17 @@ async def test_after_four_the_line_asks_and_k_answers_it(diary: Diary) -> None:
         assert "x" in _footer_keys(pilot)
         await pilot.press("k")
         await pilot.pause()
-        assert diary.checkin_days(date(2026, 11, 22), date(2026, 11, 22)) == [date(2026, 11, 22)]
+        assert diary.checkins.days_between(date(2026, 11, 22), date(2026, 11, 22)) == [date(2026, 11, 22)]
         assert _line(pilot) == ""
         assert "x" not in _footer_keys(pilot)
 
 
 async def test_a_cramp_logged_for_last_night_answers_it(diary: Diary) -> None:
     clock = FakeClock(MORNING)
-    diary.checkin(date(2026, 11, 21))
+    diary.checkins.add(date(2026, 11, 21))
     async with CrampApp(diary, now=clock).run_test() as pilot:
         assert _line(pilot)
-        diary.add(Episode(started_at=MORNING - timedelta(hours=4), muscle="calf", side="left"))
+        diary.episodes.add(Episode(started_at=MORNING - timedelta(hours=4), muscle="calf", side="left"))
         pilot.app.screen.refresh_data()
         await pilot.pause()
         assert _line(pilot) == ""
@@ -60,12 +60,12 @@ async def test_a_cramp_logged_for_last_night_answers_it(diary: Diary) -> None:
 async def test_dismissed_stays_dismissed_after_a_restart_and_returns_the_next_day(db_path) -> None:
     clock = FakeClock(MORNING)
     with Diary.open(db_path, clock) as diary:
-        diary.checkin(date(2026, 11, 20))
+        diary.checkins.add(date(2026, 11, 20))
         async with CrampApp(diary, now=clock).run_test() as pilot:
             await pilot.press("x")
             await pilot.pause()
             assert _line(pilot) == ""
-            assert diary.checkin_days(date(2026, 11, 21), date(2026, 11, 22)) == []  # dismissing records nothing
+            assert diary.checkins.days_between(date(2026, 11, 21), date(2026, 11, 22)) == []  # dismissing records nothing
     clock.advance(hours=10)
     with Diary.open(db_path, clock) as diary:
         async with CrampApp(diary, now=clock).run_test() as pilot:
@@ -81,12 +81,12 @@ async def test_dismissed_stays_dismissed_after_a_restart_and_returns_the_next_da
 
 
 async def test_escape_dismisses_the_question(diary: Diary) -> None:
-    diary.checkin(date(2026, 11, 21))
+    diary.checkins.add(date(2026, 11, 21))
     async with CrampApp(diary, now=FakeClock(MORNING)).run_test() as pilot:
         await pilot.press("escape")
         await pilot.pause()
         assert _line(pilot) == ""
-        assert diary.morning_dismissed_on() == MORNING.date()
+        assert diary.checkins.morning_dismissed_on() == MORNING.date()
 
 
 async def test_an_empty_diary_is_not_asked(diary: Diary) -> None:
@@ -96,8 +96,8 @@ async def test_an_empty_diary_is_not_asked(diary: Diary) -> None:
 
 async def test_backfill_offer_names_the_days_and_marks_them_after_yes(diary: Diary) -> None:
     clock = FakeClock(MORNING)
-    diary.checkin(date(2026, 11, 15))
-    diary.add(Episode(started_at=datetime(2026, 11, 18, 2, 0, tzinfo=ZONE), muscle="calf", side="left"))
+    diary.checkins.add(date(2026, 11, 15))
+    diary.episodes.add(Episode(started_at=datetime(2026, 11, 18, 2, 0, tzinfo=ZONE), muscle="calf", side="left"))
     async with CrampApp(diary, now=clock).run_test() as pilot:
         assert "b mark 4 unrecorded days no-cramp" in _line(pilot)
         await pilot.press("b")
@@ -107,11 +107,11 @@ async def test_backfill_offer_names_the_days_and_marks_them_after_yes(diary: Dia
         assert "4 days from Thu 19 Nov to Sun 22 Nov" in confirm.question
         await pilot.press("n")
         await pilot.pause()
-        assert diary.checkin_days(date(2026, 11, 19), date(2026, 11, 22)) == []
+        assert diary.checkins.days_between(date(2026, 11, 19), date(2026, 11, 22)) == []
         await pilot.press("b", "y")
         await pilot.pause()
         assert isinstance(pilot.app.screen, HomeScreen)
-        assert diary.checkin_days(date(2026, 11, 16), date(2026, 11, 22)) == [
+        assert diary.checkins.days_between(date(2026, 11, 16), date(2026, 11, 22)) == [
             date(2026, 11, 19) + timedelta(days=i) for i in range(4)
         ]
         assert _line(pilot) == ""
@@ -119,10 +119,10 @@ async def test_backfill_offer_names_the_days_and_marks_them_after_yes(diary: Dia
 
 async def test_backfill_offers_at_most_92_days(diary: Diary) -> None:
     clock = FakeClock(MORNING)
-    diary.checkin(date(2026, 1, 1))
+    diary.checkins.add(date(2026, 1, 1))
     async with CrampApp(diary, now=clock).run_test() as pilot:
         assert "mark 92 unrecorded days" in _line(pilot)
         await pilot.press("b", "y")
         await pilot.pause()
-        assert len(diary.checkin_days(date(2026, 1, 2), date(2026, 11, 22))) == 92
-        assert diary.checkin_days(date(2026, 8, 22), date(2026, 8, 23)) == [date(2026, 8, 23)]
+        assert len(diary.checkins.days_between(date(2026, 1, 2), date(2026, 11, 22))) == 92
+        assert diary.checkins.days_between(date(2026, 8, 22), date(2026, 8, 23)) == [date(2026, 8, 23)]

@@ -70,7 +70,7 @@ async def test_footer_is_not_rebuilt_when_its_keys_did_not_change(
 async def test_footer_is_rebuilt_when_its_keys_or_room_change(
     diary: Diary, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    diary.add(Episode(started_at=clock() - timedelta(days=3), muscle="calf", side="left"))  # last night unrecorded
+    diary.episodes.add(Episode(started_at=clock() - timedelta(days=3), muscle="calf", side="left"))  # last night unrecorded
     builds = _builds(monkeypatch)
     async with CrampApp(diary, now=clock).run_test(size=(160, 30)) as pilot:
         await pilot.pause()

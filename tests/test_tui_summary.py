@@ -20,7 +20,7 @@ def test_ago_is_coarse_and_short(clock) -> None:
 def test_glance_counts_this_week_last_week_and_cramp_days(diary: Diary, clock) -> None:
     now = clock()  # Sunday 2026-11-22
     for days_ago in (0, 0, 3, 7, 8, 13, 14):
-        diary.add(Episode(started_at=now - timedelta(days=days_ago, hours=1), muscle="calf", side="left"))
+        diary.episodes.add(Episode(started_at=now - timedelta(days=days_ago, hours=1), muscle="calf", side="left"))
     figures = recent_figures(diary, now)
     assert (figures.this_week, figures.last_week, figures.cramp_days_7) == (3, 3, 2)
     assert figures.last_started == now - timedelta(hours=1)

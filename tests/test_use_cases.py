@@ -33,7 +33,7 @@ def test_check_in_says_what_happened_to_the_day(diary: Diary) -> None:
     done = check_in(diary, SUNDAY)
     assert (done.status, done.refused, done.message) == ("added", False, "Recorded Sun 2026-11-22 as cramp-free.")
     assert check_in(diary, SUNDAY).message == "Sun 2026-11-22 was already recorded as cramp-free."
-    diary.add(Episode(started_at=datetime(2026, 11, 21, 3, 0, tzinfo=ZONE), muscle="calf", side="left"))
+    diary.episodes.add(Episode(started_at=datetime(2026, 11, 21, 3, 0, tzinfo=ZONE), muscle="calf", side="left"))
     refused = check_in(diary, date(2026, 11, 21))
     assert refused.refused
     assert refused.message == "Sat 2026-11-21 already has 1 cramp in the diary; a check-in says a day had none."
@@ -47,7 +47,7 @@ def test_taking_back_says_whether_there_was_one(diary: Diary) -> None:
 
 def test_backfill_counts_every_day_and_skips_cramp_days(diary: Diary) -> None:
     check_in(diary, date(2026, 11, 10))
-    diary.add(Episode(started_at=datetime(2026, 11, 12, 3, 0, tzinfo=ZONE), muscle="calf", side="left"))
+    diary.episodes.add(Episode(started_at=datetime(2026, 11, 12, 3, 0, tzinfo=ZONE), muscle="calf", side="left"))
     done = backfill(diary, date(2026, 11, 9), date(2026, 11, 13))
     assert (done.added, done.already, done.skipped) == (3, 1, 1)
     assert done.message == (
@@ -62,7 +62,7 @@ def test_backfill_limits_name_the_field_not_a_command_line_flag(diary: Diary) ->
     with pytest.raises(InvalidField) as too_long:
         backfill(diary, SUNDAY - timedelta(days=92), SUNDAY)
     assert too_long.value.field == "to" and "at most 92 days" in too_long.value.rule and "--" not in too_long.value.rule
-    assert diary.checkin_days(SUNDAY - timedelta(days=100), SUNDAY) == []
+    assert diary.checkins.days_between(SUNDAY - timedelta(days=100), SUNDAY) == []
 
 
 def test_the_cli_names_its_own_options_for_backfill_limits(clock: FakeClock, db_path: Path) -> None:
@@ -84,8 +84,8 @@ def test_mark_discussed_names_the_warning_and_a_repeat(diary: Diary) -> None:
 
 
 def test_the_pattern_view_is_the_period_summary_timeline_and_markers(diary: Diary) -> None:
-    diary.add(Episode(started_at=datetime(2026, 11, 3, 3, 0, tzinfo=ZONE), muscle="calf", side="left"))
-    diary.add_change(Change(name="magnesium", kind="supplement", started=date(2026, 11, 10)))
+    diary.episodes.add(Episode(started_at=datetime(2026, 11, 3, 3, 0, tzinfo=ZONE), muscle="calf", side="left"))
+    diary.changes.add(Change(name="magnesium", kind="supplement", started=date(2026, 11, 10)))
     view = pattern_view(diary, SUNDAY, 4)
     assert (view.first, view.last) == stats.period(diary, SUNDAY, 4)
     assert view.summary == stats.summary(diary, view.first, view.last)
@@ -101,7 +101,7 @@ async def test_the_app_and_the_cli_say_the_same_check_in_sentence(clock: FakeClo
     by_cli = run(morning, tmp_path / "cli.db", "checkin", "--none")
     assert by_cli.exit_code == 0
     with Diary.open(tmp_path / "app.db", morning) as diary:
-        diary.checkin(date(2026, 11, 21))
+        diary.checkins.add(date(2026, 11, 21))
         async with CrampApp(diary, now=morning).run_test() as pilot:
             await pilot.press("k")
             await pilot.pause()
@@ -114,13 +114,13 @@ async def test_the_app_and_the_cli_say_the_same_backfill_sentence(tmp_path: Path
 
     morning = FakeClock(datetime(2026, 11, 22, 7, 30, tzinfo=ZONE))
     with Diary.open(tmp_path / "app.db", morning) as diary:
-        diary.checkin(date(2026, 11, 18))
+        diary.checkins.add(date(2026, 11, 18))
         async with CrampApp(diary, now=morning).run_test() as pilot:
             await pilot.press("b", "y")
             await pilot.pause()
             said = [notification.message for notification in pilot.app._notifications]
     with Diary.open(tmp_path / "cli.db", morning) as other:
-        other.checkin(date(2026, 11, 18))
+        other.checkins.add(date(2026, 11, 18))
     by_cli = run(morning, tmp_path / "cli.db", "checkin", "--none", "--from", "2026-11-19", "--to", "2026-11-22")
     assert by_cli.exit_code == 0
     assert by_cli.output.strip() in said
@@ -130,11 +130,11 @@ def test_log_edit_delete_and_undo_each_say_what_they_did(diary: Diary) -> None:
     from cramp_diary.use_cases.episodes import delete, edit, log, save_as_new, undo_delete
 
     logged = log(diary, Episode(started_at=datetime(2026, 11, 21, 3, 0, tzinfo=ZONE), muscle="calf", side="left"))
-    assert logged.message == f"Saved episode {logged.episode.id}." and diary.get(logged.episode.id) is not None  # type: ignore[arg-type]
+    assert logged.message == f"Saved episode {logged.episode.id}." and diary.episodes.get(logged.episode.id) is not None  # type: ignore[arg-type]
     edited = edit(diary, logged.episode, logged.episode.with_changes(severity=6))
     assert edited.message == f"Updated episode {edited.episode.id}." and edited.episode.severity == 6
     deleted = delete(diary, edited.episode.id)  # type: ignore[arg-type]
-    assert deleted.message == f"Deleted episode {edited.episode.id}." and diary.get(edited.episode.id) is None  # type: ignore[arg-type]
+    assert deleted.message == f"Deleted episode {edited.episode.id}." and diary.episodes.get(edited.episode.id) is None  # type: ignore[arg-type]
     back = undo_delete(diary, deleted.episode)
     assert back.message == f"Episode {edited.episode.id} is back." and back.episode.severity == 6
     again = save_as_new(diary, back.episode.with_changes(severity=2, uuid=new_uuid()))

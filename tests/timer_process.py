@@ -20,7 +20,7 @@ RUNNING_TIMER = textwrap.dedent(
         diary = Diary.open(Path(sys.argv[1]), lambda: started)
         app = CrampApp(diary, now=lambda: started, start_screen=TimerScreen("calf", "left"))
         async with app.run_test() as pilot:
-            while not diary.open_episodes():
+            while not diary.episodes.unfinished():
                 await pilot.pause(0.01)
             if sys.argv[3] == "kill":
                 os.kill(os.getpid(), signal.SIGKILL)

@@ -43,7 +43,7 @@ def change_line(change: Change) -> str:
 
 
 def _get(diary: Diary, change_id: int) -> Change:
-    found = diary.get_change(change_id)
+    found = diary.changes.get(change_id)
     if found is None:
         raise click.BadParameter(f"no change has the id {change_id} (see 'cramp-diary change list')", param_hint="'ID'")
     return found
@@ -100,7 +100,7 @@ def change_add(obj: Context, name: str, kind: str, started: str, stopped: str | 
         note=note or "",
     )
     with obj.diary() as diary:
-        saved = diary.add_change(change)
+        saved = diary.changes.add(change)
     click.echo(f"Saved change {saved.id}: {printable(saved.label)}")
 
 
@@ -110,7 +110,7 @@ def change_add(obj: Context, name: str, kind: str, started: str, stopped: str | 
 def change_list(obj: Context, fmt: str) -> None:
     """List every change, the earliest first."""
     with obj.diary() as diary:
-        found = diary.changes()
+        found = diary.changes.all()
     if fmt == "json":
         click.echo(json.dumps([change_to_record(c) for c in found], indent=2, ensure_ascii=False))
         return
@@ -130,7 +130,7 @@ def change_stop(obj: Context, change_id: int, when: str) -> None:
     day = parse_change_day(when, obj.now().date(), "--date")
     with obj.diary() as diary:
         try:
-            saved = diary.update_change(_get(diary, change_id).with_changes(stopped=day))
+            saved = diary.changes.update(_get(diary, change_id).with_changes(stopped=day))
         except InvalidField as error:
             raise click.BadParameter(error.rule, param_hint="'--date'") from None
     click.echo(f"Stopped change {saved.id}: {printable(saved.label)}")
@@ -163,7 +163,7 @@ def change_edit(
     if not updates:
         raise click.UsageError("say what to change: --name, --kind, --started, --stopped or --note")
     with obj.diary() as diary:
-        saved = diary.update_change(_get(diary, change_id).with_changes(**updates))
+        saved = diary.changes.update(_get(diary, change_id).with_changes(**updates))
     click.echo(f"Saved change {saved.id}: {printable(saved.label)}")
 
 
@@ -178,7 +178,7 @@ def change_delete(obj: Context, change_id: int, yes: bool) -> None:
         if not yes and not click.confirm(f"Delete change {change.id}, {printable(change.label)}?", err=True):
             click.echo("Nothing deleted.", err=True)
             return
-        diary.delete_change(change_id)
+        diary.changes.delete(change_id)
     click.echo(f"Deleted change {change_id}.")
 
 

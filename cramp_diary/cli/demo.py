@@ -24,8 +24,8 @@ def demo(obj: Context, force: bool) -> None:
     if obj.is_default:
         raise click.UsageError("sample data goes into a diary of its own: give --db, e.g. cramp-diary demo --db demo.db")
     with obj.diary() as diary:
-        existing = diary.count(EpisodeFilter(include_open=True))
-        checkins = len(diary.checkin_days(date.min, date.max))
+        existing = diary.episodes.count(EpisodeFilter(include_open=True))
+        checkins = len(diary.checkins.days_between(date.min, date.max))
         if (existing or checkins) and not force:
             raise DiaryError(
                 f"{obj.path} already has {existing} episodes and {checkins} check-ins; "

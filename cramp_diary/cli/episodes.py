@@ -123,10 +123,10 @@ def list_(obj: Context, since: str | None, limit: int, fmt: str) -> None:
     query = EpisodeFilter(since=parse_since(since, obj.now()) if since else None)
     with obj.diary(create=False) as diary:
         # one row more than asked says whether there are more, without counting a lifetime's rows
-        episodes = diary.episodes(query, limit=min(limit + 1, SQLITE_MAX_INT))
+        episodes = diary.episodes.newest_first(query, limit=min(limit + 1, SQLITE_MAX_INT))
         more = len(episodes) > limit
         episodes = episodes[:limit]
-        unfinished = diary.open_episodes()
+        unfinished = diary.episodes.unfinished()
     if fmt == "json":  # the listed episodes only: the unfinished ones are not records yet, as in the export
         click.echo(as_json([episode_json(e) for e in episodes]))
         return
@@ -155,7 +155,7 @@ def unfinished_line(unfinished: list[Episode]) -> str:
 
 
 def _get(diary: Diary, episode_id: int) -> Episode:
-    episode = diary.get(episode_id)
+    episode = diary.episodes.get(episode_id)
     if episode is None:
         raise DiaryError(f"there is no episode {episode_id} (see: cramp-diary list)")
     return episode

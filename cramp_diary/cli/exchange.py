@@ -30,14 +30,14 @@ def export(obj: Context, fmt: str, output: Path | None) -> None:
     target = output if output is not None else Path("-")
     with obj.diary(create=False) as diary:
         try:
-            with diary.reading(), atomic_output(target, protect=[obj.path]) as out:
+            with diary.snapshot(), atomic_output(target, protect=[obj.path]) as out:
                 if fmt == "json":
                     counts = exchange.write_diary_json(out, diary)  # type: ignore[arg-type]
                 else:
-                    episodes = list(diary.iter_all())
-                    counts = exchange.ExportCounts(episodes=len(episodes), checkins=len(diary.all_checkins()))
+                    episodes = list(diary.episodes.iter_all())
+                    counts = exchange.ExportCounts(episodes=len(episodes), checkins=len(diary.checkins.all_days()))
                     out.write(exchange.export_csv(episodes))
-                    counts.unfinished = len(diary.open_episodes())
+                    counts.unfinished = len(diary.episodes.unfinished())
         except UnsafeTarget as error:
             raise click.ClickException(printable(str(error))) from None
         except BrokenPipeError:
@@ -153,11 +153,11 @@ def import_(obj: Context, file: Path) -> None:
         raise click.UsageError(clip(f"cannot import: {error}")) from None
     with obj.diary() as diary:
         result = diary.merge(
-            found.episodes, found.checkins, found.routines, found.tombstones, reviews=found.reviews, validated=True
+            found.episodes, found.checkins, found.routines, found.tombstones, found.reviews, found.changes, validated=True
         )
-        changed = diary.merge_changes(found.changes) if found.changes else None
     click.echo(summary_line(file, result))
-    if changed is not None:
+    if found.changes:
         click.echo(
-            f"Changes: {changed.added} added, {changed.updated} updated from a newer edit, {changed.unchanged} already here."
+            f"Changes: {result.changes_added} added, {result.changes_updated} updated from a newer edit,"
+            f" {result.changes_unchanged} already here."
         )

@@ -35,12 +35,12 @@ def sync(obj: Context, folder: Path | None, name: str | None, remember: bool) ->
             raise click.UsageError(f"no FOLDER given, and {error}") from None
     with obj.diary() as diary:
         if name is not None:
-            diary.rename_device(name)
+            diary.stamps.rename_device(name)
         try:
             report = sync_now(diary, folder).report
         except (SyncRefused, UnsafeTarget) as error:
             raise click.ClickException(str(error)) from None
-        device = diary.device_name()
+        device = diary.stamps.device_name()
     for warning in report.warnings:
         click.echo(f"Warning: {warning}", err=True)
     for line in report.lines():

@@ -119,13 +119,13 @@ def write_diary_json(out: IO[str], diary: Diary) -> ExportCounts:
     """Everything the diary knows, as one complete JSON export (for ``export`` and the sync folder alike)."""
     return write_json(
         out,
-        diary.iter_all(include_open=True),
-        diary.checkin_records(),
-        diary.routine_records(),
-        diary.tombstones(),
-        device=diary.device_name(),
-        changes=diary.changes(),
-        reviews=diary.warning_reviews(),
+        diary.episodes.iter_all(include_open=True),
+        diary.checkins.records(),
+        diary.routines.records(),
+        diary.stamps.tombstones(),
+        device=diary.stamps.device_name(),
+        changes=diary.changes.all(),
+        reviews=diary.discussed.records(),
     )
 
 

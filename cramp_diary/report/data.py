@@ -82,7 +82,7 @@ class ReportData:
 def _episodes_between(diary: Diary, first: date, last: date) -> list[Episode]:
     """The period's episodes, oldest first; a day's slack covers any time zone."""
     since = datetime.combine(first - timedelta(days=1), time(0), tzinfo=timezone.utc)
-    found = diary.episodes(EpisodeFilter(since=since))
+    found = diary.episodes.newest_first(EpisodeFilter(since=since))
     return [e for e in reversed(found) if first <= e.started_at.date() <= last]
 
 
@@ -95,10 +95,10 @@ def build_report(diary: Diary, today: date, weeks: int | None) -> ReportData:
     earlier: list[tuple[Alert, list[Episode]]] = []
     for alert in find_alerts(diary, today, since=first):
         older = [i for i in alert.episode_ids if i not in active.get(alert.rule, set())]
-        episodes = [e for e in map(diary.get, older) if e is not None and e.started_at.date() >= first]
+        episodes = [e for e in map(diary.episodes.get, older) if e is not None and e.started_at.date() >= first]
         if episodes:
             earlier.append((alert, episodes))
-    alert_episodes = [(alert, [e for e in map(diary.get, alert.episode_ids) if e is not None]) for alert in alerts]
+    alert_episodes = [(alert, [e for e in map(diary.episodes.get, alert.episode_ids) if e is not None]) for alert in alerts]
     changes = list(view.changes)
     return ReportData(
         made=today,
@@ -121,7 +121,7 @@ def build_report(diary: Diary, today: date, weeks: int | None) -> ReportData:
 def _signs_before(diary: Diary, first: date) -> list[tuple[str, date]]:
     """Every warning sign logged before the period, each with its day, oldest first."""
     ids = queries.episode_ids(diary, date(FIRST_YEAR, 1, 1), first - timedelta(days=1), queries.Match(signs=SIGNS))
-    found = [(sign, e.started_at.date()) for e in map(diary.get, reversed(ids)) if e is not None for sign in e.signs]
+    found = [(sign, e.started_at.date()) for e in map(diary.episodes.get, reversed(ids)) if e is not None for sign in e.signs]
     return list(dict.fromkeys(found))
 
 

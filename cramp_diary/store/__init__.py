@@ -2,10 +2,12 @@
 
 * :mod:`~cramp_diary.store.schema`: the tables, the append-only migrations, the connection pragmas;
 * :mod:`~cramp_diary.store.diary_file`: the file's checks before opening, its probe, the backup before an upgrade;
-* :mod:`~cramp_diary.store.diary`: :class:`Diary`, opening it and saving episodes;
-* :mod:`~cramp_diary.store.merging`: merging another diary's records (``import``, ``sync``) in batches;
-* :mod:`~cramp_diary.store.checkins`: the check-in and routine-session half of :class:`Diary`;
-* :mod:`~cramp_diary.store.changes`: dated changes (started or stopped) of :class:`Diary`;
+* :mod:`~cramp_diary.store.db`: the one connection, its transactions and the figures kept between writes;
+* :mod:`~cramp_diary.store.diary`: :class:`Diary`, composed of a repository per kind of record:
+  ``episodes``, ``checkins``, ``routine_sessions``, ``dated_changes``, ``discussed`` (one module each);
+* :mod:`~cramp_diary.store.stamps`, :mod:`~cramp_diary.store.synced`: clock stamps and deletion records;
+  each synced kind described once, and delete, restore, export and merge written once for all;
+* :mod:`~cramp_diary.store.merging`: merging a whole export (``import``, ``sync``) in one transaction;
 * :mod:`~cramp_diary.store.queries`: read-only figures over a period for stats and warning signs.
 
 Importing it stays light (plain sqlite3, no sqlite-utils, no UI library; ``queries`` loads on first
@@ -19,11 +21,10 @@ from typing import Any
 
 from cramp_diary.store import schema
 from cramp_diary.clock import Now
-from cramp_diary.store.changes import ChangeMergeResult
 from cramp_diary.store.checkins import CheckinResult
-from cramp_diary.store.diary import Diary, EditConflict, EpisodeGone
+from cramp_diary.store.diary import Diary
+from cramp_diary.store.episodes import EditConflict, EpisodeFilter, EpisodeGone
 from cramp_diary.store.merging import MergeResult
-from cramp_diary.store.reading import EpisodeFilter
 from cramp_diary.store.diary_file import SQLITE_HEADER, DiskFull, backup_path, check_diary_file
 from cramp_diary.store.schema import (
     APPLICATION,
@@ -42,7 +43,6 @@ __all__ = [
     "MIGRATIONS",
     "SCHEMA_VERSION",
     "SQLITE_HEADER",
-    "ChangeMergeResult",
     "CheckinResult",
     "Diary",
     "DiaryError",

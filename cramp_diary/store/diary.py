@@ -1,73 +1,58 @@
-"""The Diary: episodes, check-ins and routines saved and read, each write one transaction.
+"""The Diary: one open diary file, composed of one connection, one stamps service and a repository per kind.
 
-Read-only figures over a period (counts, weeks, warning-sign searches) live in
-:mod:`cramp_diary.store.queries`; the schema and its upgrades in
-:mod:`cramp_diary.store.schema`, the checks and backups of the file in :mod:`cramp_diary.store.diary_file`.
+``diary.episodes``, ``diary.checkins``, ``diary.routines``, ``diary.changes`` and
+``diary.discussed`` each hold one kind of record; every write is one immediate
+transaction (``diary.db.write()``). Read-only figures over a period live in
+:mod:`cramp_diary.store.queries`; the schema and its upgrades in :mod:`cramp_diary.store.schema`,
+the checks and backups of the file in :mod:`cramp_diary.store.diary_file`.
 """
 
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
-from contextlib import contextmanager
-from datetime import datetime
+from contextlib import AbstractContextManager
 from pathlib import Path
-
-from cramp_diary.store.db import Db
+from typing import Any
 
 from cramp_diary.clock import Now
-from cramp_diary.edits import apply_edit, conflict_words
-from cramp_diary.model import Episode, InvalidField, validate
 from cramp_diary.paths import create_private_file, make_private_dir
-from cramp_diary.records import episode_to_record
-from cramp_diary.store.changes import ChangeStore
-from cramp_diary.store.checkins import CheckinStore
-from cramp_diary.store.merging import MergeStore
-from cramp_diary.store.reading import EpisodeReader
-from cramp_diary.store.reviews import ReviewStore
-from cramp_diary.store.diary_file import backup, backup_path, check_diary_file, explain, privacy_warnings, probe
-from cramp_diary.store.schema import (
-    LABEL_TABLES,
-    SCHEMA_VERSION,
-    DiaryError,
-    _lower,
-    configure,
-    connect,
-    migrate,
-    utc_stamp,
-)
+from cramp_diary.records import TOMBSTONE_KINDS
+from cramp_diary.safe_write import UnsafeTarget, describe_os_error
+from cramp_diary.store import merging
+from cramp_diary.store.checkins import CHECKINS, Checkins
+from cramp_diary.store.dated_changes import DATED_CHANGES, DatedChanges
+from cramp_diary.store.db import Db
+from cramp_diary.store.diary_file import backup_path, check_diary_file, explain, privacy_warnings, probe, write_backup
+from cramp_diary.store.discussed import DiscussedWarnings
+from cramp_diary.store.episodes import EPISODES, Episodes
+from cramp_diary.store.routine_sessions import ROUTINE_SESSIONS, RoutineSessions
+from cramp_diary.store.schema import SCHEMA_VERSION, DiaryError, _lower, configure, connect, migrate, utc_stamp
+from cramp_diary.store.stamps import Stamps
+from cramp_diary.store.synced import SyncedKind, SyncedRecords
+
+#: Every kind of record that syncs, described once each (see :class:`~cramp_diary.store.synced.SyncedKind`).
+SYNCED_KINDS: tuple[SyncedKind[Any], ...] = (EPISODES, CHECKINS, ROUTINE_SESSIONS, DATED_CHANGES)
+assert tuple(kind.name for kind in SYNCED_KINDS) == TOMBSTONE_KINDS
 
 
+class Diary:
+    """An open diary file: a repository per kind of record, one connection shared by all."""
 
-class EpisodeGone(DiaryError):
-    """The episode being edited was deleted meanwhile (by another program)."""
-
-
-class EditConflict(DiaryError):
-    """Another program changed the same fields of the episode since this editor opened it."""
-
-    def __init__(self, current: Episode, conflicts: tuple[str, ...]) -> None:
-        super().__init__(f"episode {current.id} was changed elsewhere meanwhile: {conflict_words(conflicts)}")
-        self.current = current
-        self.conflicts = conflicts
-
-
-def _parse_time(text: str) -> datetime:
-    return datetime.fromisoformat(text)
-
-
-class Diary(EpisodeReader, CheckinStore, ChangeStore, ReviewStore, MergeStore):
-    """An open diary file. Every write is one immediate transaction, committed at once."""
-
-    def __init__(self, db: Db, path: Path, now: Now) -> None:
+    def __init__(self, db: Db, now: Now) -> None:
         self.db = db
-        self.path = path
+        self.path = db.path
         self.now = now
+        #: The copy made before an upgrade of the schema, when one was made.
         self.backup: Path | None = None
         #: One line each for the person to hear once: others can read the diary, the disk is full, ...
         self.warnings: list[str] = []
-        #: Set when the diary was opened for reading only (a full disk): why nothing can be saved.
-        self.unsaved_reason: str | None = None
+        self.stamps = Stamps(db, now)
+        self.synced = SyncedRecords(db, self.stamps, {kind.name: kind for kind in SYNCED_KINDS})
+        self.episodes = Episodes(db, now, self.stamps, self.synced)
+        self.checkins = Checkins(db, now, self.stamps, self.synced, self.episodes)
+        self.routines = RoutineSessions(db, self.stamps, self.synced)
+        self.changes = DatedChanges(db, now, self.stamps, self.synced)
+        self.discussed = DiscussedWarnings(db, now)
 
     # -- opening --------------------------------------------------------------
 
@@ -93,12 +78,16 @@ class Diary(EpisodeReader, CheckinStore, ChangeStore, ReviewStore, MergeStore):
         try:
             version = 0 if is_new else probe(conn, path)
             configure(conn)
-            diary = cls(Db(conn), path, now)
+            diary = cls(Db(conn, path), now)
             if version < SCHEMA_VERSION:
                 if version:
                     diary.backup = backup_path(path, version, now())
-                    backup(conn, diary.backup, path)
-                diary._migrate(version)
+                    try:
+                        write_backup(conn, diary.backup, path, overwrite=False)
+                    except UnsafeTarget as error:
+                        raise DiaryError(f"cannot make a backup before upgrading: {error}") from None
+                with diary.db.write():
+                    migrate(conn, version, utc_stamp(now()))
         except BaseException as error:
             conn.close()
             if is_new:
@@ -129,14 +118,14 @@ class Diary(EpisodeReader, CheckinStore, ChangeStore, ReviewStore, MergeStore):
         except BaseException:
             conn.close()
             raise
-        diary = cls(Db(conn), path, now)
-        diary.unsaved_reason = reason
+        diary = cls(Db(conn, path, read_only_reason=reason), now)
         diary.warnings = [reason]
         return diary
 
-    def _migrate(self, version: int) -> None:
-        with self._write():
-            migrate(self.db.conn, version, utc_stamp(self.now()))
+    @property
+    def unsaved_reason(self) -> str | None:
+        """Set when the diary was opened for reading only (a full disk): why nothing can be saved."""
+        return self.db.read_only_reason
 
     def close(self) -> None:
         self.db.close()
@@ -147,151 +136,19 @@ class Diary(EpisodeReader, CheckinStore, ChangeStore, ReviewStore, MergeStore):
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    @contextmanager
-    def _write(self) -> Iterator[None]:
-        """One immediate transaction: waits for another writer, then all or nothing."""
-        conn = self.db.conn
-        if self.unsaved_reason is not None:
-            raise DiaryError(self.unsaved_reason)
-        try:
-            conn.execute("BEGIN IMMEDIATE")
-        except sqlite3.OperationalError as error:
-            raise DiaryError(f"the diary is busy (another program is writing to it): {error}") from None
-        try:
-            yield
-        except BaseException as error:
-            if conn.in_transaction:  # some errors (disk full, I/O) already rolled it back
-                conn.execute("ROLLBACK")
-            if isinstance(error, sqlite3.Error):  # the screens catch DiaryError, not sqlite3's own errors
-                raise DiaryError(f"could not save to {self.path}: {error}") from None
-            raise
-        try:
-            conn.execute("COMMIT")
-        except sqlite3.Error as error:
-            if conn.in_transaction:
-                conn.execute("ROLLBACK")
-            raise DiaryError(f"could not save to {self.path}: {error}") from None
+    # -- the whole diary ---------------------------------------------------------
 
     def data_version(self) -> int:
         """Changes whenever another connection commits: cheap polling for live updates."""
-        return self.db.conn.execute("PRAGMA data_version").fetchone()[0]
+        return self.db.data_version()
 
-    # -- episodes -------------------------------------------------------------
+    def snapshot(self) -> AbstractContextManager[None]:
+        """One read transaction, so an export sees the diary as of one moment while others write."""
+        return self.db.snapshot()
 
-    def _row(self, episode: Episode) -> dict[str, object]:
-        """The episodes row: the export record's fields (labels go to side tables), plus what the diary derives."""
-        row = episode_to_record(episode)
-        for name in ("id", *(attribute for _, _, attribute in LABEL_TABLES)):
-            del row[name]
-        started = episode.started_at
-        row.update(
-            started_utc=utc_stamp(started),
-            local_day=started.date().isoformat(),
-            status=episode.status,
-            created_at=utc_stamp(episode.created_at or self.now()),
-            updated_at=utc_stamp(episode.updated_at or self.now()),
-            hlc=episode.hlc,
-        )
-        return row
+    def backup_to(self, target: Path) -> None:
+        """A consistent copy of the diary at ``target``, even while another program writes (UnsafeTarget if not)."""
+        write_backup(self.db.conn, target, self.path)
 
-    def _write_labels(self, episode_id: int, episode: Episode) -> None:
-        for table, column, attribute in LABEL_TABLES:
-            self.db.execute(f"DELETE FROM {table} WHERE episode_id = ?", [episode_id])
-            values = getattr(episode, attribute)
-            if values:
-                self.db.table(table).insert_all(
-                    ({"episode_id": episode_id, column: value} for value in values)
-                )
-
-    def _insert(self, episode: Episode, keep_id: bool = False) -> int:
-        row = self._row(episode)
-        if keep_id and episode.id is not None:
-            taken = self.db.execute("SELECT 1 FROM episodes WHERE id = ?", [episode.id]).fetchone()
-            if not taken:
-                row["id"] = episode.id
-        episode_id = int(self.db.table("episodes").insert(row).last_pk)
-        self._write_labels(episode_id, episode)
-        return episode_id
-
-    def add(self, episode: Episode) -> Episode:
-        """Validate and save a new episode; it is on disk when this returns."""
-        now = self.now()
-        episode = validate(episode.with_changes(created_at=now, updated_at=now, id=None), now)
-        with self._write():
-            episode_id = self._insert(episode.with_changes(hlc=self._stamp()))
-        return self.get(episode_id)  # type: ignore[return-value]
-
-    def update(self, episode: Episode) -> Episode:
-        """Save an edit; the edit time decides which copy wins when diaries merge."""
-        if episode.id is None:
-            raise InvalidField("id", "an episode must be saved before it can be edited")
-        now = self.now()
-        episode = validate(episode.with_changes(updated_at=now), now)
-        with self._write():
-            existing = self.db.execute("SELECT created_at FROM episodes WHERE id = ?", [episode.id]).fetchone()
-            if existing is None:
-                raise EpisodeGone(f"episode {episode.id} does not exist")
-            row = self._row(episode.with_changes(hlc=self._stamp()))
-            row["created_at"] = existing[0]
-            self.db.table("episodes").update(episode.id, row)
-            self._write_labels(episode.id, episode)
-        return self.get(episode.id)  # type: ignore[return-value]
-
-    def update_fields(self, original: Episode, edited: Episode, *, keep_mine: bool = False) -> Episode:
-        """Save only what changed between ``original`` and ``edited``, onto the episode as it is now.
-
-        Another program's edit of other fields survives, and list fields merge (see
-        :mod:`cramp_diary.edits`). Raises :class:`EditConflict` when both changed
-        the same field differently (unless ``keep_mine``), :class:`EpisodeGone`
-        when it was deleted meanwhile.
-        """
-        if original.id is None:
-            raise InvalidField("id", "an episode must be saved before it can be edited")
-        now = self.now()
-        with self._write():
-            current = self.get(original.id)
-            if current is None:
-                raise EpisodeGone(f"episode {original.id} was deleted meanwhile")
-            outcome = apply_edit(original, edited, current)
-            if outcome.conflicts and not keep_mine:
-                raise EditConflict(current, outcome.conflicts)
-            if not outcome.changed:
-                return current
-            episode = validate(outcome.episode.with_changes(updated_at=now), now)
-            row = self._row(episode.with_changes(hlc=self._stamp()))
-            row["created_at"] = utc_stamp(current.created_at or now)
-            self.db.table("episodes").update(episode.id, row)
-            self._write_labels(episode.id, episode)  # type: ignore[arg-type]
-        return self.get(original.id)  # type: ignore[return-value]
-
-    def beat(self, episode_id: int) -> None:
-        """The cramp timer is still running on this unfinished episode: note the time."""
-        with self._write():
-            self.db.execute(
-                "UPDATE episodes SET heartbeat_utc = ? WHERE id = ? AND status = 'open'",
-                [utc_stamp(self.now()), episode_id],
-            )
-
-    def delete(self, episode_id: int) -> Episode:
-        """Remove an episode and hand it back, so the caller can offer undo."""
-        with self._write():
-            episode = self.get(episode_id)
-            if episode is None:
-                raise DiaryError(f"episode {episode_id} does not exist")
-            self.db.execute("DELETE FROM episodes WHERE id = ?", [episode_id])
-            self._tombstone("episode", episode.uuid)  # so a sync does not bring it back
-        return episode
-
-    def restore(self, episode: Episode) -> Episode:
-        """Put back a deleted episode exactly as it was, same id and uuid where free.
-
-        Undo removes the deletion record, and the episode gets a fresh stamp, so
-        diaries that already merged the deletion take it back at the next sync.
-        """
-        episode = validate(episode, self.now())
-        with self._write():
-            if self.db.execute("SELECT 1 FROM episodes WHERE uuid = ?", [episode.uuid]).fetchone():
-                raise DiaryError("that episode is already in the diary")
-            episode_id = self._insert(episode.with_changes(hlc=self._stamp()), keep_id=True)
-            self._untombstone("episode", episode.uuid)
-        return self.get(episode_id)  # type: ignore[return-value]
+    #: Import another diary's records, every kind in ONE transaction (see :func:`cramp_diary.store.merging.merge`).
+    merge = merging.merge

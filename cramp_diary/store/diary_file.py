@@ -157,21 +157,27 @@ def backup_path(path: Path, version: int, now: datetime) -> Path:
     return path.with_name(f"{path.name}.v{version}-backup-{stamp}")
 
 
-def backup(conn: sqlite3.Connection, target: Path, diary: Path | None = None) -> None:
-    """Copy the whole diary into a new private file before touching its schema.
+def write_backup(conn: sqlite3.Connection, target: Path, diary: Path | None = None, *, overwrite: bool = True) -> None:
+    """The one backup writer: a consistent copy of the diary at ``target`` (0600 when new), placed in one step.
 
-    SQLite's backup fills a 0600 temporary file beside the target, which then
-    takes the target's name in one step: a half-made copy never looks like a backup,
-    and nothing already there (or a link) is ever written over.
+    SQLite's backup API copies pages under its own locking, so the copy is consistent
+    even while another program writes; it fills a temporary file beside ``target``
+    (:func:`~cramp_diary.safe_write.atomic_path`), which then takes the name: a half-made
+    copy never looks like a backup, and a link there is never written through.
+    ``overwrite=False`` (before an upgrade) never replaces a file already there.
+    Raises :class:`~cramp_diary.safe_write.UnsafeTarget` with one line saying why.
     """
     try:
-        with atomic_path(target, protect=[diary] if diary else [], overwrite=False) as temp:
+        with atomic_path(target, protect=[diary] if diary else [], overwrite=overwrite) as temp:
             copy = sqlite3.connect(str(temp))
             try:
                 conn.backup(copy)
+                copy.execute("PRAGMA journal_mode = DELETE")  # one self-contained file, no -wal beside it
             finally:
                 copy.close()
-    except UnsafeTarget as error:
-        raise DiaryError(f"cannot make a backup before upgrading: {error}") from None
+    except sqlite3.Error as error:
+        raise UnsafeTarget(f"cannot back up to {target}: {error}") from None
+    except UnsafeTarget:
+        raise
     except OSError as error:
-        raise DiaryError(f"cannot make a backup before upgrading: {describe_os_error(error)}") from None
+        raise UnsafeTarget(f"cannot back up to {target}: {describe_os_error(error)}") from None

@@ -20,7 +20,6 @@ from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
-from weakref import WeakKeyDictionary
 
 from cramp_diary.store.schema import DONE, LABEL_TABLES, SEVERITIES
 
@@ -48,30 +47,9 @@ def _params(first: date, last: date) -> dict[str, Any]:
     return {"first": first.isoformat(), "last": last.isoformat()}
 
 
-#: Aggregates already read, per open diary: (its version when read, {query and arguments: result}).
-_KEPT: WeakKeyDictionary[Diary, tuple[tuple[int, int], dict[Hashable, Any]]] = WeakKeyDictionary()
-#: A diary keeps at most this many aggregates; then the oldest is dropped.
-_KEEP_AT_MOST = 64
-
-
 def kept(diary: Diary, key: Hashable, read: Callable[[], T]) -> T:
-    """``read()``, or what it gave last time if the diary has not changed since (also for figures derived from a query's rows).
-
-    The version is ``PRAGMA data_version`` (bumped by other connections' commits)
-    with this connection's ``total_changes`` (bumped by every row it writes), so
-    any write from anywhere starts afresh. Results are tuples: no caller can change them.
-    """
-    version = (diary.data_version(), diary.db.conn.total_changes)
-    held = _KEPT.get(diary)
-    if held is None or held[0] != version:
-        held = (version, {})
-        _KEPT[diary] = held
-    results = held[1]
-    if key not in results:
-        if len(results) >= _KEEP_AT_MOST:
-            del results[next(iter(results))]
-        results[key] = read()
-    return results[key]
+    """``read()``, or what it gave last time if the diary has not changed since (see :meth:`Db.kept`)."""
+    return diary.db.kept(key, read)
 
 
 def first_recorded_day(diary: Diary) -> date | None:

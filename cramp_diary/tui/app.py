@@ -107,7 +107,7 @@ class CrampApp(App[None]):
             self.push_screen(self._start_screen)
         if self._start_timer is not None:
             self.open_timer(*self._start_timer)
-        if self.diary.open_episodes():  # none at all, the usual case: the recovery screens need not load
+        if self.diary.episodes.unfinished():  # none at all, the usual case: the recovery screens need not load
             from cramp_diary.tui.screens.recover import offer_recovery
 
             offer_recovery(self)  # a cramp timer that was killed mid-cramp left an unfinished episode

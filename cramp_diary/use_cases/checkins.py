@@ -50,7 +50,7 @@ class Backfilled:
 
 def check_in(diary: Diary, day: date) -> CheckedIn:
     """Record that ``day`` (the night ending that morning) had no cramp; refused on a day with one."""
-    result = diary.checkin(day)
+    result = diary.checkins.add(day)
     if result.status == "has_cramp":
         message = sentences.checkin_refused(day, result.cramps)
     elif result.status == "added":
@@ -62,7 +62,7 @@ def check_in(diary: Diary, day: date) -> CheckedIn:
 
 def take_back(diary: Diary, day: date) -> TakenBack:
     """Withdraw the check-in for ``day`` (the day becomes unknown again, not cramp-free)."""
-    removed = diary.remove_checkin(day)
+    removed = diary.checkins.remove(day)
     message = sentences.checkin_taken_back(day) if removed else sentences.no_checkin_to_take_back(day)
     return TakenBack(day, removed, message)
 
@@ -79,6 +79,6 @@ def check_backfill(first: date, last: date) -> None:
 def backfill(diary: Diary, first: date, last: date) -> Backfilled:
     """Check in every day from ``first`` to ``last`` without a cramp, in one transaction; days with one are skipped."""
     check_backfill(first, last)
-    result = diary.backfill(first, last)
+    result = diary.checkins.backfill(first, last)
     message = sentences.backfilled(first, last, result.added, result.already, result.skipped)
     return Backfilled(first, last, result.added, result.already, result.skipped, message)

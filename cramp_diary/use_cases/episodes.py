@@ -23,7 +23,7 @@ class Saved:
 
 def log(diary: Diary, episode: Episode) -> Saved:
     """Save a new episode; it is on disk when this returns."""
-    saved = diary.add(episode)
+    saved = diary.episodes.add(episode)
     return Saved(saved, sentences.saved_episode(saved.id))
 
 
@@ -33,13 +33,13 @@ def edit(diary: Diary, original: Episode, edited: Episode, *, keep_mine: bool = 
     EditConflict when the same field was changed elsewhere (``keep_mine`` saves ours over it);
     EpisodeGone when it was deleted elsewhere meanwhile (see :func:`save_as_new`).
     """
-    saved = diary.update_fields(original, edited, keep_mine=keep_mine)
+    saved = diary.episodes.update_fields(original, edited, keep_mine=keep_mine)
     return Saved(saved, sentences.updated_episode(saved.id))
 
 
 def save_as_new(diary: Diary, episode: Episode) -> Saved:
     """Deleted elsewhere while being edited here: what the person typed becomes a new episode, not an error."""
-    saved = diary.add(episode.with_changes(id=None))
+    saved = diary.episodes.add(episode.with_changes(id=None))
     return Saved(saved, f"Episode {episode.id} was deleted elsewhere meanwhile; saved this as episode {saved.id}.")
 
 
@@ -53,11 +53,11 @@ class Deleted:
 
 def delete(diary: Diary, episode_id: int) -> Deleted:
     """Delete an episode, leaving a deletion record so a sync does not bring it back."""
-    episode = diary.delete(episode_id)
+    episode = diary.episodes.delete(episode_id)
     return Deleted(episode, sentences.deleted_episode(episode_id))
 
 
 def undo_delete(diary: Diary, deleted: Episode) -> Saved:
     """Put a deleted episode back as it was (same id where free); other diaries take it back at the next sync."""
-    restored = diary.restore(deleted)
+    restored = diary.episodes.restore(deleted)
     return Saved(restored, sentences.restored_episode(restored.id))

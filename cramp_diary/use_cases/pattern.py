@@ -35,6 +35,6 @@ def pattern_view(diary: Diary, today: date, weeks: int | None) -> PatternView:
     """The last ``weeks`` ISO weeks up to ``today`` (None: from the first record)."""
     first, last = stats.period(diary, today, weeks)
     timeline = iso_weeks.timeline(diary, first, last)
-    changes = tuple(diary.changes_between(first, last))
+    changes = tuple(diary.changes.between(first, last))
     markers = change_markers(changes, [(bar.first, bar.last) for bar in timeline.bars])
     return PatternView(weeks, first, last, stats.summary(diary, first, last), timeline, changes, tuple(markers))

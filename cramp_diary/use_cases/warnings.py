@@ -31,5 +31,5 @@ def mark_discussed(diary: Diary, rule: str, day: date) -> MarkedDiscussed:
     ``rule`` must be a known key (``alerts.check_rule`` says which, in words); ValueError otherwise.
     """
     key = alerts.check_rule(rule)
-    added = diary.mark_discussed(key, day)
+    added = diary.discussed.mark(key, day)
     return MarkedDiscussed(key, day, added, sentences.marked_discussed(day, rule_title(key), already=not added))

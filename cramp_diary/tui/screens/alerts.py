@@ -110,7 +110,7 @@ class AlertsScreen(Screen[None]):
             signs.mount(Static(quiet_text(), classes="quiet"))
         cards = []
         for alert in found:
-            episodes = [e for e in map(diary.get, alert.episode_ids) if e is not None]
+            episodes = [e for e in map(diary.episodes.get, alert.episode_ids) if e is not None]
             cards.append(AlertCard(alert_text(alert, episodes), alert))
         signs.mount_all(cards)
         if cards:

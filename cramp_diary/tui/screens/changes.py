@@ -70,7 +70,7 @@ class ChangesScreen(Screen[None]):
     def reload(self, keep: int | None = None) -> None:
         """Read the changes again and keep the selection on ``keep`` (an id) when given."""
         options = self.query_one(OptionList)
-        self._changes = self.ctx.diary.changes()
+        self._changes = self.ctx.diary.changes.all()
         options.clear_options()
         options.add_options([Option(change_prompt(c), id=str(c.id)) for c in self._changes])
         if self._changes:
@@ -111,7 +111,7 @@ class ChangesScreen(Screen[None]):
             return
         diary = self.ctx.diary
         try:
-            saved = diary.add_change(change) if change.id is None else diary.update_change(change)
+            saved = diary.changes.add(change) if change.id is None else diary.changes.update(change)
         except (DiaryError, ValueError) as error:
             self.notify(f"Not saved: {error}", severity="error", markup=False)
             return
@@ -145,7 +145,7 @@ class ChangesScreen(Screen[None]):
             if not yes:
                 return
             try:
-                self._deleted.append(self.ctx.diary.delete_change(change.id))  # type: ignore[arg-type]
+                self._deleted.append(self.ctx.diary.changes.delete(change.id))  # type: ignore[arg-type]
             except DiaryError as error:
                 self.notify(f"Not deleted: {error}", severity="error", markup=False)
             else:
@@ -159,7 +159,7 @@ class ChangesScreen(Screen[None]):
             self.notify("Nothing to undo.", timeout=3)
             return
         try:
-            restored = self.ctx.diary.restore_change(self._deleted.pop())
+            restored = self.ctx.diary.changes.restore(self._deleted.pop())
         except DiaryError as error:
             self.notify(str(error), severity="error", markup=False)
             return

@@ -98,7 +98,7 @@ class EpisodeForm(ModalScreen[Episode | None]):
     def compose(self) -> ComposeResult:
         draft = self.draft
         title = "New episode" if self.is_new else f"Edit episode {draft.id}"
-        known_triggers = list(dict.fromkeys([*TRIGGERS, *context(self).diary.own_triggers(), *draft.triggers]))
+        known_triggers = list(dict.fromkeys([*TRIGGERS, *context(self).diary.episodes.own_triggers(), *draft.triggers]))
         with Vertical(id="form"):
             yield Static(Text(title, style="bold"), id="form-title")
             with VerticalScroll(id="fields", can_focus=False):

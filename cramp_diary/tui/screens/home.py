@@ -166,7 +166,7 @@ class HomeScreen(Screen[None]):
     def _show_morning_question(self, now: datetime) -> None:
         """One line, never a modal: "Last night? k no cramps · n log one", plus a back-fill offer for older gaps."""
         diary = self.ctx.diary
-        dismissed = self._dismissed_on or diary.morning_dismissed_on()
+        dismissed = self._dismissed_on or diary.checkins.morning_dismissed_on()
         asking = should_ask(diary, now, dismissed)
         line = self.query_one("#morning", Static)
         line.set_class(asking, "shown")
@@ -194,7 +194,7 @@ class HomeScreen(Screen[None]):
         today = self.ctx.now().date()
         self._dismissed_on = today
         try:
-            self.ctx.diary.dismiss_morning(today)
+            self.ctx.diary.checkins.dismiss_morning(today)
         except DiaryError:
             pass  # a read-only diary: remembered until the app closes
         self.refresh_data()
@@ -226,7 +226,7 @@ class HomeScreen(Screen[None]):
     def _selected(self) -> Episode | None:
         table = self.query_one(EpisodeTable)
         episode_id = table.selected_id if table.display else None
-        return self.ctx.diary.get(episode_id) if episode_id is not None else None
+        return self.ctx.diary.episodes.get(episode_id) if episode_id is not None else None
 
     def _after_save(self, saved: Episode | None, *, is_new: bool = True) -> None:
         """The form saved through the episode use cases; the list shows the episode and says so in their words."""

@@ -73,7 +73,7 @@ class EpisodeTable(DataTable[Text]):
 
     def _load_page(self) -> int:
         """The page after the last row shown: `cramp-diary log` in another terminal must not shift it."""
-        episodes = self.diary.episodes(self.query_filter, limit=PAGE, older_than=self._last)
+        episodes = self.diary.episodes.newest_first(self.query_filter, limit=PAGE, older_than=self._last)
         for episode in episodes:
             key = str(episode.id)
             if key not in self.rows:  # one moved back in time by an edit elsewhere comes round again

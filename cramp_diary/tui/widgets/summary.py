@@ -25,11 +25,11 @@ def recent_figures(diary: Diary, now: datetime) -> RecentFigures:
     """The four numbers the home screen shows, each one small query."""
     today = now.date()
     monday = today - timedelta(days=today.weekday())
-    last = diary.last_episode()
+    last = diary.episodes.last()
     return RecentFigures(
-        this_week=diary.count_between(monday, today),
-        last_week=diary.count_between(monday - timedelta(days=7), monday - timedelta(days=1)),
-        cramp_days_7=diary.days_with_episodes(today - timedelta(days=6), today),
+        this_week=diary.episodes.count_between(monday, today),
+        last_week=diary.episodes.count_between(monday - timedelta(days=7), monday - timedelta(days=1)),
+        cramp_days_7=diary.episodes.days_with_cramps(today - timedelta(days=6), today),
         last_started=last.started_at if last else None,
     )
 

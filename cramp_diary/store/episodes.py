@@ -1,0 +1,356 @@
+"""Episodes: saved, edited, deleted and read back (a page of a list, one episode, every one for an export)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from cramp_diary import hlc
+from cramp_diary.clock import Now
+from cramp_diary.edits import apply_edit, conflict_words
+from cramp_diary.model import TRIGGERS, Episode, InvalidField, validate
+from cramp_diary.records import episode_from_record, episode_to_record
+from cramp_diary.store.db import Db, insert_rows
+from cramp_diary.store.schema import DONE, LABEL_TABLES, DiaryError, utc_stamp
+from cramp_diary.store.stamps import Stamps
+from cramp_diary.store.synced import SyncedKind, SyncedRecords, id_if_free
+
+
+class EpisodeGone(DiaryError):
+    """The episode being edited was deleted meanwhile (by another program)."""
+
+
+class EditConflict(DiaryError):
+    """Another program changed the same fields of the episode since this editor opened it."""
+
+    def __init__(self, current: Episode, conflicts: tuple[str, ...]) -> None:
+        super().__init__(f"episode {current.id} was changed elsewhere meanwhile: {conflict_words(conflicts)}")
+        self.current = current
+        self.conflicts = conflicts
+
+
+@dataclass(frozen=True)
+class EpisodeFilter:
+    """Which episodes a list shows: newest first, optionally filtered."""
+
+    text: str = ""
+    since: datetime | None = None
+    include_open: bool = False
+
+
+def _like(word: str) -> str:
+    """A LIKE pattern (with ESCAPE '\\') finding ``word`` anywhere, its own % and _ taken literally."""
+    escaped = word.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+_SELECT = """
+    SELECT e.*,
+        (SELECT json_group_array(trigger) FROM
+            (SELECT trigger FROM episode_triggers WHERE episode_id = e.id ORDER BY rowid)) AS triggers,
+        (SELECT json_group_array(relief) FROM
+            (SELECT relief FROM episode_reliefs WHERE episode_id = e.id ORDER BY rowid)) AS reliefs,
+        (SELECT json_group_array(sign) FROM
+            (SELECT sign FROM episode_signs WHERE episode_id = e.id ORDER BY rowid)) AS signs
+    FROM episodes e
+"""
+
+
+def _episode(row: dict[str, object]) -> Episode:
+    """An Episode from a row of ``_SELECT``: the export record's mapping, plus the row's id and status."""
+    record = dict(row)
+    for _, _, attribute in LABEL_TABLES:
+        record[attribute] = json.loads(str(row[attribute]))
+    return episode_from_record(record, id=int(row["id"]), status=str(row["status"]))  # type: ignore[arg-type]
+
+
+def _row(episode: Episode, now: datetime) -> dict[str, object]:
+    """The episodes row: the export record's fields (labels go to side tables), plus what the diary derives."""
+    row = episode_to_record(episode)
+    for name in ("id", *(attribute for _, _, attribute in LABEL_TABLES)):
+        del row[name]
+    started = episode.started_at
+    row.update(
+        started_utc=utc_stamp(started),
+        local_day=started.date().isoformat(),
+        status=episode.status,
+        created_at=utc_stamp(episode.created_at or now),
+        updated_at=utc_stamp(episode.updated_at or now),
+        hlc=episode.hlc,
+    )
+    return row
+
+
+def _write_labels(db: Db, episode_id: int, episode: Episode) -> None:
+    for table, column, attribute in LABEL_TABLES:
+        db.execute(f"DELETE FROM {table} WHERE episode_id = ?", [episode_id])
+        values = getattr(episode, attribute)
+        if values:
+            db.table(table).insert_all({"episode_id": episode_id, column: value} for value in values)
+
+
+def _write(db: Db, episode: Episode, rowid: int | None, now: datetime) -> int:
+    row = _row(episode, now)
+    if rowid is None:
+        rowid = int(db.table("episodes").insert({**row, **id_if_free(db, "episodes", episode)}).last_pk)  # type: ignore[arg-type]
+    else:
+        db.table("episodes").update(rowid, row)
+    _write_labels(db, rowid, episode)
+    return rowid
+
+
+def _write_batch(db: Db, added: list[Episode], updated: list[tuple[int, Episode]], now: datetime) -> None:
+    """A merged batch written with one statement per table."""
+    labelled: list[tuple[int, Episode]] = []
+    if added:
+        insert_rows(db, "episodes", [_row(e, now) for e in added])
+        ids = dict(
+            db.execute(
+                "SELECT uuid, id FROM episodes WHERE uuid IN (SELECT value FROM json_each(?))",
+                [json.dumps([e.uuid for e in added])],
+            ).fetchall()
+        )
+        labelled = [(ids[e.uuid], e) for e in added]
+    if updated:
+        rows = [_row(e, now) for _, e in updated]
+        columns = list(rows[0])
+        db.execute(
+            f"UPDATE episodes SET {', '.join(f'{c} = ?' for c in columns)} WHERE rowid = ?",
+            [[*(row[c] for c in columns), rowid] for row, (rowid, _) in zip(rows, updated)],
+            many=True,
+        )
+        for table, _, _ in LABEL_TABLES:
+            db.execute(f"DELETE FROM {table} WHERE episode_id = ?", [[rowid] for rowid, _ in updated], many=True)
+        labelled += updated
+    for table, column, attribute in LABEL_TABLES:
+        db.execute(
+            f"INSERT INTO {table} (episode_id, {column}) VALUES (?, ?)",
+            [(episode_id, value) for episode_id, e in labelled for value in getattr(e, attribute)],
+            many=True,
+        )
+
+
+def _prepare(episode: Episode, now: datetime) -> Episode:
+    """An episode from an export without a stamp gets one from its last edit."""
+    stamp = episode.hlc or hlc.from_legacy(episode.updated_at)
+    return episode if stamp == episode.hlc else episode.with_changes(hlc=stamp)
+
+
+def _export(db: Db) -> Iterator[Episode]:
+    return _iter_all(db, include_open=True)
+
+
+def _iter_all(db: Db, batch: int = 1000, *, include_open: bool = False) -> Iterator[Episode]:
+    last = ("", "")
+    done = "1" if include_open else DONE
+    while True:
+        rows = list(
+            db.query(
+                _SELECT + f" WHERE {done} AND (e.started_utc, e.uuid) > (?, ?) ORDER BY e.started_utc, e.uuid LIMIT ?",
+                [last[0], last[1], batch],
+            )
+        )
+        if not rows:
+            return
+        for row in rows:
+            yield _episode(row)
+        last = (str(rows[-1]["started_utc"]), str(rows[-1]["uuid"]))
+
+
+EPISODES: SyncedKind[Episode] = SyncedKind(
+    name="episode", noun="episode", table="episodes", key_column="uuid", key=lambda e: e.uuid,
+    write=_write, export=_export, prepare=_prepare, write_batch=_write_batch,
+)
+
+
+class Episodes:
+    """The diary's episodes; each write is one transaction, on disk when the method returns."""
+
+    def __init__(self, db: Db, now: Now, stamps: Stamps, synced: SyncedRecords) -> None:
+        self.db = db
+        self.now = now
+        self.stamps = stamps
+        self.synced = synced
+
+    # -- writing ----------------------------------------------------------------
+
+    def add(self, episode: Episode) -> Episode:
+        """Validate and save a new episode; it is on disk when this returns."""
+        now = self.now()
+        episode = validate(episode.with_changes(created_at=now, updated_at=now, id=None), now)
+        with self.db.write():
+            episode_id = _write(self.db, episode.with_changes(hlc=self.stamps.stamp()), None, now)
+        return self.get(episode_id)  # type: ignore[return-value]
+
+    def _save_edit(self, episode: Episode, created_at: str) -> None:
+        row = _row(episode.with_changes(hlc=self.stamps.stamp()), self.now())
+        row["created_at"] = created_at
+        self.db.table("episodes").update(episode.id, row)  # type: ignore[arg-type]
+        _write_labels(self.db, episode.id, episode)  # type: ignore[arg-type]
+
+    def update(self, episode: Episode) -> Episode:
+        """Save an edit; the edit time decides which copy wins when diaries merge."""
+        if episode.id is None:
+            raise InvalidField("id", "an episode must be saved before it can be edited")
+        now = self.now()
+        episode = validate(episode.with_changes(updated_at=now), now)
+        with self.db.write():
+            existing = self.db.execute("SELECT created_at FROM episodes WHERE id = ?", [episode.id]).fetchone()
+            if existing is None:
+                raise EpisodeGone(f"episode {episode.id} does not exist")
+            self._save_edit(episode, existing[0])
+        return self.get(episode.id)  # type: ignore[return-value]
+
+    def update_fields(self, original: Episode, edited: Episode, *, keep_mine: bool = False) -> Episode:
+        """Save only what changed between ``original`` and ``edited``, onto the episode as it is now.
+
+        Another program's edit of other fields survives, and list fields merge (see
+        :mod:`cramp_diary.edits`). Raises :class:`EditConflict` when both changed
+        the same field differently (unless ``keep_mine``), :class:`EpisodeGone`
+        when it was deleted meanwhile.
+        """
+        if original.id is None:
+            raise InvalidField("id", "an episode must be saved before it can be edited")
+        now = self.now()
+        with self.db.write():
+            current = self.get(original.id)
+            if current is None:
+                raise EpisodeGone(f"episode {original.id} was deleted meanwhile")
+            outcome = apply_edit(original, edited, current)
+            if outcome.conflicts and not keep_mine:
+                raise EditConflict(current, outcome.conflicts)
+            if not outcome.changed:
+                return current
+            self._save_edit(validate(outcome.episode.with_changes(updated_at=now), now), utc_stamp(current.created_at or now))
+        return self.get(original.id)  # type: ignore[return-value]
+
+    def heartbeat(self, episode_id: int) -> None:
+        """The cramp timer is still running on this unfinished episode: note the time."""
+        with self.db.write():
+            self.db.execute(
+                "UPDATE episodes SET heartbeat_utc = ? WHERE id = ? AND status = 'open'",
+                [utc_stamp(self.now()), episode_id],
+            )
+
+    def delete(self, episode_id: int) -> Episode:
+        """Remove an episode and hand it back, so the caller can offer undo."""
+        with self.db.write():
+            episode = self.get(episode_id)
+            if episode is None:
+                raise DiaryError(f"episode {episode_id} does not exist")
+            self.synced.remove(EPISODES, episode.uuid)
+        return episode
+
+    def restore(self, episode: Episode) -> Episode:
+        """Put back a deleted episode exactly as it was, same id and uuid where free, with a fresh stamp."""
+        now = self.now()
+        episode = validate(episode, now)
+        with self.db.write():
+            episode_id = self.synced.restore(EPISODES, episode, now)
+        return self.get(episode_id)  # type: ignore[return-value]
+
+    # -- reading ------------------------------------------------------------------
+
+    def get(self, episode_id: int) -> Episode | None:
+        rows = list(self.db.query(_SELECT + " WHERE e.id = ?", [episode_id]))
+        return _episode(rows[0]) if rows else None
+
+    @staticmethod
+    def _where(query: EpisodeFilter) -> tuple[str, list[object]]:
+        clauses: list[str] = []
+        params: list[object] = []
+        if not query.include_open:
+            clauses.append(DONE)
+        if query.since is not None:
+            clauses.append("e.started_utc >= ?")
+            params.append(utc_stamp(query.since))
+        for word in query.text.split():
+            like = _like(word)
+            clauses.append(
+                "(e.muscle LIKE ? ESCAPE '\\' OR py_lower(e.muscle_other) LIKE ? ESCAPE '\\'"
+                " OR e.side LIKE ? ESCAPE '\\' OR e.context LIKE ? ESCAPE '\\'"
+                " OR py_lower(e.note) LIKE ? ESCAPE '\\'"
+                " OR EXISTS (SELECT 1 FROM episode_triggers t WHERE t.episode_id = e.id"
+                " AND t.trigger LIKE ? ESCAPE '\\')"
+                " OR EXISTS (SELECT 1 FROM episode_reliefs r WHERE r.episode_id = e.id"
+                " AND r.relief LIKE ? ESCAPE '\\'))"
+            )
+            params.extend([like] * 7)
+        return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+    def newest_first(
+        self, query: EpisodeFilter = EpisodeFilter(), *, limit: int | None = None, offset: int = 0, older_than: Episode | None = None
+    ) -> list[Episode]:
+        """A page of episodes, newest first: the UI never loads more than it shows.
+
+        ``older_than`` (the last episode shown) pages by position in time, not by
+        count, so episodes another program saves meanwhile cannot shift the next page.
+        """
+        where, params = self._where(query)
+        if older_than is not None:
+            where += (" AND " if where else " WHERE ") + "(e.started_utc, e.id) < (?, ?)"
+            params += [utc_stamp(older_than.started_at), older_than.id]
+        sql = _SELECT + where + " ORDER BY e.started_utc DESC, e.id DESC"
+        if limit is not None:
+            sql += " LIMIT ? OFFSET ?"
+            params += [limit, offset]
+        return [_episode(row) for row in self.db.query(sql, params)]
+
+    def count(self, query: EpisodeFilter = EpisodeFilter()) -> int:
+        where, params = self._where(query)
+        return int(self.db.execute("SELECT count(*) FROM episodes e" + where, params).fetchone()[0])
+
+    def iter_all(self, batch: int = 1000, *, include_open: bool = False) -> Iterator[Episode]:
+        """Every finished episode (and unfinished ones when asked), oldest first, a batch at a time (for export).
+
+        Ordered by time, then uuid, so two diaries holding the same episodes list them alike.
+        """
+        return _iter_all(self.db, batch, include_open=include_open)
+
+    def unfinished(self, *, quiet_since: datetime | None = None) -> list[Episode]:
+        """Episodes a cramp timer started but never finished.
+
+        With ``quiet_since``, only those whose timer has not beaten since then: the
+        app was closed or killed, rather than a timer still running elsewhere.
+        """
+        if quiet_since is None:
+            rows = self.db.query(_SELECT + " WHERE e.status = 'open' ORDER BY e.id")
+        else:
+            rows = self.db.query(
+                _SELECT + " WHERE e.status = 'open' AND (e.heartbeat_utc IS NULL OR e.heartbeat_utc < ?)"
+                " ORDER BY e.id",
+                [utc_stamp(quiet_since)],
+            )
+        return [_episode(r) for r in rows]
+
+    def last(self) -> Episode | None:
+        found = self.newest_first(limit=1)
+        return found[0] if found else None
+
+    def own_triggers(self) -> list[str]:
+        """Triggers the person made up, most used first, to offer them again."""
+        placeholders = ", ".join("?" for _ in TRIGGERS)
+        return [
+            row["trigger"]  # type: ignore[misc]
+            for row in self.db.query(
+                f"SELECT trigger, count(*) AS n FROM episode_triggers WHERE trigger NOT IN ({placeholders})"
+                " GROUP BY trigger ORDER BY n DESC, trigger",
+                list(TRIGGERS),
+            )
+        ]
+
+    def days_with_cramps(self, first: date, last: date) -> int:
+        row = self.db.execute(
+            f"SELECT count(DISTINCT e.local_day) FROM episodes e WHERE {DONE} AND e.local_day BETWEEN ? AND ?",
+            [first.isoformat(), last.isoformat()],
+        ).fetchone()
+        return int(row[0])
+
+    def count_between(self, first: date, last: date) -> int:
+        row = self.db.execute(
+            f"SELECT count(*) FROM episodes e WHERE {DONE} AND e.local_day BETWEEN ? AND ?",
+            [first.isoformat(), last.isoformat()],
+        ).fetchone()
+        return int(row[0])
