@@ -1,7 +1,7 @@
 """Checking in a night without cramps, taking it back, and back-filling a run of quiet days.
 
-The rule "a check-in says a day had no cramp" is the diary's (``Diary.checkin``); the limits of
-a back-fill and every sentence about check-ins are here, for the CLI and the app alike.
+The rules ("a check-in says a day had no cramp", a back-fill's limits) are the diary's
+(``diary.checkins``); every sentence about check-ins is here, for the CLI and the app alike.
 """
 
 from __future__ import annotations
@@ -10,9 +10,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
-from cramp_diary.model import InvalidField
 from cramp_diary.store import Diary
-from cramp_diary.store.checkins import MAX_BACKFILL_DAYS
+from cramp_diary.store.checkins import check_backfill
 from cramp_diary.use_cases import sentences
 
 
@@ -67,18 +66,14 @@ def take_back(diary: Diary, day: date) -> TakenBack:
     return TakenBack(day, removed, message)
 
 
-def check_backfill(first: date, last: date) -> None:
-    """The one home of a back-fill's limits: InvalidField naming ``from`` or ``to`` and what is allowed."""
-    days = (last - first).days + 1
-    if days < 1:
-        raise InvalidField("from", f"must be on or before the last day, {last.isoformat()} (got {first.isoformat()})")
-    if days > MAX_BACKFILL_DAYS:
-        raise InvalidField("to", f"must be at most {MAX_BACKFILL_DAYS} days after the first day (got {days} days)")
-
-
 def backfill(diary: Diary, first: date, last: date) -> Backfilled:
-    """Check in every day from ``first`` to ``last`` without a cramp, in one transaction; days with one are skipped."""
-    check_backfill(first, last)
+    """Check in every day from ``first`` to ``last`` without a cramp, in one transaction; days with one are skipped.
+
+    Its limits (:func:`check_backfill`, also for checking before a diary is opened) raise InvalidField.
+    """
     result = diary.checkins.backfill(first, last)
     message = sentences.backfilled(first, last, result.added, result.already, result.skipped)
     return Backfilled(first, last, result.added, result.already, result.skipped, message)
+
+
+__all__ = ["Backfilled", "CheckedIn", "TakenBack", "backfill", "check_backfill", "check_in", "take_back"]
