@@ -139,3 +139,23 @@ def test_log_edit_delete_and_undo_each_say_what_they_did(diary: Diary) -> None:
     assert back.message == f"Episode {edited.episode.id} is back." and back.episode.severity == 6
     again = save_as_new(diary, back.episode.with_changes(severity=2, uuid=new_uuid()))
     assert again.message.startswith(f"Episode {back.episode.id} was deleted elsewhere meanwhile; saved this as episode ")
+
+
+def test_import_merges_every_kind_and_words_it(diary: Diary, clock: FakeClock, tmp_path: Path) -> None:
+    from cramp_diary.exchange import read_export, write_diary_json
+    from cramp_diary.use_cases.importing import import_export
+
+    with Diary.open(tmp_path / "other.db", clock) as other:
+        other.episodes.add(Episode(started_at=datetime(2026, 11, 20, 3, 0, tzinfo=ZONE), muscle="calf", side="left"))
+        other.checkins.add(date(2026, 11, 21))
+        other.changes.add(Change(name="magnesium", kind="supplement", started=date(2026, 11, 10)))
+        export = tmp_path / "other.json"
+        with export.open("w", encoding="utf-8") as out:
+            write_diary_json(out, other)
+    found = read_export(export.read_bytes(), clock(), name="other.json")
+    imported = import_export(diary, found, "other.json")
+    assert imported.message.splitlines() == [
+        "Imported other.json: 1 added, 0 updated from a newer edit, 0 already here; 1 check-in added, 0 already here.",
+        "Changes: 1 added, 0 updated from a newer edit, 0 already here.",
+    ]
+    assert import_export(diary, found, "other.json").message.startswith("Imported other.json: 0 added, 0 updated")
