@@ -10,8 +10,8 @@ import click
 from cramp_diary.changes import KINDS, Change, change_to_record
 from cramp_diary.cli.group import Context, _db_parameter, cli, pass_context, printable
 from cramp_diary.model import InvalidField
-from cramp_diary.compare import compare, comparison_lines
 from cramp_diary.store import Diary
+from cramp_diary.use_cases.compare import compare_change
 
 DAY_WORDS = "YYYY-MM-DD, today or yesterday"
 
@@ -196,9 +196,9 @@ def compare_(obj: Context, change_id: int, fmt: str) -> None:
     """
     today = obj.now().date()
     with obj.diary() as diary:
-        comparison = compare(diary, _get(diary, change_id), today)
+        compared = compare_change(diary, _get(diary, change_id), today)
     if fmt == "json":
-        click.echo(json.dumps(comparison.as_dict(), indent=2, ensure_ascii=False))
+        click.echo(json.dumps(compared.comparison.as_dict(), indent=2, ensure_ascii=False))
         return
-    for line in comparison_lines(comparison):
+    for line in compared.lines:
         click.echo(printable(line))

@@ -14,11 +14,11 @@ from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from cramp_diary.changes import Change
-from cramp_diary.compare import compare, comparison_lines
 from cramp_diary.store import DiaryError
 from cramp_diary.tui.context import AppContext, context
 from cramp_diary.tui.screens.change_form import ChangeForm
 from cramp_diary.tui.screens.confirm import ConfirmScreen
+from cramp_diary.use_cases.compare import compare_change
 
 
 def change_prompt(change: Change) -> Text:
@@ -98,7 +98,7 @@ class ChangesScreen(Screen[None]):
                 )
             )
             return
-        lines = comparison_lines(compare(self.ctx.diary, change, self._today()))
+        lines = compare_change(self.ctx.diary, change, self._today()).lines
         text = Text()
         text.append(lines[0] + "\n\n", style="bold")
         for line in lines[1:-1]:
