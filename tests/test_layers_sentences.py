@@ -19,7 +19,7 @@ WORDS = 4
 
 
 def sentences(source: str) -> set[str]:
-    """Each literal text (and each literal part of an f-string) of ``WORDS`` words or more, docstrings left out."""
+    """Each sentence of ``WORDS`` words or more in a literal text (or a literal part of an f-string), docstrings left out."""
     tree = ast.parse(source)
     docstrings = {
         id(node.body[0].value)
@@ -32,9 +32,10 @@ def sentences(source: str) -> set[str]:
     found = set()
     for node in ast.walk(tree):
         if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings:
-            text = " ".join(node.value.split())
-            if len(re.findall(r"[A-Za-z]+", text)) >= WORDS:
-                found.add(text)
+            # sentence by sentence: one sentence inside a longer text is still a copy
+            for text in re.split(r"(?<=[.!?])\s+", " ".join(node.value.split())):
+                if len(re.findall(r"[A-Za-z]+", text)) >= WORDS:
+                    found.add(text)
     return found
 
 
@@ -50,6 +51,10 @@ def written_in(folder: str) -> dict[str, set[str]]:
 def test_the_check_finds_sentences_and_leaves_out_docstrings() -> None:
     source = '"""A module docstring of many words."""\nx = f"Recorded {day} as cramp-free in the diary."\ny = "a b"\n'
     assert sentences(source) == {"as cramp-free in the diary."}
+    assert sentences('x = "No warning signs right now. Ask   your provider anyway."') == {
+        "No warning signs right now.",
+        "Ask your provider anyway.",
+    }
 
 
 def test_no_sentence_is_written_in_both_the_cli_and_the_app() -> None:

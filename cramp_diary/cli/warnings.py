@@ -73,10 +73,10 @@ def _as_json(found: list[Alert]) -> str:
 
 def _as_text(found: list[Alert]) -> str:
     from cramp_diary.alerts import LEVEL_NAMES, references_line
-    from cramp_diary.use_cases.sentences import discussed_line
+    from cramp_diary.use_cases.sentences import IF_WORRIED, NO_WARNINGS, discussed_line
 
     if not found:
-        return "No warning signs right now. If something worries you, contact your healthcare provider anyway."
+        return f"{NO_WARNINGS} {IF_WORRIED}"
     blocks = []
     for alert in found:
         lines = [f"{LEVEL_NAMES[alert.level]}: {alert.title} [{alert.rule}]", alert.advice]

@@ -70,7 +70,12 @@ def backfilled(first: date, last: date, added: int, already: int, skipped: int) 
     return line + f"; skipped {plural(skipped, 'day')} that {'has' if skipped == 1 else 'have'} a cramp."
 
 
-# -- warnings discussed with a provider --------------------------------------------------
+# -- warnings ---------------------------------------------------------------------------
+
+#: When no warning sign fired: said plainly, and never as "all is well".
+NO_WARNINGS = "No warning signs right now."
+IF_WORRIED = "If something worries you, contact your healthcare provider whatever the diary says."
+
 
 
 def discussed_line(alert: Alert) -> str | None:

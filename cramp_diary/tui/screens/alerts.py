@@ -17,7 +17,7 @@ from cramp_diary.alerts import LEVEL_NAMES, RULES, Alert, find_alerts, reference
 from cramp_diary.model import Episode
 from cramp_diary.store import DiaryError
 from cramp_diary.tui.context import context
-from cramp_diary.use_cases.sentences import discussed_line
+from cramp_diary.use_cases.sentences import IF_WORRIED, NO_WARNINGS, discussed_line
 from cramp_diary.use_cases.warnings import mark_discussed
 from cramp_diary.wording import episode_fields, format_episode_line
 
@@ -56,13 +56,13 @@ def alert_text(alert: Alert, episodes: list[Episode]) -> Text:
 def quiet_text() -> Text:
     """When nothing fired: say so, and what the diary keeps an eye on."""
     text = Text()
-    text.append("No warning signs right now.\n\n", style="bold")
+    text.append(f"{NO_WARNINGS}\n\n", style="bold")
     text.append("The diary looks for:\n")
     for rule in RULES:
         text.append(f"  {rule.title}", style="bold")
         text.append(f": {rule.threshold}.\n")
         text.append(f"    {references_line(rule)}\n", style="dim")
-    text.append("\nIf something worries you, contact your healthcare provider whatever the diary says.")
+    text.append(f"\n{IF_WORRIED}")
     return text
 
 
