@@ -1,4 +1,4 @@
-"""A sentence the CLI and the app both say is written once, in ``use_cases/sentences.py``.
+"""A sentence two edges (the CLI, the app, the report) say is written once, in ``use_cases/sentences.py``.
 
 Two copies of one sentence drift (the app said "Noted: no cramps on the night to Sun 22 Nov"
 where the CLI said "Recorded Sun 2026-11-22 as cramp-free"). This finds each literal piece of
@@ -61,3 +61,10 @@ def test_no_sentence_is_written_in_both_the_cli_and_the_app() -> None:
     cli, tui = written_in("cli"), written_in("tui")
     both = {sentence: sorted(cli[sentence] | tui[sentence]) for sentence in cli.keys() & tui.keys()}
     assert both == {}
+
+
+def test_no_sentence_of_the_report_is_written_again_in_the_cli_or_the_app() -> None:
+    report = written_in("report")
+    for edge in ("cli", "tui"):
+        other = written_in(edge)
+        assert {sentence: sorted(report[sentence] | other[sentence]) for sentence in report.keys() & other.keys()} == {}
