@@ -11,6 +11,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 from conftest import FakeClock
+from hypothesis import given
+from hypothesis import settings as budget
+from hypothesis import strategies as st
 
 from cramp_diary.cli import cli
 from cramp_diary.paths import config_dir
@@ -180,3 +183,37 @@ async def test_the_app_and_the_cli_say_alike_that_no_folder_is_remembered(
         said = [notification.message for notification in pilot.app._notifications]
     assert HOW_TO_REMEMBER in by_cli.output
     assert said == [f"Not synced: no sync folder remembered: {HOW_TO_REMEMBER}."]
+
+
+SAFE_TEXT = st.text(
+    alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x7f"), min_size=1, max_size=20
+).filter(lambda s: s.strip() and not any(ord(c) < 32 for c in s))
+SETTINGS = st.builds(
+    Settings,
+    theme=st.none() | SAFE_TEXT,
+    night_by_clock=st.booleans(),
+    large_timer_digits=st.booleans(),
+    sync_folder=st.none() | SAFE_TEXT,
+)
+
+
+@budget(max_examples=60, deadline=None)
+@given(start=SETTINGS, wanted=SETTINGS, keys=st.sets(st.sampled_from(["theme", "night_by_clock", "large_timer_digits", "sync_folder"])))
+def test_any_change_keeps_every_other_line_and_reads_back(start: Settings, wanted: Settings, keys: set[str]) -> None:
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        config = Path(folder)
+        save_settings(config, start)
+        path = config / "settings.toml"
+        path.write_text("# a note of my own\n" + path.read_text(encoding="utf-8") + "colour = 1  # kept\n", encoding="utf-8")
+        before = path.read_text(encoding="utf-8").splitlines()
+        changes = {key: getattr(wanted, key) for key in keys}
+        result = change_settings(config, **changes)
+        assert result == start.with_changes(**changes)
+        assert load_settings(config)[0] == result
+        after = path.read_text(encoding="utf-8").splitlines()
+        assert len(after) == len(before)  # every setting has its line or placeholder: changed in place
+        for old, new in zip(before, after):
+            if old != new:
+                assert any(new.startswith((f"{key} = ", f"# {key} = ")) for key in keys), (old, new)
