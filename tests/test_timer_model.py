@@ -6,6 +6,9 @@ from datetime import datetime, timedelta
 
 import pytest
 from conftest import FakeClock
+from hypothesis import given
+from hypothesis import settings as budget
+from hypothesis import strategies as st
 from fake_monotonic import FakeMonotonic
 
 from cramp_diary.model import Episode
@@ -226,3 +229,43 @@ async def test_quitting_the_app_mid_cramp_keeps_the_time_so_far(
         await pilot.pause()
     [unfinished] = diary.episodes.unfinished()
     assert unfinished.duration == 25
+
+
+ORDER = {"muscle": 0, "side": 1, "running": 2, "finished": 3}
+KEYS = st.sampled_from(
+    [("pick", "calf"), ("pick", "bedtime"), ("again", None), ("side", "left"), ("earlier", None), ("leg", "yes"),
+     ("leg", "no"), ("pause", None), ("resume", None), ("skip", None), ("extend", None), ("release", None),
+     ("wait", None)]
+)
+
+
+@budget(max_examples=80, deadline=None)
+@given(keys=st.lists(st.tuples(KEYS, st.floats(min_value=0, max_value=40)), max_size=25))
+def test_any_key_sequence_keeps_the_phases_forward_and_one_meaning_per_key(
+    keys: list[tuple[tuple[str, str | None], float]], tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    clock, monotonic = FakeClock(), FakeMonotonic()
+    with Diary.open(tmp_path_factory.mktemp("d") / "diary.db", clock) as diary:
+        model = timer(diary, clock, monotonic)
+        act = {
+            "pick": lambda arg: model.pick(arg), "again": lambda _: model.again(), "side": lambda arg: model.choose_side(arg),
+            "earlier": lambda _: model.began_earlier(), "leg": lambda arg: model.answer_leg_question(arg),
+            "pause": lambda _: model.pause(), "resume": lambda _: model.resume(), "skip": lambda _: model.skip(),
+            "extend": lambda _: model.extend(), "release": lambda _: model.release(),
+        }
+        allowed_as = {"leg": "leg_check"}
+        for (key, arg), seconds in keys:
+            before = ORDER[model.phase]
+            if key == "wait":
+                monotonic.advance(seconds)
+            elif model.allows(allowed_as.get(key, key)):
+                act[key](arg)
+            sample = model.sample()
+            if sample is not None and sample.state.finished:
+                model.finish(sample.state)
+            assert ORDER[model.phase] >= before  # never back to an earlier question
+            if model.phase == "running":
+                assert model.allows("pause") != model.allows("resume")  # space means one thing
+                assert not (model.asking() and model.allows("release"))  # enter answers the question first
+                assert model.allows("release") != model.allows("finish") or model.asking()
+            assert len(diary.episodes.unfinished()) <= 1  # one run writes at most one cramp
