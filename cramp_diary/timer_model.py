@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import Literal
 
 from cramp_diary.alerts import urgent_advice
 from cramp_diary.clock import Monotonic, Now
@@ -45,7 +46,7 @@ class Notice:
     """One line for the person: what happened, how loudly, and for how long (None: the usual time)."""
 
     text: str
-    severity: str = "information"
+    severity: Literal["information", "warning", "error"] = "information"
     timeout: float | None = None
 
 

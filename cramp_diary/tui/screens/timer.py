@@ -137,8 +137,7 @@ class TimerScreen(Screen["Episode | None"]):
     def _tell(self, notices: Iterable[Notice]) -> None:
         for notice in notices:
             # markup=False: a diary error can quote a path or a value
-            extra = {} if notice.timeout is None else {"timeout": notice.timeout}
-            self.notify(notice.text, severity=notice.severity, markup=False, **extra)  # type: ignore[arg-type]
+            self.notify(notice.text, severity=notice.severity, timeout=notice.timeout, markup=False)
 
     def watch_phase(self, phase: str) -> None:
         """Show the part of the screen for this phase, and only the keys that work in it."""
