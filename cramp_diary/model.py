@@ -131,6 +131,28 @@ def _check_text(field_name: str, text: str, limit: int, multiline: bool) -> str:
     return text
 
 
+#: Other spellings people type for a known word (a plural, a singular): taken as slips, like a typo.
+ALSO_WRITTEN: dict[str, str] = {
+    "calves": "calf", "feet": "foot", "toe": "toes", "thighs": "thigh", "hamstrings": "hamstring",
+}
+
+
+def near_known_word(word: str, known: tuple[str, ...]) -> str | None:
+    """The known word ``word`` is most likely a slip for ('calff', 'calves' -> 'calf'); None if it is known or not close.
+
+    Saved silently, a slip becomes a word of its own that no chart or warning counts with the known one.
+    """
+    cleaned = " ".join(word.strip().lower().split())
+    if not cleaned or cleaned in known:
+        return None
+    if ALSO_WRITTEN.get(cleaned) in known:
+        return ALSO_WRITTEN[cleaned]
+    import difflib  # only for a word the vocabulary does not know
+
+    close = difflib.get_close_matches(cleaned, known, n=1, cutoff=0.8)
+    return close[0] if close else None
+
+
 def normalise_label(field_name: str, value: str) -> str:
     """Turn a person's own trigger or relief into a stable lowercase-hyphenated label.
 

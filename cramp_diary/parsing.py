@@ -43,7 +43,10 @@ TIME_HELP = (
     "now, 03:10, 3am, 3:10am, yesterday 03:10, last night 03:10, 2026-11-20 03:10, "
     "20 minutes ago, 2 hours ago or -20m"
 )
-DAY_HELP = "today, yesterday or a date such as 2026-11-20"
+DAY_HELP = "today, yesterday, 3 days ago, 6 weeks ago, last monday or a date such as 2026-11-20"
+#: '3 days ago', 'a week ago', '6 weeks ago'.
+_DAYS_AGO_RE = re.compile(r"^(an?|one|[0-9]+)\s+(days?|weeks?)\s+ago$")
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 
 def _seconds(text: str) -> int | None:
@@ -154,17 +157,46 @@ def _night_day(clock: time, now: datetime) -> date:
     return ends - timedelta(days=1) if clock >= time(12) else ends
 
 
-def plain_day(text: str, now: datetime) -> date | None:
-    """A whole day without a time: 'today', 'yesterday' or an ISO date; None when the text is not one."""
-    cleaned = " ".join(str(text).strip().lower().split())
+def _days_back(cleaned: str, today: date) -> int | None:
+    """How many days before ``today`` the words point, or None when they are not relative words."""
     if cleaned in ("today", "yesterday"):
-        return now.date() - timedelta(days=1 if cleaned == "yesterday" else 0)
+        return 1 if cleaned == "yesterday" else 0
+    ago = _DAYS_AGO_RE.match(cleaned)
+    if ago:
+        count = int(ago.group(1)) if ago.group(1).isdecimal() else 1
+        return count * (7 if ago.group(2).startswith("week") else 1)
+    if cleaned.startswith("last ") and cleaned[5:] in WEEKDAYS:  # the latest one before today
+        return (today.weekday() - WEEKDAYS.index(cleaned[5:])) % 7 or 7
+    return None
+
+
+def parse_day(text: str, today: date, field: str = "day") -> date:
+    """The one reading of a whole day, for every day field of the CLI and the app.
+
+    'today', 'yesterday', '3 days ago', 'a week ago', '6 weeks ago', 'last monday' or
+    2026-11-20; ``today`` is passed in (the injected clock's), so the words mean the same in a test.
+    Whether the day may be in the future is the caller's rule, not the reading's.
+    """
+    cleaned = " ".join(str(text).strip().lower().split())
+    back = _days_back(cleaned, today)
+    if back is not None:
+        if back > (today - date(FIRST_YEAR, 1, 1)).days:  # also keeps a 400-digit paste from overflowing
+            raise InvalidField(field, f"must be after the year {FIRST_YEAR} (got {text!r})")
+        return today - timedelta(days=back)
     if re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", cleaned):
         try:
             return date.fromisoformat(cleaned)
         except ValueError:
-            return None
-    return None
+            pass
+    raise InvalidField(field, f"must be {DAY_HELP} (got {text!r})")
+
+
+def plain_day(text: str, now: datetime) -> date | None:
+    """A whole day without a time, as :func:`parse_day` reads it; None when the text is not one."""
+    try:
+        return parse_day(text, now.date())
+    except InvalidField:
+        return None
 
 
 def parse_since(text: str, now: datetime, field: str = "since") -> datetime:

@@ -45,8 +45,8 @@ OS_REASONS: dict[int, str] = {
         ("EPERM", "permission denied"),
         ("EISDIR", "it is a folder"),
         ("ENOTDIR", "part of the path is not a folder"),
-        ("ENOSPC", "the disk is full"),
-        ("EDQUOT", "your disk quota is used up"),
+        ("ENOSPC", "the disk is full; free some space, then try again"),  # as the README says
+        ("EDQUOT", "over your disk quota"),
         ("EROFS", "the disk is read-only"),
         ("ENAMETOOLONG", "the name is too long"),
         ("EFBIG", "the file would be too large"),

@@ -35,6 +35,19 @@ def measured_duration(seconds: float) -> int | None:
     return whole if whole <= MAX_DURATION else None
 
 
+def time_so_far(diary: Diary, episode: Episode) -> Episode:
+    """An unfinished cramp whose timer was killed, with the time it ran: from the start to its last heartbeat.
+
+    A timer closed cleanly saved its time already; a killed one only beat every few
+    seconds, so this is the measured time to within ``HEARTBEAT_SECONDS``.
+    """
+    if episode.duration is not None or episode.id is None:
+        return episode
+    beat = diary.episodes.last_heartbeat(episode.id)
+    seconds = (beat - episode.started_at).total_seconds() if beat is not None else 0
+    return episode.with_changes(duration=measured_duration(seconds)) if seconds > 0 else episode
+
+
 def ready_to_finish(episode: Episode) -> Episode:
     """The unfinished episode as it should be saved once the person confirms it."""
     return episode.with_changes(status="done")

@@ -62,7 +62,7 @@ def test_stop_edit_and_delete(db_path: Path, clock: FakeClock) -> None:
     assert run(db_path, clock, "change", "delete", "1", "--yes").output == "Deleted change 1.\n"
     assert "No changes yet" in run(db_path, clock, "change", "list").output
     missing = run(db_path, clock, "change", "stop", "7")
-    assert missing.exit_code == 2 and "no change has the id 7" in missing.output
+    assert missing.exit_code == 1 and "there is no change 7" in missing.output  # not found: exit 1, as for an episode
 
 
 def test_compare_json_has_the_stable_shape_and_text_carries_the_caveat(db_path: Path, clock: FakeClock) -> None:

@@ -43,7 +43,7 @@ def test_future_and_unknown_dates_are_refused(clock: FakeClock, db_path: Path, d
     assert "'--date': must not be in the future" in future.output
     nonsense = run(clock, db_path, "checkin", "--none", "--date", "someday")
     assert nonsense.exit_code == 2
-    assert "yesterday or a date such as 2026-11-20" in nonsense.output
+    assert "last monday or a date such as 2026-11-20" in nonsense.output
     assert diary.checkins.days_between(date(2026, 1, 1), date(2026, 12, 31)) == []
 
 

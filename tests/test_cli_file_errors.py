@@ -70,7 +70,7 @@ def test_a_full_disk_is_said_in_words(
         raise OSError(errno.ENOSPC, "No space left on device")
 
     monkeypatch.setattr(safe_write.os, "fsync", full)
-    assert_plain_one_line(run(clock, db_path, "export", "-o", str(target)), f"cannot write {target}: the disk is full")
+    assert_plain_one_line(run(clock, db_path, "export", "-o", str(target)), f"cannot write {target}: the disk is full; free some space, then try again")
     assert target.read_bytes() == old
     assert sorted(p.name for p in tmp_path.iterdir()) == ["diary.db", "x.json"]
 

@@ -123,3 +123,22 @@ def test_the_summary_says_on_how_many_evenings_the_bedtime_stretches_were_done(
     target = tmp_path / "report.html"
     run(clock, db_path, "report", "--weeks", "4", "-o", str(target))
     assert "<td>Bedtime stretches</td><td>done on 3 of the period&#x27;s 28 evenings</td>" in target.read_text()
+
+
+def test_the_html_report_writes_out_bidi_overrides_in_changes_tried_and_the_triggers_table(
+    clock: FakeClock, db_path: Path, diary: Diary, tmp_path: Path
+) -> None:
+    """Everything else escaped them; a change's name and an own trigger reached the page raw."""
+    from datetime import timedelta
+
+    from cramp_diary.changes import Change
+    from cramp_diary.safe_text import BIDI_CONTROLS
+
+    diary.changes.add(Change("magnesium \u202etsoc", "supplement", clock().date() - timedelta(days=10)))
+    diary.episodes.add(Episode(clock() - timedelta(days=2), "calf", "left", triggers=("long \u2066drive",)))
+    target = tmp_path / "report.html"
+    result = CliRunner().invoke(cli, ["--db", str(db_path), "report", "-o", str(target)], obj={"now": clock})
+    assert result.exit_code == 0, result.output
+    page = target.read_text(encoding="utf-8")
+    assert not BIDI_CONTROLS & {ord(ch) for ch in page}
+    assert "magnesium \\u202etsoc" in page and "long-\\u2066drive" in page

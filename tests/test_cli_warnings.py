@@ -33,6 +33,7 @@ def test_lists_the_urgent_rule_with_the_emergency_line(clock: FakeClock, db_path
         "advice": row["advice"],
         "episode_ids": [saved.id],
         "discussed_on": None,
+        "new_episodes_since_discussed": None,
     }
 
 
@@ -43,7 +44,20 @@ def test_discussed_records_the_day_and_json_shows_it(clock: FakeClock, db_path: 
     assert "Marked as discussed on 2026-11-21" in result.output
     [row] = json.loads(run(clock, db_path, "warnings", "--format", "json").output)
     assert row["discussed_on"] == "2026-11-21"
+    assert row["new_episodes_since_discussed"] is False
     assert diary.discussed.latest() == {"one-sided-swelling": date(2026, 11, 21)}
+
+
+def test_json_says_when_a_newer_episode_raised_a_discussed_warning_again(
+    clock: FakeClock, db_path: Path, diary: Diary
+) -> None:
+    """The text said "new episodes since"; the JSON did not say it at all."""
+    diary.episodes.add(Episode(clock.current - timedelta(days=3), "calf", "left", signs=("swelling",)))
+    run(clock, db_path, "warnings", "--discussed", "one-sided-swelling", "--date", "2 days ago")
+    diary.episodes.add(Episode(clock.current - timedelta(hours=2), "calf", "left", signs=("swelling",)))
+    [row] = json.loads(run(clock, db_path, "warnings", "--format", "json").output)
+    assert row["discussed_on"] == "2026-11-20" and row["new_episodes_since_discussed"] is True
+    assert "new episodes since" in run(clock, db_path, "warnings").output
 
 
 def test_bad_values_name_the_option(clock: FakeClock, db_path: Path, diary: Diary) -> None:

@@ -19,9 +19,9 @@ def test_cli_and_store_word_each_known_error_alike(code: int, tmp_path: Path) ->
 
 
 def test_full_disk_and_quota_and_read_only_in_plain_words() -> None:
-    assert describe_os_error(OSError(errno.ENOSPC, "No space left on device")) == "the disk is full"
+    assert describe_os_error(OSError(errno.ENOSPC, "No space left on device")) == "the disk is full; free some space, then try again"
     assert describe_os_error(OSError(errno.EROFS, "Read-only file system")) == "the disk is read-only"
-    assert describe_os_error(OSError(errno.EDQUOT, "Disk quota exceeded")) == "your disk quota is used up"
+    assert describe_os_error(OSError(errno.EDQUOT, "Disk quota exceeded")) == "over your disk quota"
 
 
 def test_an_unknown_error_uses_the_system_words_on_one_line() -> None:

@@ -125,7 +125,7 @@ async def test_scrolling_while_another_program_logs_and_edits_shows_each_episode
         keys = [row.key.value for row in table.ordered_rows]
         # every episode that was there once, none twice, none skipped by the deletions above it
         assert len(keys) == len(set(keys)) == PAGE + 50
-        pilot.app.screen._check_for_changes()  # the live update then shows the diary as it is now
+        pilot.app.screen.check_for_changes()  # the live update then shows the diary as it is now
         await pilot.pause()
         assert table.row_count == PAGE + 50 + 5 - 10 and table.exhausted
 

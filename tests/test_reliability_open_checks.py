@@ -254,6 +254,7 @@ async def test_on_a_full_disk_the_timer_runs_and_says_the_cramp_cannot_be_saved(
     with monkeypatch.context() as patched:
         patched.setattr(Diary, "open", full)
         patched.setattr(CrampApp, "run", capture)
+        patched.setattr(app_module, "has_terminal", lambda: True)  # pytest's stdin is no terminal
         app_module.run_app(db_path, now=clock, timer=("calf", "left"))
     reason = reasons[0]
     assert reason is not None and reason.endswith("this cramp cannot be saved until there is space")
@@ -281,5 +282,6 @@ def test_the_cli_refuses_on_a_full_disk_outside_the_timer(
         raise DiskFull("full")
 
     monkeypatch.setattr(Diary, "open", full)
+    monkeypatch.setattr(app_module, "has_terminal", lambda: True)
     with pytest.raises(DiskFull):
         app_module.run_app(db_path, now=clock)

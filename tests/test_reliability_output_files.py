@@ -152,7 +152,7 @@ def test_a_full_disk_during_a_report_leaves_the_old_one_byte_for_byte(
     monkeypatch.setattr(safe_write.os, "fsync", full)
     result = run(clock, filled, "report", "-o", str(target), "--force")
     assert result.exit_code == 1
-    assert result.output == f"Error: cannot write {target}: the disk is full\n"
+    assert result.output == f"Error: cannot write {target}: the disk is full; free some space, then try again\n"
     assert state(target) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["cramps.md", "diary.db"]
 

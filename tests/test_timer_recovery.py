@@ -132,3 +132,26 @@ async def test_older_unfinished_cramps_wait_until_the_timer_closes(diary: Diary,
         await pilot.pause()
         assert isinstance(pilot.app.screen, HomeScreen)
     assert len(diary.episodes.unfinished()) == 2
+
+
+async def test_a_killed_timer_offers_the_time_it_ran_and_titles_the_form_as_a_recovered_cramp(
+    db_path: Path, diary: Diary, clock: FakeClock
+) -> None:
+    """It said "how long it lasted: unknown" and "New episode", though the timer had run for a minute."""
+    started = clock.current - timedelta(minutes=10)
+    left = diary.episodes.add(Episode(started_at=started, muscle="calf", side="left", status="open"))
+    with Diary.open(db_path, lambda: started + timedelta(seconds=65)) as timer_side:
+        timer_side.episodes.heartbeat(left.id)  # type: ignore[arg-type]  # its last heartbeat, 65 s in; then it was killed
+    async with CrampApp(diary, now=clock).run_test(size=(100, 50)) as pilot:
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, RecoverScreen)
+        assert "how long it lasted: 1m05s" in str(pilot.app.screen.query_one("#question").render())
+        await pilot.press("enter")
+        await pilot.pause()
+        form = pilot.app.screen
+        assert isinstance(form, EpisodeForm) and form.draft.duration == 65
+        assert "Finish the cramp the timer began" in str(form.query_one("#form-title").render())
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    [saved] = diary.episodes.newest_first()
+    assert (saved.status, saved.duration) == ("done", 65)

@@ -43,7 +43,7 @@ async def test_a_bad_day_in_the_form_names_the_field_and_saves_nothing(diary: Di
         pilot.app.screen.query_one("#started").value = "2026-13-01"
         await pilot.press("ctrl+s")
         assert isinstance(pilot.app.screen, ChangeForm)
-        assert "Started: must be a day" in str(pilot.app.screen.query_one("#error").render())
+        assert "Started: must be today, yesterday, 3 days ago" in str(pilot.app.screen.query_one("#error").render())
     assert diary.changes.all() == []
 
 

@@ -135,3 +135,31 @@ async def test_all_records_of_a_long_diary_are_drawn_month_by_month(diary: Diary
         assert timeline.unit == "month"
         assert (len(timeline.bars), timeline.bars[0].label, timeline.bars[-1].label) == (47, "2023-01", "2026-11")
         assert pilot.app.screen.query_one(PatternPlot).display
+
+
+async def test_an_empty_triggers_tab_says_none_was_ever_noted_instead_of_look_further_back(
+    diary: Diary, clock: FakeClock
+) -> None:
+    diary.episodes.add(Episode(datetime(2026, 11, 20, 3, 0, tzinfo=ZONE), "calf", "left"))  # no trigger ticked
+    async with CrampApp(diary, now=clock).run_test(size=(80, 24)) as pilot:
+        pilot.app.push_screen(ChartsScreen())
+        await pilot.pause()
+        await pilot.press("4")
+        await pilot.pause()
+        screen = pilot.app.screen
+        assert screen.query_one(Tabs).active == "triggers"
+        message = text_of(screen, "#nodata")
+        assert "No cramp has a possible trigger noted yet" in message and "further back" not in message
+
+
+async def test_an_empty_triggers_tab_with_older_triggers_still_says_look_further_back(
+    diary: Diary, clock: FakeClock
+) -> None:
+    diary.episodes.add(Episode(datetime(2025, 1, 20, 3, 0, tzinfo=ZONE), "calf", "left", triggers=("heat",)))
+    diary.episodes.add(Episode(datetime(2026, 11, 20, 3, 0, tzinfo=ZONE), "calf", "left"))
+    async with CrampApp(diary, now=clock).run_test(size=(80, 24)) as pilot:
+        pilot.app.push_screen(ChartsScreen())
+        await pilot.pause()
+        await pilot.press("4")
+        await pilot.pause()
+        assert "Press w to look further back" in text_of(pilot.app.screen, "#nodata")

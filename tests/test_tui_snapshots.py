@@ -35,3 +35,14 @@ def test_form_with_errors(snap_compare, demo: Diary, clock) -> None:
 
 def test_help(snap_compare, demo: Diary, clock) -> None:
     assert snap_compare(CrampApp(demo, now=clock), terminal_size=SIZE, press=["question_mark"])
+
+
+def test_timer_side_picker_footer_at_80_columns(snap_compare, demo: Diary, clock) -> None:
+    """The side question's footer was cut to "^t Nigh": help and the way back must show."""
+    assert snap_compare(CrampApp(demo, now=clock), terminal_size=SIZE, press=["t", "1"])
+
+
+def test_change_form_at_80x24_shows_its_save_hint_and_whole_error(snap_compare, demo: Diary, clock) -> None:
+    """The dialog used to be cut: no save hint, and its error ended "...(got '6"."""
+    press = ["g", "a", "x", "tab", "tab", *["backspace"] * 10, *"6 weeks agoo", "ctrl+s"]
+    assert snap_compare(CrampApp(demo, now=clock), terminal_size=SIZE, press=press)

@@ -79,12 +79,12 @@ async def test_footer_is_rebuilt_when_its_keys_or_room_change(
         before = len(builds)
         await pilot.press("x")  # not now: the morning question's keys leave the footer
         await pilot.pause()
-        wide = {key.action for key in footer.query(FooterKey)}
+        wide = {key.action for key in footer.query(FooterKey) if key.description}
         assert len(builds) > before and "dismiss_morning" not in wide
         before = len(builds)
         await pilot.resize_terminal(80, 30)
         await pilot.pause()
-        narrow = {key.action for key in footer.query(FooterKey)}
+        narrow = {key.action for key in footer.query(FooterKey) if key.description}  # the rest as the bare key
         assert len(builds) > before and narrow < wide and {"help", "quit"} <= narrow
 
 

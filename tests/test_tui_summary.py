@@ -12,6 +12,8 @@ from cramp_diary.tui.widgets.summary import format_ago, recent_figures
 def test_ago_is_coarse_and_short(clock) -> None:
     now = clock()
     assert format_ago(now - timedelta(minutes=40), now) == "40 min ago"
+    assert format_ago(now - timedelta(seconds=20), now) == "just now"  # not "0 min ago"
+    assert format_ago(now - timedelta(seconds=60), now) == "1 min ago"
     assert format_ago(now - timedelta(hours=7, minutes=59), now) == "7 h ago"
     assert format_ago(now - timedelta(days=6, hours=23, minutes=5), now) == "6 d 23 h ago"
     assert format_ago(now - timedelta(days=40), now) == "40 days ago"

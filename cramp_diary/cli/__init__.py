@@ -17,17 +17,21 @@ from typing import Any
 
 def main() -> None:
     """Console entry point: the fast ``log`` when it is sure of the argv, click for everything else."""
-    from cramp_diary.cli.output import degrade_gracefully
+    from cramp_diary.cli.output import StreamClosed, degrade_gracefully, stand_in_for_closed_streams
 
+    stand_in_for_closed_streams()
     degrade_gracefully()
-    from cramp_diary.cli import fast_log
+    try:
+        from cramp_diary.cli import fast_log
 
-    code = fast_log.run(sys.argv[1:])
-    if code is not None:
-        raise SystemExit(code)  # as click ends in standalone mode
-    from cramp_diary.cli.group import cli
+        code = fast_log.run(sys.argv[1:])
+        if code is not None:
+            raise SystemExit(code)  # as click ends in standalone mode
+        from cramp_diary.cli.group import cli
 
-    cli(prog_name="cramp-diary")
+        cli(prog_name="cramp-diary")
+    except StreamClosed as error:  # stderr itself is closed, so the message cannot be shown either
+        raise SystemExit(1) from error
 
 
 def __getattr__(name: str) -> Any:

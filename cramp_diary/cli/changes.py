@@ -3,32 +3,27 @@
 from __future__ import annotations
 
 import json
-from datetime import date, timedelta
+from datetime import date
 
 import click
 
 from cramp_diary.changes import KINDS, Change, change_to_record
-from cramp_diary.cli.group import Context, _db_parameter, cli, pass_context, printable
+from cramp_diary.cli.group import Context, NotFound, RecordId, _db_parameter, cli, pass_context, printable
 from cramp_diary.model import InvalidField
+from cramp_diary.parsing import DAY_HELP, parse_day
 from cramp_diary.store import Diary
 from cramp_diary.use_cases.compare import compare_change
 
-DAY_WORDS = "YYYY-MM-DD, today or yesterday"
+CHANGE_ID = RecordId("change", "cramp-diary change list")
+DAY_WORDS = DAY_HELP
 
 
 def parse_change_day(text: str, today: date, option: str) -> date:
-    """A day as people type it for a change; bad text exits 2 naming ``option``."""
-    cleaned = text.strip().lower()
-    if cleaned == "today":
-        return today
-    if cleaned == "yesterday":
-        return today - timedelta(days=1)
+    """A day as people type it for a change (the one reading every day field shares); bad text exits 2 naming ``option``."""
     try:
-        if len(cleaned) != 10:
-            raise ValueError
-        return date.fromisoformat(cleaned)
-    except ValueError:
-        raise click.BadParameter(f"must be {DAY_WORDS} (got {text!r})", param_hint=f"'{option}'") from None
+        return parse_day(text, today, option.lstrip("-"))
+    except InvalidField as error:
+        raise click.BadParameter(error.rule, param_hint=f"'{option}'") from None
 
 
 def _day_or_none(text: str | None, today: date, option: str) -> date | None:
@@ -45,7 +40,7 @@ def change_line(change: Change) -> str:
 def _get(diary: Diary, change_id: int) -> Change:
     found = diary.changes.get(change_id)
     if found is None:
-        raise click.BadParameter(f"no change has the id {change_id} (see 'cramp-diary change list')", param_hint="'ID'")
+        raise NotFound("change", change_id, "cramp-diary change list")
     return found
 
 
@@ -122,7 +117,7 @@ def change_list(obj: Context, fmt: str) -> None:
 
 
 @change_group.command(name="stop")
-@click.argument("change_id", metavar="ID", type=int)
+@click.argument("change_id", metavar="ID", type=CHANGE_ID)
 @click.option("--date", "when", default="today", show_default=True, help=f"The day it stopped: {DAY_WORDS}.")
 @pass_context
 def change_stop(obj: Context, change_id: int, when: str) -> None:
@@ -137,7 +132,7 @@ def change_stop(obj: Context, change_id: int, when: str) -> None:
 
 
 @change_group.command(name="edit")
-@click.argument("change_id", metavar="ID", type=int)
+@click.argument("change_id", metavar="ID", type=CHANGE_ID)
 @click.option("--name", help="A new name.")
 @click.option("--kind", type=kind_choice, help="What it is.")
 @click.option("--started", help=f"The day it started: {DAY_WORDS}.")
@@ -168,7 +163,7 @@ def change_edit(
 
 
 @change_group.command(name="delete")
-@click.argument("change_id", metavar="ID", type=int)
+@click.argument("change_id", metavar="ID", type=CHANGE_ID)
 @click.option("--yes", is_flag=True, help="Do not ask first.")
 @pass_context
 def change_delete(obj: Context, change_id: int, yes: bool) -> None:
@@ -183,7 +178,7 @@ def change_delete(obj: Context, change_id: int, yes: bool) -> None:
 
 
 @cli.command(name="compare")
-@click.argument("change_id", metavar="CHANGE_ID", type=int)
+@click.argument("change_id", metavar="CHANGE_ID", type=CHANGE_ID)
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @pass_context
 def compare_(obj: Context, change_id: int, fmt: str) -> None:

@@ -12,7 +12,7 @@ import json
 from datetime import datetime
 from typing import Any, NamedTuple
 
-from cramp_diary.model import CONTEXTS, MUSCLES, RELIEFS, SIDES, SIGNS, TRIGGERS, Episode, InvalidField
+from cramp_diary.model import CONTEXTS, MUSCLES, RELIEFS, SIDES, SIGNS, TRIGGERS, Episode, InvalidField, near_known_word
 from cramp_diary.parsing import parse_duration, parse_severity, parse_when
 from cramp_diary.use_cases.episodes import Saved
 from cramp_diary.wording import episode_fields
@@ -31,6 +31,8 @@ class EpisodeOption(NamedTuple):
     choices: tuple[str, ...] | None = None
     multiple: bool = False
     required: bool = False
+    #: An on/off switch that takes no value.
+    is_flag: bool = False
 
 
 def episode_option_table(required: bool) -> tuple[EpisodeOption, ...]:
@@ -64,6 +66,12 @@ def episode_option_table(required: bool) -> tuple[EpisodeOption, ...]:
         ),
         EpisodeOption("--sign", "signs", f"A warning sign seen ({several}).", choices=SIGNS + clearable, multiple=True),
         EpisodeOption("--note", "note", "Anything else worth remembering."),
+        EpisodeOption(
+            "--new-word",
+            "new_word",
+            "Keep a --muscle, --trigger or --relief word as typed, though it looks like a slip for a known one.",
+            is_flag=True,
+        ),
     )
 
 
@@ -85,21 +93,34 @@ def _list_value(name: str, values: tuple[str, ...], can_clear: bool) -> tuple[st
     return ()
 
 
-def _muscle(value: str) -> tuple[str, str]:
-    """A known muscle, or 'other' with the person's own word kept (a blank one is refused)."""
+def _not_a_slip(field: str, word: str, known: tuple[str, ...], new_word: bool) -> None:
+    """Refuse a word that looks like a slip for a known one ('calff'), unless --new-word says it is meant."""
+    near = near_known_word(word, known) if not new_word else None
+    if near is not None:
+        raise InvalidField(
+            field, f"{word.strip()!r} is not a word the diary knows: did you mean {near}? To keep your own word, add --new-word"
+        )
+
+
+def _muscle(value: str, new_word: bool = False) -> tuple[str, str]:
+    """A known muscle, or 'other' with the person's own word kept (a blank one, or a slip, is refused)."""
     cleaned = value.strip().lower()
     if not cleaned:
         raise InvalidField("muscle", f"must be one of {', '.join(MUSCLES[:-1])}, or any other word")
+    _not_a_slip("muscle", value, MUSCLES[:-1], new_word)
     return (cleaned, "") if cleaned in MUSCLES else ("other", value.strip())
 
 
 def fields_given(now: datetime, can_clear: bool = False, **given: Any) -> dict[str, Any]:
     """The episode fields the given option values set (None or empty: not given)."""
     fields: dict[str, Any] = {}
+    new_word = bool(given.get("new_word"))
     if given["at"] is not None:
+        if not str(given["at"]).strip():  # a script's empty variable, not a wish for "now"
+            raise InvalidField("time", "must not be empty; leave --at out to mean now")
         fields["started_at"] = parse_when(given["at"], now)
     if given["muscle"] is not None:
-        fields["muscle"], fields["muscle_other"] = _muscle(given["muscle"])
+        fields["muscle"], fields["muscle_other"] = _muscle(given["muscle"], new_word)
     if given["side"] is not None:
         fields["side"] = given["side"]
     if given["duration"] is not None:
@@ -111,6 +132,9 @@ def fields_given(now: datetime, can_clear: bool = False, **given: Any) -> dict[s
     for name in ("triggers", "reliefs", "signs"):
         if given[name]:
             fields[name] = _list_value(name, given[name], can_clear)
+    for name, known in (("triggers", TRIGGERS), ("reliefs", RELIEFS)):
+        for word in fields.get(name, ()):
+            _not_a_slip(name[:-1], word, known, new_word)
     if given["note"] is not None:
         fields["note"] = given["note"]
     return fields

@@ -7,7 +7,8 @@ from typing import Any
 
 import click
 
-from cramp_diary.cli.group import Context, cli, pass_context
+from cramp_diary.cli.group import SQLITE_MAX_INT, Context, NotFound, RecordId, cli, pass_context
+from cramp_diary.cli.output import StreamClosed
 from cramp_diary.cli.episode_input import (
     FORMATS,
     as_json,
@@ -20,7 +21,7 @@ from cramp_diary.cli.episode_input import (
 from cramp_diary.model import Episode
 from cramp_diary.parsing import format_when, parse_since
 from cramp_diary.records import episode_json
-from cramp_diary.store import Diary, DiaryError, EpisodeFilter
+from cramp_diary.store import Diary, EpisodeFilter
 from cramp_diary.use_cases.episodes import delete as delete_episode, edit as edit_episode, log as log_episode
 from cramp_diary.wording import episode_fields, plural
 
@@ -30,6 +31,9 @@ def episode_options(required: bool) -> Callable[[Callable[..., Any]], Callable[.
 
     def decorate(func: Callable[..., Any]) -> Callable[..., Any]:
         for option in reversed(episode_option_table(required)):
+            if option.is_flag:  # is_flag=False spelled out makes click read '--at -2h' as an option '-2'
+                func = click.option(option.flag, option.name, is_flag=True, help=option.help)(func)
+                continue
             func = click.option(
                 option.flag,
                 option.name,
@@ -52,23 +56,7 @@ def table_line(episode: Episode) -> str:
     ).rstrip()
 
 
-#: An episode id or a count, as SQLite can hold it: a larger number would crash the query, not miss.
-SQLITE_MAX_INT = 2**63 - 1
-
-
-class EpisodeId(click.IntRange):
-    """An episode's number, as ``cramp-diary list`` shows it; anything else says so in those words."""
-
-    name = "id"
-
-    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
-        text = str(value).strip()
-        if not (text.isascii() and text.isdecimal()):  # isdecimal, not isdigit: int() refuses '²'
-            self.fail(f"must be an episode number, as 'cramp-diary list' shows (got {value!r})", param, ctx)
-        return super().convert(text, param, ctx)
-
-
-EPISODE_ID = EpisodeId(min=1, max=SQLITE_MAX_INT)
+EPISODE_ID = RecordId("episode", "cramp-diary list")
 
 format_option = click.option(
     "--format",
@@ -99,8 +87,11 @@ def log(obj: Context, fmt: str, **given: Any) -> None:
     episode = new_episode(obj.now(), **given)
     with obj.diary(create=True) as diary:
         saved = log_episode(diary, episode)
-    for line in saved_lines(saved, fmt):
-        click.echo(line)
+    try:
+        for line in saved_lines(saved, fmt):
+            click.echo(line)
+    except StreamClosed as error:  # saved all the same: say so, so nobody logs it twice
+        raise click.ClickException(f"saved episode {saved.episode.id}, but {error}") from None
 
 
 @cli.command(name="list")
@@ -157,7 +148,7 @@ def unfinished_line(unfinished: list[Episode]) -> str:
 def _get(diary: Diary, episode_id: int) -> Episode:
     episode = diary.episodes.get(episode_id)
     if episode is None:
-        raise DiaryError(f"there is no episode {episode_id} (see: cramp-diary list)")
+        raise NotFound("episode", episode_id, "cramp-diary list")
     return episode
 
 

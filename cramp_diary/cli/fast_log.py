@@ -19,7 +19,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any, TextIO
 
 from cramp_diary.cli.episode_input import FORMATS, episode_option_table, new_episode, saved_lines
-from cramp_diary.cli.output import opening_notes, quiet_broken_pipe
+from cramp_diary.cli.output import ClosedStream, opening_notes, quiet_broken_pipe
 from cramp_diary.clock import Now, system_now
 from cramp_diary.model import validate
 from cramp_diary.paths import ENV_DB, resolve_db_path
@@ -89,7 +89,9 @@ def parse(argv: Sequence[str], environ: Mapping[str, str]) -> tuple[str | None, 
 
 
 def _plain(stream: TextIO) -> bool:
-    """A UTF-8 stream (or a test's StringIO): anything else is left to click's own handling."""
+    """An open UTF-8 stream (or a test's StringIO): anything else is left to click's own handling."""
+    if isinstance(stream, ClosedStream):
+        return False
     encoding = getattr(stream, "encoding", None) or "utf-8"
     return encoding.lower().replace("-", "").replace("_", "") == "utf8"
 

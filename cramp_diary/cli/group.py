@@ -16,7 +16,7 @@ from typing import Any
 
 import click
 
-from cramp_diary.cli.output import opening_notes, quiet_broken_pipe
+from cramp_diary.cli.output import StreamClosed, opening_notes, quiet_broken_pipe
 from cramp_diary.clock import Now, system_now
 from cramp_diary.model import InvalidField
 from cramp_diary.paths import resolve_db_path
@@ -111,6 +111,21 @@ class CrampGroup(click.Group):
             importlib.import_module(f"cramp_diary.cli.{module}")
         return super().get_command(ctx, cmd_name)
 
+    def resolve_command(self, ctx: click.Context, args: list[str]) -> tuple[str | None, click.Command | None, list[str]]:
+        """A slip ('lsit') suggests the command meant: click looks only among the commands loaded so far."""
+        try:
+            return super().resolve_command(ctx, args)
+        except click.UsageError as error:
+            name = str(args[0]) if args else ""
+            if not error.message.startswith("No such command") or "Did you mean" in error.message:
+                raise
+            import difflib  # only on a slip
+
+            close = difflib.get_close_matches(name, self.list_commands(ctx), n=1)
+            if not close:
+                raise
+            raise click.UsageError(f"No such command {name!r}. Did you mean {close[0]!r}?", ctx) from None
+
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
@@ -122,6 +137,8 @@ class CrampGroup(click.Group):
         except BrokenPipeError:  # the reader has what it wanted (`stats | head -1`): not a failure
             quiet_broken_pipe()
             ctx.exit(0)
+        except StreamClosed as error:  # `export >&-`, `import - <&-`: said plainly, exit 1
+            raise click.ClickException(str(error)) from None
         except sqlite3.Error as error:  # the store words its own; this is the net under it
             path = getattr(ctx.obj, "path", "")
             raise click.ClickException(f"cannot use the diary {printable(str(path))}: {error}") from None
@@ -178,6 +195,34 @@ def _show_version(ctx: click.Context, _param: click.Parameter, value: bool) -> N
         ctx.exit()
 
 
+#: An id or a count, as SQLite can hold it: a larger number would crash the query, not miss.
+SQLITE_MAX_INT = 2**63 - 1
+
+
+class RecordId(click.IntRange):
+    """A record's number, as its listing shows it; anything else, or one too large to exist, says so in those words."""
+
+    name = "id"
+
+    def __init__(self, kind: str, listing: str) -> None:
+        super().__init__(min=1, max=SQLITE_MAX_INT)
+        self.kind, self.listing = kind, listing
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        text = str(value).strip()
+        if not (text.isascii() and text.isdecimal()):  # isdecimal, not isdigit: int() refuses '²'
+            article = "an" if self.kind[0] in "aeiou" else "a"
+            self.fail(f"must be {article} {self.kind} number, as '{self.listing}' shows (got {value!r})", param, ctx)
+        return super().convert(text, param, ctx)
+
+
+class NotFound(click.ClickException):
+    """No record has that id: exit 1 for every kind of record (2 is for a value that is malformed)."""
+
+    def __init__(self, kind: str, record_id: int, listing: str) -> None:
+        super().__init__(f"there is no {kind} {record_id} (see: {listing})")
+
+
 #: -h as well as --help, on every command: set on the group, so each command inherits it.
 CONTEXT_SETTINGS: dict[str, Any] = {"help_option_names": ["-h", "--help"]}
 
@@ -199,6 +244,14 @@ def cli(ctx: click.Context, db: str | None) -> None:
     now = ctx.obj.get("now", system_now) if isinstance(ctx.obj, dict) else system_now
     ctx.obj = Context(db, now)
     if ctx.invoked_subcommand is None:
-        from cramp_diary.tui.app import run_app
+        open_app(ctx.obj)
 
-        run_app(ctx.obj.path, now=now, create_folder=ctx.obj.is_default)
+
+def open_app(obj: Context, timer: tuple[str | None, str | None] | None = None) -> None:
+    """The full-screen app (or straight into its timer); without a terminal, one line and exit 1."""
+    from cramp_diary.tui import app
+
+    try:
+        app.run_app(obj.path, now=obj.now, create_folder=obj.is_default, timer=timer)
+    except app.NoTerminal as error:
+        raise click.ClickException(str(error)) from None

@@ -61,6 +61,42 @@ def degrade_gracefully() -> None:
                 pass
 
 
+class StreamClosed(OSError):
+    """A standard stream the command needs was closed by whoever ran it (``>&-``, ``<&-``, some cron setups)."""
+
+
+class ClosedStream(io.TextIOBase):
+    """Stands in for a standard stream that was closed, so using it is one clear error, not ``NoneType`` deep inside."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__()
+        self.stream_name = name
+
+    def _refuse(self, *_: object) -> str:
+        effect = "there is nothing to read" if self.stream_name == "input" else "nothing can be printed"
+        raise StreamClosed(f"standard {self.stream_name} is closed, so {effect}")
+
+    read = readline = write = _refuse  # type: ignore[assignment]
+
+    def isatty(self) -> bool:
+        return False
+
+    def fileno(self) -> int:
+        return int(self._refuse())
+
+    @property
+    def buffer(self) -> ClosedStream:
+        """``sys.stdin.buffer.read()`` refuses the same way."""
+        return self
+
+
+def stand_in_for_closed_streams() -> None:
+    """Python sets a closed standard stream to None; put a stand-in that says so when it is used."""
+    for attribute, name in (("stdin", "input"), ("stdout", "output"), ("stderr", "error")):
+        if getattr(sys, attribute) is None:
+            setattr(sys, attribute, ClosedStream(name))
+
+
 def opening_notes(diary: Diary) -> list[str]:
     """What opening the diary has to tell, for stderr: an upgrade's backup copy, then its warnings."""
     upgraded = [f"Upgraded the diary; a copy of the old one is at {diary.backup}"] if diary.backup else []

@@ -9,21 +9,21 @@ import json
 import os
 import shutil
 import sys
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 import click
 
-from cramp_diary import iso_weeks, plots, stats
+from cramp_diary import iso_weeks, parsing, plots, stats
 from cramp_diary.cli.group import Context, cannot, cli, pass_context, printable
 from cramp_diary.markers import ChangeMarker, legend
 from cramp_diary.model import InvalidField, check_day_in_range
 from cramp_diary.report import FORMATS, build_report, period_line, save_report, summary_rows, to_markdown
 from cramp_diary.safe_write import TargetExists, UnsafeTarget
 
-DAY_HELP = "last night, today, yesterday or a date such as 2026-11-20"
+DAY_HELP = f"last night, {parsing.DAY_HELP}"
 CHART_HEIGHT = 18
 #: About 190 years: further back than any diary reaches, and the dates stay computable.
 MAX_WEEKS = 9999
@@ -56,23 +56,14 @@ weeks_option = click.option(
 
 
 def parse_day(text: str, now: datetime) -> date:
-    """The day a check-in is for, from the words people use; never a day still to come."""
+    """The day a check-in is for: 'last night' (the default) or any day :func:`parsing.parse_day` reads; none to come."""
     cleaned = " ".join(text.strip().lower().split())
-    if cleaned in ("", "last night"):
-        day = stats.last_night(now)
-    elif cleaned == "today":
-        day = now.date()
-    elif cleaned == "yesterday":
-        day = now.date() - timedelta(days=1)
-    else:
-        try:
-            day = date.fromisoformat(cleaned)
-        except ValueError:
-            raise click.BadParameter(f"must be {DAY_HELP} (got {text!r})", param_hint="'--date'") from None
     try:
+        day = stats.last_night(now) if cleaned in ("", "last night") else parsing.parse_day(text, now.date(), "date")
         return check_day_in_range("date", day, now.date())
     except InvalidField as error:
-        raise click.BadParameter(f"{error.rule} (got {text!r})", param_hint="'--date'") from None
+        rule = error.rule.replace(f"must be {parsing.DAY_HELP}", f"must be {DAY_HELP}")  # 'last night' too, here
+        raise click.BadParameter(rule if "(got" in rule else f"{rule} (got {text!r})", param_hint="'--date'") from None
 
 
 @cli.command()

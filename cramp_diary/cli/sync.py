@@ -8,6 +8,7 @@ import click
 
 from cramp_diary import backups
 from cramp_diary.cli.group import Context, cli, pass_context, printable
+from cramp_diary.model import InvalidField
 from cramp_diary.paths import config_dir
 from cramp_diary.safe_write import UnsafeTarget
 from cramp_diary.settings import SettingsUnreadable, change_settings
@@ -35,7 +36,10 @@ def sync(obj: Context, folder: Path | None, name: str | None, remember: bool) ->
             raise click.UsageError(f"no FOLDER given, and {error}") from None
     with obj.diary() as diary:
         if name is not None:
-            diary.stamps.rename_device(name)
+            try:
+                diary.stamps.rename_device(name)
+            except InvalidField as error:  # the option's name, not the field's ('NAME')
+                raise click.BadParameter(error.rule, param_hint="'--name'") from None
         try:
             report = sync_now(diary, folder).report
         except (SyncRefused, UnsafeTarget) as error:

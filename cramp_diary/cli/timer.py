@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import click
 
-from cramp_diary.cli.group import Context, cli, pass_context
+from cramp_diary.cli.group import Context, cli, open_app, pass_context
 from cramp_diary.model import SIDES
 from cramp_diary.routines import ROUTINE_KEYS
 
 
 @cli.command()
-@click.argument("muscle", required=False, metavar="MUSCLE", type=click.Choice(ROUTINE_KEYS, case_sensitive=False))
+@click.argument("muscle", required=False, metavar="[MUSCLE]", type=click.Choice(ROUTINE_KEYS, case_sensitive=False))
 @click.option("--side", type=click.Choice(SIDES, case_sensitive=False), help="Which leg; skips the question.")
 @pass_context
 def timer(obj: Context, muscle: str | None, side: str | None) -> None:
@@ -24,6 +24,4 @@ def timer(obj: Context, muscle: str | None, side: str | None) -> None:
     """
     if muscle == "bedtime" and side is not None:
         raise click.BadParameter("the bedtime stretches always work both legs; leave --side out", param_hint="'--side'")
-    from cramp_diary.tui.app import run_app
-
-    run_app(obj.path, now=obj.now, create_folder=obj.is_default, timer=(muscle, side))
+    open_app(obj, timer=(muscle, side))

@@ -65,6 +65,8 @@ def _as_json(found: list[Alert]) -> str:
             "advice": alert.advice,
             "episode_ids": list(alert.episode_ids),
             "discussed_on": alert.discussed_on.isoformat() if alert.discussed_on else None,
+            # as the text's "new episodes since": null when never discussed
+            "new_episodes_since_discussed": None if alert.discussed_on is None else not alert.quiet,
         }
         for alert in found
     ]

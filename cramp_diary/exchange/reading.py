@@ -75,7 +75,8 @@ def _records_json(text: str) -> tuple[list[dict[str, object]], dict[str, object]
     except json.JSONDecodeError as error:
         hint = " (it looks like a CSV export: name it .csv)" if _looks_like_csv_export(text) else ""
         where = f"line {error.lineno}, column {error.colno}"
-        raise ImportRefused(f"not valid JSON: {error.msg.lower()} at {where}{hint}") from None
+        what = error.msg.lower().removesuffix(" at")  # 'unterminated string starting at': "at" once, not twice
+        raise ImportRefused(f"not valid JSON: {what} at {where}{hint}") from None
     except (ValueError, RecursionError):  # a 5000-digit number, arrays nested 100000 deep
         raise ImportRefused("not a cramp-diary export (numbers too long or lists nested too deep)") from None
     if isinstance(document, dict) and isinstance(document.get("episodes"), list):

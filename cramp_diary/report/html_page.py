@@ -30,6 +30,7 @@ from cramp_diary.report.data import (
 from cramp_diary.use_cases.sentences import discussed_line
 from cramp_diary.compare import CAVEAT
 from cramp_diary.report.visit import VISIT_QUESTIONS
+from cramp_diary.safe_text import printable
 from cramp_diary.iso_weeks import Week
 
 _CSS = """
@@ -63,7 +64,12 @@ _CSP = "default-src 'none'; style-src 'unsafe-inline'"
 
 
 def _e(text: object) -> str:
-    return html.escape(str(text), quote=True)
+    """Every text on the page, one way: controls and bidi overrides written out, then HTML-escaped.
+
+    Done here rather than by each caller: "Changes tried" and the triggers table once let a raw
+    right-to-left override through, which reorders the rest of the line it sits in.
+    """
+    return html.escape(printable(str(text)), quote=True)
 
 
 def _html_table(table: Table, figure: str = "") -> str:

@@ -91,10 +91,16 @@ def _write_labels(db: Db, episode_id: int, episode: Episode) -> None:
             db.table(table).insert_all({"episode_id": episode_id, column: value} for value in values)
 
 
+def next_id(db: Db) -> int:
+    """The id the next new episode gets: above every id ever used, so a deleted one's never comes back."""
+    return int(db.execute("SELECT last_id FROM id_high_water WHERE tbl = 'episodes'").fetchone()[0]) + 1
+
+
 def _write(db: Db, episode: Episode, rowid: int | None, now: datetime) -> int:
     row = _row(episode, now)
-    if rowid is None:
-        rowid = int(db.table("episodes").insert({**row, **id_if_free(db, "episodes", episode)}).last_pk)  # type: ignore[arg-type]
+    if rowid is None:  # undo puts an episode back under its own id; anything else is numbered anew
+        given = {"id": next_id(db), **id_if_free(db, "episodes", episode)}
+        rowid = int(db.table("episodes").insert({**row, **given}).last_pk)  # type: ignore[arg-type]
     else:
         db.table("episodes").update(rowid, row)
     _write_labels(db, rowid, episode)
@@ -105,7 +111,8 @@ def _write_batch(db: Db, added: list[Episode], updated: list[tuple[int, Episode]
     """A merged batch written with one statement per table."""
     labelled: list[tuple[int, Episode]] = []
     if added:
-        insert_rows(db, "episodes", [_row(e, now) for e in added])
+        first = next_id(db)
+        insert_rows(db, "episodes", [{**_row(e, now), "id": first + n} for n, e in enumerate(added)])
         ids = dict(
             db.execute(
                 "SELECT uuid, id FROM episodes WHERE uuid IN (SELECT value FROM json_each(?))",
@@ -324,6 +331,12 @@ class Episodes:
                 [utc_stamp(quiet_since)],
             )
         return [_episode(r) for r in rows]
+
+    def last_heartbeat(self, episode_id: int) -> datetime | None:
+        """When the cramp timer running this unfinished episode last said it was alive, if it ever did."""
+        rows = list(self.db.query("SELECT heartbeat_utc FROM episodes WHERE id = ?", [episode_id]))
+        stamp = rows[0]["heartbeat_utc"] if rows else None
+        return datetime.fromisoformat(str(stamp)) if stamp else None
 
     def last(self) -> Episode | None:
         found = self.newest_first(limit=1)

@@ -264,6 +264,24 @@ def _day_totals(conn: sqlite3.Connection) -> None:
         conn.execute(trigger)
 
 
+#: Version 10: an episode's id is never given to another one after a delete ("show 2" must not silently
+#: mean another cramp). INTEGER PRIMARY KEY hands out max(id) + 1, so deleting the newest freed its id;
+#: AUTOINCREMENT would need the table rebuilt (and, with foreign keys on, dropping it cascades to the
+#: labels), so the same rule is kept as a high-water mark that a trigger raises on every insert and
+#: the store numbers new episodes from (``store.episodes.next_id``).
+def _ids_never_reused(conn: sqlite3.Connection) -> None:
+    """Version 10 (a function: the trigger's body holds a ';', which would split a SQL step)."""
+    conn.execute("CREATE TABLE id_high_water (tbl TEXT PRIMARY KEY, last_id INTEGER NOT NULL)")
+    conn.execute("INSERT INTO id_high_water (tbl, last_id) SELECT 'episodes', coalesce(max(id), 0) FROM episodes")
+    conn.execute(
+        """CREATE TRIGGER episodes_id_high_water AFTER INSERT ON episodes
+        WHEN NEW.id > (SELECT last_id FROM id_high_water WHERE tbl = 'episodes')
+        BEGIN
+            UPDATE id_high_water SET last_id = NEW.id WHERE tbl = 'episodes';
+        END"""
+    )
+
+
 #: Entry ``i`` moves the schema from version ``i`` to ``i + 1``; ``PRAGMA user_version`` holds the version.
 #:
 #: To change the schema, APPEND one entry at the end (never edit or reorder a released one):
@@ -281,6 +299,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     SCHEMA_V7,
     _change_stamps,
     _day_totals,
+    _ids_never_reused,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

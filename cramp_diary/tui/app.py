@@ -106,7 +106,7 @@ class CrampApp(App[None]):
         if self._start_screen is not None:
             self.push_screen(self._start_screen)
         if self._start_timer is not None:
-            self.open_timer(*self._start_timer)
+            self.open_timer(*self._start_timer, from_shell=True)
         if self.diary.episodes.unfinished():  # none at all, the usual case: the recovery screens need not load
             from cramp_diary.tui.screens.recover import offer_recovery
 
@@ -139,22 +139,34 @@ class CrampApp(App[None]):
 
     def _sync_quietly(self) -> None:
         message = self._sync()
-        self.call_from_thread(self.notify, message, title="Sync")
+        self.call_from_thread(self._show_sync, message)
+
+    def _show_sync(self, message: str) -> None:
+        """The sync report, literal: it quotes file names and contents from the shared folder."""
+        self.notify(message, title="Sync", markup=False)
 
     def action_sync(self) -> None:
-        self.notify(self._sync(), title="Sync")
+        self.notify(self._sync(), title="Sync", markup=False)
 
     async def action_quit(self) -> None:
         if self._sync_folder() is not None:
             self._sync()  # on quit too, so the other machines get this session's cramps
         self.exit()
 
-    def open_timer(self, muscle: str | None = None, side: str | None = None) -> None:
-        """The cramp timer; after a warning sign such as a swollen calf, without the massage step."""
+    def open_timer(self, muscle: str | None = None, side: str | None = None, *, from_shell: bool = False) -> None:
+        """The cramp timer; after a warning sign such as a swollen calf, without the massage step.
+
+        ``from_shell``: opened by ``cramp-diary timer``, so its end is back at the shell, not the full app.
+        """
         from cramp_diary.tui.screens.timer import TimerScreen
 
         avoid = alerts.avoid_massage(alerts.find_alerts(self.diary, self.now().date()))
-        self.push_screen(TimerScreen(muscle, side, avoid_massage=avoid))
+        self.push_screen(TimerScreen(muscle, side, avoid_massage=avoid), self._back_to_shell if from_shell else None)
+
+    def _back_to_shell(self, saved: object) -> None:
+        """The timer run from the shell has ended: leave, and say on the shell what was saved."""
+        episode_id = getattr(saved, "id", None)
+        self.exit(message=f"Saved episode {episode_id}." if episode_id is not None else None)
 
     def open_charts(self) -> None:
         from cramp_diary.tui.screens.charts import ChartsScreen
@@ -263,13 +275,13 @@ class CrampApp(App[None]):
     def action_toggle_night_by_clock(self) -> None:
         on = not self.settings.night_by_clock
         self._change_settings(night_by_clock=on)
-        self.notify("The night theme now comes on by the clock (22:00 to 07:00)." if on else "The night theme no longer follows the clock; ctrl+t switches it.", timeout=5)
+        self.notify("The night theme now comes on by the clock (22:00 to 07:00)." if on else "The night theme no longer follows the clock; ctrl+t switches it.", timeout=5, markup=False)
 
     def action_toggle_large_digits(self) -> None:
         large = not self.settings.large_timer_digits
         self._change_settings(large_timer_digits=large)
         self.set_class(large, "-large-digits")
-        self.notify("The cramp timer shows large digits." if large else "The cramp timer shows normal digits.", timeout=4)
+        self.notify("The cramp timer shows large digits." if large else "The cramp timer shows normal digits.", timeout=4, markup=False)
 
     # -- quitting -----------------------------------------------------------------
 
@@ -282,7 +294,7 @@ class CrampApp(App[None]):
 
     def action_screenshot(self, filename: str | None = None, path: str | None = None) -> None:
         """Textual's screenshot action, refused: a picture of the screen is the diary, unprotected."""
-        self.notify("Screenshots are switched off: they would hold your diary in a file anyone could read.")
+        self.notify("Screenshots are switched off: they would hold your diary in a file anyone could read.", markup=False)
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         """Everything the footer offers is also in the command palette (ctrl+p).
@@ -316,6 +328,15 @@ class CrampApp(App[None]):
         yield SystemCommand("Help", "Every key, and the night quick log", self.action_help)
 
 
+class NoTerminal(Exception):
+    """The app was started with its input or output not a terminal (a script, cron, ``</dev/null``)."""
+
+
+def has_terminal() -> bool:
+    """Both standard input and output are a terminal: without one the app would spin on end-of-file."""
+    return all(stream is not None and stream.isatty() for stream in (sys.stdin, sys.stdout))
+
+
 def run_app(
     path: Path,
     *,
@@ -327,7 +348,13 @@ def run_app(
 
     ``timer`` (muscle, side) opens straight on the cramp timer, as ``cramp-diary timer`` does;
     on a full disk the timer still runs, on the diary opened for reading, and says nothing can be saved.
+    Without a terminal it refuses before opening anything (:class:`NoTerminal`).
     """
+    if not has_terminal():
+        raise NoTerminal(
+            "the full-screen app needs a terminal (standard input and output are not one); "
+            "from a script, use a command such as  cramp-diary log  (see cramp-diary --help)"
+        )
     try:
         diary = Diary.open(path, now, create_folder=create_folder)
     except DiskFull as error:

@@ -11,12 +11,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from cramp_diary.alerts import LEVEL_NAMES, RULES, Alert, find_alerts, references_line
 from cramp_diary.model import Episode
 from cramp_diary.store import DiaryError
+from cramp_diary.tui.widgets.key_footer import KeyFooter
 from cramp_diary.tui.context import context
+from cramp_diary.tui.live import FollowsDiary
 from cramp_diary.use_cases.sentences import IF_WORRIED, NO_WARNINGS, discussed_line
 from cramp_diary.use_cases.warnings import mark_discussed
 from cramp_diary.wording import episode_fields, format_episode_line
@@ -74,7 +76,7 @@ class AlertCard(Static, can_focus=True):
         self.alert = alert
 
 
-class AlertsScreen(Screen[None]):
+class AlertsScreen(FollowsDiary, Screen[None]):
     """Every warning sign found, most serious first, each with its episodes."""
 
     CSS_PATH = "alerts.tcss"
@@ -93,14 +95,20 @@ class AlertsScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield VerticalScroll(id="signs")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.sub_title = "Warning signs"
         self.reload()
+        self.follow_diary()
 
-    def reload(self) -> None:
-        """Look for warning signs again and list them."""
+    def diary_changed(self) -> None:
+        """Episodes written elsewhere may raise or settle a sign: look again, staying on the same sign."""
+        focused = self.focused
+        self.reload(keep=focused.alert.rule if isinstance(focused, AlertCard) else None)
+
+    def reload(self, keep: str | None = None) -> None:
+        """Look for warning signs again and list them, the card of rule ``keep`` focused when it is still there."""
         app = context(self)
         diary = app.diary
         found = find_alerts(diary, app.now().date())
@@ -114,7 +122,8 @@ class AlertsScreen(Screen[None]):
             cards.append(AlertCard(alert_text(alert, episodes), alert))
         signs.mount_all(cards)
         if cards:
-            cards[0].focus()
+            kept = [card for card in cards if card.alert.rule == keep]
+            (kept or cards)[0].focus()
         else:
             signs.focus()
 

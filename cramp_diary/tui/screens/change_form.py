@@ -14,18 +14,14 @@ from textual.widgets import Button, Input, Label, Select, Static
 
 from cramp_diary.changes import KINDS, Change, validate_change
 from cramp_diary.model import InvalidField
+from cramp_diary.parsing import parse_day
 
 
-def _day(field: str, text: str, required: bool) -> date | None:
-    cleaned = text.strip()
-    if not cleaned and not required:
+def _day(field: str, text: str, today: date, required: bool) -> date | None:
+    """The one reading of a day (today, 6 weeks ago, last monday, 2026-11-20); empty is None where allowed."""
+    if not text.strip() and not required:
         return None
-    try:
-        if len(cleaned) != 10:
-            raise ValueError
-        return date.fromisoformat(cleaned)
-    except ValueError:
-        raise InvalidField(field, f"must be a day written like 2026-11-20 (got {text!r})") from None
+    return parse_day(text, today, field)
 
 
 class ChangeForm(ModalScreen[Change | None]):
@@ -48,18 +44,20 @@ class ChangeForm(ModalScreen[Change | None]):
         c = self.change
         with Vertical(id="dialog"):
             yield Static(Text(self.title_text, style="bold"), id="form-title")
+            yield Static(Text.assemble(("ctrl+s", "bold"), " save   ", ("esc", "bold"), " cancel   ", ("tab", "bold"), " next field"), id="hint")
+            # compact fields: at 80x24 the bordered ones pushed the note, the error and Save off the screen
             yield Label("Name (what you started or stopped)")
-            yield Input(c.name, id="name", max_length=80)
+            yield Input(c.name, id="name", max_length=80, compact=True)
             yield Label("Kind")
-            yield Select([(kind, kind) for kind in KINDS], value=c.kind, allow_blank=False, id="kind")
-            yield Label("Started (YYYY-MM-DD)")
-            yield Input(c.started.isoformat(), id="started")
-            yield Label("Stopped (YYYY-MM-DD, empty while it goes on)")
-            yield Input(c.stopped.isoformat() if c.stopped else "", id="stopped")
+            yield Select([(kind, kind) for kind in KINDS], value=c.kind, allow_blank=False, id="kind", compact=True)
+            yield Label("Started (2026-11-20, today, 6 weeks ago, last monday)")
+            yield Input(c.started.isoformat(), id="started", compact=True)
+            yield Label("Stopped (a day as above; empty while it goes on)")
+            yield Input(c.stopped.isoformat() if c.stopped else "", id="stopped", compact=True)
             yield Label("Note")
-            yield Input(c.note, id="note")
+            yield Input(c.note, id="note", compact=True)
             yield Static("", id="error")
-            yield Button("Save (ctrl+s)", variant="primary", id="save")
+            yield Button("Save (ctrl+s)", variant="primary", id="save", compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#name", Input).focus()
@@ -72,8 +70,8 @@ class ChangeForm(ModalScreen[Change | None]):
             change = self.change.with_changes(
                 name=self._value("name"),
                 kind=str(self.query_one("#kind", Select).value),
-                started=_day("started", self._value("started"), required=True),
-                stopped=_day("stopped", self._value("stopped"), required=False),
+                started=_day("started", self._value("started"), self.today, required=True),
+                stopped=_day("stopped", self._value("stopped"), self.today, required=False),
                 note=self._value("note"),
             )
             change = validate_change(change, self.today)

@@ -10,12 +10,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from cramp_diary.changes import Change
 from cramp_diary.store import DiaryError
+from cramp_diary.tui.widgets.key_footer import KeyFooter
 from cramp_diary.tui.context import AppContext, context
+from cramp_diary.tui.live import FollowsDiary
 from cramp_diary.tui.screens.change_form import ChangeForm
 from cramp_diary.tui.screens.confirm import ConfirmScreen
 from cramp_diary.use_cases.compare import compare_change
@@ -29,7 +31,7 @@ def change_prompt(change: Change) -> Text:
     return text
 
 
-class ChangesScreen(Screen[None]):
+class ChangesScreen(FollowsDiary, Screen[None]):
     """Add, edit, stop and delete (with undo) the changes; each shows its comparison."""
 
     CSS_PATH = "changes.tcss"
@@ -57,12 +59,18 @@ class ChangesScreen(Screen[None]):
         yield OptionList(id="change-list")
         with VerticalScroll(id="comparison-box"):
             yield Static(id="comparison")
-        yield Footer(compact=True)
+        yield KeyFooter(compact=True)
 
     def on_mount(self) -> None:
         self.sub_title = "Changes: did it help?"
         self.reload()
         self.query_one(OptionList).focus()
+        self.follow_diary()
+
+    def diary_changed(self) -> None:
+        """Episodes or changes written elsewhere: the comparison counts them now, the selection stays."""
+        selected = self._selected()
+        self.reload(keep=selected.id if selected is not None else None)
 
     def _today(self) -> date:
         return self.ctx.now().date()
@@ -132,7 +140,7 @@ class ChangesScreen(Screen[None]):
         if change is None:
             return
         if change.stopped is not None:
-            self.notify("That change has already stopped; press e to edit the day.", timeout=4)
+            self.notify("That change has already stopped; press e to edit the day.", timeout=4, markup=False)
             return
         self._save(change.with_changes(stopped=self._today()))
 
@@ -149,14 +157,14 @@ class ChangesScreen(Screen[None]):
             except DiaryError as error:
                 self.notify(f"Not deleted: {error}", severity="error", markup=False)
             else:
-                self.notify("Deleted. Press u to undo.", timeout=6)
+                self.notify("Deleted. Press u to undo.", timeout=6, markup=False)
             self.reload()
 
         self.app.push_screen(ConfirmScreen(f"Delete the change {change.name}?", "Delete"), confirmed)
 
     def action_undo(self) -> None:
         if not self._deleted:
-            self.notify("Nothing to undo.", timeout=3)
+            self.notify("Nothing to undo.", timeout=3, markup=False)
             return
         try:
             restored = self.ctx.diary.changes.restore(self._deleted.pop())

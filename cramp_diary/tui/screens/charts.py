@@ -13,11 +13,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static, Tab, Tabs
+from textual.widgets import Header, Static, Tab, Tabs
 
 from cramp_diary import stats
 from cramp_diary.report import default_report_path, summary_rows
+from cramp_diary.tui.widgets.key_footer import KeyFooter
 from cramp_diary.tui.context import context
+from cramp_diary.tui.live import FollowsDiary
 from cramp_diary.tui.report_action import save_report_from
 from cramp_diary.tui.widgets.pattern_plot import Chart, PatternData, PatternPlot
 from cramp_diary.use_cases.pattern import pattern_view
@@ -37,6 +39,13 @@ READ_WHEN_SHOWN: dict[Chart, tuple[str, Callable[..., object]]] = {
     "triggers": ("triggers", stats.top_triggers),
     "reliefs": ("reliefs", stats.reliefs_used),
 }
+#: An empty chart whose kind of note no cramp has ever had: looking further back would not help.
+NEVER_NOTED: dict[Chart, str] = {
+    "triggers": "No cramp has a possible trigger noted yet. When you log one, tick what may have set it off "
+    "(such as dehydration, exercise or heat) and this chart counts them.",
+    "reliefs": "No cramp has a note of what helped yet. When you log one, tick what eased it "
+    "(such as stretch, massage or walk) and this chart counts them.",
+}
 #: What w cycles through; None is every record.
 WEEK_CHOICES: tuple[int | None, ...] = (4, 12, 26, 52, None)
 DEFAULT_WEEKS = 12
@@ -48,7 +57,7 @@ def weeks_label(weeks: int | None) -> str:
     return "All records" if weeks is None else f"Last {weeks} weeks"
 
 
-class ChartsScreen(Screen[None]):
+class ChartsScreen(FollowsDiary, Screen[None]):
     """Charts of one period, switched with 1-5 or the arrow keys; w changes the period."""
 
     CSS_PATH = "charts.tcss"
@@ -84,11 +93,16 @@ class ChartsScreen(Screen[None]):
             yield PatternPlot(id="plot")
             yield Static(id="nodata")
             yield Static(id="figures")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.sub_title = "Charts"
         self.query_one(Tabs).focus()
+        self.reload()
+        self.follow_diary()
+
+    def diary_changed(self) -> None:
+        """Cramps logged elsewhere: the figures and bars take them in."""
         self.reload()
 
     def on_resize(self, event: events.Resize) -> None:
@@ -153,9 +167,23 @@ class ChartsScreen(Screen[None]):
         nodata = self.query_one("#nodata", Static)
         nodata.display = empty
         if empty:
-            nodata.update(Text("Nothing recorded for this chart in these weeks.\nPress w to look further back."))
+            nodata.update(self._empty_text(chart))
         else:
             plot.replot(chart, data)
+
+    def _empty_text(self, chart: Chart) -> Text:
+        """Why the chart is empty: nothing in these weeks (look further back), or nothing of the kind ever noted."""
+        if chart in NEVER_NOTED and not self._ever_noted(chart):
+            return Text(NEVER_NOTED[chart])
+        if self.weeks is None:
+            return Text("Nothing recorded for this chart yet.")
+        return Text("Nothing recorded for this chart in these weeks.\nPress w to look further back.")
+
+    def _ever_noted(self, chart: Chart) -> bool:
+        """Whether any cramp, in all the diary, has this chart's kind of note (a trigger, what helped)."""
+        app = context(self)
+        _, read = READ_WHEN_SHOWN[chart]
+        return bool(read(app.diary, *stats.period(app.diary, app.now().date(), None)))
 
     @on(Tabs.TabActivated)
     def _tab_changed(self) -> None:

@@ -70,10 +70,13 @@ class EpisodeForm(ModalScreen[Episode | None]):
     ]
 
     def __init__(
-        self, draft: Episode, is_new: bool = True, original: Episode | None = None, *, signs_question: str | None = None
+        self, draft: Episode, is_new: bool = True, original: Episode | None = None, *,
+        signs_question: str | None = None, title: str | None = None,
     ) -> None:
         super().__init__()
         self.draft = draft
+        #: What the form is for, when it is not a plain new or edited episode (a recovered cramp).
+        self.title = title
         self.is_new = is_new
         #: The episode as the diary held it when the form opened: a save applies only what changed since.
         self.original = original or draft
@@ -97,7 +100,7 @@ class EpisodeForm(ModalScreen[Episode | None]):
 
     def compose(self) -> ComposeResult:
         draft = self.draft
-        title = "New episode" if self.is_new else f"Edit episode {draft.id}"
+        title = self.title or ("New episode" if self.is_new else f"Edit episode {draft.id}")
         known_triggers = list(dict.fromkeys([*TRIGGERS, *context(self).diary.episodes.own_triggers(), *draft.triggers]))
         with Vertical(id="form"):
             yield Static(Text(title, style="bold"), id="form-title")
@@ -323,7 +326,7 @@ class EpisodeForm(ModalScreen[Episode | None]):
         episode, errors = self._read()
         self._show_errors(errors)
         if episode is None:
-            self.notify("Not saved yet: fix the fields marked in red.", severity="warning", timeout=4)
+            self.notify("Not saved yet: fix the fields marked in red.", severity="warning", timeout=4, markup=False)
             return
         diary = context(self).diary
         try:
@@ -349,7 +352,7 @@ class EpisodeForm(ModalScreen[Episode | None]):
         except (DiaryError, InvalidField) as error:
             self.notify(f"Not saved: {error}", severity="error", markup=False)
             return
-        self.notify(saved.message, timeout=8)
+        self.notify(saved.message, timeout=8, markup=False)
         self.dismiss(saved.episode)
 
     def _ask_about(self, conflict: EditConflict) -> None:
@@ -379,7 +382,7 @@ class EpisodeForm(ModalScreen[Episode | None]):
         self._initial = self._raw()
         self._checked = ()
         self.query_one("#time").focus()
-        self.notify(f"Reloaded episode {current.id} as it is now.", timeout=4)
+        self.notify(f"Reloaded episode {current.id} as it is now.", timeout=4, markup=False)
 
     def action_cancel(self) -> None:
         if self._raw() == self._initial:

@@ -20,6 +20,7 @@ from cramp_diary.morning import Unrecorded, should_ask, unrecorded_since_last_re
 from cramp_diary.safe_text import printable
 from cramp_diary.stats import last_night
 from cramp_diary.store import DiaryError, EpisodeFilter
+from cramp_diary.tui import live
 from cramp_diary.tui.context import AppContext, context, new_draft
 from cramp_diary.tui.widgets.episode_table import EpisodeTable
 from cramp_diary.tui.widgets.key_footer import KeyFooter
@@ -57,12 +58,12 @@ def _confirm(question: str, verb: str) -> ConfirmScreen:
     return ConfirmScreen(question, verb)
 
 #: How often the list looks for episodes written by another program (seconds).
-LIVE_INTERVAL = 1.0
+LIVE_INTERVAL = live.LIVE_INTERVAL
 #: How many weeks the report from the home screen covers.
 REPORT_WEEKS = 12
 
 
-class HomeScreen(Screen[None]):
+class HomeScreen(live.FollowsDiary, Screen[None]):
     """Summary strip, warning banner, filter and the episode list."""
 
     CSS_PATH = "home.tcss"
@@ -74,13 +75,13 @@ class HomeScreen(Screen[None]):
         Binding("x", "dismiss_morning", "Not now", tooltip="Hide the question about last night until tomorrow", id="dismiss-morning"),
         Binding("b", "backfill", "Fill days", tooltip="Mark the unrecorded days since your last record as no-cramp days (asks first)", id="backfill"),
         Binding("enter", "edit", "Edit", priority=True, tooltip="Open the selected episode", id="edit"),
-        Binding("d", "delete", "Delete", tooltip="Delete the selected episode (asks first)", id="delete"),
-        Binding("u", "undo", "Undo", tooltip="Bring back the episode deleted last", id="undo"),
         Binding("slash", "filter", "Filter", key_display="/", tooltip="Filter by muscle, trigger or text", id="filter"),
         Binding("c", "charts", "Charts", tooltip="Weekly charts and patterns", id="charts"),
         Binding("a", "alerts", "Warnings", tooltip="Warning signs to raise with your healthcare provider", id="alerts"),
         Binding("g", "changes", "Changes", tooltip="Things you started or stopped: did it help?", id="changes"),
         Binding("r", "report", "Report", tooltip="Save a report of the last 12 weeks for your provider", id="report"),
+        Binding("d", "delete", "Delete", tooltip="Delete the selected episode (asks first)", id="delete"),
+        Binding("u", "undo", "Undo", tooltip="Bring back the episode deleted last", id="undo"),
     ]
     #: Keys shown in the footer only while the morning question is on screen.
     MORNING_ACTIONS = frozenset({"dismiss_morning", "backfill"})
@@ -100,7 +101,6 @@ class HomeScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self._deleted: list[Episode] = []
-        self._seen_version = -1
         self._dismissed_on: date | None = None  # in memory too, for a diary opened read-only
         self._asking = False
 
@@ -137,22 +137,20 @@ class HomeScreen(Screen[None]):
     def on_mount(self) -> None:
         self.sub_title = str(self.ctx.diary.path)
         self.query_one(EpisodeTable).focus()
-        self.set_interval(LIVE_INTERVAL, self._check_for_changes)
+        self.follow_diary(LIVE_INTERVAL)
 
     def on_screen_resume(self) -> None:
         """Shown first, or back from the timer, charts or a dialog: show what they may have saved."""
         self.refresh_data()
 
-    def _check_for_changes(self) -> None:
+    def diary_changed(self) -> None:
         """Pick up episodes logged from another terminal without a restart."""
-        version = self.ctx.diary.data_version()
-        if version != self._seen_version:
-            self.refresh_data()
+        self.refresh_data()
 
     def refresh_data(self, keep: int | None = None) -> None:
         """Re-read the summary and the list from the diary."""
         diary = self.ctx.diary
-        self._seen_version = diary.data_version()
+        self.note_diary_read()
         now = self.ctx.now()
         self.query_one(SummaryStrip).show(recent_figures(diary, now), now)
         table = self.query_one(EpisodeTable)
@@ -203,7 +201,7 @@ class HomeScreen(Screen[None]):
         """Offer to mark every unrecorded day since the last record as a no-cramp day, after a confirmation."""
         gap = unrecorded_since_last_record(self.ctx.diary, self.ctx.now())
         if gap is None:
-            self.notify("Nothing to fill: last night is already recorded.", timeout=4)
+            self.notify("Nothing to fill: last night is already recorded.", timeout=4, markup=False)
             return
 
         def confirmed(yes: bool | None) -> None:
@@ -218,7 +216,7 @@ class HomeScreen(Screen[None]):
         except DiaryError as error:
             self.notify(f"Not noted: {error}", severity="error", markup=False)
             return
-        self.notify(done.message, timeout=5)
+        self.notify(done.message, timeout=5, markup=False)
         self.refresh_data()
 
     # -- actions ----------------------------------------------------------------
@@ -233,7 +231,7 @@ class HomeScreen(Screen[None]):
         if saved is not None:
             self.refresh_data(keep=saved.id)
             said = sentences.saved_episode(saved.id) if is_new else sentences.updated_episode(saved.id)
-            self.notify(said, timeout=3)
+            self.notify(said, timeout=3, markup=False)
 
     def _after_edit(self, saved: Episode | None) -> None:
         self._after_save(saved, is_new=False)
@@ -268,7 +266,7 @@ class HomeScreen(Screen[None]):
                 self.notify(f"Not deleted: {error}", severity="error", markup=False)
             else:
                 self._deleted.append(done.episode)
-                self.notify(f"{done.message} Press u to undo.", timeout=6)
+                self.notify(f"{done.message} Press u to undo.", timeout=6, markup=False)
             self.refresh_data()
 
         self.app.push_screen(
@@ -280,7 +278,7 @@ class HomeScreen(Screen[None]):
 
     def action_undo(self) -> None:
         if not self._deleted:
-            self.notify("Nothing to undo.", timeout=3)
+            self.notify("Nothing to undo.", timeout=3, markup=False)
             return
         try:  # taken off the undo list only once it is back: a busy diary must not eat the deletion
             restored = undo_delete(self.ctx.diary, self._deleted[-1])
@@ -289,7 +287,7 @@ class HomeScreen(Screen[None]):
             return
         self._deleted.pop()
         self.refresh_data(keep=restored.episode.id)
-        self.notify(restored.message, timeout=3)
+        self.notify(restored.message, timeout=3, markup=False)
 
     def _show_list_or_message(self) -> None:
         """The list, or a message when it is empty: a first run, or a filter that matches nothing."""
@@ -300,6 +298,8 @@ class HomeScreen(Screen[None]):
             message.update(self._no_match_text(words) if words else self._empty_text())
         message.display = not table.row_count
         table.display = bool(table.row_count)
+        if table.display and self.focused is None:  # hidden while empty, it lost the keys (Up, Home did nothing)
+            table.focus()
 
     @staticmethod
     def _no_match_text(words: str) -> Text:
@@ -381,7 +381,7 @@ class HomeScreen(Screen[None]):
         except DiaryError as error:  # e.g. another program holding the diary past the busy timeout
             self.notify(f"Not noted: {error}", severity="error", markup=False)
             return
-        self.notify(done.message, timeout=4)
+        self.notify(done.message, timeout=4, markup=False)
         self.refresh_data()  # the morning question is answered
 
     def action_report(self) -> None:

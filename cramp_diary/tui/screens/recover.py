@@ -16,7 +16,7 @@ from cramp_diary.model import Episode
 from cramp_diary.parsing import format_duration, format_when
 from cramp_diary.safe_text import printable
 from cramp_diary.store import DiaryError
-from cramp_diary.timer_session import abandoned, discard, ready_to_finish
+from cramp_diary.timer_session import abandoned, discard, ready_to_finish, time_so_far
 from cramp_diary.tui.context import SavesOnExit, context
 from cramp_diary.tui.screens.keep_or_discard import KeepOrDiscardScreen
 
@@ -44,17 +44,22 @@ def finish_episode(
     stored: Episode | None = None,
     *,
     signs_question: str | None = None,
+    title: str | None = None,
 ) -> None:
     """Open the episode form on an unfinished episode, ready to save as done with one key.
 
     ``stored`` is the episode as the diary holds it, when ``episode`` has changes not saved
     yet (the timer's measured time): the form saves every difference from it.
-    ``signs_question`` opens it on the warning signs, with that line asking which were seen.
+    ``signs_question`` opens it on the warning signs, with that line asking which were seen;
+    ``title`` says what the form is for (a recovered cramp), instead of "New episode".
     """
     from cramp_diary.tui.screens.episode_form import EpisodeForm
 
     app.push_screen(
-        EpisodeForm(ready_to_finish(episode), is_new=True, original=stored or episode, signs_question=signs_question), then
+        EpisodeForm(
+            ready_to_finish(episode), is_new=True, original=stored or episode, signs_question=signs_question, title=title
+        ),
+        then,
     )
 
 
@@ -70,16 +75,18 @@ def offer_recovery(app: App[object], exclude: Collection[str] = ()) -> None:
         return
     diary = context(app).diary
     # a cramp whose timer still runs (in another terminal) is not abandoned: never offer to discard it
-    waiting = [episode for episode in abandoned(diary, context(app).now) if episode.uuid not in exclude]
+    stored = [episode for episode in abandoned(diary, context(app).now) if episode.uuid not in exclude]
+    waiting = [(time_so_far(diary, episode), episode) for episode in stored]  # what the killed timer measured
 
     def ask_next(_: Episode | None = None) -> None:
         if waiting:
-            episode = waiting.pop(0)
-            app.push_screen(RecoverScreen(episode), lambda keep: answered(episode, keep))
+            episode, original = waiting.pop(0)
+            app.push_screen(RecoverScreen(episode), lambda keep: answered(episode, original, keep))
 
-    def answered(episode: Episode, keep: bool | None) -> None:
+    def answered(episode: Episode, original: Episode, keep: bool | None) -> None:
         if keep:
-            finish_episode(app, episode, ask_next)
+            when = format_when(episode.started_at)
+            finish_episode(app, episode, ask_next, stored=original, title=f"Finish the cramp the timer began at {when}")
             return
         if keep is False:
             try:
@@ -87,7 +94,7 @@ def offer_recovery(app: App[object], exclude: Collection[str] = ()) -> None:
             except DiaryError as error:
                 app.notify(f"Not discarded: {error}", severity="error", markup=False)
             else:
-                app.notify("Discarded the unfinished cramp.")
+                app.notify("Discarded the unfinished cramp.", markup=False)
         ask_next()
 
     ask_next()

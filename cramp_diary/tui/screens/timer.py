@@ -20,7 +20,7 @@ from textual.app import ComposeResult
 from textual.reactive import reactive
 from rich.text import Text
 from textual.screen import Screen
-from textual.widgets import ContentSwitcher, Footer
+from textual.widgets import ContentSwitcher
 
 from cramp_diary.countdown import Countdown, CountdownState
 from cramp_diary.model import Episode
@@ -29,6 +29,7 @@ from cramp_diary.timer_model import PICKING, RUNNING_ACTIONS, Notice, TimerModel
 from cramp_diary.tui.context import context, new_draft
 from cramp_diary.tui.screens.recover import KeepOrDiscardScreen, finish_episode, offer_recovery
 from cramp_diary.tui.screens.timer_keys import TIMER_BINDINGS
+from cramp_diary.tui.widgets.key_footer import KeyFooter
 from cramp_diary.tui.widgets.muscle_picker import MusclePicker
 from cramp_diary.tui.widgets.routine_view import RoutineView
 
@@ -104,7 +105,7 @@ class TimerScreen(Screen["Episode | None"]):
         with ContentSwitcher(initial="picker", id="phases"):
             yield MusclePicker(id="picker")
             yield RoutineView(id="run")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         app = context(self)

@@ -17,6 +17,8 @@ from cramp_diary.wording import episode_fields
 PAGE = 200
 #: Load the next page when the cursor comes this close to the last loaded row.
 PREFETCH = 30
+#: The key of the NO_COLOR cursor-mark column.
+MARK = "mark"
 #: How far down a reload looks for the episode that had the cursor before giving up.
 KEEP_SEARCH = 2000
 
@@ -39,7 +41,11 @@ class EpisodeTable(DataTable[Text]):
     """Shows the rows of a :class:`EpisodeFilter`, fetching more as the cursor nears the end."""
 
     COLUMNS = ("When", "Muscle", "Side", "Dur", "Sev", "Context", "Triggers")
-    BINDINGS = [Binding("end", "scroll_bottom", "Last row", show=False)]
+    #: Home and End go to the newest and oldest row (DataTable's own move to the first and last column).
+    BINDINGS = [
+        Binding("home", "scroll_top", "Newest row", show=False),
+        Binding("end", "scroll_bottom", "Last row", show=False),
+    ]
 
     def __init__(self, diary: Diary, *, id: str | None = None) -> None:
         super().__init__(id=id, cursor_type="row", zebra_stripes=True)
@@ -48,28 +54,57 @@ class EpisodeTable(DataTable[Text]):
         self.exhausted = False
         """True once the last page has been loaded: there is nothing more to fetch."""
         self._last: Episode | None = None
+        self._marked: str | None = None
+        """The row showing the NO_COLOR cursor mark, if any."""
+
+    @property
+    def marks_cursor(self) -> bool:
+        """Under NO_COLOR the selected row is told by a "›" in a first column, not by a shade alone."""
+        return self.app.no_color
 
     def on_mount(self) -> None:
+        if self.marks_cursor:
+            self.add_column(Text(""), key=MARK, width=1)
         for column in self.COLUMNS:  # as Text: a plain str label is parsed as markup (and loads Rich's emoji table)
             self.add_column(Text(column), key=column.lower())
 
     def reload(self, query: EpisodeFilter | None = None, keep: int | None = None) -> None:
-        """Show the first page again (after a change or a new filter), keeping the cursor's episode."""
+        """Show the first page again (after a change or a new filter), keeping the newest row or the chosen one.
+
+        On the newest row (where the list opens), the cursor follows what is newest, so an
+        episode logged elsewhere is selected and in view; a person who moved keeps their episode.
+        """
         if query is not None:
             self.query_filter = query
-        if keep is None:
+        if keep is None and self.cursor_row > 0:
             keep = self.selected_id
         self.clear()
+        self._marked = None
         self._last = None
         self.exhausted = False
         self._load_page()  # no count(*) first: on a lifetime diary it costs more than the page
         if keep is None:
+            self.move_cursor(row=0, animate=False)
+            self.scroll_home(animate=False, immediate=True)
+        else:
+            key = str(keep)
+            while key not in self.rows and not self.exhausted and self.row_count < KEEP_SEARCH:
+                self._load_page()
+            if key in self.rows:
+                self.move_cursor(row=self.get_row_index(key), animate=False)
+        self._mark_cursor()
+
+    def _mark_cursor(self) -> None:
+        """Move the NO_COLOR mark to the cursor's row."""
+        if not self.marks_cursor or not self.row_count:
             return
-        key = str(keep)
-        while key not in self.rows and not self.exhausted and self.row_count < KEEP_SEARCH:
-            self._load_page()
-        if key in self.rows:
-            self.move_cursor(row=self.get_row_index(key), animate=False)
+        row_key, _ = self.coordinate_to_cell_key(self.cursor_coordinate)
+        if row_key.value == self._marked:
+            return
+        if self._marked is not None and self._marked in self.rows:
+            self.update_cell(self._marked, MARK, Text(""))
+        self.update_cell(row_key, MARK, Text("›"))
+        self._marked = row_key.value
 
     def _load_page(self) -> int:
         """The page after the last row shown: `cramp-diary log` in another terminal must not shift it."""
@@ -77,7 +112,8 @@ class EpisodeTable(DataTable[Text]):
         for episode in episodes:
             key = str(episode.id)
             if key not in self.rows:  # one moved back in time by an edit elsewhere comes round again
-                self.add_row(*_cells(episode), key=key)
+                cells = _cells(episode)
+                self.add_row(*((Text(""), *cells) if self.marks_cursor else cells), key=key)
         if episodes:
             self._last = episodes[-1]
         self.exhausted = len(episodes) < PAGE
@@ -121,6 +157,7 @@ class EpisodeTable(DataTable[Text]):
         super()._update_dimensions(left)  # the rest, and the scrollable size
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self._mark_cursor()
         if event.cursor_row >= self.row_count - PREFETCH and not self.exhausted:
             self._load_page()
 

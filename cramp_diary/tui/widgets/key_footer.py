@@ -1,8 +1,10 @@
 """A footer that keeps help, quit and the command palette in sight however narrow the window.
 
 Textual's footer cuts off at the right edge, so at 80 columns the home screen
-lost "? Help" and "q Quit". This one leaves out the last-listed keys that do
-not fit (they stay in the help and the palette) and always keeps the pinned ones.
+lost "? Help" and "q Quit". This one always keeps the pinned ones, shows the
+first-listed keys with their words while there is room, and the rest as the bare
+key (its words in its tooltip, the help and the palette), so at 80 columns home
+still shows ``g c a r /``; only what fits neither way is left out.
 
 Textual rebuilds the footer whenever the bindings *might* have changed (focus
 moves, a screen refreshes its bindings, a resize): each rebuild re-applies CSS
@@ -20,14 +22,15 @@ from textual.widget import Widget
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
 
-#: Actions always shown, whatever the width.
-PINNED = ("help", "quit")
+#: Actions always shown, whatever the width: help, and the way out of each screen (the timer's is "esc Stop").
+PINNED = ("help", "quit", "abandon", "back")
 
 
-def _width(key: FooterKey, compact: bool) -> int:
-    """Cells the key takes in the footer, with its margin."""
-    label = f"{key.key_display} {key.description}" if key.description else key.key_display
-    return len(label) + (1 if compact else 3)
+def _width(key: FooterKey, compact: bool, bare: bool = False) -> int:
+    """Cells the key takes in the footer, with its margin; ``bare``: the key alone, without its words."""
+    if bare or not key.description:
+        return len(key.key_display) + (1 if compact else 2)
+    return len(f"{key.key_display} {key.description}") + (1 if compact else 2)
 
 
 class KeyFooter(Footer):
@@ -68,13 +71,20 @@ class KeyFooter(Footer):
         pinned = [key for key in keys if key.action in PINNED]
         used = sum(_width(key, self.compact) for key in (*palette, *pinned)) + (2 if palette else 0)
         shown: set[int] = {id(key) for key in pinned}
-        for key in keys:
-            if id(key) in shown:
-                continue
-            width = _width(key, self.compact)
-            if used + width > room:
+        rest = [key for key in keys if id(key) not in shown]
+        bare = False  # once one key goes bare, the later (less important) ones do too
+        for index, key in enumerate(rest):
+            bare_after = sum(_width(later, self.compact, bare=True) for later in rest[index + 1 :])
+            if not bare and used + _width(key, self.compact) + bare_after <= room:
+                used += _width(key, self.compact)
+            elif used + _width(key, self.compact, bare=True) <= room:
+                bare = True
+                used += _width(key, self.compact, bare=True)
+                key.description = ""  # the bare key: its words stay in its tooltip, the help and the palette
+                if not self.compact:  # the key's own padding comes only with words: keep the keys apart
+                    key.key_display = f" {key.key_display} "
+            else:
                 break
-            used += width
             shown.add(id(key))
         for item in items:
             if item in palette or id(item) in shown or not isinstance(item, FooterKey):

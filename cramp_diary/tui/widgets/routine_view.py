@@ -70,7 +70,8 @@ def elapsed_text(clock: str, minutes_earlier: int, prevention: bool) -> Text:
     """The time since the cramp began (or since the bedtime stretches began)."""
     text = Text(f"{'elapsed' if prevention else 'since the cramp began'}  {clock}")
     if minutes_earlier:
-        text.append(f"  (began {minutes_earlier} min before the timer)", style="dim")
+        # on a line of its own: beside the clock it squeezed the title ("Calf cramp, left") at 80 columns
+        text.append(f"\n(began {minutes_earlier} min before the timer)", style="dim")
     return text
 
 

@@ -35,7 +35,7 @@ def recent_figures(diary: Diary, now: datetime) -> RecentFigures:
 
 
 def format_ago(then: datetime, now: datetime) -> str:
-    """'40 min ago', '7 h ago', '2 d 5 h ago': coarse on purpose, it is read at a glance."""
+    """'just now', '40 min ago', '7 h ago', '2 d 5 h ago': coarse on purpose, it is read at a glance."""
     seconds = max(0, int((now - then).total_seconds()))
     days, rest = divmod(seconds, 86400)
     hours = rest // 3600
@@ -45,6 +45,8 @@ def format_ago(then: datetime, now: datetime) -> str:
         return f"{days} d {hours} h ago"
     if hours:
         return f"{hours} h ago"
+    if rest < 60:  # "0 min ago" read like a glitch
+        return "just now"
     return f"{rest // 60} min ago"
 
 
