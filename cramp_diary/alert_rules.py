@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Literal
 
+from cramp_diary.rates import DATA_RULE, Rate, RateChange
 from cramp_diary.stats import LONG_CRAMP_S
 from cramp_diary.store import Diary, queries
 from cramp_diary.store.queries import Match
@@ -52,8 +53,6 @@ SEVERE_DAYS = 14
 WORSE_DAYS = 28
 WORSE_FACTOR = 2
 WORSE_MIN_CRAMPS = 4
-#: Each window must have at least this share of its days recorded (a cramp or a check-in).
-WORSE_RECORDED_SHARE = 0.5
 
 
 @dataclass(frozen=True)
@@ -113,10 +112,8 @@ def _worsening(diary: Diary, first: date, last: date) -> tuple[int, ...]:
     before_last = split - timedelta(days=1)
     recent, recent_days = queries.cramps_and_recorded_days(diary, split, last)
     earlier, earlier_days = queries.cramps_and_recorded_days(diary, first, before_last)
-    enough = WORSE_RECORDED_SHARE * WORSE_DAYS
-    if recent < WORSE_MIN_CRAMPS or recent_days < enough or earlier_days < enough:
-        return ()
-    if recent * earlier_days < WORSE_FACTOR * earlier * recent_days:  # recent rate < factor x earlier rate
+    change = RateChange(Rate(recent, WORSE_DAYS, recent_days), Rate(earlier, (before_last - first).days + 1, earlier_days))
+    if recent < WORSE_MIN_CRAMPS or not change.at_least(WORSE_FACTOR):  # the one data rule and comparison
         return ()
     return queries.episode_ids(diary, split, last)
 
@@ -234,7 +231,7 @@ RULES: tuple[Rule, ...] = (
         threshold=(
             f"cramps per week over the last {WORSE_DAYS} days at least {WORSE_FACTOR} times those of the "
             f"{WORSE_DAYS} days before, with at least {WORSE_MIN_CRAMPS} cramps in the last {WORSE_DAYS} days "
-            "and at least half the days of each stretch recorded"
+            f"and each stretch with {DATA_RULE}"
         ),
         references=("treatment", "clinic-guide"),
         days=2 * WORSE_DAYS,
@@ -270,8 +267,7 @@ RULES: tuple[Rule, ...] = (
     ),
 )
 
-#: "Cramps rose after starting a medicine": the windows, the factor, the least cramps and recorded share.
+#: "Cramps rose after starting a medicine": the windows, the factor and the least cramps (the data rule is rates').
 RISE_DAYS = 28
 RISE_FACTOR = 2
 RISE_MIN_CRAMPS = 3
-RISE_MIN_RECORDED = 0.5

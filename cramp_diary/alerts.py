@@ -22,11 +22,11 @@ from cramp_diary.alert_rules import (
     RISE_DAYS,
     RISE_FACTOR,
     RISE_MIN_CRAMPS,
-    RISE_MIN_RECORDED,
     RULES,
     Level,
     Rule,
 )
+from cramp_diary.rates import DATA_RULE, Rate, RateChange, how_sure
 from cramp_diary.sources import cite
 from cramp_diary.store import Diary, queries
 
@@ -69,7 +69,7 @@ def rise_after_medicine(diary: Diary, today: date) -> list[Alert]:
     """A note for each ``medicine`` change whose 28 days after starting had at least twice the cramps per week.
 
     The 28 days before are the baseline; both windows (the after one so far)
-    must be half recorded, and the after one must hold at least 3 cramps.
+    must meet the one data rule (:data:`cramp_diary.rates.DATA_RULE`), and the after one must hold at least 3 cramps.
     """
     found: list[Alert] = []
     for change in diary.changes.all():
@@ -82,13 +82,10 @@ def rise_after_medicine(diary: Diary, today: date) -> list[Alert]:
         before = queries.window_figures(diary, before_first, before_last)
         after = queries.window_figures(diary, change.started, after_last)
         after_days = (after_last - change.started).days + 1
-        if (
-            after.cramps < RISE_MIN_CRAMPS
-            or before.recorded_days < RISE_MIN_RECORDED * RISE_DAYS
-            or after.recorded_days < RISE_MIN_RECORDED * after_days
-        ):
-            continue
-        if after.cramps * before.recorded_days < RISE_FACTOR * before.cramps * after.recorded_days:
+        change_rates = RateChange(
+            Rate(after.cramps, after_days, after.recorded_days), Rate(before.cramps, RISE_DAYS, before.recorded_days)
+        )
+        if after.cramps < RISE_MIN_CRAMPS or not change_rates.at_least(RISE_FACTOR):  # the one data rule and comparison
             continue
         name = " ".join(change.name.split())
         found.append(
@@ -99,13 +96,13 @@ def rise_after_medicine(diary: Diary, today: date) -> list[Alert]:
                 (
                     f"Since {change.started.isoformat()} the diary holds {after.cramps} cramps in "
                     f"{after.recorded_days} recorded days, at least twice as many per week as in the 28 days "
-                    "before. Some medicines can make cramps more likely; this is worth raising with your "
+                    f"before ({how_sure(change_rates.ratio)}, 95 % interval). Some medicines can make cramps more likely; this is worth raising with your "
                     "healthcare provider or pharmacist. Do not stop a medicine on your own."
                 ),
                 (
                     f"cramps per week in the {RISE_DAYS} days after a medicine change started at least "
                     f"{RISE_FACTOR} times those of the {RISE_DAYS} days before, with at least {RISE_MIN_CRAMPS} "
-                    f"cramps after and at least {round(RISE_MIN_RECORDED * 100)} % of both windows' days recorded"
+                    f"cramps after and each window with {DATA_RULE}"
                 ),
                 queries.episode_ids(diary, change.started, after_last),
                 ("release", "treatment"),

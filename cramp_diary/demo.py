@@ -41,13 +41,19 @@ def _night_cramp(rng: random.Random, day: date, now: datetime) -> Episode:
     triggers = rng.sample(["dehydration", "position", "cold", "alcohol", "exercise", "caffeine"], k=rng.choice([0, 1, 1, 2]))
     reliefs = ["stretch"] + rng.sample(["massage", "walk", "stand", "heat"], k=rng.choice([0, 1, 2]))
     note = rng.choice(["", "", "", "Toes pointed under the duvet again.", "Drank little water today.", "Long drive yesterday."])
+    uid = _uuid(rng)  # drawn in the order they always were, so the sample stays the same
+    side = rng.choice(["left", "left", "right", "right", "both"])
+    duration = rng.choice([30, 45, 60, 90, 90, 120, 150, 180, 240, 300])
+    severity = rng.choice([3, 4, 5, 5, 6, 6, 7, 7, 8])
     return Episode(
-        uuid=_uuid(rng),
+        uuid=uid,
         started_at=started,
         muscle=muscle,
-        side=rng.choice(["left", "left", "right", "right", "both"]),
-        duration=rng.choice([30, 45, 60, 90, 90, 120, 150, 180, 240, 300]),
-        severity=rng.choice([3, 4, 5, 5, 6, 6, 7, 7, 8]),
+        side=side,
+        duration=duration,
+        severity=severity,
+        # how much it cost the night's sleep: from the cramp itself, so the random draws stay as they were
+        sleep_disturbance=min(10, max(0, severity - 3 + duration // 120)),
         context="asleep",
         triggers=tuple(triggers),
         reliefs=tuple(reliefs),

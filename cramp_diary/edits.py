@@ -24,7 +24,9 @@ from datetime import timezone
 from cramp_diary.model import Episode
 
 #: Fields one value each; the muscle and its own word move together.
-SCALAR_FIELDS: tuple[str, ...] = ("started_at", "muscle", "side", "duration", "severity", "context", "note")
+SCALAR_FIELDS: tuple[str, ...] = (
+    "started_at", "muscle", "side", "duration", "severity", "context", "note", "sleep_disturbance",
+)
 LIST_FIELDS: tuple[str, ...] = ("triggers", "reliefs", "signs")
 #: What a person calls each field in a conflict message.
 FIELD_NAMES = {
@@ -35,6 +37,7 @@ FIELD_NAMES = {
     "severity": "severity",
     "context": "context",
     "note": "note",
+    "sleep_disturbance": "sleep disturbance",
 }
 
 

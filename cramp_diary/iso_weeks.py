@@ -49,6 +49,7 @@ class Week:
             "cramp_days": self.cramp_days,
             "cramp_free_days": self.cramp_free_days,
             "recorded_days": self.recorded_days,
+            "cramps_per_week": self.cramps * 7 / self.recorded_days if self.recorded_days else None,
             "mean_severity": self.mean_severity,
             "max_severity": self.max_severity,
         }
@@ -115,6 +116,11 @@ class Bar:
     mean_severity: float | None
 
     @property
+    def days(self) -> int:
+        """The bar's days in the period (an edge week may be cut short)."""
+        return (self.last - self.first).days + 1
+
+    @property
     def cramps_per_week(self) -> float | None:
         """Cramps ÷ recorded days × 7, as in the summary; None when no day of the bar was recorded."""
         return self.cramps * 7 / self.recorded_days if self.recorded_days else None
@@ -130,6 +136,10 @@ class Timeline:
     @property
     def cramps(self) -> int:
         return sum(bar.cramps for bar in self.bars)
+
+    @property
+    def recorded_days(self) -> int:
+        return sum(bar.recorded_days for bar in self.bars)
 
 
 def _bucket_start(day: date, unit: str) -> date:

@@ -178,12 +178,18 @@ def check_duration(value: int | None) -> int | None:
     return value
 
 
-def check_severity(value: int | None) -> int | None:
+def check_severity(value: int | None, field_name: str = "severity") -> int | None:
+    """A 0-10 rating (severity, sleep disturbance), or None when not rated."""
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 10:
-        raise InvalidField("severity", f"must be a whole number from 0 to 10 (got {value!r})")
+        raise InvalidField(field_name, f"must be a whole number from 0 to 10 (got {value!r})")
     return value
+
+
+def check_sleep(value: int | None) -> int | None:
+    """How much cramps disturbed the night's sleep, 0 (not at all) to 10 (no sleep), as in Sebo et al.'s diary."""
+    return check_severity(value, "sleep_disturbance")
 
 
 def check_started_at(value: datetime, now: datetime, slack: timedelta = FUTURE_SLACK) -> datetime:
@@ -249,6 +255,8 @@ class Episode:
     hlc: str = ""
     #: The timer's safety question, when it was asked: "yes" or "no"; None when it was not asked.
     leg_check: str | None = None
+    #: How much cramps disturbed that night's sleep, 0-10; None when not asked or skipped.
+    sleep_disturbance: int | None = None
 
     @property
     def muscle_label(self) -> str:
@@ -296,4 +304,5 @@ def validate(episode: Episode, now: datetime) -> Episode:
         note=note,
         status=status,
         leg_check=leg_check,
+        sleep_disturbance=check_sleep(episode.sleep_disturbance),
     )

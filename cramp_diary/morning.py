@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from cramp_diary.model import Episode
 from cramp_diary.store import Diary, queries
 from cramp_diary.store.checkins import MAX_BACKFILL_DAYS
 from cramp_diary.stats import NIGHT_ENDS, last_night
@@ -52,3 +53,37 @@ def should_ask(diary: Diary, now: datetime, dismissed_on: date | None) -> bool:
     if queries.first_recorded_day(diary) is None:  # a first run shows how to start instead
         return False
     return not queries.is_recorded(diary, last_night(now))
+
+
+#: The keys that answer "how much did cramps disturb your sleep?", one for each value 0-10.
+SLEEP_KEYS: dict[str, int] = {**{str(n): n for n in range(10)}, "m": 10}
+
+
+def night_to_rate(diary: Diary, now: datetime, dismissed_on: date | None) -> Episode | None:
+    """Last night's latest cramp that woke the person, when no cramp that woke them that night has a sleep figure.
+
+    The morning question then asks how much cramps disturbed that night's sleep
+    (0-10, skippable), after the night is over and unless it was dismissed today.
+    """
+    if now.time() < NIGHT_ENDS or dismissed_on == now.date():
+        return None
+    night = last_night(now)
+    woke = [diary.episodes.get(i) for i in queries.episode_ids(diary, night, night, queries.Match(context="asleep"))]
+    found = [episode for episode in woke if episode is not None]
+    if not found or any(episode.sleep_disturbance is not None for episode in found):
+        return None
+    return found[0]
+
+
+def record_sleep(diary: Diary, night: Episode | date, value: int) -> str:
+    """Keep how much cramps disturbed a night's sleep on that night's cramp, or on its check-in; the sentence said.
+
+    The same figure ``log --sleep`` and ``checkin --none --sleep`` keep; a diary error propagates.
+    """
+    if isinstance(night, Episode):
+        diary.episodes.update(night.with_changes(sleep_disturbance=value))
+        day = night.started_at.date()
+    else:
+        diary.checkins.add(night, value)
+        day = night
+    return f"Noted: sleep disturbed {value} of 10 on the night to {day:%a %d %b}."

@@ -95,15 +95,20 @@ def format_duration(seconds: int | None) -> str:
     return f"{secs}s"
 
 
-def parse_severity(text: str | int | None) -> int | None:
+def parse_severity(text: str | int | None, field_name: str = "severity") -> int | None:
     """0-10 from text; empty means not rated."""
     if text is None or not str(text).strip():
         return None
     try:
         value = int(str(text).strip())
     except ValueError:
-        raise InvalidField("severity", f"must be a whole number from 0 to 10 (got {text!r})") from None
-    return check_severity(value)
+        raise InvalidField(field_name, f"must be a whole number from 0 to 10 (got {text!r})") from None
+    return check_severity(value, field_name)
+
+
+def parse_sleep(text: str | int | None) -> int | None:
+    """Sleep disturbance 0-10 from text; empty means skipped."""
+    return parse_severity(text, "sleep_disturbance")
 
 
 def _is_zoneinfo(zone: object) -> bool:

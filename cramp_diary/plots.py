@@ -93,6 +93,28 @@ def bar_width(room: int, count: int) -> float:
 SEVERITY_OFFSET = 0.4
 
 
+#: Drawn where a bar has no recorded day: unknown, never a quiet week (readable without colour).
+NO_DATA = "?"
+#: The bars' meaning, on the axis title and in the summary beside them.
+BAR_MEANING = "cramps per week = cramps ÷ recorded days × 7"
+
+
+def recorded_label(recorded_days: int, days: int) -> str:
+    """'5/7': how many of a partly recorded bar's days were recorded."""
+    return f"{recorded_days}/{days}"
+
+
+def timeline_key(timeline: Timeline) -> str | None:
+    """The line under the weekly chart that says how to read its marks, or None when every bar is fully recorded."""
+    bars = timeline.bars
+    parts = []
+    if any(not bar.recorded_days for bar in bars):
+        parts.append(f"{NO_DATA} = no data: no day recorded")
+    if any(0 < bar.recorded_days < bar.days for bar in bars):
+        parts.append(f"{recorded_label(5, 7)} = days recorded in a partly recorded week")
+    return "   ".join(parts) or None
+
+
 def plot_timeline(
     plt: Any,
     timeline: Timeline,
@@ -102,21 +124,24 @@ def plot_timeline(
 ) -> None:
     """Cramps per week as bars and mean severity (0-10) as marks on the right axis.
 
-    A bar is an ISO week (its cramps), or for a long period a month, quarter
-    or year (its cramps ÷ recorded days × 7). Severity is marked at every bar
-    that has one and joined by a line only between neighbouring bars that
-    both have one, so a gap with no rated cramp is never bridged.
+    Every bar, an ISO week or for a long period a month, quarter or year, is
+    its cramps ÷ recorded days × 7: the same measure as the summary's "cramps
+    per week". A bar with no recorded day is marked :data:`NO_DATA`, never drawn
+    as a quiet one; a partly recorded bar is labelled with its recorded days
+    ("5/7") where there is room. Severity is marked at every bar that has one
+    and joined by a line only between neighbouring bars that both have one, so
+    a gap with no rated cramp is never bridged.
     """
     bars = timeline.bars
     unit = timeline.unit
     short = unit == "week"
     span = f"{bars[0].label} to {bars[-1].label}" if bars else "no weeks"
     grouped = f", {_GROUPED_BY[unit]}" if unit in _GROUPED_BY else ""
-    _start(plt, f"Cramps per week{grouped}, {span}")
+    _start(plt, f"Cramps per week (÷ recorded days × 7){grouped}, {span}")
     if not bars:
         return
     x = list(range(len(bars)))
-    heights: list[float] = [bar.cramps if short else bar.cramps_per_week or 0.0 for bar in bars]
+    heights: list[float] = [bar.cramps_per_week or 0.0 for bar in bars]
     severity = {i: bar.mean_severity for i, bar in enumerate(bars) if bar.mean_severity is not None}
     rated = list(severity)
     for run in _runs(rated):  # drawn first, so the bars stay whole and the line shows between them
@@ -131,12 +156,26 @@ def plot_timeline(
         )
         plt.ylim(0, 13, yside="right")
         plt.yticks([0, 5, 10], ["0", "5", "10"], yside="right")
-    _integer_ticks(plt, math.ceil(max(heights)), room_for_legend=True)
-    _mark_changes(plt, markers, math.ceil(max(heights)), len(bars), palette)
+    top = math.ceil(max(heights))
+    _integer_ticks(plt, top, room_for_legend=True)
+    _mark_recorded(plt, timeline, heights, max(top, 1), (width - 12) / len(bars), palette)
+    _mark_changes(plt, markers, top, len(bars), palette)
     labels = [bar.label.split("-")[1] if short else bar.label for bar in bars]  # W44: the year is in the title
     ticks, shown = _thin_labels(labels, width - 12)
     plt.xticks(ticks, shown)
     plt.xlim(-0.5, len(bars) - 0.5)
+
+
+def _mark_recorded(plt: Any, timeline: Timeline, heights: list[float], top: int, slot: float, palette: Palette) -> None:
+    """:data:`NO_DATA` on every bar with no recorded day; '5/7' over a partly recorded bar where it fits its slot."""
+    lift = max(top, 1) * 0.12
+    for i, bar in enumerate(timeline.bars):
+        if not bar.recorded_days:
+            plt.text("no data" if slot >= len("no data") + 2 else NO_DATA, i, lift, color=palette.marker, alignment="center")
+        elif bar.recorded_days < bar.days:
+            label = recorded_label(bar.recorded_days, bar.days)
+            if slot >= len(label) + 1:
+                plt.text(label, i, heights[i] + lift, color=palette.marker, alignment="center")
 
 
 #: Columns a bar needs to keep a visible gap to its neighbour (one for the bar, two for the gap and rounding).

@@ -31,9 +31,10 @@ COLUMNS: tuple[str, ...] = (
     "created_at",
     "updated_at",
     "leg_check",
+    "sleep_disturbance",
 )
 #: Columns an older export may lack; a file without them still imports.
-OPTIONAL_COLUMNS: tuple[str, ...] = ("leg_check",)
+OPTIONAL_COLUMNS: tuple[str, ...] = ("leg_check", "sleep_disturbance")
 LIST_FIELDS = ("triggers", "reliefs", "signs")
 REQUIRED = ("uuid", "started_at", "muscle", "side")
 #: How a CSV cell holds a list of labels.
@@ -65,6 +66,7 @@ def episode_to_record(episode: Episode) -> dict[str, object]:
         "created_at": _stamp(episode.created_at),
         "updated_at": _stamp(episode.updated_at),
         "leg_check": episode.leg_check,
+        "sleep_disturbance": episode.sleep_disturbance,
     }
 
 
@@ -148,6 +150,7 @@ def episode_from_record(record: dict[str, object], *, id: int | None = None, sta
         updated_at=parse_time("updated_at", record["updated_at"]) if record.get("updated_at") else None,
         hlc=_text("hlc", record.get("hlc")),
         leg_check=_text("leg_check", record.get("leg_check")) or None,
+        sleep_disturbance=parse_int("sleep_disturbance", record.get("sleep_disturbance")),
         id=id,
         status=status,
     )
@@ -155,10 +158,12 @@ def episode_from_record(record: dict[str, object], *, id: int | None = None, sta
 
 @dataclass(frozen=True)
 class CheckinRecord:
-    """A day checked in as cramp-free, with the clock stamp of the check-in."""
+    """A day checked in as cramp-free, with the clock stamp of the check-in and, if given, how much cramps
+    disturbed that night's sleep (0-10)."""
 
     day: date
     hlc: str = ""
+    sleep_disturbance: int | None = None
 
 
 @dataclass(frozen=True)

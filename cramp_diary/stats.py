@@ -19,7 +19,7 @@ from datetime import date, datetime, time, timedelta
 from operator import mul
 from typing import Any, NamedTuple
 
-from cramp_diary.rates import WeeklyRate
+from cramp_diary.rates import Rate, share as _share
 from cramp_diary.store import Diary, queries
 
 #: A cramp lasting longer than this many seconds is reported as long.
@@ -31,10 +31,6 @@ SEVERE = (7, 10)
 NIGHT_ENDS = time(4, 0)
 #: Bedtime stretches started before this hour belong to the evening of the day before.
 EVENING_STARTS = 12
-
-def _share(part: int, whole: int) -> float | None:
-    return part / whole if whole else None
-
 
 def monday_of(day: date) -> date:
     return day - timedelta(days=day.weekday())
@@ -66,6 +62,32 @@ def period(diary: Diary, today: date, weeks: int | None) -> tuple[date, date]:
 
 
 @dataclass(frozen=True)
+class Sleep:
+    """How much cramps disturbed sleep (0-10) over the nights of a period that have a figure."""
+
+    nights: int = 0
+    mean: float | None = None
+    worst: int | None = None
+
+    def text(self) -> str:
+        """'3.2 mean, 7 worst (9 nights rated)', or '-' when no night has a figure."""
+        if not self.nights or self.mean is None:
+            return "-"
+        return f"{self.mean:.1f} mean, {self.worst} worst ({self.nights} {'night' if self.nights == 1 else 'nights'} rated)"
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"nights_rated": self.nights, "mean": self.mean, "worst": self.worst}
+
+
+def sleep(diary: Diary, first: date, last: date) -> Sleep:
+    """The period's sleep disturbance: one figure a night (the highest given that day)."""
+    values = [value for _, value in queries.sleep_by_night(diary, first, last)]
+    if not values:
+        return Sleep()
+    return Sleep(len(values), sum(values) / len(values), max(values))
+
+
+@dataclass(frozen=True)
 class Summary:
     """The trial-style measures for one period; shares are None when nothing was measured."""
 
@@ -87,6 +109,8 @@ class Summary:
     context_known: int
     #: Evenings of the period with the bedtime stretches done (see :func:`bedtime_evenings`).
     bedtime_evenings: int = 0
+    #: How much cramps disturbed sleep, over the nights with a figure.
+    sleep: Sleep = Sleep()
 
     @property
     def days(self) -> int:
@@ -106,13 +130,18 @@ class Summary:
         return _share(self.cramps * 7, self.recorded_days)
 
     @property
-    def rate(self) -> WeeklyRate:
-        """Cramps per week with both ends, shown as a range when under 80 % of days are recorded."""
-        return WeeklyRate(self.cramps, self.days, self.recorded_days)
+    def rate(self) -> Rate:
+        """Cramps per week with both ends, shown as a range below the data rule (:data:`cramp_diary.rates.ENOUGH_SHARE`)."""
+        return Rate(self.cramps, self.days, self.recorded_days)
 
     @property
     def night_cramps_per_night(self) -> float | None:
         return _share(self.night_cramps, self.recorded_days)
+
+    @property
+    def night_rate(self) -> Rate:
+        """Night cramps per night, a range like cramps per week when few days are recorded."""
+        return Rate(self.night_cramps, self.days, self.recorded_days, per=1)
 
     @property
     def share_moderate_or_severe(self) -> float | None:
@@ -152,6 +181,7 @@ class Summary:
             "context_known": self.context_known,
             "share_woke": self.share_woke,
             "bedtime_routines": self.bedtime_evenings,
+            "sleep_disturbance": self.sleep.as_dict(),
         }
 
 
@@ -240,6 +270,7 @@ def summary(diary: Diary, first: date, last: date) -> Summary:
         long_cramps=sum(count for seconds, count in durations if seconds > LONG_CRAMP_S),
         context_known=sum(day.context_known for day in days),
         bedtime_evenings=len(bedtime_evenings(diary, first, last)),
+        sleep=sleep(diary, first, last),
     )
 
 

@@ -67,12 +67,12 @@ def fill(diary: Diary, window_start: int, cramps: int, recorded: int) -> None:
 @pytest.mark.parametrize(
     ("earlier", "recent", "earlier_days", "recent_days", "fires"),
     [
-        (2, 4, 14, 14, True),  # exactly double, minimum cramps, exactly half recorded
-        (2, 5, 14, 14, True),  # just over double
-        (3, 5, 14, 14, False),  # 5 per 14 days is under double of 3 per 14 days
-        (1, 3, 14, 14, False),  # triple, but only 3 recent cramps
-        (2, 4, 13, 14, False),  # the earlier stretch is not half recorded
-        (2, 4, 14, 13, False),  # the recent stretch is not half recorded
+        (2, 4, 23, 23, True),  # exactly double, minimum cramps, just over 80 % recorded (the one data rule)
+        (2, 5, 23, 23, True),  # just over double
+        (3, 5, 23, 23, False),  # 5 per 23 days is under double of 3 per 23 days
+        (1, 3, 23, 23, False),  # triple, but only 3 recent cramps
+        (2, 4, 22, 23, False),  # the earlier stretch is under 80 % recorded
+        (2, 4, 23, 22, False),  # the recent stretch is under 80 % recorded
         (4, 8, 28, 28, True),
     ],
 )
@@ -85,9 +85,9 @@ def test_worsening_threshold(
 
 
 def test_worsening_compares_shares_of_recorded_days_not_raw_counts(diary: Diary) -> None:
-    """4 cramps in 14 recorded days against 4 in 28: the rate doubled although the counts are equal."""
-    fill(diary, 0, 4, 14)
-    fill(diary, 28, 4, 28)
+    """5 cramps in 23 recorded days against 3 in 28: the rate doubled although the count did not."""
+    fill(diary, 0, 5, 23)
+    fill(diary, 28, 3, 28)
     assert "worsening" in fired(diary)
 
 

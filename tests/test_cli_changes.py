@@ -74,7 +74,9 @@ def test_compare_json_has_the_stable_shape_and_text_carries_the_caveat(db_path: 
     ]
     assert figures["baseline"]["from"] == "2026-09-03" and figures["after"]["to"] == "2026-11-11"
     text = run(db_path, clock, "compare", "1").output
-    assert "dummy pill" in text and "Not enough data" in text
+    assert "Not enough data" in text and "healthcare provider" in text
+    assert (figures["change_percent"], figures["responder_25"], figures["responder_50"]) == (None, None, None)
+    assert (figures["rate_ratio"], figures["ci_low"], figures["ci_high"]) == (None, None, None)
 
 
 def test_checkin_back_fill_skips_cramp_days_and_says_how_many(db_path: Path, clock: FakeClock) -> None:

@@ -42,7 +42,8 @@ def test_markdown_to_stdout_has_every_section(clock: FakeClock, db_path: Path, d
         assert f"## {heading}\n" in out
     assert "### Urgent: Swelling, warmth, tenderness or a skin change in one leg" in out
     assert "### See a provider soon: A cramp that lasted over 10 minutes" in out
-    assert "| 2026-W47 | 2026-11-16 | 2 | 2 | 2 of 7 | 6.5 | 7 | ██ |" in out
+    assert "| 2026-W47 | 2026-11-16 | 2 | 2 of 7 | 7.0 | 2 | 6.5 | 7 | ████████████████████ 2/7 |" in out
+    assert "| 2026-W44 | 2026-10-26 | 0 | 0 of 7 | no data | 0 | - | - | no data |" in out
     assert "| long-drive | 1 |" in out
     assert "outside the period" not in out
     assert all(question in out for question in QUESTIONS)

@@ -55,7 +55,7 @@ def test_text_shows_the_summary_table_and_a_plain_chart(clock: FakeClock, db_pat
     assert "Days recorded           5 of 21 (16 not recorded)" in out
     assert "Cramps per week         0.7-2.8 (5 of 21 days recorded, 24%)" in out
     assert "Cramp-free days         3" in out
-    assert "Cramps per week, 2026-W45 to 2026-W47" in out  # the chart's title
+    assert "Cramps per week (÷ recorded days × 7), 2026-W45 to 2026-W47" in out  # the chart's title
     assert "W46" in out and "█" in out
     assert "\x1b" not in out  # not a terminal: no colour codes
 

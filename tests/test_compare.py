@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from cramp_diary.changes import Change
-from cramp_diary.compare import CAVEAT, compare, comparison_lines
+from cramp_diary.compare import caveat, compare, comparison_lines
 from cramp_diary.model import Episode
 from cramp_diary.store import Diary
 from tests.conftest import FakeClock
@@ -52,7 +52,8 @@ def build(path: Path, zone: str, now: datetime) -> Diary:
         severity = 6 if day < START else 4
         diary.episodes.add(
             Episode(datetime(day.year, day.month, day.day, hour, minute, tzinfo=tz), "calf", "left",
-                    severity=severity, context="asleep" if asleep else "resting")
+                    severity=severity, context="asleep" if asleep else "resting",
+                    sleep_disturbance=(6 if day < START else 2) if asleep else None)
         )
     cramp_days = {day for day, *_ in cramps}
     for day in _days(date(2026, 2, 15), date(2026, 4, 26)):
@@ -71,18 +72,25 @@ def test_the_hand_worked_diary_gives_the_expected_windows_rates_and_flags(tmp_pa
     assert figures["baseline"] == {
         "from": "2026-02-15", "to": "2026-03-14", "days": 28, "recorded_days": 24, "cramps": 12,
         "cramps_per_week": 3.5, "cramp_days": 6, "night_cramps_per_night": 0.25, "mean_severity": 6.0,
+        "sleep_disturbance": {"nights_rated": 6, "mean": 6.0, "worst": 6},
     }
     assert figures["after"] == {
         "from": "2026-03-29", "to": "2026-04-25", "days": 28, "recorded_days": 24, "cramps": 6,
         "cramps_per_week": 1.75, "cramp_days": 6, "night_cramps_per_night": 0.125, "mean_severity": 4.0,
+        "sleep_disturbance": {"nights_rated": 3, "mean": 2.0, "worst": 2},
     }
     assert figures["change_percent"] == pytest.approx(-50.0)
     assert (result.responder_25, result.responder_50) == (True, True)
     assert (result.enough_data, result.provisional, result.too_short, result.overlapping) == (True, False, False, [])
     assert set(figures) >= {"change", "baseline", "after", "change_percent", "responder_25", "responder_50",
                             "enough_data", "provisional", "overlapping"}
+    assert (figures["rate_ratio"], round(figures["ci_low"], 3), round(figures["ci_high"], 3)) == (0.5, 0.154, 1.439)
     text = "\n".join(comparison_lines(result))
-    assert "50 % fewer cramps per week" in text and CAVEAT in text
+    assert "No clear change in cramps per week compared with the 28 days before: between 85 % fewer and 44 % more: could well be chance" in text
+    assert "best estimate 50 % fewer" in text and caveat(result) in text
+    assert "sleep disturbed 6.0 mean, 6 worst (6 nights rated)" in text
+    assert "sleep disturbed 2.0 mean, 2 worst (3 nights rated)" in text
+    assert "reached 50 %, the stricter mark trials use; on a dummy pill, cramps fell by about 28 %" in text
 
 
 @pytest.mark.parametrize("zone", ZONES)
@@ -116,7 +124,7 @@ def test_another_change_inside_a_window_is_named_as_overlapping(diary: Diary) ->
     change = diary.changes.add(Change("more water", "habit", date(2026, 9, 1)))
     diary.changes.add(Change("magnesium", "supplement", date(2026, 9, 20)))  # inside the after window
     diary.changes.add(Change("salt", "other", date(2026, 5, 1), stopped=date(2026, 8, 10)))  # stopped in the baseline
-    diary.changes.add(Change("far away", "other", date(2026, 1, 1)))
+    diary.changes.add(Change("far away", "other", date(2026, 1, 1), stopped=date(2026, 3, 1)))
     result = compare(diary, change, date(2026, 11, 22))
     assert [(o.change.name, o.event, o.day) for o in result.overlapping] == [
         ("salt", "stopped", date(2026, 8, 10)), ("magnesium", "started", date(2026, 9, 20)),
@@ -134,7 +142,7 @@ def test_without_enough_recorded_days_the_text_says_what_is_missing_instead_of_a
     result = compare(diary, change, date(2026, 11, 22))
     assert not result.enough_data
     assert result.baseline.cramps_per_week == 0.0 and result.change_percent is None
-    assert not result.responder_25
+    assert result.responder_25 is None and result.responder_50 is None
     text = "\n".join(comparison_lines(result))
-    assert "Not enough data to compare: the after window has 2 of 28 days recorded" in text
-    assert "% fewer" not in text and "% more" not in text and CAVEAT in text
+    assert "Not enough data to compare: not enough days recorded in the after window: 2 of 28" in text
+    assert "% fewer" not in text and "% more" not in text and caveat(result) in text

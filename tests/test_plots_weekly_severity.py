@@ -98,7 +98,7 @@ def test_grouped_bars_show_cramps_per_week_with_their_period_in_the_title() -> N
     plt = Recorder()
     plots.plot_timeline(plt, Timeline("year", bars), 80)
     [(title,), _] = plt.drawn("title")[0]
-    assert title == "Cramps per week, year by year, 2025 to 2026"
+    assert title == "Cramps per week (÷ recorded days × 7), year by year, 2025 to 2026"
     [(args, _)] = plt.drawn("bar")
     assert args == ([0, 1], [0.0, 3.5])
     [(ticks, labels), _] = plt.drawn("xticks")[0]
@@ -109,4 +109,4 @@ def test_grouped_bars_show_cramps_per_week_with_their_period_in_the_title() -> N
 def test_each_grouping_is_named_in_the_title(unit: str, words: str) -> None:
     plt = Recorder()
     plots.plot_timeline(plt, Timeline(unit, [Bar("2026-11", date(2026, 11, 1), date(2026, 11, 22), 1, 2, None)]), 80)
-    assert plt.drawn("title")[0][0][0] == f"Cramps per week, {words}, 2026-11 to 2026-11"
+    assert plt.drawn("title")[0][0][0] == f"Cramps per week (÷ recorded days × 7), {words}, 2026-11 to 2026-11"

@@ -12,16 +12,16 @@ from cramp_diary.alerts import find_alerts
 from cramp_diary.changes import Change
 from cramp_diary.cli import cli
 from cramp_diary.model import Episode
-from cramp_diary.rates import WeeklyRate
+from cramp_diary.rates import Rate
 from cramp_diary.store import Diary
 from tests.conftest import ZONE, FakeClock
 
 
 def test_under_80_percent_recorded_the_rate_is_a_range_with_the_share() -> None:
-    assert WeeklyRate(1, 7, 1).text() == "1.0-7.0 (1 of 7 days recorded, 14%)"
-    assert WeeklyRate(2, 84, 2).text() == "0.2-7.0 (2 of 84 days recorded, 2%)"
-    assert WeeklyRate(4, 10, 8).text() == "3.5"
-    assert WeeklyRate(0, 10, 0).text() == "-"
+    assert Rate(1, 7, 1).text() == "1.0-7.0 (1 of 7 days recorded, 14%)"
+    assert Rate(2, 84, 2).text() == "0.2-7.0 (2 of 84 days recorded, 2%)"
+    assert Rate(4, 10, 8).text() == "3.5"
+    assert Rate(0, 10, 0).text() == "-"
 
 
 def test_stats_json_adds_the_all_days_rate_and_the_share(db_path: Path, clock: FakeClock) -> None:
@@ -54,6 +54,7 @@ def test_cramps_doubling_after_a_medicine_started_gives_a_note_that_never_says_s
     assert alert.level == "note"
     assert alert.title == "Cramps rose after starting new pill: ask your healthcare provider; do not stop a medicine on your own."
     assert len(alert.episode_ids) == 4
+    assert "95 % interval)" in alert.advice and "between" in alert.advice  # the "more" says how sure it is
 
 
 def test_no_note_for_a_supplement_or_too_few_cramps(diary: Diary) -> None:

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import html
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from cramp_diary.changes import Change
-from cramp_diary.compare import CAVEAT
+from cramp_diary.compare import caveat, compare
 from cramp_diary.model import Episode
 from cramp_diary.report import build_report, to_html, to_markdown
 from cramp_diary.report.visit import VISIT_QUESTIONS
@@ -42,28 +43,48 @@ def test_markdown_opens_with_the_summary_and_keeps_the_rest_as_an_appendix(diary
     assert [text.index(heading) for heading in order] == sorted(text.index(heading) for heading in order)
     glance = _visit_part(text, "# Appendix")
     assert "| Cramps per week | 0.5 | 1.0 |" in glance
-    assert "| Night cramps | 2 | 4 |" in glance
+    assert "| Night cramps per night | 0.07 | 0.14 |" in glance
     assert "| Worst severity | 4 of 10 | 7 of 10 |" in glance
-    assert "50 % fewer cramps per week than in the 4 weeks before." in glance
+    assert (
+        "No clear change in cramps per week compared with the 4 weeks before: between 95 % fewer and 3.5 times as many:"
+        " could well be chance (95 % interval; best estimate 50 % fewer)." in glance
+    )
     for i, question in enumerate(VISIT_QUESTIONS, 1):
         assert f"{i}. {question}" in glance
 
 
-def test_trend_words_say_more_about_the_same_or_not_enough(diary: Diary, db_path) -> None:
-    _record(diary, recent=4, before=2)
-    assert "100 % more cramps per week" in to_markdown(build_report(diary, TODAY, 12))
+def test_trend_words_say_more_only_when_the_interval_allows_it(diary: Diary, db_path) -> None:
+    _record(diary, recent=16, before=2)
+    assert "More cramps per week compared with the 4 weeks before: between" in to_markdown(build_report(diary, TODAY, 12))
 
 
-def test_about_the_same_and_a_range_when_few_days_are_recorded(diary: Diary) -> None:
+def test_a_range_and_no_claim_when_too_few_days_are_recorded(diary: Diary) -> None:
     _record(diary, recent=2, before=4, recorded_recent=14)
     glance = _visit_part(to_markdown(build_report(diary, TODAY, 12)), "# Appendix")
     assert "| Cramps per week | 0.5-1.0 (14 of 28 days recorded, 50%) | 1.0 |" in glance
-    assert "About the same number of cramps per week" in glance and "some days were not recorded" in glance
+    assert "Cannot say whether cramps are fewer or more: not enough days recorded" in glance
+    assert "% fewer" not in glance.split("### Changes tried")[0]
+
+
+def test_one_recorded_day_in_each_window_makes_no_trend_claim(diary: Diary) -> None:
+    """The issue's case: one day in each 4-week window read as '100 % more cramps per week'."""
+    diary.episodes.add(_cramp(BEFORE[0]))
+    diary.episodes.add(_cramp(RECENT[0]))
+    diary.episodes.add(_cramp(RECENT[0], hour=4))
+    glance = _visit_part(to_markdown(build_report(diary, TODAY, 12)), "# Appendix")
+    assert "not enough days recorded" in glance and "% more" not in glance.split("### Changes tried")[0]
+
+
+def test_a_window_with_no_recorded_day_shows_a_dash_not_zero(diary: Diary) -> None:
+    diary.episodes.add(_cramp(RECENT[0]))
+    glance = _visit_part(to_markdown(build_report(diary, TODAY, 12)), "# Appendix")
+    assert "| Night cramps per night | 0.04-1.00 (1 of 28 days recorded, 4%) | - |" in glance
+    assert "| Cramps per week | 0.2-7.0 (1 of 28 days recorded, 4%) | - |" in glance
 
 
 def test_an_empty_period_says_it_cannot_compare(diary: Diary) -> None:
     diary.checkins.add(TODAY)
-    assert "Not enough days recorded in both periods" in to_markdown(build_report(diary, TODAY, 12))
+    assert "not enough days recorded" in to_markdown(build_report(diary, TODAY, 12))
 
 
 def test_each_change_in_the_period_has_its_comparison_and_the_caveat(diary: Diary) -> None:
@@ -73,11 +94,12 @@ def test_each_change_in_the_period_has_its_comparison_and_the_caveat(diary: Diar
     diary.changes.add(Change("more water", "habit", date(2026, 11, 1)))  # two changes: the caveat is said once
     text = to_markdown(build_report(diary, TODAY, 12))
     glance = _visit_part(text, "# Appendix")
-    assert "**magnesium (supplement, from 2026-10-20)**" in glance and "old habit" not in glance
-    assert "Before 2026-09-22 to 2026-10-19" in glance and glance.count(CAVEAT) == 1
+    assert "**magnesium (supplement, from 2026-10-20)**" in glance and "**old habit" not in glance
+    said = caveat(compare(diary, diary.changes.all()[0], TODAY))
+    assert "Before 2026-09-22 to 2026-10-19" in glance and glance.count(said) == 1
     page = to_html(build_report(diary, TODAY, 12))
     visit = page[page.index('<section class="visit">') : page.index("</section>")]
-    assert "magnesium (supplement, from 2026-10-20)" in visit and visit.count(CAVEAT) == 1
+    assert "magnesium (supplement, from 2026-10-20)" in visit and visit.count(html.escape(said)) == 1
 
 
 def test_warning_signs_are_listed_with_their_dates(diary: Diary) -> None:

@@ -34,7 +34,7 @@ async def test_g_opens_the_changes_and_a_change_added_in_the_form_shows_its_comp
         (saved,) = diary.changes.all()
         assert (saved.name, saved.kind, saved.started) == ("magnesium", "habit", date(2026, 10, 1))
         shown = _shown(pilot.app)
-        assert "Before 2026-09-03 to 2026-09-30" in shown and "dummy pill" in shown
+        assert "Before 2026-09-03 to 2026-09-30" in shown and "Not enough data to compare" in shown
 
 
 async def test_a_bad_day_in_the_form_names_the_field_and_saves_nothing(diary: Diary, clock) -> None:

@@ -79,14 +79,24 @@ async def test_summary_sits_beside_the_chart_only_when_wide(diary: Diary, clock:
 
 
 async def test_an_empty_period_says_so_instead_of_an_empty_chart(diary: Diary, clock: FakeClock) -> None:
-    diary.checkins.add(date(2026, 11, 20))
     async with CrampApp(diary, now=clock).run_test(size=(80, 24)) as pilot:
         pilot.app.push_screen(ChartsScreen())
         await pilot.pause()
         screen = pilot.app.screen
         assert not screen.query_one(PatternPlot).display
         assert "Nothing recorded for this chart" in text_of(screen, "#nodata")
-        assert "recorded 1/84 days" in text_of(screen, "#period")
+        assert "recorded 0/84 days" in text_of(screen, "#period")
+
+
+async def test_one_quiet_recorded_day_is_charted_with_the_other_weeks_marked_no_data(diary: Diary, clock: FakeClock) -> None:
+    diary.checkins.add(date(2026, 11, 20))
+    async with CrampApp(diary, now=clock).run_test(size=(80, 24)) as pilot:
+        pilot.app.push_screen(ChartsScreen())
+        await pilot.pause()
+        screen = pilot.app.screen
+        assert screen.query_one(PatternPlot).display
+        assert "? = no data: no day recorded" in text_of(screen, "#period")
+        assert "5/7 = days recorded in a partly recorded week" in text_of(screen, "#period")
 
 
 async def test_r_saves_a_private_report_of_the_weeks_shown(diary: Diary, clock: FakeClock, tmp_path: Path) -> None:

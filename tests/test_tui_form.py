@@ -33,6 +33,7 @@ async def test_every_field_typed_by_keyboard_lands_in_the_diary(diary: Diary, cl
         await pilot.press("n", "6", *"inner ankle", "tab", "b")  # picking moves on by itself
         await pilot.press("home", "ctrl+k", *"yesterday 03:10")
         await pilot.press("tab", *"1:30", "tab", *"7", "tab", "a")
+        await pilot.press("tab", "4")  # sleep disturbed 4 of 10
         await pilot.press("tab", "space", "down", "down", "down", "down", "space")  # dehydration, heat
         await pilot.press("tab", *"Long drive, new shoes", "tab", "space")  # own triggers; reliefs: stretch
         await pilot.press("tab", "down", "space")  # signs: numbness
@@ -43,6 +44,7 @@ async def test_every_field_typed_by_keyboard_lands_in_the_diary(diary: Diary, cl
         assert (episode.muscle, episode.muscle_other, episode.side) == ("other", "inner ankle", "both")
         assert episode.started_at.isoformat() == "2026-11-21T03:10:00+01:00"
         assert (episode.duration, episode.severity, episode.context) == (90, 7, "asleep")
+        assert episode.sleep_disturbance == 4
         assert episode.triggers == ("dehydration", "heat", "long-drive", "new-shoes")
         assert (episode.reliefs, episode.signs) == (("stretch",), ("numbness",))
         assert episode.note == "It woke me [bold]twice[/bold]"
@@ -54,6 +56,7 @@ async def test_invalid_fields_are_marked_and_nothing_is_saved(diary: Diary, cloc
         form = pilot.app.screen
         form.query_one("#duration").value = "0"
         form.query_one("#severity").value = "11"
+        form.query_one("#sleep").value = "12"
         form.query_one("#time").value = "tomorrow"
         await pilot.pause()  # let the fields report their changes, as typing would
         await pilot.press("ctrl+s")
@@ -63,11 +66,12 @@ async def test_invalid_fields_are_marked_and_nothing_is_saved(diary: Diary, cloc
         assert "pick one" in errors["error-muscle"] and "pick one" in errors["error-side"]
         assert "between 1 s and 3 h" in errors["error-duration"]
         assert "0 to 10" in errors["error-severity"]
+        assert "0 to 10 (got 12)" in errors["error-sleep"]
         assert "now, 03:10" in errors["error-time"]
         assert form.focused is form.query_one("#muscle")
         assert diary.episodes.count() == 0
         await pilot.press("2", "r")
-        for name, value in (("duration", "45s"), ("severity", "3"), ("time", "-20m")):
+        for name, value in (("duration", "45s"), ("severity", "3"), ("sleep", ""), ("time", "-20m")):
             form.query_one(f"#{name}").value = value
         await pilot.press("ctrl+s")
         await pilot.pause()

@@ -42,8 +42,22 @@ async def test_after_four_the_line_asks_and_k_answers_it(diary: Diary) -> None:
         await pilot.press("k")
         await pilot.pause()
         assert diary.checkins.days_between(date(2026, 11, 22), date(2026, 11, 22)) == [date(2026, 11, 22)]
+        assert _line(pilot).startswith("Sleep disturbed by cramps last night?")  # skippable follow-up
+        await pilot.press("x")
+        await pilot.pause()
         assert _line(pilot) == ""
         assert "x" not in _footer_keys(pilot)
+
+
+async def test_after_k_one_key_keeps_the_nights_sleep_on_its_check_in(diary: Diary) -> None:
+    """The app and `checkin --none --sleep N` keep the same figure in the same place."""
+    clock = FakeClock(MORNING)
+    diary.checkins.add(date(2026, 11, 21))
+    async with CrampApp(diary, now=clock).run_test() as pilot:
+        await pilot.press("k", "2")
+        await pilot.pause()
+        assert _line(pilot) == ""
+    assert [(r.day, r.sleep_disturbance) for r in diary.checkins.records()][-1] == (date(2026, 11, 22), 2)
 
 
 async def test_a_cramp_logged_for_last_night_answers_it(diary: Diary) -> None:
@@ -126,3 +140,30 @@ async def test_backfill_offers_at_most_92_days(diary: Diary) -> None:
         await pilot.pause()
         assert len(diary.checkins.days_between(date(2026, 1, 2), date(2026, 11, 22))) == 92
         assert diary.checkins.days_between(date(2026, 8, 22), date(2026, 8, 23)) == [date(2026, 8, 23)]
+
+
+async def test_after_a_night_cramp_one_key_records_how_much_it_disturbed_sleep(diary: Diary) -> None:
+    """Issue 23: sleep disturbance 0-10 asked with the morning question, one key a value, skippable."""
+    clock = FakeClock(MORNING)
+    night = Episode(started_at=MORNING - timedelta(hours=4), muscle="calf", side="left", context="asleep")
+    saved = diary.episodes.add(night)
+    async with CrampApp(diary, now=clock).run_test() as pilot:
+        assert _line(pilot) == "Sleep disturbed by cramps last night? 0 none … 9, m 10 (worst) · x not now"
+        assert {"0", "9", "m", "x"} <= _footer_keys(pilot)
+        await pilot.press("m")
+        await pilot.pause()
+        assert diary.episodes.get(saved.id).sleep_disturbance == 10
+        assert _line(pilot) == ""
+        assert "m" not in _footer_keys(pilot) and "7" not in _footer_keys(pilot)
+
+
+async def test_the_sleep_question_can_be_skipped_and_digits_do_nothing_without_it(diary: Diary) -> None:
+    clock = FakeClock(MORNING)
+    saved = diary.episodes.add(Episode(started_at=MORNING - timedelta(hours=4), muscle="calf", side="left", context="asleep"))
+    async with CrampApp(diary, now=clock).run_test() as pilot:
+        await pilot.press("x")
+        await pilot.pause()
+        assert _line(pilot) == ""
+        await pilot.press("7")
+        await pilot.pause()
+    assert diary.episodes.get(saved.id).sleep_disturbance is None

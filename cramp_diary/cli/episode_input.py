@@ -13,7 +13,7 @@ from datetime import datetime
 from typing import Any, NamedTuple
 
 from cramp_diary.model import CONTEXTS, MUSCLES, RELIEFS, SIDES, SIGNS, TRIGGERS, Episode, InvalidField, near_known_word
-from cramp_diary.parsing import parse_duration, parse_severity, parse_when
+from cramp_diary.parsing import parse_duration, parse_severity, parse_sleep, parse_when
 from cramp_diary.use_cases.episodes import Saved
 from cramp_diary.wording import episode_fields
 
@@ -71,6 +71,9 @@ def episode_option_table(required: bool) -> tuple[EpisodeOption, ...]:
             "new_word",
             "Keep a --muscle, --trigger or --relief word as typed, though it looks like a slip for a known one.",
             is_flag=True,
+        ),
+        EpisodeOption(
+            "--sleep", "sleep", "How much cramps disturbed that night's sleep, 0 (not at all) to 10 (no sleep)."
         ),
     )
 
@@ -137,6 +140,8 @@ def fields_given(now: datetime, can_clear: bool = False, **given: Any) -> dict[s
             _not_a_slip(name[:-1], word, known, new_word)
     if given["note"] is not None:
         fields["note"] = given["note"]
+    if given.get("sleep") is not None:
+        fields["sleep_disturbance"] = parse_sleep(given["sleep"])
     return fields
 
 
@@ -164,6 +169,7 @@ def describe(episode: Episode) -> str:
         f"  triggers   {fields.triggers or '-'}",
         f"  reliefs    {fields.reliefs or '-'}",
         f"  signs      {fields.signs or '-'}",
+        *([f"  sleep      disturbed {episode.sleep_disturbance}/10"] if episode.sleep_disturbance is not None else []),
     ]
     if fields.note:
         lines.append(f"  note       {fields.note}")

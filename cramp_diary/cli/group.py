@@ -36,6 +36,7 @@ OPTION_FOR_FIELD = {
     "relief": "--relief",
     "sign": "--sign",
     "note": "--note",
+    "sleep_disturbance": "--sleep",
     "since": "--since",
     "kind": "--kind",
     "name": "NAME",

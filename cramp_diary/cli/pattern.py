@@ -20,6 +20,7 @@ from cramp_diary import iso_weeks, parsing, plots, stats
 from cramp_diary.cli.group import Context, cannot, cli, pass_context, printable
 from cramp_diary.markers import ChangeMarker, legend
 from cramp_diary.model import InvalidField, check_day_in_range
+from cramp_diary.parsing import parse_sleep
 from cramp_diary.report import FORMATS, build_report, period_line, save_report, summary_rows, to_markdown
 from cramp_diary.safe_write import TargetExists, UnsafeTarget
 
@@ -72,8 +73,13 @@ def parse_day(text: str, now: datetime) -> date:
 @click.option("--undo", is_flag=True, help="Take back the check-in for that day.")
 @click.option("--from", "from_day", help=f"With --none and --to: the first day to mark ({DAY_HELP}).")
 @click.option("--to", "to_day", help="With --none and --from: the last day to mark (at most 92 days in all).")
+@click.option(
+    "--sleep", "sleep", metavar="N", help="With --none: how much cramps disturbed that night's sleep, 0 (not at all) to 10."
+)
 @pass_context
-def checkin(obj: Context, no_cramps: bool, when: str, undo: bool, from_day: str | None, to_day: str | None) -> None:
+def checkin(
+    obj: Context, no_cramps: bool, when: str, undo: bool, from_day: str | None, to_day: str | None, sleep: str | None
+) -> None:
     """Record a night without cramps, so the day counts as cramp-free instead of unknown.
 
     A night belongs to the day it ends on. Without --date the check-in is for
@@ -85,9 +91,13 @@ def checkin(obj: Context, no_cramps: bool, when: str, undo: bool, from_day: str 
       cramp-diary checkin --none --date yesterday
       cramp-diary checkin --undo --date 2026-11-20
       cramp-diary checkin --none --from 2026-11-01 --to 2026-11-20
+      cramp-diary checkin --none --sleep 2
     """
     if no_cramps == undo:
         raise click.UsageError("say --none to record a night without cramps, or --undo to take one back")
+    rating = parse_sleep(sleep) if sleep is not None else None
+    if sleep is not None and (undo or from_day is not None or to_day is not None):
+        raise click.UsageError("--sleep goes with --none for one night (not with --undo, --from or --to)")
     if from_day is not None or to_day is not None:
         _backfill(obj, undo, when, from_day, to_day)
         return
@@ -98,7 +108,7 @@ def checkin(obj: Context, no_cramps: bool, when: str, undo: bool, from_day: str 
         if undo:
             click.echo(take_back(diary, day).message)
             return
-        done = check_in(diary, day)
+        done = check_in(diary, day, rating)
     if done.refused:
         raise click.UsageError(done.message)
     click.echo(done.message)
@@ -142,7 +152,8 @@ def weekly_chart(
     plt.theme("clear")
     chart: str = plt.build()
     chart = chart if colour else plt.uncolorize(chart)
-    return f"{chart}\n{legend(markers)}" if markers else chart
+    lines = [chart, plots.timeline_key(timeline), legend(markers) if markers else None]
+    return "\n".join(line for line in lines if line)
 
 
 def wants_colour(choice: str) -> bool:

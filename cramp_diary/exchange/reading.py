@@ -13,7 +13,7 @@ from pathlib import PurePath
 
 from cramp_diary import hlc
 from cramp_diary.changes import Change, change_from_record, validate_change
-from cramp_diary.model import Episode, InvalidField, check_day_in_range, normalise_uuid, validate
+from cramp_diary.model import Episode, InvalidField, check_day_in_range, check_sleep, normalise_uuid, validate
 from cramp_diary.records import (
     COLUMNS,
     TOMBSTONE_KINDS,
@@ -250,8 +250,13 @@ def _checkin_days(raw: object, now: datetime) -> list[CheckinRecord]:
         except InvalidField as error:
             raise ImportRefused(f"{where} ({value}): {error.rule}") from None
         stamp = _stamp(item.get("hlc"), f"{where} ({value})", now, hlc.ZERO) if isinstance(item, dict) else ""
+        sleep = item.get("sleep_disturbance") if isinstance(item, dict) else None
+        try:
+            sleep = check_sleep(parse_int("sleep_disturbance", sleep))
+        except InvalidField as error:
+            raise ImportRefused(f"{where} ({value}): sleep_disturbance {error.rule}") from None
         if day not in days or stamp > days[day].hlc:
-            days[day] = CheckinRecord(day, stamp)
+            days[day] = CheckinRecord(day, stamp, sleep)
     return [days[day] for day in sorted(days)]
 
 

@@ -87,7 +87,12 @@ def write_json(
     days = {r.day if isinstance(r, CheckinRecord) else r: r for r in checkins}
     counts.checkins = section(
         "checkins",
-        ({"day": day.isoformat(), "hlc": r.hlc if isinstance(r, CheckinRecord) else ""} for day, r in sorted(days.items())),
+        (
+            {"day": day.isoformat(), "hlc": r.hlc, "sleep_disturbance": r.sleep_disturbance}
+            if isinstance(r, CheckinRecord)
+            else {"day": day.isoformat(), "hlc": ""}
+            for day, r in sorted(days.items())
+        ),
     )
     counts.routines = section(
         "routine_sessions",

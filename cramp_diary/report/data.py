@@ -192,7 +192,7 @@ def summary_rows(summary: Summary) -> list[tuple[str, str]]:
         ("Cramps per week", s.rate.text()),
         ("Cramp days", str(s.cramp_days)),
         ("Cramp-free days", str(s.cramp_free_days)),
-        ("Night cramps per night", f"{number(s.night_cramps_per_night, 2)} ({plural(s.night_cramps, 'night cramp')})"),
+        ("Night cramps per night", f"{s.night_rate.text(2)} ({plural(s.night_cramps, 'night cramp')})"),
         ("Severity, mean (0-10)", f"{number(s.mean_severity)} ({s.rated} rated)"),
         ("Severity, maximum", whole(s.max_severity)),
         ("Moderate or severe", f"{percent(s.share_moderate_or_severe)} ({s.moderate} moderate, {s.severe} severe)"),
@@ -200,6 +200,7 @@ def summary_rows(summary: Summary) -> list[tuple[str, str]]:
         ("Duration, maximum", duration(s.max_duration)),
         ("Lasted over 10 minutes", str(s.long_cramps)),
         ("Woke from sleep", f"{percent(s.share_woke)} ({s.night_cramps} of {s.context_known} with a setting noted)"),
+        ("Sleep disturbed (0-10)", s.sleep.text()),
         ("Bedtime stretches", f"done on {s.bedtime_evenings} of the period's {plural(s.days, 'evening')}"),
     ]
 
@@ -259,16 +260,21 @@ class Table:
     css: str = ""
 
 
+def week_rate(week: Week) -> str:
+    """A week's cramps per week (÷ recorded days × 7), or "no data" when no day was recorded."""
+    return "no data" if not week.recorded_days else number(week.cramps * 7 / week.recorded_days)
+
+
 def weekly_table(weeks: list[Week]) -> Table:
     return Table(
         "Week by week",
-        ("ISO week", "Monday", "Cramps", "Cramp days", "Recorded days", "Mean severity", "Max severity"),
+        ("ISO week", "Monday", "Cramps", "Recorded days", "Cramps per week", "Cramp days", "Mean severity", "Max severity"),
         [
-            [w.iso, w.monday.isoformat(), str(w.cramps), str(w.cramp_days), f"{w.recorded_days} of {w.days}",
-             number(w.mean_severity), whole(w.max_severity)]
+            [w.iso, w.monday.isoformat(), str(w.cramps), f"{w.recorded_days} of {w.days}", week_rate(w),
+             str(w.cramp_days), number(w.mean_severity), whole(w.max_severity)]
             for w in weeks
         ],
-        frozenset({2, 3, 5, 6}),
+        frozenset({2, 4, 5, 6, 7}),
     )
 
 

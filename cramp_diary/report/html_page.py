@@ -7,6 +7,7 @@ or a script, and the page loads nothing from anywhere.
 from __future__ import annotations
 
 import html
+import math
 from collections.abc import Sequence
 from datetime import date
 
@@ -28,7 +29,6 @@ from cramp_diary.report.data import (
     weekly_table,
 )
 from cramp_diary.use_cases.sentences import discussed_line
-from cramp_diary.compare import CAVEAT
 from cramp_diary.report.visit import VISIT_QUESTIONS
 from cramp_diary.safe_text import printable
 from cramp_diary.iso_weeks import Week
@@ -90,19 +90,24 @@ def _html_table(table: Table, figure: str = "") -> str:
 def weekly_svg(
     weeks: list[Week], width: int = 720, height: int = 220, markers: Sequence[ChangeMarker] = ()
 ) -> str:
-    """Cramps per week as bars and mean severity as a line, drawn inline so the file stands alone.
+    """Cramps per week (÷ recorded days × 7, as in the summary) as bars and mean severity as a line, inline.
 
-    Each dated change gets a dashed line before the week it started (▲) or stopped (▼) in, with its name.
+    A week with no recorded day is a dashed outline marked "no data", never an
+    empty bar; a partly recorded week carries its recorded days ("5/7") over its
+    bar. Each dated change gets a dashed line before the week it started (▲) or
+    stopped (▼) in, with its name.
     """
     left, right, top, bottom = 36, 36, 24, 30
     plot_w, plot_h = width - left - right, height - top - bottom
-    most = max([w.cramps for w in weeks] + [1])
+    rates = [w.cramps * 7 / w.recorded_days if w.recorded_days else None for w in weeks]
+    most = max(math.ceil(max((r for r in rates if r is not None), default=1)), 1)
     slot = plot_w / max(len(weeks), 1)
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" viewBox="0 0 {width} {height}"'
         ' role="img" aria-label="Cramps per week (bars) and mean severity (line)"'
         ' font-size="10" font-family="sans-serif">',
-        f'<text x="{left}" y="12">Cramps per week (bars, left axis) and mean severity 0-10 (line, right axis)</text>',
+        f'<text x="{left}" y="12">Cramps per week = cramps ÷ recorded days × 7 (bars, left axis); mean severity 0-10'
+        ' (line, right axis); "no data": no day recorded</text>',
     ]
     for tick in sorted({0, most // 2, most}):
         y = top + plot_h - tick * plot_h / most
@@ -113,13 +118,27 @@ def weekly_svg(
         parts.append(f'<text x="{left + plot_w + 4}" y="{y + 3:.1f}" fill="#c77700">{tick}</text>')
     label_every = max(1, -(-len(weeks) // 16))
     segments: list[list[tuple[float, float]]] = [[]]  # the line breaks at weeks with no rated cramp
-    for i, week in enumerate(weeks):
+    for i, (week, rate) in enumerate(zip(weeks, rates)):
         x = left + i * slot
-        bar_h = week.cramps * plot_h / most
-        parts.append(
-            f'<rect x="{x + slot * 0.2:.1f}" y="{top + plot_h - bar_h:.1f}" width="{slot * 0.6:.1f}"'
-            f' height="{bar_h:.1f}" fill="#2c6fbb"><title>{_e(week.iso)}: {week.cramps} cramps</title></rect>'
-        )
+        if rate is None:
+            parts.append(
+                f'<rect x="{x + slot * 0.2:.1f}" y="{top:.1f}" width="{slot * 0.6:.1f}" height="{plot_h:.1f}" fill="none"'
+                f' stroke="#999" stroke-dasharray="2,2"><title>{_e(week.iso)}: no day recorded</title></rect>'
+                f'<text x="{x + slot / 2:.1f}" y="{top + plot_h - 4:.1f}" text-anchor="start" fill="#555"'
+                f' transform="rotate(-90 {x + slot / 2:.1f} {top + plot_h - 4:.1f})" dy="3">no data</text>'
+            )
+        else:
+            bar_h = rate * plot_h / most
+            parts.append(
+                f'<rect x="{x + slot * 0.2:.1f}" y="{top + plot_h - bar_h:.1f}" width="{slot * 0.6:.1f}"'
+                f' height="{bar_h:.1f}" fill="#2c6fbb"><title>{_e(week.iso)}: {week.cramps} cramps in'
+                f' {week.recorded_days} of {week.days} days recorded</title></rect>'
+            )
+            if week.recorded_days < week.days:
+                parts.append(
+                    f'<text x="{x + slot / 2:.1f}" y="{top + plot_h - bar_h - 3:.1f}" text-anchor="middle"'
+                    f' fill="#333">{week.recorded_days}/{week.days}</text>'
+                )
         if week.mean_severity is None:
             segments.append([])
         else:
@@ -213,8 +232,7 @@ def _html_visit(data: ReportData) -> str:
     for lines in visit.comparison_blocks():
         items = "".join(f"<li>{_e(line)}</li>" for line in lines[1:])
         parts.append(f"<p><b>{_e(lines[0])}</b></p><ul>{items}</ul>")
-    if visit.comparisons:
-        parts.append(f'<p class="caveat">{_e(CAVEAT)}</p>')
+    parts += [f'<p class="caveat">{_e(text)}</p>' for text in visit.caveats()]
     warnings = "".join(f"<li>{_e(w.text)}</li>" for w in visit.warnings)
     parts.append(
         "<h3>Warning signs</h3>"

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from cramp_diary.alerts import LEVEL_NAMES
+from cramp_diary.iso_weeks import Week
 from cramp_diary.report.data import (
     DEFINITIONS,
     QUESTIONS,
@@ -24,7 +25,6 @@ from cramp_diary.report.data import (
     weekly_table,
 )
 from cramp_diary.use_cases.sentences import discussed_line
-from cramp_diary.compare import CAVEAT
 from cramp_diary.report.visit import VISIT_QUESTIONS
 from cramp_diary.safe_text import printable
 
@@ -52,9 +52,14 @@ def _md_table(table: Table, extra: tuple[str, list[str]] | None = None) -> list[
     return lines
 
 
-def _text_bar(value: int, top: int, width: int = 20) -> str:
-    """A bar of block characters, scaled down only when the busiest week would not fit."""
-    return "█" * max(1, round(value * width / max(top, width))) if value else ""
+def _text_bar(week: Week, top: float, width: int = 20) -> str:
+    """A week's cramps per week (÷ recorded days × 7) as block characters, scaled to the busiest week;
+    "no data" when no day was recorded, and its recorded days ("5/7") when partly recorded."""
+    if not week.recorded_days:
+        return "no data"
+    value = week.cramps * 7 / week.recorded_days
+    bar = "█" * max(1, round(value * width / max(top, 1))) if value else ""
+    return f"{bar} {week.recorded_days}/{week.days}".strip() if week.recorded_days < week.days else bar
 
 
 def to_markdown(data: ReportData) -> str:
@@ -95,12 +100,12 @@ def to_markdown(data: ReportData) -> str:
     before = before_line(data)
     if before:
         out += [md(before), ""]
-    top = max((week.cramps for week in data.weeks), default=0)
+    top = max((week.cramps * 7 / week.recorded_days for week in data.weeks if week.recorded_days), default=0)
     marks: dict[int, list[str]] = {}
     for marker in data.markers:  # a change's start or stop, named beside its week's bar
         marks.setdefault(marker.index, []).append(md(marker.label))
-    chart = [" ".join([_text_bar(w.cramps, top), *marks.get(i, [])]).strip() for i, w in enumerate(data.weeks)]
-    out += _md_table(weekly_table(data.weeks), ("Chart", chart))
+    chart = [" ".join([_text_bar(w, top), *marks.get(i, [])]).strip() for i, w in enumerate(data.weeks)]
+    out += _md_table(weekly_table(data.weeks), ("Chart: cramps per week", chart))
     for table in detail_tables(data):
         out += _md_table(table)
     out += ["", "## Questions to ask", "", *(f"- {question}" for question in QUESTIONS)]
@@ -119,8 +124,7 @@ def _visit_md(data: ReportData) -> list[str]:
         out.append("No change was started or stopped in this period.")
     for lines in visit.comparison_blocks():
         out += [f"**{md(lines[0])}**", "", *(f"- {md(line)}" for line in lines[1:]), ""]
-    if visit.comparisons:
-        out.append(f"*{md(CAVEAT)}*")
+    out += [f"*{md(text)}*" for text in visit.caveats()]
     out += ["", "### Warning signs", ""]
     out += [f"- {md(warning.text)}" for warning in visit.warnings] or ["None of the warning signs the diary looks for."]
     out += ["", "### Bedtime stretches", "", md(visit.bedtime_line), "", "### Three questions for the visit", ""]

@@ -13,8 +13,9 @@ from datetime import date, timedelta
 from cramp_diary import stats
 from cramp_diary.alerts import Alert
 from cramp_diary.changes import Change
-from cramp_diary.compare import ABOUT_SAME, CAVEAT, Comparison, compare, comparison_lines
+from cramp_diary.compare import Comparison, caveat, compare, comparison_lines
 from cramp_diary.model import Episode
+from cramp_diary.rates import RateChange, trend_words
 from cramp_diary.stats import Summary
 from cramp_diary.store import Diary
 
@@ -37,18 +38,8 @@ class Trend:
     before: Summary
 
     def words(self) -> str:
-        """Fewer, more or about the same cramps per week, or why that cannot be said."""
-        now, then = self.recent.rate.recorded, self.before.rate.recorded
-        if now is None or then is None:
-            return "Not enough days recorded in both periods to say whether cramps are fewer or more."
-        if then == 0:
-            return "About the same: no cramps in either period." if now == 0 else "More cramps than in the 4 weeks before, which had none."
-        change = (now - then) / then * 100
-        ranged = " (read with care: some days were not recorded)" if self.recent.rate.is_range or self.before.rate.is_range else ""
-        if abs(change) < ABOUT_SAME:
-            return f"About the same number of cramps per week as in the 4 weeks before{ranged}."
-        more_or_fewer = "fewer" if change < 0 else "more"
-        return f"{abs(change):.0f} % {more_or_fewer} cramps per week than in the 4 weeks before{ranged}."
+        """Fewer, more or no clear change, with how sure that is; or "not enough days recorded" (the one data rule)."""
+        return trend_words(RateChange(self.recent.rate, self.before.rate), "the 4 weeks before")
 
 
 @dataclass(frozen=True)
@@ -86,13 +77,18 @@ class VisitSummary:
             ("Period", f"{r.first.isoformat()} to {r.last.isoformat()}", f"{b.first.isoformat()} to {b.last.isoformat()}"),
             ("Days recorded", f"{r.recorded_days} of {r.days}", f"{b.recorded_days} of {b.days}"),
             ("Cramps per week", r.rate.text(), b.rate.text()),
-            ("Night cramps", str(r.night_cramps), str(b.night_cramps)),
+            ("Night cramps per night", r.night_rate.text(2), b.night_rate.text(2)),
             ("Worst severity", severity(r), severity(b)),
+            ("Sleep disturbed (0-10)", r.sleep.text(), b.sleep.text()),
         ]
 
     def comparison_blocks(self) -> list[list[str]]:
-        """Each change's comparison as lines (the wording of compare.py); the caveat, said once for all, is left out."""
-        return [[line for line in comparison_lines(c) if line != CAVEAT] for c in self.comparisons]
+        """Each change's comparison as lines (the wording of compare.py); the caveats are said once, after them all."""
+        return [[line for line in comparison_lines(c) if line != caveat(c)] for c in self.comparisons]
+
+    def caveats(self) -> list[str]:
+        """The comparisons' caveats (they depend on the direction), each said once."""
+        return list(dict.fromkeys(caveat(c) for c in self.comparisons))
 
     @property
     def bedtime_line(self) -> str:

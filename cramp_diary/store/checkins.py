@@ -9,7 +9,7 @@ from typing import Literal
 
 from cramp_diary import hlc
 from cramp_diary.clock import Now
-from cramp_diary.model import InvalidField
+from cramp_diary.model import InvalidField, check_sleep
 from cramp_diary.records import CheckinRecord
 from cramp_diary.store.db import Db
 from cramp_diary.store.episodes import Episodes
@@ -22,7 +22,7 @@ from cramp_diary.store.synced import SyncedKind, SyncedRecords, Tally
 class CheckinResult:
     """What :meth:`Checkins.add` did with a day: ``added``, ``already`` there, or refused as it ``has_cramp``."""
 
-    status: Literal["added", "already", "has_cramp"]
+    status: Literal["added", "already", "rated", "has_cramp"]
     #: The finished cramps the diary holds on that day (only non-zero for ``has_cramp``).
     cramps: int = 0
 
@@ -57,23 +57,30 @@ MORNING_DISMISSED = "morning_question_dismissed"
 
 def _write(db: Db, record: CheckinRecord, rowid: int | None, now: datetime) -> int:
     if rowid is not None:
-        db.execute("UPDATE checkins SET hlc = ? WHERE rowid = ?", [record.hlc, rowid])
+        db.execute(
+            "UPDATE checkins SET hlc = ?, sleep_disturbance = ? WHERE rowid = ?", [record.hlc, record.sleep_disturbance, rowid]
+        )
         return rowid
     cursor = db.execute(
-        "INSERT INTO checkins (day, created_at, hlc) VALUES (?, ?, ?)", [record.day.isoformat(), utc_stamp(now), record.hlc]
+        "INSERT INTO checkins (day, created_at, hlc, sleep_disturbance) VALUES (?, ?, ?, ?)",
+        [record.day.isoformat(), utc_stamp(now), record.hlc, record.sleep_disturbance],
     )
     return int(cursor.lastrowid)  # type: ignore[arg-type]
 
 
 def _export(db: Db) -> list[CheckinRecord]:
-    return [CheckinRecord(date.fromisoformat(row[0]), row[1]) for row in db.execute("SELECT day, hlc FROM checkins ORDER BY day")]
+    return [
+        CheckinRecord(date.fromisoformat(row[0]), row[1], row[2])
+        for row in db.execute("SELECT day, hlc, sleep_disturbance FROM checkins ORDER BY day")
+    ]
 
 
 def _prepare(record: CheckinRecord, now: datetime) -> CheckinRecord:
     """An export without stamps (format 1) has the oldest; a day of slack, as the other machine may be further east."""
     if record.day > now.date() + timedelta(days=1):
         raise InvalidField("checkin", f"must not be in the future (got {record.day.isoformat()})")
-    return record if record.hlc else CheckinRecord(record.day, hlc.ZERO)
+    check_sleep(record.sleep_disturbance)
+    return record if record.hlc else CheckinRecord(record.day, hlc.ZERO, record.sleep_disturbance)
 
 
 CHECKINS: SyncedKind[CheckinRecord] = SyncedKind(
@@ -92,19 +99,28 @@ class Checkins:
         self.synced = synced
         self.episodes = episodes
 
-    def add(self, day: date) -> CheckinResult:
-        """Record that ``day`` had no cramp, unless the diary holds a cramp that day (then nothing is written)."""
-        with self.db.write():
-            return self._add(day, self.now())
+    def add(self, day: date, sleep_disturbance: int | None = None) -> CheckinResult:
+        """Record that ``day`` had no cramp, unless the diary holds a cramp that day (then nothing is written).
 
-    def _add(self, day: date, now: datetime) -> CheckinResult:
+        ``sleep_disturbance`` (0-10) is kept with it; given for a day already checked in, it
+        replaces the figure there (``rated``), with a new stamp so a sync carries it.
+        """
+        check_sleep(sleep_disturbance)
+        with self.db.write():
+            return self._add(day, self.now(), sleep_disturbance)
+
+    def _add(self, day: date, now: datetime, sleep_disturbance: int | None = None) -> CheckinResult:
         """The one home of "a check-in says a day had no cramp": refused on a day with a finished cramp."""
         cramps = self.episodes.count_between(day, day)
         if cramps:
             return CheckinResult("has_cramp", cramps)
-        if self.db.execute("SELECT 1 FROM checkins WHERE day = ?", [day.isoformat()]).fetchone():
-            return CheckinResult("already")
-        _write(self.db, CheckinRecord(day, self.stamps.stamp()), None, now)
+        found = self.db.execute("SELECT rowid, sleep_disturbance FROM checkins WHERE day = ?", [day.isoformat()]).fetchone()
+        if found:
+            if sleep_disturbance is None or found[1] == sleep_disturbance:
+                return CheckinResult("already")
+            _write(self.db, CheckinRecord(day, self.stamps.stamp(), sleep_disturbance), found[0], now)
+            return CheckinResult("rated")
+        _write(self.db, CheckinRecord(day, self.stamps.stamp(), sleep_disturbance), None, now)
         self.stamps.untombstone("checkin", day.isoformat())  # checked in again after a withdrawal
         return CheckinResult("added")
 

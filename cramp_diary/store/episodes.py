@@ -354,13 +354,6 @@ class Episodes:
             )
         ]
 
-    def days_with_cramps(self, first: date, last: date) -> int:
-        row = self.db.execute(
-            f"SELECT count(DISTINCT e.local_day) FROM episodes e WHERE {DONE} AND e.local_day BETWEEN ? AND ?",
-            [first.isoformat(), last.isoformat()],
-        ).fetchone()
-        return int(row[0])
-
     def count_between(self, first: date, last: date) -> int:
         row = self.db.execute(
             f"SELECT count(*) FROM episodes e WHERE {DONE} AND e.local_day BETWEEN ? AND ?",

@@ -314,3 +314,28 @@ def newest_day(diary: Diary, episode_ids: tuple[int, ...]) -> date | None:
     marks = ", ".join("?" for _ in episode_ids)
     row = diary.db.execute(f"SELECT max(local_day) FROM episodes WHERE id IN ({marks})", list(episode_ids)).fetchone()
     return date.fromisoformat(row[0]) if row and row[0] else None
+
+
+def sleep_by_night(diary: Diary, first: date, last: date) -> tuple[tuple[date, int], ...]:
+    """(day, sleep disturbance 0-10) for each night of the period that has one, oldest first.
+
+    A night's figure is the highest given that day, on a finished episode or on the
+    check-in (a night has one or the other: no check-in on a cramp day). Kept until the diary changes.
+    """
+
+    def read() -> tuple[tuple[date, int], ...]:
+        rows = diary.db.execute(
+            f"""
+            SELECT day, max(value) FROM (
+                SELECT e.local_day AS day, e.sleep_disturbance AS value FROM episodes e
+                WHERE {_DONE_IN_PERIOD} AND e.sleep_disturbance IS NOT NULL
+                UNION ALL
+                SELECT day, sleep_disturbance FROM checkins
+                WHERE day BETWEEN :first AND :last AND sleep_disturbance IS NOT NULL
+            ) GROUP BY day ORDER BY day
+            """,
+            _params(first, last),
+        )
+        return tuple((date.fromisoformat(day), int(value)) for day, value in rows)
+
+    return kept(diary, ("sleep_by_night", first, last), read)

@@ -282,6 +282,16 @@ def _ids_never_reused(conn: sqlite3.Connection) -> None:
     )
 
 
+#: How much cramps disturbed a night's sleep, 0-10 (issue 23), asked on night episodes and with the
+#: morning check-in; a night's figure is the highest given for its day.
+SCHEMA_SLEEP = """
+ALTER TABLE episodes ADD COLUMN sleep_disturbance INTEGER
+    CHECK (sleep_disturbance IS NULL OR sleep_disturbance BETWEEN 0 AND 10);
+ALTER TABLE checkins ADD COLUMN sleep_disturbance INTEGER
+    CHECK (sleep_disturbance IS NULL OR sleep_disturbance BETWEEN 0 AND 10)
+"""
+
+
 #: Entry ``i`` moves the schema from version ``i`` to ``i + 1``; ``PRAGMA user_version`` holds the version.
 #:
 #: To change the schema, APPEND one entry at the end (never edit or reorder a released one):
@@ -300,6 +310,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     _change_stamps,
     _day_totals,
     _ids_never_reused,
+    SCHEMA_SLEEP,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -17,10 +17,10 @@ from cramp_diary.use_cases import sentences
 
 @dataclass(frozen=True, slots=True)
 class CheckedIn:
-    """A check-in for ``day``: ``added``, ``already`` there, or refused as the day ``has_cramp``."""
+    """A check-in for ``day``: ``added``, ``already`` there, its sleep figure ``rated``, or refused as the day ``has_cramp``."""
 
     day: date
-    status: Literal["added", "already", "has_cramp"]
+    status: Literal["added", "already", "rated", "has_cramp"]
     message: str
 
     @property
@@ -47,15 +47,20 @@ class Backfilled:
     message: str
 
 
-def check_in(diary: Diary, day: date) -> CheckedIn:
-    """Record that ``day`` (the night ending that morning) had no cramp; refused on a day with one."""
-    result = diary.checkins.add(day)
+def check_in(diary: Diary, day: date, sleep_disturbance: int | None = None) -> CheckedIn:
+    """Record that ``day`` (the night ending that morning) had no cramp; refused on a day with one.
+
+    ``sleep_disturbance`` (0-10) is kept with it; for a day checked in already it replaces the figure (``rated``).
+    """
+    result = diary.checkins.add(day, sleep_disturbance)
     if result.status == "has_cramp":
-        message = sentences.checkin_refused(day, result.cramps)
+        message = sentences.checkin_refused(day, result.cramps, with_sleep=sleep_disturbance is not None)
     elif result.status == "added":
-        message = sentences.checked_in(day)
+        message = sentences.checked_in(day, sleep_disturbance)
+    elif result.status == "rated":
+        message = sentences.sleep_noted_on_checkin(day, sleep_disturbance)
     else:
-        message = sentences.already_checked_in(day)
+        message = sentences.already_checked_in(day, sleep_disturbance)
     return CheckedIn(day, result.status, message)
 
 

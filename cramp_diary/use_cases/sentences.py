@@ -42,16 +42,25 @@ def restored_episode(episode_id: int | None) -> str:
 # -- check-ins ----------------------------------------------------------------------
 
 
-def checked_in(day: date) -> str:
-    return f"Recorded {day_label(day)} as cramp-free."
+def _slept(sleep_disturbance: int | None) -> str:
+    return f", sleep disturbed {sleep_disturbance} of 10" if sleep_disturbance is not None else ""
 
 
-def already_checked_in(day: date) -> str:
-    return f"{day_label(day)} was already recorded as cramp-free."
+def checked_in(day: date, sleep_disturbance: int | None = None) -> str:
+    return f"Recorded {day_label(day)} as cramp-free{_slept(sleep_disturbance)}."
 
 
-def checkin_refused(day: date, cramps: int) -> str:
-    return f"{day_label(day)} already has {plural(cramps, 'cramp')} in the diary; a check-in says a day had none."
+def already_checked_in(day: date, sleep_disturbance: int | None = None) -> str:
+    return f"{day_label(day)} was already recorded as cramp-free{_slept(sleep_disturbance)}."
+
+
+def sleep_noted_on_checkin(day: date, sleep_disturbance: int | None) -> str:
+    return f"{day_label(day)} was already recorded as cramp-free; noted sleep disturbed {sleep_disturbance} of 10."
+
+
+def checkin_refused(day: date, cramps: int, *, with_sleep: bool = False) -> str:
+    hint = "; give the sleep figure with the cramp (edit ID --sleep N)" if with_sleep else ""
+    return f"{day_label(day)} already has {plural(cramps, 'cramp')} in the diary; a check-in says a day had none{hint}."
 
 
 def checkin_taken_back(day: date) -> str:

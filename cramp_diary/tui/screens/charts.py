@@ -15,7 +15,7 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Header, Static, Tab, Tabs
 
-from cramp_diary import stats
+from cramp_diary import plots, stats
 from cramp_diary.report import default_report_path, summary_rows
 from cramp_diary.tui.widgets.key_footer import KeyFooter
 from cramp_diary.tui.context import context
@@ -84,6 +84,8 @@ class ChartsScreen(FollowsDiary, Screen[None]):
         self.shown_period: tuple[date, date] | None = None
         #: The charts of ``data`` read for this period; the others are still empty.
         self.charts_read: set[Chart] = set()
+        #: The period's summary and the weekly chart's key, shown above the chart.
+        self._period: tuple[stats.Summary, str | None] | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -121,7 +123,7 @@ class ChartsScreen(FollowsDiary, Screen[None]):
         self.shown_period = (view.first, view.last)
         self.charts_read = {"weekly"}
         self.data = PatternData(timeline=view.timeline, hours=[], muscles=[], triggers=[], reliefs=[], markers=view.markers)
-        self.query_one("#period", Static).update(self._period_text(view.summary))
+        self._period = (view.summary, plots.timeline_key(view.timeline))
         self.query_one("#figures", Static).update(self._figures_text(view.summary))
         self._draw()
 
@@ -134,13 +136,16 @@ class ChartsScreen(FollowsDiary, Screen[None]):
         self.charts_read.add(chart)
         return self.data
 
-    def _period_text(self, summary: stats.Summary) -> Text:
+    def _period_text(self, summary: stats.Summary, key: str | None = None) -> Text:
+        """The period, days recorded and cramps per week; below it, how to read the weekly chart's marks."""
         text = Text()
         text.append(weeks_label(self.weeks), style="bold")
         text.append(f"  {summary.first.isoformat()} – {summary.last.isoformat()}", style="dim")
         text.append(f"  recorded {summary.recorded_days}/{summary.days} days")
         if summary.cramps_per_week is not None:
             text.append(f"  {summary.rate.text()} cramps/week")
+        if key:
+            text.append(f"\n{key}", style="dim")
         return text
 
     @staticmethod
@@ -158,6 +163,9 @@ class ChartsScreen(FollowsDiary, Screen[None]):
 
     def _draw(self) -> None:
         chart = self.chart
+        if self._period is not None:  # the key to the weekly chart's marks shows with that chart only
+            summary, key = self._period
+            self.query_one("#period", Static).update(self._period_text(summary, key if chart == "weekly" else None))
         data = self._read_chart(chart)
         if data is None:
             return

@@ -23,7 +23,7 @@ from textual.widgets.selection_list import Selection
 from cramp_diary.model import CONTEXT_LABELS, CONTEXTS, MUSCLES, RELIEFS, SIDES, SIGN_LABELS, SIGNS, TRIGGERS, Episode, InvalidField
 from cramp_diary.edits import conflict_words
 from cramp_diary.model import normalise_label, validate
-from cramp_diary.parsing import format_duration, format_when, parse_duration, parse_severity, parse_when
+from cramp_diary.parsing import format_duration, format_when, parse_duration, parse_severity, parse_sleep, parse_when
 from cramp_diary.safe_text import printable
 from cramp_diary.store import DiaryError, EditConflict, EpisodeGone
 from cramp_diary.tui.context import context
@@ -49,6 +49,7 @@ FIELD_WIDGET = {
     "relief": "reliefs",
     "sign": "signs",
     "note": "note",
+    "sleep_disturbance": "sleep",
 }
 
 
@@ -94,6 +95,11 @@ class EpisodeForm(ModalScreen[Episode | None]):
             classes="field",
         )
 
+    def _rating(self, label: str, value: int | None, placeholder: str, field: str) -> Vertical:
+        """A 0-10 rating typed in a short box (severity, sleep disturbance); blank means not rated."""
+        box = Input("" if value is None else str(value), placeholder=placeholder, id=field, max_length=2)
+        return self._row(label, box, field=field)
+
     def _selection(self, widget_id: str, values: list[str], chosen: tuple[str, ...], labels: dict[str, str]) -> SelectionList[str]:
         options = [Selection(Text(printable(labels.get(v, v))), v, v in chosen) for v in values]
         return TickList[str](*options, id=widget_id)
@@ -124,17 +130,9 @@ class EpisodeForm(ModalScreen[Episode | None]):
                     ),
                     field="duration",
                 )
-                yield self._row(
-                    "Severity",
-                    Input(
-                        "" if draft.severity is None else str(draft.severity),
-                        placeholder="0 (barely) to 10 (worst)",
-                        id="severity",
-                        max_length=2,
-                    ),
-                    field="severity",
-                )
+                yield self._rating("Severity", draft.severity, "0 (barely) to 10 (worst)", "severity")
                 yield self._row("Context", ChoiceBar(CONTEXT_CHOICES, draft.context, id="context"), field="context")
+                yield self._rating("Sleep", draft.sleep_disturbance, "0 (not at all) to 10 (no sleep); blank to skip", "sleep")
                 with Horizontal(id="lists"):
                     with Vertical(classes="list"):
                         yield Label("Possible triggers", classes="list-title")
@@ -212,6 +210,7 @@ class EpisodeForm(ModalScreen[Episode | None]):
             self.query_one("#duration", Input).value,
             self.query_one("#severity", Input).value,
             self.query_one("#context", ChoiceBar).value,
+            self.query_one("#sleep", Input).value,
             tuple(self.query_one("#triggers", SelectionList).selected),
             self.query_one("#own-triggers", Input).value,
             tuple(self.query_one("#reliefs", SelectionList).selected),
@@ -244,6 +243,7 @@ class EpisodeForm(ModalScreen[Episode | None]):
         attempt("started_at", lambda: parse_when(self.query_one("#time", Input).value, now))
         attempt("duration", lambda: parse_duration(self.query_one("#duration", Input).value))
         attempt("severity", lambda: parse_severity(self.query_one("#severity", Input).value))
+        attempt("sleep", lambda: parse_sleep(self.query_one("#sleep", Input).value))
         own = self.query_one("#own-triggers", Input).value
         attempt("own", lambda: [normalise_label("trigger", part) for part in own.split(",") if part.strip()])
         if errors:
@@ -256,6 +256,7 @@ class EpisodeForm(ModalScreen[Episode | None]):
             duration=values["duration"],
             severity=values["severity"],
             context=self.query_one("#context", ChoiceBar).value,
+            sleep_disturbance=values["sleep"],
             triggers=tuple(self.query_one("#triggers", SelectionList).selected) + tuple(values["own"]),  # type: ignore[arg-type]
             reliefs=tuple(self.query_one("#reliefs", SelectionList).selected),
             signs=tuple(self.query_one("#signs", SelectionList).selected),

@@ -16,7 +16,8 @@ from textual.widgets import DataTable, Header, Input, Label, Static
 
 from cramp_diary.alerts import find_alerts
 from cramp_diary.model import Episode
-from cramp_diary.morning import Unrecorded, should_ask, unrecorded_since_last_record
+from cramp_diary import morning
+from cramp_diary.morning import Unrecorded
 from cramp_diary.safe_text import printable
 from cramp_diary.stats import last_night
 from cramp_diary.store import DiaryError, EpisodeFilter
@@ -24,6 +25,7 @@ from cramp_diary.tui import live
 from cramp_diary.tui.context import AppContext, context, new_draft
 from cramp_diary.tui.widgets.episode_table import EpisodeTable
 from cramp_diary.tui.widgets.key_footer import KeyFooter
+from cramp_diary.tui.widgets.morning_line import MorningLine
 from cramp_diary.tui.widgets.summary import SummaryStrip, recent_figures
 from cramp_diary.tui.widgets.warning_banner import WarningBanner
 from cramp_diary.use_cases.checkins import backfill, check_in
@@ -82,6 +84,10 @@ class HomeScreen(live.FollowsDiary, Screen[None]):
         Binding("r", "report", "Report", tooltip="Save a report of the last 12 weeks for your provider", id="report"),
         Binding("d", "delete", "Delete", tooltip="Delete the selected episode (asks first)", id="delete"),
         Binding("u", "undo", "Undo", tooltip="Bring back the episode deleted last", id="undo"),
+        *(
+            Binding(key, f"sleep({value})", f"Sleep {value}", show=False, tooltip=f"Cramps disturbed last night's sleep: {value} of 10")
+            for key, value in morning.SLEEP_KEYS.items()
+        ),
     ]
     #: Keys shown in the footer only while the morning question is on screen.
     MORNING_ACTIONS = frozenset({"dismiss_morning", "backfill"})
@@ -103,12 +109,16 @@ class HomeScreen(live.FollowsDiary, Screen[None]):
         self._deleted: list[Episode] = []
         self._dismissed_on: date | None = None  # in memory too, for a diary opened read-only
         self._asking = False
+        #: The night the sleep question is about (its cramp, or the day just checked in), while it is on screen.
+        self._rating: Episode | date | None = None
+        #: The day checked in with k this session: its sleep question follows until answered or dismissed.
+        self._checked_in: date | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
         yield SummaryStrip(id="summary")
         yield WarningBanner(id="alert-banner")
-        yield Static(id="morning")  # the filter bar goes below this line when first asked for
+        yield MorningLine(id="morning")  # the filter bar goes below this line when first asked for
         with Vertical(id="body"):
             yield EpisodeTable(self.ctx.diary, id="episodes")
             yield Static(self._empty_text(), id="empty")
@@ -165,32 +175,51 @@ class HomeScreen(live.FollowsDiary, Screen[None]):
         """One line, never a modal: "Last night? k no cramps · n log one", plus a back-fill offer for older gaps."""
         diary = self.ctx.diary
         dismissed = self._dismissed_on or diary.checkins.morning_dismissed_on()
-        asking = should_ask(diary, now, dismissed)
-        line = self.query_one("#morning", Static)
-        line.set_class(asking, "shown")
+        asking = morning.should_ask(diary, now, dismissed)
+        rating: Episode | date | None = None if asking else morning.night_to_rate(diary, now, dismissed)
+        if rating is None and not asking and self._checked_in is not None and dismissed != now.date():
+            rating = self._checked_in
+        line = self.query_one(MorningLine)
         if asking:
-            text = Text()
-            text.append("Last night? ", style="bold")
-            text.append_text(Text.assemble(("k", "bold"), " no cramps · ", ("n", "bold"), " log one"))
-            gap = unrecorded_since_last_record(diary, now)
-            if gap is not None and gap.days > 1:
-                text.append_text(Text.assemble(" · ", ("b", "bold"), f" mark {gap.days} unrecorded days no-cramp"))
-            text.append_text(Text.assemble(" · ", ("x", "bold"), " not now"))
-            line.update(text)
-        if asking != self._asking:
-            self._asking = asking
+            gap = morning.unrecorded_since_last_record(diary, now)
+            line.ask_last_night(gap.days if gap is not None else None)
+        elif rating is not None:
+            line.ask_sleep()
+        else:
+            line.hide()
+        changed = asking != self._asking or (rating is None) != (self._rating is None)
+        self._asking, self._rating = asking, rating
+        if changed:
             self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Dismiss and back-fill keys appear in the footer only while the question is on screen."""
+        if action == "sleep":
+            return self._rating is not None
+        if action == "dismiss_morning":
+            return self._asking or self._rating is not None
         if action in self.MORNING_ACTIONS and not self._asking:
             return False
         return True
+
+    def action_sleep(self, value: int) -> None:
+        """One key answers how much cramps disturbed last night's sleep, kept on its cramp or its check-in."""
+        if self._rating is None:
+            return
+        try:
+            said = morning.record_sleep(self.ctx.diary, self._rating, value)
+        except DiaryError as error:
+            self.notify(f"Not noted: {error}", severity="error", markup=False)
+            return
+        self._checked_in = None
+        self.notify(said, timeout=4, markup=False)
+        self.refresh_data()
 
     def action_dismiss_morning(self) -> None:
         """Not now: hide the question for the rest of today, remembered in the diary across restarts."""
         today = self.ctx.now().date()
         self._dismissed_on = today
+        self._checked_in = None
         try:
             self.ctx.diary.checkins.dismiss_morning(today)
         except DiaryError:
@@ -199,7 +228,7 @@ class HomeScreen(live.FollowsDiary, Screen[None]):
 
     def action_backfill(self) -> None:
         """Offer to mark every unrecorded day since the last record as a no-cramp day, after a confirmation."""
-        gap = unrecorded_since_last_record(self.ctx.diary, self.ctx.now())
+        gap = morning.unrecorded_since_last_record(self.ctx.diary, self.ctx.now())
         if gap is None:
             self.notify("Nothing to fill: last night is already recorded.", timeout=4, markup=False)
             return
@@ -382,6 +411,8 @@ class HomeScreen(live.FollowsDiary, Screen[None]):
             self.notify(f"Not noted: {error}", severity="error", markup=False)
             return
         self.notify(done.message, timeout=4, markup=False)
+        if not done.refused:
+            self._checked_in = done.day  # the line now asks about that night's sleep, skippable
         self.refresh_data()  # the morning question is answered
 
     def action_report(self) -> None:

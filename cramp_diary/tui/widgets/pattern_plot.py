@@ -33,9 +33,9 @@ class PatternData:
     """The dated changes' starts and stops, marked on the weekly chart."""
 
     def is_empty(self, chart: Chart) -> bool:
-        """True when the chart would have nothing to draw."""
+        """True when the chart would have nothing to draw (the weekly one: no day recorded; quiet weeks are data)."""
         counts = {
-            "weekly": self.timeline.cramps,
+            "weekly": self.timeline.recorded_days,
             "hours": sum(self.hours),
             "muscles": len(self.muscles),
             "triggers": len(self.triggers),

@@ -1,4 +1,9 @@
-"""The strip under the header: how this week compares, at a glance."""
+"""The strip under the header: this week and last, at a glance, each with its days recorded.
+
+A week's count is shown with how many of its days were recorded; a week short of
+the one data rule (:data:`cramp_diary.rates.DATA_RULE`) says "not enough days
+recorded" beside its count, so two counts are never read as a trend they cannot carry.
+"""
 
 from __future__ import annotations
 
@@ -8,30 +13,42 @@ from datetime import datetime, timedelta
 from rich.text import Text
 from textual.widgets import Static
 
+from cramp_diary import stats
+from cramp_diary.rates import NOT_ENOUGH, Rate
 from cramp_diary.store import Diary
 
 
 @dataclass(frozen=True)
 class RecentFigures:
-    """The home strip's four numbers: cramps this week and last, cramp days in the last 7, the last cramp's start."""
+    """The home strip's figures: this week and last (cramps, days, days recorded), and the last cramp's start."""
 
-    this_week: int
-    last_week: int
-    cramp_days_7: int
+    this_week: Rate
+    last_week: Rate
     last_started: datetime | None
 
 
 def recent_figures(diary: Diary, now: datetime) -> RecentFigures:
-    """The four numbers the home screen shows, each one small query."""
+    """This week so far and last week (cramps, days, days recorded) and when the last cramp was."""
     today = now.date()
-    monday = today - timedelta(days=today.weekday())
+    monday = stats.monday_of(today)
     last = diary.episodes.last()
     return RecentFigures(
-        this_week=diary.episodes.count_between(monday, today),
-        last_week=diary.episodes.count_between(monday - timedelta(days=7), monday - timedelta(days=1)),
-        cramp_days_7=diary.episodes.days_with_cramps(today - timedelta(days=6), today),
+        this_week=stats.summary(diary, monday, today).rate,
+        last_week=stats.summary(diary, monday - timedelta(days=7), monday - timedelta(days=1)).rate,
         last_started=last.started_at if last else None,
     )
+
+
+def week_text(week: Rate, unit: str = "") -> tuple[str, str]:
+    """('3', ' (5/6 days)'): the count and its days recorded; '-' and nothing when no day was recorded."""
+    if not week.recorded_days:
+        return "-", ""
+    return str(week.count), f" ({week.recorded_days}/{week.days}{unit})"
+
+
+def short_note(*weeks: Rate) -> str:
+    """': not enough days recorded' when a week shown falls short of the one data rule, else ''."""
+    return f": {NOT_ENOUGH}" if any(not week.enough for week in weeks) else ""
 
 
 def format_ago(then: datetime, now: datetime) -> str:
@@ -51,16 +68,19 @@ def format_ago(then: datetime, now: datetime) -> str:
 
 
 class SummaryStrip(Static):
-    """This week, last week, cramp days in the last 7, time since the last cramp."""
+    """Cramps this week and last, each with its days recorded (and "not enough days recorded" below the
+    data rule); then the time since the last cramp."""
 
     def show(self, figures: RecentFigures, now: datetime) -> None:
         text = Text(no_wrap=True, overflow="ellipsis")
-        for label, value in (
-            ("Cramps this week ", str(figures.this_week)),
-            (" · last week ", str(figures.last_week)),
-            ("   Cramp days ", f"{figures.cramp_days_7}/7"),
-            ("   Last cramp ", format_ago(figures.last_started, now) if figures.last_started else "none yet"),
+        this_count, this_days = week_text(figures.this_week, " days")
+        last_count, last_days = week_text(figures.last_week)
+        for label, value, note in (
+            ("This week ", this_count, this_days),
+            (" · last week ", last_count, last_days + short_note(figures.this_week, figures.last_week)),
+            ("   Last cramp ", format_ago(figures.last_started, now) if figures.last_started else "none yet", ""),
         ):
             text.append(label, style="dim")
             text.append(value, style="bold")
+            text.append(note, style="dim")
         self.update(text)
