@@ -31,6 +31,7 @@ from cramp_diary.rates import (
 )
 from cramp_diary.stats import Sleep, day_figures, sleep
 from cramp_diary.store import Diary, queries
+from cramp_diary.trial import trial_change
 
 #: Length of each window in days.
 WINDOW_DAYS = 28
@@ -253,7 +254,7 @@ def _overlaps(diary: Diary, change: Change, baseline: Window, last: date) -> lis
     included, and those in place through the whole span."""
     run_in = (change.started, change.started + timedelta(days=RUN_IN_DAYS - 1))
     found: list[Overlap] = []
-    for other in diary.changes.all():
+    for other in [*diary.changes.all(), *map(trial_change, diary.trials.all())]:  # a trial is a dated change too
         if other.id == change.id:
             continue
         events = [(event, day) for event, day in (("started", other.started), ("stopped", other.stopped))

@@ -154,6 +154,17 @@ def _clock(text: str) -> time | None:
     return time(h, m, s)
 
 
+CLOCK_HELP = "a time of day such as 22:00, 7:30, 10pm or 7:30am"
+
+
+def parse_clock(text: str, field: str) -> time:
+    """A time of day alone (hours and minutes), as for a daily reminder: '22:00', '10pm'."""
+    found = _clock(" ".join(str(text).strip().lower().split()))
+    if found is None or found.second:
+        raise InvalidField(field, f"must be {CLOCK_HELP} (got {text!r})")
+    return found
+
+
 def _night_day(clock: time, now: datetime) -> date:
     """The day a time 'last night' fell on: the night that ended most recently, evening on its first day."""
     from cramp_diary.stats import last_night  # the one rule for which night is "last night"

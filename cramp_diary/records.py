@@ -189,4 +189,4 @@ class Tombstone:
 
 
 #: The kinds of record a deletion record can name (a new kind of synced record adds its name here).
-TOMBSTONE_KINDS = ("episode", "checkin", "routine", "change")
+TOMBSTONE_KINDS = ("episode", "checkin", "routine", "change", "trial", "trial_day")

@@ -53,7 +53,8 @@ def changed(result: MergeResult) -> bool:
     return any(
         (result.added, result.updated, result.deleted, result.revived, result.checkins_added,
          result.checkins_removed, result.routines_added, result.routines_removed,
-         result.changes_added, result.changes_updated, result.changes_removed)
+         result.changes_added, result.changes_updated, result.changes_removed,
+         result.trials_added, result.trials_updated, result.trials_removed, result.trial_days_added)
     )
 
 
@@ -69,6 +70,11 @@ def summary(device: str, result: MergeResult) -> str:
     if result.changes_added or result.changes_updated or result.changes_removed:
         parts.append(
             f"dated changes {result.changes_added} new, {result.changes_updated} updated, {result.changes_removed} deleted"
+        )
+    if result.trials_added or result.trials_updated or result.trials_removed or result.trial_days_added:
+        parts.append(
+            f"trials {result.trials_added} new, {result.trials_updated} updated, {result.trials_removed} deleted,"
+            f" {plural(result.trial_days_added, 'answer')}"
         )
     return f"{', '.join(parts)} from {printable(device)}"
 
@@ -106,7 +112,8 @@ def merge_file(diary: Diary, path: Path, now: datetime) -> MergeResult:
         raise ImportRefused(f"larger than {MAX_FILE // (1024 * 1024)} MB")
     found = read_export(path.read_bytes(), now, name=path.name, slack=SLACK)
     return diary.merge(
-        found.episodes, found.checkins, found.routines, found.tombstones, found.reviews, found.changes, validated=True
+        found.episodes, found.checkins, found.routines, found.tombstones, found.reviews, found.changes,
+        found.trials, found.trial_days, validated=True,
     )
 
 

@@ -34,18 +34,32 @@ def loaded_by(argv: list[str]) -> set[str]:
         "from cramp_diary.cli import main\n"
         f"sys.argv = ['cramp-diary', *{argv!r}]\n"
         "try:\n    main()\nexcept SystemExit:\n    pass\n"
-        "print(json.dumps(sorted(m for m in sys.modules if m.startswith(('cramp_diary', 'plotext', 'textual', 'click')))))\n"
+        "print(json.dumps(sorted(m for m in sys.modules if m.startswith(('cramp_diary', 'plotext', 'textual', 'click', 'sqlite_utils', 'icalendar')))))\n"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
     return set(json.loads(result.stdout.strip().splitlines()[-1]))
 
 
-HEAVY = {"cramp_diary.report", "cramp_diary.stats", "cramp_diary.routines", "cramp_diary.demo", "cramp_diary.plots"}
+#: sqlite-utils and icalendar each cost tens of milliseconds to import (issue 25): the search step and `remind` only.
+HEAVY = {
+    "cramp_diary.report", "cramp_diary.stats", "cramp_diary.routines", "cramp_diary.demo", "cramp_diary.plots",
+    "sqlite_utils", "icalendar", "cramp_diary.reminders",
+}
+
+
+def existing_diary(tmp_path: Path) -> Path:
+    """A diary made beforehand: making one runs the schema steps, and the search step loads sqlite-utils, once."""
+    path = tmp_path / "d.db"
+    from conftest import FakeClock
+    from cramp_diary.store import Diary
+
+    Diary.open(path, FakeClock()).close()
+    return path
 
 
 def test_logging_an_episode_loads_only_what_it_needs(tmp_path: Path) -> None:
-    loaded = loaded_by(["--db", str(tmp_path / "d.db"), "log", "--muscle", "calf", "--side", "left"])
+    loaded = loaded_by(["--db", str(existing_diary(tmp_path)), "log", "--muscle", "calf", "--side", "left"])
     assert {"cramp_diary.cli.fast_log", "cramp_diary.cli.episode_input", "cramp_diary.store"} <= loaded
     assert not any(m == "click" or m.startswith("click.") for m in loaded), "the plain log must not load click"
     assert loaded & HEAVY == set()
@@ -55,7 +69,7 @@ def test_logging_an_episode_loads_only_what_it_needs(tmp_path: Path) -> None:
 def test_a_log_the_fast_path_is_unsure_of_runs_the_click_command_and_still_loads_only_what_it_needs(
     tmp_path: Path,
 ) -> None:
-    loaded = loaded_by(["--db", str(tmp_path / "d.db"), "log", "--muscle", "calf", "--side", "left", "--note", "-"])
+    loaded = loaded_by(["--db", str(existing_diary(tmp_path)), "log", "--muscle", "calf", "--side", "left", "--note", "-"])
     assert {"cramp_diary.cli.episodes", "click"} <= loaded
     assert loaded & HEAVY == set()
     assert not any(m.startswith(("textual", "plotext")) for m in loaded)

@@ -160,7 +160,7 @@ def test_filter_text_matches_muscle_trigger_and_note(diary: Diary, clock) -> Non
 
 
 def test_filter_text_folds_case_beyond_ascii(diary: Diary, clock) -> None:
-    """SQLite's lower() folds ASCII only: 'übung' must still find 'Übung'."""
+    """Case and accents beyond ASCII fold: 'übung' finds 'Übung', 'ä' the start of 'Ä'."""
     diary.episodes.add(cramp(clock, 1, note="Krampf nach der Übung"))
     diary.episodes.add(cramp(clock, 2, muscle="other", muscle_other="Wadenmuskel Ä"))
     assert diary.episodes.count(EpisodeFilter(text="übung")) == 1
@@ -168,11 +168,13 @@ def test_filter_text_folds_case_beyond_ascii(diary: Diary, clock) -> None:
     assert diary.episodes.count(EpisodeFilter(text="ä")) == 1
 
 
-def test_filter_text_takes_percent_and_underscore_literally(diary: Diary, clock) -> None:
+def test_filter_text_is_words_and_punctuation_only_separates_them(diary: Diary, clock) -> None:
+    """Full-text (issue 25): '%', '_' or a quote are no wildcard and no syntax error, just not words."""
     diary.episodes.add(cramp(clock, 1, note="100% sure"))
     diary.episodes.add(cramp(clock, 2, note="nothing special"))
-    assert diary.episodes.count(EpisodeFilter(text="%")) == 1
-    assert diary.episodes.count(EpisodeFilter(text="_")) == 0
+    assert diary.episodes.count(EpisodeFilter(text="100%")) == 1
+    assert diary.episodes.count(EpisodeFilter(text='"sure')) == 1
+    assert diary.episodes.count(EpisodeFilter(text="%")) == diary.episodes.count(EpisodeFilter(text="_ -")) == 2
 
 
 def test_own_triggers_lists_only_the_persons_words_most_used_first(diary: Diary, clock) -> None:

@@ -173,7 +173,7 @@ async def first_frame(pilot):
     frozen = gc.get_freeze_count()
     CrampApp(pilot.app.diary)  # a second app in the same process freezes nothing more
     report = {"frozen": frozen, "again": gc.get_freeze_count() - frozen,
-              "loaded": [name for name in ("tomllib", "rich._emoji_codes") if name in sys.modules]}
+              "loaded": [name for name in ("tomllib", "rich._emoji_codes", "sqlite_utils", "icalendar") if name in sys.modules]}
     print(json.dumps(report))
     pilot.app.exit()
 
@@ -184,7 +184,7 @@ with Diary.open(Path(sys.argv[1]), system_now) as diary:
 
 def test_a_cold_start_loads_nothing_the_first_frame_does_not_use(tmp_path: Path) -> None:
     """In a fresh interpreter, as a person starts it: no TOML parser without a settings file, no
-    emoji table for the list's headers; and what the imports made is frozen once, out of later
+    emoji table for the list's headers, neither sqlite-utils nor icalendar (issue 25); and what the imports made is frozen once, out of later
     full collections."""
     import json
     import subprocess

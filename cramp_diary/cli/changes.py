@@ -8,6 +8,7 @@ from datetime import date
 import click
 
 from cramp_diary.changes import KINDS, Change, change_to_record
+from cramp_diary.cli import completion
 from cramp_diary.cli.group import Context, NotFound, RecordId, _db_parameter, cli, pass_context, printable
 from cramp_diary.model import InvalidField
 from cramp_diary.parsing import DAY_HELP, parse_day
@@ -52,6 +53,8 @@ def _with_field_options(function):  # type: ignore[no-untyped-def]
 
 
 kind_choice = click.Choice(KINDS, case_sensitive=False)
+#: --kind on add and edit: the kinds, completed in any case.
+kind_option = {"type": kind_choice, "shell_complete": completion.change_kind}
 
 
 class _SubGroup(click.Group):
@@ -80,7 +83,7 @@ def change_group() -> None:
 
 @change_group.command(name="add")
 @click.argument("name")
-@click.option("--kind", type=kind_choice, required=True, help="What it is.")
+@click.option("--kind", **kind_option, required=True, help="What it is.")
 @click.option("--started", required=True, help=f"The day it started: {DAY_WORDS}.")
 @_with_field_options
 @pass_context
@@ -117,7 +120,7 @@ def change_list(obj: Context, fmt: str) -> None:
 
 
 @change_group.command(name="stop")
-@click.argument("change_id", metavar="ID", type=CHANGE_ID)
+@click.argument("change_id", metavar="ID", type=CHANGE_ID, shell_complete=completion.change_id)
 @click.option("--date", "when", default="today", show_default=True, help=f"The day it stopped: {DAY_WORDS}.")
 @pass_context
 def change_stop(obj: Context, change_id: int, when: str) -> None:
@@ -132,9 +135,9 @@ def change_stop(obj: Context, change_id: int, when: str) -> None:
 
 
 @change_group.command(name="edit")
-@click.argument("change_id", metavar="ID", type=CHANGE_ID)
+@click.argument("change_id", metavar="ID", type=CHANGE_ID, shell_complete=completion.change_id)
 @click.option("--name", help="A new name.")
-@click.option("--kind", type=kind_choice, help="What it is.")
+@click.option("--kind", **kind_option, help="What it is.")
 @click.option("--started", help=f"The day it started: {DAY_WORDS}.")
 @_with_field_options
 @pass_context
@@ -163,7 +166,7 @@ def change_edit(
 
 
 @change_group.command(name="delete")
-@click.argument("change_id", metavar="ID", type=CHANGE_ID)
+@click.argument("change_id", metavar="ID", type=CHANGE_ID, shell_complete=completion.change_id)
 @click.option("--yes", is_flag=True, help="Do not ask first.")
 @pass_context
 def change_delete(obj: Context, change_id: int, yes: bool) -> None:
@@ -178,7 +181,7 @@ def change_delete(obj: Context, change_id: int, yes: bool) -> None:
 
 
 @cli.command(name="compare")
-@click.argument("change_id", metavar="CHANGE_ID", type=CHANGE_ID)
+@click.argument("change_id", metavar="CHANGE_ID", type=CHANGE_ID, shell_complete=completion.change_id)
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @pass_context
 def compare_(obj: Context, change_id: int, fmt: str) -> None:

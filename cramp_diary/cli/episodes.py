@@ -7,7 +7,8 @@ from typing import Any
 
 import click
 
-from cramp_diary.cli.group import SQLITE_MAX_INT, Context, NotFound, RecordId, cli, pass_context
+from cramp_diary.cli import completion
+from cramp_diary.cli.group import SQLITE_MAX_INT, Context, NotFound, RecordId, cli, pass_context, printable
 from cramp_diary.cli.output import StreamClosed
 from cramp_diary.cli.episode_input import (
     FORMATS,
@@ -41,6 +42,7 @@ def episode_options(required: bool) -> Callable[[Callable[..., Any]], Callable[.
                 multiple=option.multiple,
                 required=option.required,
                 help=option.help,
+                shell_complete=completion.EPISODE_OPTIONS.get(option.name),
             )(func)
         return func
 
@@ -96,22 +98,31 @@ def log(obj: Context, fmt: str, **given: Any) -> None:
 
 @cli.command(name="list")
 @click.option(
-    "--since", help="Only episodes from this time on: the words of --at, or a day (yesterday, 2026-11-01)."
+    "--since",
+    shell_complete=completion.day,
+    help="Only episodes from this time on: the words of --at, or a day (yesterday, 2026-11-01).",
 )
 @click.option(
     "--limit", type=click.IntRange(min=1, max=SQLITE_MAX_INT), default=50, show_default=True, help="How many to show."
 )
+@click.option(
+    "--search",
+    metavar="WORDS",
+    default="",
+    help="Only episodes with all these words (or words starting so) in a note, muscle, trigger, relief or sign.",
+)
 @format_option
 @pass_context
-def list_(obj: Context, since: str | None, limit: int, fmt: str) -> None:
+def list_(obj: Context, since: str | None, limit: int, search: str, fmt: str) -> None:
     """List episodes, newest first.
 
     \b
     Examples:
       cramp-diary list --since yesterday
-      cramp-diary list --since 2026-11-01 --format json
+      cramp-diary list --search "driv"          # finds "cramp after the long drive"
+      cramp-diary list --search "calf night" --since 2026-11-01 --format json
     """
-    query = EpisodeFilter(since=parse_since(since, obj.now()) if since else None)
+    query = EpisodeFilter(text=search, since=parse_since(since, obj.now()) if since else None)
     with obj.diary(create=False) as diary:
         # one row more than asked says whether there are more, without counting a lifetime's rows
         episodes = diary.episodes.newest_first(query, limit=min(limit + 1, SQLITE_MAX_INT))
@@ -121,8 +132,8 @@ def list_(obj: Context, since: str | None, limit: int, fmt: str) -> None:
     if fmt == "json":  # the listed episodes only: the unfinished ones are not records yet, as in the export
         click.echo(as_json([episode_json(e) for e in episodes]))
         return
-    if not episodes and query.since is not None:
-        click.echo(f"No episodes match: none since {format_when(query.since)} (all of them: cramp-diary list).")
+    if not episodes and (query.since is not None or search.strip()):
+        click.echo(f"No episodes match: {_asked(query)} (all of them: cramp-diary list).")
     elif not episodes:
         click.echo("No episodes yet. Record one with: cramp-diary log --muscle calf --side left")
     else:
@@ -133,6 +144,13 @@ def list_(obj: Context, since: str | None, limit: int, fmt: str) -> None:
             click.echo(f"({len(episodes)} shown, the newest; there are more: use --limit to see them)")
     if unfinished:
         click.echo(unfinished_line(unfinished))
+
+
+def _asked(query: EpisodeFilter) -> str:
+    """What a list that found nothing was asked for, in words: 'none with "drive" since 2026-11-01 00:00'."""
+    with_words = f" with {printable(query.text.strip())!r}" if query.text.strip() else ""
+    since = f" since {format_when(query.since)}" if query.since is not None else ""
+    return f"none{with_words}{since}"
 
 
 def unfinished_line(unfinished: list[Episode]) -> str:
@@ -153,7 +171,7 @@ def _get(diary: Diary, episode_id: int) -> Episode:
 
 
 @cli.command()
-@click.argument("episode_id", type=EPISODE_ID, metavar="ID")
+@click.argument("episode_id", type=EPISODE_ID, metavar="ID", shell_complete=completion.episode_id)
 @format_option
 @pass_context
 def show(obj: Context, episode_id: int, fmt: str) -> None:
@@ -164,7 +182,7 @@ def show(obj: Context, episode_id: int, fmt: str) -> None:
 
 
 @cli.command()
-@click.argument("episode_id", type=EPISODE_ID, metavar="ID")
+@click.argument("episode_id", type=EPISODE_ID, metavar="ID", shell_complete=completion.episode_id)
 @episode_options(required=False)
 @pass_context
 def edit(obj: Context, episode_id: int, **given: Any) -> None:
@@ -186,7 +204,7 @@ def edit(obj: Context, episode_id: int, **given: Any) -> None:
 
 
 @cli.command()
-@click.argument("episode_id", type=EPISODE_ID, metavar="ID")
+@click.argument("episode_id", type=EPISODE_ID, metavar="ID", shell_complete=completion.episode_id)
 @click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
 @pass_context
 def delete(obj: Context, episode_id: int, yes: bool) -> None:

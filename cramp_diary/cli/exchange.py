@@ -5,12 +5,15 @@ from __future__ import annotations
 import os
 import stat
 import sys
+from datetime import date
 from pathlib import Path
 
 import click
 
 from cramp_diary import exchange
+from cramp_diary.cli.day_range import day_range, day_range_options
 from cramp_diary.cli.group import Context, cannot, clip, cli, pass_context, printable
+from cramp_diary.model import FIRST_YEAR
 from cramp_diary.safe_write import UnsafeTarget, atomic_output, writes_to_stdout
 from cramp_diary.wording import plural
 
@@ -18,25 +21,42 @@ from cramp_diary.wording import plural
 @cli.command()
 @click.option("--format", "fmt", type=click.Choice(["csv", "json"]), default="json", show_default=True)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path), help="File to write, - for standard output (default: print).")
+@day_range_options("the episodes to export")
+@click.option("--excel", is_flag=True, help="With --format csv: a byte-order mark and CRLF line ends, so Excel shows accents right.")
 @pass_context
-def export(obj: Context, fmt: str, output: Path | None) -> None:
+def export(
+    obj: Context, fmt: str, output: Path | None, from_day: str | None, to_day: str | None, excel: bool
+) -> None:
     """Export the whole diary as JSON (default) or its finished episodes as CSV (written readable by you alone).
 
     JSON is complete: every episode (unfinished ones marked "status": "open"),
     check-ins, bedtime-routine sessions and deletion records, so another machine
     can merge it. CSV holds finished episodes only.
+
+    --from and --to keep the episodes, check-ins and routine sessions of those
+    days (by the local day they happened); a JSON export of a range leaves the
+    deletion records out, so importing it never deletes anything.
+
+    \b
+    Examples:
+      cramp-diary export -o cramps.json
+      cramp-diary export --format csv --excel --from 2026-09-01 --to 2026-11-30 -o autumn.csv
     """
+    if excel and fmt != "csv":
+        raise click.UsageError("--excel goes with --format csv (JSON is read by programs, not spreadsheets)")
     target = output if output is not None else Path("-")
+    days = day_range(from_day, to_day, obj.now(), lambda: date(FIRST_YEAR, 1, 1))
     with obj.diary(create=False) as diary:
         try:
             with diary.snapshot(), atomic_output(target, protect=[obj.path]) as out:
                 if fmt == "json":
-                    counts = exchange.write_diary_json(out, diary)  # type: ignore[arg-type]
+                    counts = exchange.write_diary_json(out, diary, days)  # type: ignore[arg-type]
                 else:
-                    episodes = list(diary.episodes.iter_all())
-                    counts = exchange.ExportCounts(episodes=len(episodes), checkins=len(diary.checkins.all_days()))
-                    out.write(exchange.export_csv(episodes))
-                    counts.unfinished = len(diary.episodes.unfinished())
+                    episodes = [e for e in diary.episodes.iter_all() if exchange.in_days(e.started_at.date(), days)]
+                    checkins = [day for day in diary.checkins.all_days() if exchange.in_days(day, days)]
+                    counts = exchange.ExportCounts(episodes=len(episodes), checkins=len(checkins))
+                    out.write(exchange.export_csv(episodes, excel=excel))
+                    counts.unfinished = sum(exchange.in_days(e.started_at.date(), days) for e in diary.episodes.unfinished())
         except UnsafeTarget as error:
             raise click.ClickException(printable(str(error))) from None
         except BrokenPipeError:
@@ -47,10 +67,11 @@ def export(obj: Context, fmt: str, output: Path | None) -> None:
             raise cannot("write", target, error) from None
     if output is None or writes_to_stdout(output):
         return  # '-' or /dev/stdout into a pipe: the data is the whole answer, quietly
-    click.echo(f"Exported {_what(fmt, counts)} to {printable(str(output))}", err=True)
+    span = "" if days is None else f" from {days[0].isoformat()} to {days[1].isoformat()}"
+    click.echo(f"Exported {_what(fmt, counts, ranged=days is not None)}{span} to {printable(str(output))}", err=True)
 
 
-def _what(fmt: str, counts: exchange.ExportCounts) -> str:
+def _what(fmt: str, counts: exchange.ExportCounts, ranged: bool = False) -> str:
     """What the file holds, with what CSV leaves out said plainly."""
     if fmt == "json":
         what = plural(counts.episodes, "episode")
@@ -59,6 +80,10 @@ def _what(fmt: str, counts: exchange.ExportCounts) -> str:
         what += f", {plural(counts.checkins, 'check-in')}, {plural(counts.routines, 'routine session')}"
         if counts.changes:
             what += f", {plural(counts.changes, 'change')}"
+        if counts.trials:
+            what += f", {plural(counts.trials, 'trial')}"
+        if ranged:
+            return what + " (deletion records stay out of a range)"
         return what + f" and {plural(counts.tombstones, 'deletion record')}"
     what = plural(counts.episodes, "episode")
     left = []

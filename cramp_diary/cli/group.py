@@ -9,7 +9,7 @@ from __future__ import annotations
 import importlib
 import os
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterator, MutableMapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -42,10 +42,20 @@ OPTION_FOR_FIELD = {
     "name": "NAME",
     "started": "--started",
     "stopped": "--stopped",
+    "block_days": "--block-days",
+    "pairs": "--pairs",
+    "washout_days": "--washout-days",
+    "start": "--start",
+    "date": "--date",
     "from": "--from",
     "to": "--to",
+    "bedtime": "--bedtime",
+    "morning": "--morning",
 }
 
+
+#: The variable a shell sets to ask for completions (``cramp-diary`` as click spells it), whatever the program is called.
+COMPLETE_VAR = "_CRAMP_DIARY_COMPLETE"
 
 #: The module that defines each command. It is imported only when its command runs (or help
 #: lists them all), so `cramp-diary log` never loads the statistics, report or timer code.
@@ -67,6 +77,9 @@ COMMAND_MODULES: dict[str, str] = {
     "compare": "changes",
     "sync": "sync",
     "backup": "sync",
+    "trial": "trials",
+    "remind": "remind",
+    "datasette-metadata": "explore",
 }
 
 
@@ -111,6 +124,16 @@ class CrampGroup(click.Group):
         if module is not None and cmd_name not in self.commands:
             importlib.import_module(f"cramp_diary.cli.{module}")
         return super().get_command(ctx, cmd_name)
+
+    def _main_shell_completion(
+        self, ctx_args: MutableMapping[str, Any], prog_name: str, complete_var: str | None = None
+    ) -> None:
+        """A shell asking for completions (click's recipe): bash first learns to quote words with spaces."""
+        if os.environ.get(complete_var or COMPLETE_VAR):
+            from cramp_diary.cli.completion import register
+
+            register()
+        super()._main_shell_completion(ctx_args, prog_name, complete_var or COMPLETE_VAR)
 
     def resolve_command(self, ctx: click.Context, args: list[str]) -> tuple[str | None, click.Command | None, list[str]]:
         """A slip ('lsit') suggests the command meant: click looks only among the commands loaded so far."""
@@ -183,6 +206,11 @@ def _not_blank(_ctx: click.Context, param: click.Parameter, value: str | None) -
 
 
 def _use_db(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
+    if ctx.resilient_parsing:  # a shell is completing: no Context is built, so keep the path for it
+        from cramp_diary.cli.completion import DB_META
+
+        ctx.meta[DB_META] = value
+        return
     if _not_blank(ctx, param, value) is not None:
         ctx.ensure_object(Context).path, ctx.ensure_object(Context).is_default = resolve_db_path(value)
 

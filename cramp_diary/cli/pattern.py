@@ -17,6 +17,7 @@ from typing import Any
 import click
 
 from cramp_diary import iso_weeks, parsing, plots, stats
+from cramp_diary.cli.day_range import day_range, day_range_options
 from cramp_diary.cli.group import Context, cannot, cli, pass_context, printable
 from cramp_diary.markers import ChangeMarker, legend
 from cramp_diary.model import InvalidField, check_day_in_range
@@ -224,8 +225,11 @@ def stats_(obj: Context, weeks: int | None, fmt: str, colour: str) -> None:
     help="Write to FILE.md or FILE.html, readable by you only; prints Markdown when left out.",
 )
 @click.option("--force", is_flag=True, help="Replace FILE if it already exists (it keeps its own permissions).")
-@pass_context
-def report_(obj: Context, weeks: int | None, output: Path | None, force: bool) -> None:
+@day_range_options("the report, instead of --weeks")
+@click.pass_context
+def report_(
+    ctx: click.Context, weeks: int | None, output: Path | None, force: bool, from_day: str | None, to_day: str | None
+) -> None:
     """Make a report to take to your healthcare provider.
 
     It holds the period, days recorded, the weekly table and chart, warning
@@ -237,16 +241,22 @@ def report_(obj: Context, weeks: int | None, output: Path | None, force: bool) -
       cramp-diary report --weeks 12 -o cramps.html
       cramp-diary report --weeks 12 -o cramps.html --force   # replace last time's file
       cramp-diary report --weeks all > cramps.md
+      cramp-diary report --from 2026-09-01 --to 2026-11-30 -o autumn.html
     """
+    obj: Context = ctx.find_object(Context)  # type: ignore[assignment]
     if output is not None and output.suffix.lower() not in FORMATS:
         raise click.BadParameter(f"must end in .md or .html (got {output.name!r})", param_hint="'--output'")
+    ranged = from_day is not None or to_day is not None
+    if ranged and ctx.get_parameter_source("weeks") is not click.core.ParameterSource.DEFAULT:
+        raise click.UsageError("give --weeks, or --from and --to, not both")
     today = obj.now().date()
     with obj.diary(create=False) as diary:
+        days = day_range(from_day, to_day, obj.now(), lambda: stats.first_recorded_day(diary) or today)
         if output is None:
-            click.echo(to_markdown(build_report(diary, today, weeks)), nl=False)
+            click.echo(to_markdown(build_report(diary, today, weeks, days=days)), nl=False)
             return
         try:
-            data = save_report(diary, today, weeks, output, overwrite=force)
+            data = save_report(diary, today, weeks, output, overwrite=force, days=days)
         except TargetExists:
             raise click.ClickException(
                 f"{printable(str(output))} already exists; choose another name, or add --force to replace it"

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from cramp_diary.cli import completion
 from cramp_diary.cli.group import Context, cli, pass_context, printable
 
 if TYPE_CHECKING:
@@ -18,7 +19,13 @@ if TYPE_CHECKING:
     "--format", "fmt", type=click.Choice(["text", "json"], case_sensitive=False), default="text", show_default=True,
     help="Plain text, or JSON for other programs.",
 )
-@click.option("--discussed", "rule", metavar="RULE", help="Mark this warning as discussed with your healthcare provider.")
+@click.option(
+    "--discussed",
+    "rule",
+    metavar="RULE",
+    shell_complete=completion.rule_key,
+    help="Mark this warning as discussed with your healthcare provider.",
+)
 @click.option("--date", "when", default="today", show_default=True, help="The day it was discussed (with --discussed).")
 @pass_context
 def warnings(obj: Context, fmt: str, rule: str | None, when: str) -> None:

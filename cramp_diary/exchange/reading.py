@@ -13,6 +13,8 @@ from pathlib import PurePath
 
 from cramp_diary import hlc
 from cramp_diary.changes import Change, change_from_record, validate_change
+from cramp_diary.trial import Answer, TrialPlan, validate_plan
+from cramp_diary.trial_records import answer_from_record, checked_answer_key, plan_from_record
 from cramp_diary.model import Episode, InvalidField, check_day_in_range, check_sleep, normalise_uuid, validate
 from cramp_diary.records import (
     COLUMNS,
@@ -53,6 +55,9 @@ class ExportData:
     tombstones: list[Tombstone] = field(default_factory=list)
     #: Dated changes (an export without them imports with none).
     changes: list[Change] = field(default_factory=list)
+    #: With/without trials and their nightly answers (an export without them imports with none).
+    trials: list[TrialPlan] = field(default_factory=list)
+    trial_days: list[Answer] = field(default_factory=list)
     #: The device that wrote the file (format 2), or None.
     device: str | None = None
     #: Warnings marked as discussed with a provider: (rule, day).
@@ -161,6 +166,8 @@ def _tombstones(document: dict[str, object], now: datetime) -> list[Tombstone]:
                 if not isinstance(key, str) or not CHECKIN_DAY.fullmatch(key):
                     raise InvalidField("key", f"must be a day written like 2026-11-20 (got {_shown(key)})")
                 date.fromisoformat(key)
+            elif kind == "trial_day":
+                key = checked_answer_key(key)
             else:
                 key = normalise_uuid(key, "key")
             deleted_at = parse_time("deleted_at", item.get("deleted_at"))
@@ -354,8 +361,38 @@ def read_export(data: bytes, now: datetime, name: str | None = None, *, slack: t
         _tombstones(document, now),
         device=device if isinstance(device, str) else None,
         changes=_changes(document.get("changes"), now),
+        trials=_trials(document, now),
+        trial_days=_trial_days(document, now),
         reviews=_reviews(document.get("warning_reviews"), now),
     )
+
+
+def _trials(document: dict[str, object], now: datetime) -> list[TrialPlan]:
+    """The trials of a JSON export, each checked, or ImportRefused naming the trial and field."""
+    found: list[TrialPlan] = []
+    for number, record in enumerate(_list(document, "trials", "trial"), start=1):
+        where = f"trial {number} in the file"
+        try:
+            plan = validate_plan(plan_from_record(record), now.date())
+        except InvalidField as error:
+            raise ImportRefused(f"{where}: {error.field}: {error.rule}") from None
+        stamp = _stamp(plan.hlc, f"{where} ({plan.uuid})", now, hlc.from_legacy(plan.updated_at))
+        found.append(plan.with_changes(hlc=stamp))
+    return found
+
+
+def _trial_days(document: dict[str, object], now: datetime) -> list[Answer]:
+    """The nightly answers of a JSON export's trials, each checked."""
+    found: list[Answer] = []
+    for number, record in enumerate(_list(document, "trial_days", "trial answer"), start=1):
+        where = f"trial answer {number} in the file"
+        try:
+            answer = answer_from_record(record)
+        except InvalidField as error:
+            raise ImportRefused(f"{where}: {error.field}: {error.rule}") from None
+        stamp = _stamp(answer.hlc, where, now, hlc.ZERO)
+        found.append(Answer(answer.trial_uuid, answer.day, answer.followed, stamp))
+    return found
 
 
 def _changes(raw: object, now: datetime) -> list[Change]:

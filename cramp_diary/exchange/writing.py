@@ -16,6 +16,8 @@ from datetime import date
 from typing import IO, TYPE_CHECKING
 
 from cramp_diary.changes import Change, change_to_record
+from cramp_diary.trial import Answer, TrialPlan
+from cramp_diary.trial_records import answer_to_record, plan_to_record
 from cramp_diary.model import Episode
 from cramp_diary.records import (
     COLUMNS,
@@ -51,6 +53,7 @@ class ExportCounts:
     tombstones: int = 0
     changes: int = 0
     reviews: int = 0
+    trials: int = 0
 
 
 def write_json(
@@ -63,6 +66,8 @@ def write_json(
     device: str | None = None,
     changes: Iterable[Change] = (),
     reviews: Iterable[tuple[str, date]] = (),
+    trials: Iterable[TrialPlan] = (),
+    trial_days: Iterable[Answer] = (),
 ) -> ExportCounts:
     """Write the whole diary as JSON, one record a line, as the records come (no whole-diary string in memory)."""
     counts = ExportCounts()
@@ -103,6 +108,8 @@ def write_json(
         ),
     )
     counts.changes = section("changes", (change_to_record(c) for c in changes))
+    counts.trials = section("trials", (plan_to_record(plan) for plan in trials))
+    section("trial_days", (answer_to_record(answer) for answer in trial_days))
     counts.reviews = section(
         "warning_reviews",
         ({"rule": rule, "discussed_on": day.isoformat()} for rule, day in sorted(set(reviews), key=lambda r: (r[1], r[0]))),
@@ -120,17 +127,29 @@ def write_json(
     return counts
 
 
-def write_diary_json(out: IO[str], diary: Diary) -> ExportCounts:
-    """Everything the diary knows, as one complete JSON export (for ``export`` and the sync folder alike)."""
+def in_days(day: date, days: tuple[date, date] | None) -> bool:
+    """Whether a local day falls in ``days`` (both ends included); None is every day."""
+    return days is None or days[0] <= day <= days[1]
+
+
+def write_diary_json(out: IO[str], diary: Diary, days: tuple[date, date] | None = None) -> ExportCounts:
+    """Everything the diary knows, as one complete JSON export (for ``export`` and the sync folder alike).
+
+    With ``days`` (``export --from --to``): the episodes, check-ins and routine sessions of those
+    local days, every dated change and discussed warning, and no deletion records, so importing
+    it adds and updates but never deletes.
+    """
     return write_json(
         out,
-        diary.episodes.iter_all(include_open=True),
-        diary.checkins.records(),
-        diary.routines.records(),
-        diary.stamps.tombstones(),
+        (e for e in diary.episodes.iter_all(include_open=True) if in_days(e.started_at.date(), days)),
+        (c for c in diary.checkins.records() if in_days(c.day, days)),
+        (r for r in diary.routines.records() if in_days(r.started_at.date(), days)),
+        diary.stamps.tombstones() if days is None else (),
         device=diary.stamps.device_name(),
         changes=diary.changes.all(),
         reviews=diary.discussed.records(),
+        trials=diary.trials.all(),
+        trial_days=diary.trials.answer_records(),
     )
 
 
@@ -168,9 +187,16 @@ def unguard_cell(text: str) -> str:
     return text[1:] if text.startswith(GUARD) and _looks_like_formula(text) else text
 
 
-def export_csv(episodes: Iterable[Episode]) -> str:
+#: What a spreadsheet needs to read UTF-8 (accents, non-Latin text) without being told: a byte-order mark first.
+BOM = "\ufeff"
+
+
+def export_csv(episodes: Iterable[Episode], *, excel: bool = False) -> str:
+    """Finished episodes as CSV; ``excel`` adds the byte-order mark and CRLF line ends Excel opens cleanly."""
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\n")
+    if excel:
+        buffer.write(BOM)
+    writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\r\n" if excel else "\n")
     writer.writeheader()
     for episode in episodes:
         record = episode_to_record(episode)

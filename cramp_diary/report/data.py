@@ -65,6 +65,17 @@ class ReportData:
     """The dated changes that started or stopped in the period."""
     visit: VisitSummary | None = None
     """The first page: the summary for a short visit."""
+    trial_changes: list[Change] = field(default_factory=list)
+    """Trials that started or ended in the period, as dated changes: marked on the weekly chart."""
+    trial: list[str] = field(default_factory=list)
+    """A with/without trial running or ended in the period, in lines (first the heading); empty without one."""
+    chosen: bool = False
+    """The period is the days asked for (``--from``/``--to``), not the last weeks."""
+
+    @property
+    def period(self) -> str:
+        """The period in a line, as both formats print it."""
+        return period_line(self.summary, self.weeks_asked, chosen=self.chosen)
 
     @property
     def usual_offset(self) -> timedelta | None:
@@ -76,7 +87,7 @@ class ReportData:
     def markers(self) -> list[ChangeMarker]:
         """The changes' starts and stops on the weekly chart's weeks."""
         spans = [(week.monday, week.monday + timedelta(days=6)) for week in self.weeks]
-        return change_markers(self.changes, spans)
+        return change_markers([*self.changes, *self.trial_changes], spans)
 
 
 def _episodes_between(diary: Diary, first: date, last: date) -> list[Episode]:
@@ -86,23 +97,27 @@ def _episodes_between(diary: Diary, first: date, last: date) -> list[Episode]:
     return [e for e in reversed(found) if first <= e.started_at.date() <= last]
 
 
-def build_report(diary: Diary, today: date, weeks: int | None) -> ReportData:
-    """Gather the report for the last ``weeks`` ISO weeks up to ``today`` (None: all)."""
-    view = pattern_view(diary, today, weeks)
+def build_report(diary: Diary, today: date, weeks: int | None, *, days: tuple[date, date] | None = None) -> ReportData:
+    """Gather the report for the last ``weeks`` ISO weeks up to ``today`` (None: all), or for ``days``.
+
+    With ``days`` (``report --from --to``), the first page's trend and comparisons end on
+    the last of those days; the warnings are still those active ``today``.
+    """
+    view = pattern_view(diary, today, weeks, days=days)
     first, last = view.first, view.last
     alerts = find_alerts(diary, today)
     active = {alert.rule: set(alert.episode_ids) for alert in alerts}
     earlier: list[tuple[Alert, list[Episode]]] = []
     for alert in find_alerts(diary, today, since=first):
         older = [i for i in alert.episode_ids if i not in active.get(alert.rule, set())]
-        episodes = [e for e in map(diary.episodes.get, older) if e is not None and e.started_at.date() >= first]
+        episodes = [e for e in map(diary.episodes.get, older) if e is not None and first <= e.started_at.date() <= last]
         if episodes:
             earlier.append((alert, episodes))
     alert_episodes = [(alert, [e for e in map(diary.episodes.get, alert.episode_ids) if e is not None]) for alert in alerts]
     changes = list(view.changes)
     return ReportData(
         made=today,
-        weeks_asked=weeks,
+        weeks_asked=view.weeks_asked,
         summary=view.summary,
         weeks=iso_weeks.weekly(diary, first, last),
         hourly=stats.hourly(diary, first, last),
@@ -114,8 +129,21 @@ def build_report(diary: Diary, today: date, weeks: int | None) -> ReportData:
         earlier=earlier,
         before=_signs_before(diary, first),
         changes=changes,
-        visit=build_visit_summary(diary, today, first, last, changes, alert_episodes),
+        trial_changes=diary.trials.changes_between(first, last),
+        trial=trial_section(diary, today, first, last),
+        visit=build_visit_summary(diary, today if days is None else last, first, last, changes, alert_episodes),
+        chosen=days is not None,
     )
+
+
+def trial_section(diary: Diary, today: date, first: date, last: date) -> list[str]:
+    """The trial that ran in the period (the latest), as of last night, in the report's words; [] without one."""
+    from cramp_diary.trial_result import report_lines, result_of
+
+    plan = diary.trials.current()
+    if plan is None or plan.start > last or plan.last < first:
+        return []
+    return report_lines(result_of(diary, plan, today + timedelta(days=1)))  # a report is made after the night is over
 
 
 def _signs_before(diary: Diary, first: date) -> list[tuple[str, date]]:
@@ -205,9 +233,9 @@ def summary_rows(summary: Summary) -> list[tuple[str, str]]:
     ]
 
 
-def period_line(summary: Summary, weeks_asked: int | None) -> str:
+def period_line(summary: Summary, weeks_asked: int | None, *, chosen: bool = False) -> str:
     """The period in a line: 2026-08-31 to 2026-11-22 (12 weeks, 84 days); 79 days recorded."""
-    span = "all records" if weeks_asked is None else plural(weeks_asked, "week")
+    span = "the days chosen" if chosen else "all records" if weeks_asked is None else plural(weeks_asked, "week")
     return (
         f"{summary.first.isoformat()} to {summary.last.isoformat()} ({span}, {plural(summary.days, 'day')});"
         f" {plural(summary.recorded_days, 'day')} recorded."

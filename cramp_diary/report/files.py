@@ -44,7 +44,13 @@ def default_report_path(today: date) -> Path:
 
 
 def save_report(
-    diary: Diary, today: date, weeks: int | None, path: Path, *, overwrite: bool = False
+    diary: Diary,
+    today: date,
+    weeks: int | None,
+    path: Path,
+    *,
+    overwrite: bool = False,
+    days: tuple[date, date] | None = None,
 ) -> ReportData:
     """Write the report to ``path`` (0600 when new), in the format its suffix names.
 
@@ -54,6 +60,6 @@ def save_report(
     render = FORMATS.get(path.suffix.lower())
     if render is None:
         raise ValueError(f"a report file must end in .md or .html (got {path.name!r})")
-    data = build_report(diary, today, weeks)
+    data = build_report(diary, today, weeks, days=days)
     write_atomic(path, render(data), protect=[diary.path], overwrite=overwrite)
     return data

@@ -24,7 +24,6 @@ from cramp_diary.report.data import (
     dated_episode,
     detail_tables,
     earlier_lines,
-    period_line,
     summary_rows,
     weekly_table,
 )
@@ -194,7 +193,7 @@ def to_html(data: ReportData) -> str:
     alerts += _html_earlier(data)
     body = [
         f"<h1>{_e(TITLE)}</h1>",
-        f"<p><b>Period:</b> {_e(period_line(data.summary, data.weeks_asked))}<br><b>Made:</b> {_e(data.made.isoformat())}"
+        f"<p><b>Period:</b> {_e(data.period)}<br><b>Made:</b> {_e(data.made.isoformat())}"
         " with cramp-diary. A personal diary, not a diagnosis.</p>",
         _html_visit(data),
         "<h1>Appendix: the full record</h1>",
@@ -238,7 +237,17 @@ def _html_visit(data: ReportData) -> str:
         "<h3>Warning signs</h3>"
         + (f"<ul>{warnings}</ul>" if warnings else "<p>None of the warning signs the diary looks for.</p>")
     )
+    parts.append(_html_trial(data))
     parts.append(f"<h3>Bedtime stretches</h3><p>{_e(visit.bedtime_line)}</p>")
     parts.append("<h3>Three questions for the visit</h3><ol>" + "".join(f"<li>{_e(q)}</li>" for q in VISIT_QUESTIONS) + "</ol>")
     parts.append("</section>")
     return "".join(parts)
+
+
+def _html_trial(data: ReportData) -> str:
+    """The with/without trial, a compact section of its own on the first page ('' without a trial)."""
+    if not data.trial:
+        return ""
+    heading, *lines = data.trial
+    items = "".join(f"<li>{_e(line)}</li>" for line in lines[:-1])
+    return f'<h3>{_e(heading)}</h3><ul>{items}</ul><p class="caveat">{_e(lines[-1])}</p>'

@@ -20,7 +20,6 @@ from cramp_diary.report.data import (
     dated_episode,
     detail_tables,
     earlier_lines,
-    period_line,
     summary_rows,
     weekly_table,
 )
@@ -67,7 +66,7 @@ def to_markdown(data: ReportData) -> str:
     out = [
         f"# {TITLE}",
         "",
-        f"**Period:** {md(period_line(data.summary, data.weeks_asked))}  ",
+        f"**Period:** {md(data.period)}  ",
         f"**Made:** {data.made.isoformat()} with cramp-diary. A personal diary, not a diagnosis.",
         *_visit_md(data),
         "",
@@ -127,6 +126,15 @@ def _visit_md(data: ReportData) -> list[str]:
     out += [f"*{md(text)}*" for text in visit.caveats()]
     out += ["", "### Warning signs", ""]
     out += [f"- {md(warning.text)}" for warning in visit.warnings] or ["None of the warning signs the diary looks for."]
+    out += _trial_md(data)
     out += ["", "### Bedtime stretches", "", md(visit.bedtime_line), "", "### Three questions for the visit", ""]
     out += [f"{i}. {md(question)}" for i, question in enumerate(VISIT_QUESTIONS, 1)]
     return out
+
+
+def _trial_md(data: ReportData) -> list[str]:
+    """The with/without trial, a compact section of its own on the first page (nothing without a trial)."""
+    if not data.trial:
+        return []
+    heading, *lines = data.trial
+    return ["", f"### {md(heading)}", "", *(f"- {md(line)}" for line in lines[:-1]), "", f"*{md(lines[-1])}*"]

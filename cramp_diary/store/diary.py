@@ -1,7 +1,7 @@
 """The Diary: one open diary file, composed of one connection, one stamps service and a repository per kind.
 
-``diary.episodes``, ``diary.checkins``, ``diary.routines``, ``diary.changes`` and
-``diary.discussed`` each hold one kind of record; every write is one immediate
+``diary.episodes``, ``diary.checkins``, ``diary.routines``, ``diary.changes``,
+``diary.discussed`` and ``diary.trials`` each hold one kind of record; every write is one immediate
 transaction (``diary.db.write()``). Read-only figures over a period live in
 :mod:`cramp_diary.store.queries`; the schema and its upgrades in :mod:`cramp_diary.store.schema`,
 the checks and backups of the file in :mod:`cramp_diary.store.diary_file`.
@@ -26,12 +26,13 @@ from cramp_diary.store.diary_file import backup_path, check_diary_file, explain,
 from cramp_diary.store.discussed import DiscussedWarnings
 from cramp_diary.store.episodes import EPISODES, Episodes
 from cramp_diary.store.routine_sessions import ROUTINE_SESSIONS, RoutineSessions
-from cramp_diary.store.schema import SCHEMA_VERSION, DiaryError, _lower, configure, connect, migrate, utc_stamp
+from cramp_diary.store.schema import SCHEMA_VERSION, DiaryError, configure, connect, migrate, utc_stamp
 from cramp_diary.store.stamps import Stamps
 from cramp_diary.store.synced import SyncedKind, SyncedRecords
+from cramp_diary.store.trials import TRIAL_DAYS, TRIALS, Trials
 
 #: Every kind of record that syncs, described once each (see :class:`~cramp_diary.store.synced.SyncedKind`).
-SYNCED_KINDS: tuple[SyncedKind[Any], ...] = (EPISODES, CHECKINS, ROUTINE_SESSIONS, DATED_CHANGES)
+SYNCED_KINDS: tuple[SyncedKind[Any], ...] = (EPISODES, CHECKINS, ROUTINE_SESSIONS, DATED_CHANGES, TRIALS, TRIAL_DAYS)
 assert tuple(kind.name for kind in SYNCED_KINDS) == TOMBSTONE_KINDS
 
 
@@ -53,6 +54,7 @@ class Diary:
         self.routines = RoutineSessions(db, self.stamps, self.synced)
         self.changes = DatedChanges(db, now, self.stamps, self.synced)
         self.discussed = DiscussedWarnings(db, now)
+        self.trials = Trials(db, now, self.stamps, self.synced)
 
     # -- opening --------------------------------------------------------------
 
@@ -113,7 +115,6 @@ class Diary:
         except sqlite3.Error as error:
             raise explain(path, error, "read") from None
         try:
-            conn.create_function("py_lower", 1, _lower, deterministic=True)
             probe(conn, path)
         except BaseException:
             conn.close()

@@ -20,6 +20,8 @@ from cramp_diary.store.dated_changes import DATED_CHANGES
 from cramp_diary.store.episodes import EPISODES
 from cramp_diary.store.routine_sessions import ROUTINE_SESSIONS
 from cramp_diary.store.synced import Tally
+from cramp_diary.store.trials import TRIAL_DAYS, TRIALS
+from cramp_diary.trial import Answer, TrialPlan
 
 if TYPE_CHECKING:
     from cramp_diary.store.diary import Diary
@@ -51,6 +53,12 @@ class MergeResult:
     changes_updated: int = 0
     changes_unchanged: int = 0
     changes_removed: int = 0
+    #: With/without trials: new or brought back, replaced by a newer copy (stopped or extended), removed there.
+    trials_added: int = 0
+    trials_updated: int = 0
+    trials_removed: int = 0
+    #: Answers to "did last night follow the plan?": new or changed.
+    trial_days_added: int = 0
 
     @classmethod
     def from_tallies(cls, tallies: dict[str, Tally], reviews_added: int) -> MergeResult:
@@ -61,6 +69,9 @@ class MergeResult:
             reviews_added=reviews_added,
             changes_added=ch.added + ch.revived, changes_updated=ch.updated, changes_unchanged=ch.unchanged,
             changes_removed=ch.deleted,
+            trials_added=tallies[TRIALS.name].added + tallies[TRIALS.name].revived,
+            trials_updated=tallies[TRIALS.name].updated, trials_removed=tallies[TRIALS.name].deleted,
+            trial_days_added=sum(getattr(tallies[TRIAL_DAYS.name], n) for n in ("added", "revived", "updated")),
         )
 
 
@@ -72,6 +83,8 @@ def merge(
     tombstones: Iterable[Tombstone] = (),
     reviews: Iterable[tuple[str, date]] = (),
     changes: Iterable[Change] = (),
+    trials: Iterable[TrialPlan] = (),
+    trial_days: Iterable[Answer] = (),
     *,
     validated: bool = False,
 ) -> MergeResult:
@@ -97,4 +110,6 @@ def merge(
         diary.checkins.merge(checkins, now, tallies[CHECKINS.name])
         reviews_added = diary.discussed.merge(reviews)
         synced.merge(DATED_CHANGES, changes, now, tallies[DATED_CHANGES.name])
+        synced.merge(TRIALS, trials, now, tallies[TRIALS.name])
+        synced.merge(TRIAL_DAYS, trial_days, now, tallies[TRIAL_DAYS.name])
     return MergeResult.from_tallies(tallies, reviews_added)

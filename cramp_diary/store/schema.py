@@ -22,6 +22,7 @@ from pathlib import Path
 from cramp_diary import hlc
 from cramp_diary.changes import KINDS
 from cramp_diary.model import CONTEXTS, MUSCLES, SIDES, STATUSES
+from cramp_diary.store.search import search_index
 
 APPLICATION = "cramp-diary"
 BUSY_TIMEOUT_MS = 5000
@@ -292,6 +293,71 @@ ALTER TABLE checkins ADD COLUMN sleep_disturbance INTEGER
 """
 
 
+#: An N-of-1 trial (issue 24): the plan holds the seed its order derives from (see
+#: :mod:`cramp_diary.trial`), so the blocks are never stored and never change; one row a
+#: day answers "was the plan followed?". Both sync like every record: ``key`` is the one
+#: column a deletion record names (``<trial uuid>/<day>``).
+SCHEMA_TRIALS = """
+CREATE TABLE trials (
+    id INTEGER PRIMARY KEY,
+    uuid TEXT NOT NULL UNIQUE,
+    name TEXT NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('habit', 'supplement', 'other')),
+    start TEXT NOT NULL,
+    seed INTEGER NOT NULL CHECK (seed >= 0),
+    block_days INTEGER NOT NULL CHECK (block_days BETWEEN 3 AND 56),
+    pairs INTEGER NOT NULL CHECK (pairs BETWEEN 1 AND 8),
+    washout_days INTEGER NOT NULL CHECK (washout_days >= 0 AND washout_days * 2 <= block_days),
+    stopped_on TEXT,
+    one_block_at_a_time INTEGER NOT NULL DEFAULT 0 CHECK (one_block_at_a_time IN (0, 1)),
+    note TEXT NOT NULL DEFAULT '',
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    hlc TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE trial_days (
+    key TEXT PRIMARY KEY,
+    trial_uuid TEXT NOT NULL,
+    day TEXT NOT NULL,
+    followed INTEGER NOT NULL CHECK (followed IN (0, 1)),
+    hlc TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX trial_days_trial ON trial_days (trial_uuid, day)
+"""
+
+
+def _labels(table: str, column: str) -> str:
+    """An episode's labels of one side table as text, in the order they were given: 'heat, long-drive'."""
+    return (
+        f"(SELECT group_concat({column}, ', ') FROM"
+        f" (SELECT {column} FROM {table} WHERE episode_id = e.id ORDER BY rowid))"
+    )
+
+
+#: For people reading the diary with Datasette or sqlite-utils (issue 25): each finished cramp in
+#: columns a person reads (local time, the muscle in their own word, minutes, labels as text),
+#: without the ids, stamps and heartbeats the app keeps. The shipped Datasette metadata
+#: (``cramp_diary/datasette.json``) describes it. A view holds no data: nothing to migrate or sync.
+_CRAMPS_VIEW = f"""
+CREATE VIEW cramps AS SELECT
+    e.id,
+    replace(substr(e.started_at, 1, 16), 'T', ' ') AS local_time,
+    e.local_day AS day,
+    CASE WHEN e.muscle_other != '' THEN e.muscle_other ELSE e.muscle END AS muscle,
+    e.side,
+    e.duration_s AS seconds,
+    round(e.duration_s / 60.0, 1) AS minutes,
+    e.severity,
+    e.context,
+    {_labels("episode_triggers", "trigger")} AS triggers,
+    {_labels("episode_reliefs", "relief")} AS reliefs,
+    {_labels("episode_signs", "sign")} AS signs,
+    e.sleep_disturbance,
+    e.note
+FROM episodes e WHERE {DONE}
+"""
+
+
 #: Entry ``i`` moves the schema from version ``i`` to ``i + 1``; ``PRAGMA user_version`` holds the version.
 #:
 #: To change the schema, APPEND one entry at the end (never edit or reorder a released one):
@@ -311,6 +377,9 @@ MIGRATIONS: tuple[Migration, ...] = (
     _day_totals,
     _ids_never_reused,
     SCHEMA_SLEEP,
+    SCHEMA_TRIALS,
+    _CRAMPS_VIEW,
+    search_index,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -341,16 +410,10 @@ def utc_stamp(moment: datetime) -> str:
     return moment.astimezone(timezone.utc).isoformat(timespec="seconds")
 
 
-def _lower(text: object) -> object:
-    """Python's lower(): SQLite's lower() and LIKE fold ASCII only, so 'Übung' never matched 'übung'."""
-    return text.lower() if isinstance(text, str) else text
-
-
 def connect(path: Path) -> sqlite3.Connection:
-    """A connection that waits for another writer instead of failing, with ``py_lower`` for searching."""
+    """A connection that waits for another writer instead of failing."""
     conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-    conn.create_function("py_lower", 1, _lower, deterministic=True)
     return conn
 
 

@@ -199,6 +199,12 @@ class CrampApp(App[None]):
     def _changes_requested(self) -> None:
         self.open_changes()
 
+    @on(HomeScreen.TrialRequested)
+    def _trial_requested(self) -> None:
+        from cramp_diary.tui.screens.trial import TrialScreen
+
+        self.push_screen(TrialScreen())
+
     def action_help(self) -> None:
         from cramp_diary.tui.screens.help import HelpScreen
 

@@ -22,6 +22,8 @@ class Imported:
     result: MergeResult
     had_changes: bool
     """Whether the file held dated changes (then a line says what became of them)."""
+    had_trials: bool = False
+    """Whether it held trials or answers about following one (then a line says so too)."""
 
     @property
     def message(self) -> str:
@@ -32,15 +34,22 @@ class Imported:
                 f"Changes: {r.changes_added} added, {r.changes_updated} updated from a newer edit,"
                 f" {r.changes_unchanged} already here."
             )
+        if self.had_trials:
+            r = self.result
+            lines.append(
+                f"Trials: {r.trials_added} added, {r.trials_updated} updated from a newer copy; "
+                f"{plural(r.trial_days_added, 'answer')} about following the plan added or updated."
+            )
         return "\n".join(lines)
 
 
 def import_export(diary: Diary, found: ExportData, source: str) -> Imported:
     """Merge every record of a checked export, all or nothing: never duplicated, deletions kept."""
     result = diary.merge(
-        found.episodes, found.checkins, found.routines, found.tombstones, found.reviews, found.changes, validated=True
+        found.episodes, found.checkins, found.routines, found.tombstones, found.reviews, found.changes,
+        found.trials, found.trial_days, validated=True,
     )
-    return Imported(source, result, bool(found.changes))
+    return Imported(source, result, bool(found.changes), bool(found.trials or found.trial_days))
 
 
 def summary_line(source: str, result: MergeResult) -> str:

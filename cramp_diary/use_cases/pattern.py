@@ -20,7 +20,7 @@ class PatternView:
     """What every view of a period starts from."""
 
     weeks_asked: int | None
-    """The ISO weeks asked for, None for every record."""
+    """The ISO weeks asked for, None for every record (or for days given exactly)."""
     first: date
     last: date
     summary: stats.Summary
@@ -28,13 +28,16 @@ class PatternView:
     changes: tuple[Change, ...]
     """The dated changes that started or stopped in the period."""
     markers: tuple[ChangeMarker, ...]
-    """Those changes on the timeline's bars."""
+    """Those changes, and the trials that started or ended in the period, on the timeline's bars."""
 
 
-def pattern_view(diary: Diary, today: date, weeks: int | None) -> PatternView:
-    """The last ``weeks`` ISO weeks up to ``today`` (None: from the first record)."""
-    first, last = stats.period(diary, today, weeks)
+def pattern_view(diary: Diary, today: date, weeks: int | None, *, days: tuple[date, date] | None = None) -> PatternView:
+    """The last ``weeks`` ISO weeks up to ``today`` (None: from the first record), or exactly ``days`` (first, last)."""
+    first, last = days if days is not None else stats.period(diary, today, weeks)
     timeline = iso_weeks.timeline(diary, first, last)
     changes = tuple(diary.changes.between(first, last))
-    markers = change_markers(changes, [(bar.first, bar.last) for bar in timeline.bars])
-    return PatternView(weeks, first, last, stats.summary(diary, first, last), timeline, changes, tuple(markers))
+    # a trial's start and end are marked on the chart too, beside the dated changes
+    marked = [*changes, *diary.trials.changes_between(first, last)]
+    markers = change_markers(marked, [(bar.first, bar.last) for bar in timeline.bars])
+    summary = stats.summary(diary, first, last)
+    return PatternView(None if days is not None else weeks, first, last, summary, timeline, changes, tuple(markers))

@@ -14,6 +14,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Input, Label, Static
 
+from cramp_diary import trial_actions
 from cramp_diary.alerts import find_alerts
 from cramp_diary.model import Episode
 from cramp_diary import morning
@@ -27,6 +28,7 @@ from cramp_diary.tui.widgets.episode_table import EpisodeTable
 from cramp_diary.tui.widgets.key_footer import KeyFooter
 from cramp_diary.tui.widgets.morning_line import MorningLine
 from cramp_diary.tui.widgets.summary import SummaryStrip, recent_figures
+from cramp_diary.tui.widgets.trial_line import TrialLine
 from cramp_diary.tui.widgets.warning_banner import WarningBanner
 from cramp_diary.use_cases.checkins import backfill, check_in
 from cramp_diary.use_cases import sentences
@@ -76,6 +78,8 @@ class HomeScreen(live.FollowsDiary, Screen[None]):
         Binding("k", "checkin", "No cramp", tooltip="Check in: no cramps last night", id="checkin"),
         Binding("x", "dismiss_morning", "Not now", tooltip="Hide the question about last night until tomorrow", id="dismiss-morning"),
         Binding("b", "backfill", "Fill days", tooltip="Mark the unrecorded days since your last record as no-cramp days (asks first)", id="backfill"),
+        Binding("y", "followed(True)", "Followed", tooltip="Last night followed the trial's plan", id="followed"),
+        Binding("o", "followed(False)", "Off plan", tooltip="Last night was off the trial's plan (it still counts)", id="off-plan"),
         Binding("enter", "edit", "Edit", priority=True, tooltip="Open the selected episode", id="edit"),
         Binding("slash", "filter", "Filter", key_display="/", tooltip="Filter by muscle, trigger or text", id="filter"),
         Binding("c", "charts", "Charts", tooltip="Weekly charts and patterns", id="charts"),
@@ -84,6 +88,7 @@ class HomeScreen(live.FollowsDiary, Screen[None]):
         Binding("r", "report", "Report", tooltip="Save a report of the last 12 weeks for your provider", id="report"),
         Binding("d", "delete", "Delete", tooltip="Delete the selected episode (asks first)", id="delete"),
         Binding("u", "undo", "Undo", tooltip="Bring back the episode deleted last", id="undo"),
+        Binding("T", "trial", "Trial", key_display="T", show=False, tooltip="Find out for yourself: a with/without trial of one change", id="trial"),
         *(
             Binding(key, f"sleep({value})", f"Sleep {value}", show=False, tooltip=f"Cramps disturbed last night's sleep: {value} of 10")
             for key, value in morning.SLEEP_KEYS.items()
@@ -91,6 +96,8 @@ class HomeScreen(live.FollowsDiary, Screen[None]):
     ]
     #: Keys shown in the footer only while the morning question is on screen.
     MORNING_ACTIONS = frozenset({"dismiss_morning", "backfill"})
+    #: Keys shown only while the trial's plan question is on screen.
+    PLAN_ACTIONS = frozenset({"followed"})
 
     class TimerRequested(Message):
         """Open the cramp timer (the app decides how, e.g. without massage after a warning sign)."""
@@ -104,11 +111,15 @@ class HomeScreen(live.FollowsDiary, Screen[None]):
     class ChangesRequested(Message):
         """Open the dated changes and their comparisons."""
 
+    class TrialRequested(Message):
+        """Open the trial: plan one, or see where it stands."""
+
     def __init__(self) -> None:
         super().__init__()
         self._deleted: list[Episode] = []
         self._dismissed_on: date | None = None  # in memory too, for a diary opened read-only
         self._asking = False
+        self._plan_asking = False
         #: The night the sleep question is about (its cramp, or the day just checked in), while it is on screen.
         self._rating: Episode | date | None = None
         #: The day checked in with k this session: its sleep question follows until answered or dismissed.
@@ -118,7 +129,8 @@ class HomeScreen(live.FollowsDiary, Screen[None]):
         yield Header()
         yield SummaryStrip(id="summary")
         yield WarningBanner(id="alert-banner")
-        yield MorningLine(id="morning")  # the filter bar goes below this line when first asked for
+        yield MorningLine(id="morning")
+        yield TrialLine(id="trial")  # the filter bar goes below this line when first asked for
         with Vertical(id="body"):
             yield EpisodeTable(self.ctx.diary, id="episodes")
             yield Static(self._empty_text(), id="empty")
@@ -168,6 +180,7 @@ class HomeScreen(live.FollowsDiary, Screen[None]):
         self._show_list_or_message()
         self.query_one(WarningBanner).show_alerts(find_alerts(diary, now.date()))
         self._show_morning_question(now)
+        self._show_trial(now)
 
     # -- the morning question and back-fill ----------------------------------------
 
@@ -192,15 +205,37 @@ class HomeScreen(live.FollowsDiary, Screen[None]):
         if changed:
             self.refresh_bindings()
 
+    def _show_trial(self, now: datetime) -> None:
+        """Tonight's block of a trial, and whether last night followed the plan (y / o, skippable with x)."""
+        diary = self.ctx.diary
+        question = trial_actions.plan_question(diary, now, self._dismissed_on or diary.checkins.morning_dismissed_on())
+        self.query_one(TrialLine).show(trial_actions.status_line(diary, now), question)
+        if (question is not None) != self._plan_asking:
+            self._plan_asking = question is not None
+            self.refresh_bindings()
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Dismiss and back-fill keys appear in the footer only while the question is on screen."""
         if action == "sleep":
             return self._rating is not None
         if action == "dismiss_morning":
-            return self._asking or self._rating is not None
+            return self._asking or self._rating is not None or self._plan_asking
         if action in self.MORNING_ACTIONS and not self._asking:
             return False
+        if action in self.PLAN_ACTIONS and not self._plan_asking:
+            return False
         return True
+
+    def action_followed(self, followed: bool) -> None:
+        """Answer the plan question for last night; a night off plan is kept and counted."""
+        now = self.ctx.now()
+        try:
+            done = trial_actions.answer(self.ctx.diary, followed, trial_actions.answer_day(now), now)
+        except (DiaryError, ValueError) as error:
+            self.notify(f"Not noted: {error}", severity="error", markup=False)
+            return
+        self.notify(done.lines[0], timeout=5, markup=False)
+        self.refresh_data()
 
     def action_sleep(self, value: int) -> None:
         """One key answers how much cramps disturbed last night's sleep, kept on its cramp or its check-in."""
@@ -348,7 +383,7 @@ class HomeScreen(live.FollowsDiary, Screen[None]):
         found = self.query("#filter").results(Input)
         for box in found:
             return box
-        box = Input(placeholder="muscle, trigger or any word in a note; escape clears", id="filter", disabled=True)
+        box = Input(placeholder="words or word starts of a note, muscle, trigger, relief or sign; escape clears", id="filter", disabled=True)
         await self.mount(Horizontal(Label("Filter", id="filter-label"), box, id="filter-bar"), before="#body")
         return box
 
@@ -374,7 +409,7 @@ class HomeScreen(live.FollowsDiary, Screen[None]):
 
     def key_escape(self) -> None:
         """Escape in the filter clears and hides it; otherwise it dismisses the morning question."""
-        if not self._filtering() and self._asking:
+        if not self._filtering() and (self._asking or self._plan_asking):
             self.action_dismiss_morning()
             return
         if self._filtering():
@@ -397,6 +432,9 @@ class HomeScreen(live.FollowsDiary, Screen[None]):
 
     def action_changes(self) -> None:
         self.post_message(self.ChangesRequested())
+
+    def action_trial(self) -> None:
+        self.post_message(self.TrialRequested())
 
     @on(WarningBanner.Selected)
     def _banner_clicked(self) -> None:
