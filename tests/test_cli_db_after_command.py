@@ -38,6 +38,9 @@ USES: dict[str, list[str]] = {
     "compare": ["compare", "1"],
     "sync": ["sync", "{folder}"],
     "backup": ["backup"],
+    "trial": ["trial", "start", "stretch before bed", "--kind", "habit"],
+    "remind": ["remind", "--ics", "-o", "{folder}/reminders.ics"],
+    "datasette-metadata": ["datasette-metadata"],
 }
 
 

@@ -10,7 +10,8 @@ from conftest import FakeClock
 
 from cramp_diary.model import Episode
 from cramp_diary.store import Diary
-from cramp_diary.store.schema import MIGRATIONS
+from cramp_diary.store.schema import _ids_never_reused
+from schema_helpers import diary_before
 
 
 def _cramp(clock: FakeClock, minutes: int = 0) -> Episode:
@@ -43,14 +44,6 @@ def test_episodes_merged_in_after_a_delete_get_new_ids(diary: Diary, clock: Fake
 
 def test_an_older_diary_upgraded_numbers_on_from_its_highest_id(tmp_path: Path, clock: FakeClock) -> None:
     path = tmp_path / "old.db"
-    with Diary.open(path, clock) as diary:
-        for minutes in (30, 20, 10):
-            diary.episodes.add(_cramp(clock, minutes))
-    conn = sqlite3.connect(path)  # back to the version before this step, as an older app left it
-    conn.execute("DROP TRIGGER episodes_id_high_water")
-    conn.execute("DROP TABLE id_high_water")
-    conn.execute(f"PRAGMA user_version = {len(MIGRATIONS) - 1}")
-    conn.commit()
-    conn.close()
+    diary_before(path, _ids_never_reused, episodes=3)  # as an older app left it
     with Diary.open(path, clock) as diary:
         assert diary.episodes.add(_cramp(clock)).id == 4

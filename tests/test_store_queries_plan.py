@@ -27,6 +27,7 @@ def plans_of(diary: Diary, call: object) -> list[str]:
 
 def test_the_summary_reads_day_rows_and_a_covering_index_in_order(diary: Diary) -> None:
     plans = plans_of(diary, lambda: stats.summary(diary, date(1990, 1, 1), date(2026, 11, 22)))
-    days, durations = plans  # the period's day rows, one GROUP BY duration
+    days, durations, sleep = plans  # the period's day rows, one GROUP BY duration, the nights' sleep figures
+    assert "USING INDEX episodes_sleep" in sleep  # only the episodes that carry a figure
     assert "day_totals" in days and "episodes" not in days and "TEMP B-TREE" not in days
     assert "COVERING INDEX episodes_done_durations" in durations and "TEMP B-TREE" not in durations

@@ -108,18 +108,11 @@ def test_the_schema_refuses_a_broken_row(diary: Diary) -> None:
 
 
 def test_a_diary_from_before_the_trial_step_is_upgraded_with_its_tables(tmp_path: Path, clock: FakeClock) -> None:
-    import sqlite3
+    from cramp_diary.store.schema import SCHEMA_TRIALS
+    from schema_helpers import diary_before
 
-    from cramp_diary.store.schema import MIGRATIONS, SCHEMA_TRIALS
-
-    assert MIGRATIONS[-1] is SCHEMA_TRIALS  # appended at the end
     path = tmp_path / "old.db"
-    Diary.open(path, clock).close()
-    conn = sqlite3.connect(path)  # as the app before this step left it
-    conn.executescript("DROP TABLE trial_days; DROP TABLE trials;")
-    conn.execute(f"PRAGMA user_version = {len(MIGRATIONS) - 1}")
-    conn.commit()
-    conn.close()
+    diary_before(path, SCHEMA_TRIALS)  # as the app before this step left it
     with Diary.open(path, clock) as diary:
         assert diary.backup is not None and diary.backup.exists()
         assert diary.trials.start(planned()).name == "stretch before bed"

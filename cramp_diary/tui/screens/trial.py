@@ -144,7 +144,7 @@ class TrialScreen(Screen[None]):
 
     def action_undo(self) -> None:
         if not self._deleted:
-            self.notify("Nothing to undo.", timeout=3)
+            self.notify("Nothing to undo.", timeout=3, markup=False)
             return
         try:
             restored = self.ctx.diary.trials.restore(self._deleted[-1])
