@@ -54,9 +54,16 @@ def settings_path(config_dir: Path) -> Path:
     return config_dir / FILE_NAME
 
 
+def _lines(text: str) -> list[str]:
+    """The file's lines as TOML counts them: split at newlines only (``splitlines`` also splits inside a
+    quoted value at U+0085, U+2028 and the like, which TOML keeps as text)."""
+    lines = text.split("\n")
+    return lines[:-1] if lines and lines[-1] == "" else lines
+
+
 def _line_of(text: str, key: str) -> int | None:
     pattern = re.compile(rf"^\s*[\"']?{re.escape(key)}[\"']?\s*=")
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in enumerate(_lines(text), start=1):
         if pattern.match(line):
             return number
     return None
@@ -163,7 +170,7 @@ def _setting_line(key: str, value: object) -> str:
 
 def _edited(text: str, changes: dict[str, object]) -> str:
     """``text`` with each changed setting's line rewritten in place (a new one goes above any [table])."""
-    lines = text.splitlines()
+    lines = _lines(text)
     top = next((i for i, line in enumerate(lines) if line.lstrip().startswith("[")), len(lines))
     for key, value in changes.items():
         line = _line_of("\n".join(lines[:top]), key)

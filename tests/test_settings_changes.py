@@ -87,6 +87,13 @@ def test_a_value_over_several_lines_is_not_guessed_at(tmp_path: Path) -> None:
     assert (tmp_path / "settings.toml").read_text(encoding="utf-8") == text
 
 
+def test_a_value_holding_a_unicode_line_separator_is_changed_in_place(tmp_path: Path) -> None:
+    save_settings(tmp_path, Settings(theme="a\x85b", sync_folder="c\u2028d"))
+    assert change_settings(tmp_path, theme="cramp-night") == Settings(theme="cramp-night", sync_folder="c\u2028d")
+    assert change_settings(tmp_path, theme="e\u2029f").theme == "e\u2029f"
+    assert load_settings(tmp_path) == (Settings(theme="e\u2029f", sync_folder="c\u2028d"), [])
+
+
 def test_an_unchanged_value_writes_nothing(tmp_path: Path) -> None:
     (tmp_path / "settings.toml").write_text(HAND_WRITTEN, encoding="utf-8")
     before = (tmp_path / "settings.toml").stat().st_mtime_ns
@@ -185,6 +192,7 @@ async def test_the_app_and_the_cli_say_alike_that_no_folder_is_remembered(
     assert said == [f"Not synced: no sync folder remembered: {HOW_TO_REMEMBER}."]
 
 
+#: Any text a setting may hold, U+0085 and U+2028 included (str.splitlines splits there; TOML does not).
 SAFE_TEXT = st.text(
     alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x7f"), min_size=1, max_size=20
 ).filter(lambda s: s.strip() and not any(ord(c) < 32 for c in s))
@@ -207,12 +215,12 @@ def test_any_change_keeps_every_other_line_and_reads_back(start: Settings, wante
         save_settings(config, start)
         path = config / "settings.toml"
         path.write_text("# a note of my own\n" + path.read_text(encoding="utf-8") + "colour = 1  # kept\n", encoding="utf-8")
-        before = path.read_text(encoding="utf-8").splitlines()
+        before = path.read_text(encoding="utf-8").split("\n")
         changes = {key: getattr(wanted, key) for key in keys}
         result = change_settings(config, **changes)
         assert result == start.with_changes(**changes)
         assert load_settings(config)[0] == result
-        after = path.read_text(encoding="utf-8").splitlines()
+        after = path.read_text(encoding="utf-8").split("\n")
         assert len(after) == len(before)  # every setting has its line or placeholder: changed in place
         for old, new in zip(before, after):
             if old != new:
