@@ -208,7 +208,7 @@ def test_a_bidi_override_typed_in_a_note_is_printed_written_out(db_path: Path, c
         assert result.exit_code == 0, result.output
         return result.output
 
-    run("log", "--muscle", "calf\u202e", "--side", "left", "--trigger", "\u2066gnp", "--note", "cost \u202e01$")
+    run("log", "--muscle", "calf\u202e", "--side", "left", "--trigger", "\u2066gnp", "--note", "cost \u202e01$", "--new-word")
     for output in (run("show", "1"), run("list")):
         assert "\u202e" not in output and "\u2066" not in output
         assert "\\u202e" in output and "\\u2066gnp" in output

@@ -286,13 +286,13 @@ def _ids_never_reused(conn: sqlite3.Connection) -> None:
 #: How much cramps disturbed a night's sleep, 0-10 (issue 23), asked on night episodes and with the
 #: morning check-in; a night's figure is the highest given for its day. The partial index holds only
 #: the finished episodes that carry a figure, so a night's figures over a lifetime read a few rows, not all.
-SCHEMA_SLEEP = """
+SCHEMA_SLEEP = f"""
 ALTER TABLE episodes ADD COLUMN sleep_disturbance INTEGER
     CHECK (sleep_disturbance IS NULL OR sleep_disturbance BETWEEN 0 AND 10);
 ALTER TABLE checkins ADD COLUMN sleep_disturbance INTEGER
     CHECK (sleep_disturbance IS NULL OR sleep_disturbance BETWEEN 0 AND 10);
 CREATE INDEX episodes_sleep ON episodes (local_day, sleep_disturbance)
-    WHERE status = 'done' AND sleep_disturbance IS NOT NULL
+    WHERE {_FINISHED} AND sleep_disturbance IS NOT NULL
 """
 
 
