@@ -1,15 +1,23 @@
-"""Where ``cramp-diary backup`` puts its copies and how many it keeps."""
+"""Where ``cramp-diary backup`` puts its copies, what they are called and how many it keeps.
+
+A backup is named after its diary and the UTC time it was made
+(``diary-20261122T203000Z.db`` for ``diary.db``), so several diaries can share one
+``backups/`` folder: rotation deletes only the exact names of this diary's
+backups, oldest by the time in the name (a file's own time moves when it is
+copied or opened; its name does not).
+"""
 
 from __future__ import annotations
 
+import re
 from datetime import datetime, timezone
 from pathlib import Path
 
 from cramp_diary.paths import make_private_dir
 
 KEEP = 10
-PREFIX = "diary-"
 SUFFIX = ".db"
+STAMP = "%Y%m%dT%H%M%SZ"
 
 
 def backup_folder(diary: Path) -> Path:
@@ -17,25 +25,38 @@ def backup_folder(diary: Path) -> Path:
     return diary.parent / "backups"
 
 
-def next_backup(diary: Path, now: datetime) -> Path:
-    """A new file in the backups folder (created 0700), named by the UTC time so names sort by age."""
-    folder = backup_folder(diary)
+def _pattern(diary: Path) -> re.Pattern[str]:
+    """This diary's backup names: its stem, the UTC time, a number for a second one in the same second."""
+    return re.compile(rf"{re.escape(diary.stem)}-(?P<stamp>\d{{8}}T\d{{6}}Z)(?:-(?P<number>\d+))?{re.escape(SUFFIX)}")
+
+
+def next_backup(diary: Path, now: datetime, folder: Path | None = None) -> Path:
+    """A new file named after the diary and the UTC time, in ``folder`` (default: ``backups/``, created 0700)."""
+    folder = backup_folder(diary) if folder is None else folder
     make_private_dir(folder)
-    stamp = now.astimezone(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
-    target = folder / f"{PREFIX}{stamp}{SUFFIX}"
+    stamp = now.astimezone(timezone.utc).strftime(STAMP)
+    target = folder / f"{diary.stem}-{stamp}{SUFFIX}"
     number = 1
-    while target.exists():  # two backups in one second
+    while target.exists() or target.is_symlink():  # two backups in one second
         number += 1
-        target = folder / f"{PREFIX}{stamp}-{number}{SUFFIX}"
+        target = folder / f"{diary.stem}-{stamp}-{number}{SUFFIX}"
     return target
 
 
-def prune(folder: Path, keep: int) -> list[Path]:
-    """Delete all but the newest ``keep`` backups this command made (other files are left alone)."""
-    ours = sorted(
-        (p for p in folder.glob(f"{PREFIX}*{SUFFIX}") if p.is_file() and not p.is_symlink()),
-        key=lambda p: (p.stat().st_mtime, p.name),
-    )
+def backups_of(diary: Path, folder: Path) -> list[Path]:
+    """This diary's backups in ``folder``, oldest first by the time in their names."""
+    pattern = _pattern(diary)
+    found = []
+    for path in folder.iterdir() if folder.is_dir() else ():
+        match = pattern.fullmatch(path.name)
+        if match and path.is_file() and not path.is_symlink():
+            found.append(((match["stamp"], int(match["number"] or 1)), path))
+    return [path for _, path in sorted(found)]
+
+
+def prune(diary: Path, folder: Path, keep: int) -> list[Path]:
+    """Delete all but the newest ``keep`` backups of this diary (any other file is left alone)."""
+    ours = backups_of(diary, folder)
     old = ours[:-keep] if keep else ours
     for path in old:
         path.unlink(missing_ok=True)

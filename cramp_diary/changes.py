@@ -8,12 +8,11 @@ healthcare provider. It never suggests a medicine, a dose or stopping one.
 from __future__ import annotations
 
 import re
-import uuid as uuid_module
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Any
 
-from cramp_diary.model import MAX_NOTE, InvalidField, _check_text, check_day_in_range, new_uuid
+from cramp_diary.model import MAX_NOTE, InvalidField, _check_text, check_day_in_range, new_uuid, normalise_uuid
 
 #: What a change can be; the order is the order forms and help list them in.
 KINDS: tuple[str, ...] = ("medicine", "supplement", "habit", "other")
@@ -73,11 +72,7 @@ def validate_change(change: Change, today: date) -> Change:
                 f"must be on or after the day it started, {change.started.isoformat()} (got {change.stopped.isoformat()})",
             )
     note = _check_text("note", str(change.note), MAX_NOTE, multiline=True)
-    try:
-        uuid_module.UUID(change.uuid)
-    except (ValueError, AttributeError, TypeError):
-        raise InvalidField("uuid", f"must be a UUID (got {change.uuid!r})") from None
-    return replace(change, kind=kind, name=name, note=note)
+    return replace(change, kind=kind, name=name, note=note, uuid=normalise_uuid(change.uuid))
 
 
 def change_to_record(change: Change) -> dict[str, Any]:

@@ -90,6 +90,8 @@ MAX_LABEL = 40
 FIRST_YEAR = 1900
 #: How far ahead of the clock a time may be, so a watch a little fast can still log "now".
 FUTURE_SLACK = timedelta(minutes=5)
+#: How far ahead another machine's clock (or its time zone's date) may be for what it sends: one day.
+OTHER_MACHINE_SLACK = timedelta(days=1)
 
 
 class InvalidField(ValueError):

@@ -179,13 +179,27 @@ class RoutineRecord:
 
 @dataclass(frozen=True)
 class Tombstone:
-    """A deletion record: what was deleted (``kind`` and its uuid or day as ``key``), when, and on which device."""
+    """A deletion record: what was deleted (``kind`` and its uuid or day as ``key``), when, and on which device.
+
+    ``seen`` is the stamp of the version the deletion removed, ``seen_rank`` that
+    version's rank (an episode: 1 finished, 0 unfinished; other kinds 0). A copy
+    above ``(seen_rank, seen)`` was edited where the deletion had not arrived (or
+    finished there), so it comes back, whatever the clocks. An older record has no
+    ``seen``: its own stamp stands in.
+    """
 
     kind: str
     key: str
     hlc: str
     device: str
     deleted_at: datetime
+    seen: str = ""
+    seen_rank: int = 0
+
+    @property
+    def removes(self) -> tuple[int, str]:
+        """The newest version this deletion removes, as (rank, stamp): every copy at or below it goes."""
+        return self.seen_rank, self.seen or self.hlc
 
 
 #: The kinds of record a deletion record can name (a new kind of synced record adds its name here).

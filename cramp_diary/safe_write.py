@@ -127,27 +127,36 @@ def _fsync_folder(folder: Path) -> None:
 
 @contextmanager
 def atomic_output(
-    target: Path | str, *, protect: Iterable[Path] = (), overwrite: bool = True, binary: bool = False
+    target: Path | str,
+    *,
+    protect: Iterable[Path] = (),
+    overwrite: bool = True,
+    binary: bool = False,
+    fresh: bool = False,
 ) -> Iterator[IO[str] | IO[bytes]]:
     """Yield a handle to write the whole file into; it replaces ``target`` only when the block ends cleanly.
 
     ``-`` (or a path that is this process's own standard output, such as /dev/stdout)
     is written straight to standard output. ``overwrite=False`` refuses an existing
     file, and the check and the final placement are one atomic step (a hard link),
-    so a file someone creates meanwhile is not replaced either.
+    so a file someone creates meanwhile is not replaced either. ``fresh`` gives the
+    new file 0600 and our ownership even when one is already there (a sync folder's
+    device file, which someone else may have planted).
     """
     if writes_to_stdout(target):
         stream = sys.stdout.buffer if binary else sys.stdout
         yield stream
         stream.flush()
         return
-    with atomic_path(target, protect=protect, overwrite=overwrite) as temp:
+    with atomic_path(target, protect=protect, overwrite=overwrite, fresh=fresh) as temp:
         with open(temp, "wb" if binary else "w", **({} if binary else {"encoding": "utf-8", "newline": ""})) as handle:
             yield handle
 
 
 @contextmanager
-def atomic_path(target: Path | str, *, protect: Iterable[Path] = (), overwrite: bool = True) -> Iterator[Path]:
+def atomic_path(
+    target: Path | str, *, protect: Iterable[Path] = (), overwrite: bool = True, fresh: bool = False
+) -> Iterator[Path]:
     """Yield the path of a new, empty 0600 file beside ``target`` to fill; it becomes ``target`` when the block ends.
 
     For writers that need a path rather than a handle, such as SQLite's backup.
@@ -169,7 +178,7 @@ def atomic_path(target: Path | str, *, protect: Iterable[Path] = (), overwrite: 
     try:
         yield temp
         _fsync_file(temp)
-        if existing is not None:
+        if existing is not None and not fresh:
             _keep_owner_and_mode(temp, existing)
         if overwrite:
             if existing is not None:
@@ -212,3 +221,51 @@ def write_atomic(
     """Write a whole file at once through :func:`atomic_output`."""
     with atomic_output(target, protect=protect, overwrite=overwrite, binary=isinstance(data, bytes)) as handle:
         handle.write(data)  # type: ignore[arg-type]
+
+
+#: A temporary file of ours this much older than now was left by a killed process (a write takes seconds).
+STALE_AFTER = 3600.0
+
+
+def sweep_temporaries(folder: Path, target_glob: str, now: float) -> list[Path]:
+    """Remove our temporary files for targets matching ``target_glob`` left in ``folder`` by a killed process.
+
+    Only ``.<target>.<random>.tmp`` files of this user, untouched for an hour:
+    one another process is still filling is written to all the time.
+    """
+    removed = []
+    for temp in folder.glob(f".{target_glob}.*.tmp"):
+        try:
+            found = os.lstat(temp)
+        except OSError:
+            continue
+        if stat.S_ISREG(found.st_mode) and found.st_uid == os.geteuid() and now - found.st_mtime > STALE_AFTER:
+            temp.unlink(missing_ok=True)
+            removed.append(temp)
+    return removed
+
+
+@contextmanager
+def ending_cleanly_on_signal() -> Iterator[None]:
+    """SIGTERM and SIGHUP end the block as an exception does, so every temporary file is removed on the way out.
+
+    Python's default for both is to die at once, leaving a half-written copy of
+    the whole diary behind. Only the main thread may set handlers; elsewhere this does nothing.
+    """
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(signum: int, _frame: object) -> None:
+        raise SystemExit(128 + signum)
+
+    caught = [sig for sig in (getattr(signal, "SIGTERM", None), getattr(signal, "SIGHUP", None)) if sig is not None]
+    previous = {sig: signal.signal(sig, stop) for sig in caught}
+    try:
+        yield
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)

@@ -8,25 +8,26 @@ skipped with a warning until it arrives whole. The live diary never goes in.
 
 from __future__ import annotations
 
+import os
+import time
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime
 from pathlib import Path
 
-from cramp_diary.exchange import ImportRefused, read_export, write_diary_json
-from cramp_diary.model import InvalidField
+from cramp_diary.exchange import MAX_EXPORT_BYTES, ImportRefused, read_export, write_diary_json
+from cramp_diary.model import OTHER_MACHINE_SLACK, InvalidField
 from cramp_diary.safe_text import printable
-from cramp_diary.safe_write import atomic_output, diary_companions
+from cramp_diary import device
+from cramp_diary.backups import backup_folder
+from cramp_diary.safe_write import atomic_output, sweep_temporaries
 from cramp_diary.store import Diary, DiaryError, MergeResult
+from cramp_diary.sync_folder import SyncRefused, UntrustedFile, read_trusted, trusted_folder
 from cramp_diary.wording import plural
 
 #: Another machine's clock may run this far ahead of ours.
-SLACK = timedelta(days=1)
-#: A device file larger than this is not read (a diary of a lifetime is a few MB).
-MAX_FILE = 200 * 1024 * 1024
-
-
-class SyncRefused(Exception):
-    """The folder cannot be used for syncing; the message says why in one line."""
+SLACK = OTHER_MACHINE_SLACK
+#: A device file larger than this is not read: more than a diary could hold (see exchange.MAX_EXPORT_BYTES).
+MAX_FILE = MAX_EXPORT_BYTES
 
 
 @dataclass(frozen=True)
@@ -42,11 +43,13 @@ class SyncReport:
     own_file: Path
     merged: list[DeviceMerge] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    #: What the person should know that is not a failure: this diary became a new device.
+    notes: list[str] = field(default_factory=list)
 
     def lines(self) -> list[str]:
         """One line a device that sent anything; 'nothing new' when none did."""
         lines = [summary(m.device, m.result) for m in self.merged if changed(m.result)]
-        return lines or ["Nothing new from other devices."]
+        return self.notes + (lines or ["Nothing new from other devices."])
 
 
 def changed(result: MergeResult) -> bool:
@@ -62,7 +65,7 @@ def summary(device: str, result: MergeResult) -> str:
     """'3 new, 1 updated, 1 deleted from laptop-a1b2', with what came back after a deletion said plainly."""
     parts = [f"{result.added} new", f"{result.updated} updated", f"{result.deleted} deleted"]
     if result.revived:
-        parts.append(f"{plural(result.revived, 'episode')} brought back (edited there after it was deleted here)")
+        parts.append(f"{plural(result.revived, 'episode')} brought back (edited there, where the deletion had not arrived)")
     if result.checkins_added or result.checkins_removed:
         parts.append(f"check-ins {result.checkins_added} new, {result.checkins_removed} withdrawn")
     if result.routines_added or result.routines_removed:
@@ -79,38 +82,35 @@ def summary(device: str, result: MergeResult) -> str:
     return f"{', '.join(parts)} from {printable(device)}"
 
 
-def check_folder(folder: Path, diary: Path) -> Path:
-    """The sync folder, resolved; SyncRefused when it is missing or holds the live diary."""
-    if not folder.is_dir():
-        raise SyncRefused(f"{printable(str(folder))} is not a folder; create it first (or let Syncthing/Dropbox make it)")
-    resolved = folder.resolve()
-    if any(path.resolve().parent == resolved for path in diary_companions(diary)):
-        raise SyncRefused(
-            f"{printable(str(folder))} holds the diary itself; the live diary must never be in a synced folder"
-            " (choose an empty folder that your sync tool carries)"
-        )
-    return resolved
+def check_folder(folder: Path | str, diary: Path) -> Path:
+    """The sync folder, resolved; SyncRefused with the reason when it cannot be trusted (see sync_folder)."""
+    return trusted_folder(folder, diary, backup_folder(diary))
 
 
 def own_file(folder: Path, diary: Diary) -> Path:
-    return folder / f"{diary.stamps.device_name()}.json"
+    """``<name>-<id>.json``: the random id keeps two devices with one name (or Laptop and laptop) apart."""
+    return folder / device.file_name(diary.stamps.device_name(), diary.stamps.identity())
 
 
 def write_own(diary: Diary, folder: Path) -> Path:
-    """This device's complete export, written as one step (0600 when new)."""
+    """This device's complete export, written as one step into a new 0600 file (never through one planted there)."""
     target = own_file(folder, diary)
-    with diary.snapshot(), atomic_output(target, protect=[diary.path]) as out:
-        write_diary_json(out, diary)  # type: ignore[arg-type]
+    with diary.snapshot(), atomic_output(target, protect=[diary.path], fresh=True) as out:
+        write_diary_json(out, diary, device_id=diary.stamps.identity())  # type: ignore[arg-type]
     return target
 
 
-def merge_file(diary: Diary, path: Path, now: datetime) -> MergeResult:
-    """Merge one other device's file; ImportRefused (or OSError) when it is unreadable or half-written."""
-    if not path.is_file() or path.is_symlink():
-        raise ImportRefused("not a regular file")
-    if path.stat().st_size > MAX_FILE:
-        raise ImportRefused(f"larger than {MAX_FILE // (1024 * 1024)} MB")
-    found = read_export(path.read_bytes(), now, name=path.name, slack=SLACK)
+def merge_file(
+    diary: Diary, path: Path, now: datetime, skipped: list[str] | None = None, *, ours: bool = False
+) -> MergeResult | None:
+    """Merge one other device's file; ImportRefused, UntrustedFile (or OSError) when it is not to be read.
+
+    A record stamped too far ahead is left out on its own, its reason added to ``skipped``.
+    None when the file is this device's own (its id inside) under a name not its own, unless ``ours``.
+    """
+    found = read_export(read_trusted(path, MAX_FILE), now, name=path.name, slack=SLACK, skipped=skipped)
+    if not ours and found.device_id is not None and found.device_id == diary.stamps.identity():
+        return None
     return diary.merge(
         found.episodes, found.checkins, found.routines, found.tombstones, found.reviews, found.changes,
         found.trials, found.trial_days, validated=True,
@@ -120,19 +120,62 @@ def merge_file(diary: Diary, path: Path, now: datetime) -> MergeResult:
 def sync(diary: Diary, folder: Path) -> SyncReport:
     """Merge every other device's file in ``folder``, then write this device's (so it carries what came in)."""
     folder = check_folder(folder, diary.path)
+    device_id = diary.stamps.identity()
     mine = own_file(folder, diary)
     report = SyncReport(mine)
+    restamped = diary.repair_clock()
+    if restamped:
+        report.notes.append(
+            f"This machine's clock ran ahead at some time: {plural(restamped, 'record')} stamped in the future"
+            " were stamped again now, so the other devices take them."
+        )
+    if diary.stamps.copied_from() is not None:
+        report.notes.append(
+            f"This diary was copied here from another machine or folder: it now syncs as a new device,"
+            f" {printable(mine.name)} (the original keeps its own file)."
+        )
     for path in sorted(folder.glob("*.json")):
-        if path.name == mine.name:
-            continue
+        ours = device.id_of_file(path.name) == device_id
+        if path.name == mine.name and _signature(path) in (None, diary.stamps.own_file_written()):
+            continue  # what this diary wrote last time: nothing in it is new here
+        # Our own file that this diary did not write (it was restored from an older copy, which keeps
+        # the identity on its own machine and path), or ours under an older name: what the diary did
+        # before is in there, so it is merged like any other device's before it is replaced.
+        skipped: list[str] = []
         try:
-            result = merge_file(diary, path, diary.now())
-        except (ImportRefused, InvalidField, OSError) as error:
+            result = merge_file(diary, path, diary.now(), skipped, ours=ours)
+        except (ImportRefused, UntrustedFile, InvalidField, OSError) as error:
             report.warnings.append(f"skipped {printable(path.name)}: {error}; it will be read again at the next sync")
             continue
-        report.merged.append(DeviceMerge(path.stem, result))
+        report.warnings.extend(f"skipped in {printable(path.name)}: {printable(reason)}" for reason in skipped)
+        if result is not None:
+            report.merged.append(DeviceMerge(path.stem, result))
+        if ours and path.name != mine.name:  # from before a rename: it would only go stale
+            _remove_own_old_file(path)
+    sweep_temporaries(folder, mine.name, time.time())  # left by a sync killed mid-write
     write_own(diary, folder)
+    written = _signature(mine)
+    if written is not None:
+        diary.stamps.note_own_file_written(written)
     return report
+
+
+def _signature(path: Path) -> str | None:
+    """Size, time and inode of a file: a new one (renamed into place) always differs."""
+    try:
+        found = os.stat(path)
+    except OSError:
+        return None
+    return f"{found.st_size}:{found.st_mtime_ns}:{found.st_ino}"
+
+
+def _remove_own_old_file(path: Path) -> None:
+    try:
+        read_trusted(path, 0)  # a regular file of ours (its size does not matter here)
+    except UntrustedFile as error:
+        if "larger than" not in str(error):
+            return
+    path.unlink(missing_ok=True)
 
 
 __all__ = ["DiaryError", "SyncRefused", "SyncReport", "check_folder", "summary", "sync", "write_own"]

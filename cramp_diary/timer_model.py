@@ -388,6 +388,11 @@ class TimerModel:
             ]
         return []
 
-    def not_to_offer(self) -> set[str]:
-        """Unfinished cramps to leave out when others are offered at close: this one, asked about already."""
+    def close(self) -> set[str]:
+        """The timer closes: its hold on the cramp is let go (an unfinished one is offered at the next start).
+
+        Returns the unfinished cramps to leave out when others are offered now: this one, asked about already.
+        """
+        if self.session is not None:
+            self.session.release()
         return {self.episode.uuid} if self.episode is not None else set()

@@ -13,10 +13,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from cramp_diary import hlc, timer_lock
 from cramp_diary.clock import Monotonic, Now
 from cramp_diary.countdown import Countdown
 from cramp_diary.model import MAX_DURATION, Episode
 from cramp_diary.store import Diary, DiaryError, EpisodeGone
+from cramp_diary.timer_lock import TimerLock, TimerState
 
 #: How often a running timer notes on its unfinished episode that it is still alive (seconds).
 HEARTBEAT_SECONDS = 5.0
@@ -25,8 +27,38 @@ STALE_AFTER = timedelta(seconds=30)
 
 
 def abandoned(diary: Diary, now: Now) -> list[Episode]:
-    """Unfinished episodes no running timer looks after: the ones to ask the person about."""
-    return diary.episodes.unfinished(quiet_since=now() - STALE_AFTER)
+    """This device's unfinished episodes that no running timer looks after: the ones to ask the person about.
+
+    A timer's lock says at once whether it still runs (see :mod:`cramp_diary.timer_lock`).
+    A cramp without a lock file is offered only when this device stamped it and no
+    heartbeat came for a while (one left by a version before the locks); one that
+    came from another machine is that machine's to finish.
+    """
+    unfinished = diary.episodes.unfinished()
+    for uuid in timer_lock.stopped_uuids(diary.path) - {episode.uuid for episode in unfinished}:
+        timer_lock.forget(diary.path, uuid)  # finished or discarded since its timer stopped
+    if not unfinished:
+        return []
+    quiet = {episode.uuid for episode in diary.episodes.unfinished(quiet_since=now() - STALE_AFTER)}
+    devices = {diary.stamps.stamp_device(), diary.stamps.device_name()}  # (stamps before ids carried the name alone)
+    offered = []
+    for episode in unfinished:
+        found = timer_lock.state(diary.path, episode.uuid)
+        if found is TimerState.STOPPED or (
+            found is TimerState.UNKNOWN and episode.uuid in quiet and stamped_by(episode, devices)
+        ):
+            offered.append(episode)
+    return offered
+
+
+def stamped_by(episode: Episode, devices: set[str]) -> bool:
+    """True when one of ``devices`` made the latest change to the episode (or nobody stamped it: an old diary's own)."""
+    if not episode.hlc:
+        return True
+    try:
+        return hlc.parse(episode.hlc)[2] in devices
+    except ValueError:
+        return False
 
 
 def measured_duration(seconds: float) -> int | None:
@@ -54,9 +86,10 @@ def ready_to_finish(episode: Episode) -> Episode:
 
 
 def discard(diary: Diary, episode: Episode) -> None:
-    """Delete an unfinished episode the person does not want to keep."""
+    """Delete an unfinished episode the person does not want to keep (its timer's lock file goes too)."""
     if episode.id is not None:
         diary.episodes.delete(episode.id)
+    timer_lock.forget(diary.path, episode.uuid)
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,12 +117,39 @@ class CrampSession:
         self.episode: Episode | None = None
         self.monotonic = monotonic
         self._last_beat: float | None = None
+        self._lock: TimerLock | None = None
 
     def begin(self) -> Episode:
-        """Write the unfinished episode now, before the countdown starts, so nothing can be lost."""
-        self.episode = self.diary.episodes.add(self.draft.with_changes(status="open"))
+        """Write the unfinished episode now, before the countdown starts, so nothing can be lost.
+
+        The lock is taken first, on the draft's uuid, so no other app ever sees the
+        episode without a running timer's lock on it.
+        """
+        self._hold(self.draft.uuid)
+        try:
+            self.episode = self.diary.episodes.add(self.draft.with_changes(status="open"))
+        except BaseException:
+            self.release()
+            raise
         self.keep_alive()
         return self.episode
+
+    def _hold(self, uuid: str) -> None:
+        if self._lock is not None:
+            self._lock.release(finished=True)
+        self._lock = TimerLock(self.diary.path, uuid)
+        self._lock.hold()
+
+    def release(self) -> None:
+        """The timer closes: drop the lock, and its file too unless the cramp is still unfinished here."""
+        if self._lock is None:
+            return
+        try:
+            current = self.diary.episodes.get(self.episode.id) if self.episode is not None and self.episode.id is not None else None
+        except DiaryError:
+            current = self.episode
+        self._lock.release(finished=current is None or current.status != "open")
+        self._lock = None
 
     def keep_alive(self) -> None:
         """Tell other apps this timer still runs (at most every HEARTBEAT_SECONDS); a busy diary just waits a beat."""
@@ -137,6 +197,7 @@ class CrampSession:
         try:
             self.episode = self.diary.episodes.update(episode)
         except EpisodeGone:  # deleted elsewhere while the timer ran: the cramp still happened
+            self._hold(episode.uuid)
             self.episode = self.diary.episodes.add(episode.with_changes(status="open"))
             self.keep_alive()
         return self.episode

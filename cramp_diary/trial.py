@@ -20,7 +20,7 @@ from datetime import date, datetime, timedelta
 from typing import Literal
 
 from cramp_diary.changes import MAX_NAME, Change
-from cramp_diary.model import MAX_NOTE, InvalidField, _check_text, new_uuid
+from cramp_diary.model import FIRST_YEAR, MAX_NOTE, InvalidField, _check_text, new_uuid
 
 Arm = Literal["with", "without"]
 ARMS: tuple[Arm, Arm] = ("with", "without")
@@ -33,6 +33,8 @@ MIN_BLOCK_DAYS, MAX_BLOCK_DAYS = 3, 56
 MIN_PAIRS, MAX_PAIRS = 1, 8
 #: How far from today a trial may start: ahead to plan, back to enter a diary kept on paper.
 START_RANGE_DAYS = 92
+#: How far ahead a plan from a file or another device may start (it was planned there, up to START_RANGE_DAYS ahead).
+STORED_AHEAD_DAYS = 366
 
 MEDICINE_REFUSED = (
     "a trial of a medicine is not planned here: plan such a trial with your healthcare provider, "
@@ -299,10 +301,15 @@ def validate_plan(plan: TrialPlan, today: date, *, new: bool = False) -> TrialPl
         raise InvalidField("start", f"must be a day such as 2026-11-20 (got {plan.start!r})")
     if new and abs((plan.start - today).days) > START_RANGE_DAYS:
         raise InvalidField("start", f"must be within {START_RANGE_DAYS} days of today (got {plan.start.isoformat()})")
+    if plan.start.year < FIRST_YEAR or (plan.start - today).days > STORED_AHEAD_DAYS:  # a file's plan: its days must exist
+        raise InvalidField(
+            "start", f"must be after the year {FIRST_YEAR} and within {STORED_AHEAD_DAYS} days ahead (got {plan.start.isoformat()})"
+        )
     if plan.stopped_on is not None and (
         not isinstance(plan.stopped_on, date) or isinstance(plan.stopped_on, datetime) or plan.stopped_on < plan.start
     ):
-        raise InvalidField("stopped_on", f"must be a day on or after the start (got {plan.stopped_on!r})")
+        stopped = plan.stopped_on.isoformat() if isinstance(plan.stopped_on, date) else repr(plan.stopped_on)
+        raise InvalidField("stopped_on", f"must be a day on or after the start, {plan.start.isoformat()} (got {stopped})")
     note = _check_text("note", str(plan.note), MAX_NOTE, multiline=True)
     try:
         uuid_module.UUID(plan.uuid)

@@ -7,6 +7,7 @@ from datetime import date, datetime, timedelta
 
 from cramp_diary.model import InvalidField
 from cramp_diary.stats import last_night
+from cramp_diary.wording import plural
 from cramp_diary.store import Diary, DiaryError
 from cramp_diary.store.trials import DeletedTrial
 from cramp_diary.trial import (
@@ -51,9 +52,18 @@ def schedule_lines(plan: TrialPlan, today: date) -> list[str]:
     """Each block's days and arm (coming arms hidden when the person chose to see one block at a time)."""
     return [
         f"Block {b.index} (pair {b.pair}): {shown_arm(plan, b, today).upper()}, {b.first.isoformat()} to {b.last.isoformat()}"
-        + (f" (first {b.washout_days} days washout)" if b.washout_days else "")
+        + (f" (first {plural(b.washout_days, 'day')} washout)" if b.washout_days else "")
         for b in blocks(plan)
     ]
+
+
+def _washout_sentence(days: int) -> str:
+    """Which days are left out, in words that fit 0, 1 or several."""
+    if days == 0:
+        return "No washout: every day of every block counts."
+    if days == 1:
+        return "The first day of every block after the first is washout and not counted."
+    return f"The first {days} days of every block after the first are washout and not counted."
 
 
 def start(
@@ -80,8 +90,7 @@ def start(
     lines = [
         f"Planned trial '{plan.name}' ({plan.kind}): {plan.pairs} pair{'s' if plan.pairs != 1 else ''} of "
         f"{plan.block_days}-day blocks, {plan.start.isoformat()} to {plan.planned_last.isoformat()}.",
-        f"The first {plan.washout_days} days of every block after the first are washout and not counted. "
-        "Each day is the night that ends on it, as in the rest of the diary.",
+        _washout_sentence(plan.washout_days) + " Each day is the night that ends on it, as in the rest of the diary.",
         *schedule_lines(plan, night),
     ]
     notes: list[str] = []

@@ -272,11 +272,7 @@ def result_lines(result: TrialResult) -> list[str]:
             "so skipped nights cannot pick the result."
         )
     if result.stopped_early:
-        used = len(result.pairs_used)
-        lines.append(
-            f"Stopped early on {plan.stopped_on.isoformat()}: only the {used} complete "  # type: ignore[union-attr]
-            f"pair{'s' if used != 1 else ''} are used."
-        )
+        lines.append(f"Stopped early on {plan.stopped_on.isoformat()}: {_pairs_used(result)}.")  # type: ignore[union-attr]
     if not result.enough_data:
         lines.append("No result yet:")
         lines += [f"- {line}" for line in result.missing]
@@ -284,6 +280,12 @@ def result_lines(result: TrialResult) -> list[str]:
             lines.append("A day counts once it has a cramp or a check-in (`cramp-diary checkin --date DAY`).")
         return lines
     return [*lines, *result_sentences(result), design_note(len(result.pairs_used))]
+
+
+def _pairs_used(result: TrialResult) -> str:
+    """'only the 1 complete pair is used', 'only the 2 complete pairs are used'."""
+    used = len(result.pairs_used)
+    return f"only the {plural(used, 'complete pair')} {'is' if used == 1 else 'are'} used"
 
 
 def result_sentences(result: TrialResult) -> list[str]:
@@ -316,7 +318,7 @@ def report_lines(result: TrialResult) -> list[str]:
     lines = [f"With/without trial: {plan.name} ({plan.kind})", position_line(plan, result.tonight)]
     off_plan = sum(r.off_plan_nights for r in result.blocks)
     if result.stopped_early:
-        lines.append(f"Stopped early; only the {len(result.pairs_used)} complete pair(s) are used.")
+        lines.append(f"Stopped early; {_pairs_used(result)}.")
     if not result.enough_data:
         lines.append("No result yet: " + "; ".join(result.missing) + ".")
     else:

@@ -105,6 +105,16 @@ def test_change_kinds_and_rule_keys(filled: Path) -> None:
     assert values("warnings --discussed ", db=filled) == list(RULE_KEYS)
 
 
+def test_trial_kinds_and_days(filled: Path) -> None:
+    """A trial's kinds complete like a change's (a medicine is not offered: it is refused), and its days too."""
+    from cramp_diary.trial import KINDS as TRIAL_KINDS
+
+    assert values('trial start "stretch" --kind ', db=filled) == list(TRIAL_KINDS)
+    assert values('trial start "stretch" --kind s', db=filled) == ["supplement"]
+    assert "yesterday" in values("trial start x --start ", db=filled)
+    assert "yesterday" in values("trial followed yes --date ", db=filled)
+
+
 def test_day_options_offer_the_day_words(filled: Path) -> None:
     for line in ("export --from ", "export --to ", "report --from ", "list --since "):
         offered = values(line, db=filled)

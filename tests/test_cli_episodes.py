@@ -279,3 +279,20 @@ def test_escape_sequences_already_in_a_diary_are_shown_not_obeyed(db: Path, cloc
 )
 def test_printable_escapes_control_characters_only(text: str, shown: str) -> None:
     assert printable(text) == shown
+
+
+def test_list_search_finds_words_and_says_so_when_given_no_word(clock, db: Path) -> None:
+    """`list --search` (issue 25): word starts, FTS syntax as plain text, and punctuation alone refused,
+    since it holds nothing to search for and listing every episode would read as 'all of them match'."""
+    log(clock, db, "--note", "cramp after the long drive")
+    log(clock, db, "--note", 'she said "NEAR(" twice')
+    found = run(clock, db, "list", "--search", "driv")
+    assert found.exit_code == 0 and found.output.count("\n") == 2, found.output  # the header and one episode
+    for text in ("NEAR(", '"near', "NEAR twice", "SHE said"):
+        result = run(clock, db, "list", "--search", text)
+        assert result.exit_code == 0 and result.output.count("\n") == 2, (text, result.output)
+    for text in ('"', "-", "*", " ( ) "):
+        refused = run(clock, db, "list", "--search", text)
+        assert refused.exit_code == 2, (text, refused.output)
+        assert "'--search'" in refused.output and "letters or digits" in refused.output
+    assert run(clock, db, "list", "--search", "").output.count("\n") == 3  # no search: every episode

@@ -166,3 +166,44 @@ def test_a_trial_is_across_a_clock_change_still_seven_local_days(db_path: Path, 
     blocks = status(db_path, clock)["blocks"]
     assert blocks[1]["first"] == "2026-11-01" and blocks[1]["cramps"] == 0 and blocks[0]["cramps"] == 0
     assert datetime(2026, 11, 1, 0, 30, tzinfo=ZONE).utcoffset() == timedelta(hours=1)
+
+
+def test_one_of_a_thing_reads_in_the_singular(db_path: Path, clock: FakeClock) -> None:
+    """'1 complete pair is used', 'first 1 day': never '1 ... are used' or '1 days' (found by hand, issue 24)."""
+    first = (clock().date() - timedelta(days=8)).isoformat()
+    started = run(db_path, clock, "trial", "start", "stretching", "--kind", "habit", "--block-days", "3",
+                  "--pairs", "2", "--washout-days", "1", "--start", first)
+    assert started.exit_code == 0, started.output
+    assert "The first day of every block after the first is washout" in started.output
+    assert "(first 1 day washout)" in started.output and "1 days" not in started.output
+    assert run(db_path, clock, "trial", "stop", "--yes").exit_code == 0
+    shown = run(db_path, clock, "trial", "status")
+    assert "only the 1 complete pair is used" in shown.output, shown.output
+    report = run(db_path, clock, "report", "--weeks", "4")
+    assert "only the 1 complete pair is used" in report.output and "pair(s)" not in report.output
+    no_washout = run(db_path, clock, "trial", "delete", "--yes")
+    assert no_washout.exit_code == 0
+    none = run(db_path, clock, "trial", "start", "x", "--kind", "habit", "--washout-days", "0")
+    assert none.exit_code == 0 and "first 0 days" not in none.output and "every day of every block counts" in none.output
+
+
+def test_short_blocks_take_a_washout_that_fits_unless_one_is_given(db_path: Path, clock: FakeClock) -> None:
+    """`--block-days 4` alone was refused over a washout of 3 the person never typed; it now takes 2 (half a block)."""
+    short = run(db_path, clock, "trial", "start", "walk", "--kind", "habit", "--block-days", "4")
+    assert short.exit_code == 0, short.output
+    assert status(db_path, clock)["trial"]["washout_days"] == 2
+    assert run(db_path, clock, "trial", "delete", "--yes").exit_code == 0
+    given = run(db_path, clock, "trial", "start", "walk", "--kind", "habit", "--block-days", "4", "--washout-days", "3")
+    assert given.exit_code == 2 and "--washout-days" in given.output and "from 0 to 2" in given.output
+
+
+def test_after_a_stop_a_new_trial_can_start_tonight_but_not_share_its_nights(db_path: Path, clock: FakeClock) -> None:
+    """Stopping and then starting a new trial was refused with 'stop or delete it first', the one just stopped."""
+    first = run(db_path, clock, "trial", "start", "a", "--kind", "habit", "--block-days", "4", "--start", "5 days ago")
+    assert first.exit_code == 0, first.output
+    assert run(db_path, clock, "trial", "stop", "--yes").exit_code == 0
+    overlapping = run(db_path, clock, "trial", "start", "b", "--kind", "habit", "--start", "3 days ago")
+    assert overlapping.exit_code == 2 and "one trial at a time" in overlapping.output
+    second = run(db_path, clock, "trial", "start", "b", "--kind", "habit")
+    assert second.exit_code == 0, second.output
+    assert status(db_path, clock)["trial"]["name"] == "b"

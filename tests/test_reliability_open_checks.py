@@ -58,7 +58,7 @@ def test_an_import_over_the_size_limit_is_refused_before_reading(
         handle.truncate(MAX_IMPORT_BYTES + 1)
     result = run(clock, db_path, "import", str(huge))
     assert result.exit_code == 1
-    assert result.output == f"Error: cannot import {huge}: it is larger than 512 MiB, the most an export file can be\n"
+    assert result.output == f"Error: cannot import {huge}: it is larger than 64 MiB, the most an export file can be\n"
 
 
 # -- item 13: no screenshot of the diary ----------------------------------------------------------
@@ -175,7 +175,7 @@ def test_a_folder_that_cannot_be_written_is_named(clock: FakeClock, db_path: Pat
     _diary(db_path, clock)
     real = os.access
     monkeypatch.setattr(os, "access", lambda p, mode, **kw: False if Path(p) == db_path.parent else real(p, mode, **kw))
-    result = run(clock, db_path, "list")
+    result = run(clock, db_path, "checkin", "--none")  # a command that writes (one that only reads can)
     assert result.exit_code == 1
     assert result.output == (
         f"Error: the folder {db_path.parent} is not writable: cramp-diary keeps two working files "
@@ -191,7 +191,7 @@ def test_working_files_of_another_user_are_named(clock: FakeClock, db_path: Path
     real = os.access
     monkeypatch.setattr(os, "access", lambda p, mode, **kw: False if Path(p) == wal else real(p, mode, **kw))
     monkeypatch.setattr(os, "geteuid", lambda: owner + 1)
-    result = run(clock, db_path, "list")
+    result = run(clock, db_path, "checkin", "--none")
     assert result.exit_code == 1
     assert f"{wal} belongs to another user (uid {owner})" in result.output
     assert "damaged" not in result.output
@@ -215,7 +215,7 @@ def test_a_full_disk_is_named(
 
     monkeypatch.setattr(store_diary, "configure", fail)
     monkeypatch.setattr(diary_file.os, "statvfs", lambda path: Full())
-    result = run(clock, db_path, "list")
+    result = run(clock, db_path, "checkin", "--none")
     assert result.exit_code == 1
     assert result.output == f"Error: the disk holding {db_path} is full: free some space, then try again\n"
 
@@ -231,7 +231,7 @@ def test_an_io_error_on_a_disk_with_space_is_not_called_full_or_damaged(
         raise sqlite3.OperationalError("disk I/O error")
 
     monkeypatch.setattr(store_diary, "configure", fail)
-    result = run(clock, db_path, "list")
+    result = run(clock, db_path, "checkin", "--none")
     assert result.output == f"Error: cannot use {db_path}: disk I/O error\n"
 
 

@@ -80,9 +80,12 @@ def test_the_cli_says_where_the_backup_is(db_path: Path, clock) -> None:
     from cramp_diary.cli import cli
 
     build_v1(db_path)
-    result = CliRunner().invoke(cli, ["--db", str(db_path), "list"], obj={"now": clock})
+    result = CliRunner().invoke(cli, ["--db", str(db_path), "list"], obj={"now": clock})  # reading: upgraded in memory
     assert result.exit_code == 0, result.output
-    assert "v1-backup-" in result.output and "calf" in result.output
+    assert "v1-backup-" not in result.output and "calf" in result.output
+    result = CliRunner().invoke(cli, ["--db", str(db_path), "checkin", "--none", "--date", "2026-11-02"], obj={"now": clock})
+    assert result.exit_code == 0, result.output
+    assert "v1-backup-" in result.output
 
 
 def test_a_diary_from_a_newer_version_is_refused_untouched(db_path: Path, clock) -> None:

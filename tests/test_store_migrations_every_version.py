@@ -1,5 +1,7 @@
 """Every earlier schema version upgrades through the real command, with a private backup beside it.
 
+A command that only reads (``export``) shows an old diary without changing it; the first write upgrades it.
+
 test_store_migrations.py checks version 1 in detail. This file builds each
 earlier version from the migration list itself, so when a new schema version
 is added, the diaries written by every release before it are tested too.
@@ -50,6 +52,12 @@ def test_each_earlier_version_upgrades_keeping_its_episodes_and_a_backup(db_path
     )
     assert result.returncode == 0, result.stderr
     assert "from an old release" in result.stdout and "dehydration" in result.stdout
+    assert db_path.read_bytes() == original  # a command that only reads upgrades a copy in memory
+    result = subprocess.run(
+        [sys.executable, "-m", "cramp_diary", "--db", str(db_path), "checkin", "--none", "--date", "2026-11-02"],
+        capture_output=True, text=True, timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
     assert f"v{version}-backup-" in result.stderr  # the person is told where the copy is
     [backup] = [p for p in db_path.parent.iterdir() if p.name.startswith(f"{db_path.name}.v{version}-backup-")]
     assert stat.S_IMODE(backup.stat().st_mode) == 0o600

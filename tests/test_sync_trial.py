@@ -172,14 +172,14 @@ def test_a_truncated_device_file_is_skipped_and_blocks_nothing(tmp_path: Path) -
     folder = tmp_path / "shared"
     folder.mkdir()
     a.episodes.add(Episode(NOW - timedelta(hours=1), "calf", "left"))
-    sync(a, folder)
-    whole = (folder / "laptop.json").read_bytes()
+    laptop = sync(a, folder).own_file
+    whole = laptop.read_bytes()
     (folder / "broken.json").write_bytes(whole[: len(whole) // 2])
     report = sync(b, folder)
     assert len(report.warnings) == 1 and "broken.json" in report.warnings[0]
-    assert report.lines() == ["1 new, 0 updated, 0 deleted from laptop"]
+    assert report.lines() == [f"1 new, 0 updated, 0 deleted from {laptop.stem}"]
     assert b.episodes.count() == 1
-    mode = stat.S_IMODE((folder / "desk.json").stat().st_mode)
+    mode = stat.S_IMODE(report.own_file.stat().st_mode)
     assert mode == 0o600
 
 
@@ -259,5 +259,5 @@ async def test_ctrl_y_syncs_in_the_app_and_says_what_came_in(tmp_path: Path) -> 
         await pilot.press("ctrl+y")
         await pilot.pause()
         messages = [n.message for n in app._notifications]
-        assert messages[-1] == "0 new, 0 updated, 1 deleted from desk", messages
-    assert a.episodes.count() == 0 and (folder / "laptop.json").exists()
+        assert messages[-1] == f"0 new, 0 updated, 1 deleted from desk-{b.stamps.identity()}", messages
+    assert a.episodes.count() == 0 and (folder / f"laptop-{a.stamps.identity()}.json").exists()

@@ -7,6 +7,7 @@ from pathlib import Path
 from cramp_diary.model import Episode
 from test_store_migrations_every_version import build
 from cramp_diary.store import Diary, schema
+from cramp_diary.timer_lock import lock_folder
 from cramp_diary.timer_session import HEARTBEAT_SECONDS, STALE_AFTER, CrampSession, abandoned
 from conftest import FakeClock
 from fake_monotonic import FakeMonotonic
@@ -16,7 +17,7 @@ def _draft(clock: FakeClock) -> Episode:
     return Episode(muscle="calf", side="left", started_at=clock())
 
 
-def test_a_beating_timer_is_not_abandoned_and_a_quiet_one_is(diary: Diary, clock: FakeClock) -> None:
+def test_a_running_timer_is_not_abandoned_while_it_holds_its_lock_however_quiet(diary: Diary, clock: FakeClock) -> None:
     monotonic = FakeMonotonic()
     session = CrampSession(diary, _draft(clock), monotonic)
     session.begin()
@@ -26,8 +27,11 @@ def test_a_beating_timer_is_not_abandoned_and_a_quiet_one_is(diary: Diary, clock
         monotonic.advance(HEARTBEAT_SECONDS)
         session.keep_alive()
         assert abandoned(diary, clock) == []
-    clock.advance(seconds=STALE_AFTER.total_seconds() + 1)  # the timer was killed: no more beats
-    assert [e.uuid for e in abandoned(diary, clock)] == [session.episode.uuid]
+    clock.advance(seconds=STALE_AFTER.total_seconds() + 1)  # a suspended laptop: no beats, but the timer lives
+    assert abandoned(diary, clock) == []
+    session.discard()
+    session.release()
+    assert not lock_folder(diary.path).exists()  # a cramp discarded leaves no lock file behind
 
 
 def test_beats_are_not_written_more_often_than_needed(diary: Diary, clock: FakeClock) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from pathlib import Path
 
 import pytest
 from conftest import FakeClock
@@ -139,7 +140,7 @@ def test_released_cramp_is_measured_saved_and_handed_to_the_form(
     assert ending.stored is not None and ending.stored.duration == 40  # saved at once, still unfinished
     assert model.confirmed(None)[0].text.startswith("Not saved yet")
     assert model.confirmed(ending.to_confirm) == []
-    assert model.not_to_offer() == {ending.stored.uuid}
+    assert model.close() == {ending.stored.uuid}
 
 
 def test_began_earlier_moves_the_start_back_a_minute_a_press_up_to_a_limit(
@@ -190,6 +191,8 @@ def test_bedtime_is_noted_only_when_held_long_enough(diary: Diary, clock: FakeCl
 
 class BrokenDiary:
     """Reading the last cramp works, every write fails (``diary.episodes.add``, ...): the timer runs anyway and says so."""
+
+    path = Path("/nonexistent/diary.db")
 
     def __init__(self, name: str = "diary") -> None:
         self.name = name

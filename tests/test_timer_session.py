@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from datetime import timedelta
 
 import pytest
@@ -23,6 +25,8 @@ def draft(clock: FakeClock, **extra: object) -> Episode:
 
 class BrokenDiary:
     """A diary whose every write fails, as when another program holds the lock too long (``diary.episodes.add``, ...)."""
+
+    path = Path("/nonexistent/diary.db")
 
     def __init__(self, name: str = "diary") -> None:
         self.name = name

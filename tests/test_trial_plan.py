@@ -214,3 +214,18 @@ def test_an_instant_falls_in_the_block_of_its_local_day_whatever_the_clock_chang
     block = position(plan, local.date()).block
     assert block is not None and block.first <= local.date() <= block.last
     assert block.days == 7 and block.index == (local.date() - start).days // 7 + 1
+
+
+@pytest.mark.parametrize("start", [date(9999, 12, 31), date(1, 1, 1), TODAY + timedelta(days=400)])
+def test_a_stored_plan_from_a_file_starts_in_a_sane_range(start: date) -> None:
+    """An imported plan starting in the year 9999 was saved, then `trial status` died on a date overflow."""
+    with pytest.raises(InvalidField) as refused:
+        make(start=start)
+    assert refused.value.field == "start"
+    assert make(start=TODAY + timedelta(days=200)).start == TODAY + timedelta(days=200)  # planned ahead elsewhere: kept
+
+
+def test_a_stop_before_the_start_is_named_as_a_day() -> None:
+    with pytest.raises(InvalidField) as refused:
+        make(stopped_on=TODAY - timedelta(days=3))
+    assert refused.value.field == "stopped_on" and "2026-11-17" in refused.value.rule and "datetime" not in refused.value.rule

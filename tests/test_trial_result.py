@@ -120,7 +120,7 @@ def test_stopping_early_uses_only_complete_pairs_and_says_so() -> None:
     assert result.pairs_used == (1,)
     assert result.with_days + result.without_days == 7 + 5
     assert result.enough_data and result.stopped_early
-    assert any("Stopped early on 2026-11-18: only the 1 complete pair are used" in line for line in result_lines(result))
+    assert any("Stopped early on 2026-11-18: only the 1 complete pair is used" in line for line in result_lines(result))
 
 
 def test_hidden_arms_stay_hidden_until_their_block_begins() -> None:

@@ -107,7 +107,7 @@ def change_add(obj: Context, name: str, kind: str, started: str, stopped: str | 
 @pass_context
 def change_list(obj: Context, fmt: str) -> None:
     """List every change, the earliest first."""
-    with obj.diary() as diary:
+    with obj.diary(read_only=True) as diary:
         found = diary.changes.all()
     if fmt == "json":
         click.echo(json.dumps([change_to_record(c) for c in found], indent=2, ensure_ascii=False))
@@ -193,7 +193,7 @@ def compare_(obj: Context, change_id: int, fmt: str) -> None:
       cramp-diary compare 1 --format json
     """
     today = obj.now().date()
-    with obj.diary() as diary:
+    with obj.diary(read_only=True) as diary:
         compared = compare_change(diary, _get(diary, change_id), today)
     if fmt == "json":
         click.echo(json.dumps(compared.comparison.as_dict(), indent=2, ensure_ascii=False))

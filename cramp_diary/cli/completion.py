@@ -140,6 +140,13 @@ def change_kind(_ctx: click.Context, _param: click.Parameter, incomplete: str) -
     return _matching(KINDS, incomplete)
 
 
+def trial_kind(_ctx: click.Context, _param: click.Parameter, incomplete: str) -> list[CompletionItem]:
+    """A trial's kinds (a medicine is refused, so never offered)."""
+    from cramp_diary.trial import KINDS
+
+    return _matching(KINDS, incomplete)
+
+
 def rule_key(_ctx: click.Context, _param: click.Parameter, incomplete: str) -> list[CompletionItem]:
     """Every warning's key, with its title."""
     from cramp_diary.alerts import RULE_KEYS, RULES

@@ -23,6 +23,7 @@ from cramp_diary.model import Episode
 from cramp_diary.parsing import format_when, parse_since
 from cramp_diary.records import episode_json
 from cramp_diary.store import Diary, EpisodeFilter
+from cramp_diary.store.search import words as search_words
 from cramp_diary.use_cases.episodes import delete as delete_episode, edit as edit_episode, log as log_episode
 from cramp_diary.wording import episode_fields, plural
 
@@ -122,8 +123,13 @@ def list_(obj: Context, since: str | None, limit: int, search: str, fmt: str) ->
       cramp-diary list --search "driv"          # finds "cramp after the long drive"
       cramp-diary list --search "calf night" --since 2026-11-01 --format json
     """
+    if search.strip() and not search_words(search):  # "-" alone would list every episode, as if all matched
+        raise click.BadParameter(
+            f"must hold a word to look for: letters or digits; punctuation only separates words (got {printable(search)!r})",
+            param_hint="'--search'",
+        )
     query = EpisodeFilter(text=search, since=parse_since(since, obj.now()) if since else None)
-    with obj.diary(create=False) as diary:
+    with obj.diary(read_only=True) as diary:
         # one row more than asked says whether there are more, without counting a lifetime's rows
         episodes = diary.episodes.newest_first(query, limit=min(limit + 1, SQLITE_MAX_INT))
         more = len(episodes) > limit
@@ -176,7 +182,7 @@ def _get(diary: Diary, episode_id: int) -> Episode:
 @pass_context
 def show(obj: Context, episode_id: int, fmt: str) -> None:
     """Show one episode in full."""
-    with obj.diary(create=False) as diary:
+    with obj.diary(read_only=True) as diary:
         episode = _get(diary, episode_id)
     click.echo(as_json(episode_json(episode)) if fmt == "json" else describe(episode))
 

@@ -46,7 +46,7 @@ def export(
         raise click.UsageError("--excel goes with --format csv (JSON is read by programs, not spreadsheets)")
     target = output if output is not None else Path("-")
     days = day_range(from_day, to_day, obj.now(), lambda: date(FIRST_YEAR, 1, 1))
-    with obj.diary(create=False) as diary:
+    with obj.diary(read_only=True) as diary:
         try:
             with diary.snapshot(), atomic_output(target, protect=[obj.path]) as out:
                 if fmt == "json":
@@ -96,9 +96,9 @@ def _what(fmt: str, counts: exchange.ExportCounts, ranged: bool = False) -> str:
     return what
 
 
-#: The largest file ``import`` reads: a lifetime of cramps is a few megabytes, and /dev/zero never ends.
-MAX_IMPORT_BYTES = 512 * 1024 * 1024
-MAX_IMPORT_WORDS = "512 MiB"
+#: The largest file ``import`` reads (more than a diary could hold), and /dev/zero never ends.
+MAX_IMPORT_BYTES = exchange.MAX_EXPORT_BYTES
+MAX_IMPORT_WORDS = exchange.MAX_EXPORT_WORDS
 
 
 def read_import_file(file: Path) -> bytes:

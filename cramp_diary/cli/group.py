@@ -182,11 +182,14 @@ class Context:
         self.now = now
 
     @contextmanager
-    def diary(self, create: bool = True) -> Iterator[Diary]:
-        """The open diary; a command that only reads passes ``create=False`` and never makes a file."""
-        if not create and not os.path.lexists(self.path):  # a dangling link is for the store to explain
+    def diary(self, create: bool = True, read_only: bool = False) -> Iterator[Diary]:
+        """The open diary; ``create=False`` never makes a file, ``read_only`` (a command that only reads) never changes one."""
+        if (read_only or not create) and not os.path.lexists(self.path):  # a dangling link is for the store to explain
             raise click.ClickException(f"no diary at {printable(str(self.path))}; `cramp-diary log` creates one")
-        diary = Diary.open(self.path, self.now, create_folder=create and self.is_default)
+        if read_only:
+            diary = Diary.open_read_only(self.path, self.now)
+        else:
+            diary = Diary.open(self.path, self.now, create_folder=create and self.is_default)
         try:
             for note in opening_notes(diary):  # once per command, on stderr: never mixed into an export
                 click.echo(note, err=True)

@@ -201,7 +201,7 @@ def stats_(obj: Context, weeks: int | None, fmt: str, colour: str) -> None:
     from cramp_diary.use_cases.pattern import pattern_view
 
     today = obj.now().date()
-    with obj.diary(create=False) as diary:
+    with obj.diary(read_only=True) as diary:
         view = pattern_view(diary, today, weeks)
         weekly = iso_weeks.weekly(diary, view.first, view.last) if fmt == "json" else []  # the text chart draws the bars
     if fmt == "json":
@@ -250,7 +250,7 @@ def report_(
     if ranged and ctx.get_parameter_source("weeks") is not click.core.ParameterSource.DEFAULT:
         raise click.UsageError("give --weeks, or --from and --to, not both")
     today = obj.now().date()
-    with obj.diary(create=False) as diary:
+    with obj.diary(read_only=True) as diary:
         days = day_range(from_day, to_day, obj.now(), lambda: stats.first_recorded_day(diary) or today)
         if output is None:
             click.echo(to_markdown(build_report(diary, today, weeks, days=days)), nl=False)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import time
 from pathlib import Path
 
 import click
@@ -10,31 +12,33 @@ from cramp_diary import backups
 from cramp_diary.cli.group import Context, cli, pass_context, printable
 from cramp_diary.model import InvalidField
 from cramp_diary.paths import config_dir
-from cramp_diary.safe_write import UnsafeTarget
+from cramp_diary.safe_write import UnsafeTarget, ending_cleanly_on_signal, sweep_temporaries
 from cramp_diary.settings import SettingsUnreadable, change_settings
 from cramp_diary.sync import SyncRefused
 
 
 @cli.command()
-@click.argument("folder", required=False, type=click.Path(file_okay=False, path_type=Path))
-@click.option("--name", help="Rename this device (its file in the folder is NAME.json).")
+@click.argument("folder", required=False, type=click.Path(file_okay=False, path_type=str))
+@click.option("--name", help="Rename this device (its file in the folder is NAME-<id>.json).")
 @click.option("--remember", is_flag=True, help="Save FOLDER in the settings, so the app syncs on start and quit.")
 @pass_context
-def sync(obj: Context, folder: Path | None, name: str | None, remember: bool) -> None:
+def sync(obj: Context, folder: str | None, name: str | None, remember: bool) -> None:
     """Sync with your other machines through FOLDER (a Syncthing, Dropbox or Nextcloud folder).
 
     Merges every other device's file in FOLDER, then writes this device's
-    complete diary there as <device>.json. Safe while the app is open and from cron.
-    Never put the diary itself in FOLDER. With no FOLDER, the one saved with --remember.
+    complete diary there as <device>-<id>.json. Safe while the app is open and from
+    cron. Never put the diary itself in FOLDER. Exits with status 1 when it skipped
+    a file or a record (each named with the reason), so cron notices. With no FOLDER,
+    the one saved with --remember.
     """
     from cramp_diary.use_cases.sync import NoSyncFolder, remembered_folder, sync_now
 
     if folder is None:
         try:
-            folder = remembered_folder(config_dir())
+            folder = str(remembered_folder(config_dir()))
         except NoSyncFolder as error:
             raise click.UsageError(f"no FOLDER given, and {error}") from None
-    with obj.diary() as diary:
+    with obj.diary() as diary, ending_cleanly_on_signal():
         if name is not None:
             try:
                 diary.stamps.rename_device(name)
@@ -56,21 +60,46 @@ def sync(obj: Context, folder: Path | None, name: str | None, remember: bool) ->
         except (OSError, UnsafeTarget, SettingsUnreadable) as error:
             raise click.ClickException(f"synced, but could not save the setting: {error}") from None
         click.echo("The app will sync with this folder when it starts and when it closes.", err=True)
+    if report.warnings:
+        raise click.ClickException(f"not everything was merged: see the {len(report.warnings)} warning(s) above")
 
 
 @cli.command()
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="File to write (default: a new file in backups/ beside the diary).")
-@click.option("--keep", type=click.IntRange(1, 10000), default=backups.KEEP, show_default=True, help="How many backups to keep in backups/.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=str),
+    help="File to write, or a folder to write a new backup into (default: a new file in backups/ beside the diary).",
+)
+@click.option("--keep", type=click.IntRange(1, 10000), default=backups.KEEP, show_default=True, help="How many of this diary's backups to keep in backups/.")
 @pass_context
-def backup(obj: Context, output: Path | None, keep: int) -> None:
-    """Write a consistent copy of the diary (correct even while the app is open and writing)."""
-    with obj.diary() as diary:
-        target = output if output is not None else backups.next_backup(obj.path, obj.now())
+def backup(obj: Context, output: str | None, keep: int) -> None:
+    """Write a consistent copy of the diary (correct even while the app is open and writing).
+
+    Backups are named after the diary and the time (diary-20261122T203000Z.db),
+    and --keep deletes only this diary's older backups in backups/, oldest by
+    the time in the name.
+    """
+    target = _backup_target(obj, output)
+    with obj.diary(read_only=True) as diary, ending_cleanly_on_signal():
+        sweep_temporaries(target.parent, f"{obj.path.stem}-*{backups.SUFFIX}", time.time())
         try:
             diary.backup_to(target)
         except UnsafeTarget as error:
             raise click.ClickException(str(error)) from None
-    removed = [] if output is not None else backups.prune(backups.backup_folder(obj.path), keep)
+    removed = [] if output is not None else backups.prune(obj.path, target.parent, keep)
     click.echo(f"Backed up the diary to {printable(str(target))}")
     if removed:
-        click.echo(f"Removed {len(removed)} older backup(s), keeping the newest {keep}.", err=True)
+        click.echo(f"Removed {len(removed)} older backup(s) of this diary, keeping the newest {keep}.", err=True)
+
+
+def _backup_target(obj: Context, output: str | None) -> Path:
+    """The file to write: ``-o`` as given, a new name inside ``-o`` when it is a folder, else one in backups/."""
+    if output is None:
+        return backups.next_backup(obj.path, obj.now())
+    if not output.strip():
+        raise click.BadParameter("must be a file or folder name, not empty text", param_hint="'-o'")
+    path = Path(output).expanduser()
+    if path.is_dir() or output.endswith(("/", os.sep)):
+        return backups.next_backup(obj.path, obj.now(), folder=path)
+    return path

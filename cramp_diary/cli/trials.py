@@ -8,6 +8,7 @@ from datetime import timedelta
 import click
 
 from cramp_diary import trial_actions
+from cramp_diary.cli import completion
 from cramp_diary.cli.changes import DAY_WORDS, _SubGroup, parse_change_day
 from cramp_diary.cli.group import Context, cli, pass_context, printable
 from cramp_diary.trial import (
@@ -58,7 +59,10 @@ def trial_group() -> None:
 
 @trial_group.command(name="start")
 @click.argument("name")
-@click.option("--kind", required=True, callback=_kind, metavar="[habit|supplement|other]", help="What the change is.")
+@click.option(
+    "--kind", required=True, callback=_kind, metavar="[habit|supplement|other]", shell_complete=completion.trial_kind,
+    help="What the change is.",
+)
 @click.option(
     "--block-days", type=click.IntRange(MIN_BLOCK_DAYS, MAX_BLOCK_DAYS), default=DEFAULT_BLOCK_DAYS, show_default=True,
     help="Days in each block.",
@@ -68,21 +72,24 @@ def trial_group() -> None:
     help="Pairs of blocks (one with, one without, each).",
 )
 @click.option(
-    "--washout-days", type=click.IntRange(0), default=DEFAULT_WASHOUT_DAYS, show_default=True,
-    help="Days at the start of every block after the first that are not counted (at most half a block).",
+    "--washout-days", type=click.IntRange(0),
+    help="Days at the start of every block after the first that are not counted (at most half a block).  "
+    f"[default: {DEFAULT_WASHOUT_DAYS}, or half a block if that is less]",
 )
 @click.option(
-    "--start", "first",
+    "--start", "first", shell_complete=completion.day,
     help=f"The first night, as the day it ends on: {DAY_WORDS} or tomorrow.  [default: tomorrow, i.e. from tonight]",
 )
 @click.option("--one-block-at-a-time", is_flag=True, help="Show each block's arm only when it begins.")
 @pass_context
 def trial_start(
-    obj: Context, name: str, kind: str, block_days: int, pairs: int, washout_days: int, first: str | None,
+    obj: Context, name: str, kind: str, block_days: int, pairs: int, washout_days: int | None, first: str | None,
     one_block_at_a_time: bool,
 ) -> None:
     """Plan a trial: its order is drawn at random now and never changes."""
     now = obj.now()
+    if washout_days is None:  # the default fits short blocks: nobody is refused over a number they never typed
+        washout_days = min(DEFAULT_WASHOUT_DAYS, block_days // 2)
     first_day = None
     if first is not None:
         text = first.strip().lower()
@@ -102,7 +109,7 @@ def trial_start(
 @pass_context
 def trial_status(obj: Context, fmt: str) -> None:
     """Tonight's block, each block's figures, and the result once there is enough data."""
-    with obj.diary(create=False) as diary:
+    with obj.diary(read_only=True) as diary:
         result = result_of(diary, trial_actions.current(diary), trial_actions.tonight(obj.now()))
     if fmt == "json":
         click.echo(json.dumps(result.as_dict(), indent=2, ensure_ascii=False))
@@ -112,7 +119,10 @@ def trial_status(obj: Context, fmt: str) -> None:
 
 @trial_group.command(name="followed")
 @click.argument("answer", type=click.Choice(["yes", "no"], case_sensitive=False))
-@click.option("--date", "when", help=f"Which night, as the day it ends on: {DAY_WORDS}.  [default: last night]")
+@click.option(
+    "--date", "when", shell_complete=completion.day,
+    help=f"Which night, as the day it ends on: {DAY_WORDS}.  [default: last night]",
+)
 @pass_context
 def trial_followed(obj: Context, answer: str, when: str | None) -> None:
     """Say whether a night followed the plan (a night off plan is kept and counted, never dropped).

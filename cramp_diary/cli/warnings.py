@@ -47,7 +47,7 @@ def warnings(obj: Context, fmt: str, rule: str | None, when: str) -> None:
     if rule is None:
         if when != "today":
             raise click.BadParameter("goes with --discussed RULE", param_hint="'--date'")
-        with obj.diary() as diary:
+        with obj.diary(read_only=True) as diary:
             found = alerts.find_alerts(diary, now.date())
         click.echo(_as_json(found) if fmt == "json" else _as_text(found), nl=fmt != "json")
         return

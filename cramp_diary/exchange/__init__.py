@@ -13,12 +13,8 @@ and check-in days without stamps) still import. CSV holds episodes only.
 
 from __future__ import annotations
 
-from cramp_diary.exchange.reading import (
-    CHECKIN_SLACK,
-    ExportData,
-    ImportRefused,
-    read_export,
-)
+from cramp_diary.exchange.raw import MAX_EXPORT_BYTES, MAX_EXPORT_WORDS, ImportRefused
+from cramp_diary.exchange.reading import CHECKIN_SLACK, ExportData, read_export
 from cramp_diary.exchange.writing import (
     FORMAT_VERSION,
     FORMULA_STARTS,
@@ -34,6 +30,8 @@ from cramp_diary.exchange.writing import (
 from cramp_diary.records import COLUMNS
 
 __all__ = [
+    "MAX_EXPORT_BYTES",
+    "MAX_EXPORT_WORDS",
     "CHECKIN_SLACK",
     "COLUMNS",
     "FORMAT_VERSION",

@@ -68,12 +68,15 @@ def write_json(
     reviews: Iterable[tuple[str, date]] = (),
     trials: Iterable[TrialPlan] = (),
     trial_days: Iterable[Answer] = (),
+    device_id: str | None = None,
 ) -> ExportCounts:
     """Write the whole diary as JSON, one record a line, as the records come (no whole-diary string in memory)."""
     counts = ExportCounts()
     out.write('{\n  "application": "cramp-diary",\n  "format": %d,\n' % FORMAT_VERSION)
     if device is not None:
         out.write(f'  "device": {json.dumps(device)},\n')
+    if device_id is not None:
+        out.write(f'  "device_id": {json.dumps(device_id)},\n')
 
     def section(name: str, records: Iterable[dict[str, object]], last: bool = False) -> int:
         out.write(f'  "{name}": [')
@@ -118,7 +121,7 @@ def write_json(
         "tombstones",
         (
             {"kind": t.kind, "key": t.key, "hlc": t.hlc, "device": t.device,
-             "deleted_at": t.deleted_at.isoformat(timespec="seconds")}
+             "deleted_at": t.deleted_at.isoformat(timespec="seconds"), **({"seen": t.seen, "seen_rank": t.seen_rank} if t.seen else {})}
             for t in tombstones
         ),
         last=True,
@@ -132,12 +135,15 @@ def in_days(day: date, days: tuple[date, date] | None) -> bool:
     return days is None or days[0] <= day <= days[1]
 
 
-def write_diary_json(out: IO[str], diary: Diary, days: tuple[date, date] | None = None) -> ExportCounts:
+def write_diary_json(
+    out: IO[str], diary: Diary, days: tuple[date, date] | None = None, *, device_id: str | None = None
+) -> ExportCounts:
     """Everything the diary knows, as one complete JSON export (for ``export`` and the sync folder alike).
 
     With ``days`` (``export --from --to``): the episodes, check-ins and routine sessions of those
     local days, every dated change and discussed warning, and no deletion records, so importing
-    it adds and updates but never deletes.
+    it adds and updates but never deletes. ``device_id`` (a device file) lets the device that
+    wrote it know its own file under any name.
     """
     return write_json(
         out,
@@ -146,6 +152,7 @@ def write_diary_json(out: IO[str], diary: Diary, days: tuple[date, date] | None 
         (r for r in diary.routines.records() if in_days(r.started_at.date(), days)),
         diary.stamps.tombstones() if days is None else (),
         device=diary.stamps.device_name(),
+        device_id=device_id,
         changes=diary.changes.all(),
         reviews=diary.discussed.records(),
         trials=diary.trials.all(),

@@ -173,18 +173,26 @@ class Checkins:
                 tally.skipped += 1
                 setattr(tally, merged[day], getattr(tally, merged[day]) - 1)
 
-    def _set_aside_on_cramp_days(self) -> list[str]:
+    def set_aside_on_cramp_day(self, day: str) -> None:
+        """A cramp was just saved on ``day`` (log, edit, undo, the app): its check-in goes at once; call inside a write."""
+        self._set_aside_on_cramp_days(day)
+
+    def _set_aside_on_cramp_days(self, day: str | None = None) -> list[str]:
         """A check-in says a day had no cramp: one on a day that now has a cramp gets a deletion record.
 
         The record carries the check-in's own stamp, so every diary that meets the
         same check-in and cramp writes the same record, and a later check-in still wins.
+        ``day`` looks at that day only (one index look-up, for every saved cramp).
         """
+        only = "" if day is None else " AND c.day = ?"
         rows = self.db.execute(
             f"SELECT c.day, c.hlc FROM checkins c WHERE EXISTS (SELECT 1 FROM episodes e WHERE {DONE} AND e.local_day = c.day)"
+            + only,
+            [] if day is None else [day],
         ).fetchall()
         for day, stamp in rows:
             self.db.execute("DELETE FROM checkins WHERE day = ?", [day])
-            self.stamps.tombstone("checkin", day, stamp or hlc.ZERO)
+            self.stamps.tombstone("checkin", day, stamp or hlc.ZERO, seen=stamp or hlc.ZERO)
         return [row[0] for row in rows]
 
     # -- the morning question ------------------------------------------------------

@@ -7,6 +7,7 @@ from typing import Any
 
 from cramp_diary import hlc
 from cramp_diary.changes import Change, change_to_record, validate_change
+from cramp_diary.model import OTHER_MACHINE_SLACK
 from cramp_diary.clock import Now
 from cramp_diary.store.db import Db
 from cramp_diary.store.schema import DiaryError, utc_stamp
@@ -51,8 +52,9 @@ def _export(db: Db) -> list[Change]:
 
 
 def _prepare(change: Change, now: datetime) -> Change:
-    """Checked like a new change; an old export's change gets a stamp from its last edit; ids are this diary's own."""
-    change = validate_change(change, now.date())
+    """Checked like a new change (a day of slack: another machine's date may be ahead); an old export's change
+    gets a stamp from its last edit; ids are this diary's own."""
+    change = validate_change(change, (now + OTHER_MACHINE_SLACK).date())
     return change.with_changes(hlc=change.hlc or hlc.from_legacy(change.updated_at), id=None)
 
 

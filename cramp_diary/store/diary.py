@@ -26,7 +26,15 @@ from cramp_diary.store.diary_file import backup_path, check_diary_file, explain,
 from cramp_diary.store.discussed import DiscussedWarnings
 from cramp_diary.store.episodes import EPISODES, Episodes
 from cramp_diary.store.routine_sessions import ROUTINE_SESSIONS, RoutineSessions
-from cramp_diary.store.schema import SCHEMA_VERSION, DiaryError, configure, connect, migrate, utc_stamp
+from cramp_diary.store.schema import (
+    BUSY_TIMEOUT_MS,
+    SCHEMA_VERSION,
+    DiaryError,
+    configure,
+    connect,
+    migrate,
+    utc_stamp,
+)
 from cramp_diary.store.stamps import Stamps
 from cramp_diary.store.synced import SyncedKind, SyncedRecords
 from cramp_diary.store.trials import TRIAL_DAYS, TRIALS, Trials
@@ -34,6 +42,39 @@ from cramp_diary.store.trials import TRIAL_DAYS, TRIALS, Trials
 #: Every kind of record that syncs, described once each (see :class:`~cramp_diary.store.synced.SyncedKind`).
 SYNCED_KINDS: tuple[SyncedKind[Any], ...] = (EPISODES, CHECKINS, ROUTINE_SESSIONS, DATED_CHANGES, TRIALS, TRIAL_DAYS)
 assert tuple(kind.name for kind in SYNCED_KINDS) == TOMBSTONE_KINDS
+
+
+def _connect_read_only(path: Path) -> sqlite3.Connection:
+    """``mode=ro``, or ``immutable`` when that cannot open (no -shm can be made); explained DiaryError if neither."""
+    for flags in ("mode=ro", "mode=ro&immutable=1"):
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?{flags}", uri=True, check_same_thread=False)
+        try:
+            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            return conn
+        except sqlite3.Error as error:
+            conn.close()
+            if "immutable" in flags:
+                raise explain(path, error, "read") from None
+    raise AssertionError("unreachable")
+
+
+def _remove_empty_wal(path: Path) -> None:
+    """Remove the empty -wal and -shm a read-only connection leaves beside a WAL diary.
+
+    A read-only connection cannot delete them; a plain one that reads nothing and
+    closes does, as the last connection, without writing to the diary (its WAL is empty).
+    """
+    try:
+        if Path(f"{path}-wal").stat().st_size:
+            return
+        conn = sqlite3.connect(str(path))
+        try:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()  # opens the file and its WAL
+        finally:
+            conn.close()
+    except (OSError, sqlite3.Error):
+        pass
 
 
 class Diary:
@@ -45,12 +86,15 @@ class Diary:
         self.now = now
         #: The copy made before an upgrade of the schema, when one was made.
         self.backup: Path | None = None
+        #: Opened read-only with no other connection: remove the empty -wal/-shm it leaves (see open_read_only).
+        self._tidy_wal = False
         #: One line each for the person to hear once: others can read the diary, the disk is full, ...
         self.warnings: list[str] = []
         self.stamps = Stamps(db, now)
         self.synced = SyncedRecords(db, self.stamps, {kind.name: kind for kind in SYNCED_KINDS})
         self.episodes = Episodes(db, now, self.stamps, self.synced)
         self.checkins = Checkins(db, now, self.stamps, self.synced, self.episodes)
+        self.episodes.cramp_saved = self.checkins.set_aside_on_cramp_day  # a cramp that day: no "no cramps" check-in
         self.routines = RoutineSessions(db, self.stamps, self.synced)
         self.changes = DatedChanges(db, now, self.stamps, self.synced)
         self.discussed = DiscussedWarnings(db, now)
@@ -102,25 +146,40 @@ class Diary:
         return diary
 
     @classmethod
-    def open_read_only(cls, path: Path, now: Now, *, reason: str) -> Diary:
-        """The diary for reading only, when nothing can be written (a full disk); every save says ``reason``.
+    def open_read_only(cls, path: Path, now: Now, *, reason: str | None = None) -> Diary:
+        """The diary for reading only: the file is never changed, not even its time.
 
-        ``immutable`` asks SQLite for no -shm or lock files, which a full disk could not hold.
+        For the commands that only read (``list``, ``export``, ``stats``, ...), which may
+        be pointed at a backup, and for the timer on a full disk; a ``reason`` (the full
+        disk) is said once as a warning and by every save. ``mode=ro`` still sees what
+        another program is writing (through the WAL); ``immutable``, which needs no -shm
+        file, only when that cannot be opened (a full disk, a read-only folder). A diary
+        of an older schema is upgraded in a copy in memory only.
         """
         path = Path(path)
-        check_diary_file(path)
-        uri = f"{path.resolve().as_uri()}?mode=ro&immutable=1"
+        check_diary_file(path, writing=False)
+        tidy = not Path(f"{path}-wal").exists()  # no other connection now: the -wal/-shm reading makes are ours
         try:
-            conn = sqlite3.connect(uri, uri=True, check_same_thread=False)
-        except sqlite3.Error as error:
-            raise explain(path, error, "read") from None
-        try:
-            probe(conn, path)
+            conn = _connect_read_only(path)
+            try:
+                version = probe(conn, path)
+                if version < SCHEMA_VERSION:  # upgrade a copy in memory: the file stays as it is
+                    memory = connect(Path(":memory:"))
+                    conn.backup(memory)
+                    conn.close()
+                    conn = memory
+                    migrate(conn, version, utc_stamp(now()))
+                    conn.commit()
+            except BaseException:
+                conn.close()
+                raise
         except BaseException:
-            conn.close()
+            if tidy:
+                _remove_empty_wal(path)
             raise
-        diary = cls(Db(conn, path, read_only_reason=reason), now)
-        diary.warnings = [reason]
+        diary = cls(Db(conn, path, read_only_reason=reason or "the diary was opened for reading only"), now)
+        diary.warnings = [reason] if reason else privacy_warnings(path)
+        diary._tidy_wal = tidy
         return diary
 
     @property
@@ -130,6 +189,8 @@ class Diary:
 
     def close(self) -> None:
         self.db.close()
+        if self._tidy_wal:
+            _remove_empty_wal(self.path)
 
     def __enter__(self) -> Diary:
         return self
@@ -146,6 +207,11 @@ class Diary:
     def snapshot(self) -> AbstractContextManager[None]:
         """One read transaction, so an export sees the diary as of one moment while others write."""
         return self.db.snapshot()
+
+    def repair_clock(self) -> int:
+        """Stamp again what this device stamped while its clock ran far ahead (see ``SyncedRecords.restamp_ahead``)."""
+        with self.db.write():
+            return self.synced.restamp_ahead()
 
     def backup_to(self, target: Path) -> None:
         """A consistent copy of the diary at ``target``, even while another program writes (UnsafeTarget if not)."""

@@ -21,8 +21,10 @@ class DiskFull(DiaryError):
     """The disk holding the diary has no space left: it can be read (perhaps) but nothing can be saved."""
 
 
-def check_diary_file(path: Path) -> bool:
+def check_diary_file(path: Path, *, writing: bool = True) -> bool:
     """Refuse anything that is not a diary; True when the file does not exist yet.
+
+    ``writing=False`` (opening for reading only) accepts a file or folder that cannot be written.
 
     Looked at with stat() before anything opens it: a fifo or a device is refused
     without hanging, and a dangling symlink without SQLite creating its target.
@@ -55,6 +57,8 @@ def check_diary_file(path: Path) -> bool:
         raise DiaryError(f"{path} is not a cramp-diary database (not an SQLite file)")
     # The mode bits too, not only access(): root may write anywhere, but a file its owner
     # made read-only (chmod a-w) is meant to stay as it is.
+    if not writing:
+        return False
     if not os.access(path, os.W_OK) or not found.st_mode & stat.S_IWUSR:
         raise DiaryError(f"{path} is read-only: cramp-diary needs to write to it")
     check_working_files(path)
@@ -157,6 +161,10 @@ def backup_path(path: Path, version: int, now: datetime) -> Path:
     return path.with_name(f"{path.name}.v{version}-backup-{stamp}")
 
 
+def _between_steps(_status: int, _remaining: int, _total: int) -> None:
+    """Python code between copy steps, so a SIGTERM handler can end a long backup (and remove its temporary file)."""
+
+
 def write_backup(conn: sqlite3.Connection, target: Path, diary: Path | None = None, *, overwrite: bool = True) -> None:
     """The one backup writer: a consistent copy of the diary at ``target`` (0600 when new), placed in one step.
 
@@ -171,7 +179,7 @@ def write_backup(conn: sqlite3.Connection, target: Path, diary: Path | None = No
         with atomic_path(target, protect=[diary] if diary else [], overwrite=overwrite) as temp:
             copy = sqlite3.connect(str(temp))
             try:
-                conn.backup(copy)
+                conn.backup(copy, pages=4096, progress=_between_steps)
                 copy.execute("PRAGMA journal_mode = DELETE")  # one self-contained file, no -wal beside it
             finally:
                 copy.close()

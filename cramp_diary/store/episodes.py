@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -167,6 +167,9 @@ def _iter_all(db: Db, batch: int = 1000, *, include_open: bool = False) -> Itera
 EPISODES: SyncedKind[Episode] = SyncedKind(
     name="episode", noun="episode", table="episodes", key_column="uuid", key=lambda e: e.uuid,
     write=_write, export=_export, prepare=_prepare, write_batch=_write_batch,
+    # finished beats unfinished, whatever the stamps: the timer's machine owns an unfinished cramp, and
+    # another machine's open copy of it (edited there or not) never overwrites the cramp it finished
+    rank_sql="status != 'open'", rank=lambda episode: int(episode.status != "open"),
 )
 
 
@@ -178,6 +181,12 @@ class Episodes:
         self.now = now
         self.stamps = stamps
         self.synced = synced
+        #: Told the local day of every finished cramp saved, inside its transaction: the diary
+        #: sets it to withdraw that day's "no cramps" check-in at once (``Checkins`` is built after us).
+        self.cramp_saved: Callable[[str], None] = lambda _day: None
+
+    def _saved(self, episode: Episode) -> None:
+        self.cramp_saved(episode.started_at.date().isoformat())  # (an unfinished one does not count: DONE)
 
     # -- writing ----------------------------------------------------------------
 
@@ -187,6 +196,7 @@ class Episodes:
         episode = validate(episode.with_changes(created_at=now, updated_at=now, id=None), now)
         with self.db.write():
             episode_id = _write(self.db, episode.with_changes(hlc=self.stamps.stamp()), None, now)
+            self._saved(episode)
         return self.get(episode_id)  # type: ignore[return-value]
 
     def _save_edit(self, episode: Episode, created_at: str) -> None:
@@ -194,6 +204,7 @@ class Episodes:
         row["created_at"] = created_at
         self.db.table("episodes").update(episode.id, row)  # type: ignore[arg-type]
         _write_labels(self.db, episode.id, episode)  # type: ignore[arg-type]
+        self._saved(episode)
 
     def update(self, episode: Episode) -> Episode:
         """Save an edit; the edit time decides which copy wins when diaries merge."""
@@ -254,6 +265,7 @@ class Episodes:
         episode = validate(episode, now)
         with self.db.write():
             episode_id = self.synced.restore(EPISODES, episode, now)
+            self._saved(episode)
         return self.get(episode_id)  # type: ignore[return-value]
 
     # -- reading ------------------------------------------------------------------

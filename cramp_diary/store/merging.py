@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from typing import TYPE_CHECKING
 
 from cramp_diary.changes import Change
-from cramp_diary.model import Episode, validate
+from cramp_diary.model import OTHER_MACHINE_SLACK, Episode, validate
 from cramp_diary.records import CheckinRecord, RoutineRecord, Tombstone
 from cramp_diary.store.checkins import CHECKINS
 from cramp_diary.store.dated_changes import DATED_CHANGES
@@ -98,7 +98,7 @@ def merge(
     from ``read_export``, which validated each one already.
     """
     now = diary.now()
-    allowed = now + timedelta(days=1)  # the other machine's clock may run ahead of this one
+    allowed = now + OTHER_MACHINE_SLACK  # the other machine's clock may run ahead of this one
     if not validated:
         episodes = (validate(episode, allowed) for episode in episodes)
     tallies = {kind: Tally() for kind in diary.synced.kinds}

@@ -186,6 +186,15 @@ def _change_stamps(conn: sqlite3.Connection) -> None:
     conn.execute("UPDATE changes SET hlc = legacy_stamp(updated_at)")
 
 
+#: A deletion record keeps the stamp and rank of the version it removed ('' in older records: their own stamp
+#: stands in; an older episode's deletion removed a finished one), so an edit made elsewhere to that version,
+#: or the owner's finish of an unfinished one, comes back whatever the clocks say (issue 20).
+SCHEMA_DELETION_SEES_A_VERSION = """
+ALTER TABLE tombstones ADD COLUMN seen TEXT NOT NULL DEFAULT '';
+ALTER TABLE tombstones ADD COLUMN seen_rank INTEGER NOT NULL DEFAULT 0;
+UPDATE tombstones SET seen_rank = 1 WHERE kind = 'episode';
+"""
+
 #: One upgrade step: SQL statements separated by ';', or a function given the connection (inside the transaction).
 Migration = str | Callable[[sqlite3.Connection], None]
 
@@ -383,6 +392,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     SCHEMA_TRIALS,
     _CRAMPS_VIEW,
     search_index,
+    SCHEMA_DELETION_SEES_A_VERSION,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -1,8 +1,11 @@
 """Synced kinds: each described once (:class:`SyncedKind`), deleted, restored, exported and merged by one code.
 
-Per record, the copy with the greatest clock stamp wins, and a deletion wins a
-tie, so every diary that has seen the same copies ends up the same whatever order
-it saw them in. A deletion stays deleted unless a copy edited after it arrives.
+Per record, the copy with the greatest clock stamp wins. A deletion removes the
+version it saw (its ``seen`` stamp) and older ones; a copy stamped after that
+version was edited where the deletion had not arrived, so it comes back, whatever
+the clocks. Every diary that has seen the same copies and deletions ends up the
+same whatever order it saw them in: a record is there when its newest copy is
+newer than the newest version any deletion removed.
 A new synced kind is a :class:`SyncedKind` in its repository's module, listed in
 :data:`cramp_diary.store.diary.SYNCED_KINDS` (and ``records.TOMBSTONE_KINDS``).
 """
@@ -15,10 +18,11 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any, Generic, TypeVar
 
+from cramp_diary import hlc
 from cramp_diary.records import Tombstone
 from cramp_diary.store.db import Db
 from cramp_diary.store.schema import DiaryError
-from cramp_diary.store.stamps import Stamps
+from cramp_diary.store.stamps import REMOVES_UP_TO, Stamps
 
 R = TypeVar("R")
 
@@ -50,6 +54,10 @@ class SyncedKind(Generic[R]):
     prepare: Callable[[R, datetime], R]
     #: Optional: write a merged batch at once (``added`` records, ``updated`` (rowid, record) pairs).
     write_batch: Callable[[Db, list[R], list[tuple[int, R]], datetime], None] | None = None
+    #: Optional: a rank that beats any stamp, as SQL over the row and for a record (an episode: finished
+    #: beats unfinished, so another machine's open copy never overwrites the owner's finished cramp).
+    rank_sql: str = "0"
+    rank: Callable[[R], int] = lambda _record: 0
 
 
 @dataclass
@@ -86,11 +94,16 @@ class SyncedRecords:
         self.kinds = kinds
 
     def remove(self, kind: SyncedKind[R], key: str) -> bool:
-        """Delete the record ``key``, keeping a deletion record so a sync does not bring it back."""
-        cursor = self.db.execute(f"DELETE FROM {kind.table} WHERE {kind.key_column} = ?", [key])
-        if cursor.rowcount:
-            self.stamps.tombstone(kind.name, key)
-        return cursor.rowcount > 0
+        """Delete the record ``key``, keeping a deletion record of the version removed, so a sync does not bring
+        that version back (an edit made elsewhere to it does come back)."""
+        row = self.db.execute(
+            f"SELECT hlc, {kind.rank_sql} FROM {kind.table} WHERE {kind.key_column} = ?", [key]
+        ).fetchone()
+        if row is None:
+            return False
+        self.db.execute(f"DELETE FROM {kind.table} WHERE {kind.key_column} = ?", [key])
+        self.stamps.tombstone(kind.name, key, seen=str(row[0]), seen_rank=int(row[1]))
+        return True
 
     def restore(self, kind: SyncedKind[R], record: R, now: datetime) -> int:
         """Put back a deleted record (undo) with a fresh stamp; its deletion record goes.
@@ -103,6 +116,32 @@ class SyncedRecords:
         rowid = kind.write(self.db, replace(record, hlc=self.stamps.stamp()), None, now)  # type: ignore[type-var]
         self.stamps.untombstone(kind.name, key)
         return rowid
+
+    def restamp_ahead(self) -> int:
+        """Stamp again every record and deletion record stamped more than a day ahead; how many (call in a write).
+
+        They were stamped while this machine's clock ran far ahead; the other devices refuse
+        them until that date comes. Stamped now, in their old order, they travel at once.
+        """
+        limit = self.stamps.ahead_limit()
+        count = 0
+        for kind in self.kinds.values():
+            rows = self.db.execute(f"SELECT rowid FROM {kind.table} WHERE hlc > ? ORDER BY hlc", [limit]).fetchall()
+            for (rowid,) in rows:
+                self.db.execute(f"UPDATE {kind.table} SET hlc = ? WHERE rowid = ?", [self.stamps.stamp(), rowid])
+            count += len(rows)
+        rows = self.db.execute("SELECT kind, key FROM tombstones WHERE hlc > ? ORDER BY hlc", [limit]).fetchall()
+        for kind_name, key in rows:
+            stamp = self.stamps.stamp()
+            self.db.execute(
+                "UPDATE tombstones SET hlc = ?, seen = CASE WHEN seen > ? THEN ? ELSE seen END WHERE kind = ? AND key = ?",
+                [stamp, limit, stamp, kind_name, key],
+            )
+        if count or rows:
+            tables = [kind.table for kind in self.kinds.values()] + ["tombstones"]
+            newest = [self.db.execute(f"SELECT max(hlc) FROM {table}").fetchone()[0] for table in tables]
+            self.stamps.reset_last(max((stamp for stamp in newest if stamp), default=hlc.ZERO))
+        return count + len(rows)
 
     def export(self, kind: SyncedKind[R]) -> Iterable[R]:
         return kind.export(self.db)
@@ -127,7 +166,8 @@ class SyncedRecords:
         added: list[R] = []
         updated: list[tuple[int, R]] = []
         outcomes: list[tuple[R, str]] = []
-        for record, (outcome, rowid) in zip(batch, self._decide(kind, [(kind.key(r), r.hlc) for r in batch])):  # type: ignore[attr-defined]
+        copies = [(kind.key(r), r.hlc, kind.rank(r)) for r in batch]  # type: ignore[attr-defined]
+        for record, (outcome, rowid) in zip(batch, self._decide(kind, copies)):
             tally.count(outcome)
             outcomes.append((record, outcome))
             if rowid is not None:
@@ -144,39 +184,41 @@ class SyncedRecords:
                 kind.write(self.db, record, rowid, now)
         return outcomes
 
-    def _decide(self, kind: SyncedKind[Any], copies: list[tuple[str, str]]) -> list[tuple[str, int | None]]:
-        """The merge rule for a batch of live copies ``(key, stamp)``, keys distinct: one outcome each.
+    def _decide(self, kind: SyncedKind[Any], copies: list[tuple[str, str, int]]) -> list[tuple[str, int | None]]:
+        """The merge rule for a batch of live copies ``(key, stamp, rank)``, keys distinct: one outcome each.
 
-        ``("updated", rowid)`` when the copy is newer than the row here, ``("added" | "revived", None)``
+        ``("updated", rowid)`` when the copy beats the row here (a higher rank, or the same and a newer stamp), ``("added" | "revived", None)``
         when there is none (revived: deleted here before the copy's last change, so its deletion
         record goes), ``("unchanged", None)`` otherwise. Two queries for the whole batch; the caller writes.
         """
         if not copies:
             return []
-        keys = json.dumps([key for key, _ in copies])
+        keys = json.dumps([key for key, _, _ in copies])
         live = {
-            key: (rowid, stamp)
-            for key, rowid, stamp in self.db.execute(
-                f"SELECT {kind.key_column}, rowid, hlc FROM {kind.table}"
+            key: (rowid, (rank, stamp))
+            for key, rowid, stamp, rank in self.db.execute(
+                f"SELECT {kind.key_column}, rowid, hlc, {kind.rank_sql} FROM {kind.table}"
                 f" WHERE {kind.key_column} IN (SELECT value FROM json_each(?))",
                 [keys],
             )
         }
-        tombs: dict[str, str] = dict(
-            self.db.execute(
-                "SELECT key, hlc FROM tombstones WHERE kind = ? AND key IN (SELECT value FROM json_each(?))",
+        tombs: dict[str, tuple[int, str]] = {
+            key: (int(rank), str(stamp))
+            for key, rank, stamp in self.db.execute(
+                f"SELECT key, seen_rank, {REMOVES_UP_TO} FROM tombstones"
+                " WHERE kind = ? AND key IN (SELECT value FROM json_each(?))",
                 [kind.name, keys],
-            ).fetchall()
-        )
+            )
+        }
         decided: list[tuple[str, int | None]] = []
         revived: list[tuple[str, str]] = []
-        for key, stamp in copies:
+        for key, stamp, rank in copies:
             row = live.get(key)
             tomb = tombs.get(key)
             if row is not None:
-                decided.append(("updated", int(row[0])) if stamp > row[1] else ("unchanged", None))
-            elif tomb is not None and stamp <= tomb:
-                decided.append(("unchanged", None))  # deleted after this copy was last changed: stays deleted
+                decided.append(("updated", int(row[0])) if (rank, stamp) > row[1] else ("unchanged", None))
+            elif tomb is not None and (rank, stamp) <= tomb:
+                decided.append(("unchanged", None))  # the version the deletion removed, or an older one: stays deleted
             elif tomb is not None:
                 decided.append(("revived", None))
                 revived.append((kind.name, key))
@@ -184,7 +226,7 @@ class SyncedRecords:
                 decided.append(("added", None))
         if revived:
             self.db.execute("DELETE FROM tombstones WHERE kind = ? AND key = ?", revived, many=True)
-        self.stamps.seen(max(stamp for _, stamp in copies))
+        self.stamps.seen(max(stamp for _, stamp, _ in copies))
         return decided
 
     def merge_deletions(self, records: Iterable[Tombstone], tallies: Mapping[str, Tally]) -> None:
@@ -193,15 +235,22 @@ class SyncedRecords:
             tallies[record.kind].count(self._merge_deletion(record))
 
     def _merge_deletion(self, record: Tombstone) -> str:
+        """A deletion removes the version it saw (and older ones); a copy here edited after that version stays.
+
+        Whatever the clocks: an edit made where the deletion had not arrived is newer
+        than the version it was made to, so it survives a deletion stamped later.
+        Of two deletion records, the one that removed the newer version is kept. A
+        deletion of an unfinished copy never removes the finished cramp (rank first).
+        """
         kind = self.kinds[record.kind]
         self.stamps.seen(record.hlc)
         row = self.db.execute(
-            f"SELECT rowid, hlc FROM {kind.table} WHERE {kind.key_column} = ?", [record.key]
+            f"SELECT rowid, hlc, {kind.rank_sql} FROM {kind.table} WHERE {kind.key_column} = ?", [record.key]
         ).fetchone()
-        if row is not None and record.hlc < row[1]:
+        if row is not None and (int(row[2]), row[1]) > record.removes:
             return "unchanged"
-        here = self.stamps.deleted_stamp(record.kind, record.key)
-        if here is None or record.hlc > here:
+        here = self.stamps.deletion_order(record.kind, record.key)
+        if here is None or (record.removes, record.hlc) > here:
             self.stamps.keep(record)
         if row is not None:
             self.db.execute(f"DELETE FROM {kind.table} WHERE rowid = ?", [row[0]])

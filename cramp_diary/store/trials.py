@@ -137,8 +137,8 @@ class Trials:
         today = self.now().date()
         plans = self.all()
         running = [plan for plan in plans if is_open(plan, today)]
-        if running:
-            return running[0]
+        if running:  # trials share no night, so the newest is tonight's (one stopped last night still ends today)
+            return max(running, key=lambda plan: (plan.start, plan.id or 0))
         return max(plans, key=lambda plan: (plan.last, plan.id or 0), default=None)
 
     def changes_between(self, first: date, last: date) -> list[Change]:
@@ -183,7 +183,7 @@ class Trials:
         plan = validate_plan(plan.with_changes(id=None, created_at=now, updated_at=now), now.date(), new=True)
         with self.db.write():
             for other in self.all():
-                if is_open(other, now.date()):
+                if other.last >= plan.start:  # no night in two trials; one stopped last night is over by tonight
                     raise InvalidField(
                         "trial", f"'{other.name}' is planned or running until {other.last.isoformat()}: "
                         "one trial at a time (stop or delete it first)"

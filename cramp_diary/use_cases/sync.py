@@ -42,7 +42,7 @@ def remembered_folder(config_dir: Path | None) -> Path:
 class Synced:
     """What one sync did (a line a device that sent anything, the files skipped) and the folder used."""
 
-    folder: Path
+    folder: Path | str
     report: SyncReport
 
     @property
@@ -50,7 +50,7 @@ class Synced:
         return "\n".join([*self.report.lines(), *self.report.warnings])
 
 
-def sync_now(diary: Diary, folder: Path) -> Synced:
+def sync_now(diary: Diary, folder: Path | str) -> Synced:
     """Merge every other device's file in ``folder``, then write this device's complete diary there.
 
     SyncRefused or UnsafeTarget when the folder cannot be used; DiaryError when the diary cannot.

@@ -22,6 +22,7 @@ from cramp_diary.morning import Unrecorded
 from cramp_diary.safe_text import printable
 from cramp_diary.stats import last_night
 from cramp_diary.store import DiaryError, EpisodeFilter
+from cramp_diary.timer_lock import stopped_uuids
 from cramp_diary.tui import live
 from cramp_diary.tui.context import AppContext, context, new_draft
 from cramp_diary.tui.widgets.episode_table import EpisodeTable
@@ -117,6 +118,7 @@ class HomeScreen(live.FollowsDiary, Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self._deleted: list[Episode] = []
+        self._stopped_timers: set[str] = set()
         self._dismissed_on: date | None = None  # in memory too, for a diary opened read-only
         self._asking = False
         self._plan_asking = False
@@ -160,6 +162,17 @@ class HomeScreen(live.FollowsDiary, Screen[None]):
         self.sub_title = str(self.ctx.diary.path)
         self.query_one(EpisodeTable).focus()
         self.follow_diary(LIVE_INTERVAL)
+        self._stopped_timers = stopped_uuids(self.ctx.diary.path)  # the app offers these as it starts
+        self.set_interval(LIVE_INTERVAL, self.check_timers)
+
+    def check_timers(self) -> None:
+        """A timer in another terminal ended without recording its cramp: ask about it now, not at the next start."""
+        stopped = stopped_uuids(self.ctx.diary.path)
+        if stopped - self._stopped_timers:
+            from cramp_diary.tui.screens.recover import offer_recovery
+
+            offer_recovery(self.app)
+        self._stopped_timers = stopped
 
     def on_screen_resume(self) -> None:
         """Shown first, or back from the timer, charts or a dialog: show what they may have saved."""

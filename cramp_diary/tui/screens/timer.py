@@ -387,5 +387,5 @@ class TimerScreen(Screen["Episode | None"]):
     def _close(self, result: Episode | None) -> None:
         """Leave the timer; other unfinished cramps are asked about now, this one not again."""
         self.dismiss(result)
-        offer_recovery(self.app, exclude=self.model.not_to_offer() if self.model is not None else set())
+        offer_recovery(self.app, exclude=self.model.close() if self.model is not None else set())
 

@@ -1,0 +1,59 @@
+"""A device identity that cannot collide: a random id kept in the diary, renewed when the diary is copied.
+
+Names collide: a diary copied or restored onto a second machine carries the same
+name, two machines can be given the same ``--name``, and ``Laptop``/``laptop`` are
+one file on a case-insensitive disk. So each diary also keeps a random id, part of
+its device file's name (``laptop-3f9a2c1b.json``) and of its clock stamps, and the
+place it was made for (a fingerprint of the machine and the diary's path). A diary
+opened somewhere else is a copy: it takes a new id, and syncs as a new device.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import platform
+import re
+import secrets
+from pathlib import Path
+
+#: The random part: 8 lowercase hex digits (4 billion ids; the name is part of the file name too).
+ID = re.compile(r"[0-9a-f]{8}")
+#: A device file written by this version: ``<name>-<id>.json``.
+FILE = re.compile(r"(?P<name>[A-Za-z0-9][A-Za-z0-9_-]*)-(?P<id>[0-9a-f]{8})\.json")
+#: Where Linux keeps a per-installation id; elsewhere the host name alone names the machine.
+MACHINE_ID_FILES = (Path("/etc/machine-id"), Path("/var/lib/dbus/machine-id"))
+
+
+def new_id() -> str:
+    return secrets.token_hex(4)
+
+
+def _machine() -> str:
+    for path in MACHINE_ID_FILES:
+        try:
+            return path.read_text(encoding="ascii").strip() + "\0" + platform.node()
+        except (OSError, UnicodeDecodeError):
+            continue
+    return platform.node()
+
+
+def home(diary: Path) -> str:
+    """A fingerprint of this machine and the diary's place on it: different for a copy anywhere else."""
+    where = f"{_machine()}\0{Path(diary).expanduser().resolve()}"
+    return hashlib.sha256(where.encode("utf-8", "surrogateescape")).hexdigest()[:16]
+
+
+def file_name(name: str, device_id: str) -> str:
+    """This device's file in the sync folder."""
+    return f"{name}-{device_id}.json"
+
+
+def id_of_file(file_name: str) -> str | None:
+    """The device id in a device file's name, None for an older file named after the device alone."""
+    found = FILE.fullmatch(file_name)
+    return found["id"] if found else None
+
+
+def stamp_device(name: str, device_id: str) -> str:
+    """Who made a change, as clock stamps carry it: the name (cut to fit) and the id, so no two devices share it."""
+    return f"{name[:54]}-{device_id}"

@@ -1,0 +1,150 @@
+"""From an export file's text to raw records, within what a diary could hold; :mod:`.reading` checks each record.
+
+A JSON document or CSV rows, refused (:class:`ImportRefused`) when the text is
+not an export or holds more than a diary could: the limits keep the memory an
+import or a sync folder's device file costs in proportion to a real diary.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterable, Iterator
+from typing import TypeVar
+
+from cramp_diary.exchange.writing import FORMAT_VERSION, TEXT_COLUMNS, unguard_cell
+from cramp_diary.records import COLUMNS, REQUIRED
+from cramp_diary.safe_text import clip
+
+#: The largest export or device file read: 150,000 cramps (forty years at ten a day) take about 64 MB.
+MAX_EXPORT_BYTES = 64 * 1024 * 1024
+MAX_EXPORT_WORDS = "64 MiB"
+#: The most records of one kind a file may hold: more than a lifetime of cramps.
+MAX_RECORDS = 200_000
+#: A real export has one JSON value for about every 20 bytes; past one per this many, it is not one.
+BYTES_PER_VALUE = 10
+
+T = TypeVar("T")
+
+
+class ImportRefused(ValueError):
+    """The file cannot be imported; the message names the row and the field."""
+
+
+def looks_like_csv_export(text: str) -> bool:
+    """A CSV header line; text that starts like JSON is broken JSON, however many commas it has."""
+    stripped = text.lstrip()
+    if stripped[:1] in ("[", "{"):
+        return False
+    header = stripped.partition("\n")[0]
+    return "," in header and "uuid" in header and "started_at" in header
+
+
+def records_json(text: str) -> tuple[list[dict[str, object]], dict[str, object]]:
+    """The episode records and the whole document (empty for a bare list of episodes)."""
+    within_what_a_diary_holds(text)
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as error:
+        hint = " (it looks like a CSV export: name it .csv)" if looks_like_csv_export(text) else ""
+        where = f"line {error.lineno}, column {error.colno}"
+        what = error.msg.lower().removesuffix(" at")  # 'unterminated string starting at': "at" once, not twice
+        raise ImportRefused(f"not valid JSON: {what} at {where}{hint}") from None
+    except (ValueError, RecursionError):  # a 5000-digit number, arrays nested 100000 deep
+        raise ImportRefused("not a cramp-diary export (numbers too long or lists nested too deep)") from None
+    if isinstance(document, dict) and isinstance(document.get("episodes"), list):
+        version = document.get("format", 1)
+        if isinstance(version, bool) or not isinstance(version, int) or version < 1:
+            raise ImportRefused(f"format: must be a whole number such as {FORMAT_VERSION} (got {shown(version)})")
+        if version > FORMAT_VERSION:
+            raise ImportRefused(
+                f"the file is in export format {version}, written by a newer cramp-diary; this one reads formats"
+                f" 1 to {FORMAT_VERSION}: please upgrade cramp-diary"
+            )
+        records = document["episodes"]
+    elif isinstance(document, list):
+        records, document = document, {}
+    else:
+        raise ImportRefused("JSON must be a cramp-diary export: an object with an 'episodes' list")
+    for number, record in enumerate(records, start=1):
+        if not isinstance(record, dict):
+            raise ImportRefused(f"episode {number} in the file: must be an object with the export's fields")
+    return records, document
+
+
+def within_what_a_diary_holds(text: str) -> None:
+    """Refuse, before parsing, JSON with far more values than records could hold (``[[],[],...]``).
+
+    Every value costs Python tens of bytes however short its text: 200 MB of empty
+    lists would take gigabytes. A real export has one value for every 20 bytes or
+    so (a check-in is the densest record); counting commas and brackets, which
+    bounds the values from above, is one quick pass over the text.
+    """
+    values = text.count(",") + text.count("[") + text.count("{")
+    if values > len(text) // BYTES_PER_VALUE + 1000:
+        raise ImportRefused(
+            "not a cramp-diary export: it holds far more values than its records could (a diary's are longer)"
+        )
+
+
+def limited(items: Iterable[T], what: str) -> Iterator[T]:
+    """The records of one kind, refusing the file past :data:`MAX_RECORDS` of them."""
+    for count, item in enumerate(items, start=1):
+        if count > MAX_RECORDS:
+            raise ImportRefused(
+                f"holds more than {MAX_RECORDS:,} {what}, more than a diary could hold (fifty years at ten a day)"
+            )
+        yield item
+
+
+def one_line_ends(row: dict[str, object]) -> dict[str, object]:
+    """A multi-line cell from a file with CRLF line ends keeps CRLF inside its quotes: make those LF."""
+    return {k: v.replace("\r\n", "\n") if isinstance(v, str) else v for k, v in row.items()}
+
+
+def records_csv(text: str) -> Iterator[dict[str, object]]:
+    """The rows of a CSV export, one at a time: each is checked before the next is read, so memory stays small."""
+    # strict: a quote never closed is an error, not a note that swallows every row after it
+    reader = csv.DictReader(io.StringIO(text, newline=""), strict=True)
+    try:  # reading the header can fail too, e.g. on 10 MB without a newline
+        header = reader.fieldnames or []
+    except csv.Error as error:
+        raise ImportRefused(f"line 1: not valid CSV ({error})") from None
+    missing = [name for name in REQUIRED if name not in header]
+    if missing:
+        raise ImportRefused(
+            f"CSV header must have the columns {', '.join(COLUMNS)}; missing {', '.join(missing)}"
+        )
+    unknown = [name for name in header if name not in COLUMNS]
+    if unknown:
+        # repr(), not str(): the names come from the file and must not drive the terminal
+        raise ImportRefused(f"CSV has unknown columns: {', '.join(map(repr, unknown))}")
+    count = 0
+    last_line = reader.line_num  # the line the previous record ended on
+    try:
+        for row in reader:
+            last_line = reader.line_num
+            row = one_line_ends(row)  # type: ignore[assignment]
+            if None in row:
+                raise ImportRefused(
+                    f"episode {count + 1} in the file (line {reader.line_num}): "
+                    "more values than the header has columns"
+                )
+            for name in TEXT_COLUMNS:
+                if isinstance(row.get(name), str):  # a short row has None in its missing cells
+                    row[name] = unguard_cell(row[name])
+            count += 1
+            yield dict(row)
+    except csv.Error as error:
+        if "unexpected end of data" in str(error):
+            raise ImportRefused(
+                f"episode {count + 1} in the file (line {last_line + 1}): a quoted value starts "
+                'there and is never closed (a " is missing), so the rows after it cannot be read'
+            ) from None
+        raise ImportRefused(f"line {reader.line_num}: not valid CSV ({error})") from None
+
+
+def shown(value: object) -> str:
+    """A value from the file, quoted so it cannot drive the terminal, and short."""
+    return clip(repr(value), 60)
