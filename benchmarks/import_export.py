@@ -1,6 +1,6 @@
 """Export and import at lifetime scale: export's peak memory, import against ``sqlite-utils insert``.
 
-    python benchmarks/import_export.py /tmp/lifetime.db [--runs 3] [--baseline /path/to/other/cramp-diary]
+    python benchmarks/import_export.py /tmp/lifetime.db [--runs 3] [--baseline /path/to/other/cramp-diary [--baseline-db A.db]]
 
 * export: ``cramp-diary export --format json -o FILE`` of the diary; wall time
   and the process's peak resident memory (``os.wait4``'s ru_maxrss). Target:
@@ -50,6 +50,7 @@ def main() -> None:
     parser.add_argument("diary", type=Path)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--baseline", help="another cramp-diary executable, run interleaved as A")
+    parser.add_argument("--baseline-db", type=Path, help="the diary A exports (a copy at its schema version; default: diary)")
     args = parser.parse_args()
     bin_dir = Path(sys.executable).parent
     cramp = str(bin_dir / "cramp-diary") if (bin_dir / "cramp-diary").exists() else shutil.which("cramp-diary")
@@ -64,7 +65,8 @@ def main() -> None:
         for n in range(args.runs):
             for name, executable in sides.items():
                 target = work / f"{name}-{n}.json"
-                exports[name].append(run([executable, "--db", str(args.diary), "export", "--format", "json", "-o", str(target)]))
+                diary = args.baseline_db if name == "baseline" and args.baseline_db else args.diary
+                exports[name].append(run([executable, "--db", str(diary), "export", "--format", "json", "-o", str(target)]))
                 if not export.exists():
                     target.rename(export)
                 else:

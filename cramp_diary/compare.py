@@ -32,6 +32,7 @@ from cramp_diary.rates import (
 from cramp_diary.stats import Sleep, day_figures, sleep
 from cramp_diary.store import Diary, queries
 from cramp_diary.trial import trial_change
+from cramp_diary.wording import plural
 
 #: Length of each window in days.
 WINDOW_DAYS = 28
@@ -297,8 +298,8 @@ def window_line(name: str, window: Window) -> str:
         return f"{name} {window.first.isoformat()} on: no days yet"
     return (
         f"{name} {window.first.isoformat()} to {window.last.isoformat()}: {window.rate.text()} cramps per week"
-        f" ({window.cramps} cramps, {window.recorded_days} of {window.days} days recorded), "
-        f"{window.cramp_days} cramp days, {window.night_rate.text(2)} night cramps per night, {severity}, "
+        f" ({plural(window.cramps, 'cramp')}, {window.recorded_days} of {window.days} days recorded), "
+        f"{plural(window.cramp_days, 'cramp day')}, {window.night_rate.text(2)} night cramps per night, {severity}, "
         f"sleep disturbed {window.sleep.text()}"
     )
 

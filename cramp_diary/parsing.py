@@ -217,6 +217,8 @@ def plain_day(text: str, now: datetime) -> date | None:
 
 def parse_since(text: str, now: datetime, field: str = "since") -> datetime:
     """Where a listing starts: any time ``parse_when`` reads, or a plain day from its first minute."""
+    if not str(text).strip():  # a script's empty variable: never silently every episode, nor "since now"
+        raise InvalidField(field, "must not be empty; leave it out to list every episode")
     day = plain_day(text, now)
     if day is None:
         try:

@@ -93,15 +93,18 @@ class Rate:
         return self.recorded_days > 0 and not self.enough
 
     def text(self, digits: int = 1) -> str:
-        """'3.5', or '1.0-7.0 (1 of 7 days recorded, 14%)'; '-' when nothing is recorded."""
+        """'3.5', or '1.0-7.0 (1 of 7 days recorded, 14%)'; '-' when nothing is recorded.
+
+        A range whose ends read the same ('0.1-0.1') is one figure, still with the share recorded.
+        """
         if self.recorded is None:
             return "-"
+        high = f"{self.recorded:.{digits}f}"
         if not self.is_range:
-            return f"{self.recorded:.{digits}f}"
-        return (
-            f"{self.all_days:.{digits}f}-{self.recorded:.{digits}f} "
-            f"({self.recorded_days} of {self.days} days recorded, {percent_text(self.share)})"
-        )
+            return high
+        low = f"{self.all_days:.{digits}f}"
+        shown = high if low == high else f"{low}-{high}"
+        return f"{shown} ({self.recorded_days} of {self.days} days recorded, {percent_text(self.share)})"
 
 
 # -- comparing two windows --------------------------------------------------------------

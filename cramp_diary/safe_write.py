@@ -35,6 +35,9 @@ class TargetExists(UnsafeTarget):
     """``overwrite=False`` and something is already there: the caller may offer its own way to replace it."""
 
 
+#: What a full disk means to a person, said the same everywhere (the README quotes it).
+DISK_FULL = "the disk is full; free some space, then try again"
+
 #: Plain words for the file errors people meet most: the one table for the CLI, the app and the store.
 #: Any other error uses the system's own words.
 OS_REASONS: dict[int, str] = {
@@ -45,7 +48,7 @@ OS_REASONS: dict[int, str] = {
         ("EPERM", "permission denied"),
         ("EISDIR", "it is a folder"),
         ("ENOTDIR", "part of the path is not a folder"),
-        ("ENOSPC", "the disk is full; free some space, then try again"),  # as the README says
+        ("ENOSPC", DISK_FULL),  # as the README says
         ("EDQUOT", "over your disk quota"),
         ("EROFS", "the disk is read-only"),
         ("ENAMETOOLONG", "the name is too long"),

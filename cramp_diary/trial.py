@@ -12,8 +12,6 @@ the order of the pairs already drawn never changes. No I/O here; the result is
 
 from __future__ import annotations
 
-import hashlib
-import secrets
 import uuid as uuid_module
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
@@ -127,6 +125,8 @@ def trial_change(plan: TrialPlan) -> Change:
 
 def new_seed() -> int:
     """A fresh random seed for a plan's order (stored with it, so the order can always be re-derived)."""
+    import secrets  # only a new plan needs it: ``log`` loads this module and must not pay for it
+
     return secrets.randbits(62)
 
 
@@ -135,6 +135,8 @@ def pair_order(seed: int, pair: int) -> tuple[Arm, Arm]:
 
     Each pair has its own coin, so adding a pair never changes the pairs drawn before.
     """
+    import hashlib  # loaded when a trial's order is read, not at every start
+
     coin = hashlib.sha256(f"cramp-diary trial {seed} pair {pair}".encode()).digest()[0] & 1
     return ("with", "without") if coin == 0 else ("without", "with")
 

@@ -37,7 +37,7 @@ def test_demo_refuses_a_diary_that_already_has_episodes(tmp_path: Path, clock) -
     runner = CliRunner()
     runner.invoke(cli, ["--db", str(path), "log", "--muscle", "calf", "--side", "left"], obj={"now": clock})
     result = runner.invoke(cli, ["demo", "--db", str(path)], obj={"now": clock})
-    assert result.exit_code == 1 and "already has 1 episodes and 0 check-ins" in result.output
+    assert result.exit_code == 1 and "already has 1 episode and 0 check-ins" in result.output
     with Diary.open(path, clock) as diary:
         assert diary.episodes.count() == 1
 

@@ -141,3 +141,31 @@ def test_stats_into_a_pipe_closed_early_prints_nothing_on_stderr(
     process.stderr.close()
     assert process.wait(timeout=60) == 0
     assert stderr == ""
+
+
+def test_a_backup_on_a_full_disk_says_what_the_readme_says(
+    clock: FakeClock, db_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The README's one full-disk line holds for a backup too, not the bare 'the disk is full'."""
+    from cramp_diary import safe_write
+
+    log(clock, db_path)
+    target = tmp_path / "copy.db"
+
+    def full(fd: int) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(safe_write.os, "fsync", full)
+    assert_plain_one_line(
+        run(clock, db_path, "backup", "-o", str(target)),
+        f"cannot back up to {target}: the disk is full; free some space, then try again",
+    )
+    assert not target.exists()
+
+
+def test_every_full_disk_message_is_the_readmes_one_line() -> None:
+    from cramp_diary.safe_write import DISK_FULL, OS_REASONS, describe_os_error  # the one table of file-error words
+
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    assert DISK_FULL == "the disk is full; free some space, then try again" and DISK_FULL in readme
+    assert describe_os_error(OSError(errno.ENOSPC, "x")) == DISK_FULL == OS_REASONS[errno.ENOSPC]

@@ -224,3 +224,24 @@ def test_a_missing_file_is_a_usage_error(tmp_path: Path, clock) -> None:
     result = run(clock, tmp_path / "diary.db", "import", str(tmp_path / "nope.json"))
     assert result.exit_code == 2
     assert "does not exist" in result.output
+
+
+def test_an_export_named_csv_is_csv_and_imports_back(clock, tmp_path: Path) -> None:
+    # `export -o cramps.csv` wrote JSON into a .csv file, which import (reading by name) then refused
+    db, other = tmp_path / "a.db", tmp_path / "b.db"
+    log(clock, db, "--note", "named csv")
+    target = tmp_path / "cramps.csv"
+    assert run(clock, db, "export", "-o", str(target)).exit_code == 0
+    assert target.read_text(encoding="utf-8").startswith("id,")
+    back = run(clock, other, "import", str(target))
+    assert back.exit_code == 0, back.output
+    assert "named csv" in run(clock, other, "list", "--format", "json").output
+
+
+def test_a_format_that_contradicts_the_name_is_refused(clock, tmp_path: Path) -> None:
+    db = tmp_path / "a.db"
+    log(clock, db)
+    target = tmp_path / "cramps.csv"
+    result = run(clock, db, "export", "--format", "json", "-o", str(target))
+    assert result.exit_code == 2 and "'--format'" in result.output and "cramps.csv" in result.output
+    assert not target.exists()

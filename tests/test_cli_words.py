@@ -75,3 +75,29 @@ def test_a_json_error_says_at_once(tmp_path: Path, clock: FakeClock) -> None:
     broken.write_text('{"episodes": [{"note": "abc', encoding="utf-8")
     result = run(tmp_path / "d.db", clock, "import", str(broken))
     assert "unterminated string starting at line 1" in result.output and "at at" not in result.output
+
+
+@pytest.mark.parametrize(("option", "kept"), [("--severity", "5/10"), ("--duration", "2m"), ("--sleep", "disturbed 4/10")])
+def test_an_empty_value_on_edit_is_refused_and_never_clears_what_was_saved(
+    option: str, kept: str, tmp_path: Path, clock: FakeClock
+) -> None:
+    # a script's empty variable is a slip, as with --at "": it must not wipe a figure silently
+    db = tmp_path / "d.db"
+    logged = run(db, clock, "log", "--muscle", "calf", "--side", "left", "--severity", "5", "--duration", "2m", "--sleep", "4")
+    assert logged.exit_code == 0, logged.output
+    result = run(db, clock, "edit", "1", option, "")
+    assert result.exit_code == 2 and f"'{option}'" in result.output and "must not be empty" in result.output
+    assert kept in run(db, clock, "show", "1").output
+
+
+@pytest.mark.parametrize("option", ["--severity", "--duration", "--sleep"])
+def test_an_empty_value_on_log_is_refused_like_an_empty_at(option: str, tmp_path: Path, clock: FakeClock) -> None:
+    result = run(tmp_path / "d.db", clock, "log", "--muscle", "calf", "--side", "left", option, " ")
+    assert result.exit_code == 2 and f"'{option}'" in result.output and "must not be empty" in result.output
+
+
+def test_an_empty_since_is_refused_not_taken_as_every_episode(tmp_path: Path, clock: FakeClock) -> None:
+    db = tmp_path / "d.db"
+    assert run(db, clock, "log", "--muscle", "calf", "--side", "left", "--at", "2 hours ago").exit_code == 0
+    result = run(db, clock, "list", "--since", "")
+    assert result.exit_code == 2 and "'--since'" in result.output and "must not be empty" in result.output

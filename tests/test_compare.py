@@ -146,3 +146,14 @@ def test_without_enough_recorded_days_the_text_says_what_is_missing_instead_of_a
     text = "\n".join(comparison_lines(result))
     assert "Not enough data to compare: not enough days recorded in the after window: 2 of 28" in text
     assert "% fewer" not in text and "% more" not in text and caveat(result) in text
+
+
+def test_a_window_of_one_cramp_reads_one_cramp_not_one_cramps() -> None:
+    from datetime import date as _date
+
+    from cramp_diary.compare import Window, window_line
+
+    line = window_line("Before", Window(_date(2026, 11, 1), _date(2026, 11, 28), 28, 28, 1, 1, 0, None))
+    assert "(1 cramp, 28 of 28 days recorded), 1 cramp day," in line, line
+    line = window_line("Before", Window(_date(2026, 11, 1), _date(2026, 11, 28), 28, 28, 3, 2, 0, None))
+    assert "(3 cramps, 28 of 28 days recorded), 2 cramp days," in line, line

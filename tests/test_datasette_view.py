@@ -97,7 +97,7 @@ def test_every_table_is_described_or_hidden() -> None:
     assert names == set(tables)
     for name in names:
         assert tables[name].get("hidden") or tables[name].get("description"), name
-    assert {name for name in names if tables[name].get("hidden")} == {"meta", "tombstones", "day_totals", "id_high_water"}
+    assert {name for name in names if tables[name].get("hidden")} == {"meta", "tombstones", "day_totals", "id_high_water", "month_figures"}
 
 
 async def _get(datasette, path: str) -> object:

@@ -24,6 +24,13 @@ def test_under_80_percent_recorded_the_rate_is_a_range_with_the_share() -> None:
     assert Rate(0, 10, 0).text() == "-"
 
 
+def test_a_range_whose_ends_read_the_same_is_one_figure_with_the_share() -> None:
+    # 1 cramp in 67 of 84 days: 0.083 to 0.104 a week both read 0.1; "0.1-0.1" and "0.0-0.0" look like a glitch
+    assert Rate(1, 84, 67).text() == "0.1 (67 of 84 days recorded, 79.8%)"
+    assert Rate(0, 28, 11).text() == "0.0 (11 of 28 days recorded, 39%)"
+    assert Rate(0, 28, 11, per=1).text(2) == "0.00 (11 of 28 days recorded, 39%)"
+
+
 def test_stats_json_adds_the_all_days_rate_and_the_share(db_path: Path, clock: FakeClock) -> None:
     with Diary.open(db_path, clock) as diary:
         diary.episodes.add(Episode(datetime(2026, 11, 22, 3, tzinfo=ZONE), "calf", "left"))

@@ -26,7 +26,7 @@ from cramp_diary.tui.app import CrampApp
 from cramp_diary.tui.screens import home
 from cramp_diary.tui.screens.episode_form import EpisodeForm
 from cramp_diary.tui.screens.home import HomeScreen
-from cramp_diary.tui.widgets.episode_table import PAGE, EpisodeTable
+from cramp_diary.tui.widgets.episode_table import FIRST_PAGE, PAGE, EpisodeTable
 from textual.widgets import TextArea
 
 #: Runs the command line's own entry point again and again (each run opens and closes the
@@ -108,7 +108,7 @@ async def test_scrolling_while_another_program_logs_and_edits_shows_each_episode
     )
     async with CrampApp(diary, now=clock).run_test() as pilot:
         table = pilot.app.screen.query_one(EpisodeTable)
-        assert table.row_count == PAGE
+        assert table.row_count == FIRST_PAGE
         def shown(row: int) -> int:
             return int(table.coordinate_to_cell_key((row, 0)).row_key.value)  # type: ignore[arg-type]
 

@@ -117,3 +117,16 @@ async def test_fixing_a_field_clears_its_error_at_once(diary: Diary, clock) -> N
         await pilot.press("1")
         await pilot.pause()
         assert {w.id for w in form.query(".error.shown")} == {"error-side"}
+
+
+async def test_the_not_saved_message_does_not_point_by_colour_alone(diary: Diary, clock) -> None:
+    # under NO_COLOR nothing is red: the message names what to look for, the rule under each field
+    async with CrampApp(diary, now=clock).run_test(size=(100, 50), notifications=True) as pilot:
+        await pilot.press("n")
+        pilot.app.screen.query_one("#severity").value = "11"
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        [message] = [n.message for n in pilot.app._notifications if n.message.startswith("Not saved yet")]
+        assert "red" not in message and "rule" in message, message
+        assert diary.episodes.count() == 0

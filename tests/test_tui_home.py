@@ -12,7 +12,7 @@ from cramp_diary.tui.screens.episode_form import EpisodeForm
 from cramp_diary.tui.screens.help import HelpScreen
 from cramp_diary.tui.screens import home
 from cramp_diary.tui.screens.home import HomeScreen
-from cramp_diary.tui.widgets.episode_table import PAGE, EpisodeTable
+from cramp_diary.tui.widgets.episode_table import FIRST_PAGE, PAGE, EpisodeTable
 
 
 def _episode(clock, minutes_ago: int, **extra) -> Episode:
@@ -100,10 +100,10 @@ async def test_large_diary_loads_one_page_and_more_on_scroll(diary: Diary, clock
     diary.merge(_episode(clock, minutes) for minutes in range(1, PAGE * 2 + 50))
     async with CrampApp(diary, now=clock).run_test() as pilot:
         table = pilot.app.screen.query_one(EpisodeTable)
-        assert table.row_count == PAGE and not table.exhausted
+        assert table.row_count == FIRST_PAGE and not table.exhausted
         await pilot.press("end")
         await pilot.pause()
-        assert table.row_count > PAGE
+        assert table.row_count == FIRST_PAGE + PAGE  # then a full page at a time
 
 
 async def test_help_lists_every_home_key(diary: Diary, clock) -> None:
@@ -182,3 +182,17 @@ async def test_a_filter_that_matches_nothing_says_so(diary: Diary, clock) -> Non
         await pilot.pause()
         assert not message.display and pilot.app.screen.query_one(EpisodeTable).row_count == 1
         assert pilot.app.screen.query_one("#filter").disabled
+
+
+async def test_the_last_cramp_stays_readable_at_80_columns_beside_not_enough_days(diary: Diary, clock) -> None:
+    # only this week recorded: the strip carries "not enough days recorded" and, at 80 columns, used to cut
+    # "Last cramp 5 min ago" to "Last cramp 5" (the glance a person wants at 3 a.m.)
+    for minutes in range(5, 5 + 28 * 60, 60):
+        diary.episodes.add(_episode(clock, minutes))
+    async with CrampApp(diary, now=clock).run_test(size=(80, 24)) as pilot:
+        strip = pilot.app.screen.query_one("#summary")
+        shown = "\n".join(
+            "".join(segment.text for segment in line) for line in strip.render_lines(strip.region.reset_offset)
+        )
+        assert "not enough days recorded" in shown and "Last cramp 5 min ago" in shown, shown
+        assert pilot.app.screen.query_one(EpisodeTable).row_count == 28

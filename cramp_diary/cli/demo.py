@@ -9,6 +9,7 @@ import click
 from cramp_diary.cli.group import Context, cli, pass_context
 from cramp_diary.demo import write_demo
 from cramp_diary.store import DiaryError, EpisodeFilter
+from cramp_diary.wording import plural
 
 
 @cli.command()
@@ -28,7 +29,7 @@ def demo(obj: Context, force: bool) -> None:
         checkins = len(diary.checkins.days_between(date.min, date.max))
         if (existing or checkins) and not force:
             raise DiaryError(
-                f"{obj.path} already has {existing} episodes and {checkins} check-ins; "
+                f"{obj.path} already has {plural(existing, 'episode')} and {plural(checkins, 'check-in')}; "
                 "put the sample in a new file (--db demo.db)"
             )
         result, sample = write_demo(diary, obj.now())

@@ -114,13 +114,23 @@ def _muscle(value: str, new_word: bool = False) -> tuple[str, str]:
     return (cleaned, "") if cleaned in MUSCLES else ("other", value.strip())
 
 
+#: The options whose empty text is a script's empty variable, not a wish: the field and what leaving it out means.
+_NOT_EMPTY = {
+    "at": ("time", "leave --at out to mean now"),
+    "duration": ("duration", "leave --duration out instead"),
+    "severity": ("severity", "leave --severity out instead"),
+    "sleep": ("sleep_disturbance", "leave --sleep out instead"),
+}
+
+
 def fields_given(now: datetime, can_clear: bool = False, **given: Any) -> dict[str, Any]:
-    """The episode fields the given option values set (None or empty: not given)."""
+    """The episode fields the given option values set (None: not given; empty text is refused, never a silent clear)."""
     fields: dict[str, Any] = {}
     new_word = bool(given.get("new_word"))
+    for name, (field, instead) in _NOT_EMPTY.items():
+        if given.get(name) is not None and not str(given[name]).strip():
+            raise InvalidField(field, f"must not be empty; {instead}")
     if given["at"] is not None:
-        if not str(given["at"]).strip():  # a script's empty variable, not a wish for "now"
-            raise InvalidField("time", "must not be empty; leave --at out to mean now")
         fields["started_at"] = parse_when(given["at"], now)
     if given["muscle"] is not None:
         fields["muscle"], fields["muscle_other"] = _muscle(given["muscle"], new_word)

@@ -128,7 +128,7 @@ def list_(obj: Context, since: str | None, limit: int, search: str, fmt: str) ->
             f"must hold a word to look for: letters or digits; punctuation only separates words (got {printable(search)!r})",
             param_hint="'--search'",
         )
-    query = EpisodeFilter(text=search, since=parse_since(since, obj.now()) if since else None)
+    query = EpisodeFilter(text=search, since=parse_since(since, obj.now()) if since is not None else None)
     with obj.diary(read_only=True) as diary:
         # one row more than asked says whether there are more, without counting a lifetime's rows
         episodes = diary.episodes.newest_first(query, limit=min(limit + 1, SQLITE_MAX_INT))

@@ -18,16 +18,33 @@ from cramp_diary.safe_write import UnsafeTarget, atomic_output, writes_to_stdout
 from cramp_diary.wording import plural
 
 
+def _export_format(fmt: str | None, output: Path | None) -> str:
+    """The format asked for, else the one the file's name says; never one that import would read back as the other."""
+    named = exchange.format_named(output.name) if output is not None else None
+    if fmt is not None and named is not None and fmt != named:
+        raise click.BadParameter(
+            f"{fmt} does not match the name {printable(output.name)}, which import reads as {named}; "  # type: ignore[union-attr]
+            f"name it .{fmt} or leave --format out",
+            param_hint="'--format'",
+        )
+    return fmt or named or "json"
+
+
 @cli.command()
-@click.option("--format", "fmt", type=click.Choice(["csv", "json"]), default="json", show_default=True)
+@click.option(
+    "--format", "fmt", type=click.Choice(["csv", "json"]), help="[default: csv for a file named .csv, else json]"
+)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path), help="File to write, - for standard output (default: print).")
 @day_range_options("the episodes to export")
 @click.option("--excel", is_flag=True, help="With --format csv: a byte-order mark and CRLF line ends, so Excel shows accents right.")
 @pass_context
 def export(
-    obj: Context, fmt: str, output: Path | None, from_day: str | None, to_day: str | None, excel: bool
+    obj: Context, fmt: str | None, output: Path | None, from_day: str | None, to_day: str | None, excel: bool
 ) -> None:
     """Export the whole diary as JSON (default) or its finished episodes as CSV (written readable by you alone).
+
+    A file named .csv gets CSV, as import reads it back; a --format that
+    contradicts the name is refused.
 
     JSON is complete: every episode (unfinished ones marked "status": "open"),
     check-ins, bedtime-routine sessions and deletion records, so another machine
@@ -42,6 +59,7 @@ def export(
       cramp-diary export -o cramps.json
       cramp-diary export --format csv --excel --from 2026-09-01 --to 2026-11-30 -o autumn.csv
     """
+    fmt = _export_format(fmt, output)
     if excel and fmt != "csv":
         raise click.UsageError("--excel goes with --format csv (JSON is read by programs, not spreadsheets)")
     target = output if output is not None else Path("-")

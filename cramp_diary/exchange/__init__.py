@@ -14,7 +14,7 @@ and check-in days without stamps) still import. CSV holds episodes only.
 from __future__ import annotations
 
 from cramp_diary.exchange.raw import MAX_EXPORT_BYTES, MAX_EXPORT_WORDS, ImportRefused
-from cramp_diary.exchange.reading import CHECKIN_SLACK, ExportData, read_export
+from cramp_diary.exchange.reading import CHECKIN_SLACK, ExportData, format_named, read_export
 from cramp_diary.exchange.writing import (
     FORMAT_VERSION,
     FORMULA_STARTS,
@@ -30,6 +30,7 @@ from cramp_diary.exchange.writing import (
 from cramp_diary.records import COLUMNS
 
 __all__ = [
+    "format_named",
     "MAX_EXPORT_BYTES",
     "MAX_EXPORT_WORDS",
     "CHECKIN_SLACK",

@@ -247,12 +247,15 @@ def _which_episode(number: int, record: dict[str, object]) -> str:
     return f"episode {number} in the file" + (f" ({', '.join(found)})" if found else "")
 
 
+def format_named(name: str | None) -> str | None:
+    """'json' or 'csv' when the file's name says so (.json, .csv), else None: export writes what import reads."""
+    suffix = PurePath(name).suffix.lower() if name else ""
+    return suffix[1:] if suffix in (".json", ".csv") else None
+
+
 def _format(name: str | None, text: str) -> str:
     """'json' or 'csv': what the file name says, else what the text starts like."""
-    suffix = PurePath(name).suffix.lower() if name else ""
-    if suffix in (".json", ".csv"):
-        return suffix[1:]
-    return "json" if text.lstrip()[0] in "[{" else "csv"
+    return format_named(name) or ("json" if text.lstrip()[0] in "[{" else "csv")
 
 
 def read_export(

@@ -24,7 +24,6 @@ from cramp_diary.clock import Now
 from cramp_diary.store.checkins import CheckinResult
 from cramp_diary.store.diary import Diary
 from cramp_diary.store.episodes import EditConflict, EpisodeFilter, EpisodeGone
-from cramp_diary.store.merging import MergeResult
 from cramp_diary.store.diary_file import SQLITE_HEADER, DiskFull, backup_path, check_diary_file
 from cramp_diary.store.schema import (
     APPLICATION,
@@ -63,7 +62,9 @@ __all__ = [
 
 
 def __getattr__(name: str) -> Any:
-    """``store.queries`` is loaded on first use: ``cramp-diary log`` never needs it."""
+    """``store.queries`` and ``MergeResult`` are loaded on first use: ``cramp-diary log`` never needs them."""
     if name == "queries":
         return importlib.import_module(f"{__name__}.queries")
+    if name == "MergeResult":
+        return importlib.import_module(f"{__name__}.merging").MergeResult
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -12,13 +12,12 @@ from __future__ import annotations
 import sqlite3
 from contextlib import AbstractContextManager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cramp_diary.clock import Now
 from cramp_diary.paths import create_private_file, make_private_dir
 from cramp_diary.records import TOMBSTONE_KINDS
 from cramp_diary.safe_write import UnsafeTarget, describe_os_error
-from cramp_diary.store import merging
 from cramp_diary.store.checkins import CHECKINS, Checkins
 from cramp_diary.store.dated_changes import DATED_CHANGES, DatedChanges
 from cramp_diary.store.db import Db
@@ -38,6 +37,9 @@ from cramp_diary.store.schema import (
 from cramp_diary.store.stamps import Stamps
 from cramp_diary.store.synced import SyncedKind, SyncedRecords
 from cramp_diary.store.trials import TRIAL_DAYS, TRIALS, Trials
+
+if TYPE_CHECKING:
+    from cramp_diary.store.merging import MergeResult
 
 #: Every kind of record that syncs, described once each (see :class:`~cramp_diary.store.synced.SyncedKind`).
 SYNCED_KINDS: tuple[SyncedKind[Any], ...] = (EPISODES, CHECKINS, ROUTINE_SESSIONS, DATED_CHANGES, TRIALS, TRIAL_DAYS)
@@ -217,5 +219,11 @@ class Diary:
         """A consistent copy of the diary at ``target``, even while another program writes (UnsafeTarget if not)."""
         write_backup(self.db.conn, target, self.path)
 
-    #: Import another diary's records, every kind in ONE transaction (see :func:`cramp_diary.store.merging.merge`).
-    merge = merging.merge
+    def merge(self, *records: Any, **options: Any) -> MergeResult:
+        """Import another diary's records, every kind in ONE transaction (see :func:`cramp_diary.store.merging.merge`).
+
+        Loaded on first use: ``log`` and the first frame never merge.
+        """
+        from cramp_diary.store import merging
+
+        return merging.merge(self, *records, **options)

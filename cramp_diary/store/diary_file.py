@@ -11,7 +11,7 @@ import stat
 from datetime import datetime, timezone
 from pathlib import Path
 
-from cramp_diary.safe_write import UnsafeTarget, atomic_path, describe_os_error
+from cramp_diary.safe_write import DISK_FULL, UnsafeTarget, atomic_path, describe_os_error
 from cramp_diary.store.schema import APPLICATION, SCHEMA_VERSION, DiaryError
 
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -183,8 +183,9 @@ def write_backup(conn: sqlite3.Connection, target: Path, diary: Path | None = No
                 copy.execute("PRAGMA journal_mode = DELETE")  # one self-contained file, no -wal beside it
             finally:
                 copy.close()
-    except sqlite3.Error as error:
-        raise UnsafeTarget(f"cannot back up to {target}: {error}") from None
+    except sqlite3.Error as error:  # SQLite's own "database or disk is full" reads as every other full disk
+        reason = DISK_FULL if "disk is full" in str(error) else str(error)
+        raise UnsafeTarget(f"cannot back up to {target}: {reason}") from None
     except UnsafeTarget:
         raise
     except OSError as error:

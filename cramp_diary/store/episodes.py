@@ -9,7 +9,6 @@ from datetime import date, datetime
 
 from cramp_diary import hlc
 from cramp_diary.clock import Now
-from cramp_diary.edits import apply_edit, conflict_words
 from cramp_diary.model import TRIGGERS, Episode, InvalidField, validate
 from cramp_diary.records import episode_from_record, episode_to_record
 from cramp_diary.store.db import Db, insert_rows
@@ -27,6 +26,8 @@ class EditConflict(DiaryError):
     """Another program changed the same fields of the episode since this editor opened it."""
 
     def __init__(self, current: Episode, conflicts: tuple[str, ...]) -> None:
+        from cramp_diary.edits import conflict_words
+
         super().__init__(f"episode {current.id} was changed elsewhere meanwhile: {conflict_words(conflicts)}")
         self.current = current
         self.conflicts = conflicts
@@ -234,6 +235,8 @@ class Episodes:
             current = self.get(original.id)
             if current is None:
                 raise EpisodeGone(f"episode {original.id} was deleted meanwhile")
+            from cramp_diary.edits import apply_edit  # only an edit needs it, never ``log``
+
             outcome = apply_edit(original, edited, current)
             if outcome.conflicts and not keep_mine:
                 raise EditConflict(current, outcome.conflicts)

@@ -18,10 +18,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
-from cramp_diary.store.schema import DONE, LABEL_TABLES, SEVERITIES
+from cramp_diary.model import SIDES
+from cramp_diary.store import month_figures
+from cramp_diary.store.schema import DONE, SEVERITIES
 
 if TYPE_CHECKING:
     from cramp_diary.store.diary import Diary
@@ -109,17 +111,12 @@ def duration_counts(diary: Diary, first: date, last: date) -> tuple[tuple[int, i
 
     Durations are whole seconds (at most 3 hours), so this is a few hundred rows
     however long the diary: the median, the longest and the count over a limit
-    are read from it without sorting every cramp. ``+e.local_day`` keeps SQLite on
-    the index ``episodes_done_durations``, already in duration order.
+    are read from it without sorting every cramp. Whole years come from
+    ``month_figures`` (counted per year), the rest of the period from its own days.
     """
 
     def read() -> tuple[tuple[int, int], ...]:
-        rows = diary.db.execute(
-            f"SELECT e.duration_s, count(*) FROM episodes e WHERE {DONE} AND +e.local_day BETWEEN :first AND :last"
-            " AND e.duration_s IS NOT NULL GROUP BY e.duration_s ORDER BY e.duration_s",
-            _params(first, last),
-        ).fetchall()
-        return tuple((seconds, count) for seconds, count in rows)
+        return tuple(sorted((int(seconds), count) for (seconds,), count in _figure_counts(diary, "duration", first, last).items()))
 
     return kept(diary, ("duration_counts", first, last), read)
 
@@ -135,16 +132,62 @@ def routine_start_hours(diary: Diary, routine: str, first: date, last: date) -> 
     return [(date.fromisoformat(day), hour) for day, hour in rows]
 
 
+def _whole_spans(first: date, last: date, yearly: bool) -> tuple[str, str, list[tuple[date, date]]] | None:
+    """The period as its whole months or years (the first and last 'YYYY-MM' or 'YYYY') and the days outside them.
+
+    None when no month (year) of the period is whole.
+    """
+    if yearly:
+        start = first if (first.month, first.day) == (1, 1) else date(first.year + 1, 1, 1)
+        end = last if (last.month, last.day) == (12, 31) else date(last.year - 1, 12, 31)
+    else:
+        start = first if first.day == 1 else (first.replace(day=28) + timedelta(days=4)).replace(day=1)
+        end = last if (last + timedelta(days=1)).day == 1 else last.replace(day=1) - timedelta(days=1)
+    if start > end:
+        return None
+    edges = [(a, b) for a, b in ((first, start - timedelta(days=1)), (end + timedelta(days=1), last)) if a <= b]
+    size = 4 if yearly else 7
+    return start.isoformat()[:size], end.isoformat()[:size], edges
+
+
+def _figure_counts(diary: Diary, figure: str, first: date, last: date) -> dict[tuple[str, ...], int]:
+    """How many of the period's finished cramps had each label of ``figure`` (for 'muscle': each (side, muscle)).
+
+    Whole months (for durations, years) are read from ``month_figures`` (a few dozen rows a month, kept by
+    triggers: ``store/month_figures.py``), the days of a partial first or last month from the
+    episodes themselves, so a lifetime costs about what a year does.
+    """
+    counts: dict[tuple[str, ...], int] = {}
+    span = _whole_spans(first, last, yearly=figure in month_figures.YEARLY)
+    edges = [(first, last)] if span is None else span[2]
+    if span is not None:
+        if figure == "muscle":
+            sides = ", ".join(f"'muscle-{side}'" for side in SIDES)
+            sql = f"SELECT substr(figure, 8), label, sum(n) FROM month_figures WHERE figure IN ({sides})"
+            group = "figure, label"
+        else:
+            sql, group = "SELECT label, sum(n) FROM month_figures WHERE figure = :figure", "label"
+        rows = diary.db.execute(
+            f"{sql} AND month BETWEEN :first AND :last GROUP BY {group}", {"figure": figure, "first": span[0], "last": span[1]}
+        )
+        for *key, count in rows:
+            counts[tuple(key)] = counts.get(tuple(key), 0) + count
+    for edge_first, edge_last in edges:
+        rows = diary.db.execute(
+            f"SELECT *, count(*) FROM ({month_figures.figure_rows(figure, 'e.local_day BETWEEN :first AND :last')})"
+            f" GROUP BY {'1, 2' if figure == 'muscle' else '1'}",
+            _params(edge_first, edge_last),
+        )
+        for *key, count in rows:
+            counts[tuple(key)] = counts.get(tuple(key), 0) + count
+    return counts
+
+
 def cramps_by_hour(diary: Diary, first: date, last: date) -> dict[int, int]:
     """Finished cramps per local wall-clock hour (0-23); hours without one are absent."""
-    hour = _LOCAL_HOUR.format(column="e.started_at")
 
     def read() -> tuple[tuple[int, int], ...]:
-        rows = diary.db.execute(
-            f"SELECT {hour} AS hour, count(*) FROM episodes e WHERE {_DONE_IN_PERIOD} GROUP BY hour",
-            _params(first, last),
-        )
-        return tuple((hour, count) for hour, count in rows)
+        return tuple((int(hour), count) for (hour,), count in _figure_counts(diary, "hour", first, last).items())
 
     return dict(kept(diary, ("cramps_by_hour", first, last), read))
 
@@ -153,39 +196,23 @@ def muscle_sides(diary: Diary, first: date, last: date) -> list[tuple[str, int, 
     """(muscle, left, right, both) per muscle, the person's own word for 'other', most frequent first."""
 
     def read() -> tuple[tuple[str, int, int, int], ...]:
-        rows = diary.db.execute(
-            f"""
-            SELECT
-                CASE WHEN e.muscle = 'other' AND e.muscle_other != '' THEN lower(e.muscle_other)
-                     ELSE e.muscle END AS label,
-                coalesce(sum(e.side = 'left'), 0),
-                coalesce(sum(e.side = 'right'), 0),
-                coalesce(sum(e.side = 'both'), 0),
-                count(*) AS n
-            FROM episodes e WHERE {_DONE_IN_PERIOD}
-            GROUP BY label ORDER BY n DESC, label
-            """,
-            _params(first, last),
-        ).fetchall()
-        return tuple((label, left, right, both) for label, left, right, both, _ in rows)
+        sides: dict[str, dict[str, int]] = {}
+        for (side, muscle), count in _figure_counts(diary, "muscle", first, last).items():
+            sides.setdefault(muscle, {})[side] = count
+        rows = [(muscle, found.get("left", 0), found.get("right", 0), found.get("both", 0)) for muscle, found in sides.items()]
+        return tuple(sorted(rows, key=lambda row: (-sum(row[1:]), row[0])))
 
     return list(kept(diary, ("muscle_sides", first, last), read))
 
 
 def label_counts(diary: Diary, field: str, first: date, last: date, limit: int | None = None) -> list[tuple[str, int]]:
     """How many of the period's cramps noted each label of ``field`` (``triggers``, ``reliefs``, ``signs``), most first."""
-    table, column = next((table, column) for table, column, attribute in LABEL_TABLES if attribute == field)
-    sql = (
-        f"SELECT t.{column}, count(*) AS n FROM {table} t JOIN episodes e ON e.id = t.episode_id"
-        f" WHERE {_DONE_IN_PERIOD} GROUP BY t.{column} ORDER BY n DESC, t.{column}"
-    )
-    params = _params(first, last)
-    if limit is not None:
-        sql += " LIMIT :limit"
-        params["limit"] = limit
+    figure = next(figure for figure, table, _ in month_figures.LABEL_FIGURES if table == f"episode_{field}")
 
     def read() -> tuple[tuple[str, int], ...]:
-        return tuple((label, count) for label, count in diary.db.execute(sql, params))
+        counts = sorted(((label, count) for (label,), count in _figure_counts(diary, figure, first, last).items()),
+                        key=lambda row: (-row[1], row[0]))
+        return tuple(counts if limit is None else counts[:limit])
 
     return list(kept(diary, ("label_counts", field, first, last, limit), read))
 

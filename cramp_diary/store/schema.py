@@ -11,7 +11,6 @@ just works.
 
 from __future__ import annotations
 
-import platform
 import re
 import sqlite3
 import uuid
@@ -131,7 +130,8 @@ ALTER TABLE episodes ADD COLUMN heartbeat_utc TEXT;
 
 def new_device_name() -> str:
     """This machine's name in the sync folder: its host name and a short random part, e.g. ``laptop-a1b2``."""
-    import secrets  # only when a diary is created or upgraded: ``log`` does not pay for it
+    import platform  # only when a diary is created or upgraded: ``log`` does not pay for them
+    import secrets
 
     host = re.sub(r"[^a-z0-9-]+", "-", platform.node().split(".")[0].lower()).strip("-")[:40]
     return f"{host or 'device'}-{secrets.token_hex(2)}"
@@ -370,6 +370,13 @@ FROM episodes e WHERE {DONE}
 """
 
 
+def _month_figures(conn: sqlite3.Connection) -> None:
+    """The charts' counts per month (durations per year), kept by triggers: :func:`cramp_diary.store.month_figures.create`."""
+    from cramp_diary.store import month_figures  # it builds its SQL on DONE, defined here
+
+    month_figures.create(conn)
+
+
 #: Entry ``i`` moves the schema from version ``i`` to ``i + 1``; ``PRAGMA user_version`` holds the version.
 #:
 #: To change the schema, APPEND one entry at the end (never edit or reorder a released one):
@@ -393,6 +400,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     _CRAMPS_VIEW,
     search_index,
     SCHEMA_DELETION_SEES_A_VERSION,
+    _month_figures,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -327,7 +327,7 @@ class EpisodeForm(ModalScreen[Episode | None]):
         episode, errors = self._read()
         self._show_errors(errors)
         if episode is None:
-            self.notify("Not saved yet: fix the fields marked in red.", severity="warning", timeout=4, markup=False)
+            self.notify("Not saved yet: fix each field with its rule shown under it.", severity="warning", timeout=4, markup=False)
             return
         diary = context(self).diary
         try:

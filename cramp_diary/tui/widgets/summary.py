@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from rich.text import Text
+from textual.geometry import Size
 from textual.widgets import Static
 
 from cramp_diary import stats
@@ -69,18 +70,39 @@ def format_ago(then: datetime, now: datetime) -> str:
 
 class SummaryStrip(Static):
     """Cramps this week and last, each with its days recorded (and "not enough days recorded" below the
-    data rule); then the time since the last cramp."""
+    data rule); then the time since the last cramp, on a line of its own when both do not fit (80 columns)."""
+
+    _weeks = Text()
+    _last = Text()
 
     def show(self, figures: RecentFigures, now: datetime) -> None:
-        text = Text(no_wrap=True, overflow="ellipsis")
         this_count, this_days = week_text(figures.this_week, " days")
         last_count, last_days = week_text(figures.last_week)
-        for label, value, note in (
+        self._weeks = _figures(
             ("This week ", this_count, this_days),
             (" · last week ", last_count, last_days + short_note(figures.this_week, figures.last_week)),
-            ("   Last cramp ", format_ago(figures.last_started, now) if figures.last_started else "none yet", ""),
-        ):
-            text.append(label, style="dim")
-            text.append(value, style="bold")
-            text.append(note, style="dim")
-        self.update(text)
+        )
+        ago = format_ago(figures.last_started, now) if figures.last_started else "none yet"
+        self._last = _figures(("   Last cramp ", ago, ""))
+        self.refresh(layout=True)
+
+    def _fits(self, width: int) -> bool:
+        return self._weeks.cell_len + self._last.cell_len <= width
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return 1 if self._fits(width) else 2
+
+    def render(self) -> Text:
+        if self._fits(self.content_size.width):
+            return Text.assemble(self._weeks, self._last, no_wrap=True, overflow="ellipsis")
+        return Text.assemble(self._weeks, "\n", self._last[3:], no_wrap=True, overflow="ellipsis")
+
+
+def _figures(*parts: tuple[str, str, str]) -> Text:
+    """Label (dim), value (bold), note (dim) for each part, one run of text."""
+    text = Text()
+    for label, value, note in parts:
+        text.append(label, style="dim")
+        text.append(value, style="bold")
+        text.append(note, style="dim")
+    return text
