@@ -7,7 +7,6 @@ in a test as it does at 3 a.m.
 from __future__ import annotations
 
 import re
-import sys
 from datetime import date, datetime, time, timedelta, timezone
 
 from cramp_diary.model import (
@@ -113,9 +112,8 @@ def parse_sleep(text: str | int | None) -> int | None:
 
 
 def _is_zoneinfo(zone: object) -> bool:
-    """A named zone (with DST rules), checked without importing zoneinfo: unless it is loaded, none can exist."""
-    zoneinfo = sys.modules.get("zoneinfo")
-    return zoneinfo is not None and isinstance(zone, zoneinfo.ZoneInfo)
+    """A named zone (with DST rules), recognised by its class: importing zoneinfo just to ask costs every start."""
+    return any(kind.__module__ == "zoneinfo" and kind.__name__ == "ZoneInfo" for kind in type(zone).__mro__)
 
 
 def localize(naive: datetime, now: datetime) -> datetime:

@@ -38,20 +38,31 @@ class TargetExists(UnsafeTarget):
 #: What a full disk means to a person, said the same everywhere (the README quotes it).
 DISK_FULL = "the disk is full; free some space, then try again"
 
+#: Plain words for the file errors people meet most: the one table for the CLI, the app and the store.
+#: Any other error uses the system's own words.
+OS_REASONS: dict[int, str] = {
+    code: words
+    for name, words in (
+        ("ENOENT", "no such file or folder"),
+        ("EACCES", "permission denied"),
+        ("EPERM", "permission denied"),
+        ("EISDIR", "it is a folder"),
+        ("ENOTDIR", "part of the path is not a folder"),
+        ("ENOSPC", DISK_FULL),  # as the README says
+        ("EDQUOT", "over your disk quota"),
+        ("EROFS", "the disk is read-only"),
+        ("ENAMETOOLONG", "the name is too long"),
+        ("EFBIG", "the file would be too large"),
+    )
+    if (code := getattr(errno, name, None)) is not None  # not every platform has every code
+}
+
 
 def describe_os_error(error: OSError) -> str:
-    """Plain words for the errors people meet when saving a file."""
-    if error.errno == errno.ENOSPC:
-        return DISK_FULL
-    if error.errno == errno.EDQUOT:
-        return "the disk quota is used up"
-    if error.errno == errno.ENOTDIR:
-        return "part of the path is not a folder"
-    if error.errno in (errno.EACCES, errno.EPERM):
-        return "permission denied"
-    if error.errno == errno.EROFS:
-        return "the file system is read-only"
-    return (error.strerror or str(error)).lower()
+    """Why a file could not be used, in a few plain words: never the Python class name."""
+    if error.errno in OS_REASONS:
+        return OS_REASONS[error.errno]
+    return " ".join((error.strerror or str(error) or "an error of the operating system").split()).lower()
 
 
 def diary_companions(diary: Path) -> list[Path]:

@@ -4,6 +4,11 @@ A broken setting never stops the app: each bad line is reported (with its line
 number and field) and that one setting falls back to its default, so a typo in
 the theme name does not cost the person their sync folder. The file is written
 atomically and readable by its owner only, like every file cramp-diary writes.
+
+A change is written by :func:`change_settings`: it re-reads the file and rewrites only
+the lines of the settings that changed, so the app (which read the file at start) never
+undoes what the CLI saved since, and the person's comments and other lines stay. A
+file that does not parse is never rewritten: the change is refused, saying why.
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ from cramp_diary.safe_write import UnsafeTarget, write_atomic
 
 FILE_NAME = "settings.toml"
 MAX_TEXT = 4096
+MAX_FILE = 64 * 1024
 
 #: What each setting means, written above it in the file so a person can edit it by hand.
 HELP = {
@@ -43,13 +49,24 @@ class Settings:
         return replace(self, **changes)  # type: ignore[arg-type]
 
 
+class SettingsUnreadable(Exception):
+    """The settings file could not be read or changed safely; it was left as it is (the message says why)."""
+
+
 def settings_path(config_dir: Path) -> Path:
     return config_dir / FILE_NAME
 
 
+def _lines(text: str) -> list[str]:
+    """The file's lines as TOML counts them: split at newlines only (``splitlines`` also splits inside a
+    quoted value at U+0085, U+2028 and the like, which TOML keeps as text)."""
+    lines = text.split("\n")
+    return lines[:-1] if lines and lines[-1] == "" else lines
+
+
 def _line_of(text: str, key: str) -> int | None:
     pattern = re.compile(rf"^\s*[\"']?{re.escape(key)}[\"']?\s*=")
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in enumerate(_lines(text), start=1):
         if pattern.match(line):
             return number
     return None
@@ -122,22 +139,30 @@ def parse_settings(text: str, source: str = FILE_NAME) -> tuple[Settings, list[s
     return Settings(**values), warnings  # type: ignore[arg-type]
 
 
+def _read_text(path: Path) -> str | None:
+    """The file's text (None when there is none), or SettingsUnreadable saying why it cannot be used."""
+    if not path.exists():
+        return None
+    if not path.is_file():
+        raise SettingsUnreadable(f"{path} is not a regular file")
+    try:
+        if path.stat().st_size > MAX_FILE:
+            raise SettingsUnreadable(f"{path} is larger than 64 KiB")
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise SettingsUnreadable(f"cannot read {path} ({error})") from None
+
+
 def load_settings(config_dir: Path | None) -> tuple[Settings, list[str]]:
     """The saved settings, or the defaults when there is no file (or no config folder, in tests)."""
     if config_dir is None:
         return Settings(), []
     path = settings_path(config_dir)
-    if not path.exists():
-        return Settings(), []
-    if not path.is_file():
-        return Settings(), [f"{path} is not a regular file; using the default settings"]
     try:
-        if path.stat().st_size > 64 * 1024:
-            return Settings(), [f"{path} is larger than 64 KiB; using the default settings"]
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        return Settings(), [f"cannot read {path} ({error}); using the default settings"]
-    return parse_settings(text, str(path))
+        text = _read_text(path)
+    except SettingsUnreadable as error:
+        return Settings(), [f"{error}; using the default settings"]
+    return parse_settings(text, str(path)) if text is not None else (Settings(), [])
 
 
 def _toml_value(value: object) -> str:
@@ -167,4 +192,80 @@ def save_settings(config_dir: Path, settings: Settings) -> None:
     write_atomic(settings_path(config_dir), render_settings(settings))
 
 
-__all__ = ["Settings", "UnsafeTarget", "began_day", "began_text", "load_settings", "parse_settings", "render_settings", "save_settings"]
+def _setting_line(key: str, value: object) -> str:
+    return f"# {key} = " if value is None else f"{key} = {_toml_value(value)}"
+
+
+def _edited(text: str, changes: dict[str, object]) -> str:
+    """``text`` with each changed setting's line rewritten in place (a new one goes above any [table])."""
+    lines = _lines(text)
+    top = next((i for i, line in enumerate(lines) if line.lstrip().startswith("[")), len(lines))
+    for key, value in changes.items():
+        line = _line_of("\n".join(lines[:top]), key)
+        if line is None:  # the commented placeholder render_settings writes, else a new line
+            placeholder = re.compile(rf"^\s*#\s*{re.escape(key)}\s*=\s*$")
+            line = next((i + 1 for i, text_line in enumerate(lines[:top]) if placeholder.match(text_line)), None)
+        if line is not None:
+            lines[line - 1] = _setting_line(key, value)
+        elif value is not None:
+            lines.insert(top, _setting_line(key, value))
+            top += 1
+    return "\n".join(lines) + "\n"
+
+
+def change_settings(config_dir: Path, **changes: object) -> Settings:
+    """Re-read the file and rewrite only the settings in ``changes``; the settings as they now are.
+
+    Everything else in the file (other settings, a newer change saved by another
+    process, comments, unknown lines) stays as it was. A file that does not parse,
+    or a line that cannot be changed in place, raises SettingsUnreadable and the
+    file is not touched; OSError or UnsafeTarget when it cannot be written.
+    """
+    import tomllib
+
+    known = {f.name for f in fields(Settings)}
+    for key, value in changes.items():
+        if key not in known:
+            raise ValueError(f"unknown setting {key!r}")
+        if value is not None:
+            _check(key, value)
+    path = settings_path(config_dir)
+    text = _read_text(path)
+    if text is None:
+        settings = Settings().with_changes(**changes)
+        save_settings(config_dir, settings)
+        return settings
+    text = text.removeprefix("\ufeff")
+    try:
+        before = tomllib.loads(text)
+    except (tomllib.TOMLDecodeError, RecursionError) as error:
+        raise SettingsUnreadable(f"{path} does not parse ({error}); it was left as it is: fix or remove it") from None
+    wanted = {key: value for key, value in changes.items() if before.get(key) != value}
+    if not wanted:
+        return parse_settings(text, str(path))[0]
+    new_text = _edited(text, wanted)
+    expected = {key: value for key, value in {**before, **wanted}.items() if value is not None}
+    try:
+        after = tomllib.loads(new_text)
+    except tomllib.TOMLDecodeError:
+        after = None
+    if after != expected:  # e.g. a value over several lines: never guess, never lose the rest
+        names = ", ".join(sorted(wanted))
+        raise SettingsUnreadable(f"cannot change {names} in {path} without touching other lines; edit it by hand")
+    config_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+    write_atomic(path, new_text)
+    return parse_settings(new_text, str(path))[0]
+
+
+__all__ = [
+    "Settings",
+    "SettingsUnreadable",
+    "UnsafeTarget",
+    "began_day",
+    "began_text",
+    "change_settings",
+    "load_settings",
+    "parse_settings",
+    "render_settings",
+    "save_settings",
+]

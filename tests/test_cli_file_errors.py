@@ -164,8 +164,7 @@ def test_a_backup_on_a_full_disk_says_what_the_readme_says(
 
 
 def test_every_full_disk_message_is_the_readmes_one_line() -> None:
-    from cramp_diary.cli.group import OS_REASONS
-    from cramp_diary.safe_write import DISK_FULL, describe_os_error
+    from cramp_diary.safe_write import DISK_FULL, OS_REASONS, describe_os_error  # the one table of file-error words
 
     readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
     assert DISK_FULL == "the disk is full; free some space, then try again" and DISK_FULL in readme

@@ -7,7 +7,7 @@ from datetime import timedelta
 from cramp_diary.model import Episode
 from cramp_diary.store import Diary
 from cramp_diary.rates import Rate
-from cramp_diary.tui.widgets.summary import format_ago, glance, short_note, week_text
+from cramp_diary.tui.widgets.summary import format_ago, recent_figures, short_note, week_text
 
 
 def test_ago_is_coarse_and_short(clock) -> None:
@@ -20,11 +20,11 @@ def test_ago_is_coarse_and_short(clock) -> None:
     assert format_ago(now - timedelta(days=40), now) == "40 days ago"
 
 
-def test_glance_counts_this_week_and_last_with_their_recorded_days(diary: Diary, clock) -> None:
+def test_recent_figures_count_this_week_and_last_with_their_recorded_days(diary: Diary, clock) -> None:
     now = clock()  # Sunday 2026-11-22
     for days_ago in (0, 0, 3, 7, 8, 13, 14):
         diary.episodes.add(Episode(started_at=now - timedelta(days=days_ago, hours=1), muscle="calf", side="left"))
-    figures = glance(diary, now)
+    figures = recent_figures(diary, now)
     assert (figures.this_week.count, figures.this_week.recorded_days, figures.this_week.days) == (3, 2, 7)
     assert (figures.last_week.count, figures.last_week.recorded_days) == (3, 3)
     assert figures.last_started == now - timedelta(hours=1)

@@ -12,8 +12,8 @@ from cramp_diary.cli import completion
 from cramp_diary.cli.group import Context, NotFound, RecordId, _db_parameter, cli, pass_context, printable
 from cramp_diary.model import InvalidField
 from cramp_diary.parsing import DAY_HELP, parse_day
-from cramp_diary.compare import compare, comparison_lines
 from cramp_diary.store import Diary
+from cramp_diary.use_cases.compare import compare_change
 
 CHANGE_ID = RecordId("change", "cramp-diary change list")
 DAY_WORDS = DAY_HELP
@@ -194,9 +194,9 @@ def compare_(obj: Context, change_id: int, fmt: str) -> None:
     """
     today = obj.now().date()
     with obj.diary(read_only=True) as diary:
-        comparison = compare(diary, _get(diary, change_id), today)
+        compared = compare_change(diary, _get(diary, change_id), today)
     if fmt == "json":
-        click.echo(json.dumps(comparison.as_dict(), indent=2, ensure_ascii=False))
+        click.echo(json.dumps(compared.comparison.as_dict(), indent=2, ensure_ascii=False))
         return
-    for line in comparison_lines(comparison):
+    for line in compared.lines:
         click.echo(printable(line))

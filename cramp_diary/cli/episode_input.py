@@ -14,6 +14,7 @@ from typing import Any, NamedTuple
 
 from cramp_diary.model import CONTEXTS, MUSCLES, RELIEFS, SIDES, SIGN_ALIASES, SIGNS, TRIGGERS, Episode, InvalidField, near_known_word
 from cramp_diary.parsing import parse_duration, parse_severity, parse_sleep, parse_when
+from cramp_diary.use_cases.episodes import Saved
 from cramp_diary.wording import episode_fields
 
 #: The word that empties a list or clears the context on ``edit``: ``--sign none``.
@@ -132,43 +133,43 @@ _NOT_EMPTY = {
 }
 
 
-def episode_changes(now: datetime, can_clear: bool = False, **given: Any) -> dict[str, Any]:
+def fields_given(now: datetime, can_clear: bool = False, **given: Any) -> dict[str, Any]:
     """The episode fields the given option values set (None: not given; empty text is refused, never a silent clear)."""
-    changes: dict[str, Any] = {}
+    fields: dict[str, Any] = {}
     new_word = bool(given.get("new_word"))
     for name, (field, instead) in _NOT_EMPTY.items():
         if given.get(name) is not None and not str(given[name]).strip():
             raise InvalidField(field, f"must not be empty; {instead}")
     if given["at"] is not None:
-        changes["started_at"] = parse_when(given["at"], now)
+        fields["started_at"] = parse_when(given["at"], now)
     if given["muscle"] is not None:
-        changes["muscle"], changes["muscle_other"] = _muscle(given["muscle"], new_word)
+        fields["muscle"], fields["muscle_other"] = _muscle(given["muscle"], new_word)
     if given["side"] is not None:
-        changes["side"] = given["side"]
+        fields["side"] = given["side"]
     if given["duration"] is not None:
-        changes["duration"] = parse_duration(given["duration"])
+        fields["duration"] = parse_duration(given["duration"])
     if given["severity"] is not None:
-        changes["severity"] = parse_severity(given["severity"])
+        fields["severity"] = parse_severity(given["severity"])
     if given["context"] is not None:
-        changes["context"] = None if given["context"] == NONE else given["context"]
+        fields["context"] = None if given["context"] == NONE else given["context"]
     for name in ("triggers", "reliefs", "signs"):
         if given[name]:
-            changes[name] = _list_value(name, given[name], can_clear)
+            fields[name] = _list_value(name, given[name], can_clear)
     for name, known in (("triggers", TRIGGERS), ("reliefs", RELIEFS)):
-        for word in changes.get(name, ()):
+        for word in fields.get(name, ()):
             _not_a_slip(name[:-1], word, known, new_word)
     if given["note"] is not None:
-        changes["note"] = given["note"]
+        fields["note"] = given["note"]
     if given.get("sleep") is not None:
-        changes["sleep_disturbance"] = parse_sleep(given["sleep"])
-    return changes
+        fields["sleep_disturbance"] = parse_sleep(given["sleep"])
+    return fields
 
 
 def new_episode(now: datetime, **given: Any) -> Episode:
     """The episode ``log`` saves from its option values: now, unless --at says when."""
-    changes = episode_changes(now, **given)
-    changes.setdefault("started_at", now)
-    return Episode(**changes)
+    fields = fields_given(now, **given)
+    fields.setdefault("started_at", now)
+    return Episode(**fields)
 
 
 UNFINISHED = "started by the cramp timer and never finished; open the app to finish or discard it"
@@ -202,10 +203,10 @@ def as_json(data: object) -> str:
     return json.dumps(data, indent=2, ensure_ascii=False)
 
 
-def saved_lines(saved: Episode, fmt: str) -> list[str]:
+def saved_lines(saved: Saved, fmt: str) -> list[str]:
     """What ``log`` prints once the episode is on disk."""
     if fmt == "json":
         from cramp_diary.records import episode_json
 
-        return [as_json(episode_json(saved))]
-    return [f"Saved episode {saved.id}.", describe(saved)]
+        return [as_json(episode_json(saved.episode))]
+    return [saved.message, describe(saved.episode)]

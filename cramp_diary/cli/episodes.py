@@ -15,8 +15,8 @@ from cramp_diary.cli.episode_input import (
     FORMATS,
     as_json,
     describe,
-    episode_changes,
     episode_option_table,
+    fields_given,
     new_episode,
     saved_lines,
 )
@@ -25,6 +25,7 @@ from cramp_diary.parsing import format_when, parse_since
 from cramp_diary.records import episode_json
 from cramp_diary.store import Diary, EpisodeFilter
 from cramp_diary.store.search import words as search_words
+from cramp_diary.use_cases.episodes import delete as delete_episode, edit as edit_episode, log as log_episode
 from cramp_diary.wording import episode_fields, plural
 
 
@@ -90,12 +91,12 @@ def log(obj: Context, fmt: str, **given: Any) -> None:
     """
     episode = new_episode(obj.now(), **given)
     with obj.diary(create=True) as diary:
-        saved = diary.episodes.add(episode)
+        saved = log_episode(diary, episode)
     try:
         for line in saved_lines(saved, fmt):
             click.echo(line)
     except StreamClosed as error:  # saved all the same: say so, so nobody logs it twice
-        raise click.ClickException(f"saved episode {saved.id}, but {error}") from None
+        raise click.ClickException(f"saved episode {saved.episode.id}, but {error}") from None
 
 
 @cli.command(name="list")
@@ -200,15 +201,15 @@ def edit(obj: Context, episode_id: int, **given: Any) -> None:
     want to keep, e.g. --relief stretch --relief massage. 'none' empties a list
     (--sign none) or clears the context (--context none).
     """
-    changes = episode_changes(obj.now(), can_clear=True, **given)
+    changes = fields_given(obj.now(), can_clear=True, **given)
     if not changes:
         raise click.UsageError("give at least one option to change, e.g. --severity 5")
     with obj.diary(create=False) as diary:
         current = _get(diary, episode_id)
         # applied to the row as it is when written: a field changed meanwhile elsewhere (the app's form) survives
-        saved = diary.episodes.update_fields(current, current.with_changes(**changes), keep_mine=True)
-    click.echo(f"Updated episode {saved.id}.")
-    click.echo(describe(saved))
+        saved = edit_episode(diary, current, current.with_changes(**changes), keep_mine=True)
+    click.echo(saved.message)
+    click.echo(describe(saved.episode))
 
 
 @cli.command()
@@ -223,5 +224,5 @@ def delete(obj: Context, episode_id: int, yes: bool) -> None:
             # on stderr with the line above: `yes | cramp-diary delete 3 > log` keeps stdout to the result
             click.echo(table_line(episode), err=True)
             click.confirm(f"Delete episode {episode_id}?", abort=True, err=True)
-        diary.episodes.delete(episode_id)
-    click.echo(f"Deleted episode {episode_id}.")
+        done = delete_episode(diary, episode_id)
+    click.echo(done.message)

@@ -12,10 +12,9 @@ import click
 
 from cramp_diary import exchange
 from cramp_diary.cli.day_range import day_range, day_range_options
-from cramp_diary.cli.group import Context, cannot, cli, pass_context, printable
+from cramp_diary.cli.group import Context, cannot, clip, cli, pass_context, printable
 from cramp_diary.model import FIRST_YEAR
 from cramp_diary.safe_write import UnsafeTarget, atomic_output, writes_to_stdout
-from cramp_diary.store import MergeResult
 from cramp_diary.wording import plural
 
 
@@ -117,27 +116,6 @@ def _what(fmt: str, counts: exchange.ExportCounts, ranged: bool = False) -> str:
     return what
 
 
-def summary_line(file: Path, result: MergeResult) -> str:
-    """What an import did, in one line; check-ins are named only when the file had some."""
-    line = (
-        f"Imported {printable(str(file))}: {result.added} added, {result.updated} updated from a newer edit, "
-        f"{result.unchanged} already here"
-    )
-    if result.deleted or result.revived:
-        line += f"; {result.deleted} deleted (deleted there after their last edit)"
-        if result.revived:
-            line += f", {plural(result.revived, 'deleted episode')} brought back (edited there after the deletion)"
-    if result.checkins_added or result.checkins_present or result.checkins_skipped:
-        line += f"; {plural(result.checkins_added, 'check-in')} added, {result.checkins_present} already here"
-        if result.checkins_skipped:
-            line += f", {result.checkins_skipped} left out because the diary has a cramp that day"
-    if result.reviews_added:
-        line += f"; {plural(result.reviews_added, 'warning')} marked as discussed"
-    if result.changes_removed:
-        line += f"; {plural(result.changes_removed, 'dated change')} deleted (deleted there after their last edit)"
-    return line + "."
-
-
 #: The largest file ``import`` reads (more than a diary could hold), and /dev/zero never ends.
 MAX_IMPORT_BYTES = exchange.MAX_EXPORT_BYTES
 MAX_IMPORT_WORDS = exchange.MAX_EXPORT_WORDS
@@ -189,27 +167,15 @@ def import_(obj: Context, file: Path) -> None:
         data = sys.stdin.buffer.read(MAX_IMPORT_BYTES + 1)
         if len(data) > MAX_IMPORT_BYTES:
             raise click.ClickException(f"cannot import standard input: it is larger than {MAX_IMPORT_WORDS}")
-        found = exchange.read_export(data, obj.now())
+        name = None
     else:
-        found = exchange.read_export(read_import_file(file), obj.now(), name=file.name)
+        data, name = read_import_file(file), file.name
+    try:
+        found = exchange.read_export(data, obj.now(), name=name)
+    except exchange.ImportRefused as error:
+        raise click.UsageError(clip(f"cannot import: {error}")) from None
+    from cramp_diary.use_cases.importing import import_export
+
     with obj.diary() as diary:
-        result = diary.merge(
-            found.episodes, found.checkins, found.routines, found.tombstones, found.reviews, found.changes,
-            found.trials, found.trial_days, medicines=found.medicines, validated=True,
-        )
-    click.echo(summary_line(file, result))
-    if found.changes:
-        click.echo(
-            f"Changes: {result.changes_added} added, {result.changes_updated} updated from a newer edit,"
-            f" {result.changes_unchanged} already here."
-        )
-    if found.trials or found.trial_days:
-        click.echo(
-            f"Trials: {result.trials_added} added, {result.trials_updated} updated from a newer copy; "
-            f"{plural(result.trial_days_added, 'answer')} about following the plan added or updated."
-        )
-    if found.medicines:
-        click.echo(
-            f"Medicines: {result.medicines_added} added, {result.medicines_updated} updated from a newer edit,"
-            f" {result.medicines_unchanged} already here."
-        )
+        imported = import_export(diary, found, str(file))
+    click.echo(imported.message)

@@ -24,6 +24,7 @@ from cramp_diary.clock import Now, system_now
 from cramp_diary.model import validate
 from cramp_diary.paths import ENV_DB, resolve_db_path
 from cramp_diary.store import Diary
+from cramp_diary.use_cases.episodes import log
 
 #: The options ``log`` takes besides the episode's own: the output format and the diary file.
 FORMAT, DB = "--format", "--db"
@@ -119,7 +120,7 @@ def run(
     except Exception:  # every refusal is click's to word, and nothing has been saved
         return None
     try:
-        saved = diary.episodes.add(episode)
+        saved = log(diary, episode)
     except Exception:  # not saved: click opens the diary again and says why
         if diary.backup:  # ...but the upgrade is done, so its note would be lost
             err.write(opening_notes(diary)[0] + "\n")

@@ -6,11 +6,9 @@ everyday commands start fast; the full-screen app is imported only when asked fo
 
 from __future__ import annotations
 
-import errno
 import importlib
 import os
 import sqlite3
-import sys
 from collections.abc import Iterator, MutableMapping
 from contextlib import contextmanager
 from pathlib import Path
@@ -23,7 +21,7 @@ from cramp_diary.clock import Now, system_now
 from cramp_diary.model import InvalidField
 from cramp_diary.paths import resolve_db_path
 from cramp_diary.safe_text import clip, printable  # noqa: F401  (printable re-exported: commands print with it)
-from cramp_diary.safe_write import DISK_FULL
+from cramp_diary.safe_write import describe_os_error
 from cramp_diary.store import Diary, DiaryError
 
 #: Which command-line option a model field comes from, for error messages.
@@ -88,32 +86,11 @@ COMMAND_MODULES: dict[str, str] = {
 }
 
 
-#: Plain words for the file errors people meet most; any other uses the system's own words.
-OS_REASONS: dict[int, str] = {
-    code: words
-    for name, words in (
-        ("ENOENT", "no such file or folder"),
-        ("EACCES", "permission denied"),
-        ("EPERM", "permission denied"),
-        ("EISDIR", "it is a folder"),
-        ("ENOTDIR", "part of the path is not a folder"),
-        ("ENOSPC", DISK_FULL),  # as the README says
-        ("EDQUOT", "over your disk quota"),
-        ("EROFS", "the disk is read-only"),
-        ("ENAMETOOLONG", "the name is too long"),
-        ("EFBIG", "the file would be too large"),
-    )
-    if (code := getattr(errno, name, None)) is not None  # not every platform has every code
-}
-
-
 def os_reason(error: OSError, path: Path | None = None) -> str:
-    """Why a file could not be used, in a few plain words: never the Python class name."""
+    """Why a file could not be used, in a few plain words; a missing folder is named (the words: ``safe_write``)."""
     if isinstance(error, FileNotFoundError) and path is not None and not path.parent.is_dir():
         return f"the folder {printable(str(path.parent))} does not exist"
-    if error.errno in OS_REASONS:
-        return OS_REASONS[error.errno]
-    return " ".join((error.strerror or str(error) or "an error of the operating system").split()).lower()
+    return describe_os_error(error)
 
 
 def cannot(action: str, path: Path, error: OSError) -> click.ClickException:
@@ -182,11 +159,6 @@ class CrampGroup(click.Group):
         except InvalidField as error:
             option = OPTION_FOR_FIELD.get(error.field, error.field)
             raise click.BadParameter(error.rule, param_hint=f"'{option}'") from None
-        except ValueError as error:  # ImportRefused, without importing exchange on every command
-            exchange = sys.modules.get("cramp_diary.exchange")
-            if exchange is None or not isinstance(error, exchange.ImportRefused):
-                raise
-            raise click.UsageError(clip(f"cannot import: {error}")) from None
         except DiaryError as error:
             raise click.ClickException(str(error)) from None
         except BrokenPipeError:  # the reader has what it wanted (`stats | head -1`): not a failure

@@ -19,13 +19,11 @@ import click
 from cramp_diary import iso_weeks, parsing, plots, stats
 from cramp_diary.cli.day_range import day_range, day_range_options
 from cramp_diary.cli.group import Context, cannot, cli, pass_context, printable
-from cramp_diary.markers import ChangeMarker, change_markers, legend
+from cramp_diary.markers import ChangeMarker, legend
 from cramp_diary.model import InvalidField, check_day_in_range
 from cramp_diary.parsing import parse_sleep
-from cramp_diary.store.checkins import MAX_BACKFILL_DAYS
 from cramp_diary.report import FORMATS, build_report, period_line, save_report, summary_rows, to_markdown
 from cramp_diary.safe_write import TargetExists, UnsafeTarget
-from cramp_diary.wording import plural
 
 DAY_HELP = f"last night, {parsing.DAY_HELP}"
 CHART_HEIGHT = 18
@@ -130,31 +128,23 @@ def checkin(
     if from_day is not None or to_day is not None:
         _backfill(obj, undo, when, from_day, to_day)
         return
+    from cramp_diary.use_cases.checkins import check_in, take_back
+
     day = parse_day(when, obj.now())
-    label = f"{day:%a} {day.isoformat()}"
     with obj.diary() as diary:
         if undo:
-            removed = diary.checkins.remove(day)
-            click.echo(f"Took back the check-in for {label}." if removed else f"There was no check-in for {label}.")
+            click.echo(take_back(diary, day).message)
             return
-        result = diary.checkins.add(day, rating)
-        if result.status == "has_cramp":
-            raise click.UsageError(
-                f"{label} already has {plural(result.cramps, 'cramp')} in the diary; "
-                "a check-in says a day had none"
-                + ("; give the sleep figure with the cramp (edit ID --sleep N)" if rating is not None else "")
-            )
-    slept = f", sleep disturbed {rating} of 10" if rating is not None else ""
-    if result.status == "added":
-        click.echo(f"Recorded {label} as cramp-free{slept}.")
-    elif result.status == "rated":
-        click.echo(f"{label} was already recorded as cramp-free; noted sleep disturbed {rating} of 10.")
-    else:
-        click.echo(f"{label} was already recorded as cramp-free{slept}.")
+        done = check_in(diary, day, rating)
+    if done.refused:
+        raise click.UsageError(done.message)
+    click.echo(done.message)
 
 
 def _backfill(obj: Context, undo: bool, when: str, from_day: str | None, to_day: str | None) -> None:
     """``checkin --none --from DAY --to DAY``: every day of the range without a cramp, through the one check-in rule."""
+    from cramp_diary.use_cases.checkins import backfill, check_backfill
+
     if undo or when:
         raise click.UsageError("--from and --to go with --none alone (not with --date or --undo)")
     if from_day is None or to_day is None:
@@ -162,20 +152,9 @@ def _backfill(obj: Context, undo: bool, when: str, from_day: str | None, to_day:
     now = obj.now()
     first = _option_day(from_day, now, "--from")
     last = _option_day(to_day, now, "--to")
-    if first > last:
-        raise click.BadParameter(f"must be on or before --to ({to_day!r})", param_hint="'--from'")
-    if (last - first).days + 1 > MAX_BACKFILL_DAYS:
-        raise click.BadParameter(
-            f"must be at most {MAX_BACKFILL_DAYS} days after --from (got {(last - first).days + 1} days)",
-            param_hint="'--to'",
-        )
+    check_backfill(first, last)  # before the diary is opened (or made)
     with obj.diary() as diary:
-        result = diary.checkins.backfill(first, last)
-    line = f"Recorded {plural(result.added, 'day')} from {first.isoformat()} to {last.isoformat()} as cramp-free"
-    if result.already:
-        line += f"; {result.already} already were"
-    line += f"; skipped {plural(result.skipped, 'day')} that {'has' if result.skipped == 1 else 'have'} a cramp."
-    click.echo(line)
+        click.echo(backfill(diary, first, last).message)
 
 
 def _option_day(text: str, now: datetime, option: str) -> date:
@@ -245,23 +224,22 @@ def stats_(obj: Context, weeks: int | None, fmt: str, colour: str) -> None:
       cramp-diary stats --weeks all --format json
       cramp-diary stats --color never    # or set NO_COLOR=1
     """
+    from cramp_diary.use_cases.pattern import pattern_view
+
     today = obj.now().date()
     with obj.diary(read_only=True) as diary:
-        first, last = stats.period(diary, today, weeks)
-        summary = stats.summary(diary, first, last)
-        weekly = iso_weeks.weekly(diary, first, last) if fmt == "json" else []  # the text chart draws the bars
-        bars = iso_weeks.timeline(diary, first, last)
-        changes = diary.changes.between(first, last) + diary.trials.changes_between(first, last)
-        marks = change_markers(changes, [(bar.first, bar.last) for bar in bars.bars])
+        view = pattern_view(diary, today, weeks)
+        weekly = iso_weeks.weekly(diary, view.first, view.last) if fmt == "json" else []  # the text chart draws the bars
     if fmt == "json":
-        figures = {"weeks_asked": weeks, "summary": summary.as_dict(), "weeks": [w.as_dict() for w in weekly]}
+        figures = {"weeks_asked": weeks, "summary": view.summary.as_dict(), "weeks": [w.as_dict() for w in weekly]}
         click.echo(json.dumps(figures, indent=2))
         return
     width = max(40, min(shutil.get_terminal_size((80, 24)).columns, 120))
-    click.echo(summary_text(summary, weeks))
+    click.echo(summary_text(view.summary, weeks))
     click.echo()
     coloured = wants_colour(colour)
-    click.echo(weekly_chart(bars, width, colour=coloured, markers=marks), color=coloured)  # click would strip it off a terminal
+    chart = weekly_chart(view.timeline, width, colour=coloured, markers=view.markers)
+    click.echo(chart, color=coloured)  # click would strip it off a terminal
 
 
 @cli.command(name="report")

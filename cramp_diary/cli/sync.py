@@ -13,23 +13,31 @@ from cramp_diary.cli.group import Context, cli, pass_context, printable
 from cramp_diary.model import InvalidField
 from cramp_diary.paths import config_dir
 from cramp_diary.safe_write import UnsafeTarget, ending_cleanly_on_signal, sweep_temporaries
-from cramp_diary.settings import load_settings, save_settings
-from cramp_diary.sync import SyncRefused, sync as sync_folder
+from cramp_diary.settings import SettingsUnreadable, change_settings
+from cramp_diary.sync import SyncRefused
 
 
 @cli.command()
-@click.argument("folder", type=click.Path(file_okay=False, path_type=str))
+@click.argument("folder", required=False, type=click.Path(file_okay=False, path_type=str))
 @click.option("--name", help="Rename this device (its file in the folder is NAME-<id>.json).")
 @click.option("--remember", is_flag=True, help="Save FOLDER in the settings, so the app syncs on start and quit.")
 @pass_context
-def sync(obj: Context, folder: str, name: str | None, remember: bool) -> None:
+def sync(obj: Context, folder: str | None, name: str | None, remember: bool) -> None:
     """Sync with your other machines through FOLDER (a Syncthing, Dropbox or Nextcloud folder).
 
     Merges every other device's file in FOLDER, then writes this device's
     complete diary there as <device>-<id>.json. Safe while the app is open and from
     cron. Never put the diary itself in FOLDER. Exits with status 1 when it skipped
-    a file or a record (each named with the reason), so cron notices.
+    a file or a record (each named with the reason), so cron notices. With no FOLDER,
+    the one saved with --remember.
     """
+    from cramp_diary.use_cases.sync import NoSyncFolder, remembered_folder, sync_now
+
+    if folder is None:
+        try:
+            folder = str(remembered_folder(config_dir()))
+        except NoSyncFolder as error:
+            raise click.UsageError(f"no FOLDER given, and {error}") from None
     with obj.diary() as diary, ending_cleanly_on_signal():
         if name is not None:
             try:
@@ -37,7 +45,7 @@ def sync(obj: Context, folder: str, name: str | None, remember: bool) -> None:
             except InvalidField as error:  # the option's name, not the field's ('NAME')
                 raise click.BadParameter(error.rule, param_hint="'--name'") from None
         try:
-            report = sync_folder(diary, folder)
+            report = sync_now(diary, folder).report
         except (SyncRefused, UnsafeTarget) as error:
             raise click.ClickException(str(error)) from None
         device = diary.stamps.device_name()
@@ -47,10 +55,9 @@ def sync(obj: Context, folder: str, name: str | None, remember: bool) -> None:
         click.echo(line)
     click.echo(f"Wrote this device's diary ({printable(device)}) to {printable(str(report.own_file))}", err=True)
     if remember:
-        settings, _ = load_settings(config_dir())
-        try:
-            save_settings(config_dir(), settings.with_changes(sync_folder=str(report.own_file.parent)))
-        except (OSError, UnsafeTarget) as error:
+        try:  # only this line of the file changes: other settings and comments stay
+            change_settings(config_dir(), sync_folder=str(report.own_file.parent))
+        except (OSError, UnsafeTarget, SettingsUnreadable) as error:
             raise click.ClickException(f"synced, but could not save the setting: {error}") from None
         click.echo("The app will sync with this folder when it starts and when it closes.", err=True)
     if report.warnings:

@@ -22,7 +22,9 @@ def began(when: str | None, clear: bool) -> None:
       cramp-diary began --clear
     """
     from cramp_diary.paths import config_dir
-    from cramp_diary.settings import UnsafeTarget, began_day, began_text, load_settings, save_settings, settings_path
+    from cramp_diary.settings import (
+        SettingsUnreadable, UnsafeTarget, began_day, began_text, change_settings, load_settings, settings_path,
+    )
 
     settings, _ = load_settings(config_dir())
     if when is None and not clear:
@@ -36,8 +38,8 @@ def began(when: str | None, clear: bool) -> None:
     except ValueError as error:
         raise click.BadParameter(str(error), param_hint="'WHEN'") from None
     try:
-        save_settings(config_dir(), settings.with_changes(cramps_began=value))
-    except UnsafeTarget as error:
+        change_settings(config_dir(), cramps_began=value)  # only this line of the file changes
+    except (UnsafeTarget, SettingsUnreadable) as error:
         raise click.ClickException(f"cannot save the settings: {error}") from None
     except OSError as error:
         raise cannot("write", settings_path(config_dir()), error) from None

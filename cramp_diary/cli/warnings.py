@@ -51,16 +51,15 @@ def warnings(obj: Context, fmt: str, rule: str | None, when: str) -> None:
             found = alerts.find_alerts(diary, now.date())
         click.echo(_as_json(found) if fmt == "json" else _as_text(found), nl=fmt != "json")
         return
+    from cramp_diary.use_cases.warnings import mark_discussed
+
     try:
-        key = alerts.check_rule(rule)
+        alerts.check_rule(rule)
     except ValueError as error:
         raise click.BadParameter(str(error), param_hint="'--discussed'") from None
     day = parse_day(when, now)
     with obj.diary() as diary:
-        added = diary.discussed.mark(key, day)
-    title = next(r.title for r in alerts.RULES if r.key == key)
-    already = "" if added else " (already noted)"
-    click.echo(f"Marked as discussed on {day.isoformat()}{already}: {title}.")
+        click.echo(mark_discussed(diary, rule, day).message)
 
 
 def _as_json(found: list[Alert]) -> str:
@@ -83,15 +82,16 @@ def _as_json(found: list[Alert]) -> str:
 
 def _as_text(found: list[Alert]) -> str:
     from cramp_diary.alerts import LEVEL_NAMES, references_line
+    from cramp_diary.use_cases.sentences import IF_WORRIED, NO_WARNINGS, discussed_line
 
     if not found:
-        return "No warning signs right now. If something worries you, contact your healthcare provider anyway."
+        return f"{NO_WARNINGS} {IF_WORRIED}"
     blocks = []
     for alert in found:
         lines = [f"{LEVEL_NAMES[alert.level]}: {alert.title} [{alert.rule}]", alert.advice]
-        if alert.discussed_on is not None:
-            since = "no new episode since" if alert.quiet else "new episodes since"
-            lines.append(f"Discussed with a provider on {alert.discussed_on.isoformat()} ({since}).")
+        discussed = discussed_line(alert)
+        if discussed is not None:
+            lines.append(discussed)
         lines.append(f"Rule: {alert.threshold}.")
         lines.append(f"Episodes: {', '.join(str(i) for i in alert.episode_ids)}")
         lines.append(f"Sources: {references_line(alert)}.")

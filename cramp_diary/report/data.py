@@ -17,6 +17,7 @@ from cramp_diary.report.visit import VisitSummary, build_visit_summary
 from cramp_diary.stats import MuscleCount, Summary
 from cramp_diary.iso_weeks import Week
 from cramp_diary.store import Diary, EpisodeFilter, queries
+from cramp_diary.use_cases.pattern import pattern_view
 from cramp_diary.wording import episode_fields, format_episode_line, plural
 
 TITLE = "Leg cramp diary: report for my healthcare provider"
@@ -112,7 +113,8 @@ def build_report(
     """
     if medicines is None:
         medicines = diary.medicines.all()
-    first, last = days if days is not None else stats.period(diary, today, weeks)
+    view = pattern_view(diary, today, weeks, days=days)
+    first, last = view.first, view.last
     alerts = find_alerts(diary, today)
     active = {alert.rule: set(alert.episode_ids) for alert in alerts}
     earlier: list[tuple[Alert, list[Episode]]] = []
@@ -122,11 +124,11 @@ def build_report(
         if episodes:
             earlier.append((alert, episodes))
     alert_episodes = [(alert, [e for e in map(diary.episodes.get, alert.episode_ids) if e is not None]) for alert in alerts]
-    changes = diary.changes.between(first, last)
+    changes = list(view.changes)
     return ReportData(
         made=today,
-        weeks_asked=None if days is not None else weeks,
-        summary=stats.summary(diary, first, last),
+        weeks_asked=view.weeks_asked,
+        summary=view.summary,
         weeks=iso_weeks.weekly(diary, first, last),
         hourly=stats.hourly(diary, first, last),
         muscles=stats.by_muscle_side(diary, first, last),
@@ -178,14 +180,6 @@ def ago(day: date, today: date) -> str:
 def dated_episode(episode: Episode, today: date) -> str:
     """An episode behind a sign, with how long ago it was."""
     return f"{format_episode_line(episode)} ({ago(episode.started_at.date(), today)})"
-
-
-def discussed_line(alert: Alert) -> str | None:
-    """'Discussed with a provider on 2026-11-20', when it was; None otherwise."""
-    if alert.discussed_on is None:
-        return None
-    since = "no new episode since" if alert.quiet else "new episodes since"
-    return f"Discussed with a provider on {alert.discussed_on.isoformat()} ({since})."
 
 
 def earlier_lines(data: ReportData) -> list[str]:

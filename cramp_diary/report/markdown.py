@@ -19,12 +19,12 @@ from cramp_diary.report.data import (
     before_line,
     dated_episode,
     detail_tables,
-    discussed_line,
     earlier_lines,
     summary_rows,
     weekly_table,
 )
 from cramp_diary.report.visit import NO_MEDICINES, VISIT_QUESTIONS
+from cramp_diary.use_cases.sentences import discussed_line
 from cramp_diary.safe_text import printable
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&#!])")

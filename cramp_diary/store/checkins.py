@@ -38,6 +38,19 @@ class BackfillResult:
 
 #: The most days one back-fill may mark, so a slip of the year cannot mark a decade.
 MAX_BACKFILL_DAYS = 92
+def check_backfill(first: date, last: date) -> int:
+    """The one home of a back-fill's limits: its number of days, or InvalidField naming ``from`` or ``to``.
+
+    Worded for any edge (the CLI names its ``--from``/``--to`` options, the app never asks for more).
+    """
+    days = (last - first).days + 1
+    if days < 1:
+        raise InvalidField("from", f"must be on or before the last day, {last.isoformat()} (got {first.isoformat()})")
+    if days > MAX_BACKFILL_DAYS:
+        raise InvalidField("to", f"must be at most {MAX_BACKFILL_DAYS} days after the first day (got {days} days)")
+    return days
+
+
 #: The meta key holding the day the morning question was dismissed.
 MORNING_DISMISSED = "morning_question_dismissed"
 
@@ -116,11 +129,7 @@ class Checkins:
 
         Each day goes through the one check-in rule, so a day with a cramp is skipped.
         """
-        days = (last - first).days + 1
-        if days < 1:
-            raise InvalidField("from", f"must be on or before --to (got {first.isoformat()} after {last.isoformat()})")
-        if days > MAX_BACKFILL_DAYS:
-            raise InvalidField("to", f"must be at most {MAX_BACKFILL_DAYS} days after --from (got {days} days)")
+        days = check_backfill(first, last)
         now = self.now()
         counts = {"added": 0, "already": 0, "has_cramp": 0}
         with self.db.write():

@@ -7,7 +7,6 @@ Screens never import this module: they read the diary and clocks through
 from __future__ import annotations
 
 import gc
-import sys
 from collections.abc import Callable, Iterable
 from functools import partial
 from datetime import date
@@ -22,8 +21,9 @@ from cramp_diary import alerts
 from cramp_diary.clock import Monotonic, Now, system_monotonic, system_now
 from cramp_diary.paths import config_dir
 from cramp_diary.safe_write import UnsafeTarget
-from cramp_diary.settings import load_settings, save_settings
+from cramp_diary.settings import SettingsUnreadable, change_settings, load_settings
 from cramp_diary.store import Diary, DiaryError, DiskFull
+from cramp_diary.tui.context import SavesOnExit
 from cramp_diary.tui.screens.home import HomeScreen
 from cramp_diary.tui.themes import CALM, NIGHT, THEMES, is_night
 from textual.theme import Theme
@@ -115,22 +115,27 @@ class CrampApp(App[None]):
             self.run_worker(self._sync_quietly, thread=True, exit_on_error=False)
 
     def _sync_folder(self) -> Path | None:
-        settings, _ = load_settings(self.config_dir)
-        return Path(settings.sync_folder).expanduser() if settings.sync_folder else None
+        from cramp_diary.use_cases.sync import NoSyncFolder, remembered_folder
+
+        try:
+            return remembered_folder(self.config_dir)
+        except NoSyncFolder:
+            return None
 
     def _sync(self) -> str:
         """Sync through its own connection, so what arrives shows up like any other outside change."""
-        from cramp_diary.sync import SyncRefused, sync
+        from cramp_diary.sync import SyncRefused
+        from cramp_diary.use_cases.sync import NoSyncFolder, remembered_folder, sync_now
 
-        folder = self._sync_folder()
-        if folder is None:
-            return "No sync folder yet: run  cramp-diary sync FOLDER --remember  once."
+        try:
+            folder = remembered_folder(self.config_dir)
+        except NoSyncFolder as error:
+            return f"Not synced: {error}."
         try:
             with Diary.open(self.diary.path, self.now) as own:
-                report = sync(own, folder)
+                return sync_now(own, folder).message
         except (DiaryError, SyncRefused, UnsafeTarget, OSError) as error:
             return f"Could not sync: {error}"
-        return "\n".join([*report.lines(), *report.warnings])
 
     def _sync_quietly(self) -> None:
         message = self._sync()
@@ -264,14 +269,17 @@ class CrampApp(App[None]):
             self._change_settings(theme=theme.name)
 
     def _change_settings(self, **changes: object) -> None:
-        """Keep a changed setting in the settings file, and say so if it cannot be written."""
+        """Keep a changed setting: only its line is rewritten in the file as it is now, so a setting
+        saved meanwhile by the CLI (``sync --remember``) is kept; say so if it cannot be written."""
         self.settings = self.settings.with_changes(**changes)
         if self.config_dir is None:
             return
         try:
-            save_settings(self.config_dir, self.settings)
-        except (OSError, UnsafeTarget) as error:
+            saved = change_settings(self.config_dir, **changes)
+        except (OSError, UnsafeTarget, SettingsUnreadable) as error:
             self.notify(f"Setting not saved: {error}", severity="error", markup=False)
+        else:
+            self.settings = saved
 
     def action_toggle_night(self) -> None:
         self.theme = self._day_theme if self.theme == NIGHT.name else NIGHT.name
@@ -291,10 +299,9 @@ class CrampApp(App[None]):
 
     def exit(self, *args: object, **kwargs: object) -> None:  # type: ignore[override]
         """Quitting from anywhere keeps a running cramp's time so far, for the next start to offer."""
-        timer = sys.modules.get("cramp_diary.tui.screens.timer")  # not loaded: no timer was ever open
         for screen in self.screen_stack:
-            if timer is not None and isinstance(screen, timer.TimerScreen):
-                screen.save_so_far()
+            if isinstance(screen, SavesOnExit):
+                screen.save_on_exit()
         super().exit(*args, **kwargs)  # type: ignore[arg-type]
 
     def action_screenshot(self, filename: str | None = None, path: str | None = None) -> None:

@@ -31,6 +31,14 @@ class AppContext(Protocol):
     report_path: Callable[[date], Path]
 
 
+@runtime_checkable
+class SavesOnExit(Protocol):
+    """A screen holding a cramp in progress (the timer): the app asks it to save when quitting,
+    and unfinished cramps are not asked about while it is open."""
+
+    def save_on_exit(self) -> None: ...
+
+
 def context(node: DOMNode) -> AppContext:
     """The running app, as the protocol screens may rely on."""
     app = node.app

@@ -19,6 +19,8 @@ from cramp_diary.store import DiaryError
 from cramp_diary.tui.widgets.key_footer import KeyFooter
 from cramp_diary.tui.context import context
 from cramp_diary.tui.live import FollowsDiary
+from cramp_diary.use_cases.sentences import IF_WORRIED, NO_WARNINGS, discussed_line
+from cramp_diary.use_cases.warnings import mark_discussed
 from cramp_diary.wording import episode_fields, format_episode_line
 
 #: At most this many episodes are listed under one sign; the report lists them all.
@@ -40,9 +42,9 @@ def alert_text(alert: Alert, episodes: list[Episode]) -> Text:
     text.append(f"{LEVEL_NAMES[alert.level]}: ", style="bold")
     text.append(f"{alert.title}\n", style="bold")
     text.append(f"{alert.advice}\n")
-    if alert.discussed_on is not None:
-        state = "no new episode since" if alert.quiet else "new episodes since"
-        text.append(f"Discussed with a provider on {alert.discussed_on.isoformat()} ({state}).\n", style="italic")
+    discussed = discussed_line(alert)
+    if discussed is not None:
+        text.append(f"{discussed}\n", style="italic")
     text.append(f"Rule: {alert.threshold}. Sources: {references_line(alert)}.\n", style="dim")
     for episode in episodes[:SHOWN_EPISODES]:
         text.append_text(episode_line(episode))
@@ -56,13 +58,13 @@ def alert_text(alert: Alert, episodes: list[Episode]) -> Text:
 def quiet_text() -> Text:
     """When nothing fired: say so, and what the diary keeps an eye on."""
     text = Text()
-    text.append("No warning signs right now.\n\n", style="bold")
+    text.append(f"{NO_WARNINGS}\n\n", style="bold")
     text.append("The diary looks for:\n")
     for rule in RULES:
         text.append(f"  {rule.title}", style="bold")
         text.append(f": {rule.threshold}.\n")
         text.append(f"    {references_line(rule)}\n", style="dim")
-    text.append("\nIf something worries you, contact your healthcare provider whatever the diary says.")
+    text.append(f"\n{IF_WORRIED}")
     return text
 
 
@@ -137,13 +139,12 @@ class AlertsScreen(FollowsDiary, Screen[None]):
         if not isinstance(card, AlertCard):
             return
         app = context(self)
-        today = app.now().date()
         try:
-            app.diary.discussed.mark(card.alert.rule, today)
+            done = mark_discussed(app.diary, card.alert.rule, app.now().date())
         except DiaryError as error:
             self.notify(f"Not saved: {error}", severity="error", markup=False)
             return
-        self.notify(f"Marked as discussed on {today.isoformat()}: {card.alert.title}.", markup=False)
+        self.notify(done.message, markup=False)
         self.reload()
 
     def action_back(self) -> None:

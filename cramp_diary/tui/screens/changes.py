@@ -8,9 +8,9 @@ from rich.text import Text
 from textual.binding import Binding
 
 from cramp_diary.changes import Change
-from cramp_diary.compare import compare, comparison_lines
 from cramp_diary.tui.screens.change_form import ChangeForm
 from cramp_diary.tui.screens.record_list import RecordList, Repository
+from cramp_diary.use_cases.compare import compare_change
 
 
 def change_prompt(change: Change) -> Text:
@@ -50,7 +50,7 @@ class ChangesScreen(RecordList[Change]):
                 "more water or a bedtime stretch, with the day it started. The diary then compares the "
                 "4 weeks before with 4 weeks from two weeks after."
             )
-        lines = comparison_lines(compare(self.ctx.diary, change, self._today()))
+        lines = compare_change(self.ctx.diary, change, self._today()).lines
         text = Text()
         text.append(lines[0] + "\n\n", style="bold")
         for line in lines[1:-1]:

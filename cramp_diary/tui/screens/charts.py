@@ -15,14 +15,14 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Header, Static, Tab, Tabs
 
-from cramp_diary import iso_weeks, plots, stats
-from cramp_diary.markers import change_markers
+from cramp_diary import plots, stats
 from cramp_diary.report import default_report_path, summary_rows
 from cramp_diary.tui.widgets.key_footer import KeyFooter
 from cramp_diary.tui.context import context
 from cramp_diary.tui.live import FollowsDiary
 from cramp_diary.tui.report_action import save_report_from
 from cramp_diary.tui.widgets.pattern_plot import Chart, PatternData, PatternPlot
+from cramp_diary.use_cases.pattern import pattern_view
 
 #: Each chart's tab: (chart, label); keys 1-5 pick them in this order.
 CHARTS: tuple[tuple[Chart, str], ...] = (
@@ -119,17 +119,12 @@ class ChartsScreen(FollowsDiary, Screen[None]):
         aggregate until the diary changes: coming back to a period or chart reads nothing again.
         """
         app = context(self)
-        diary = app.diary
-        first, last = stats.period(diary, app.now().date(), self.weeks)
-        summary = stats.summary(diary, first, last)
-        timeline = iso_weeks.timeline(diary, first, last)
-        changes = diary.changes.between(first, last) + diary.trials.changes_between(first, last)
-        markers = change_markers(changes, [(bar.first, bar.last) for bar in timeline.bars])
-        self.shown_period = (first, last)
+        view = pattern_view(app.diary, app.now().date(), self.weeks)
+        self.shown_period = (view.first, view.last)
         self.charts_read = {"weekly"}
-        self.data = PatternData(timeline=timeline, hours=[], muscles=[], triggers=[], reliefs=[], markers=tuple(markers))
-        self._period = (summary, plots.timeline_key(timeline))
-        self.query_one("#figures", Static).update(self._figures_text(summary))
+        self.data = PatternData(timeline=view.timeline, hours=[], muscles=[], triggers=[], reliefs=[], markers=view.markers)
+        self._period = (view.summary, plots.timeline_key(view.timeline))
+        self.query_one("#figures", Static).update(self._figures_text(view.summary))
         self._draw()
 
     def _read_chart(self, chart: Chart) -> PatternData | None:

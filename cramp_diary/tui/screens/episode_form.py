@@ -30,6 +30,7 @@ from cramp_diary.tui.context import context
 from cramp_diary.tui.screens.confirm import ConfirmScreen
 from cramp_diary.tui.screens.keep_or_discard import KeepOrDiscardScreen
 from cramp_diary.tui.widgets.choice_bar import Choice, ChoiceBar, TickList
+from cramp_diary.use_cases.episodes import edit as edit_episode, log as log_episode, save_as_new
 
 MUSCLE_CHOICES = [Choice(str(n), muscle, muscle) for n, muscle in enumerate(MUSCLES, start=1)]
 SIDE_CHOICES = [Choice(side[0], side, side) for side in SIDES]
@@ -331,9 +332,9 @@ class EpisodeForm(ModalScreen[Episode | None]):
         diary = context(self).diary
         try:
             if episode.id is None:
-                saved = diary.episodes.add(episode)
+                saved = log_episode(diary, episode).episode
             else:  # only what was changed here: another program's edit of other fields survives
-                saved = diary.episodes.update_fields(self.original, episode, keep_mine=keep_mine)
+                saved = edit_episode(diary, self.original, episode, keep_mine=keep_mine).episode
         except EpisodeGone:
             self._save_as_new(episode)
             return
@@ -348,12 +349,12 @@ class EpisodeForm(ModalScreen[Episode | None]):
     def _save_as_new(self, episode: Episode) -> None:
         """Deleted elsewhere while open here: what the person typed becomes a new episode, not an error."""
         try:
-            saved = context(self).diary.episodes.add(episode.with_changes(id=None))
+            saved = save_as_new(context(self).diary, episode)
         except (DiaryError, InvalidField) as error:
             self.notify(f"Not saved: {error}", severity="error", markup=False)
             return
-        self.notify(f"Episode {episode.id} was deleted elsewhere meanwhile; saved this as episode {saved.id}.", timeout=8, markup=False)
-        self.dismiss(saved)
+        self.notify(saved.message, timeout=8, markup=False)
+        self.dismiss(saved.episode)
 
     def _ask_about(self, conflict: EditConflict) -> None:
         """The same field changed elsewhere: save this version of it, reload theirs, or go back to the form."""

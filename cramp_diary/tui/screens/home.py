@@ -28,9 +28,12 @@ from cramp_diary.tui.context import AppContext, context, new_draft
 from cramp_diary.tui.widgets.episode_table import EpisodeTable
 from cramp_diary.tui.widgets.key_footer import KeyFooter
 from cramp_diary.tui.widgets.morning_line import MorningLine
-from cramp_diary.tui.widgets.summary import SummaryStrip, glance
+from cramp_diary.tui.widgets.summary import SummaryStrip, recent_figures
 from cramp_diary.tui.widgets.trial_line import TrialLine
 from cramp_diary.tui.widgets.warning_banner import WarningBanner
+from cramp_diary.use_cases.checkins import backfill, check_in
+from cramp_diary.use_cases import sentences
+from cramp_diary.use_cases.episodes import delete as delete_episode, undo_delete
 from cramp_diary.wording import plural
 
 if TYPE_CHECKING:
@@ -189,7 +192,7 @@ class HomeScreen(live.FollowsDiary, Screen[None]):
         diary = self.ctx.diary
         self.note_diary_read()
         now = self.ctx.now()
-        self.query_one(SummaryStrip).show(glance(diary, now), now)
+        self.query_one(SummaryStrip).show(recent_figures(diary, now), now)
         table = self.query_one(EpisodeTable)
         table.reload(keep=keep)
         self._show_list_or_message()
@@ -291,12 +294,11 @@ class HomeScreen(live.FollowsDiary, Screen[None]):
 
     def _backfill(self, gap: Unrecorded) -> None:
         try:
-            result = self.ctx.diary.checkins.backfill(gap.first, gap.last)
+            done = backfill(self.ctx.diary, gap.first, gap.last)
         except DiaryError as error:
             self.notify(f"Not noted: {error}", severity="error", markup=False)
             return
-        skipped = f"; skipped {plural(result.skipped, 'day')} with a cramp" if result.skipped else ""
-        self.notify(f"Noted {plural(result.added, 'day')} without cramps{skipped}.", timeout=5, markup=False)
+        self.notify(done.message, timeout=5, markup=False)
         self.refresh_data()
 
     # -- actions ----------------------------------------------------------------
@@ -306,10 +308,15 @@ class HomeScreen(live.FollowsDiary, Screen[None]):
         episode_id = table.selected_id if table.display else None
         return self.ctx.diary.episodes.get(episode_id) if episode_id is not None else None
 
-    def _after_save(self, saved: Episode | None) -> None:
+    def _after_save(self, saved: Episode | None, *, is_new: bool = True) -> None:
+        """The form saved through the episode use cases; the list shows the episode and says so in their words."""
         if saved is not None:
             self.refresh_data(keep=saved.id)
-            self.notify(f"Saved episode {saved.id}.", timeout=3, markup=False)
+            said = sentences.saved_episode(saved.id) if is_new else sentences.updated_episode(saved.id)
+            self.notify(said, timeout=3, markup=False)
+
+    def _after_edit(self, saved: Episode | None) -> None:
+        self._after_save(saved, is_new=False)
 
     def action_new(self) -> None:
         self.app.push_screen(_form(new_draft(self.ctx.now()), is_new=True), self._after_save)
@@ -320,7 +327,7 @@ class HomeScreen(live.FollowsDiary, Screen[None]):
             return
         episode = self._selected()
         if episode is not None:
-            self.app.push_screen(_form(episode, is_new=False), self._after_save)
+            self.app.push_screen(_form(episode, is_new=False), self._after_edit)
 
     @on(DataTable.RowSelected, "#episodes")
     def _row_clicked(self) -> None:
@@ -336,11 +343,12 @@ class HomeScreen(live.FollowsDiary, Screen[None]):
             if not yes:
                 return
             try:  # while the question was open, another program may have deleted it or locked the diary
-                self._deleted.append(self.ctx.diary.episodes.delete(episode.id))  # type: ignore[arg-type]
+                done = delete_episode(self.ctx.diary, episode.id)  # type: ignore[arg-type]
             except DiaryError as error:
                 self.notify(f"Not deleted: {error}", severity="error", markup=False)
             else:
-                self.notify(f"Deleted episode {episode.id}. Press u to undo.", timeout=6, markup=False)
+                self._deleted.append(done.episode)
+                self.notify(f"{done.message} Press u to undo.", timeout=6, markup=False)
             self.refresh_data()
 
         self.app.push_screen(
@@ -355,13 +363,13 @@ class HomeScreen(live.FollowsDiary, Screen[None]):
             self.notify("Nothing to undo.", timeout=3, markup=False)
             return
         try:  # taken off the undo list only once it is back: a busy diary must not eat the deletion
-            restored = self.ctx.diary.episodes.restore(self._deleted[-1])
+            restored = undo_delete(self.ctx.diary, self._deleted[-1])
         except DiaryError as error:
             self.notify(f"Not undone yet: {error}. Press u to try again.", severity="error", markup=False)
             return
         self._deleted.pop()
-        self.refresh_data(keep=restored.id)
-        self.notify(f"Episode {restored.id} is back.", timeout=3, markup=False)
+        self.refresh_data(keep=restored.episode.id)
+        self.notify(restored.message, timeout=3, markup=False)
 
     def _show_list_or_message(self) -> None:
         """The list, or a message when it is empty: a first run, or a filter that matches nothing."""
@@ -456,21 +464,14 @@ class HomeScreen(live.FollowsDiary, Screen[None]):
 
     def action_checkin(self) -> None:
         """One key for a quiet night, so cramp-free days are known rather than guessed."""
-        diary = self.app.diary
-        day = last_night(self.app.now())
         try:
-            result = diary.checkins.add(day)
+            done = check_in(self.ctx.diary, last_night(self.ctx.now()))
         except DiaryError as error:  # e.g. another program holding the diary past the busy timeout
             self.notify(f"Not noted: {error}", severity="error", markup=False)
             return
-        if result.status == "has_cramp":
-            self.notify(f"You logged a cramp on {day:%a %d %b}; no check-in needed.", timeout=4, markup=False)
-        elif result.status == "added":
-            self.notify(f"Noted: no cramps on the night to {day:%a %d %b}.", timeout=4, markup=False)
-        else:
-            self.notify(f"Already noted: no cramps on the night to {day:%a %d %b}.", timeout=4, markup=False)
-        if result.status != "has_cramp":
-            self._checked_in = day  # the line now asks about that night's sleep, skippable
+        self.notify(done.message, timeout=4, markup=False)
+        if not done.refused:
+            self._checked_in = done.day  # the line now asks about that night's sleep, skippable
         self.refresh_data()  # the morning question is answered
 
     def action_stretched(self) -> None:

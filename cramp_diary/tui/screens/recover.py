@@ -7,7 +7,6 @@ calls :func:`offer_recovery` and the person finishes or discards each one.
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable, Collection
 
 from rich.text import Text
@@ -18,7 +17,7 @@ from cramp_diary.parsing import format_duration, format_when
 from cramp_diary.safe_text import printable
 from cramp_diary.store import DiaryError
 from cramp_diary.timer_session import abandoned, discard, ready_to_finish, time_so_far
-from cramp_diary.tui.context import context
+from cramp_diary.tui.context import SavesOnExit, context
 from cramp_diary.tui.screens.keep_or_discard import KeepOrDiscardScreen
 
 __all__ = ["KeepOrDiscardScreen", "RecoverScreen", "finish_episode", "offer_recovery"]
@@ -71,11 +70,8 @@ def offer_recovery(app: App[object], exclude: Collection[str] = ()) -> None:
     is busy with a cramp, so nothing is asked: the timer calls this again when
     it closes. Calling it while a question is already showing does nothing.
     """
-    # No timer screen can be open before its module is loaded; importing it just to ask
-    # would add the countdown and routines (~30 ms) to every start of the app.
-    timer = sys.modules.get("cramp_diary.tui.screens.timer")
-    busy = (RecoverScreen,) if timer is None else (RecoverScreen, timer.TimerScreen)
-    if any(isinstance(screen, busy) for screen in app.screen_stack):
+    # the timer declares itself SavesOnExit: asked without importing it (~30 ms at every start)
+    if any(isinstance(screen, (RecoverScreen, SavesOnExit)) for screen in app.screen_stack):
         return
     diary = context(app).diary
     # a cramp whose timer still runs (in another terminal) is not abandoned: never offer to discard it

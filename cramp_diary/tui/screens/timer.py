@@ -1,37 +1,35 @@
 """Cramp now: pick the muscle and side, then a calm guided countdown that ends in a record.
 
-The screen only displays a :class:`~cramp_diary.countdown.Countdown`, which
-works everything out from the app's monotonic clock; the refresh timer just
-samples it, so a busy event loop can make the display late but never wrong.
-What is written to the diary, and when, is :mod:`cramp_diary.timer_session`:
-the unfinished episode is written the moment the countdown starts, so a
-crash mid-cramp loses nothing (see :mod:`cramp_diary.tui.screens.recover`).
+The screen draws a :class:`~cramp_diary.timer_model.TimerModel` (the phases, what each
+key means, what is written) and maps keys to it. The model's countdown works everything
+out from the app's monotonic clock; the refresh timer just samples it, so a busy event
+loop can make the display late but never wrong. The unfinished episode is written the
+moment the countdown starts, so a crash mid-cramp loses nothing (see
+:mod:`cramp_diary.tui.screens.recover`).
 
-Its parts live beside it: the keys (``timer_keys``), the safety question
-(``timer_safety``), the way out, stopped early or finished (``timer_ending``);
-the picker and the running routine are widgets (``MusclePicker``, ``RoutineView``).
+The keys are ``timer_keys``; the picker and the running routine are widgets
+(``MusclePicker``, ``RoutineView``).
 """
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
-from datetime import datetime, timedelta
+from collections.abc import Callable, Iterable
 
 from textual.app import ComposeResult
 from textual.reactive import reactive
+from rich.text import Text
+from textual.screen import Screen
 from textual.widgets import ContentSwitcher
 
-from cramp_diary.countdown import EXTEND_SECONDS, Countdown, CountdownState
-from cramp_diary.model import SIDES
-from cramp_diary.routines import ROUTINE_KEYS, Routine, Routines, load_routines
-from cramp_diary.store import DiaryError
-from cramp_diary.timer_session import CrampSession
-from cramp_diary.tui.widgets.key_footer import KeyFooter
+from cramp_diary.countdown import Countdown, CountdownState
+from cramp_diary.model import Episode
+from cramp_diary.routines import Routine, load_routines
+from cramp_diary.timer_model import PICKING, RUNNING_ACTIONS, Notice, TimerModel, check_choice
 from cramp_diary.tui.context import context, new_draft
-from cramp_diary.tui.screens.timer_ending import TimerEnding
-from cramp_diary.tui.screens.timer_keys import RUNNING_ACTIONS, TIMER_BINDINGS
-from cramp_diary.tui.screens.timer_safety import LEG_QUESTION, LegCheck
+from cramp_diary.tui.screens.recover import KeepOrDiscardScreen, finish_episode, offer_recovery
+from cramp_diary.tui.screens.timer_keys import TIMER_BINDINGS
+from cramp_diary.tui.widgets.key_footer import KeyFooter
 from cramp_diary.tui.widgets.muscle_picker import MusclePicker
 from cramp_diary.tui.widgets.routine_view import RoutineView
 
@@ -45,13 +43,8 @@ SAMPLE_GAP = 0.25
 LATE_BY = 0.005
 FLASH_SECONDS = 0.3
 
-#: Each press of e says the cramp began this much earlier than the key press.
-EARLIER_STEP = 60
-#: People reach the keyboard within minutes; more than this is a cramp to log with the form instead.
-MAX_EARLIER = 30 * 60
 
-
-class TimerScreen(LegCheck, TimerEnding):
+class TimerScreen(Screen["Episode | None"]):
     """Guides a person through releasing a cramp (or the bedtime stretches) and records it."""
 
     CSS_PATH = "timer.tcss"
@@ -64,27 +57,47 @@ class TimerScreen(LegCheck, TimerEnding):
     """Whether step changes stay silent and still."""
 
     def __init__(self, muscle: str | None = None, side: str | None = None, *, avoid_massage: bool = False) -> None:
-        if muscle is not None and muscle not in ROUTINE_KEYS:
-            raise ValueError(f"muscle must be one of {', '.join(ROUTINE_KEYS)} (got {muscle!r})")
-        if side is not None and side not in SIDES:
-            raise ValueError(f"side must be one of {', '.join(SIDES)} (got {side!r})")
+        check_choice(muscle, side)
         super().__init__()
-        self.muscle = muscle
-        self.side = side
-        self.avoid_massage = avoid_massage
-        self.routines: Routines | None = None
-        self.routine: Routine | None = None
-        self.countdown: Countdown | None = None
-        self.session: CrampSession | None = None
-        self.started_at: datetime | None = None
-        self.last_muscle: str | None = None
-        self.earlier = 0
-        """Seconds the cramp began before the timer was started, as the person said with e."""
-        self.leg_check: str | None = None
+        self._choice = (muscle, side, avoid_massage)
+        self.model: TimerModel | None = None
+        """The timer itself, built once the screen can reach the diary and clocks."""
         self._ticker: asyncio.TimerHandle | None = None
         self._routine_view: RoutineView | None = None
         self.next_sample: float | None = None
         """Seconds from the last sample to the next one (None when not counting)."""
+
+    # -- what the model knows, read by tests and the app --------------------------
+
+    @property
+    def muscle(self) -> str | None:
+        return self.model.muscle if self.model is not None else self._choice[0]
+
+    @property
+    def side(self) -> str | None:
+        return self.model.side if self.model is not None else self._choice[1]
+
+    @property
+    def routine(self) -> Routine | None:
+        return self.model.routine if self.model is not None else None
+
+    @property
+    def countdown(self) -> Countdown | None:
+        return self.model.countdown if self.model is not None else None
+
+    @property
+    def leg_check(self) -> str | None:
+        return self.model.leg_check if self.model is not None else None
+
+    @property
+    def episode(self) -> Episode | None:
+        """The unfinished episode this timer wrote to the diary, if any."""
+        return self.model.episode if self.model is not None else None
+
+    def save_on_exit(self) -> None:
+        """The app is closing mid-cramp: keep the time measured so far, for the next start to offer."""
+        if self.model is not None:
+            self.model.save_so_far()
 
     # -- layout -----------------------------------------------------------------
 
@@ -96,105 +109,82 @@ class TimerScreen(LegCheck, TimerEnding):
 
     def on_mount(self) -> None:
         app = context(self)
-        self.routines, warnings = load_routines(app.config_dir)
+        routines, warnings = load_routines(app.config_dir)
         for warning in warnings:
             # markup=False: the warning quotes the person's file, and "[/x]" in it must not crash the timer
             self.notify(warning, title="Your routines file", severity="warning", timeout=15, markup=False)
-        last = app.diary.episodes.last()
-        self.last_muscle = last.muscle if last is not None and last.muscle in ROUTINE_KEYS else None
-        self.query_one(MusclePicker).ask_muscle(self.last_muscle)
-        if self.muscle is None:
-            self.phase = "muscle"
-        elif self.side is None and self.muscle != "bedtime":
-            self._ask_side()
-        else:
-            self._start()
+        muscle, side, avoid_massage = self._choice
+        self.model = TimerModel(
+            app.diary, app.now, app.monotonic, routines, muscle=muscle, side=side, avoid_massage=avoid_massage, draft=new_draft
+        )
+        self.query_one(MusclePicker).ask_muscle(self.model.last_muscle)
+        self._after(self.model.open())
+        self.refresh_bindings()  # the model now says which keys work
+
+    def _model(self) -> TimerModel:
+        assert self.model is not None
+        return self.model
+
+    def _after(self, notices: Iterable[Notice]) -> None:
+        """Tell the person what the model said, then draw the phase it is in now."""
+        self._tell(notices)
+        model = self._model()
+        if model.phase == "side" and self.phase != "side":
+            self.query_one(MusclePicker).ask_side(model.muscle or "")
+        if model.phase == "running" and self.phase in PICKING:
+            self._show_start()
+        self.phase = model.phase
+
+    def _tell(self, notices: Iterable[Notice]) -> None:
+        for notice in notices:
+            # markup=False: a diary error can quote a path or a value
+            self.notify(notice.text, severity=notice.severity, timeout=notice.timeout, markup=False)
 
     def watch_phase(self, phase: str) -> None:
         """Show the part of the screen for this phase, and only the keys that work in it."""
-        self.query_one("#phases", ContentSwitcher).current = "picker" if phase in ("muscle", "side") else "run"
+        self.query_one("#phases", ContentSwitcher).current = "picker" if phase in PICKING else "run"
         self.refresh_bindings()
 
-    def watch_muted(self) -> None:
+    def watch_muted(self, muted: bool) -> None:
         """Swap the footer's Mute for Sound on, and show "muted" under the countdown."""
+        if self.model is not None:
+            self.model.muted = muted
         self.refresh_bindings()
         if self.countdown is not None and self.countdown.started:
             self._show(self.countdown.state())
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Each key means one thing at a time: enter repeats the muscle, then means "released"."""
-        phase = self.phase
-        if action == "pick":
-            return phase == "muscle"
-        if action == "again":
-            return phase == "muscle" and self.last_muscle is not None
-        if action == "side":
-            return phase == "side"
-        if action == "back":
-            return phase in ("muscle", "side")
-        if action == "earlier":
-            if phase in ("muscle", "side"):
-                return self.muscle != "bedtime"
-            return phase == "running" and self.session is not None and self.earlier < MAX_EARLIER
-        if action == "leg_check":
-            return self._asking()
-        if action not in RUNNING_ACTIONS:
-            return True
-        if phase != "running" or self.countdown is None or self.routine is None:
-            return False
-        if action == "release" and self._asking():
-            return False  # enter answers the question first
-        paused = self.countdown.paused
-        prevention = self.routine.is_prevention
-        return {
-            "pause": not paused,
-            "resume": paused,
-            "release": not prevention,
-            "finish": prevention,
-            "mute": not self.muted,
-            "unmute": self.muted,
-        }.get(action, True)
+        """The model says which keys mean something now; before it exists only leaving does."""
+        if self.model is None:  # as in the muscle phase, with no last muscle known yet
+            if action == "earlier":
+                return self._choice[0] != "bedtime"
+            return action in ("pick", "back") or action not in {"again", "side", "leg_check", *RUNNING_ACTIONS}
+        return self.model.allows(action)
 
     # -- picking ----------------------------------------------------------------
 
     def action_pick(self, muscle: str) -> None:
         """One key for the muscle; the side is asked only when it is not known yet."""
-        self.muscle = muscle
-        if muscle == "bedtime" or self.side is not None:
-            self._start()
-        else:
-            self._ask_side()
+        self._after(self._model().pick(muscle))
 
     def action_again(self) -> None:
         """Cramps tend to come back in the same muscle: enter picks it again."""
-        if self.last_muscle is not None:
-            self.action_pick(self.last_muscle)
-
-    def _ask_side(self) -> None:
-        self.query_one(MusclePicker).ask_side(self.muscle or "")
-        self.phase = "side"
+        self._after(self._model().again())
 
     def action_side(self, side: str) -> None:
         """The second and last question: the routine starts at once."""
-        self.side = side
-        self._start()
+        self._after(self._model().choose_side(side))
 
     def action_earlier(self) -> None:
         """People reach the keyboard after the cramp began: each press moves its start a minute back."""
-        step = min(EARLIER_STEP, MAX_EARLIER - self.earlier)
-        if step <= 0:
-            self.notify(f"At most {MAX_EARLIER // 60} minutes earlier; log an older cramp with the form (n).", markup=False)
+        model = self._model()
+        before = model.earlier
+        self._tell(model.began_earlier())
+        if model.earlier == before:
             return
-        self.earlier += step
-        if self.phase in ("muscle", "side"):
-            self.query_one(MusclePicker).show_earlier(self.earlier)
-            return
-        if self.session is not None and self.countdown is not None:
-            self.countdown.began_earlier(step)
-            try:
-                self.session.began_earlier(step)
-            except DiaryError as error:
-                self.notify(f"Could not save the earlier start yet: {error}", severity="error", markup=False)
+        if self.phase in PICKING:
+            self.query_one(MusclePicker).show_earlier(model.earlier)
+        elif model.session is not None:
             self.refresh_bindings()
             self._tick()
 
@@ -204,51 +194,28 @@ class TimerScreen(LegCheck, TimerEnding):
 
     # -- running ----------------------------------------------------------------
 
-    def _start(self) -> None:
-        """Write the unfinished episode first, then start counting: nothing is lost after this."""
-        assert self.routines is not None and self.muscle is not None
-        app = context(self)
-        self.routine = self.routines.build(self.muscle, avoid_massage=self.avoid_massage)
-        self.started_at = app.now()
-        if self.routine.is_prevention:
-            self.side = "both"
-            self.earlier = 0
-        else:
-            self.started_at -= timedelta(seconds=self.earlier)
-            draft = new_draft(self.started_at).with_changes(muscle=self.muscle, side=self.side or "both")
-            self.session = CrampSession(app.diary, draft, app.monotonic)
-            try:
-                self.session.begin()
-            except DiaryError as error:
-                self.notify(
-                    f"Could not save the cramp yet ({error}); the timer runs anyway.", severity="error", markup=False
-                )
+    def _show_start(self) -> None:
+        """The routine has started: its title, the leg question, and (for a cramp) "still running" to others."""
+        model = self._model()
+        if model.session is not None:
             # until this screen closes (the form to finish the cramp included): "still running" to other apps
-            self.set_interval(1.0, self.session.keep_alive)
-        self.countdown = Countdown(self.routine, app.monotonic)
-        self.countdown.start()
-        if self.earlier:
-            self.countdown.began_earlier(self.earlier)
-        title = self.routine.title
-        if not self.routine.is_prevention:
-            title += ", both legs" if self.side == "both" else f", {self.side} leg"
+            self.set_interval(1.0, model.session.keep_alive)
         view = self.query_one(RoutineView)
-        view.show_title(title)
-        view.ask(None if self.routine.is_prevention else LEG_QUESTION)
+        view.show_title(model.title)
+        view.ask(model.leg_question)
         self.phase = "running"
         self._tick()
 
     def _tick(self) -> None:
         """Sample the countdown: show it, cue each step change, and finish when it is over."""
-        countdown = self.countdown
-        if countdown is None or self.phase != "running":
+        sample = self.model.sample() if self.model is not None else None
+        if sample is None:
             return
-        entered = countdown.poll()
-        state = countdown.state()
+        state = sample.state
         self._show(state)
-        if entered:
-            self._cue(len(entered))
-            if entered[0] == 1 and self.leg_check is None:
+        if sample.step_changes:
+            self._cue(sample.step_changes)
+            if sample.question_lapsed:
                 # the question's keys go with the safety step; redrawn after the flash, not during it
                 self.set_timer(FLASH_SECONDS, self.refresh_bindings)
         if state.finished and self.is_active:
@@ -289,8 +256,9 @@ class TimerScreen(LegCheck, TimerEnding):
 
     def _show(self, state: CountdownState) -> None:
         """Update the widgets from one reading of the countdown."""
-        assert self.routine is not None and self.countdown is not None
-        self._view().show(state, self.routine, self.countdown.upcoming, self.muted)
+        model = self._model()
+        assert model.routine is not None and model.countdown is not None
+        self._view().show(state, model.routine, model.countdown.upcoming, self.muted)
         if self.has_class("-paused") != state.paused:
             self.set_class(state.paused, "-paused")
 
@@ -316,32 +284,31 @@ class TimerScreen(LegCheck, TimerEnding):
 
     def action_pause(self) -> None:
         """Hold the countdown, e.g. to sit down; the cramp's own time keeps running."""
-        self._control(lambda countdown: countdown.pause())
+        self._control(self._model().pause)
 
     def action_resume(self) -> None:
         """Carry on from the same second of the same step."""
-        self._control(lambda countdown: countdown.resume())
+        self._control(self._model().resume)
 
     def action_skip(self) -> None:
         """A step that cannot be done now (e.g. standing) should not hold everything up."""
-        self._control(lambda countdown: countdown.skip())
+        self._control(self._model().skip)
 
     def action_extend(self) -> None:
         """The cramp has not let go yet: hold this stretch a little longer."""
-        self._control(lambda countdown: countdown.extend(EXTEND_SECONDS))
+        self._control(self._model().extend)
 
     def action_release(self) -> None:
         """The cramp let go: its duration ends now, and the form opens to record it."""
-        self._control(lambda countdown: countdown.release())
+        self._control(self._model().release)
 
     def action_finish(self) -> None:
         """The bedtime stretches were done (perhaps in less time): note them now, if they were held long enough."""
-        self._control(lambda countdown: countdown.release())
+        self._control(self._model().release)
 
-    def _control(self, change: Callable[[Countdown], None]) -> None:
+    def _control(self, change: Callable[[], object]) -> None:
         """Apply a key to the countdown and show the result at once, not at the next tick."""
-        assert self.countdown is not None
-        change(self.countdown)
+        change()
         self.refresh_bindings()
         self._tick()
 
@@ -353,10 +320,72 @@ class TimerScreen(LegCheck, TimerEnding):
         """Bring back the cues that let a person keep their eyes off the screen."""
         self.muted = False
 
+    def action_leg_check(self, answer: str) -> None:
+        """One key: "yes" takes the massage out and shows the urgent advice; either answer moves on to the stretch."""
+        model = self._model()
+        if not model.asking():
+            return
+        notices, advice = model.answer_leg_question(answer)
+        view = self.query_one(RoutineView)
+        view.ask(None)
+        self._tell(notices)
+        if advice is not None:
+            view.show_advice(advice)
+        self._control(lambda: None)
+
     # -- ending -----------------------------------------------------------------
 
     def _stop(self) -> None:
         """No more refreshes, and no running-only keys in the footer."""
+        self._model().stop()
         self.phase = "finished"
         self.next_sample = None
         self._stop_ticker()
+
+    def action_abandon(self) -> None:
+        """Stopping early: the bedtime routine just stops; a cramp asks whether to keep it."""
+        model = self._model()
+        if not model.stopping_asks:
+            notice = model.stop_stretches()
+            self._stop()
+            self._tell([notice])
+            self._close(None)
+            return
+        question = Text("Keep this cramp in your diary, with its time so far, or discard it?")
+        self.app.push_screen(
+            KeepOrDiscardScreen("Stop the timer?", question, keep="Keep", discard="Discard", later="Back to the timer"),
+            self._abandon_answered,
+        )
+
+    def _abandon_answered(self, keep: bool | None) -> None:
+        """Keep ends the cramp now and records it; discard deletes it; later carries on."""
+        if keep:
+            self.action_release()
+        elif keep is False:
+            self._stop()
+            self._tell(self._model().discard())
+            self._close(None)
+        else:
+            self._tick()
+
+    def _finish(self, state: CountdownState) -> None:
+        """Note the bedtime routine, or save what was measured and open the form to confirm it."""
+        ending = self._model().finish(state)
+        self._stop()
+        self.query_one(RoutineView).show_result(ending.released, ending.seconds)
+        self._tell(ending.notices)
+        if ending.to_confirm is None:
+            self._close(None)
+            return
+        finish_episode(self.app, ending.to_confirm, self._saved, stored=ending.stored, signs_question=ending.signs_question)
+
+    def _saved(self, saved: Episode | None) -> None:
+        """Back to where the timer was opened from; an unsaved cramp waits for the next start."""
+        self._tell(self._model().confirmed(saved))
+        self._close(saved)
+
+    def _close(self, result: Episode | None) -> None:
+        """Leave the timer; other unfinished cramps are asked about now, this one not again."""
+        self.dismiss(result)
+        offer_recovery(self.app, exclude=self.model.close() if self.model is not None else set())
+

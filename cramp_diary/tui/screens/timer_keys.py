@@ -1,8 +1,8 @@
 """The cramp timer's keys: one list for the footer, the help screen and the palette.
 
 Several keys mean different things in different phases (enter repeats the
-muscle, answers "no", then means "released"); :meth:`TimerScreen.check_action`
-decides which one is live. Kept apart so the screen reads as its phases.
+muscle, answers "no", then means "released"); :meth:`TimerModel.allows`
+(``cramp_diary/timer_model.py``) decides which one is live. Kept apart so the screen reads as its phases.
 """
 
 from __future__ import annotations
@@ -10,9 +10,6 @@ from __future__ import annotations
 from textual.binding import Binding
 
 from cramp_diary.tui.widgets.muscle_picker import MUSCLE_KEYS, SIDE_KEYS
-
-#: The actions that work only while a routine counts down.
-RUNNING_ACTIONS = {"pause", "resume", "release", "finish", "skip", "extend", "mute", "unmute", "abandon"}
 
 TIMER_BINDINGS = [
     *(

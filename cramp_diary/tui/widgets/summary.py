@@ -20,18 +20,20 @@ from cramp_diary.store import Diary
 
 
 @dataclass(frozen=True)
-class Glance:
+class RecentFigures:
+    """The home strip's figures: this week and last (cramps, days, days recorded), and the last cramp's start."""
+
     this_week: Rate
     last_week: Rate
     last_started: datetime | None
 
 
-def glance(diary: Diary, now: datetime) -> Glance:
+def recent_figures(diary: Diary, now: datetime) -> RecentFigures:
     """This week so far and last week (cramps, days, days recorded) and when the last cramp was."""
     today = now.date()
     monday = stats.monday_of(today)
     last = diary.episodes.last()
-    return Glance(
+    return RecentFigures(
         this_week=stats.summary(diary, monday, today).rate,
         last_week=stats.summary(diary, monday - timedelta(days=7), monday - timedelta(days=1)).rate,
         last_started=last.started_at if last else None,
@@ -73,7 +75,7 @@ class SummaryStrip(Static):
     _weeks = Text()
     _last = Text()
 
-    def show(self, figures: Glance, now: datetime) -> None:
+    def show(self, figures: RecentFigures, now: datetime) -> None:
         this_count, this_days = week_text(figures.this_week, " days")
         last_count, last_days = week_text(figures.last_week)
         self._weeks = _figures(
