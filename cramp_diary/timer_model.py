@@ -32,6 +32,8 @@ FEW_SECONDS = 15
 
 #: Asked during the safety step of a cramp routine; one key answers, enter meaning "no".
 LEG_QUESTION = "Is this leg swollen, warm, red, or tender even between cramps?  y / n  (enter = no)"
+#: Asked again on the step before the massage when the safety step ended unanswered (enter means "released" here).
+LEG_QUESTION_AGAIN = "Massage is next only after a no: is this leg swollen, warm, red, or tender even between cramps?  y / n"
 #: The line the episode form shows over its warning signs after a "yes".
 SIGNS_QUESTION = "You said the leg was swollen, warm, red or tender: which of these did you see?"
 
@@ -65,8 +67,8 @@ class Sample:
     state: CountdownState
     step_changes: int
     """Steps entered since the last reading: one cue each."""
-    question_lapsed: bool
-    """The safety step just ended unanswered: the leg question's keys go with it."""
+    question_changed: bool
+    """The leg question came or went with this step change: its line and keys are redrawn."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,6 +120,8 @@ class TimerModel:
         """Seconds the cramp began before the timer was started, as the person said with e."""
         self.leg_check: str | None = None
         """The answer to the leg question: "yes", "no", or None while not (yet) answered."""
+        self._was_asking: str | None = None
+        """The question as it stood at the last reading, so a step change that brings, words or ends it is told."""
         self.muted = False
         """Whether step changes stay silent and still."""
 
@@ -159,11 +163,13 @@ class TimerModel:
             return phase == "running" and self.session is not None and self.earlier < MAX_EARLIER
         if action == "leg_check":
             return self.asking()
+        if action == "leg_enter":  # enter answers "no" on the safety step only; later it means "released"
+            return self.asking() and self._on_safety_step()
         if action not in RUNNING_ACTIONS:
             return True
         if phase != "running" or self.countdown is None or self.routine is None:
             return False
-        if action == "release" and self.asking():
+        if action == "release" and self.asking() and self._on_safety_step():
             return False  # enter answers the question first
         paused = self.countdown.paused
         prevention = self.routine.is_prevention
@@ -217,6 +223,8 @@ class TimerModel:
         assert self.muscle is not None
         notices: list[Notice] = []
         self.routine = self.routines.build(self.muscle, avoid_massage=self.avoid_massage)
+        if not self.routine.is_prevention:  # no massage until the leg question is answered "no"
+            self.routine = self.routines.build(self.muscle, avoid_massage=True)
         self.started_at = self.now()
         if self.routine.is_prevention:
             self.side = "both"
@@ -234,6 +242,7 @@ class TimerModel:
         if self.earlier:
             self.countdown.began_earlier(self.earlier)
         self.phase = "running"
+        self._was_asking = self.leg_question
         return notices
 
     @property
@@ -249,8 +258,10 @@ class TimerModel:
         if self.countdown is None or self.phase != "running":
             return None
         entered = self.countdown.poll()
-        lapsed = bool(entered) and entered[0] == 1 and self.leg_check is None
-        return Sample(self.countdown.state(), len(entered), lapsed)
+        question = self.leg_question
+        changed = bool(entered) and question != self._was_asking
+        self._was_asking = question
+        return Sample(self.countdown.state(), len(entered), changed)
 
     def pause(self) -> None:
         """Hold the countdown, e.g. to sit down; the cramp's own time keeps running."""
@@ -280,14 +291,33 @@ class TimerModel:
 
     @property
     def leg_question(self) -> str | None:
-        """The question a cramp routine carries under its steps until answered (the bedtime one has none)."""
-        return None if self.is_prevention or self.leg_check is not None else LEG_QUESTION
+        """The question while it can be answered: on the safety step, then again before the massage."""
+        if not self.asking():
+            return None
+        return LEG_QUESTION if self._on_safety_step() else LEG_QUESTION_AGAIN
 
     def asking(self) -> bool:
-        """The question stands while a cramp routine is on its safety step and nobody has answered."""
+        """The question stands, unanswered, on the safety step and again on the step before the massage.
+
+        Unanswered, the massage stays out (the caution step stands in for it); a "no"
+        on either step brings it back.
+        """
         if self.phase != "running" or self.countdown is None or self.routine is None or self.routine.is_prevention:
             return False
-        return self.leg_check is None and not self.countdown.finished and self.countdown.state().step.kind == "safety"
+        if self.leg_check is not None or self.countdown.finished:
+            return False
+        return self._on_safety_step() or self._before_caution()
+
+    def _on_safety_step(self) -> bool:
+        return self.countdown is not None and self.countdown.state().step.kind == "safety"
+
+    def _before_caution(self) -> bool:
+        """The step before the caution that stands in for the massage (not one a warning sign put there)."""
+        if self.avoid_massage or self.countdown is None or self.routine is None:
+            return False
+        index = self.countdown.state().index
+        steps = self.routine.steps
+        return index + 1 < len(steps) and steps[index + 1] == self.routines.caution
 
     def answer_leg_question(self, answer: str) -> tuple[list[Notice], str | None]:
         """Save the answer at once; "yes" takes the massage out. Moves on to the stretch either way.
@@ -307,10 +337,13 @@ class TimerModel:
         advice = None
         if answer == "yes":
             self.avoid_massage = True
-            self.routine = self.routines.build(self.muscle, avoid_massage=True)
-            self.countdown.swap_routine(self.routine)
             advice = urgent_advice()
-        self.countdown.skip()
+        elif not self.avoid_massage:  # a "no", and no warning sign in the diary: the massage comes back
+            self.routine = self.routines.build(self.muscle)
+            self.countdown.swap_routine(self.routine)
+        if self._on_safety_step():
+            self.countdown.skip()  # on to the stretch; asked again later, the step in hand goes on
+        self._was_asking = None
         return notices, advice
 
     # -- ending -----------------------------------------------------------------

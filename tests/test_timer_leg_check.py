@@ -100,14 +100,34 @@ async def test_no_and_enter_go_straight_to_the_stretch_with_massage(app: CrampAp
         assert not form.query("#signs-question")
 
 
-async def test_an_unanswered_question_lapses_with_the_safety_step(app: CrampApp, diary: Diary) -> None:
+async def test_unanswered_the_massage_stays_out_and_n_before_it_brings_it_back(app: CrampApp, diary: Diary) -> None:
+    async with app.run_test() as pilot:
+        screen = await start(pilot)
+        assert "No massage this time" in text(pilot, "#next-steps")  # out until a "no"
+        app.monotonic.advance(9)  # type: ignore[attr-defined]  # the safety step ends unanswered
+        await refresh(pilot)
+        await pilot.pause(0.4)  # the question is redrawn after the step's flash
+        assert screen.leg_check is None
+        assert "Stretch the calf" in text(pilot, "#step-name")
+        assert "Massage is next only after a no" in text(pilot, "#instruction")
+        assert "No massage this time" in text(pilot, "#next-steps")
+        await pilot.press("n")
+        await pilot.pause()
+        assert screen.leg_check == "no"
+        assert "Stretch the calf" in text(pilot, "#step-name")  # the stretch goes on
+        assert "Massage while stretching" in text(pilot, "#next-steps")
+        [waiting] = diary.episodes.unfinished()
+        assert waiting.leg_check == "no"
+
+
+async def test_enter_on_the_second_asking_means_released_not_no(app: CrampApp, diary: Diary) -> None:
     async with app.run_test() as pilot:
         screen = await start(pilot)
         app.monotonic.advance(9)  # type: ignore[attr-defined]
         await refresh(pilot)
-        await pilot.press("y")  # too late: y means nothing now
+        await pilot.pause(0.4)
+        await pilot.press("enter")
         await pilot.pause()
         assert screen.leg_check is None
-        assert "Massage while stretching" in text(pilot, "#next-steps")
-        [waiting] = diary.episodes.unfinished()
-        assert waiting.leg_check is None
+        assert isinstance(pilot.app.screen, EpisodeForm)
+        assert "massage" not in pilot.app.screen.draft.reliefs

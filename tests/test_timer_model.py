@@ -15,7 +15,7 @@ from fake_monotonic import FakeMonotonic
 from cramp_diary.model import Episode
 from cramp_diary.routines import builtin_routines
 from cramp_diary.store import Diary, DiaryError
-from cramp_diary.timer_model import LEG_QUESTION, MAX_EARLIER, SIGNS_QUESTION, TimerModel
+from cramp_diary.timer_model import LEG_QUESTION, LEG_QUESTION_AGAIN, MAX_EARLIER, SIGNS_QUESTION, TimerModel
 
 
 def blank(now: datetime) -> Episode:
@@ -115,14 +115,64 @@ def test_yes_takes_the_massage_out_keeps_advice_and_asks_for_signs(
     assert model.phase == "finished"
 
 
-def test_the_question_lapses_unanswered_once_the_safety_step_ends(
+def massage_steps(model: TimerModel) -> list[str]:
+    assert model.routine is not None
+    return [step.kind for step in model.routine.steps if step.relief == "massage" or step.kind == "caution"]
+
+
+def test_unanswered_the_massage_stays_out_and_the_question_comes_back_before_it(
+    diary: Diary, clock: FakeClock, monotonic: FakeMonotonic
+) -> None:
+    """The finding: unanswered, the question vanished with its step and the massage stayed in."""
+    model = timer(diary, clock, monotonic, muscle="calf", side="left")
+    assert massage_steps(model) == ["caution"]  # out until a "no"
+    monotonic.advance(8.1)  # the safety step ends unanswered; the stretch (the step before the massage) begins
+    sample = model.sample()
+    assert sample is not None and sample.step_changes == 1 and sample.question_changed  # worded anew, enter freed
+    assert model.asking() and model.leg_question == LEG_QUESTION_AGAIN
+    assert model.allows("leg_check") and not model.allows("leg_enter") and model.allows("release")  # enter: released
+    monotonic.advance(30)  # the stretch ends unanswered too: the caution step, and no more asking
+    sample = model.sample()
+    assert sample is not None and sample.question_changed and not model.asking()
+    assert model.countdown is not None and model.countdown.state().step.kind == "caution"
+    assert model.leg_check is None and massage_steps(model) == ["caution"]
+
+
+def test_no_before_the_massage_brings_it_back_without_cutting_the_stretch(
     diary: Diary, clock: FakeClock, monotonic: FakeMonotonic
 ) -> None:
     model = timer(diary, clock, monotonic, muscle="calf", side="left")
     monotonic.advance(8.1)
-    sample = model.sample()
-    assert sample is not None and sample.step_changes == 1 and sample.question_lapsed
-    assert not model.asking() and model.leg_check is None
+    model.sample()
+    stretch_left = model.countdown.state().remaining  # type: ignore[union-attr]
+    assert model.answer_leg_question("no") == ([], None)
+    assert massage_steps(model) == ["hold"]
+    assert model.countdown.state().step.relief == "stretch"  # type: ignore[union-attr]
+    assert model.countdown.state().remaining == stretch_left  # type: ignore[union-attr]
+    assert not model.asking() and model.leg_question is None
+    [stored] = diary.episodes.unfinished()
+    assert stored.leg_check == "no"
+
+
+def test_yes_before_the_massage_keeps_it_out_and_gives_the_advice(
+    diary: Diary, clock: FakeClock, monotonic: FakeMonotonic
+) -> None:
+    model = timer(diary, clock, monotonic, muscle="calf", side="left")
+    monotonic.advance(8.1)
+    model.sample()
+    _, advice = model.answer_leg_question("yes")
+    assert advice and massage_steps(model) == ["caution"] and model.leg_check == "yes"
+
+
+def test_a_warning_sign_in_the_diary_keeps_the_massage_out_whatever_the_answer(
+    diary: Diary, clock: FakeClock, monotonic: FakeMonotonic
+) -> None:
+    model = timer(diary, clock, monotonic, muscle="calf", side="left", avoid_massage=True)
+    model.answer_leg_question("no")
+    assert massage_steps(model) == ["caution"]
+    monotonic.advance(1)
+    model.sample()
+    assert not model.asking()  # not asked again: the caution is there for the diary's sign
 
 
 def test_released_cramp_is_measured_saved_and_handed_to_the_form(
@@ -269,6 +319,7 @@ def test_any_key_sequence_keeps_the_phases_forward_and_one_meaning_per_key(
             assert ORDER[model.phase] >= before  # never back to an earlier question
             if model.phase == "running":
                 assert model.allows("pause") != model.allows("resume")  # space means one thing
-                assert not (model.asking() and model.allows("release"))  # enter answers the question first
-                assert model.allows("release") != model.allows("finish") or model.asking()
+                # enter answers "no" on the safety step; asked again later, enter means "released" and y/n answer
+                assert not (model.allows("leg_enter") and model.allows("release"))
+                assert model.allows("release") != model.allows("finish") or model.allows("leg_enter")
             assert len(diary.episodes.unfinished()) <= 1  # one run writes at most one cramp

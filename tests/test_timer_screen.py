@@ -24,8 +24,9 @@ from cramp_diary.tui.screens.home import HomeScreen
 from cramp_diary.tui.screens.recover import KeepOrDiscardScreen
 from cramp_diary.tui.screens.timer import TimerScreen
 
-#: The built-in calf routine: safety 8, stretch 30, massage 30, stand 20, walk 30, after-care 10.
-CALF_TOTAL = 128
+#: The built-in calf routine as it runs while the leg question is unanswered (no massage until a "no"):
+#: safety 8, stretch 30, caution 8, stand 20, walk 30, after-care 10.
+CALF_TOTAL = 106
 
 
 class Bells:
@@ -126,14 +127,14 @@ async def test_steps_change_at_their_boundary_with_one_bell_and_a_flash(
         assert digits(pilot) == "0:30"
         assert pilot.app.bell.count == 1
         assert timer(pilot).has_class("-flash")
-        assert "Massage while stretching" in text(pilot, "#next-steps")
+        assert "No massage this time" in text(pilot, "#next-steps")  # until the leg question is answered no
 
 
 async def test_a_late_refresh_rings_once_for_every_step_it_missed(app_for, mono: FakeMonotonic) -> None:
     async with app_for(TimerScreen("calf", "left")).run_test() as pilot:
         await tick(pilot, mono, 8 + 30 + 5)
-        assert "Massage while stretching" in text(pilot, "#step-name")
-        assert digits(pilot) == "0:25"
+        assert "No massage this time" in text(pilot, "#step-name")
+        assert digits(pilot) == "0:03"
         assert pilot.app.bell.count == 2
 
 
@@ -161,7 +162,7 @@ async def test_skip_and_right_arrow_move_to_the_next_step(app_for, mono: FakeMon
         assert digits(pilot) == "0:30"
         await pilot.press("right")
         await pilot.pause()
-        assert "Massage while stretching" in text(pilot, "#step-name")
+        assert "No massage this time" in text(pilot, "#step-name")
 
 
 async def test_plus_gives_the_step_fifteen_more_seconds(app_for, mono: FakeMonotonic) -> None:
@@ -173,7 +174,7 @@ async def test_plus_gives_the_step_fifteen_more_seconds(app_for, mono: FakeMonot
         await tick(pilot, mono, 34.9)
         assert "Stretch the calf" in text(pilot, "#step-name")
         await tick(pilot, mono, 0.1)
-        assert "Massage while stretching" in text(pilot, "#step-name")
+        assert "No massage this time" in text(pilot, "#step-name")
 
 
 async def test_mute_silences_the_bell_and_the_flash(app_for, mono: FakeMonotonic) -> None:
@@ -197,16 +198,16 @@ async def test_released_opens_the_form_with_the_measured_time_and_one_key_saves(
         await pilot.press("space")
         await tick(pilot, mono, 10)
         await pilot.press("space")
-        await tick(pilot, mono, 30.25)  # 50.25 s of countdown: 12.25 s into the massage
+        await tick(pilot, mono, 30.25)  # 50.25 s of countdown: past the no-massage step, just into standing
         await pilot.press("enter")
         await pilot.pause()
         form = pilot.app.screen
         assert isinstance(form, EpisodeForm)
         assert form.draft.duration == 60  # real time, the pause included
-        assert form.draft.reliefs == ("stretch", "massage")
+        assert form.draft.reliefs == ("stretch",)  # standing had only begun
         assert form.draft.status == "done"
         [waiting] = diary.episodes.unfinished()  # saved already, in case the form is never finished
-        assert (waiting.duration, waiting.reliefs) == (60, ("stretch", "massage"))
+        assert (waiting.duration, waiting.reliefs) == (60, ("stretch",))
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert isinstance(pilot.app.screen, HomeScreen)
@@ -221,7 +222,7 @@ async def test_the_routine_end_records_its_exact_length_and_every_relief(app_for
         form = pilot.app.screen
         assert isinstance(form, EpisodeForm)
         assert form.draft.duration == CALF_TOTAL
-        assert form.draft.reliefs == ("stretch", "massage", "stand", "walk")
+        assert form.draft.reliefs == ("stretch", "stand", "walk")
 
 
 async def test_cancelling_the_form_keeps_the_cramp_as_unfinished(app_for, diary: Diary, mono: FakeMonotonic) -> None:

@@ -7,7 +7,6 @@ from typing import Any
 
 import click
 
-from cramp_diary import timer_session
 from cramp_diary.cli import completion
 from cramp_diary.cli.group import SQLITE_MAX_INT, Context, NotFound, RecordId, cli, pass_context, printable
 from cramp_diary.cli.output import StreamClosed
@@ -136,6 +135,8 @@ def list_(obj: Context, since: str | None, limit: int, search: str, fmt: str) ->
         episodes = diary.episodes.newest_first(query, limit=min(limit + 1, SQLITE_MAX_INT))
         more = len(episodes) > limit
         episodes = episodes[:limit]
+        from cramp_diary import timer_session  # here: a plain log never loads the timer
+
         unfinished = timer_session.waiting(diary, obj.now)  # not a running timer's, nor another machine's
     if fmt == "json":  # the listed episodes only: the unfinished ones are not records yet, as in the export
         click.echo(as_json([episode_json(e) for e in episodes]))
@@ -186,6 +187,8 @@ def show(obj: Context, episode_id: int, fmt: str) -> None:
     """Show one episode in full."""
     with obj.diary(read_only=True) as diary:
         episode = _get(diary, episode_id)
+        from cramp_diary import timer_session
+
         waiting = not episode.is_open or episode.uuid in {e.uuid for e in timer_session.waiting(diary, obj.now)}
     click.echo(as_json(episode_json(episode)) if fmt == "json" else describe(episode, waiting=waiting))
 

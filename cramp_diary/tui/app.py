@@ -7,6 +7,8 @@ Screens never import this module: they read the diary and clocks through
 from __future__ import annotations
 
 import gc
+import sys
+
 from collections.abc import Callable, Iterable
 from functools import partial
 from datetime import date

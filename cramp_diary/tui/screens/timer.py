@@ -158,7 +158,7 @@ class TimerScreen(Screen["Episode | None"]):
         if self.model is None:  # as in the muscle phase, with no last muscle known yet
             if action == "earlier":
                 return self._choice[0] != "bedtime"
-            return action in ("pick", "back") or action not in {"again", "side", "leg_check", *RUNNING_ACTIONS}
+            return action in ("pick", "back") or action not in {"again", "side", "leg_check", "leg_enter", *RUNNING_ACTIONS}
         return self.model.allows(action)
 
     # -- picking ----------------------------------------------------------------
@@ -215,9 +215,9 @@ class TimerScreen(Screen["Episode | None"]):
         self._show(state)
         if sample.step_changes:
             self._cue(sample.step_changes)
-            if sample.question_lapsed:
-                # the question's keys go with the safety step; redrawn after the flash, not during it
-                self.set_timer(FLASH_SECONDS, self.refresh_bindings)
+            if sample.question_changed:
+                # the question and its keys come or go with the step; redrawn after the flash, not during it
+                self.set_timer(FLASH_SECONDS, self._show_question)
         if state.finished and self.is_active:
             if not state.released:
                 self._cue(1)
@@ -319,6 +319,17 @@ class TimerScreen(Screen["Episode | None"]):
     def action_unmute(self) -> None:
         """Bring back the cues that let a person keep their eyes off the screen."""
         self.muted = False
+
+    def _show_question(self) -> None:
+        """The leg question's line and keys as they stand now (asked on the safety step and before the massage)."""
+        if self.model is not None and self.countdown is not None:
+            self.query_one(RoutineView).ask(self.model.leg_question)
+            self._show(self.countdown.state())
+        self.refresh_bindings()
+
+    def action_leg_enter(self) -> None:
+        """Enter answers "no" on the safety step (later it means "released")."""
+        self.action_leg_check("no")
 
     def action_leg_check(self, answer: str) -> None:
         """One key: "yes" takes the massage out and shows the urgent advice; either answer moves on to the stretch."""

@@ -30,7 +30,7 @@ TIMER_BINDINGS = [
     ),
     Binding("y", "leg_check('yes')", "Yes, swollen", tooltip="The leg is swollen, warm, red or tender", id="timer-leg-yes"),
     Binding("n", "leg_check('no')", "No", tooltip="The leg is not swollen, warm, red or tender", id="timer-leg-no"),
-    Binding("enter", "leg_check('no')", "No", show=False, tooltip="Same as n", id="timer-leg-enter"),
+    Binding("enter", "leg_enter", "No", show=False, tooltip="Same as n (on the safety step)", id="timer-leg-enter"),
     Binding("space", "pause", "Pause", tooltip="Hold the countdown (the cramp's time keeps counting)", id="timer-pause"),
     Binding("space", "resume", "Resume", tooltip="Carry on with the countdown", id="timer-resume"),
     Binding("enter", "release", "Released", tooltip="The cramp let go: stop and record it", id="timer-release"),

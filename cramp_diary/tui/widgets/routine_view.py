@@ -165,7 +165,7 @@ class RoutineView(Vertical):
             # on the step name itself: a class on the whole screen would restyle every widget on it
             self._part("#step-name").set_class(state.step.kind in ("safety", "caution"), "-safety")
             instruction = Text(state.step.instruction)
-            if self._question and state.step.kind == "safety":
+            if self._question:
                 instruction.append(f"\n{self._question}", style="bold")
             self._set("#instruction", instruction)
             self._set("#next-steps", next_steps(upcoming()))
