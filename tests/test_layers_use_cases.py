@@ -22,7 +22,7 @@ def imports_use_cases(source: str) -> bool:
 
 
 def test_the_check_finds_an_import() -> None:
-    assert imports_use_cases("from cramp_diary.use_cases.checkins import check_in\n")
+    assert imports_use_cases("from cramp_diary.use_cases.check_in import check_in\n")
     assert not imports_use_cases("from cramp_diary.store import Diary\n")
 
 

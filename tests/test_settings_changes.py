@@ -181,7 +181,7 @@ async def test_the_app_and_the_cli_say_alike_that_no_folder_is_remembered(
     diary: Diary, clock: FakeClock, db_path: Path
 ) -> None:
     from cramp_diary.tui.app import CrampApp
-    from cramp_diary.use_cases.sync import HOW_TO_REMEMBER
+    from cramp_diary.use_cases.sync_now import HOW_TO_REMEMBER
 
     by_cli = run(clock, db_path, "sync")
     async with CrampApp(diary, now=clock, config_dir=config_dir()).run_test() as pilot:

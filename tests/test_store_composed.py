@@ -48,6 +48,17 @@ def test_no_store_module_is_named_like_a_module_of_another_layer() -> None:
     assert store & others == set()
 
 
+def test_no_use_case_module_is_named_like_a_module_below_it() -> None:
+    """A use case is named for what a person does (check_in, sync_now), not after the module it calls."""
+    use_cases = {path.name for path in (PACKAGE / "use_cases").glob("*.py")} - {"__init__.py"}
+    below = {
+        path.name
+        for path in PACKAGE.rglob("*.py")
+        if not {"use_cases", "cli", "tui"} & set(path.relative_to(PACKAGE).parts)
+    }
+    assert use_cases & below == set()
+
+
 def export_of_everything(tmp_path: Path, clock: FakeClock) -> bytes:
     """A JSON export holding an episode, a check-in, a routine session, a dated change and a discussed warning."""
     with Diary.open(tmp_path / "other.db", clock) as other:

@@ -18,9 +18,9 @@ from cramp_diary.changes import Change
 from cramp_diary.cli import cli
 from cramp_diary.model import Episode, InvalidField, new_uuid
 from cramp_diary.store import Diary
-from cramp_diary.use_cases.checkins import backfill, check_in, take_back
-from cramp_diary.use_cases.pattern import pattern_view
-from cramp_diary.use_cases.warnings import mark_discussed
+from cramp_diary.use_cases.check_in import backfill, check_in, take_back
+from cramp_diary.use_cases.pattern_view import pattern_view
+from cramp_diary.use_cases.mark_discussed import mark_discussed
 
 SUNDAY = date(2026, 11, 22)
 
@@ -127,7 +127,7 @@ async def test_the_app_and_the_cli_say_the_same_backfill_sentence(tmp_path: Path
 
 
 def test_log_edit_delete_and_undo_each_say_what_they_did(diary: Diary) -> None:
-    from cramp_diary.use_cases.episodes import delete, edit, log, save_as_new, undo_delete
+    from cramp_diary.use_cases.episode_actions import delete, edit, log, save_as_new, undo_delete
 
     logged = log(diary, Episode(started_at=datetime(2026, 11, 21, 3, 0, tzinfo=ZONE), muscle="calf", side="left"))
     assert logged.message == f"Saved episode {logged.episode.id}." and diary.episodes.get(logged.episode.id) is not None  # type: ignore[arg-type]

@@ -13,7 +13,7 @@ from cramp_diary.cli.group import Context, NotFound, RecordId, _db_parameter, cl
 from cramp_diary.model import InvalidField
 from cramp_diary.parsing import DAY_HELP, parse_day
 from cramp_diary.store import Diary
-from cramp_diary.use_cases.compare import compare_change
+from cramp_diary.use_cases.compare_change import compare_change
 
 CHANGE_ID = RecordId("change", "cramp-diary change list")
 DAY_WORDS = DAY_HELP

@@ -14,7 +14,7 @@ from typing import Any, NamedTuple
 
 from cramp_diary.model import CONTEXTS, MUSCLES, RELIEFS, SIDES, SIGN_ALIASES, SIGNS, TRIGGERS, Episode, InvalidField, near_known_word
 from cramp_diary.parsing import parse_duration, parse_severity, parse_sleep, parse_when
-from cramp_diary.use_cases.episodes import Saved
+from cramp_diary.use_cases.episode_actions import Saved
 from cramp_diary.wording import episode_fields
 
 #: The word that empties a list or clears the context on ``edit``: ``--sign none``.

@@ -24,7 +24,7 @@ from cramp_diary.parsing import format_when, parse_since
 from cramp_diary.records import episode_json
 from cramp_diary.store import Diary, EpisodeFilter
 from cramp_diary.store.search import words as search_words
-from cramp_diary.use_cases.episodes import delete as delete_episode, edit as edit_episode, log as log_episode
+from cramp_diary.use_cases.episode_actions import delete as delete_episode, edit as edit_episode, log as log_episode
 from cramp_diary.wording import episode_fields, plural
 
 

@@ -24,7 +24,7 @@ from cramp_diary.clock import Now, system_now
 from cramp_diary.model import validate
 from cramp_diary.paths import ENV_DB, resolve_db_path
 from cramp_diary.store import Diary
-from cramp_diary.use_cases.episodes import log
+from cramp_diary.use_cases.episode_actions import log
 
 #: The options ``log`` takes besides the episode's own: the output format and the diary file.
 FORMAT, DB = "--format", "--db"

@@ -128,7 +128,7 @@ def checkin(
     if from_day is not None or to_day is not None:
         _backfill(obj, undo, when, from_day, to_day)
         return
-    from cramp_diary.use_cases.checkins import check_in, take_back
+    from cramp_diary.use_cases.check_in import check_in, take_back
 
     day = parse_day(when, obj.now())
     with obj.diary() as diary:
@@ -143,7 +143,7 @@ def checkin(
 
 def _backfill(obj: Context, undo: bool, when: str, from_day: str | None, to_day: str | None) -> None:
     """``checkin --none --from DAY --to DAY``: every day of the range without a cramp, through the one check-in rule."""
-    from cramp_diary.use_cases.checkins import backfill, check_backfill
+    from cramp_diary.use_cases.check_in import backfill, check_backfill
 
     if undo or when:
         raise click.UsageError("--from and --to go with --none alone (not with --date or --undo)")
@@ -224,7 +224,7 @@ def stats_(obj: Context, weeks: int | None, fmt: str, colour: str) -> None:
       cramp-diary stats --weeks all --format json
       cramp-diary stats --color never    # or set NO_COLOR=1
     """
-    from cramp_diary.use_cases.pattern import pattern_view
+    from cramp_diary.use_cases.pattern_view import pattern_view
 
     today = obj.now().date()
     with obj.diary(read_only=True) as diary:

@@ -31,7 +31,7 @@ def sync(obj: Context, folder: str | None, name: str | None, remember: bool) -> 
     a file or a record (each named with the reason), so cron notices. With no FOLDER,
     the one saved with --remember.
     """
-    from cramp_diary.use_cases.sync import NoSyncFolder, remembered_folder, sync_now
+    from cramp_diary.use_cases.sync_now import NoSyncFolder, remembered_folder, sync_now
 
     if folder is None:
         try:

@@ -51,7 +51,7 @@ def warnings(obj: Context, fmt: str, rule: str | None, when: str) -> None:
             found = alerts.find_alerts(diary, now.date())
         click.echo(_as_json(found) if fmt == "json" else _as_text(found), nl=fmt != "json")
         return
-    from cramp_diary.use_cases.warnings import mark_discussed
+    from cramp_diary.use_cases.mark_discussed import mark_discussed
 
     try:
         alerts.check_rule(rule)

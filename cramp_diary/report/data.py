@@ -17,7 +17,7 @@ from cramp_diary.report.visit import VisitSummary, build_visit_summary
 from cramp_diary.stats import MuscleCount, Summary
 from cramp_diary.iso_weeks import Week
 from cramp_diary.store import Diary, EpisodeFilter, queries
-from cramp_diary.use_cases.pattern import pattern_view
+from cramp_diary.use_cases.pattern_view import pattern_view
 from cramp_diary.wording import episode_fields, format_episode_line, plural
 
 TITLE = "Leg cramp diary: report for my healthcare provider"

@@ -170,8 +170,9 @@ class VisitSummary:
         return and_more([medicine_line(m) for m in self.medicines])
 
     def change_lines(self) -> list[str]:
-        """Each change tried, one line with its result (the caveat is said once for all)."""
-        return and_more([f"{c.change.label}: {verdict(c)}" for c in self.comparisons], 3)
+        """Each change tried, one line with its result (the caveat is said once for all), and the first other
+        change that started or stopped around it, whose effect cannot be told apart from its own."""
+        return and_more([f"{c.change.label}: {verdict(c)}{_not_alone(c)}" for c in self.comparisons], 3)
 
     def warning_lines(self) -> list[str]:
         return [w.text for w in self.warnings]
@@ -231,3 +232,12 @@ def build_visit_summary(
         reliefs=reliefs_line(stats.reliefs_used(diary, first, last), period.cramps),
         began=began,
     )
+
+
+def _not_alone(comparison: Comparison) -> str:
+    """' Not on its own: statin also started on … inside the two-week run-in: …' or ''."""
+    mixed = [o for o in comparison.overlapping if o.event != "throughout"]
+    if not mixed:
+        return ""
+    more = f" (and {plural(len(mixed) - 1, 'other change')})" if len(mixed) > 1 else ""
+    return f" Not on its own: {mixed[0].text}{more}."

@@ -117,7 +117,7 @@ class CrampApp(App[None]):
             self.run_worker(self._sync_quietly, thread=True, exit_on_error=False)
 
     def _sync_folder(self) -> Path | None:
-        from cramp_diary.use_cases.sync import NoSyncFolder, remembered_folder
+        from cramp_diary.use_cases.sync_now import NoSyncFolder, remembered_folder
 
         try:
             return remembered_folder(self.config_dir)
@@ -127,7 +127,7 @@ class CrampApp(App[None]):
     def _sync(self) -> str:
         """Sync through its own connection, so what arrives shows up like any other outside change."""
         from cramp_diary.sync import SyncRefused
-        from cramp_diary.use_cases.sync import NoSyncFolder, remembered_folder, sync_now
+        from cramp_diary.use_cases.sync_now import NoSyncFolder, remembered_folder, sync_now
 
         try:
             folder = remembered_folder(self.config_dir)

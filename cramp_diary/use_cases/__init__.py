@@ -5,6 +5,6 @@ the command line and the app can never say the same event two ways, and each rul
 checked in one place. The edges only choose how to show the sentence (``click.echo``,
 ``notify``) and what to do on refusal (exit 2, a quiet note).
 
-Import the module you need (``from cramp_diary.use_cases.checkins import check_in``):
+Import the module you need (``from cramp_diary.use_cases.check_in import check_in``):
 nothing is imported here, so ``cramp-diary log`` stays as light as it is.
 """

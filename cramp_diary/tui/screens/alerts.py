@@ -20,7 +20,7 @@ from cramp_diary.tui.widgets.key_footer import KeyFooter
 from cramp_diary.tui.context import context
 from cramp_diary.tui.live import FollowsDiary
 from cramp_diary.use_cases.sentences import IF_WORRIED, NO_WARNINGS, discussed_line
-from cramp_diary.use_cases.warnings import mark_discussed
+from cramp_diary.use_cases.mark_discussed import mark_discussed
 from cramp_diary.wording import episode_fields, format_episode_line
 
 #: At most this many episodes are listed under one sign; the report lists them all.

@@ -10,7 +10,7 @@ from textual.binding import Binding
 from cramp_diary.changes import Change
 from cramp_diary.tui.screens.change_form import ChangeForm
 from cramp_diary.tui.screens.record_list import RecordList, Repository
-from cramp_diary.use_cases.compare import compare_change
+from cramp_diary.use_cases.compare_change import compare_change
 
 
 def change_prompt(change: Change) -> Text:

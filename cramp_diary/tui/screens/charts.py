@@ -22,7 +22,7 @@ from cramp_diary.tui.context import context
 from cramp_diary.tui.live import FollowsDiary
 from cramp_diary.tui.report_action import save_report_from
 from cramp_diary.tui.widgets.pattern_plot import Chart, PatternData, PatternPlot
-from cramp_diary.use_cases.pattern import pattern_view
+from cramp_diary.use_cases.pattern_view import pattern_view
 
 #: Each chart's tab: (chart, label); keys 1-5 pick them in this order.
 CHARTS: tuple[tuple[Chart, str], ...] = (

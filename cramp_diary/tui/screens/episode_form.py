@@ -30,7 +30,7 @@ from cramp_diary.tui.context import context
 from cramp_diary.tui.screens.confirm import ConfirmScreen
 from cramp_diary.tui.screens.keep_or_discard import KeepOrDiscardScreen
 from cramp_diary.tui.widgets.choice_bar import Choice, ChoiceBar, TickList
-from cramp_diary.use_cases.episodes import edit as edit_episode, log as log_episode, save_as_new
+from cramp_diary.use_cases.episode_actions import edit as edit_episode, log as log_episode, save_as_new
 
 MUSCLE_CHOICES = [Choice(str(n), muscle, muscle) for n, muscle in enumerate(MUSCLES, start=1)]
 SIDE_CHOICES = [Choice(side[0], side, side) for side in SIDES]

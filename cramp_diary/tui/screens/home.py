@@ -31,9 +31,9 @@ from cramp_diary.tui.widgets.morning_line import MorningLine
 from cramp_diary.tui.widgets.summary import SummaryStrip, recent_figures
 from cramp_diary.tui.widgets.trial_line import TrialLine
 from cramp_diary.tui.widgets.warning_banner import WarningBanner
-from cramp_diary.use_cases.checkins import backfill, check_in
+from cramp_diary.use_cases.check_in import backfill, check_in
 from cramp_diary.use_cases import sentences
-from cramp_diary.use_cases.episodes import delete as delete_episode, undo_delete
+from cramp_diary.use_cases.episode_actions import delete as delete_episode, undo_delete
 from cramp_diary.wording import plural
 
 if TYPE_CHECKING:
