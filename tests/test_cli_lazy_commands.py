@@ -47,6 +47,13 @@ HEAVY = {
     "sqlite_utils", "icalendar", "cramp_diary.reminders",
 }
 
+#: Repositories a log never touches (issue 26): the Diary makes each on first use, with its module.
+NOT_ON_LOG = {
+    "cramp_diary.trial", "cramp_diary.trial_records", "cramp_diary.medicines", "cramp_diary.store.trials",
+    "cramp_diary.store.medicine_list", "cramp_diary.store.dated_changes", "cramp_diary.store.discussed",
+    "cramp_diary.store.routine_sessions", "cramp_diary.store.merging",
+}
+
 
 def existing_diary(tmp_path: Path) -> Path:
     """A diary made beforehand: making one runs the schema steps, and the search step loads sqlite-utils, once."""
@@ -63,6 +70,7 @@ def test_logging_an_episode_loads_only_what_it_needs(tmp_path: Path) -> None:
     assert {"cramp_diary.cli.fast_log", "cramp_diary.cli.episode_input", "cramp_diary.store"} <= loaded
     assert not any(m == "click" or m.startswith("click.") for m in loaded), "the plain log must not load click"
     assert loaded & HEAVY == set()
+    assert loaded & NOT_ON_LOG == set()
     assert not any(m.startswith(("textual", "plotext")) for m in loaded)
 
 
@@ -72,4 +80,5 @@ def test_a_log_the_fast_path_is_unsure_of_runs_the_click_command_and_still_loads
     loaded = loaded_by(["--db", str(existing_diary(tmp_path)), "log", "--muscle", "calf", "--side", "left", "--note", "-"])
     assert {"cramp_diary.cli.episodes", "click"} <= loaded
     assert loaded & HEAVY == set()
+    assert loaded & NOT_ON_LOG == set()
     assert not any(m.startswith(("textual", "plotext")) for m in loaded)

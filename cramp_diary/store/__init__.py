@@ -4,7 +4,8 @@
 * :mod:`~cramp_diary.store.diary_file`: the file's checks before opening, its probe, the backup before an upgrade;
 * :mod:`~cramp_diary.store.db`: the one connection, its transactions and the figures kept between writes;
 * :mod:`~cramp_diary.store.diary`: :class:`Diary`, composed of a repository per kind of record:
-  ``episodes``, ``checkins``, ``routine_sessions``, ``dated_changes``, ``discussed`` (one module each);
+  ``episodes``, ``checkins``, ``routine_sessions``, ``dated_changes``, ``discussed``, ``trials``,
+  ``medicine_list`` (one module each, loaded when the diary first uses that repository);
 * :mod:`~cramp_diary.store.stamps`, :mod:`~cramp_diary.store.synced`: clock stamps and deletion records;
   each synced kind described once, and delete, restore, export and merge written once for all;
 * :mod:`~cramp_diary.store.merging`: merging a whole export (``import``, ``sync``) in one transaction;

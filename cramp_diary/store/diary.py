@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import sqlite3
 from contextlib import AbstractContextManager
+from functools import cache, cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -18,14 +19,10 @@ from cramp_diary.clock import Now
 from cramp_diary.paths import create_private_file, make_private_dir
 from cramp_diary.records import TOMBSTONE_KINDS
 from cramp_diary.safe_write import UnsafeTarget, describe_os_error
-from cramp_diary.store.checkins import CHECKINS, Checkins
-from cramp_diary.store.dated_changes import DATED_CHANGES, DatedChanges
+from cramp_diary.store.checkins import Checkins
 from cramp_diary.store.db import Db
 from cramp_diary.store.diary_file import backup_path, check_diary_file, explain, privacy_warnings, probe, write_backup
-from cramp_diary.store.discussed import DiscussedWarnings
-from cramp_diary.store.episodes import EPISODES, Episodes
-from cramp_diary.store.medicine_list import MEDICINES, Medicines
-from cramp_diary.store.routine_sessions import ROUTINE_SESSIONS, RoutineSessions
+from cramp_diary.store.episodes import Episodes
 from cramp_diary.store.schema import (
     BUSY_TIMEOUT_MS,
     SCHEMA_VERSION,
@@ -37,14 +34,43 @@ from cramp_diary.store.schema import (
 )
 from cramp_diary.store.stamps import Stamps
 from cramp_diary.store.synced import SyncedKind, SyncedRecords
-from cramp_diary.store.trials import TRIAL_DAYS, TRIALS, Trials
 
 if TYPE_CHECKING:
+    from cramp_diary.store.dated_changes import DatedChanges
+    from cramp_diary.store.discussed import DiscussedWarnings
+    from cramp_diary.store.medicine_list import Medicines
     from cramp_diary.store.merging import MergeResult
+    from cramp_diary.store.routine_sessions import RoutineSessions
+    from cramp_diary.store.trials import Trials
 
-#: Every kind of record that syncs, described once each (see :class:`~cramp_diary.store.synced.SyncedKind`).
-SYNCED_KINDS: tuple[SyncedKind[Any], ...] = (EPISODES, CHECKINS, ROUTINE_SESSIONS, DATED_CHANGES, TRIALS, TRIAL_DAYS, MEDICINES)
-assert tuple(kind.name for kind in SYNCED_KINDS) == TOMBSTONE_KINDS
+    #: Every kind of record that syncs, described once each (see :class:`~cramp_diary.store.synced.SyncedKind`).
+    SYNCED_KINDS: tuple[SyncedKind[Any], ...]
+
+
+@cache
+def synced_kinds() -> tuple[SyncedKind[Any], ...]:
+    """Every kind of record that syncs, described once each (see :class:`~cramp_diary.store.synced.SyncedKind`).
+
+    Their modules load here, on first use (delete, merge, export, repair): ``log`` needs none of
+    them, and the trials' and medicines' modules cost more to import than saving an episode.
+    """
+    from cramp_diary.store.checkins import CHECKINS
+    from cramp_diary.store.dated_changes import DATED_CHANGES
+    from cramp_diary.store.episodes import EPISODES
+    from cramp_diary.store.medicine_list import MEDICINES
+    from cramp_diary.store.routine_sessions import ROUTINE_SESSIONS
+    from cramp_diary.store.trials import TRIAL_DAYS, TRIALS
+
+    kinds = (EPISODES, CHECKINS, ROUTINE_SESSIONS, DATED_CHANGES, TRIALS, TRIAL_DAYS, MEDICINES)
+    assert tuple(kind.name for kind in kinds) == TOMBSTONE_KINDS
+    return kinds
+
+
+def __getattr__(name: str) -> Any:
+    """``SYNCED_KINDS`` is :func:`synced_kinds`, resolved on first use."""
+    if name == "SYNCED_KINDS":
+        return synced_kinds()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def _connect_read_only(path: Path) -> sqlite3.Connection:
@@ -81,7 +107,11 @@ def _remove_empty_wal(path: Path) -> None:
 
 
 class Diary:
-    """An open diary file: a repository per kind of record, one connection shared by all."""
+    """An open diary file: a repository per kind of record, one connection shared by all.
+
+    Each repository is made (and its module loaded) on first use, so ``log`` builds only
+    the episodes and check-ins it saves through.
+    """
 
     def __init__(self, db: Db, now: Now) -> None:
         self.db = db
@@ -94,15 +124,49 @@ class Diary:
         #: One line each for the person to hear once: others can read the diary, the disk is full, ...
         self.warnings: list[str] = []
         self.stamps = Stamps(db, now)
-        self.synced = SyncedRecords(db, self.stamps, {kind.name: kind for kind in SYNCED_KINDS})
-        self.episodes = Episodes(db, now, self.stamps, self.synced)
-        self.checkins = Checkins(db, now, self.stamps, self.synced, self.episodes)
-        self.episodes.cramp_saved = self.checkins.set_aside_on_cramp_day  # a cramp that day: no "no cramps" check-in
-        self.routines = RoutineSessions(db, self.stamps, self.synced)
-        self.changes = DatedChanges(db, now, self.stamps, self.synced)
-        self.discussed = DiscussedWarnings(db, now)
-        self.trials = Trials(db, now, self.stamps, self.synced)
-        self.medicines = Medicines(db, now, self.stamps, self.synced)
+        self.synced = SyncedRecords(db, self.stamps, synced_kinds)
+
+    # -- the repositories, each made on first use -------------------------------
+
+    @cached_property
+    def episodes(self) -> Episodes:
+        episodes = Episodes(self.db, self.now, self.stamps, self.synced)
+        episodes.cramp_saved = lambda day: self.checkins.set_aside_on_cramp_day(day)  # no "no cramps" that day
+        return episodes
+
+    @cached_property
+    def checkins(self) -> Checkins:
+        return Checkins(self.db, self.now, self.stamps, self.synced, self.episodes)
+
+    @cached_property
+    def routines(self) -> RoutineSessions:
+        from cramp_diary.store.routine_sessions import RoutineSessions
+
+        return RoutineSessions(self.db, self.stamps, self.synced)
+
+    @cached_property
+    def changes(self) -> DatedChanges:
+        from cramp_diary.store.dated_changes import DatedChanges
+
+        return DatedChanges(self.db, self.now, self.stamps, self.synced)
+
+    @cached_property
+    def discussed(self) -> DiscussedWarnings:
+        from cramp_diary.store.discussed import DiscussedWarnings
+
+        return DiscussedWarnings(self.db, self.now)
+
+    @cached_property
+    def trials(self) -> Trials:
+        from cramp_diary.store.trials import Trials
+
+        return Trials(self.db, self.now, self.stamps, self.synced)
+
+    @cached_property
+    def medicines(self) -> Medicines:
+        from cramp_diary.store.medicine_list import Medicines
+
+        return Medicines(self.db, self.now, self.stamps, self.synced)
 
     # -- opening --------------------------------------------------------------
 

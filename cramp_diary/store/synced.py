@@ -7,7 +7,7 @@ the clocks. Every diary that has seen the same copies and deletions ends up the
 same whatever order it saw them in: a record is there when its newest copy is
 newer than the newest version any deletion removed.
 A new synced kind is a :class:`SyncedKind` in its repository's module, listed in
-:data:`cramp_diary.store.diary.SYNCED_KINDS` (and ``records.TOMBSTONE_KINDS``).
+:func:`cramp_diary.store.diary.synced_kinds` (and ``records.TOMBSTONE_KINDS``).
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
+from functools import cached_property
 from datetime import datetime
 from typing import Any, Generic, TypeVar
 
@@ -88,10 +89,15 @@ def id_if_free(db: Db, table: str, record: Any) -> dict[str, object]:
 class SyncedRecords:
     """Delete, restore, export and merge for every synced kind; call inside the caller's ``db.write()``."""
 
-    def __init__(self, db: Db, stamps: Stamps, kinds: Mapping[str, SyncedKind[Any]]) -> None:
+    def __init__(self, db: Db, stamps: Stamps, kinds: Callable[[], Iterable[SyncedKind[Any]]]) -> None:
         self.db = db
         self.stamps = stamps
-        self.kinds = kinds
+        self._kinds = kinds
+
+    @cached_property
+    def kinds(self) -> Mapping[str, SyncedKind[Any]]:
+        """Every synced kind by name, asked for on first use (merge, repair): their modules load only then."""
+        return {kind.name: kind for kind in self._kinds()}
 
     def remove(self, kind: SyncedKind[R], key: str) -> bool:
         """Delete the record ``key``, keeping a deletion record of the version removed, so a sync does not bring
