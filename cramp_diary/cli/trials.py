@@ -9,7 +9,7 @@ import click
 
 from cramp_diary import trial_actions
 from cramp_diary.cli import completion
-from cramp_diary.cli.changes import DAY_WORDS, _SubGroup, parse_change_day
+from cramp_diary.cli.dated_records import DAY_WORDS, SubGroup, parse_change_day
 from cramp_diary.cli.group import Context, cli, pass_context, printable
 from cramp_diary.trial import (
     DEFAULT_BLOCK_DAYS,
@@ -40,7 +40,7 @@ def _kind(_ctx: click.Context, param: click.Parameter, value: str) -> str:
     return cleaned
 
 
-@cli.group(name="trial", cls=_SubGroup)
+@cli.group(name="trial", cls=SubGroup)
 def trial_group() -> None:
     """Find out for yourself: alternate blocks with and without one change, in a random order.
 
