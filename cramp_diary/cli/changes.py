@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+
 import click
 
 from cramp_diary.changes import KINDS, Change, change_to_record
@@ -67,9 +68,7 @@ def change_add(obj: Context, name: str, kind: str, started: str, stopped: str | 
         stopped=day_or_none(stopped, today, "--stopped"),
         note=note or "",
     )
-    with obj.diary() as diary:
-        saved = diary.changes.add(change)
-    CHANGES.saved(saved)
+    CHANGES.add(obj, change)
 
 
 @change_group.command(name="list")
@@ -77,16 +76,8 @@ def change_add(obj: Context, name: str, kind: str, started: str, stopped: str | 
 @pass_context
 def change_list(obj: Context, fmt: str) -> None:
     """List every change, the earliest first."""
-    with obj.diary(read_only=True) as diary:
-        found = diary.changes.all()
-    if fmt == "json":
-        click.echo(json.dumps([change_to_record(c) for c in found], indent=2, ensure_ascii=False))
-        return
-    if not found:
-        click.echo("No changes yet. Add one with: cramp-diary change add NAME --kind KIND --started DAY")
-        return
-    for change in found:
-        click.echo(change_line(change))
+    empty = "No changes yet. Add one with: cramp-diary change add NAME --kind KIND --started DAY"
+    CHANGES.list(obj, fmt, change_to_record, change_line, empty)
 
 
 @change_group.command(name="stop")

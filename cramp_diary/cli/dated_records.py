@@ -7,6 +7,8 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
+import json
+
 import click
 
 from cramp_diary.cli.group import Context, NotFound, _db_parameter, printable
@@ -31,6 +33,14 @@ def day_or_none(text: str | None, today: date, option: str) -> date | None:
 def stopped_or_cleared(text: str, today: date) -> date | None:
     """``--stopped`` on edit: '' (or blanks) clears the stop day."""
     return None if not text.strip() else parse_change_day(text, today, "--stopped")
+
+
+def asked(yes: bool, question: str, nothing: str = "Nothing deleted.") -> bool:
+    """True when ``--yes`` was given or the person agrees; otherwise says ``nothing`` (on stderr) happened."""
+    if yes or click.confirm(question, err=True):
+        return True
+    click.echo(nothing, err=True)
+    return False
 
 
 class SubGroup(click.Group):
@@ -62,6 +72,27 @@ class DatedRecords:
     def saved(self, record: Any, verb: str = "Saved") -> None:
         click.echo(f"{verb} {self.noun} {record.id}: {printable(record.label)}")
 
+    def add(self, obj: Context, record: Any) -> None:
+        """Save a new record and print it with its id."""
+        with obj.diary() as diary:
+            saved = self.repository(diary).add(record)
+        self.saved(saved)
+
+    def list(
+        self, obj: Context, fmt: str, to_record: Callable[[Any], dict[str, Any]], line: Callable[[Any], str], empty: str
+    ) -> None:
+        """Every record as JSON or one line each (``empty`` when there is none); the diary is only read."""
+        with obj.diary(read_only=True) as diary:
+            found = self.repository(diary).all()
+        if fmt == "json":
+            click.echo(json.dumps([to_record(record) for record in found], indent=2, ensure_ascii=False))
+            return
+        if not found:
+            click.echo(empty)
+            return
+        for record in found:
+            click.echo(line(record))
+
     def stop(self, obj: Context, record_id: int, when: str, with_fields: Callable[[Any, date], Any]) -> Any:
         """Save the stop day read from ``--date``; a day before the start exits 2 naming ``--date``."""
         day = parse_change_day(when, obj.now().date(), "--date")
@@ -81,8 +112,7 @@ class DatedRecords:
         """Delete after asking (unless ``yes``); says what happened once it is saved."""
         with obj.diary() as diary:
             record = self.get(diary, record_id)
-            if not yes and not click.confirm(f"Delete {self.noun} {record.id}, {printable(record.label)}?", err=True):
-                click.echo("Nothing deleted.", err=True)
+            if not asked(yes, f"Delete {self.noun} {record.id}, {printable(record.label)}?"):
                 return
             self.repository(diary).delete(record_id)
         click.echo(f"Deleted {self.noun} {record_id}.")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from datetime import date
 
 import click
@@ -81,9 +80,7 @@ def medicine_add(
         stopped=day_or_none(stopped, today, "--stopped"),
         note=note or "",
     )
-    with obj.diary() as diary:
-        saved = diary.medicines.add(medicine)
-    MEDICINES.saved(saved)
+    MEDICINES.add(obj, medicine)
 
 
 @medicine_group.command(name="list")
@@ -91,16 +88,8 @@ def medicine_add(
 @pass_context
 def medicine_list(obj: Context, fmt: str) -> None:
     """List every medicine, those taken since before the diary first."""
-    with obj.diary() as diary:
-        found = diary.medicines.all()
-    if fmt == "json":
-        click.echo(json.dumps([medicine_to_record(m) for m in found], indent=2, ensure_ascii=False))
-        return
-    if not found:
-        click.echo("No medicines yet. Add one with: cramp-diary medicine add NAME --class CLASS")
-        return
-    for medicine in found:
-        click.echo(medicine_line(medicine))
+    empty = "No medicines yet. Add one with: cramp-diary medicine add NAME --class CLASS"
+    MEDICINES.list(obj, fmt, medicine_to_record, medicine_line, empty)
 
 
 @medicine_group.command(name="stop")
