@@ -5,12 +5,11 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from cramp_diary import hlc
 from cramp_diary.changes import Change, change_to_record, validate_change
 from cramp_diary.model import OTHER_MACHINE_SLACK
 from cramp_diary.store.dated_records import DatedRecords
 from cramp_diary.store.db import Db
-from cramp_diary.store.synced import SyncedKind, record_row, write_row
+from cramp_diary.store.synced import SyncedKind, incoming, record_row, write_row
 
 
 def _change(row: Any) -> Change:
@@ -40,7 +39,7 @@ def _prepare(change: Change, now: datetime) -> Change:
     """Checked like a new change (a day of slack: another machine's date may be ahead); an old export's change
     gets a stamp from its last edit; ids are this diary's own."""
     change = validate_change(change, (now + OTHER_MACHINE_SLACK).date())
-    return change.with_changes(hlc=change.hlc or hlc.from_legacy(change.updated_at), id=None)
+    return incoming(change)
 
 
 DATED_CHANGES: SyncedKind[Change] = SyncedKind(

@@ -5,11 +5,10 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from cramp_diary import hlc
 from cramp_diary.medicines import Medicine, medicine_to_record, validate_medicine
 from cramp_diary.store.dated_records import DatedRecords
 from cramp_diary.store.db import Db
-from cramp_diary.store.synced import SyncedKind, record_row, write_row
+from cramp_diary.store.synced import SyncedKind, incoming, record_row, write_row
 
 
 def _medicine(row: Any) -> Medicine:
@@ -38,7 +37,7 @@ def _export(db: Db) -> list[Medicine]:
 def _prepare(medicine: Medicine, now: datetime) -> Medicine:
     """Checked like a new medicine; an old copy gets a stamp from its last edit; ids are this diary's own."""
     medicine = validate_medicine(medicine, now.date())
-    return medicine.with_fields(hlc=medicine.hlc or hlc.from_legacy(medicine.updated_at), id=None)
+    return incoming(medicine)
 
 
 MEDICINES: SyncedKind[Medicine] = SyncedKind(

@@ -85,6 +85,11 @@ def id_if_free(db: Db, table: str, record: Any) -> dict[str, object]:
     return {"id": record_id}
 
 
+def incoming(record: R) -> R:
+    """A checked incoming copy as this diary keeps it: an old export's copy stamped from its last edit, no id of its own."""
+    return replace(record, hlc=record.hlc or hlc.from_legacy(record.updated_at), id=None)  # type: ignore[type-var, attr-defined]
+
+
 def record_row(record: Any, to_record: Callable[[Any], dict[str, Any]], now: datetime, **extra: object) -> dict[str, object]:
     """A record's row: its export record (the row's own id aside) and ``extra`` columns, times in UTC."""
     row = to_record(record)

@@ -19,7 +19,7 @@ from cramp_diary.model import InvalidField
 from cramp_diary.store.db import Db
 from cramp_diary.store.schema import SEVERITIES, DiaryError
 from cramp_diary.store.stamps import Stamps
-from cramp_diary.store.synced import SyncedKind, SyncedRecords, record_row, write_row
+from cramp_diary.store.synced import SyncedKind, SyncedRecords, incoming, record_row, write_row
 from cramp_diary.trial import Answer, DayFigures, TrialPlan, is_open, trial_change, validate_plan
 from cramp_diary.trial_records import plan_to_record
 
@@ -65,7 +65,7 @@ def _export_plans(db: Db) -> list[TrialPlan]:
 def _prepare_plan(plan: TrialPlan, now: datetime) -> TrialPlan:
     """Checked like a saved plan; an old copy without a stamp gets one from its last edit; ids are this diary's own."""
     plan = validate_plan(plan, now.date())
-    return plan.with_changes(hlc=plan.hlc or hlc.from_legacy(plan.updated_at), id=None)
+    return incoming(plan)
 
 
 TRIALS: SyncedKind[TrialPlan] = SyncedKind(
