@@ -10,12 +10,14 @@ class is only marked "can cause cramps: ask your provider".
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
-from datetime import date, datetime
+from dataclasses import dataclass, replace
+from datetime import date
 from typing import Any
 
-from cramp_diary.changes import check_name, check_note_and_uuid, check_span, record_day, record_id, record_stamp
-from cramp_diary.model import InvalidField, new_uuid
+from cramp_diary.model import InvalidField
+from cramp_diary.record_fields import (
+    Synced, check_name, check_note_and_uuid, check_span, record_day, record_id, synced_from_record, synced_to_record,
+)
 
 #: The classes a person picks from, in the order forms and help list them.
 CLASSES: tuple[str, ...] = ("diuretic", "statin", "beta-blocker", "asthma-inhaler", "other")
@@ -36,7 +38,7 @@ BEFORE_DIARY = "before the diary"
 
 
 @dataclass(frozen=True, slots=True)
-class Medicine:
+class Medicine(Synced):
     """A medicine taken from ``started`` (None: since before the diary) to ``stopped`` (None: still taken)."""
 
     name: str
@@ -44,12 +46,6 @@ class Medicine:
     started: date | None = None
     stopped: date | None = None
     note: str = ""
-    id: int | None = None
-    uuid: str = field(default_factory=new_uuid)
-    created_at: datetime | None = None
-    updated_at: datetime | None = None
-    #: The clock stamp of the last change (see :mod:`cramp_diary.hlc`); empty until the diary saves it.
-    hlc: str = ""
 
     def with_fields(self, **fields: object) -> Medicine:
         return replace(self, **fields)  # type: ignore[arg-type]
@@ -104,10 +100,7 @@ def medicine_to_record(medicine: Medicine) -> dict[str, Any]:
         "class": medicine.drug_class,
         "started": medicine.started.isoformat() if medicine.started else None,
         "stopped": medicine.stopped.isoformat() if medicine.stopped else None,
-        "note": medicine.note,
-        "created_at": medicine.created_at.isoformat(timespec="seconds") if medicine.created_at else None,
-        "updated_at": medicine.updated_at.isoformat(timespec="seconds") if medicine.updated_at else None,
-        "hlc": medicine.hlc,
+        **synced_to_record(medicine),
     }
 
 
@@ -119,12 +112,7 @@ def medicine_from_record(record: dict[str, Any]) -> Medicine:
         drug_class=record.get("class") or "",
         started=record_day("started", record.get("started"), required=False),
         stopped=record_day("stopped", record.get("stopped"), required=False),
-        note=record.get("note") or "",
-        id=raw_id,
-        uuid=record.get("uuid") or "",
-        created_at=record_stamp("created_at", record.get("created_at")),
-        updated_at=record_stamp("updated_at", record.get("updated_at")),
-        hlc=record.get("hlc") or "",
+        **synced_from_record(record, raw_id),
     )
 
 

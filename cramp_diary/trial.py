@@ -13,12 +13,13 @@ the order of the pairs already drawn never changes. No I/O here; the result is
 from __future__ import annotations
 
 import uuid as uuid_module
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from typing import Literal
 
-from cramp_diary.changes import MAX_NAME, Change
-from cramp_diary.model import FIRST_YEAR, MAX_NOTE, InvalidField, _check_text, new_uuid
+from cramp_diary.changes import Change
+from cramp_diary.model import FIRST_YEAR, MAX_NOTE, InvalidField, _check_text
+from cramp_diary.record_fields import Synced, check_name
 
 Arm = Literal["with", "without"]
 ARMS: tuple[Arm, Arm] = ("with", "without")
@@ -49,7 +50,7 @@ DESIGN_NOTE = (
 
 
 @dataclass(frozen=True, slots=True)
-class TrialPlan:
+class TrialPlan(Synced):
     """One trial: what is tried, its blocks' shape, the seed of its order, and any early stop.
 
     ``stopped_on`` is the first day no longer in the trial (the day it was stopped).
@@ -66,11 +67,6 @@ class TrialPlan:
     #: Show the arm of coming blocks only when each begins (the person's choice).
     one_block_at_a_time: bool = False
     note: str = ""
-    id: int | None = None
-    uuid: str = field(default_factory=new_uuid)
-    created_at: datetime | None = None
-    updated_at: datetime | None = None
-    hlc: str = ""
 
     def with_changes(self, **changes: object) -> TrialPlan:
         return replace(self, **changes)  # type: ignore[arg-type]
@@ -289,11 +285,7 @@ def validate_plan(plan: TrialPlan, today: date, *, new: bool = False) -> TrialPl
 
     ``new``: a plan being started must begin within :data:`START_RANGE_DAYS` of today.
     """
-    name = " ".join(_check_text("name", str(plan.name), MAX_NAME * 4, multiline=False).split())
-    if not name:
-        raise InvalidField("name", "must not be empty")
-    if len(name) > MAX_NAME:
-        raise InvalidField("name", f"must be at most {MAX_NAME} characters (got {len(name)})")
+    name = check_name(plan.name)
     kind = _kind(plan.kind)
     block_days = _whole("block_days", plan.block_days, MIN_BLOCK_DAYS, MAX_BLOCK_DAYS)
     _whole("pairs", plan.pairs, MIN_PAIRS, MAX_PAIRS)

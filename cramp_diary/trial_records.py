@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from cramp_diary.changes import record_day, record_stamp  # the one reading of a day and a stamp in a file
+from cramp_diary.record_fields import record_day, record_stamp  # the one reading of a day and a stamp in a file
 from cramp_diary.model import InvalidField, normalise_uuid
 from cramp_diary.trial import Answer, TrialPlan
 

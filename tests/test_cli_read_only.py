@@ -15,7 +15,7 @@ from cramp_diary.store import Diary, DiaryError
 from conftest import NOW, FakeClock
 
 READERS = [["list"], ["show", "1"], ["export"], ["export", "--format", "csv"], ["stats"], ["change", "list"],
-           ["warnings"], ["backup", "-o", "copy.db"]]
+           ["medicine", "list"], ["warnings"], ["backup", "-o", "copy.db"]]
 
 
 def fingerprint(path: Path) -> tuple[bytes, int, list[str]]:

@@ -3,32 +3,19 @@
 from __future__ import annotations
 
 import json
-from datetime import date
 
 import click
 
 from cramp_diary.changes import KINDS, Change, change_to_record
 from cramp_diary.cli import completion
-from cramp_diary.cli.group import Context, NotFound, RecordId, _db_parameter, cli, pass_context, printable
-from cramp_diary.model import InvalidField
-from cramp_diary.parsing import DAY_HELP, parse_day
-from cramp_diary.store import Diary
+from cramp_diary.cli.dated_records import (
+    DAY_WORDS, DatedRecords, SubGroup, day_or_none, parse_change_day, require_updates, stopped_or_cleared,
+)
+from cramp_diary.cli.group import Context, RecordId, cli, pass_context, printable
 from cramp_diary.use_cases.compare_change import compare_change
 
 CHANGE_ID = RecordId("change", "cramp-diary change list")
-DAY_WORDS = DAY_HELP
-
-
-def parse_change_day(text: str, today: date, option: str) -> date:
-    """A day as people type it for a change (the one reading every day field shares); bad text exits 2 naming ``option``."""
-    try:
-        return parse_day(text, today, option.lstrip("-"))
-    except InvalidField as error:
-        raise click.BadParameter(error.rule, param_hint=f"'{option}'") from None
-
-
-def _day_or_none(text: str | None, today: date, option: str) -> date | None:
-    return None if text is None else parse_change_day(text, today, option)
+CHANGES = DatedRecords("change", "changes", "cramp-diary change list")
 
 
 def change_line(change: Change) -> str:
@@ -36,13 +23,6 @@ def change_line(change: Change) -> str:
     stopped = change.stopped.isoformat() if change.stopped else "ongoing"
     note = f"  {printable(' '.join(change.note.split()))}" if change.note else ""
     return f"{change.id:>4}  {change.kind:<10}  {change.started.isoformat()} to {stopped:<10}  {printable(change.name)}{note}"
-
-
-def _get(diary: Diary, change_id: int) -> Change:
-    found = diary.changes.get(change_id)
-    if found is None:
-        raise NotFound("change", change_id, "cramp-diary change list")
-    return found
 
 
 def _with_field_options(function):  # type: ignore[no-untyped-def]
@@ -57,16 +37,7 @@ kind_choice = click.Choice(KINDS, case_sensitive=False)
 kind_option = {"type": kind_choice, "shell_complete": completion.change_kind}
 
 
-class _SubGroup(click.Group):
-    """A command group whose every subcommand also takes ``--db`` after its name, like the top-level ones."""
-
-    def add_command(self, cmd: click.Command, name: str | None = None) -> None:
-        if not any(param.name == "db" for param in cmd.params):
-            cmd.params.append(_db_parameter())
-        super().add_command(cmd, name)
-
-
-@cli.group(name="change", cls=_SubGroup)
+@cli.group(name="change", cls=SubGroup)
 def change_group() -> None:
     """Record something you started or stopped (a medicine, supplement or habit), to compare before and after.
 
@@ -94,12 +65,10 @@ def change_add(obj: Context, name: str, kind: str, started: str, stopped: str | 
         name=name,
         kind=kind.lower(),
         started=parse_change_day(started, today, "--started"),
-        stopped=_day_or_none(stopped, today, "--stopped"),
+        stopped=day_or_none(stopped, today, "--stopped"),
         note=note or "",
     )
-    with obj.diary() as diary:
-        saved = diary.changes.add(change)
-    click.echo(f"Saved change {saved.id}: {printable(saved.label)}")
+    CHANGES.add(obj, change)
 
 
 @change_group.command(name="list")
@@ -107,16 +76,8 @@ def change_add(obj: Context, name: str, kind: str, started: str, stopped: str | 
 @pass_context
 def change_list(obj: Context, fmt: str) -> None:
     """List every change, the earliest first."""
-    with obj.diary(read_only=True) as diary:
-        found = diary.changes.all()
-    if fmt == "json":
-        click.echo(json.dumps([change_to_record(c) for c in found], indent=2, ensure_ascii=False))
-        return
-    if not found:
-        click.echo("No changes yet. Add one with: cramp-diary change add NAME --kind KIND --started DAY")
-        return
-    for change in found:
-        click.echo(change_line(change))
+    empty = "No changes yet. Add one with: cramp-diary change add NAME --kind KIND --started DAY"
+    CHANGES.list(obj, fmt, change_to_record, change_line, empty)
 
 
 @change_group.command(name="stop")
@@ -125,13 +86,8 @@ def change_list(obj: Context, fmt: str) -> None:
 @pass_context
 def change_stop(obj: Context, change_id: int, when: str) -> None:
     """Mark a change as stopped on a day."""
-    day = parse_change_day(when, obj.now().date(), "--date")
-    with obj.diary() as diary:
-        try:
-            saved = diary.changes.update(_get(diary, change_id).with_changes(stopped=day))
-        except InvalidField as error:
-            raise click.BadParameter(error.rule, param_hint="'--date'") from None
-    click.echo(f"Stopped change {saved.id}: {printable(saved.label)}")
+    saved = CHANGES.stop(obj, change_id, when, lambda change, day: change.with_changes(stopped=day))
+    CHANGES.saved(saved, "Stopped")
 
 
 @change_group.command(name="edit")
@@ -155,14 +111,11 @@ def change_edit(
     if started is not None:
         updates["started"] = parse_change_day(started, today, "--started")
     if stopped is not None:
-        updates["stopped"] = None if not stopped.strip() else parse_change_day(stopped, today, "--stopped")
+        updates["stopped"] = stopped_or_cleared(stopped, today)
     if note is not None:
         updates["note"] = note
-    if not updates:
-        raise click.UsageError("say what to change: --name, --kind, --started, --stopped or --note")
-    with obj.diary() as diary:
-        saved = diary.changes.update(_get(diary, change_id).with_changes(**updates))
-    click.echo(f"Saved change {saved.id}: {printable(saved.label)}")
+    require_updates(updates, "--name, --kind, --started, --stopped or --note")
+    CHANGES.edit(obj, change_id, updates, Change.with_changes)
 
 
 @change_group.command(name="delete")
@@ -171,13 +124,7 @@ def change_edit(
 @pass_context
 def change_delete(obj: Context, change_id: int, yes: bool) -> None:
     """Delete a change (asks first unless --yes)."""
-    with obj.diary() as diary:
-        change = _get(diary, change_id)
-        if not yes and not click.confirm(f"Delete change {change.id}, {printable(change.label)}?", err=True):
-            click.echo("Nothing deleted.", err=True)
-            return
-        diary.changes.delete(change_id)
-    click.echo(f"Deleted change {change_id}.")
+    CHANGES.delete(obj, change_id, yes)
 
 
 @cli.command(name="compare")
@@ -194,7 +141,7 @@ def compare_(obj: Context, change_id: int, fmt: str) -> None:
     """
     today = obj.now().date()
     with obj.diary(read_only=True) as diary:
-        compared = compare_change(diary, _get(diary, change_id), today)
+        compared = compare_change(diary, CHANGES.get(diary, change_id), today)
     if fmt == "json":
         click.echo(json.dumps(compared.comparison.as_dict(), indent=2, ensure_ascii=False))
         return

@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
-import json
 from datetime import date
 
 import click
 
-from cramp_diary.cli.changes import DAY_WORDS, _SubGroup, parse_change_day
-from cramp_diary.cli.group import Context, NotFound, RecordId, cli, pass_context, printable
+from cramp_diary.cli.dated_records import (
+    DAY_WORDS, DatedRecords, SubGroup, day_or_none, parse_change_day, require_updates, stopped_or_cleared,
+)
+from cramp_diary.cli.group import Context, RecordId, cli, pass_context, printable
 from cramp_diary.medicines import ASK_PROVIDER, BEFORE_DIARY, CLASS_LABELS, CLASSES, Medicine, check_class, medicine_to_record
 from cramp_diary.model import InvalidField
-from cramp_diary.store import Diary
 
 MEDICINE_ID = RecordId("medicine", "cramp-diary medicine list")
+MEDICINES = DatedRecords("medicine", "medicines", "cramp-diary medicine list")
 CLASS_HELP = "The kind of medicine: " + ", ".join(f"{key} ({label})" if key != label else key for key, label in CLASS_LABELS.items())
 
 
@@ -35,20 +36,13 @@ def medicine_line(medicine: Medicine) -> str:
     return f"{medicine.id:>4}  {medicine.drug_class:<14}  {started} to {stopped:<10}  {printable(medicine.name)}{ask}{note}"
 
 
-def _get(diary: Diary, medicine_id: int) -> Medicine:
-    found = diary.medicines.get(medicine_id)
-    if found is None:
-        raise NotFound("medicine", medicine_id, "cramp-diary medicine list")
-    return found
-
-
 def _started(started: str | None, before_diary: bool, today: date) -> date | None:
     if started is not None and before_diary:
         raise click.UsageError("give --started DAY or --before-diary, not both")
     return None if started is None else parse_change_day(started, today, "--started")
 
 
-@cli.group(name="medicine", cls=_SubGroup)
+@cli.group(name="medicine", cls=SubGroup)
 def medicine_group() -> None:
     """Keep a list of the medicines you take, for your healthcare provider.
 
@@ -83,12 +77,10 @@ def medicine_add(
         name=name,
         drug_class=_class(drug_class) or "other",
         started=_started(started, before_diary, today),
-        stopped=None if stopped is None else parse_change_day(stopped, today, "--stopped"),
+        stopped=day_or_none(stopped, today, "--stopped"),
         note=note or "",
     )
-    with obj.diary() as diary:
-        saved = diary.medicines.add(medicine)
-    click.echo(f"Saved medicine {saved.id}: {printable(saved.label)}")
+    MEDICINES.add(obj, medicine)
 
 
 @medicine_group.command(name="list")
@@ -96,16 +88,8 @@ def medicine_add(
 @pass_context
 def medicine_list(obj: Context, fmt: str) -> None:
     """List every medicine, those taken since before the diary first."""
-    with obj.diary() as diary:
-        found = diary.medicines.all()
-    if fmt == "json":
-        click.echo(json.dumps([medicine_to_record(m) for m in found], indent=2, ensure_ascii=False))
-        return
-    if not found:
-        click.echo("No medicines yet. Add one with: cramp-diary medicine add NAME --class CLASS")
-        return
-    for medicine in found:
-        click.echo(medicine_line(medicine))
+    empty = "No medicines yet. Add one with: cramp-diary medicine add NAME --class CLASS"
+    MEDICINES.list(obj, fmt, medicine_to_record, medicine_line, empty)
 
 
 @medicine_group.command(name="stop")
@@ -114,13 +98,7 @@ def medicine_list(obj: Context, fmt: str) -> None:
 @pass_context
 def medicine_stop(obj: Context, medicine_id: int, when: str) -> None:
     """Note the day you stopped taking a medicine (as agreed with your provider)."""
-    day = parse_change_day(when, obj.now().date(), "--date")
-    with obj.diary() as diary:
-        try:
-            saved = diary.medicines.update(_get(diary, medicine_id).with_fields(stopped=day))
-        except InvalidField as error:
-            raise click.BadParameter(error.rule, param_hint="'--date'") from None
-    click.echo(f"Saved medicine {saved.id}: {printable(saved.label)}")
+    MEDICINES.saved(MEDICINES.stop(obj, medicine_id, when, lambda medicine, day: medicine.with_fields(stopped=day)))
 
 
 @medicine_group.command(name="edit")
@@ -146,14 +124,11 @@ def medicine_edit(
     if started is not None or before_diary:
         updates["started"] = _started(started, before_diary, today)
     if stopped is not None:
-        updates["stopped"] = None if not stopped.strip() else parse_change_day(stopped, today, "--stopped")
+        updates["stopped"] = stopped_or_cleared(stopped, today)
     if note is not None:
         updates["note"] = note
-    if not updates:
-        raise click.UsageError("say what to change: --name, --class, --started, --before-diary, --stopped or --note")
-    with obj.diary() as diary:
-        saved = diary.medicines.update(_get(diary, medicine_id).with_fields(**updates))
-    click.echo(f"Saved medicine {saved.id}: {printable(saved.label)}")
+    require_updates(updates, "--name, --class, --started, --before-diary, --stopped or --note")
+    MEDICINES.edit(obj, medicine_id, updates, Medicine.with_fields)
 
 
 @medicine_group.command(name="delete")
@@ -162,10 +137,4 @@ def medicine_edit(
 @pass_context
 def medicine_delete(obj: Context, medicine_id: int, yes: bool) -> None:
     """Delete a medicine from the list (asks first unless --yes)."""
-    with obj.diary() as diary:
-        medicine = _get(diary, medicine_id)
-        if not yes and not click.confirm(f"Delete medicine {medicine.id}, {printable(medicine.label)}?", err=True):
-            click.echo("Nothing deleted.", err=True)
-            return
-        diary.medicines.delete(medicine_id)
-    click.echo(f"Deleted medicine {medicine_id}.")
+    MEDICINES.delete(obj, medicine_id, yes)

@@ -9,7 +9,7 @@ import click
 
 from cramp_diary import trial_actions
 from cramp_diary.cli import completion
-from cramp_diary.cli.changes import DAY_WORDS, _SubGroup, parse_change_day
+from cramp_diary.cli.dated_records import DAY_WORDS, SubGroup, asked, parse_change_day
 from cramp_diary.cli.group import Context, cli, pass_context, printable
 from cramp_diary.trial import (
     DEFAULT_BLOCK_DAYS,
@@ -40,7 +40,7 @@ def _kind(_ctx: click.Context, param: click.Parameter, value: str) -> str:
     return cleaned
 
 
-@cli.group(name="trial", cls=_SubGroup)
+@cli.group(name="trial", cls=SubGroup)
 def trial_group() -> None:
     """Find out for yourself: alternate blocks with and without one change, in a random order.
 
@@ -143,8 +143,7 @@ def trial_stop(obj: Context, yes: bool) -> None:
     """Stop the trial early, from tonight (the result then uses only complete pairs)."""
     with obj.diary() as diary:
         plan = trial_actions.current(diary)
-        if not yes and not click.confirm(f"Stop trial '{printable(plan.name)}' from tonight?", err=True):
-            click.echo("Nothing changed.", err=True)
+        if not asked(yes, f"Stop trial '{printable(plan.name)}' from tonight?", "Nothing changed."):
             return
         done = trial_actions.stop(diary, obj.now())
     _echo(done.lines)
@@ -166,10 +165,7 @@ def trial_delete(obj: Context, yes: bool) -> None:
     """Delete the trial and its answers (asks first unless --yes; cramps and check-ins stay)."""
     with obj.diary() as diary:
         plan = trial_actions.current(diary)
-        if not yes and not click.confirm(
-            f"Delete trial '{printable(plan.name)}' and its answers? Cramps and check-ins stay.", err=True
-        ):
-            click.echo("Nothing deleted.", err=True)
+        if not asked(yes, f"Delete trial '{printable(plan.name)}' and its answers? Cramps and check-ins stay."):
             return
         _, line = trial_actions.delete(diary)
     click.echo(printable(line))

@@ -336,19 +336,10 @@ def _device_id(raw: object) -> str | None:
 
 def _trials(document: dict[str, object], now: datetime, slack: timedelta, skipped: list[str] | None) -> list[TrialPlan]:
     """The trials of a JSON export, each checked, or ImportRefused naming the trial and field."""
-    found: list[TrialPlan] = []
-    for number, record in enumerate(limited(_list(document, "trials", "trial"), "trials"), start=1):
-        where = f"trial {number} in the file"
-        try:
-            plan = validate_plan(plan_from_record(record), (now + slack).date())
-        except InvalidField as error:
-            raise ImportRefused(f"{where}: {error.field}: {error.rule}") from None
-        try:
-            stamp = _stamp(plan.hlc, f"{where} ({plan.uuid})", now, hlc.from_legacy(plan.updated_at), skipped)
-        except _Ahead:
-            continue
-        found.append(plan.with_changes(hlc=stamp))
-    return found
+    return _listed(
+        _list(document, "trials", "trial"), now, slack, skipped, "trial", "trials",
+        lambda record, today: validate_plan(plan_from_record(record), today),
+    )
 
 
 def _trial_days(document: dict[str, object], now: datetime, skipped: list[str] | None) -> list[Answer]:
@@ -368,14 +359,14 @@ def _trial_days(document: dict[str, object], now: datetime, skipped: list[str] |
     return found
 
 
-R = TypeVar("R", Change, Medicine)
+R = TypeVar("R", Change, Medicine, TrialPlan)
 
 
 def _listed(
     raw: object, now: datetime, slack: timedelta, skipped: list[str] | None, noun: str, plural_noun: str,
     read: Callable[[dict[str, Any], date], R],
 ) -> list[R]:
-    """A JSON export's list of one kind (dated changes, medicines), each checked, or ImportRefused naming it and its field."""
+    """A JSON export's list of one kind (dated changes, medicines, trials), each checked, or ImportRefused naming it and its field."""
     if raw is None:
         return []
     if not isinstance(raw, list):

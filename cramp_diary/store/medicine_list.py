@@ -5,13 +5,10 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from cramp_diary import hlc
-from cramp_diary.clock import Now
 from cramp_diary.medicines import Medicine, medicine_to_record, validate_medicine
+from cramp_diary.store.dated_records import DatedRecords
 from cramp_diary.store.db import Db
-from cramp_diary.store.schema import DiaryError, utc_stamp
-from cramp_diary.store.stamps import Stamps
-from cramp_diary.store.synced import SyncedKind, SyncedRecords, id_if_free
+from cramp_diary.store.synced import SyncedKind, incoming, record_row, write_row
 
 
 def _medicine(row: Any) -> Medicine:
@@ -29,21 +26,8 @@ def _medicine(row: Any) -> Medicine:
     )
 
 
-def _row(medicine: Medicine, now: datetime) -> dict[str, object]:
-    """The medicines row: the export record's fields (the row's own id aside), times in UTC."""
-    row = medicine_to_record(medicine)
-    del row["id"]
-    row.update(created_at=utc_stamp(medicine.created_at or now), updated_at=utc_stamp(medicine.updated_at or now))
-    return row
-
-
 def _write(db: Db, medicine: Medicine, rowid: int | None, now: datetime) -> int:
-    row = _row(medicine, now)
-    if rowid is None:
-        return int(db.table("medicines").insert({**row, **id_if_free(db, "medicines", medicine)}).last_pk)  # type: ignore[arg-type]
-    del row["created_at"]  # a newer copy merged in: the medicine was still first noted when it was first noted here
-    db.table("medicines").update(rowid, row)
-    return rowid
+    return write_row(db, "medicines", medicine, record_row(medicine, medicine_to_record, now), rowid)
 
 
 def _export(db: Db) -> list[Medicine]:
@@ -53,7 +37,7 @@ def _export(db: Db) -> list[Medicine]:
 def _prepare(medicine: Medicine, now: datetime) -> Medicine:
     """Checked like a new medicine; an old copy gets a stamp from its last edit; ids are this diary's own."""
     medicine = validate_medicine(medicine, now.date())
-    return medicine.with_fields(hlc=medicine.hlc or hlc.from_legacy(medicine.updated_at), id=None)
+    return incoming(medicine)
 
 
 MEDICINES: SyncedKind[Medicine] = SyncedKind(
@@ -62,59 +46,10 @@ MEDICINES: SyncedKind[Medicine] = SyncedKind(
 )
 
 
-class Medicines:
+class Medicines(DatedRecords[Medicine]):
     """The diary's medicines list; each write is one transaction."""
 
-    def __init__(self, db: Db, now: Now, stamps: Stamps, synced: SyncedRecords) -> None:
-        self.db = db
-        self.now = now
-        self.stamps = stamps
-        self.synced = synced
-
-    def add(self, medicine: Medicine) -> Medicine:
-        """Validate and save a new medicine; it is on disk when this returns."""
-        now = self.now()
-        medicine = validate_medicine(medicine.with_fields(id=None, created_at=now, updated_at=now), now.date())
-        with self.db.write():
-            medicine_id = _write(self.db, medicine.with_fields(hlc=self.stamps.stamp()), None, now)
-        return self.get(medicine_id)  # type: ignore[return-value]
-
-    def update(self, medicine: Medicine) -> Medicine:
-        """Save an edit; its time decides which copy wins when diaries merge."""
-        if medicine.id is None:
-            raise DiaryError("a medicine must be saved before it can be edited")
-        now = self.now()
-        medicine = validate_medicine(medicine.with_fields(updated_at=now), now.date())
-        with self.db.write():
-            found = self.db.execute("SELECT created_at FROM medicines WHERE id = ?", [medicine.id]).fetchone()
-            if found is None:
-                raise DiaryError(f"medicine {medicine.id} does not exist")
-            row = _row(medicine.with_fields(hlc=self.stamps.stamp()), now)
-            row["created_at"] = found[0]
-            self.db.table("medicines").update(medicine.id, row)
-        return self.get(medicine.id)  # type: ignore[return-value]
-
-    def get(self, medicine_id: int) -> Medicine | None:
-        rows = list(self.db.query("SELECT * FROM medicines WHERE id = ?", [medicine_id]))
-        return _medicine(rows[0]) if rows else None
-
-    def all(self) -> list[Medicine]:
-        """Every medicine, those taken since before the diary first, then by the day started."""
-        return _export(self.db)
-
-    def delete(self, medicine_id: int) -> Medicine:
-        """Remove a medicine and hand it back, so the caller can offer undo."""
-        with self.db.write():
-            medicine = self.get(medicine_id)
-            if medicine is None:
-                raise DiaryError(f"medicine {medicine_id} does not exist")
-            self.synced.remove(MEDICINES, medicine.uuid)
-        return medicine
-
-    def restore(self, medicine: Medicine) -> Medicine:
-        """Put back a deleted medicine exactly as it was, same id where free."""
-        now = self.now()
-        medicine = validate_medicine(medicine, now.date())
-        with self.db.write():
-            medicine_id = self.synced.restore(MEDICINES, medicine, now)
-        return self.get(medicine_id)  # type: ignore[return-value]
+    kind = MEDICINES
+    from_row = staticmethod(_medicine)
+    to_record = staticmethod(medicine_to_record)
+    validate = staticmethod(validate_medicine)

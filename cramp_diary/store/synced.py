@@ -22,7 +22,7 @@ from typing import Any, Generic, TypeVar
 from cramp_diary import hlc
 from cramp_diary.records import Tombstone
 from cramp_diary.store.db import Db
-from cramp_diary.store.schema import DiaryError
+from cramp_diary.store.schema import DiaryError, utc_stamp
 from cramp_diary.store.stamps import REMOVES_UP_TO, Stamps
 
 R = TypeVar("R")
@@ -84,6 +84,31 @@ def id_if_free(db: Db, table: str, record: Any) -> dict[str, object]:
     if record_id is None or db.execute(f"SELECT 1 FROM {table} WHERE id = ?", [record_id]).fetchone():
         return {}
     return {"id": record_id}
+
+
+def incoming(record: R) -> R:
+    """A checked incoming copy as this diary keeps it: an old export's copy stamped from its last edit, no id of its own."""
+    return replace(record, hlc=record.hlc or hlc.from_legacy(record.updated_at), id=None)  # type: ignore[type-var, attr-defined]
+
+
+def record_row(record: Any, to_record: Callable[[Any], dict[str, Any]], now: datetime, **extra: object) -> dict[str, object]:
+    """A record's row: its export record (the row's own id aside) and ``extra`` columns, times in UTC."""
+    row = to_record(record)
+    del row["id"]
+    row.update(extra, created_at=utc_stamp(record.created_at or now), updated_at=utc_stamp(record.updated_at or now))
+    return row
+
+
+def write_row(db: Db, table: str, record: Any, row: dict[str, object], rowid: int | None) -> int:
+    """``row`` as a new row (the record's id kept where free) or over ``rowid``; returns the rowid.
+
+    Over a row, a newer copy merged in: the record was still first made when it was first made here.
+    """
+    if rowid is None:
+        return int(db.table(table).insert({**row, **id_if_free(db, table, record)}).last_pk)  # type: ignore[arg-type]
+    del row["created_at"]
+    db.table(table).update(rowid, row)
+    return rowid
 
 
 class SyncedRecords:

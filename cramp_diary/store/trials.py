@@ -17,9 +17,9 @@ from cramp_diary.changes import Change
 from cramp_diary.clock import Now
 from cramp_diary.model import InvalidField
 from cramp_diary.store.db import Db
-from cramp_diary.store.schema import SEVERITIES, DiaryError, utc_stamp
+from cramp_diary.store.schema import SEVERITIES, DiaryError
 from cramp_diary.store.stamps import Stamps
-from cramp_diary.store.synced import SyncedKind, SyncedRecords, id_if_free
+from cramp_diary.store.synced import SyncedKind, SyncedRecords, incoming, record_row, write_row
 from cramp_diary.trial import Answer, DayFigures, TrialPlan, is_open, trial_change, validate_plan
 from cramp_diary.trial_records import plan_to_record
 
@@ -54,18 +54,8 @@ def _plan(row: Any) -> TrialPlan:
 
 def _write_plan(db: Db, plan: TrialPlan, rowid: int | None, now: datetime) -> int:
     """The trials row is the export record (the row's own id aside), times in UTC."""
-    row = plan_to_record(plan)
-    del row["id"]
-    row.update(
-        one_block_at_a_time=int(plan.one_block_at_a_time),
-        created_at=utc_stamp(plan.created_at or now),
-        updated_at=utc_stamp(plan.updated_at or now),
-    )
-    if rowid is None:
-        return int(db.table("trials").insert({**row, **id_if_free(db, "trials", plan)}).last_pk)  # type: ignore[arg-type]
-    del row["created_at"]  # a newer copy merged in: the trial was still planned when it was first planned here
-    db.table("trials").update(rowid, row)
-    return rowid
+    row = record_row(plan, plan_to_record, now, one_block_at_a_time=int(plan.one_block_at_a_time))
+    return write_row(db, "trials", plan, row, rowid)
 
 
 def _export_plans(db: Db) -> list[TrialPlan]:
@@ -75,7 +65,7 @@ def _export_plans(db: Db) -> list[TrialPlan]:
 def _prepare_plan(plan: TrialPlan, now: datetime) -> TrialPlan:
     """Checked like a saved plan; an old copy without a stamp gets one from its last edit; ids are this diary's own."""
     plan = validate_plan(plan, now.date())
-    return plan.with_changes(hlc=plan.hlc or hlc.from_legacy(plan.updated_at), id=None)
+    return incoming(plan)
 
 
 TRIALS: SyncedKind[TrialPlan] = SyncedKind(

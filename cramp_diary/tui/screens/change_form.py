@@ -11,16 +11,15 @@ from datetime import date
 from typing import Generic, TypeVar
 
 from rich.text import Text
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
 from cramp_diary.changes import KINDS, Change, validate_change
 from cramp_diary.model import InvalidField
 from cramp_diary.parsing import parse_day
+from cramp_diary.tui.screens.record_form import RecordForm
 
 R = TypeVar("R")
 #: The inputs a bad value can be shown beside (others focus the name).
@@ -34,7 +33,7 @@ def _day(field: str, text: str, today: date, required: bool) -> date | None:
     return parse_day(text, today, field)
 
 
-class DatedForm(ModalScreen["R | None"], Generic[R]):
+class DatedForm(RecordForm["R | None"], Generic[R]):
     """Returns the checked record to save, or None when cancelled."""
 
     CSS_PATH = "change_form.tcss"
@@ -92,12 +91,6 @@ class DatedForm(ModalScreen["R | None"], Generic[R]):
             yield Static("", id="error")
             yield Button("Save (ctrl+s)", variant="primary", id="save", compact=True)
 
-    def on_mount(self) -> None:
-        self.query_one("#name", Input).focus()
-
-    def _value(self, widget_id: str) -> str:
-        return self.query_one(f"#{widget_id}", Input).value
-
     def action_save(self) -> None:
         try:
             record = self.build(
@@ -108,17 +101,9 @@ class DatedForm(ModalScreen["R | None"], Generic[R]):
                 self._value("note"),
             )
         except InvalidField as error:
-            self.query_one("#error", Static).update(Text(f"{error.field.capitalize()}: {error.rule}"))
-            self.query_one(f"#{error.field}" if error.field in FIELDS else "#name").focus()
+            self.show_error(error, FIELDS, "name")
             return
         self.dismiss(record)
-
-    @on(Button.Pressed, "#save")
-    def _save_pressed(self) -> None:
-        self.action_save()
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
 
 
 class ChangeForm(DatedForm[Change]):

@@ -5,11 +5,10 @@ from __future__ import annotations
 from datetime import date
 
 from rich.text import Text
-from textual.binding import Binding
 
 from cramp_diary.changes import Change
 from cramp_diary.tui.screens.change_form import ChangeForm
-from cramp_diary.tui.screens.record_list import RecordList, Repository
+from cramp_diary.tui.screens.record_list import RecordList, Repository, record_bindings
 from cramp_diary.use_cases.compare_change import compare_change
 
 
@@ -28,14 +27,9 @@ class ChangesScreen(RecordList[Change]):
     heading = "Changes: did it help?"
     noun = "change"
 
-    BINDINGS = [
-        Binding("escape", "back", "Back", tooltip="Back to the diary", id="back"),
-        Binding("a", "add", "Add", tooltip="Add something you started or stopped", id="add-change"),
-        Binding("e", "edit", "Edit", tooltip="Edit the selected change", id="edit-change"),
-        Binding("s", "stop", "Stop today", tooltip="Mark the selected change as stopped today", id="stop-change"),
-        Binding("d", "delete", "Delete", tooltip="Delete the selected change (asks first)", id="delete-change"),
-        Binding("u", "undo", "Undo", tooltip="Bring back the change deleted last", id="undo-change"),
-    ]
+    BINDINGS = record_bindings(
+        "change", "Add something you started or stopped", "Stop today", "Mark the selected change as stopped today"
+    )
 
     def repository(self) -> Repository[Change]:
         return self.ctx.diary.changes

@@ -5,11 +5,10 @@ from __future__ import annotations
 from datetime import date
 
 from rich.text import Text
-from textual.binding import Binding
 
 from cramp_diary.medicines import ASK_PROVIDER, CLASS_LABELS, Medicine
 from cramp_diary.tui.screens.medicine_form import MedicineForm
-from cramp_diary.tui.screens.record_list import RecordList, Repository
+from cramp_diary.tui.screens.record_list import RecordList, Repository, record_bindings
 
 #: Shown under the list: what the list is for, and what the diary never does.
 ABOUT = (
@@ -26,14 +25,9 @@ class MedicinesScreen(RecordList[Medicine]):
     heading = "Medicines"
     noun = "medicine"
 
-    BINDINGS = [
-        Binding("escape", "back", "Back", tooltip="Back to the diary", id="back"),
-        Binding("a", "add", "Add", tooltip="Add a medicine you take or took", id="add-medicine"),
-        Binding("e", "edit", "Edit", tooltip="Edit the selected medicine", id="edit-medicine"),
-        Binding("s", "stop", "Stopped today", tooltip="Note that you stopped the selected medicine today", id="stop-medicine"),
-        Binding("d", "delete", "Delete", tooltip="Delete the selected medicine (asks first)", id="delete-medicine"),
-        Binding("u", "undo", "Undo", tooltip="Bring back the medicine deleted last", id="undo-medicine"),
-    ]
+    BINDINGS = record_bindings(
+        "medicine", "Add a medicine you take or took", "Stopped today", "Note that you stopped the selected medicine today"
+    )
 
     def repository(self) -> Repository[Medicine]:
         return self.ctx.diary.medicines

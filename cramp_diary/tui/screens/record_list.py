@@ -14,6 +14,7 @@ from typing import Any, Generic, Protocol, TypeVar
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Header, OptionList, Static
@@ -37,6 +38,18 @@ class Dated(Protocol):
 
 
 R = TypeVar("R", bound=Dated)
+
+
+def record_bindings(noun: str, add_tip: str, stop_label: str, stop_tip: str) -> list[Binding]:
+    """The keys every record list has, their ids named for its ``noun`` (the help and the tests find them so)."""
+    return [
+        Binding("escape", "back", "Back", tooltip="Back to the diary", id="back"),
+        Binding("a", "add", "Add", tooltip=add_tip, id=f"add-{noun}"),
+        Binding("e", "edit", "Edit", tooltip=f"Edit the selected {noun}", id=f"edit-{noun}"),
+        Binding("s", "stop", stop_label, tooltip=stop_tip, id=f"stop-{noun}"),
+        Binding("d", "delete", "Delete", tooltip=f"Delete the selected {noun} (asks first)", id=f"delete-{noun}"),
+        Binding("u", "undo", "Undo", tooltip=f"Bring back the {noun} deleted last", id=f"undo-{noun}"),
+    ]
 
 
 class Repository(Protocol[R]):

@@ -6,15 +6,13 @@ from dataclasses import dataclass
 from datetime import date
 
 from rich.text import Text
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 
-from cramp_diary.changes import record_day as read_day
 from cramp_diary.model import InvalidField
+from cramp_diary.record_fields import record_day as read_day
 from cramp_diary.trial import (
     DEFAULT_BLOCK_DAYS,
     DEFAULT_PAIRS,
@@ -22,6 +20,7 @@ from cramp_diary.trial import (
     KINDS,
     plan_trial,
 )
+from cramp_diary.tui.screens.record_form import RecordForm
 
 
 @dataclass(frozen=True)
@@ -44,7 +43,7 @@ def _whole(field: str, text: str) -> int:
     return int(cleaned)
 
 
-class TrialForm(ModalScreen[TrialRequest | None]):
+class TrialForm(RecordForm[TrialRequest | None]):
     """Returns the checked request, or None when cancelled. Nothing is written here."""
 
     CSS_PATH = "trial_form.tcss"
@@ -81,12 +80,6 @@ class TrialForm(ModalScreen[TrialRequest | None]):
             yield Static("", id="error")
             yield Button("Start (ctrl+s)", variant="primary", id="save", compact=True)
 
-    def on_mount(self) -> None:
-        self.query_one("#name", Input).focus()
-
-    def _value(self, widget_id: str) -> str:
-        return self.query_one(f"#{widget_id}", Input).value
-
     def action_save(self) -> None:
         try:
             request = TrialRequest(
@@ -103,17 +96,7 @@ class TrialForm(ModalScreen[TrialRequest | None]):
                 washout_days=request.washout_days, start=request.first_day, seed=0,
             )
         except InvalidField as error:
-            words = error.field.replace("_", " ").capitalize()
-            self.query_one("#error", Static).update(Text(f"{words}: {error.rule}"))
-            if error.field in ("name", "block_days", "pairs", "washout_days", "start"):
-                self.query_one(f"#{error.field}").focus()
+            self.show_error(error, ("name", "block_days", "pairs", "washout_days", "start"))
             return
         self.dismiss(request)
-
-    @on(Button.Pressed, "#save")
-    def _save_pressed(self) -> None:
-        self.action_save()
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
 
