@@ -217,9 +217,12 @@ class Diary:
         with self.db.write():
             return self.synced.restamp_ahead()
 
-    def backup_to(self, target: Path) -> None:
-        """A consistent copy of the diary at ``target``, even while another program writes (UnsafeTarget if not)."""
-        write_backup(self.db.conn, target, self.path)
+    def backup_to(self, target: Path, *, overwrite: bool = True) -> None:
+        """A consistent copy of the diary at ``target``, even while another program writes (UnsafeTarget if not).
+
+        ``overwrite=False``: never replace a file there (TargetExists), for a new backup's generated name.
+        """
+        write_backup(self.db.conn, target, self.path, overwrite=overwrite)
 
     def merge(self, *records: Any, **options: Any) -> MergeResult:
         """Import another diary's records, every kind in ONE transaction (see :func:`cramp_diary.store.merging.merge`).
