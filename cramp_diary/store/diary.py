@@ -217,6 +217,11 @@ class Diary:
         with self.db.write():
             return self.synced.restamp_ahead()
 
+    @property
+    def saves(self) -> int:
+        """Write transactions committed since the diary was opened (a command that saved must say so on any error)."""
+        return self.db.commits
+
     def backup_to(self, target: Path, *, overwrite: bool = True) -> None:
         """A consistent copy of the diary at ``target``, even while another program writes (UnsafeTarget if not).
 
