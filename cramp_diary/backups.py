@@ -10,10 +10,12 @@ copied or opened; its name does not).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import datetime, timezone
 from pathlib import Path
 
 from cramp_diary.paths import make_private_dir
+from cramp_diary.safe_write import TargetExists, UnsafeTarget
 
 KEEP = 10
 SUFFIX = ".db"
@@ -44,6 +46,23 @@ def next_backup(diary: Path, now: datetime, folder: Path | None = None) -> Path:
         number += 1
         target = folder / f"{diary.stem}-{stamp}-{number}{SUFFIX}"
     return target
+
+
+def write_new_backup(diary: Path, now: datetime, write: Callable[[Path], None], folder: Path | None = None) -> Path:
+    """Write a backup under a name no backup has yet, and return it.
+
+    Two runs in the same second may choose the same name; ``write`` must place the
+    file without replacing one (``overwrite=False``: a hard link, which fails if the
+    name is taken), and then the next number is tried, so neither copy is lost.
+    """
+    for _ in range(100):
+        target = next_backup(diary, now, folder)
+        try:
+            write(target)
+        except TargetExists:
+            continue  # another backup took this name meanwhile
+        return target
+    raise UnsafeTarget(f"cannot back up to {target.parent}: every name for this second is taken")
 
 
 def backups_of(diary: Path, folder: Path) -> list[Path]:

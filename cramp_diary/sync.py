@@ -57,7 +57,7 @@ def changed(result: MergeResult) -> bool:
         (result.added, result.updated, result.deleted, result.revived, result.checkins_added,
          result.checkins_removed, result.routines_added, result.routines_removed,
          result.changes_added, result.changes_updated, result.changes_removed,
-         result.trials_added, result.trials_updated, result.trials_removed, result.trial_days_added,
+         result.trials_added, result.trials_updated, result.trials_removed, result.trial_days_added, result.trial_days_skipped,
          result.medicines_added, result.medicines_updated, result.medicines_removed)
     )
 
@@ -75,10 +75,12 @@ def summary(device: str, result: MergeResult) -> str:
         parts.append(
             f"dated changes {result.changes_added} new, {result.changes_updated} updated, {result.changes_removed} deleted"
         )
-    if result.trials_added or result.trials_updated or result.trials_removed or result.trial_days_added:
+    if (result.trials_added or result.trials_updated or result.trials_removed or result.trial_days_added
+            or result.trial_days_skipped):
         parts.append(
             f"trials {result.trials_added} new, {result.trials_updated} updated, {result.trials_removed} deleted,"
             f" {plural(result.trial_days_added, 'answer')}"
+            + (f" ({result.trial_days_skipped} left out: no such trial or day of it)" if result.trial_days_skipped else "")
         )
     if result.medicines_added or result.medicines_updated or result.medicines_removed:
         parts.append(

@@ -349,7 +349,12 @@ def stop_plan(plan: TrialPlan, today: date) -> TrialPlan:
         raise InvalidField("trial", f"was already stopped on {plan.stopped_on.isoformat()}")
     if today > plan.planned_last:
         raise InvalidField("trial", f"already ended on {plan.planned_last.isoformat()}")
-    return plan.with_changes(stopped_on=max(today, plan.start))
+    if today <= plan.start:  # stopped before its first night, it would hold no day at all and end before it began
+        raise InvalidField(
+            "trial",
+            f"has not begun yet (it starts on {plan.start.isoformat()}); to drop it, use `cramp-diary trial delete`",
+        )
+    return plan.with_changes(stopped_on=today)
 
 
 def extend_plan(plan: TrialPlan, today: date) -> TrialPlan:

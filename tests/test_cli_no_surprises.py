@@ -42,6 +42,9 @@ def _run(args: list[str], tmp_path: Path, *, close: tuple[int, ...] = (), stdin:
         (["stats"], 1, "standard output is closed"),
         (["list"], 1, "standard output is closed"),
         (["log", "--muscle", "calf", "--side", "left"], 1, "saved episode 1, but standard output is closed"),
+        # any writing command: saved all the same, so a script must not run it again (it would save a duplicate)
+        (["change", "add", "x", "--kind", "habit", "--started", "today"], 1, "saved in the diary, but standard output is closed"),
+        (["checkin", "--none", "--date", "yesterday"], 1, "saved in the diary, but standard output is closed"),
     ],
 )
 def test_a_closed_standard_stream_is_one_clear_line_and_exit_1(
@@ -58,6 +61,8 @@ def test_a_closed_standard_stream_is_one_clear_line_and_exit_1(
         result = _run(args, tmp_path, close=(0,))
     assert result.returncode == 1, result.stderr
     assert words in result.stderr and "Traceback" not in result.stderr
+    if "saved" not in words:  # a command that wrote nothing never claims it saved
+        assert "saved" not in result.stderr
 
 
 def test_with_stdout_and_stderr_closed_it_still_exits_1_quietly(tmp_path: Path) -> None:

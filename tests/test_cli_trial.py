@@ -207,3 +207,15 @@ def test_after_a_stop_a_new_trial_can_start_tonight_but_not_share_its_nights(db_
     second = run(db_path, clock, "trial", "start", "b", "--kind", "habit")
     assert second.exit_code == 0, second.output
     assert status(db_path, clock)["trial"]["name"] == "b"
+
+
+def test_a_trial_not_yet_begun_is_not_stopped_but_deleted(db_path: Path, clock: FakeClock) -> None:
+    """Stopping before the start gave '0 complete pairs' and '2026-12-07 to 2026-12-06' (issue 24)."""
+    later = (clock().date() + timedelta(days=5)).isoformat()
+    assert run(db_path, clock, "trial", "start", "stretching", "--kind", "habit", "--start", later).exit_code == 0
+    stopped = run(db_path, clock, "trial", "stop", "--yes")
+    assert stopped.exit_code == 2, stopped.output
+    assert "has not begun" in stopped.output and "trial delete" in stopped.output
+    shown = run(db_path, clock, "trial", "status")
+    assert shown.exit_code == 0 and "stopped" not in shown.output.lower()
+    assert status(db_path, clock)["stopped_early"] is False

@@ -86,3 +86,43 @@ def test_a_broken_trial_in_a_file_is_refused_naming_it(tmp_path: Path) -> None:
     }))
     result = CliRunner().invoke(cli, ["--db", str(tmp_path / "b.db"), "import", str(bad)], obj={"now": clock})
     assert result.exit_code == 2 and "trial 1 in the file: kind:" in result.output
+
+
+def test_answers_for_an_unknown_trial_or_a_day_outside_its_plan_are_left_out_and_counted(tmp_path: Path) -> None:
+    """Such answers were imported silently (issue 24): now skipped, and the summary says how many."""
+    clock = Clock()
+    today = date(2026, 11, 20)
+    source, target, exported = tmp_path / "a.db", tmp_path / "b.db", tmp_path / "out.json"
+    with Diary.open(source, clock) as a:
+        plan = a.trials.start(plan_trial("more water", "other", today, start=today - timedelta(days=2), seed=5))
+        a.trials.answer(plan.uuid, today - timedelta(days=1), True)
+    run = CliRunner()
+    assert run.invoke(cli, ["--db", str(source), "export", "-o", str(exported)], obj={"now": clock}).exit_code == 0
+    document = json.loads(exported.read_text())
+    good = document["trial_days"][0]
+    document["trial_days"] += [
+        {**good, "trial": "00000000-0000-4000-8000-000000000000"},  # no such trial
+        {**good, "day": (today - timedelta(days=30)).isoformat()},  # before the trial began
+    ]
+    exported.write_text(json.dumps(document))
+    result = run.invoke(cli, ["--db", str(target), "import", str(exported)], obj={"now": clock})
+    assert result.exit_code == 0, result.output
+    assert "1 answer about following the plan added or updated, 2 left out" in result.output
+    with Diary.open(target, clock) as b:
+        assert b.trials.answer_records() == [a for a in b.trials.answer_records() if a.trial_uuid == plan.uuid]
+        assert b.trials.answers(plan.uuid) == {today - timedelta(days=1): True}
+
+
+def test_a_synced_answer_for_a_day_outside_the_plan_is_left_out_and_said(tmp_path: Path) -> None:
+    folder = tmp_path / "sync"
+    folder.mkdir()
+    clock = Clock()
+    today = date(2026, 11, 20)
+    with Diary.open(tmp_path / "a.db", clock) as a, Diary.open(tmp_path / "b.db", clock) as b:
+        plan = a.trials.start(plan_trial("stretch before bed", "habit", today, start=today - timedelta(days=3)))
+        a.trials.answer(plan.uuid, today - timedelta(days=1), True)
+        a.trials.answer(plan.uuid, today - timedelta(days=30), True)  # the store takes it; the rule is the caller's
+        sync(a, folder)
+        came = sync(b, folder).lines()
+        assert "1 answer (1 left out: no such trial or day of it)" in came[0]
+        assert b.trials.answers(plan.uuid) == {today - timedelta(days=1): True}

@@ -97,7 +97,8 @@ async def test_a_bad_value_in_the_form_names_the_field_and_saves_nothing(diary: 
 
 
 async def test_extend_and_stop_ask_and_delete_asks_with_undo(diary: Diary, clock: FakeClock) -> None:
-    diary.trials.start(plan_trial("stretch before bed", "habit", clock().date(), block_days=7, pairs=2))
+    # begun three nights ago: a trial not yet begun is deleted, not stopped
+    diary.trials.start(plan_trial("stretch before bed", "habit", clock().date() - timedelta(days=3), block_days=7, pairs=2))
     async with CrampApp(diary, now=clock).run_test(size=(80, 24)) as pilot:
         await pilot.press("T", "e")
         assert isinstance(pilot.app.screen, ConfirmScreen)

@@ -165,6 +165,8 @@ class CrampGroup(click.Group):
             quiet_broken_pipe()
             ctx.exit(0)
         except StreamClosed as error:  # `export >&-`, `import - <&-`: said plainly, exit 1
+            if getattr(ctx.obj, "saved", False):  # saved all the same: say so, or a script may run it again
+                raise click.ClickException(f"saved in the diary, but {error}") from None
             raise click.ClickException(str(error)) from None
         except sqlite3.Error as error:  # the store words its own; this is the net under it
             path = getattr(ctx.obj, "path", "")
@@ -183,6 +185,8 @@ class Context:
     def __init__(self, db: str | None, now: Now) -> None:
         self.path, self.is_default = resolve_db_path(db)
         self.now = now
+        self.saved = False
+        """Whether this command committed a change to the diary (so a later error must say it was saved)."""
 
     @contextmanager
     def diary(self, create: bool = True, read_only: bool = False) -> Iterator[Diary]:
@@ -193,11 +197,13 @@ class Context:
             diary = Diary.open_read_only(self.path, self.now)
         else:
             diary = Diary.open(self.path, self.now, create_folder=create and self.is_default)
+        opened = diary.saves  # what opening wrote (a new file, an upgrade) is not the command's save
         try:
             for note in opening_notes(diary):  # once per command, on stderr: never mixed into an export
                 click.echo(note, err=True)
             yield diary
         finally:
+            self.saved = self.saved or diary.saves > opened
             diary.close()
 
 

@@ -11,7 +11,7 @@ import click
 from cramp_diary import backups
 from cramp_diary.cli.group import Context, cli, pass_context, printable
 from cramp_diary.model import InvalidField
-from cramp_diary.paths import config_dir
+from cramp_diary.paths import config_dir, make_private_dir
 from cramp_diary.safe_write import UnsafeTarget, ending_cleanly_on_signal, sweep_temporaries
 from cramp_diary.settings import SettingsUnreadable, change_settings
 from cramp_diary.sync import SyncRefused
@@ -80,11 +80,16 @@ def backup(obj: Context, output: str | None, keep: int) -> None:
     and --keep deletes only this diary's older backups in backups/, oldest by
     the time in the name.
     """
-    target = _backup_target(obj, output)
+    folder, target = _backup_place(obj, output)
     with obj.diary(read_only=True) as diary, ending_cleanly_on_signal():
-        sweep_temporaries(target.parent, f"{obj.path.stem}-*{backups.SUFFIX}", time.time())
+        sweep_temporaries(folder, f"{obj.path.stem}-*{backups.SUFFIX}", time.time())
         try:
-            diary.backup_to(target)
+            if target is None:  # a name we choose: placed without replacing a backup another run made meanwhile
+                target = backups.write_new_backup(
+                    obj.path, obj.now(), lambda path: diary.backup_to(path, overwrite=False), folder
+                )
+            else:
+                diary.backup_to(target)
         except UnsafeTarget as error:
             raise click.ClickException(str(error)) from None
     removed = [] if output is not None else backups.prune(obj.path, target.parent, keep)
@@ -93,13 +98,15 @@ def backup(obj: Context, output: str | None, keep: int) -> None:
         click.echo(f"Removed {len(removed)} older backup(s) of this diary, keeping the newest {keep}.", err=True)
 
 
-def _backup_target(obj: Context, output: str | None) -> Path:
-    """The file to write: ``-o`` as given, a new name inside ``-o`` when it is a folder, else one in backups/."""
+def _backup_place(obj: Context, output: str | None) -> tuple[Path, Path | None]:
+    """The folder to write in (made, 0700, for a new name), and ``-o``'s file; None: a new name in backups/ or ``-o``'s folder."""
     if output is None:
-        return backups.next_backup(obj.path, obj.now())
-    if not output.strip():
+        folder = backups.backup_folder(obj.path)
+    elif not output.strip():
         raise click.BadParameter("must be a file or folder name, not empty text", param_hint="'-o'")
-    path = Path(output).expanduser()
-    if path.is_dir() or output.endswith(("/", os.sep)):
-        return backups.next_backup(obj.path, obj.now(), folder=path)
-    return path
+    elif Path(output).expanduser().is_dir() or output.endswith(("/", os.sep)):
+        folder = Path(output).expanduser()
+    else:
+        return Path(output).expanduser().parent, Path(output).expanduser()
+    make_private_dir(folder)
+    return folder, None

@@ -88,6 +88,8 @@ class Db:
         #: Set when the diary was opened for reading only (a full disk): why nothing can be saved.
         self.read_only_reason = read_only_reason
         self._kept: dict[Hashable, Any] = {}
+        self.commits = 0
+        """Write transactions committed on this connection: whether a command saved anything."""
         self._kept_version: tuple[int, int] | None = None
 
     # -- transactions ------------------------------------------------------------
@@ -124,6 +126,7 @@ class Db:
             if conn.in_transaction:
                 self._end("ROLLBACK")
             raise DiaryError(f"could not save to {self.path}: {error}") from None
+        self.commits += 1
 
     @contextmanager
     def snapshot(self) -> Iterator[None]:

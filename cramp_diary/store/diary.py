@@ -281,9 +281,17 @@ class Diary:
         with self.db.write():
             return self.synced.restamp_ahead()
 
-    def backup_to(self, target: Path) -> None:
-        """A consistent copy of the diary at ``target``, even while another program writes (UnsafeTarget if not)."""
-        write_backup(self.db.conn, target, self.path)
+    @property
+    def saves(self) -> int:
+        """Write transactions committed since the diary was opened (a command that saved must say so on any error)."""
+        return self.db.commits
+
+    def backup_to(self, target: Path, *, overwrite: bool = True) -> None:
+        """A consistent copy of the diary at ``target``, even while another program writes (UnsafeTarget if not).
+
+        ``overwrite=False``: never replace a file there (TargetExists), for a new backup's generated name.
+        """
+        write_backup(self.db.conn, target, self.path, overwrite=overwrite)
 
     def merge(self, *records: Any, **options: Any) -> MergeResult:
         """Import another diary's records, every kind in ONE transaction (see :func:`cramp_diary.store.merging.merge`).

@@ -7,7 +7,7 @@ transaction, so an import that fails or is killed mid-way leaves nothing.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
@@ -61,6 +61,8 @@ class MergeResult:
     trials_removed: int = 0
     #: Answers to "did last night follow the plan?": new or changed.
     trial_days_added: int = 0
+    #: Answers left out: for a trial not in the diary, or a day outside that trial's plan.
+    trial_days_skipped: int = 0
     #: Medicines: new or brought back, replaced by a newer edit, already here, removed by the other diary's deletion.
     medicines_added: int = 0
     medicines_updated: int = 0
@@ -79,6 +81,7 @@ class MergeResult:
             trials_added=tallies[TRIALS.name].added + tallies[TRIALS.name].revived,
             trials_updated=tallies[TRIALS.name].updated, trials_removed=tallies[TRIALS.name].deleted,
             trial_days_added=sum(getattr(tallies[TRIAL_DAYS.name], n) for n in ("added", "revived", "updated")),
+            trial_days_skipped=tallies[TRIAL_DAYS.name].skipped,
             medicines_added=m.added + m.revived, medicines_updated=m.updated, medicines_unchanged=m.unchanged,
             medicines_removed=m.deleted,
         )
@@ -103,7 +106,8 @@ def merge(
     Per record the copy with the newest stamp wins; deletion records remove what
     was deleted after its last edit, and a copy edited after a deletion here comes
     back. A check-in for a day that has a cramp (after the episodes are merged) is
-    left out and counted as skipped. Stamps too far ahead are refused before this
+    left out and counted as skipped, as is an answer about following a trial's plan
+    for a trial not here or a day outside that trial. Stamps too far ahead are refused before this
     (see :func:`cramp_diary.exchange.read_export`). ``validated``: the episodes come
     from ``read_export``, which validated each one already.
     """
@@ -121,6 +125,17 @@ def merge(
         reviews_added = diary.discussed.merge(reviews)
         synced.merge(DATED_CHANGES, changes, now, tallies[DATED_CHANGES.name])
         synced.merge(TRIALS, trials, now, tallies[TRIALS.name])
-        synced.merge(TRIAL_DAYS, trial_days, now, tallies[TRIAL_DAYS.name])
+        plans = {plan.uuid: plan for plan in diary.trials.all()}  # after the trials merged in
+        synced.merge(TRIAL_DAYS, _in_a_plan(trial_days, plans, tallies[TRIAL_DAYS.name]), now, tallies[TRIAL_DAYS.name])
         synced.merge(MEDICINES, medicines, now, tallies[MEDICINES.name])
     return MergeResult.from_tallies(tallies, reviews_added)
+
+
+def _in_a_plan(answers: Iterable[Answer], plans: dict[str, TrialPlan], tally: Tally) -> Iterator[Answer]:
+    """The answers about a night of a trial in the diary; the rest are counted as skipped, never stored."""
+    for answer in answers:
+        plan = plans.get(answer.trial_uuid)
+        if plan is None or not plan.start <= answer.day <= plan.last:
+            tally.skipped += 1
+            continue
+        yield answer

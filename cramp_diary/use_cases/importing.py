@@ -40,7 +40,9 @@ class Imported:
             r = self.result
             lines.append(
                 f"Trials: {r.trials_added} added, {r.trials_updated} updated from a newer copy; "
-                f"{plural(r.trial_days_added, 'answer')} about following the plan added or updated."
+                f"{plural(r.trial_days_added, 'answer')} about following the plan added or updated"
+                + (f", {r.trial_days_skipped} left out (for a trial not in this diary or a day outside its plan)."
+                   if r.trial_days_skipped else ".")
             )
         if self.had_medicines:
             r = self.result

@@ -155,6 +155,8 @@ class TimerScreen(Screen["Episode | None"]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """The model says which keys mean something now; before it exists only leaving does."""
+        if action == "quit":  # the timer's q stops it (asking first); otherwise the app's q leaves as usual
+            action = "abandon"
         if self.model is None:  # as in the muscle phase, with no last muscle known yet
             if action == "earlier":
                 return self._choice[0] != "bedtime"
@@ -367,6 +369,10 @@ class TimerScreen(Screen["Episode | None"]):
             KeepOrDiscardScreen("Stop the timer?", question, keep="Keep", discard="Discard", later="Back to the timer"),
             self._abandon_answered,
         )
+
+    def action_quit(self) -> None:
+        """q while the timer runs: the same question as esc, so nothing measured is lost by a stray key."""
+        self.action_abandon()
 
     def _abandon_answered(self, keep: bool | None) -> None:
         """Keep ends the cramp now and records it; discard deletes it; later carries on."""

@@ -40,6 +40,8 @@ TIMER_BINDINGS = [
     Binding("m", "mute", "Mute", tooltip="No bell or flash at step changes", id="timer-mute"),
     Binding("m", "unmute", "Sound on", tooltip="Bell and flash at step changes", id="timer-unmute"),
     Binding("e", "earlier", "Began earlier", tooltip="The cramp began a minute before now; press again for more", id="timer-earlier"),
-    Binding("escape,q", "abandon", "Stop", key_display="esc", tooltip="Stop the timer (asks whether to keep the cramp)", id="timer-abandon"),
+    Binding("escape", "abandon", "Stop", key_display="esc", tooltip="Stop the timer (asks whether to keep the cramp)", id="timer-abandon"),
+    # q as on every screen; its own action, since the footer shows one key per action
+    Binding("q", "quit", "Quit", tooltip="Leave the timer (asks whether to keep the cramp)", id="timer-quit"),
     Binding("escape", "back", "Back", tooltip="Leave without starting", id="timer-back"),
 ]
