@@ -17,7 +17,9 @@ SQL = re.compile(r"SELECT |INSERT |DELETE FROM|UPDATE |CREATE |\.db\.[A-Za-z_]|\
 
 
 def outside_store() -> list[Path]:
-    return [path for path in sorted(PACKAGE.rglob("*.py")) if STORE not in path.parents]
+    """Python source and the data files shipped with it (a Datasette metadata file holds queries)."""
+    files = [path for pattern in ("*.py", "*.json", "*.toml") for path in sorted(PACKAGE.rglob(pattern))]
+    return [path for path in files if STORE not in path.parents]
 
 
 def test_the_store_is_a_package_and_everything_else_is_checked() -> None:

@@ -97,7 +97,7 @@ def test_the_wheel_carries_the_styles_the_routines_and_the_license(dists: tuple[
     assert styles, "no .tcss files found in the source tree"
     assert styles <= names, f"missing from the wheel: {sorted(styles - names)}"
     assert "cramp_diary/routines.toml" in names
-    assert "cramp_diary/datasette.json" in names  # `cramp-diary datasette-metadata` prints its path
+    assert "cramp_diary/store/datasette.json" in names  # `cramp-diary datasette-metadata` prints its path
     assert f"cramp_diary-{VERSION}.dist-info/licenses/LICENSE" in names
     assert "License-Expression: MIT" in metadata
     assert not any(name.startswith("tests/") for name in names)

@@ -9,7 +9,7 @@ import click
 from cramp_diary.cli.group import cli
 
 #: Shipped with the package: hides the internal tables, describes the columns, adds facets and two queries.
-METADATA = Path(__file__).resolve().parent.parent / "datasette.json"
+METADATA = Path(__file__).resolve().parent.parent / "store" / "datasette.json"  # its SQL (canned queries) lives with the schema
 
 
 @cli.command(name="datasette-metadata")

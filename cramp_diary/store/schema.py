@@ -373,7 +373,7 @@ def _labels(table: str, column: str) -> str:
 #: For people reading the diary with Datasette or sqlite-utils (issue 25): each finished cramp in
 #: columns a person reads (local time, the muscle in their own word, minutes, labels as text),
 #: without the ids, stamps and heartbeats the app keeps. The shipped Datasette metadata
-#: (``cramp_diary/datasette.json``) describes it. A view holds no data: nothing to migrate or sync.
+#: (``cramp_diary/store/datasette.json``) describes it. A view holds no data: nothing to migrate or sync.
 _CRAMPS_VIEW = f"""
 CREATE VIEW cramps AS SELECT
     e.id,
