@@ -18,6 +18,13 @@ from cramp_diary.store.stamps import Stamps
 from cramp_diary.store.synced import SyncedKind, SyncedRecords, id_if_free
 
 
+#: The order of every list: newest first, the id breaking a tie.
+_NEWEST_FIRST = " ORDER BY e.started_utc DESC, e.id DESC"
+#: A search first looks at this many times a page of the newest episodes (see ``Episodes._newest_matching``).
+SEARCH_WINDOW = 50
+MAX_SEARCH_WINDOW = 1_000_000
+
+
 class EpisodeGone(DiaryError):
     """The episode being edited was deleted meanwhile (by another program)."""
 
@@ -278,7 +285,7 @@ class Episodes:
         return _episode(rows[0]) if rows else None
 
     @staticmethod
-    def _where(query: EpisodeFilter) -> tuple[str, list[object]]:
+    def _where(query: EpisodeFilter, *, words: bool = True) -> tuple[str, list[object]]:
         clauses: list[str] = []
         params: list[object] = []
         if not query.include_open:
@@ -286,29 +293,65 @@ class Episodes:
         if query.since is not None:
             clauses.append("e.started_utc >= ?")
             params.append(utc_stamp(query.since))
-        match = match_expression(query.text)
+        match = match_expression(query.text) if words else None
         if match is not None:  # through the full-text index: a rare word in a lifetime diary in under a millisecond
             clauses.append(f"e.id IN (SELECT rowid FROM {INDEX} WHERE {INDEX} MATCH ?)")
             params.append(match)
         return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
 
     def newest_first(
-        self, query: EpisodeFilter = EpisodeFilter(), *, limit: int | None = None, offset: int = 0, older_than: Episode | None = None
+        self, query: EpisodeFilter = EpisodeFilter(), *, limit: int | None = None, older_than: Episode | None = None
     ) -> list[Episode]:
         """A page of episodes, newest first: the UI never loads more than it shows.
 
         ``older_than`` (the last episode shown) pages by position in time, not by
         count, so episodes another program saves meanwhile cannot shift the next page.
         """
-        where, params = self._where(query)
+        where, params = self._where(query, words=False)
         if older_than is not None:
             where += (" AND " if where else " WHERE ") + "(e.started_utc, e.id) < (?, ?)"
             params += [utc_stamp(older_than.started_at), older_than.id]
-        sql = _SELECT + where + " ORDER BY e.started_utc DESC, e.id DESC"
-        if limit is not None:
-            sql += " LIMIT ? OFFSET ?"
-            params += [limit, offset]
+        match = match_expression(query.text)
+        if match is not None and limit is not None:
+            ids = self._newest_matching(where, params, match, limit)
+            sql, params = _SELECT + " WHERE e.id IN (SELECT value FROM json_each(?))" + _NEWEST_FIRST, [json.dumps(ids)]
+        else:
+            if match is not None:
+                where += (" AND " if where else " WHERE ") + f"e.id IN (SELECT rowid FROM {INDEX} WHERE {INDEX} MATCH ?)"
+                params.append(match)
+            sql = _SELECT + where + _NEWEST_FIRST + (" LIMIT ?" if limit is not None else "")
+            params += [limit] if limit is not None else []
         return [_episode(row) for row in self.db.query(sql, params)]
+
+    def _newest_matching(self, where: str, params: list[object], match: str, limit: int) -> list[int]:
+        """The ids of the newest ``limit`` episodes (``where``) whose words match, newest first.
+
+        A common word matches thousands of a lifetime's episodes: putting them all in
+        time order to keep the newest page took seconds at a million. So the newest
+        ``SEARCH_WINDOW`` times ``limit`` episodes are searched first (the index asked only
+        about their id range); when they hold a full page, it is the page. Otherwise
+        the word is rare there and every match is put in order, which is then few.
+        """
+        recent = f"SELECT e.id, e.started_utc FROM episodes e{where}{_NEWEST_FIRST} LIMIT ?"
+        if limit * SEARCH_WINDOW <= MAX_SEARCH_WINDOW:  # `list --limit` takes any number
+            found = [
+                int(row[0])
+                for row in self.db.execute(
+                    f"WITH recent AS ({recent}) SELECT id FROM recent WHERE id IN (SELECT rowid FROM {INDEX}"
+                    f" WHERE {INDEX} MATCH ? AND rowid BETWEEN (SELECT min(id) FROM recent) AND (SELECT max(id) FROM recent))"
+                    " ORDER BY started_utc DESC, id DESC LIMIT ?",
+                    [*params, limit * SEARCH_WINDOW, match, limit],
+                )
+            ]
+            if len(found) == limit:
+                return found
+        matching = (" AND " if where else " WHERE ") + f"e.id IN (SELECT rowid FROM {INDEX} WHERE {INDEX} MATCH ?)"
+        return [
+            int(row[0])
+            for row in self.db.execute(
+                f"SELECT e.id FROM episodes e{where}{matching}{_NEWEST_FIRST} LIMIT ?", [*params, match, limit]
+            )
+        ]
 
     def count(self, query: EpisodeFilter = EpisodeFilter()) -> int:
         where, params = self._where(query)
