@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from cramp_diary.exchange import MAX_EXPORT_BYTES, ImportRefused, read_export, write_diary_json
+from cramp_diary.exchange import MAX_EXPORT_BYTES, ImportRefused, stream_export, write_diary_json
 from cramp_diary.model import OTHER_MACHINE_SLACK, InvalidField
 from cramp_diary.safe_text import printable
 from cramp_diary import device
@@ -131,8 +131,10 @@ def merge_file(
 
     A record stamped too far ahead is left out on its own, its reason added to ``skipped``.
     None when the file is this device's own (its id inside) under a name not its own, unless ``ours``.
+    The episodes are read as they are merged (``stream_export``): a bad one ends the merge's one
+    transaction, so the diary is left as it was.
     """
-    found = read_export(read_trusted(path, MAX_FILE), now, name=path.name, slack=SLACK, skipped=skipped)
+    found = stream_export(read_trusted(path, MAX_FILE), now, name=path.name, slack=SLACK, skipped=skipped)
     if not ours and found.device_id is not None and found.device_id == diary.stamps.identity():
         return None
     return diary.merge(

@@ -79,10 +79,10 @@ def test_a_fault_between_two_kinds_of_an_import_leaves_nothing_imported(
     found = read_export(export_of_everything(tmp_path, clock), clock())
     merge = SyncedRecords.merge
 
-    def failing(self: SyncedRecords, kind, records, now, tally):  # type: ignore[no-untyped-def]
+    def failing(self: SyncedRecords, kind, records, now, tally, *outcomes):  # type: ignore[no-untyped-def]
         if kind.name == "change":  # the episodes, deletions, routines, check-ins and marks are in by now
             raise OSError("the disk went away")
-        return merge(self, kind, records, now, tally)
+        return merge(self, kind, records, now, tally, *outcomes)
 
     monkeypatch.setattr(SyncedRecords, "merge", failing)
     with pytest.raises(OSError):

@@ -171,11 +171,14 @@ def import_(obj: Context, file: Path) -> None:
     else:
         data, name = read_import_file(file), file.name
     try:
-        found = exchange.read_export(data, obj.now(), name=name)
+        found = exchange.stream_export(data, obj.now(), name=name)
     except exchange.ImportRefused as error:
         raise click.UsageError(clip(f"cannot import: {error}")) from None
     from cramp_diary.use_cases.importing import import_export
 
     with obj.diary() as diary:
-        imported = import_export(diary, found, str(file))
+        try:  # each episode is checked as it is merged: a bad one undoes the whole import
+            imported = import_export(diary, found, str(file))
+        except exchange.ImportRefused as error:
+            raise click.UsageError(clip(f"cannot import: {error}")) from None
     click.echo(imported.message)

@@ -13,8 +13,8 @@ and check-in days without stamps) still import. CSV holds episodes only.
 
 from __future__ import annotations
 
-from cramp_diary.exchange.raw import MAX_EXPORT_BYTES, MAX_EXPORT_WORDS, ImportRefused
-from cramp_diary.exchange.reading import CHECKIN_SLACK, ExportData, format_named, read_export
+from cramp_diary.exchange.raw import MAX_EXPORT_BYTES, MAX_EXPORT_WORDS, ImportRefused, format_named
+from cramp_diary.exchange.reading import CHECKIN_SLACK, ExportData, read_export, stream_export
 from cramp_diary.exchange.writing import (
     FORMAT_VERSION,
     FORMULA_STARTS,
@@ -45,6 +45,7 @@ __all__ = [
     "guard_cell",
     "in_days",
     "read_export",
+    "stream_export",
     "unguard_cell",
     "write_diary_json",
     "write_json",

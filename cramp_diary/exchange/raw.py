@@ -7,12 +7,15 @@ import or a sync folder's device file costs in proportion to a real diary.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import json
 from collections.abc import Iterable, Iterator
+from pathlib import PurePath
 from typing import TypeVar
 
+from cramp_diary.exchange.json_stream import EPISODES, WINDOW, Irregular, scan
 from cramp_diary.exchange.writing import FORMAT_VERSION, TEXT_COLUMNS, unguard_cell
 from cramp_diary.records import COLUMNS, REQUIRED
 from cramp_diary.safe_text import clip
@@ -41,9 +44,74 @@ def looks_like_csv_export(text: str) -> bool:
     return "," in header and "uuid" in header and "started_at" in header
 
 
-def records_json(text: str) -> tuple[list[dict[str, object]], dict[str, object]]:
-    """The episode records and the whole document (empty for a bare list of episodes)."""
-    within_what_a_diary_holds(text)
+def format_named(name: str | None) -> str | None:
+    """'json' or 'csv' when the file's name says so (.json, .csv), else None: export writes what import reads."""
+    suffix = PurePath(name).suffix.lower() if name else ""
+    return suffix[1:] if suffix in (".json", ".csv") else None
+
+
+def file_records(data: bytes, name: str | None) -> tuple[Iterable[dict[str, object]], dict[str, object]]:
+    """The episode records and the rest of the document (JSON), once the file as a whole passed its checks."""
+    chars, first = text_facts(data)
+    if b"\x00" in data:
+        raise ImportRefused("contains NUL bytes: not a cramp-diary export")
+    if not first:
+        raise ImportRefused("the file is empty")
+    if (format_named(name) or ("json" if first in "[{" else "csv")) == "json":
+        return records_json(data, chars)
+    if first in "[{":
+        raise ImportRefused("not valid CSV: it starts like JSON (name it .json to import it as JSON)")
+    return records_csv(data.decode("utf-8-sig")), {}
+
+
+def text_facts(data: bytes) -> tuple[int, str]:
+    """How many characters the UTF-8 ``data`` holds and its first that is not blank ('' when none).
+
+    Decoded a window at a time and dropped: the whole text is never held for this.
+    """
+    decoder = codecs.getincrementaldecoder("utf-8-sig")()
+    chars, first = 0, ""
+    for at in range(0, max(len(data), 1), WINDOW):
+        try:
+            piece = decoder.decode(data[at:at + WINDOW], final=at + WINDOW >= len(data))
+        except UnicodeDecodeError:
+            try:
+                data.decode("utf-8-sig")  # the whole, for the offset of the bad byte as a whole decode names it
+            except UnicodeDecodeError as error:
+                raise ImportRefused(f"not UTF-8 text (bad byte at offset {error.start})") from None
+            raise
+        chars += len(piece)
+        first = first or piece.lstrip()[:1]
+    return chars, first
+
+
+def records_json(data: bytes, chars: int) -> tuple[Iterable[dict[str, object]], dict[str, object]]:
+    """The episode records and the rest of the document (``episodes`` left out for a bare list of them).
+
+    The records are read again from the bytes, one at a time, each time they are
+    iterated (:mod:`.json_stream`); a file of another shape, or not JSON, is read whole
+    as it always was, so its refusal names the same line and column.
+    """
+    within_what_a_diary_holds(data, chars)
+    try:
+        return _streamed(data)
+    except Irregular:
+        return _whole(data.decode("utf-8-sig"))
+
+
+def _streamed(data: bytes) -> tuple[Iterable[dict[str, object]], dict[str, object]]:
+    document: dict[str, object] = {}
+    count, not_object = 0, 0
+    for key, value in scan(data):
+        if key is None:
+            count += 1
+            not_object = not_object or (0 if isinstance(value, dict) else count)
+        else:
+            document[key] = value
+    return _checked(JsonRecords(data), document, not_object)
+
+
+def _whole(text: str) -> tuple[Iterable[dict[str, object]], dict[str, object]]:
     try:
         document = json.loads(text)
     except json.JSONDecodeError as error:
@@ -53,36 +121,54 @@ def records_json(text: str) -> tuple[list[dict[str, object]], dict[str, object]]
         raise ImportRefused(f"not valid JSON: {what} at {where}{hint}") from None
     except (ValueError, RecursionError):  # a 5000-digit number, arrays nested 100000 deep
         raise ImportRefused("not a cramp-diary export (numbers too long or lists nested too deep)") from None
-    if isinstance(document, dict) and isinstance(document.get("episodes"), list):
-        version = document.get("format", 1)
-        if isinstance(version, bool) or not isinstance(version, int) or version < 1:
-            raise ImportRefused(f"format: must be a whole number such as {FORMAT_VERSION} (got {shown(version)})")
-        if version > FORMAT_VERSION:
-            raise ImportRefused(
-                f"the file is in export format {version}, written by a newer cramp-diary; this one reads formats"
-                f" 1 to {FORMAT_VERSION}: please upgrade cramp-diary"
-            )
-        records = document["episodes"]
-    elif isinstance(document, list):
-        records, document = document, {}
-    else:
+    if isinstance(document, list):
+        document = {EPISODES: document}
+    records = document.get(EPISODES) if isinstance(document, dict) else None
+    if not isinstance(records, list):
         raise ImportRefused("JSON must be a cramp-diary export: an object with an 'episodes' list")
-    for number, record in enumerate(records, start=1):
-        if not isinstance(record, dict):
-            raise ImportRefused(f"episode {number} in the file: must be an object with the export's fields")
+    bad = next((number for number, record in enumerate(records, start=1) if not isinstance(record, dict)), 0)
+    return _checked(records, document, bad)
+
+
+def _checked(
+    records: Iterable[dict[str, object]], document: dict[str, object], not_object: int
+) -> tuple[Iterable[dict[str, object]], dict[str, object]]:
+    """The document's own checks: an export of a format this version reads, each episode an object."""
+    if not isinstance(document.get(EPISODES), list):
+        raise ImportRefused("JSON must be a cramp-diary export: an object with an 'episodes' list")
+    version = document.get("format", 1)
+    if isinstance(version, bool) or not isinstance(version, int) or version < 1:
+        raise ImportRefused(f"format: must be a whole number such as {FORMAT_VERSION} (got {shown(version)})")
+    if version > FORMAT_VERSION:
+        raise ImportRefused(
+            f"the file is in export format {version}, written by a newer cramp-diary; this one reads formats"
+            f" 1 to {FORMAT_VERSION}: please upgrade cramp-diary"
+        )
+    if not_object:
+        raise ImportRefused(f"episode {not_object} in the file: must be an object with the export's fields")
     return records, document
 
 
-def within_what_a_diary_holds(text: str) -> None:
+class JsonRecords:
+    """The episode records of a JSON export, decoded from its bytes one at a time whenever they are iterated."""
+
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+
+    def __iter__(self) -> Iterator[dict[str, object]]:
+        return (record for key, record in scan(self.data) if key is None)  # type: ignore[misc]
+
+
+def within_what_a_diary_holds(data: bytes, chars: int) -> None:
     """Refuse, before parsing, JSON with far more values than records could hold (``[[],[],...]``).
 
     Every value costs Python tens of bytes however short its text: 200 MB of empty
     lists would take gigabytes. A real export has one value for every 20 bytes or
-    so (a check-in is the densest record); counting commas and brackets, which
-    bounds the values from above, is one quick pass over the text.
+    so (a check-in is the densest record); counting commas and brackets (one byte
+    each in UTF-8), which bounds the values from above, is one quick pass over the bytes.
     """
-    values = text.count(",") + text.count("[") + text.count("{")
-    if values > len(text) // BYTES_PER_VALUE + 1000:
+    values = data.count(b",") + data.count(b"[") + data.count(b"{")
+    if values > chars // BYTES_PER_VALUE + 1000:
         raise ImportRefused(
             "not a cramp-diary export: it holds far more values than its records could (a diary's are longer)"
         )
@@ -104,7 +190,10 @@ def one_line_ends(row: dict[str, object]) -> dict[str, object]:
 
 
 def records_csv(text: str) -> Iterator[dict[str, object]]:
-    """The rows of a CSV export, one at a time: each is checked before the next is read, so memory stays small."""
+    """The rows of a CSV export, one at a time: each is checked before the next is read, so memory stays small.
+
+    The header is checked at once, before the first row is asked for.
+    """
     # strict: a quote never closed is an error, not a note that swallows every row after it
     reader = csv.DictReader(io.StringIO(text, newline=""), strict=True)
     try:  # reading the header can fail too, e.g. on 10 MB without a newline
@@ -120,6 +209,10 @@ def records_csv(text: str) -> Iterator[dict[str, object]]:
     if unknown:
         # repr(), not str(): the names come from the file and must not drive the terminal
         raise ImportRefused(f"CSV has unknown columns: {', '.join(map(repr, unknown))}")
+    return _rows(reader)
+
+
+def _rows(reader: csv.DictReader[str]) -> Iterator[dict[str, object]]:
     count = 0
     last_line = reader.line_num  # the line the previous record ended on
     try:

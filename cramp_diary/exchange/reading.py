@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
-from pathlib import PurePath
 from typing import Any, TypeVar
 
 from cramp_diary import hlc
@@ -25,13 +24,7 @@ from cramp_diary.records import (
     parse_int,
     parse_time,
 )
-from cramp_diary.exchange.raw import (
-    ImportRefused,
-    limited,
-    records_csv,
-    records_json,
-    shown,
-)
+from cramp_diary.exchange.raw import ImportRefused, file_records, limited, shown
 
 #: A day of slack for check-ins from a machine further east (its today is our tomorrow).
 CHECKIN_SLACK = timedelta(days=1)
@@ -47,7 +40,8 @@ MAX_ID = 2**63 - 1
 class ExportData:
     """What an export file holds: its episodes and (JSON only) check-ins, routine sessions and deletion records."""
 
-    episodes: list[Episode]
+    #: A list from :func:`read_export`; from :func:`stream_export`, read (and checked) once, as it is merged.
+    episodes: Iterable[Episode]
     checkins: list[CheckinRecord] = field(default_factory=list)
     routines: list[RoutineRecord] = field(default_factory=list)
     tombstones: list[Tombstone] = field(default_factory=list)
@@ -251,17 +245,6 @@ def _which_episode(number: int, record: dict[str, object]) -> str:
     return f"episode {number} in the file" + (f" ({', '.join(found)})" if found else "")
 
 
-def format_named(name: str | None) -> str | None:
-    """'json' or 'csv' when the file's name says so (.json, .csv), else None: export writes what import reads."""
-    suffix = PurePath(name).suffix.lower() if name else ""
-    return suffix[1:] if suffix in (".json", ".csv") else None
-
-
-def _format(name: str | None, text: str) -> str:
-    """'json' or 'csv': what the file name says, else what the text starts like."""
-    return format_named(name) or ("json" if text.lstrip()[0] in "[{" else "csv")
-
-
 def read_export(
     data: bytes,
     now: datetime,
@@ -279,24 +262,35 @@ def read_export(
     ``skipped`` (sync): a record stamped too far ahead is left out on its own, its
     reason added there, instead of refusing the whole file.
     """
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise ImportRefused(f"not UTF-8 text (bad byte at offset {error.start})") from None
-    if "\x00" in text:
-        raise ImportRefused("contains NUL bytes: not a cramp-diary export")
-    stripped = text.lstrip()
-    if not stripped:
-        raise ImportRefused("the file is empty")
-    document: dict[str, object] = {}
-    records: Iterable[dict[str, object]]
-    if _format(name, text) == "json":
-        records, document = records_json(text)
-    elif stripped[0] in "[{":
-        raise ImportRefused("not valid CSV: it starts like JSON (name it .json to import it as JSON)")
-    else:
-        records = records_csv(text)
-    episodes: list[Episode] = []
+    records, document = file_records(data, name)
+    episodes = list(_episodes(records, now, slack, skipped))
+    return _export_data(episodes, document, now, slack, skipped)
+
+
+def stream_export(
+    data: bytes,
+    now: datetime,
+    name: str | None = None,
+    *,
+    slack: timedelta = timedelta(0),
+    skipped: list[str] | None = None,
+) -> ExportData:
+    """:func:`read_export`, but each episode is read and checked only as the merge takes it.
+
+    A lifetime's episodes as objects took hundreds of MB; streamed, a batch at a time
+    is. The file as a whole (text, JSON, format, limits) and every other kind of record
+    are checked here, before anything is merged; a bad episode raises ImportRefused from
+    inside the merge, whose one transaction then leaves the diary as it was. So when
+    a file has a bad episode and another bad record, the other one is named.
+    """
+    records, document = file_records(data, name)
+    return _export_data(_episodes(records, now, slack, skipped), document, now, slack, skipped)
+
+
+def _episodes(
+    records: Iterable[dict[str, object]], now: datetime, slack: timedelta, skipped: list[str] | None
+) -> Iterator[Episode]:
+    """Each episode record checked, in the file's order; ImportRefused naming the first bad one."""
     for number, record in enumerate(limited(records, "episodes"), start=1):
         try:
             episode = episode_from_record(record)
@@ -313,7 +307,12 @@ def read_export(
             )
         except _Ahead:
             continue
-        episodes.append(episode if stamp == episode.hlc else episode.with_changes(hlc=stamp))
+        yield episode if stamp == episode.hlc else episode.with_changes(hlc=stamp)
+
+
+def _export_data(
+    episodes: Iterable[Episode], document: dict[str, object], now: datetime, slack: timedelta, skipped: list[str] | None
+) -> ExportData:
     device = document.get("device")
     return ExportData(
         episodes,

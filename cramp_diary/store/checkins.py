@@ -162,7 +162,9 @@ class Checkins:
         """Merge imported check-ins inside the caller's transaction; one on a day with a cramp is counted as skipped."""
         unique = sorted({r if isinstance(r, CheckinRecord) else CheckinRecord(r) for r in records}, key=str)
         merged: dict[str, str] = {}
-        for record, outcome in self.synced.merge(CHECKINS, unique, now, tally):
+        outcomes: list[tuple[CheckinRecord, str]] = []
+        self.synced.merge(CHECKINS, unique, now, tally, outcomes)
+        for record, outcome in outcomes:
             if outcome == "unchanged" and self.episodes.count_between(record.day, record.day):
                 tally.unchanged -= 1
                 tally.skipped += 1  # set aside before, for the cramp that day

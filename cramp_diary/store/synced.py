@@ -179,28 +179,35 @@ class SyncedRecords:
 
     # -- merging ------------------------------------------------------------------
 
-    def merge(self, kind: SyncedKind[R], records: Iterable[R], now: datetime, tally: Tally) -> list[tuple[R, str]]:
-        """Merge incoming copies of one kind; each one's outcome is counted in ``tally`` and handed back."""
-        outcomes: list[tuple[R, str]] = []
+    def merge(
+        self, kind: SyncedKind[R], records: Iterable[R], now: datetime, tally: Tally,
+        outcomes: list[tuple[R, str]] | None = None,
+    ) -> None:
+        """Merge incoming copies of one kind, a batch at a time; each one's outcome is counted in ``tally``.
+
+        ``outcomes`` (check-ins) gets each copy with its outcome; without it no copy outlives its
+        batch, so a sync's 100k streamed episodes are never all in memory at once.
+        """
         batch: dict[str, R] = {}
         for record in records:
             record = kind.prepare(record, now)
             key = kind.key(record)
             if key in batch or len(batch) >= MERGE_BATCH:  # a key twice: the later copy meets the earlier one
-                outcomes += self._merge_batch(kind, list(batch.values()), now, tally)
+                self._merge_batch(kind, list(batch.values()), now, tally, outcomes)
                 batch = {}
             batch[key] = record
-        outcomes += self._merge_batch(kind, list(batch.values()), now, tally)
-        return outcomes
+        self._merge_batch(kind, list(batch.values()), now, tally, outcomes)
 
-    def _merge_batch(self, kind: SyncedKind[R], batch: list[R], now: datetime, tally: Tally) -> list[tuple[R, str]]:
+    def _merge_batch(
+        self, kind: SyncedKind[R], batch: list[R], now: datetime, tally: Tally, outcomes: list[tuple[R, str]] | None
+    ) -> None:
         added: list[R] = []
         updated: list[tuple[int, R]] = []
-        outcomes: list[tuple[R, str]] = []
         copies = [(kind.key(r), r.hlc, kind.rank(r)) for r in batch]  # type: ignore[attr-defined]
         for record, (outcome, rowid) in zip(batch, self._decide(kind, copies)):
             tally.count(outcome)
-            outcomes.append((record, outcome))
+            if outcomes is not None:
+                outcomes.append((record, outcome))
             if rowid is not None:
                 updated.append((rowid, record))
             elif outcome != "unchanged":
@@ -213,7 +220,6 @@ class SyncedRecords:
                 kind.write(self.db, record, None, now)
             for rowid, record in updated:
                 kind.write(self.db, record, rowid, now)
-        return outcomes
 
     def _decide(self, kind: SyncedKind[Any], copies: list[tuple[str, str, int]]) -> list[tuple[str, int | None]]:
         """The merge rule for a batch of live copies ``(key, stamp, rank)``, keys distinct: one outcome each.

@@ -1,7 +1,9 @@
 """Importing an export file (``cramp-diary import``): every kind of record merged in one transaction.
 
-The file is read and checked first (``exchange.read_export``, before any diary is opened or
-made); :func:`import_export` merges what it holds and words what happened.
+The file as a whole and every record but the episodes are checked first (``exchange.stream_export``,
+before any diary is opened or made); :func:`import_export` merges what it holds, each episode checked
+as it goes in (a bad one raises ImportRefused and the transaction leaves the diary as it was), and
+words what happened.
 """
 
 from __future__ import annotations
@@ -54,7 +56,7 @@ class Imported:
 
 
 def import_export(diary: Diary, found: ExportData, source: str) -> Imported:
-    """Merge every record of a checked export, all or nothing: never duplicated, deletions kept."""
+    """Merge every record of an export, all or nothing: never duplicated, deletions kept; ImportRefused for a bad episode."""
     result = diary.merge(
         found.episodes, found.checkins, found.routines, found.tombstones, found.reviews, found.changes,
         found.trials, found.trial_days, medicines=found.medicines, validated=True,
