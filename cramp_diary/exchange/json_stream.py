@@ -3,7 +3,7 @@
 ``json.loads`` of a whole device file held its bytes, its text (up to four bytes a
 character once one emoji is in a note) and every record as Python objects at once:
 350 MB for a 60 MiB file. Here the bytes are decoded a window at a time and each
-top-level value, and each episode, is one ``raw_decode``. Anything but the plain
+top-level value, and each episode and deletion record, is one ``raw_decode``. Anything but the plain
 shape an export has (an error, a key given twice, a document that is not an
 object or a list) raises :class:`Irregular`, and the caller reads the whole
 text as before, so every refusal keeps its words, line and column.
@@ -23,8 +23,9 @@ _BLANKS = re.compile(r"[ \t\n\r]*")
 _DECODER = json.JSONDecoder()
 #: A value ending this close to the window's end is decoded again with more text: a number may go on.
 MARGIN = 64
-#: The key of the list read a record at a time.
 EPISODES = "episodes"
+#: The lists read a record at a time: the ones a diary has thousands of records in.
+STREAMED = (EPISODES, "tombstones")
 
 
 class Irregular(Exception):
@@ -99,18 +100,17 @@ class _Window:
                 raise Irregular
 
 
-def scan(data: bytes) -> Iterator[tuple[str | None, object]]:
-    """An export's top-level ``(key, value)`` pairs, each episode as ``(None, record)`` in its list's place.
+def scan(data: bytes) -> Iterator[tuple[str, object, bool]]:
+    """An export's top-level ``(key, value, False)``; a list in :data:`STREAMED` as ``(key, record, True)`` each.
 
-    ``(EPISODES, [])`` follows the episodes: their list (the object's "episodes", or a
-    bare list of episodes) was read record by record.
+    ``(key, [], False)`` follows such a list's records; a bare list is the episodes.
     """
     window = _Window(data)
     start = window.peek()
     if start == "[":
         for record in window.items():
-            yield None, record
-        yield EPISODES, []
+            yield EPISODES, record, True
+        yield EPISODES, [], False
     elif start == "{":
         window.pos += 1
         seen: set[str] = set()
@@ -119,16 +119,16 @@ def scan(data: bytes) -> Iterator[tuple[str | None, object]]:
             window.pos += 1
         while following == ",":
             key = window.value()
-            if not isinstance(key, str) or (key == EPISODES and key in seen):  # json.loads keeps the last list
+            if not isinstance(key, str) or (key in STREAMED and key in seen):  # json.loads keeps the last list
                 raise Irregular
             seen.add(key)
             window.take(":")
-            if key == EPISODES and window.peek() == "[":
+            if key in STREAMED and window.peek() == "[":
                 for record in window.items():
-                    yield None, record
-                yield key, []
+                    yield key, record, True
+                yield key, [], False
             else:
-                yield key, window.value()
+                yield key, window.value(), False
             following = window.peek()
             window.pos += 1
             if following not in (",", "}"):

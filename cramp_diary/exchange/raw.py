@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import PurePath
 from typing import TypeVar
 
-from cramp_diary.exchange.json_stream import EPISODES, WINDOW, Irregular, scan
+from cramp_diary.exchange.json_stream import EPISODES, STREAMED, WINDOW, Irregular, scan
 from cramp_diary.exchange.writing import FORMAT_VERSION, TEXT_COLUMNS, unguard_cell
 from cramp_diary.records import COLUMNS, REQUIRED
 from cramp_diary.safe_text import clip
@@ -101,14 +101,19 @@ def records_json(data: bytes, chars: int) -> tuple[Iterable[dict[str, object]], 
 
 def _streamed(data: bytes) -> tuple[Iterable[dict[str, object]], dict[str, object]]:
     document: dict[str, object] = {}
-    count, not_object = 0, 0
-    for key, value in scan(data):
-        if key is None:
-            count += 1
-            not_object = not_object or (0 if isinstance(value, dict) else count)
-        else:
+    counts: dict[str, int] = {}
+    not_object: dict[str, int] = {}  # the first record of a list that is not an object
+    for key, value, one in scan(data):
+        if not one:
             document[key] = value
-    return _checked(JsonRecords(data), document, not_object)
+            continue
+        counts[key] = counts.get(key, 0) + 1
+        if not isinstance(value, dict):
+            not_object.setdefault(key, counts[key])
+    for key in STREAMED[1:]:
+        if isinstance(document.get(key), list):  # read again record by record, as the episodes
+            document[key] = JsonRecords(data, key, objects=key not in not_object)
+    return _checked(JsonRecords(data, EPISODES), document, not_object.get(EPISODES, 0))
 
 
 def _whole(text: str) -> tuple[Iterable[dict[str, object]], dict[str, object]]:
@@ -150,13 +155,16 @@ def _checked(
 
 
 class JsonRecords:
-    """The episode records of a JSON export, decoded from its bytes one at a time whenever they are iterated."""
+    """The records of one list of a JSON export (``key``), decoded from its bytes one at a time whenever iterated."""
 
-    def __init__(self, data: bytes) -> None:
+    def __init__(self, data: bytes, key: str, *, objects: bool = True) -> None:
         self.data = data
+        self.key = key
+        #: Whether every record is an object (a list with another value is refused before it is read again).
+        self.objects = objects
 
     def __iter__(self) -> Iterator[dict[str, object]]:
-        return (record for key, record in scan(self.data) if key is None)  # type: ignore[misc]
+        return (record for key, record, one in scan(self.data) if one and key == self.key)  # type: ignore[misc]
 
 
 def within_what_a_diary_holds(data: bytes, chars: int) -> None:

@@ -24,7 +24,7 @@ from cramp_diary.records import (
     parse_int,
     parse_time,
 )
-from cramp_diary.exchange.raw import ImportRefused, file_records, limited, shown
+from cramp_diary.exchange.raw import ImportRefused, JsonRecords, file_records, limited, shown
 
 #: A day of slack for check-ins from a machine further east (its today is our tomorrow).
 CHECKIN_SLACK = timedelta(days=1)
@@ -44,7 +44,8 @@ class ExportData:
     episodes: Iterable[Episode]
     checkins: list[CheckinRecord] = field(default_factory=list)
     routines: list[RoutineRecord] = field(default_factory=list)
-    tombstones: list[Tombstone] = field(default_factory=list)
+    #: Like the episodes: a list from :func:`read_export`, read as merged from :func:`stream_export`.
+    tombstones: Iterable[Tombstone] = field(default_factory=list)
     #: Dated changes (an export without them imports with none).
     changes: list[Change] = field(default_factory=list)
     #: With/without trials and their nightly answers (an export without them imports with none).
@@ -92,10 +93,12 @@ def _stamp(
     return str(raw)
 
 
-def _list(document: dict[str, object], name: str, what: str) -> list[dict[str, object]]:
+def _list(document: dict[str, object], name: str, what: str) -> Iterable[dict[str, object]]:
     raw = document.get(name)
     if raw is None:
         return []
+    if isinstance(raw, JsonRecords) and raw.objects:
+        return raw
     if not isinstance(raw, list) or not all(isinstance(item, dict) for item in raw):
         raise ImportRefused(f"{name}: must be a list of {what} objects")
     return raw
@@ -124,9 +127,9 @@ def _routines(document: dict[str, object], now: datetime, skipped: list[str] | N
     return found
 
 
-def _tombstones(document: dict[str, object], now: datetime, skipped: list[str] | None) -> list[Tombstone]:
-    found: list[Tombstone] = []
-    for number, item in enumerate(limited(_list(document, "tombstones", "deletion record"), "deletion records"), start=1):
+def _tombstones(records: Iterable[dict[str, object]], now: datetime, skipped: list[str] | None) -> Iterator[Tombstone]:
+    """Each deletion record checked, in the file's order (streamed like the episodes: a diary may have thousands)."""
+    for number, item in enumerate(limited(records, "deletion records"), start=1):
         where = f"deletion record {number} in the file"
         kind, key = item.get("kind"), item.get("key")
         if kind not in TOMBSTONE_KINDS:
@@ -160,10 +163,7 @@ def _tombstones(document: dict[str, object], now: datetime, skipped: list[str] |
         rank = item.get("seen_rank", 1 if kind == "episode" else 0)  # an older file's: a finished cramp's deletion
         if rank not in (0, 1) or isinstance(rank, bool):
             raise ImportRefused(f"{where}: seen_rank: must be 0 or 1 (got {shown(rank)})")
-        found.append(
-            Tombstone(str(kind), str(key), stamp, device, deleted_at, min(str(seen), stamp) if seen else "", int(rank))
-        )
-    return found
+        yield Tombstone(str(kind), str(key), stamp, device, deleted_at, min(str(seen), stamp) if seen else "", int(rank))
 
 
 def _checkin_days(raw: object, now: datetime, skipped: list[str] | None) -> list[CheckinRecord]:
@@ -264,7 +264,7 @@ def read_export(
     """
     records, document = file_records(data, name)
     episodes = list(_episodes(records, now, slack, skipped))
-    return _export_data(episodes, document, now, slack, skipped)
+    return _export_data(episodes, document, now, slack, skipped, list)
 
 
 def stream_export(
@@ -284,7 +284,7 @@ def stream_export(
     a file has a bad episode and another bad record, the other one is named.
     """
     records, document = file_records(data, name)
-    return _export_data(_episodes(records, now, slack, skipped), document, now, slack, skipped)
+    return _export_data(_episodes(records, now, slack, skipped), document, now, slack, skipped, iter)
 
 
 def _episodes(
@@ -311,14 +311,20 @@ def _episodes(
 
 
 def _export_data(
-    episodes: Iterable[Episode], document: dict[str, object], now: datetime, slack: timedelta, skipped: list[str] | None
+    episodes: Iterable[Episode], document: dict[str, object], now: datetime, slack: timedelta, skipped: list[str] | None,
+    deletions: Callable[[Iterator[Tombstone]], Iterable[Tombstone]],
 ) -> ExportData:
+    """The export's records: every kind checked here but the episodes given and the deletion records, which
+    ``deletions`` reads at once (``list``) or as they are merged (``iter``)."""
     device = document.get("device")
+    checkins = _checkin_days(document.get("checkins"), now, skipped)
+    routines = _routines(document, now, skipped)
+    tombstones = deletions(_tombstones(_list(document, "tombstones", "deletion record"), now, skipped))
     return ExportData(
         episodes,
-        _checkin_days(document.get("checkins"), now, skipped),
-        _routines(document, now, skipped),
-        _tombstones(document, now, skipped),
+        checkins,
+        routines,
+        tombstones,
         device=device if isinstance(device, str) else None,
         device_id=_device_id(document.get("device_id")),
         changes=_changes(document.get("changes"), now, slack, skipped),
