@@ -268,20 +268,15 @@ def read_export(
 
 
 def stream_export(
-    data: bytes,
-    now: datetime,
-    name: str | None = None,
-    *,
-    slack: timedelta = timedelta(0),
-    skipped: list[str] | None = None,
+    data: bytes, now: datetime, name: str | None = None, *, slack: timedelta = timedelta(0), skipped: list[str] | None = None
 ) -> ExportData:
-    """:func:`read_export`, but each episode is read and checked only as the merge takes it.
+    """:func:`read_export`, but each episode and deletion record is read and checked only as the merge takes it.
 
-    A lifetime's episodes as objects took hundreds of MB; streamed, a batch at a time
-    is. The file as a whole (text, JSON, format, limits) and every other kind of record
-    are checked here, before anything is merged; a bad episode raises ImportRefused from
-    inside the merge, whose one transaction then leaves the diary as it was. So when
-    a file has a bad episode and another bad record, the other one is named.
+    A lifetime's episodes as objects took hundreds of MB; streamed, a batch at a time is held.
+    The file as a whole (text, JSON, format, limits) and every other kind of record are checked
+    here, before anything is merged; a bad episode or deletion record raises ImportRefused from
+    inside the merge, whose one transaction then leaves the diary as it was (so when a file has
+    one of those bad and another record too, the other one is named).
     """
     records, document = file_records(data, name)
     return _export_data(_episodes(records, now, slack, skipped), document, now, slack, skipped, iter)
