@@ -41,7 +41,7 @@ def loaded_by(argv: list[str]) -> set[str]:
     return set(json.loads(result.stdout.strip().splitlines()[-1]))
 
 
-#: sqlite-utils and icalendar each cost tens of milliseconds to import (issue 25): the search step and `remind` only.
+#: sqlite-utils and icalendar each cost tens of milliseconds to import (issue 25): never, and `remind` only.
 HEAVY = {
     "cramp_diary.report", "cramp_diary.stats", "cramp_diary.routines", "cramp_diary.demo", "cramp_diary.plots",
     "sqlite_utils", "icalendar", "cramp_diary.reminders",
@@ -56,7 +56,7 @@ NOT_ON_LOG = {
 
 
 def existing_diary(tmp_path: Path) -> Path:
-    """A diary made beforehand: making one runs the schema steps, and the search step loads sqlite-utils, once."""
+    """A diary made beforehand: making one runs the schema steps, which a log need not pay for."""
     path = tmp_path / "d.db"
     from conftest import FakeClock
     from cramp_diary.store import Diary
