@@ -364,17 +364,28 @@ def run_app(
     on a full disk the timer still runs, on the diary opened for reading, and says nothing can be saved.
     Without a terminal it refuses before opening anything (:class:`NoTerminal`).
     """
+    run_on(open_diary(path, now=now, create_folder=create_folder, timer=timer), now=now, timer=timer)
+
+
+def open_diary(
+    path: Path, *, now: Now = system_now, create_folder: bool = False, timer: tuple[str | None, str | None] | None = None
+) -> Diary:
+    """The diary the app will run on; :class:`NoTerminal` first, so nothing is opened for a script."""
     if not has_terminal():
         raise NoTerminal(
             "the full-screen app needs a terminal (standard input and output are not one); "
             "from a script, use a command such as  cramp-diary log  (see cramp-diary --help)"
         )
     try:
-        diary = Diary.open(path, now, create_folder=create_folder)
+        return Diary.open(path, now, create_folder=create_folder)
     except DiskFull as error:
         if timer is None:
             raise
         # a cramp does not wait for free space: coach it anyway, and say plainly it is not saved
-        diary = Diary.open_read_only(path, now, reason=f"{error}; this cramp cannot be saved until there is space")
+        return Diary.open_read_only(path, now, reason=f"{error}; this cramp cannot be saved until there is space")
+
+
+def run_on(diary: Diary, *, now: Now = system_now, timer: tuple[str | None, str | None] | None = None) -> None:
+    """Run the app on an open diary, and close it when the app ends."""
     with diary:
         CrampApp(diary, now=now, config_dir=config_dir(), start_timer=timer).run()
