@@ -19,7 +19,6 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
-from cramp_diary import alerts
 from cramp_diary.clock import Monotonic, Now, system_monotonic, system_now
 from cramp_diary.paths import config_dir
 from cramp_diary.safe_write import UnsafeTarget
@@ -160,6 +159,7 @@ class CrampApp(App[None]):
 
         ``from_shell``: opened by ``cramp-diary timer``, so its end is back at the shell, not the full app.
         """
+        from cramp_diary import alerts
         from cramp_diary.tui.screens.timer import TimerScreen
 
         avoid = alerts.avoid_massage(alerts.find_alerts(self.diary, self.now().date()))
