@@ -206,3 +206,47 @@ async def test_the_filter_bar_is_built_when_first_asked_for(diary: Diary, clock:
         assert screen.focused is screen.query_one("#filter") and screen.query_one("#filter-bar").display
         await pilot.press("escape", "slash")  # closed, then opened again: the same bar, empty
         assert len(screen.query("#filter-bar")) == 1 and screen.query_one("#filter").value == ""
+
+
+FIRST_DRAW = """
+import json, sys
+from pathlib import Path
+from cramp_diary.clock import system_now
+from cramp_diary.store import Diary
+from cramp_diary.tui.app import CrampApp
+from cramp_diary.tui.widgets.episode_table import EpisodeTable
+
+LATER = ("cramp_diary.stats", "cramp_diary.alerts", "cramp_diary.trial_actions", "cramp_diary.use_cases.check_in", "click")
+seen = {}
+draw = EpisodeTable.render_lines
+def first(self, crop):
+    seen.setdefault("at_first_draw", [name for name in LATER if name in sys.modules])
+    return draw(self, crop)
+EpisodeTable.render_lines = first
+
+async def settled(pilot):
+    await pilot.pause()
+    await pilot.pause()
+    seen["summary"] = str(pilot.app.screen.query_one("#summary").render())
+    print(json.dumps(seen))
+    pilot.app.exit()
+
+with Diary.open(Path(sys.argv[1]), system_now) as diary:
+    CrampApp(diary).run(headless=True, auto_pilot=settled)
+"""
+
+
+def test_the_list_is_drawn_before_the_lines_above_it_load_their_modules(tmp_path: Path) -> None:
+    """Issue 26: the first frame shows the list; the week's figures, warnings and questions follow it."""
+    import json
+    import subprocess
+    import sys
+
+    diary_path = tmp_path / "diary.db"
+    with Diary.open(diary_path, FakeClock()) as diary:
+        _fill(diary, FakeClock(), 3)
+    done = subprocess.run([sys.executable, "-c", FIRST_DRAW, str(diary_path)], cwd=tmp_path,
+                          capture_output=True, text=True, timeout=120, check=True)
+    report = json.loads(done.stdout.strip().splitlines()[-1])
+    assert report["at_first_draw"] == []
+    assert report["summary"].startswith("This week")  # ...and the lines came right after

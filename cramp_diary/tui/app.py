@@ -98,12 +98,15 @@ class CrampApp(App[None]):
         self._day_theme = CALM.name
         self._start_look()
 
+    def get_default_screen(self) -> Screen[None]:
+        """Home is the app's first screen, composed with the app, not pushed over a blank one."""
+        return HomeScreen()
+
     def on_mount(self) -> None:
         self._apply_settings()
         for warning in self.diary.warnings:  # others can read the diary, or the disk is full
             lasting = warning == self.diary.unsaved_reason  # nothing is saved: say so until they leave
             self.notify(warning, severity="warning", timeout=3600 if lasting else 15, markup=False)
-        self.push_screen(HomeScreen())
         if self._start_screen is not None:
             self.push_screen(self._start_screen)
         if self._start_timer is not None:

@@ -193,13 +193,14 @@ class HomeScreen(live.FollowsDiary, Screen[None]):
         modules: loaded at start, they held the first frame back (issue 26).
         """
         self.note_diary_read()
-        self.query_one(EpisodeTable).reload(keep=keep)
+        table = self.query_one(EpisodeTable)
+        table.reload(keep=keep)
         self._show_list_or_message()
-        if self._lines_shown:
+        if self._lines_shown or not table.display:  # an empty list is never drawn: nothing to wait for
             self._refresh_lines()
         else:
-            self._lines_shown = True
-            self.call_after_refresh(self._refresh_lines)
+            table.when_drawn(self._refresh_lines)
+        self._lines_shown = True
 
     def _refresh_lines(self) -> None:
         """The summary strip, the warning banner, and the morning and trial lines."""
