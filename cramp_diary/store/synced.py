@@ -12,7 +12,6 @@ A new synced kind is a :class:`SyncedKind` in its repository's module, listed in
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from functools import cached_property
@@ -224,6 +223,8 @@ class SyncedRecords:
         """
         if not copies:
             return []
+        import json  # a merge only, never ``log``
+
         keys = json.dumps([key for key, _, _ in copies])
         live = {
             key: (rowid, (rank, stamp))
