@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from cramp_diary import hlc
 from cramp_diary.clock import Now
@@ -15,7 +15,10 @@ from cramp_diary.store.db import Db
 from cramp_diary.store.episodes import Episodes
 from cramp_diary.store.schema import DONE, utc_stamp
 from cramp_diary.store.stamps import Stamps
-from cramp_diary.store.synced import SyncedKind, SyncedRecords, Tally
+from cramp_diary.store.synced import SyncedKind, SyncedRecords
+
+if TYPE_CHECKING:
+    from cramp_diary.store.merging import Tally
 
 
 @dataclass(frozen=True)

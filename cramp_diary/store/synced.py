@@ -16,13 +16,16 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from functools import cached_property
 from datetime import datetime
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from cramp_diary import hlc
 from cramp_diary.records import Tombstone
 from cramp_diary.store.db import Db
 from cramp_diary.store.schema import DiaryError, utc_stamp
 from cramp_diary.store.stamps import REMOVES_UP_TO, Stamps
+
+if TYPE_CHECKING:
+    from cramp_diary.store.merging import Tally
 
 R = TypeVar("R")
 
@@ -58,23 +61,6 @@ class SyncedKind(Generic[R]):
     #: beats unfinished, so another machine's open copy never overwrites the owner's finished cramp).
     rank_sql: str = "0"
     rank: Callable[[R], int] = lambda _record: 0
-
-
-@dataclass
-class Tally:
-    """What a merge did to one kind of record."""
-
-    added: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    deleted: int = 0
-    #: Deleted here, brought back because the other copy was edited after the deletion.
-    revived: int = 0
-    #: Check-ins left out because the diary holds a cramp that day.
-    skipped: int = 0
-
-    def count(self, outcome: str) -> None:
-        setattr(self, outcome, getattr(self, outcome) + 1)
 
 
 def id_if_free(db: Db, table: str, record: Any) -> dict[str, object]:
