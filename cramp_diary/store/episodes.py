@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from datetime import date, datetime
+from typing import NamedTuple
 
 from cramp_diary import hlc
 from cramp_diary.clock import Now
@@ -32,9 +32,8 @@ class EditConflict(DiaryError):
         self.conflicts = conflicts
 
 
-@dataclass(frozen=True)
-class EpisodeFilter:
-    """Which episodes a list shows: newest first, optionally filtered."""
+class EpisodeFilter(NamedTuple):
+    """Which episodes a list shows: newest first, optionally filtered (a NamedTuple: defined at every ``log``'s start)."""
 
     #: Words to find (full-text: each a word start, all required); punctuation is ignored.
     text: str = ""
