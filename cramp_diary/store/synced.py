@@ -37,7 +37,8 @@ MERGE_BATCH = 2000
 class SyncedKind(Generic[R]):
     """One kind of synced record: where it lives and how a record becomes a row.
 
-    Records are frozen dataclasses with an ``hlc`` field (their clock stamp).
+    Records are immutable (frozen dataclasses, or NamedTuples when never ``replace``d) with an ``hlc``
+    field (their clock stamp).
     """
 
     #: Its name in deletion records and exports: "episode", "checkin", ...
