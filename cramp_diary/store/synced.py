@@ -13,10 +13,10 @@ A new synced kind is a :class:`SyncedKind` in its repository's module, listed in
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from functools import cached_property
 from datetime import datetime
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, NamedTuple, TypeVar
 
 from cramp_diary import hlc
 from cramp_diary.records import Tombstone
@@ -33,9 +33,8 @@ R = TypeVar("R")
 MERGE_BATCH = 2000
 
 
-@dataclass(frozen=True)
-class SyncedKind(Generic[R]):
-    """One kind of synced record: where it lives and how a record becomes a row.
+class SyncedKind(NamedTuple, Generic[R]):
+    """One kind of synced record: where it lives and how a record becomes a row (a NamedTuple: ``log`` defines it).
 
     Records are immutable (frozen dataclasses, or NamedTuples when never ``replace``d) with an ``hlc``
     field (their clock stamp).
