@@ -43,7 +43,7 @@ def loaded_by(argv: list[str]) -> set[str]:
     return set(json.loads(result.stdout.strip().splitlines()[-1]))
 
 
-#: sqlite-utils and icalendar each cost tens of milliseconds to import (issue 25): never, and `remind` only.
+#: sqlite-utils and icalendar each cost tens of milliseconds to import (issue 25): the search step and `remind` only.
 HEAVY = {
     "cramp_diary.report", "cramp_diary.stats", "cramp_diary.routines", "cramp_diary.demo", "cramp_diary.plots",
     "sqlite_utils", "icalendar", "cramp_diary.reminders",
@@ -65,7 +65,7 @@ NOT_ON_FAST_LOG = {"uuid", "platform", "json", "cramp_diary.changes", "cramp_dia
 
 
 def existing_diary(tmp_path: Path) -> Path:
-    """A diary made beforehand: making one runs the schema steps, which a log need not pay for."""
+    """A diary made beforehand: making one runs the schema steps, and the search step loads sqlite-utils, once."""
     path = tmp_path / "d.db"
     from conftest import FakeClock
     from cramp_diary.store import Diary

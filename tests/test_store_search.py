@@ -196,36 +196,3 @@ def test_an_older_diary_is_indexed_when_upgraded(tmp_path: Path, clock: FakeCloc
 def test_match_expression_quotes_every_word_as_a_prefix() -> None:
     assert match_expression('driv "long" AND x*') == '"driv"* "long"* "AND"* "x"*'
     assert match_expression(" -- ! ") is None
-
-
-def test_the_search_step_makes_the_very_index_sqlite_utils_makes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """The step writes out what ``enable_fts`` would run (so making a diary never imports sqlite-utils):
-    a released step must not change, so the schema it leaves must be sqlite-utils' to the character."""
-    from sqlite_utils import Database
-
-    from cramp_diary.store import search
-    from schema_helpers import diary_before
-
-    def upgraded(name: str, fts: str) -> tuple[list[tuple[str, ...]], list[tuple[object, ...]]]:
-        path = tmp_path / name
-        diary_before(path, search.search_index, episodes=2)
-        conn = sqlite3.connect(path)
-        conn.execute("INSERT INTO episode_triggers (episode_id, trigger) VALUES (2, 'long-drive')")
-        if fts == "ours":
-            search.search_index(conn)
-        else:
-            with monkeypatch.context() as patched:
-                patched.setattr(search, "_fts_statements", lambda columns, tokenizer: [])
-                search.search_index(conn)
-            Database(conn, recursive_triggers=False, execute_plugins=False).table("episodes").enable_fts(
-                search._SEARCH_COLUMNS, create_triggers=True, tokenize=search._SEARCH_TOKENIZER
-            )
-        schema = conn.execute("SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY name").fetchall()
-        indexed = conn.execute("SELECT rowid, * FROM episodes_fts WHERE episodes_fts MATCH 'drive OR calf'").fetchall()
-        conn.close()
-        return schema, indexed
-
-    ours, theirs = upgraded("ours.db", "ours"), upgraded("theirs.db", "sqlite-utils")
-    assert any(name == "episodes_au" for _, name, _, _ in ours[0])
-    assert ours == theirs
-    assert [row[0] for row in ours[1]] == [1, 2]

@@ -46,38 +46,17 @@ def _label_words(episode: str, label_tables: tuple[tuple[str, str, str], ...]) -
     return f"(SELECT coalesce(group_concat(word, ' '), '') FROM ({parts}))"
 
 
-def _fts_statements(columns: tuple[str, ...], tokenizer: str) -> list[str]:
-    """The index and its three triggers on ``episodes``, word for word as sqlite-utils 4's
-    ``enable_fts(columns, create_triggers=True, tokenize=tokenizer)`` writes them.
-
-    Written out so that making a diary never imports sqlite-utils (about 170 ms, on a new
-    diary's first ``log``); tests/test_store_search.py checks the schema against sqlite-utils'.
-    """
-    quoted = ", ".join(f'"{column}"' for column in columns)
-    old = ", ".join(f'old."{column}"' for column in columns)
-    new = ", ".join(f'new."{column}"' for column in columns)
-    insert = f'INSERT INTO "{INDEX}" (rowid, {quoted}) VALUES (new.rowid, {new});'
-    remove = f'INSERT INTO "{INDEX}" ("{INDEX}", rowid, {quoted}) VALUES(\'delete\', old.rowid, {old});'
-    tokenize = tokenizer.replace("'", "''")
-    return [
-        f'CREATE VIRTUAL TABLE "{INDEX}" USING FTS5 (\n    {quoted},\n    tokenize=\'{tokenize}\',\n'
-        f'    content="episodes"\n)',
-        f'INSERT INTO "{INDEX}" (rowid, {quoted})\n    SELECT rowid, {quoted} FROM "episodes";',
-        f'CREATE TRIGGER "episodes_ai" AFTER INSERT ON "episodes" BEGIN\n  {insert}\nEND;',
-        f'CREATE TRIGGER "episodes_ad" AFTER DELETE ON "episodes" BEGIN\n  {remove}\nEND;',
-        f'CREATE TRIGGER "episodes_au" AFTER UPDATE ON "episodes" BEGIN\n  {remove}\n  {insert}\nEND;',
-    ]
-
-
 def search_index(conn: sqlite3.Connection) -> None:
     """Schema step 14 (issue 25): an FTS5 index over ``_SEARCH_COLUMNS``, built the way sqlite-utils does.
 
     ``label_words`` is a helper column kept by triggers on the three side tables, so
     every write (add, edit, undo, an import's executemany, a sync) reaches the index
     through the triggers sqlite-utils' ``enable_fts(create_triggers=True)`` puts on
-    ``episodes`` (:func:`_fts_statements`); an ``UPDATE`` of it touches none of the
-    ``day_totals`` triggers. ``recursive_triggers`` stays as the diary has it.
+    ``episodes``; an ``UPDATE`` of it touches none of the ``day_totals`` triggers. sqlite-utils
+    is imported here only (an upgrade runs once); ``recursive_triggers`` stays as the diary has it.
     """
+    from sqlite_utils import Database
+
     from cramp_diary.store.schema import LABEL_TABLES  # here: schema lists this step in MIGRATIONS
 
     conn.execute("ALTER TABLE episodes ADD COLUMN label_words TEXT NOT NULL DEFAULT ''")
@@ -94,5 +73,5 @@ def search_index(conn: sqlite3.Connection) -> None:
             f" UPDATE episodes SET label_words = {_label_words('OLD.episode_id', LABEL_TABLES)}"
             f" WHERE id = OLD.episode_id AND instr(' ' || label_words || ' ', ' ' || OLD.{column} || ' ') > 0; END"
         )
-    for statement in _fts_statements(_SEARCH_COLUMNS, _SEARCH_TOKENIZER):
-        conn.execute(statement)
+    diary = Database(conn, recursive_triggers=False, execute_plugins=False)
+    diary.table("episodes").enable_fts(_SEARCH_COLUMNS, create_triggers=True, tokenize=_SEARCH_TOKENIZER)
