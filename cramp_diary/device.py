@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import platform
 import re
 from pathlib import Path
 
@@ -29,13 +28,22 @@ def new_id() -> str:
     return os.urandom(4).hex()
 
 
+def _host() -> str:
+    """``platform.node()``: on POSIX it is ``os.uname()``'s node name, and ``platform`` costs ``log`` a few ms."""
+    if hasattr(os, "uname"):
+        return os.uname().nodename
+    import platform
+
+    return platform.node()
+
+
 def _machine() -> str:
     for path in MACHINE_ID_FILES:
         try:
-            return path.read_text(encoding="ascii").strip() + "\0" + platform.node()
+            return path.read_text(encoding="ascii").strip() + "\0" + _host()
         except (OSError, UnicodeDecodeError):
             continue
-    return platform.node()
+    return _host()
 
 
 def home(diary: Path) -> str:

@@ -7,9 +7,9 @@ message next to the right input.
 
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
-import uuid as uuid_module
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta, timezone
 
@@ -237,18 +237,31 @@ def _unique(items: list[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(items))
 
 
+#: A uuid already in its one spelling (what :func:`new_uuid` and every diary write): no need to parse it.
+_CANONICAL_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+
+
 def normalise_uuid(text: object, field_name: str = "uuid") -> str:
     """The one spelling of a uuid: lower case with dashes, no braces or ``urn:uuid:``; InvalidField otherwise."""
+    if isinstance(text, str) and _CANONICAL_UUID.fullmatch(text):
+        return text  # as ``str(UUID(text))`` would give it back, without loading ``uuid`` on every ``log``
     if isinstance(text, str) and 32 <= len(text.strip()) <= 45:
+        import uuid  # any other spelling; ``uuid`` also loads ``platform``
+
         try:
-            return str(uuid_module.UUID(text.strip()))
+            return str(uuid.UUID(text.strip()))
         except ValueError:
             pass
     raise InvalidField(field_name, f"must be a UUID such as 5a0c3c2e-8f5b-4a51-9b7e-2d1f0c7a9e11 (got {text!r})")
 
 
 def new_uuid() -> str:
-    return str(uuid_module.uuid4())
+    """A random (version 4) uuid as ``str(uuid.uuid4())`` spells it, without loading ``uuid`` and ``platform`` on every ``log``."""
+    octets = bytearray(os.urandom(16))
+    octets[6] = octets[6] & 0x0F | 0x40  # version 4
+    octets[8] = octets[8] & 0x3F | 0x80  # the RFC 4122 variant
+    digits = octets.hex()
+    return f"{digits[:8]}-{digits[8:12]}-{digits[12:16]}-{digits[16:20]}-{digits[20:]}"
 
 
 @dataclass(frozen=True, slots=True)

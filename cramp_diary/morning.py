@@ -13,7 +13,6 @@ from datetime import date, datetime, timedelta
 from cramp_diary.model import Episode
 from cramp_diary.store import Diary, queries
 from cramp_diary.store.checkins import MAX_BACKFILL_DAYS
-from cramp_diary.stats import NIGHT_ENDS, last_night
 
 
 @dataclass(frozen=True)
@@ -33,6 +32,8 @@ def unrecorded_since_last_record(diary: Diary, now: datetime) -> Unrecorded | No
 
     None when last night is recorded or the diary has no record yet (nothing to fill after).
     """
+    from cramp_diary.stats import last_night  # the one night rule; stats is not loaded with the home screen
+
     last = last_night(now)
     if queries.is_recorded(diary, last):
         return None
@@ -48,6 +49,8 @@ def should_ask(diary: Diary, now: datetime, dismissed_on: date | None) -> bool:
 
     An empty diary is not asked: its home screen explains how to start.
     """
+    from cramp_diary.stats import NIGHT_ENDS, last_night
+
     if now.time() < NIGHT_ENDS or dismissed_on == now.date():
         return False
     if queries.first_recorded_day(diary) is None:  # a first run shows how to start instead
@@ -65,6 +68,8 @@ def night_to_rate(diary: Diary, now: datetime, dismissed_on: date | None) -> Epi
     The morning question then asks how much cramps disturbed that night's sleep
     (0-10, skippable), after the night is over and unless it was dismissed today.
     """
+    from cramp_diary.stats import NIGHT_ENDS, last_night
+
     if now.time() < NIGHT_ENDS or dismissed_on == now.date():
         return None
     night = last_night(now)

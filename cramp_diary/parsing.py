@@ -26,15 +26,14 @@ _UNITS: tuple[tuple[int, str], ...] = (
     (1, r"s|secs?|seconds?"),
 )
 _NUMBER = r"[0-9]+(?:\.[0-9]+)?"  # ASCII digits only: '²' is a digit that float() refuses
-_UNITS_RE = re.compile(
-    "^" + r"\s*".join(rf"(?:({_NUMBER})\s*(?:{words}))?" for _, words in _UNITS) + "$"
-)
-_CLOCK_RE = re.compile(r"^([0-9]{1,2}):([0-9]{2})(?::([0-9]{2}))?$")
+#: The patterns below are compiled on first use (``re`` keeps them), not at every ``log``'s start.
+_UNITS_RE = "^" + r"\s*".join(rf"(?:({_NUMBER})\s*(?:{words}))?" for _, words in _UNITS) + "$"
+_CLOCK_RE = r"^([0-9]{1,2}):([0-9]{2})(?::([0-9]{2}))?$"
 #: '3am', '3:10 pm', '11.30pm' is not one: a dot reads as a decimal elsewhere.
-_MERIDIEM_RE = re.compile(r"^([0-9]{1,2})(?::([0-9]{2}))?\s*([ap])\.?m\.?$")
-_AGO_RE = re.compile(r"^(?:-\s*(.+)|(.+?)\s+ago)$")
+_MERIDIEM_RE = r"^([0-9]{1,2})(?::([0-9]{2}))?\s*([ap])\.?m\.?$"
+_AGO_RE = r"^(?:-\s*(.+)|(.+?)\s+ago)$"
 #: 'a minute', 'an hour': one of them.
-_ONE_RE = re.compile(r"^an?\s+(?=[a-z])")
+_ONE_RE = r"^an?\s+(?=[a-z])"
 #: How far back "-20m" / "20m ago" may reach; beyond it the arithmetic would overflow.
 MAX_AGO = timedelta(days=366 * 100)
 
@@ -45,7 +44,7 @@ TIME_HELP = (
 )
 DAY_HELP = "today, yesterday, 3 days ago, 6 weeks ago, last monday or a date such as 2026-11-20"
 #: '3 days ago', 'a week ago', '6 weeks ago'.
-_DAYS_AGO_RE = re.compile(r"^(an?|one|[0-9]+)\s+(days?|weeks?)\s+ago$")
+_DAYS_AGO_RE = r"^(an?|one|[0-9]+)\s+(days?|weeks?)\s+ago$"
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 
@@ -54,13 +53,13 @@ def _seconds(text: str) -> int | None:
     text = text.strip().lower()
     if text.isdecimal():  # not isdigit(): '²' is a digit that int() refuses
         return int(text)
-    match = _CLOCK_RE.match(text)
+    match = re.match(_CLOCK_RE, text)
     if match:
         a, b, c = match.groups()
         if c is None:  # m:ss
             return int(a) * 60 + int(b) if int(b) < 60 else None
         return int(a) * 3600 + int(b) * 60 + int(c) if int(b) < 60 and int(c) < 60 else None
-    match = _UNITS_RE.match(_ONE_RE.sub("1 ", text))
+    match = re.match(_UNITS_RE, re.sub(_ONE_RE, "1 ", text))
     if match and any(match.groups()):
         # 1.5m is 90 s; a fraction of a second left over is rounded, as a stopwatch would
         from decimal import ROUND_HALF_UP, Decimal  # only for a spelled-out duration: `log` starts faster
@@ -139,13 +138,13 @@ def _wall_time(naive: datetime, now: datetime) -> datetime:
 
 def _clock(text: str) -> time | None:
     """A time of day: 03:10, 3:10:30, or 12-hour 3am / 3:10 pm (12am is midnight, 12pm noon)."""
-    meridiem = _MERIDIEM_RE.match(text)
+    meridiem = re.match(_MERIDIEM_RE, text)
     if meridiem:
         hour, minutes, half = meridiem.groups()
         if not 1 <= int(hour) <= 12 or int(minutes or 0) > 59:
             return None
         return time(int(hour) % 12 + (12 if half == "p" else 0), int(minutes or 0))
-    match = _CLOCK_RE.match(text)
+    match = re.match(_CLOCK_RE, text)
     if not match:
         return None
     h, m, s = (int(g) if g else 0 for g in match.groups())
@@ -177,7 +176,7 @@ def _days_back(cleaned: str, today: date) -> int | None:
     """How many days before ``today`` the words point, or None when they are not relative words."""
     if cleaned in ("today", "yesterday"):
         return 1 if cleaned == "yesterday" else 0
-    ago = _DAYS_AGO_RE.match(cleaned)
+    ago = re.match(_DAYS_AGO_RE, cleaned)
     if ago:
         count = int(ago.group(1)) if ago.group(1).isdecimal() else 1
         return count * (7 if ago.group(2).startswith("week") else 1)
@@ -290,7 +289,7 @@ def parse_when(text: str, now: datetime, field: str = "time") -> datetime:
     if not cleaned:
         return now
     moment: datetime | None
-    ago = _AGO_RE.match(cleaned)
+    ago = re.match(_AGO_RE, cleaned)
     if ago:
         seconds = _seconds(ago.group(1) or ago.group(2))
         moment = _before(now, seconds) if seconds is not None else None

@@ -8,8 +8,8 @@ raises :class:`~cramp_diary.model.InvalidField` naming the field.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import date, datetime, timezone
+from typing import NamedTuple
 
 from cramp_diary.model import Episode, InvalidField
 
@@ -156,18 +156,20 @@ def episode_from_record(record: dict[str, object], *, id: int | None = None, sta
     )
 
 
-@dataclass(frozen=True)
-class CheckinRecord:
+class CheckinRecord(NamedTuple):
     """A day checked in as cramp-free, with the clock stamp of the check-in and, if given, how much cramps
-    disturbed that night's sleep (0-10)."""
+    disturbed that night's sleep (0-10).
+
+    This and the two records below are NamedTuples: every ``log`` loads this module, and a frozen
+    dataclass takes five times as long to define; they are values, never ``replace``d.
+    """
 
     day: date
     hlc: str = ""
     sleep_disturbance: int | None = None
 
 
-@dataclass(frozen=True)
-class RoutineRecord:
+class RoutineRecord(NamedTuple):
     """One bedtime-routine session as exported and merged."""
 
     uuid: str
@@ -177,8 +179,7 @@ class RoutineRecord:
     hlc: str = ""
 
 
-@dataclass(frozen=True)
-class Tombstone:
+class Tombstone(NamedTuple):
     """A deletion record: what was deleted (``kind`` and its uuid or day as ``key``), when, and on which device.
 
     ``seen`` is the stamp of the version the deletion removed, ``seen_rank`` that

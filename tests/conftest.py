@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
+import tempfile
 
 os.environ.setdefault("TEXTUAL_ANIMATIONS", "none")
 
-from collections.abc import Iterator  # noqa: E402
+from collections.abc import Callable, Iterator  # noqa: E402
 from datetime import datetime  # noqa: E402
 from pathlib import Path  # noqa: E402
 from zoneinfo import ZoneInfo  # noqa: E402
@@ -15,6 +18,7 @@ import pytest  # noqa: E402
 from hypothesis import settings  # noqa: E402
 
 from cramp_diary.store import Diary  # noqa: E402
+from cramp_diary.store.schema import new_device_name, utc_stamp  # noqa: E402
 
 #: CI runs every property test on the same examples, so a red run is the code's doing, never the dice's,
 #: and no example database carries one run's failure into the next. Each test's own max_examples still
@@ -22,6 +26,18 @@ from cramp_diary.store import Diary  # noqa: E402
 settings.register_profile("ci", derandomize=True, database=None, print_blob=True)
 if os.environ.get("CI"):
     settings.load_profile("ci")
+
+def pytest_xdist_auto_num_workers(config: pytest.Config) -> int | None:
+    """``-n auto``: two workers a core, since a Textual test mostly waits.
+
+    Each ``pilot.press`` sleeps in 20 ms steps until the process is idle (about 85 ms a key
+    for 11 ms of work), and the subprocess tests wait on their children, so a worker per
+    core left the cores idle a third of the time. PYTEST_XDIST_AUTO_NUM_WORKERS still decides.
+    """
+    if os.environ.get("PYTEST_XDIST_AUTO_NUM_WORKERS"):
+        return None  # pytest-xdist's own hook reads it
+    return 2 * len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 2 * (os.cpu_count() or 1)
+
 
 ZONE = ZoneInfo("Europe/Berlin")
 #: A Sunday evening; the tests' "now" unless they need another.
@@ -41,6 +57,36 @@ class FakeClock:
         from datetime import timedelta
 
         self.current += timedelta(**delta)
+
+
+#: A new diary made by ``Diary.open`` per creation time (the only thing besides its random device
+#: name that tells one new diary from another), made once per test process, in a folder of its own.
+_NEW_DIARIES: dict[str, Path] = {}
+
+
+def new_diary(path: Path, now: Callable[[], datetime]) -> Diary:
+    """What ``Diary.open(path, now)`` gives for a new file, for the tests that make many.
+
+    Running every schema step for each test's diary cost 20-30 ms of CPU, so the first new diary
+    this process makes at a given creation time is kept and later ones are copies of its file
+    (about 3 ms) under a fresh device name, as ``Diary.open`` gives a new diary; making a diary
+    is itself tested through ``Diary.open`` (test_store_open, test_privacy, the migrations' tests).
+    """
+    if path.exists() or not path.parent.is_dir():
+        return Diary.open(path, now)  # not a plain new file: let Diary.open decide what that means
+    created = utc_stamp(now())
+    made = _NEW_DIARIES.get(created)
+    if made is None:
+        folder = Path(tempfile.mkdtemp(prefix="cramp-new-diaries-"))
+        atexit.register(shutil.rmtree, folder, True)
+        made = folder / "new.db"
+        Diary.open(made, lambda: now()).close()
+        assert not Path(f"{made}-wal").exists(), "a closed new diary left its WAL behind"
+        _NEW_DIARIES[created] = made
+    shutil.copy(made, path)  # the bytes and the owner-only mode
+    diary = Diary.open(path, now)
+    diary.stamps.rename_device(new_device_name())
+    return diary
 
 
 @pytest.fixture(autouse=True)
@@ -64,7 +110,7 @@ def db_path(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def diary(db_path: Path, clock: FakeClock) -> Iterator[Diary]:
-    with Diary.open(db_path, clock) as opened:
+    with new_diary(db_path, clock) as opened:
         yield opened
 
 

@@ -19,6 +19,12 @@ from cramp_diary.cli import cli
 MAIN = [sys.executable, "-c", "from cramp_diary.cli import main; main()"]
 
 
+def _a_diary_to_read(tmp_path: Path) -> None:
+    """A diary with a check-in in it, made in this process: what is tested is the process reading it."""
+    result = CliRunner().invoke(cli, ["--db", str(tmp_path / "d.db"), "checkin", "--none"])
+    assert result.exit_code == 0, result.output
+
+
 def _run(args: list[str], tmp_path: Path, *, close: tuple[int, ...] = (), stdin: int | None = None) -> subprocess.CompletedProcess[str]:
     """``cramp-diary ARGS`` with the given standard descriptors closed (as ``<&-`` / ``>&-`` do)."""
 
@@ -51,7 +57,7 @@ def test_a_closed_standard_stream_is_one_clear_line_and_exit_1(
     args: list[str], closed: int, words: str, tmp_path: Path
 ) -> None:
     if args[0] != "log":
-        assert _run(["checkin", "--none"], tmp_path).returncode == 0  # a diary to read
+        _a_diary_to_read(tmp_path)
     if closed == 1:  # stdout closed: stderr is still a pipe to read
         result = subprocess.run(
             [*MAIN, "--db", str(tmp_path / "d.db"), *args], preexec_fn=lambda: os.close(1),
@@ -66,7 +72,7 @@ def test_a_closed_standard_stream_is_one_clear_line_and_exit_1(
 
 
 def test_with_stdout_and_stderr_closed_it_still_exits_1_quietly(tmp_path: Path) -> None:
-    assert _run(["checkin", "--none"], tmp_path).returncode == 0
+    _a_diary_to_read(tmp_path)
     result = subprocess.run(
         [*MAIN, "--db", str(tmp_path / "d.db"), "stats"],
         preexec_fn=lambda: (os.close(1), os.close(2)), stdin=subprocess.DEVNULL, timeout=60,

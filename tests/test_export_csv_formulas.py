@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from conftest import new_diary
 from test_exchange import NOW, episodes
 
 from cramp_diary.exchange import (
@@ -31,7 +32,6 @@ from cramp_diary.exchange import (
 )
 from cramp_diary.model import Episode, validate
 from cramp_diary.records import episode_to_record
-from cramp_diary.store import Diary
 
 FORMULAS = ['=HYPERLINK("http://evil.example","click")', "+1+1", "-2+3", "@SUM(A1)", "\t=1", "=cmd|' /C calc'!A0"]
 
@@ -109,7 +109,7 @@ def test_a_generated_diary_exports_and_imports_into_an_empty_one_identically(
 ) -> None:
     folder = tmp_path_factory.mktemp("roundtrip")
     now = lambda: datetime(2026, 11, 22, 21, 30, tzinfo=NOW.tzinfo)  # noqa: E731
-    with Diary.open(folder / "first.db", now) as first, Diary.open(folder / "second.db", now) as second:
+    with new_diary(folder / "first.db", now) as first, new_diary(folder / "second.db", now) as second:
         first.merge(found)
         export = export_csv(first.episodes.iter_all()) if fmt == "csv" else export_json(first.episodes.iter_all())
         result = second.merge(read_export(export.encode(), NOW).episodes)

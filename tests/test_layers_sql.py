@@ -13,7 +13,7 @@ PACKAGE = Path(cramp_diary.__file__).parent
 STORE = PACKAGE / "store"
 #: What gives SQL away in Python source: its statements, and reaching past the Diary to its connection
 #: (``diary.db.execute``, ``diary.db`` handed on); the file name "diary.db" is not SQL.
-SQL = re.compile(r"SELECT |INSERT |DELETE FROM|UPDATE |CREATE |\.db\.[A-Za-z_]|\bdiary\.db(?:\s*$|[,)\]])|\.execute\(")
+SQL = re.compile(r"\b(?:SELECT |INSERT |DELETE FROM|UPDATE |CREATE )|\.db\.[A-Za-z_]|\bdiary\.db(?:\s*$|[,)\]])|\.execute\(")
 
 
 def outside_store() -> list[Path]:

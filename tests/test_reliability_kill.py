@@ -96,8 +96,12 @@ def kill(child: subprocess.Popen[str], after: float) -> list[str]:
     """SIGKILL (no cleanup can run) after ``after`` seconds; the complete lines it printed before."""
     time.sleep(after)
     child.send_signal(signal.SIGKILL)
-    out, _ = child.communicate(timeout=30)
-    assert child.returncode == -signal.SIGKILL
+    assert child.wait(timeout=30) == -signal.SIGKILL
+    assert child.stdout is not None and child.stderr is not None
+    # through the reader wait_for_lines used: the lines it read ahead wait in its buffer, which
+    # communicate() reads past (the pipe itself), so on a busy machine committed saves went missing
+    with child.stdout, child.stderr:
+        out = child.stdout.read()
     return [line for line in out.splitlines(keepends=True) if line.endswith("\n")]
 
 

@@ -22,7 +22,7 @@ from cramp_diary import hlc
 from cramp_diary.model import Episode
 from cramp_diary.records import Tombstone
 from cramp_diary.store import APPLICATION, MIGRATIONS, Diary, apply_migration
-from conftest import NOW, FakeClock
+from conftest import NOW, FakeClock, new_diary
 
 BERLIN = ZoneInfo("Europe/Berlin")
 #: Four local days around the end of summer time (2026-10-25 has 25 hours).
@@ -64,7 +64,7 @@ class DayTotals(RuleBasedStateMachine):
         super().__init__()
         self.folder = Path(tempfile.mkdtemp(prefix="cramp-days-"))
         self.clock = FakeClock(NOW)
-        self.diary = Diary.open(self.folder / "diary.db", self.clock)
+        self.diary = new_diary(self.folder / "diary.db", self.clock)
         self.deleted: list[Episode] = []
 
     def teardown(self) -> None:

@@ -20,7 +20,7 @@ from cramp_diary.model import Episode
 from cramp_diary.records import Tombstone
 from cramp_diary.store import Diary, MergeResult
 from cramp_diary.store import synced
-from conftest import NOW, FakeClock
+from conftest import NOW, FakeClock, new_diary
 
 UUIDS = [f"00000000-0000-4000-8000-00000000000{n}" for n in range(6)]
 BASE_MS = hlc.to_ms(NOW) - 10_000_000
@@ -52,7 +52,7 @@ def state(diary: Diary) -> tuple[object, ...]:
 def merged(batch_size: int, before: list, deleted: list, incoming: list, monkeypatch: pytest.MonkeyPatch) -> tuple[MergeResult, tuple[object, ...]]:
     monkeypatch.setattr(synced, "MERGE_BATCH", batch_size)
     with tempfile.TemporaryDirectory(prefix="cramp-batches-") as folder:
-        with Diary.open(Path(folder) / "diary.db", FakeClock()) as diary:
+        with new_diary(Path(folder) / "diary.db", FakeClock()) as diary:
             diary.merge([copy(*item, device="here") for item in before])
             diary.merge([], tombstones=[
                 Tombstone("episode", uuid, hlc.make(BASE_MS + offset * 1000, 1, "gone"), "gone", NOW)

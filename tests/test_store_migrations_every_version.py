@@ -1,10 +1,12 @@
-"""Every earlier schema version upgrades through the real command, with a private backup beside it.
+"""Every earlier schema version upgrades through the commands, with a private backup beside it.
 
 A command that only reads (``export``) shows an old diary without changing it; the first write upgrades it.
 
 test_store_migrations.py checks version 1 in detail. This file builds each
 earlier version from the migration list itself, so when a new schema version
-is added, the diaries written by every release before it are tested too.
+is added, the diaries written by every release before it are tested too. The commands run through
+click's runner, in this process (a process each cost 34 interpreters); ``python -m cramp_diary``
+itself is run by test_layers.py and the CLI's process-level tests.
 """
 
 from __future__ import annotations
@@ -12,12 +14,12 @@ from __future__ import annotations
 import os
 import sqlite3
 import stat
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
+from cramp_diary.cli import cli
 from cramp_diary.store import APPLICATION, MIGRATIONS, SCHEMA_VERSION, apply_migration
 
 EPISODE = (
@@ -46,18 +48,12 @@ def build(path: Path, version: int) -> None:
 def test_each_earlier_version_upgrades_keeping_its_episodes_and_a_backup(db_path: Path, version: int) -> None:
     build(db_path, version)
     original = db_path.read_bytes()
-    result = subprocess.run(
-        [sys.executable, "-m", "cramp_diary", "--db", str(db_path), "export", "--format", "csv"],
-        capture_output=True, text=True, timeout=60,
-    )
-    assert result.returncode == 0, result.stderr
+    result = CliRunner().invoke(cli, ["--db", str(db_path), "export", "--format", "csv"])
+    assert result.exit_code == 0, result.output
     assert "from an old release" in result.stdout and "dehydration" in result.stdout
     assert db_path.read_bytes() == original  # a command that only reads upgrades a copy in memory
-    result = subprocess.run(
-        [sys.executable, "-m", "cramp_diary", "--db", str(db_path), "checkin", "--none", "--date", "2026-11-02"],
-        capture_output=True, text=True, timeout=60,
-    )
-    assert result.returncode == 0, result.stderr
+    result = CliRunner().invoke(cli, ["--db", str(db_path), "checkin", "--none", "--date", "2026-11-02"])
+    assert result.exit_code == 0, result.output
     assert f"v{version}-backup-" in result.stderr  # the person is told where the copy is
     [backup] = [p for p in db_path.parent.iterdir() if p.name.startswith(f"{db_path.name}.v{version}-backup-")]
     assert stat.S_IMODE(backup.stat().st_mode) == 0o600

@@ -91,6 +91,24 @@ def test_a_truncated_diary_is_refused_untouched(tmp_path: Path, clock) -> None:
     refuse(damaged, clock, "damaged")
 
 
+@pytest.mark.parametrize("kept", ["first page", "half", "all but the last page"])
+def test_a_diary_cut_anywhere_is_refused_untouched_for_writing_and_reading(tmp_path: Path, clock, kept: str) -> None:
+    """The probe reads one page of the episodes, not all of them: SQLite itself refuses a file shorter than its header says."""
+    real = tmp_path / "real.db"
+    with Diary.open(real, clock) as diary:
+        for minutes in range(200):
+            diary.episodes.add(Episode(started_at=clock() - timedelta(minutes=minutes), muscle="calf", side="left", note="x" * 200))
+    data = real.read_bytes()
+    cut = {"first page": 4096, "half": len(data) // 2, "all but the last page": len(data) - 4096}[kept]
+    damaged = tmp_path / "damaged.db"
+    damaged.write_bytes(data[:cut])
+    refuse(damaged, clock, "damaged")
+    before = fingerprint(damaged)
+    with pytest.raises(DiaryError, match="damaged"):
+        Diary.open_read_only(damaged, clock)
+    assert fingerprint(damaged) == before
+
+
 def test_a_missing_folder_is_refused_and_not_created(tmp_path: Path, clock) -> None:
     path = tmp_path / "nowhere" / "diary.db"
     with pytest.raises(DiaryError, match="does not exist"):

@@ -22,7 +22,7 @@ from cramp_diary.model import Episode
 from cramp_diary.store import Diary, EpisodeFilter
 from cramp_diary.store.search import match_expression, words
 
-from conftest import FakeClock
+from conftest import FakeClock, new_diary
 
 #: Letters the index and the oracle fold alike, with punctuation, quotes and FTS5 syntax between them.
 LETTERS = "abcdefghijklmnopqrstuvwxyzABCDEFXYZ0123456789éÉüÜñçàдружбаαβγ東京足"
@@ -73,7 +73,7 @@ queries = st.one_of(TEXT, st.sampled_from(["driv", "long drive", "ÜBU", "東", 
 @given(rows=episodes_strategy, query=queries, prefix_of=st.integers(min_value=0, max_value=7))
 def test_search_answers_like_the_like_oracle(rows: list, query: str, prefix_of: int) -> None:
     clock = FakeClock()
-    with tempfile.TemporaryDirectory() as folder, Diary.open(Path(folder) / "d.db", clock) as diary:
+    with tempfile.TemporaryDirectory() as folder, new_diary(Path(folder) / "d.db", clock) as diary:
         saved = [
             diary.episodes.add(
                 Episode(

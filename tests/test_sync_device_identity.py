@@ -106,3 +106,22 @@ def test_a_backup_restored_in_place_takes_back_what_it_had_synced_since(tmp_path
         assert report.notes == []  # the same device, not a copy
         assert notes(diary) == ["after the backup"]
         assert sync(diary, folder).lines() == ["Nothing new from other devices."]
+
+
+def test_the_place_a_diary_was_made_for_is_fingerprinted_as_before(tmp_path: Path) -> None:
+    """The host name now comes from os.uname, not ``platform``: an existing diary must not take itself for a copy."""
+    import hashlib
+    import platform
+
+    from cramp_diary import device
+
+    path = tmp_path / "d.db"
+    machine = platform.node()
+    for candidate in device.MACHINE_ID_FILES:
+        try:
+            machine = candidate.read_text(encoding="ascii").strip() + "\0" + platform.node()
+            break
+        except (OSError, UnicodeDecodeError):
+            continue
+    where = f"{machine}\0{path.resolve()}"
+    assert device.home(path) == hashlib.sha256(where.encode("utf-8", "surrogateescape")).hexdigest()[:16]

@@ -20,7 +20,7 @@ from cramp_diary.exchange import export_json
 from cramp_diary.model import Episode
 from cramp_diary.store import Diary
 from cramp_diary.sync import sync
-from conftest import NOW, FakeClock
+from conftest import NOW, FakeClock, new_diary
 
 DEVICES = ("alpha", "beta", "gamma")
 
@@ -46,7 +46,7 @@ class ThreeDevices(RuleBasedStateMachine):
         self.diaries: dict[str, Diary] = {}
         for number, name in enumerate(DEVICES):
             clock = FakeClock(NOW + timedelta(minutes=37 * number - 40))  # skewed
-            diary = Diary.open(self.root / f"{name}.db", clock)
+            diary = new_diary(self.root / f"{name}.db", clock)
             diary.stamps.rename_device(name)
             self.clocks[name], self.diaries[name] = clock, diary
         self.undo: dict[str, list[Episode]] = {name: [] for name in DEVICES}

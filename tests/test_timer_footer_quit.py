@@ -11,17 +11,17 @@ from pathlib import Path
 import pytest
 from conftest import FakeClock
 from fake_monotonic import FakeMonotonic
-from textual.widgets._footer import FooterKey
 from timer_helpers import wait_for_routine
 
 from cramp_diary.store import Diary
 from cramp_diary.tui.app import CrampApp
 from cramp_diary.tui.screens.keep_or_discard import KeepOrDiscardScreen
 from cramp_diary.tui.screens.timer import TimerScreen
+from cramp_diary.tui.widgets.key_footer import KeyFooter
 
 
 def _footer(app: CrampApp) -> dict[str, str]:
-    return {key.key: key.description for key in app.screen.query(FooterKey)}
+    return {key.key: key.description for key in app.screen.query_one(KeyFooter).shown_keys}
 
 
 @pytest.mark.parametrize("width", [80, 120])

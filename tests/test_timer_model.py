@@ -6,7 +6,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
-from conftest import FakeClock
+from conftest import FakeClock, new_diary
 from hypothesis import given
 from hypothesis import settings as budget
 from hypothesis import strategies as st
@@ -298,7 +298,7 @@ def test_any_key_sequence_keeps_the_phases_forward_and_one_meaning_per_key(
     keys: list[tuple[tuple[str, str | None], float]], tmp_path_factory: pytest.TempPathFactory
 ) -> None:
     clock, monotonic = FakeClock(), FakeMonotonic()
-    with Diary.open(tmp_path_factory.mktemp("d") / "diary.db", clock) as diary:
+    with new_diary(tmp_path_factory.mktemp("d") / "diary.db", clock) as diary:
         model = timer(diary, clock, monotonic)
         act = {
             "pick": lambda arg: model.pick(arg), "again": lambda _: model.again(), "side": lambda arg: model.choose_side(arg),

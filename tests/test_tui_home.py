@@ -190,6 +190,7 @@ async def test_the_last_cramp_stays_readable_at_80_columns_beside_not_enough_day
     for minutes in range(5, 5 + 28 * 60, 60):
         diary.episodes.add(_episode(clock, minutes))
     async with CrampApp(diary, now=clock).run_test(size=(80, 24)) as pilot:
+        await pilot.pause()  # the lines above the list follow its first frame
         strip = pilot.app.screen.query_one("#summary")
         shown = "\n".join(
             "".join(segment.text for segment in line) for line in strip.render_lines(strip.region.reset_offset)

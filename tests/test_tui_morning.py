@@ -27,6 +27,7 @@ async def test_no_question_before_four_in_the_morning(diary: Diary) -> None:
     clock = FakeClock(datetime(2026, 11, 22, 3, 59, tzinfo=ZONE))
     diary.checkins.add(date(2026, 11, 19))
     async with CrampApp(diary, now=clock).run_test() as pilot:
+        await pilot.pause()  # the lines above the list follow its first frame
         assert _line(pilot) == ""
         assert "x" not in _footer_keys(pilot)
 
@@ -35,6 +36,7 @@ async def test_after_four_the_line_asks_and_k_answers_it(diary: Diary) -> None:
     clock = FakeClock(MORNING)
     diary.checkins.add(date(2026, 11, 21))
     async with CrampApp(diary, now=clock).run_test() as pilot:
+        await pilot.pause()  # the lines above the list follow its first frame
         assert _line(pilot).startswith("Last night? k no cramps · n log one")
         assert "fill" not in _line(pilot)  # only last night is missing: nothing older to fill
         assert not isinstance(pilot.app.screen, ConfirmScreen)  # one line, not a modal
@@ -54,6 +56,7 @@ async def test_after_k_one_key_keeps_the_nights_sleep_on_its_check_in(diary: Dia
     clock = FakeClock(MORNING)
     diary.checkins.add(date(2026, 11, 21))
     async with CrampApp(diary, now=clock).run_test() as pilot:
+        await pilot.pause()  # the lines above the list follow its first frame
         await pilot.press("k", "2")
         await pilot.pause()
         assert _line(pilot) == ""
@@ -64,6 +67,7 @@ async def test_a_cramp_logged_for_last_night_answers_it(diary: Diary) -> None:
     clock = FakeClock(MORNING)
     diary.checkins.add(date(2026, 11, 21))
     async with CrampApp(diary, now=clock).run_test() as pilot:
+        await pilot.pause()  # the lines above the list follow its first frame
         assert _line(pilot)
         diary.episodes.add(Episode(started_at=MORNING - timedelta(hours=4), muscle="calf", side="left"))
         pilot.app.screen.refresh_data()
@@ -76,6 +80,7 @@ async def test_dismissed_stays_dismissed_after_a_restart_and_returns_the_next_da
     with Diary.open(db_path, clock) as diary:
         diary.checkins.add(date(2026, 11, 20))
         async with CrampApp(diary, now=clock).run_test() as pilot:
+            await pilot.pause()  # the lines above the list follow its first frame
             await pilot.press("x")
             await pilot.pause()
             assert _line(pilot) == ""
@@ -83,20 +88,24 @@ async def test_dismissed_stays_dismissed_after_a_restart_and_returns_the_next_da
     clock.advance(hours=10)
     with Diary.open(db_path, clock) as diary:
         async with CrampApp(diary, now=clock).run_test() as pilot:
+            await pilot.pause()  # the lines above the list follow its first frame
             assert _line(pilot) == ""
     clock.advance(hours=10)  # 03:30 the next day: the night is not over
     with Diary.open(db_path, clock) as diary:
         async with CrampApp(diary, now=clock).run_test() as pilot:
+            await pilot.pause()  # the lines above the list follow its first frame
             assert _line(pilot) == ""
     clock.advance(hours=1)
     with Diary.open(db_path, clock) as diary:
         async with CrampApp(diary, now=clock).run_test() as pilot:
+            await pilot.pause()  # the lines above the list follow its first frame
             assert _line(pilot).startswith("Last night?")
 
 
 async def test_escape_dismisses_the_question(diary: Diary) -> None:
     diary.checkins.add(date(2026, 11, 21))
     async with CrampApp(diary, now=FakeClock(MORNING)).run_test() as pilot:
+        await pilot.pause()  # the lines above the list follow its first frame
         await pilot.press("escape")
         await pilot.pause()
         assert _line(pilot) == ""
@@ -105,6 +114,7 @@ async def test_escape_dismisses_the_question(diary: Diary) -> None:
 
 async def test_an_empty_diary_is_not_asked(diary: Diary) -> None:
     async with CrampApp(diary, now=FakeClock(MORNING)).run_test() as pilot:
+        await pilot.pause()  # the lines above the list follow its first frame
         assert _line(pilot) == ""
 
 
@@ -113,6 +123,7 @@ async def test_backfill_offer_names_the_days_and_marks_them_after_yes(diary: Dia
     diary.checkins.add(date(2026, 11, 15))
     diary.episodes.add(Episode(started_at=datetime(2026, 11, 18, 2, 0, tzinfo=ZONE), muscle="calf", side="left"))
     async with CrampApp(diary, now=clock).run_test() as pilot:
+        await pilot.pause()  # the lines above the list follow its first frame
         assert "b mark 4 unrecorded days no-cramp" in _line(pilot)
         await pilot.press("b")
         await pilot.pause()
@@ -135,6 +146,7 @@ async def test_backfill_offers_at_most_92_days(diary: Diary) -> None:
     clock = FakeClock(MORNING)
     diary.checkins.add(date(2026, 1, 1))
     async with CrampApp(diary, now=clock).run_test() as pilot:
+        await pilot.pause()  # the lines above the list follow its first frame
         assert "mark 92 unrecorded days" in _line(pilot)
         await pilot.press("b", "y")
         await pilot.pause()
@@ -148,6 +160,7 @@ async def test_after_a_night_cramp_one_key_records_how_much_it_disturbed_sleep(d
     night = Episode(started_at=MORNING - timedelta(hours=4), muscle="calf", side="left", context="asleep")
     saved = diary.episodes.add(night)
     async with CrampApp(diary, now=clock).run_test() as pilot:
+        await pilot.pause()  # the lines above the list follow its first frame
         assert _line(pilot) == "Sleep disturbed by cramps last night? 0 none … 9, m 10 (worst) · x not now"
         assert {"0", "9", "m", "x"} <= _footer_keys(pilot)
         await pilot.press("m")
@@ -161,6 +174,7 @@ async def test_the_sleep_question_can_be_skipped_and_digits_do_nothing_without_i
     clock = FakeClock(MORNING)
     saved = diary.episodes.add(Episode(started_at=MORNING - timedelta(hours=4), muscle="calf", side="left", context="asleep"))
     async with CrampApp(diary, now=clock).run_test() as pilot:
+        await pilot.pause()  # the lines above the list follow its first frame
         await pilot.press("x")
         await pilot.pause()
         assert _line(pilot) == ""

@@ -14,7 +14,7 @@ from textual.app import App, ComposeResult
 from textual.color import Color
 from textual.css.stylesheet import Stylesheet
 from textual.widgets import DataTable
-from textual.widgets._footer import FooterKey
+from textual.widgets._footer import FooterKey  # Textual's one-widget-per-key footer, never mounted here
 
 from cramp_diary.model import Episode
 from cramp_diary.settings import Settings, save_settings
@@ -33,59 +33,55 @@ def _fill(diary: Diary, clock: FakeClock, count: int) -> None:
     )
 
 
-def _builds(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    """Every time a KeyFooter builds its keys (a recompose), the list grows."""
-    builds: list[int] = []
-    compose = KeyFooter.compose
-
-    def counted(self: KeyFooter):  # type: ignore[no-untyped-def]
-        builds.append(1)
-        return compose(self)
-
-    monkeypatch.setattr(KeyFooter, "compose", counted)
-    return builds
+def _actions(footer: KeyFooter, *, described: bool = False) -> set[str]:
+    return {key.action for key in footer.shown_keys if key.description or not described}
 
 
-async def test_footer_is_not_rebuilt_when_its_keys_did_not_change(
-    diary: Diary, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    builds = _builds(monkeypatch)
+async def test_the_footer_is_one_widget_that_never_mounts_a_key(diary: Diary, clock: FakeClock) -> None:
+    """Textual's footer mounted a widget per key and rebuilt them all whenever bindings might have changed."""
     async with CrampApp(diary, now=clock).run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         footer = pilot.app.screen.query_one(KeyFooter)
-        keys = list(footer.query(FooterKey))
-        assert keys and {"help", "quit"} <= {key.action for key in keys}
-        started = len(builds)
-        assert started <= 2  # the empty one before the bindings are known, then the keys
-        # everything that makes Textual ask the footer to rebuild, without changing its keys
+        assert {"help", "quit", "new", "command_palette"} <= _actions(footer)
+        # everything that makes Textual ask a footer to rebuild
         pilot.app.screen.refresh_bindings()
         pilot.app.screen.query_one(EpisodeTable).focus()
         await pilot.press("ctrl+t")
         await pilot.resize_terminal(100, 30)
         await pilot.pause()
-        assert len(builds) == started
-        assert list(footer.query(FooterKey)) == keys  # the very same widgets: nothing rebuilt
+        assert not footer.children and not pilot.app.screen.query(FooterKey)
+        assert {"help", "quit", "new", "command_palette"} <= _actions(footer)
 
 
-async def test_footer_is_rebuilt_when_its_keys_or_room_change(
-    diary: Diary, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
-) -> None:
+async def test_footer_keys_follow_the_screens_bindings_and_room(diary: Diary, clock: FakeClock) -> None:
     diary.episodes.add(Episode(started_at=clock() - timedelta(days=3), muscle="calf", side="left"))  # last night unrecorded
-    builds = _builds(monkeypatch)
     async with CrampApp(diary, now=clock).run_test(size=(160, 30)) as pilot:
         await pilot.pause()
         footer = pilot.app.screen.query_one(KeyFooter)
-        assert "dismiss_morning" in {key.action for key in footer.query(FooterKey)}  # the morning question is asked
-        before = len(builds)
+        assert "dismiss_morning" in _actions(footer)  # the morning question is asked
         await pilot.press("x")  # not now: the morning question's keys leave the footer
         await pilot.pause()
-        wide = {key.action for key in footer.query(FooterKey) if key.description}
-        assert len(builds) > before and "dismiss_morning" not in wide
-        before = len(builds)
+        wide = _actions(footer, described=True)
+        assert "dismiss_morning" not in _actions(footer)
         await pilot.resize_terminal(80, 30)
         await pilot.pause()
-        narrow = {key.action for key in footer.query(FooterKey) if key.description}  # the rest as the bare key
-        assert len(builds) > before and narrow < wide and {"help", "quit"} <= narrow
+        narrow = _actions(footer, described=True)  # the rest as the bare key
+        assert narrow < wide and {"help", "quit"} <= narrow
+        assert _actions(footer) - narrow  # ...still shown, without their words
+
+
+async def test_a_click_on_a_footer_key_presses_it(diary: Diary, clock: FakeClock) -> None:
+    from cramp_diary.tui.screens.help import HelpScreen
+
+    async with CrampApp(diary, now=clock).run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        footer = pilot.app.screen.query_one(KeyFooter)
+        line = footer.render().plain
+        await pilot.hover(KeyFooter, offset=(line.index("? Help"), 0))
+        assert footer.tooltip  # the key's words, said in full
+        await pilot.click(KeyFooter, offset=(line.index("? Help"), 0))
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, HelpScreen)
 
 
 async def test_the_list_is_drawn_once_with_its_columns_already_measured(
@@ -200,21 +196,6 @@ def test_a_cold_start_loads_nothing_the_first_frame_does_not_use(tmp_path: Path)
     assert report["frozen"] > 10_000 and report["again"] == 0
 
 
-async def test_compact_footer_keys_are_styled_with_the_screen_not_one_by_one(
-    diary: Diary, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """Each key's compact watcher used to add its class after mounting, restyling that key alone."""
-    restyled: list[str] = []
-    update = FooterKey.update_node_styles
-    monkeypatch.setattr(FooterKey, "update_node_styles",
-                        lambda self, animate=True: (restyled.append(self.action), update(self, animate))[1])
-    async with CrampApp(diary, now=clock).run_test() as pilot:
-        await pilot.pause()
-        keys = list(pilot.app.screen.query_one(KeyFooter).query(FooterKey))
-        assert keys and all(key.has_class("-compact") for key in keys)
-        assert restyled == []
-
-
 async def test_the_filter_bar_is_built_when_first_asked_for(diary: Diary, clock: FakeClock) -> None:
     _fill(diary, clock, 3)
     async with CrampApp(diary, now=clock).run_test() as pilot:
@@ -225,3 +206,47 @@ async def test_the_filter_bar_is_built_when_first_asked_for(diary: Diary, clock:
         assert screen.focused is screen.query_one("#filter") and screen.query_one("#filter-bar").display
         await pilot.press("escape", "slash")  # closed, then opened again: the same bar, empty
         assert len(screen.query("#filter-bar")) == 1 and screen.query_one("#filter").value == ""
+
+
+FIRST_DRAW = """
+import json, sys
+from pathlib import Path
+from cramp_diary.clock import system_now
+from cramp_diary.store import Diary
+from cramp_diary.tui.app import CrampApp
+from cramp_diary.tui.widgets.episode_table import EpisodeTable
+
+LATER = ("cramp_diary.stats", "cramp_diary.alerts", "cramp_diary.trial_actions", "cramp_diary.use_cases.check_in", "click")
+seen = {}
+draw = EpisodeTable.render_lines
+def first(self, crop):
+    seen.setdefault("at_first_draw", [name for name in LATER if name in sys.modules])
+    return draw(self, crop)
+EpisodeTable.render_lines = first
+
+async def settled(pilot):
+    await pilot.pause()
+    await pilot.pause()
+    seen["summary"] = str(pilot.app.screen.query_one("#summary").render())
+    print(json.dumps(seen))
+    pilot.app.exit()
+
+with Diary.open(Path(sys.argv[1]), system_now) as diary:
+    CrampApp(diary).run(headless=True, auto_pilot=settled)
+"""
+
+
+def test_the_list_is_drawn_before_the_lines_above_it_load_their_modules(tmp_path: Path) -> None:
+    """Issue 26: the first frame shows the list; the week's figures, warnings and questions follow it."""
+    import json
+    import subprocess
+    import sys
+
+    diary_path = tmp_path / "diary.db"
+    with Diary.open(diary_path, FakeClock()) as diary:
+        _fill(diary, FakeClock(), 3)
+    done = subprocess.run([sys.executable, "-c", FIRST_DRAW, str(diary_path)], cwd=tmp_path,
+                          capture_output=True, text=True, timeout=120, check=True)
+    report = json.loads(done.stdout.strip().splitlines()[-1])
+    assert report["at_first_draw"] == []
+    assert report["summary"].startswith("This week")  # ...and the lines came right after

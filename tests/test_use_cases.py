@@ -103,6 +103,7 @@ async def test_the_app_and_the_cli_say_the_same_check_in_sentence(clock: FakeClo
     with Diary.open(tmp_path / "app.db", morning) as diary:
         diary.checkins.add(date(2026, 11, 21))
         async with CrampApp(diary, now=morning).run_test() as pilot:
+            await pilot.pause()  # the lines above the list follow its first frame
             await pilot.press("k")
             await pilot.pause()
             said = [notification.message for notification in pilot.app._notifications]
@@ -116,6 +117,7 @@ async def test_the_app_and_the_cli_say_the_same_backfill_sentence(tmp_path: Path
     with Diary.open(tmp_path / "app.db", morning) as diary:
         diary.checkins.add(date(2026, 11, 18))
         async with CrampApp(diary, now=morning).run_test() as pilot:
+            await pilot.pause()  # the lines above the list follow its first frame
             await pilot.press("b", "y")
             await pilot.pause()
             said = [notification.message for notification in pilot.app._notifications]

@@ -1,9 +1,10 @@
 """The ``cramp-diary`` command: log, list and move episodes from the shell.
 
 Importing this package is cheap on purpose: the console entry point first
-offers the argv to :mod:`cramp_diary.cli.fast_log`, which saves a plain
-well-formed ``log`` without loading click, and only otherwise loads the click
-group (:mod:`cramp_diary.cli.group`). The group's names (``cli``, ``Context``,
+offers the argv to :mod:`cramp_diary.cli.fast_app`, which opens the full-screen
+app when no command is given, and to :mod:`cramp_diary.cli.fast_log`, which saves
+a plain well-formed ``log``, both without loading click; only otherwise is the click
+group (:mod:`cramp_diary.cli.group`) loaded. The group's names (``cli``, ``Context``,
 ``COMMAND_MODULES`` ...) are still reachable from here, loaded on first use.
 """
 
@@ -16,15 +17,19 @@ from typing import Any
 
 
 def main() -> None:
-    """Console entry point: the fast ``log`` when it is sure of the argv, click for everything else."""
+    """Console entry point: the app or the fast ``log`` when sure of the argv, click for everything else."""
     from cramp_diary.cli.output import StreamClosed, degrade_gracefully, stand_in_for_closed_streams
 
     stand_in_for_closed_streams()
     degrade_gracefully()
     try:
-        from cramp_diary.cli import fast_log
+        from cramp_diary.cli import fast_app
 
-        code = fast_log.run(sys.argv[1:])
+        code = fast_app.run(sys.argv[1:])
+        if code is None:
+            from cramp_diary.cli import fast_log
+
+            code = fast_log.run(sys.argv[1:])
         if code is not None:
             raise SystemExit(code)  # as click ends in standalone mode
         from cramp_diary.cli.group import cli

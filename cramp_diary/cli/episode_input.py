@@ -8,7 +8,6 @@ fields, and the ``show`` layout live here so that the click commands
 
 from __future__ import annotations
 
-import json
 from datetime import datetime
 from typing import Any, NamedTuple
 
@@ -200,6 +199,8 @@ def describe(episode: Episode, *, waiting: bool = True) -> str:
 
 def as_json(data: object) -> str:
     """JSON as the export writes it: UTF-8 text kept readable, indented."""
+    import json  # only for --format json: a plain ``log`` never loads it
+
     return json.dumps(data, indent=2, ensure_ascii=False)
 
 

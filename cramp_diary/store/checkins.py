@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import Literal
+from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from cramp_diary import hlc
 from cramp_diary.clock import Now
@@ -15,20 +14,25 @@ from cramp_diary.store.db import Db
 from cramp_diary.store.episodes import Episodes
 from cramp_diary.store.schema import DONE, utc_stamp
 from cramp_diary.store.stamps import Stamps
-from cramp_diary.store.synced import SyncedKind, SyncedRecords, Tally
+from cramp_diary.store.synced import SyncedKind, SyncedRecords
+
+if TYPE_CHECKING:
+    from cramp_diary.store.merging import Tally
 
 
-@dataclass(frozen=True)
-class CheckinResult:
-    """What :meth:`Checkins.add` did with a day: ``added``, ``already`` there, or refused as it ``has_cramp``."""
+class CheckinResult(NamedTuple):
+    """What :meth:`Checkins.add` did with a day: ``added``, ``already`` there, or refused as it ``has_cramp``.
+
+    NamedTuples, these results: every ``log`` loads this module (a cramp withdraws its day's check-in),
+    and a frozen dataclass costs a start five times as much to define.
+    """
 
     status: Literal["added", "already", "rated", "has_cramp"]
     #: The finished cramps the diary holds on that day (only non-zero for ``has_cramp``).
     cramps: int = 0
 
 
-@dataclass(frozen=True)
-class BackfillResult:
+class BackfillResult(NamedTuple):
     """What :meth:`Checkins.backfill` did: days marked cramp-free, already marked, skipped for a cramp."""
 
     added: int

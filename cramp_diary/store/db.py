@@ -13,7 +13,6 @@ helpers run inside the caller's own transaction and add none.
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -32,6 +31,8 @@ KEEP_AT_MOST = 64
 def _value(value: object) -> object:
     """Lists and mappings are stored as JSON text, as sqlite-utils did."""
     if isinstance(value, (list, tuple, dict)):
+        import json  # no row ``log`` writes holds one
+
         return json.dumps(value)
     return value
 

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from datetime import date, datetime
+from typing import NamedTuple
 
 from cramp_diary import hlc
 from cramp_diary.clock import Now
@@ -40,9 +39,8 @@ class EditConflict(DiaryError):
         self.conflicts = conflicts
 
 
-@dataclass(frozen=True)
-class EpisodeFilter:
-    """Which episodes a list shows: newest first, optionally filtered."""
+class EpisodeFilter(NamedTuple):
+    """Which episodes a list shows: newest first, optionally filtered (a NamedTuple: defined at every ``log``'s start)."""
 
     #: Words to find (full-text: each a word start, all required); punctuation is ignored.
     text: str = ""
@@ -62,11 +60,20 @@ _SELECT = """
 """
 
 
+def _labels(array: str) -> list[str]:
+    """A label column of ``_SELECT`` (a JSON array); ``json`` loads only for an episode with labels, not for every ``log``."""
+    if array == "[]":
+        return []
+    import json
+
+    return list(json.loads(array))
+
+
 def _episode(row: dict[str, object]) -> Episode:
     """An Episode from a row of ``_SELECT``: the export record's mapping, plus the row's id and status."""
     record = dict(row)
     for _, _, attribute in LABEL_TABLES:
-        record[attribute] = json.loads(str(row[attribute]))
+        record[attribute] = _labels(str(row[attribute]))
     return episode_from_record(record, id=int(row["id"]), status=str(row["status"]))  # type: ignore[arg-type]
 
 
@@ -117,6 +124,8 @@ def _write_batch(db: Db, added: list[Episode], updated: list[tuple[int, Episode]
     """A merged batch written with one statement per table."""
     labelled: list[tuple[int, Episode]] = []
     if added:
+        import json  # a merge only, never ``log``
+
         first = next_id(db)
         insert_rows(db, "episodes", [{**_row(e, now), "id": first + n} for n, e in enumerate(added)])
         ids = dict(
@@ -313,6 +322,8 @@ class Episodes:
             params += [utc_stamp(older_than.started_at), older_than.id]
         match = match_expression(query.text)
         if match is not None and limit is not None:
+            import json  # a search only, never ``log``
+
             ids = self._newest_matching(where, params, match, limit)
             sql, params = _SELECT + " WHERE e.id IN (SELECT value FROM json_each(?))" + _NEWEST_FIRST, [json.dumps(ids)]
         else:

@@ -21,12 +21,28 @@ from cramp_diary.store.dated_changes import DATED_CHANGES
 from cramp_diary.store.episodes import EPISODES
 from cramp_diary.store.medicine_list import MEDICINES
 from cramp_diary.store.routine_sessions import ROUTINE_SESSIONS
-from cramp_diary.store.synced import Tally
 from cramp_diary.store.trials import TRIAL_DAYS, TRIALS
 from cramp_diary.trial import Answer, TrialPlan
 
 if TYPE_CHECKING:
     from cramp_diary.store.diary import Diary
+
+
+@dataclass
+class Tally:
+    """What a merge did to one kind of record (counted by ``SyncedRecords.merge``; made here, never on ``log``)."""
+
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    deleted: int = 0
+    #: Deleted here, brought back because the other copy was edited after the deletion.
+    revived: int = 0
+    #: Check-ins left out because the diary holds a cramp that day.
+    skipped: int = 0
+
+    def count(self, outcome: str) -> None:
+        setattr(self, outcome, getattr(self, outcome) + 1)
 
 
 @dataclass(frozen=True)

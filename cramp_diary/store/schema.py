@@ -13,14 +13,12 @@ from __future__ import annotations
 
 import re
 import sqlite3
-import uuid
 from collections.abc import Callable
 from datetime import datetime, timezone
 from pathlib import Path
 
 from cramp_diary import hlc
-from cramp_diary.changes import KINDS
-from cramp_diary.model import CONTEXTS, MUSCLES, SIDES, STATUSES
+from cramp_diary.model import CONTEXTS, MUSCLES, SIDES, STATUSES, new_uuid
 from cramp_diary.store.search import search_index
 
 APPLICATION = "cramp-diary"
@@ -106,8 +104,15 @@ SCHEMA_V3 = """
 CREATE INDEX episodes_open ON episodes (status) WHERE status = 'open';
 """
 
-#: Dated changes (something started or stopped) for the before/after comparison.
-SCHEMA_V4 = f"""
+def _changes_table(conn: sqlite3.Connection) -> None:
+    """Version 4: dated changes (something started or stopped) for the before/after comparison.
+
+    A function only so that the kinds (:mod:`cramp_diary.changes`, with its records) load when a
+    diary is made or upgraded, not at every ``log``.
+    """
+    from cramp_diary.changes import KINDS
+
+    apply_migration(conn, f"""
 CREATE TABLE changes (
     id INTEGER PRIMARY KEY,
     uuid TEXT NOT NULL UNIQUE,
@@ -120,7 +125,8 @@ CREATE TABLE changes (
     updated_at TEXT NOT NULL
 );
 CREATE INDEX changes_started ON changes (started);
-"""
+""")
+
 
 #: The cramp timer notes the time on its unfinished episode every few seconds while it runs,
 #: so another app does not offer a running timer's cramp as abandoned.
@@ -144,7 +150,7 @@ def _sync_schema(conn: sqlite3.Connection) -> None:
     so any edit made from now on orders after them.
     """
     conn.create_function("legacy_stamp", 1, lambda text: hlc.from_legacy(datetime.fromisoformat(text) if text else None))
-    conn.create_function("new_uuid", 0, lambda: str(uuid.uuid4()))
+    conn.create_function("new_uuid", 0, new_uuid)
     for statement in (
         "ALTER TABLE episodes ADD COLUMN hlc TEXT NOT NULL DEFAULT ''",
         "UPDATE episodes SET hlc = legacy_stamp(updated_at)",
@@ -412,7 +418,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     SCHEMA_V1,
     SCHEMA_V2,
     SCHEMA_V3,
-    SCHEMA_V4,
+    _changes_table,
     SCHEMA_V5,
     _sync_schema,
     SCHEMA_V7,

@@ -12,12 +12,11 @@ A new synced kind is a :class:`SyncedKind` in its repository's module, listed in
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from functools import cached_property
 from datetime import datetime
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, NamedTuple, TypeVar
 
 from cramp_diary import hlc
 from cramp_diary.records import Tombstone
@@ -25,17 +24,20 @@ from cramp_diary.store.db import Db
 from cramp_diary.store.schema import DiaryError, utc_stamp
 from cramp_diary.store.stamps import REMOVES_UP_TO, Stamps
 
+if TYPE_CHECKING:
+    from cramp_diary.store.merging import Tally
+
 R = TypeVar("R")
 
 #: Copies merged per batch: the existing copies are looked up in one query.
 MERGE_BATCH = 2000
 
 
-@dataclass(frozen=True)
-class SyncedKind(Generic[R]):
-    """One kind of synced record: where it lives and how a record becomes a row.
+class SyncedKind(NamedTuple, Generic[R]):
+    """One kind of synced record: where it lives and how a record becomes a row (a NamedTuple: ``log`` defines it).
 
-    Records are frozen dataclasses with an ``hlc`` field (their clock stamp).
+    Records are immutable (frozen dataclasses, or NamedTuples when never ``replace``d) with an ``hlc``
+    field (their clock stamp).
     """
 
     #: Its name in deletion records and exports: "episode", "checkin", ...
@@ -59,23 +61,6 @@ class SyncedKind(Generic[R]):
     #: beats unfinished, so another machine's open copy never overwrites the owner's finished cramp).
     rank_sql: str = "0"
     rank: Callable[[R], int] = lambda _record: 0
-
-
-@dataclass
-class Tally:
-    """What a merge did to one kind of record."""
-
-    added: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    deleted: int = 0
-    #: Deleted here, brought back because the other copy was edited after the deletion.
-    revived: int = 0
-    #: Check-ins left out because the diary holds a cramp that day.
-    skipped: int = 0
-
-    def count(self, outcome: str) -> None:
-        setattr(self, outcome, getattr(self, outcome) + 1)
 
 
 def id_if_free(db: Db, table: str, record: Any) -> dict[str, object]:
@@ -230,6 +215,8 @@ class SyncedRecords:
         """
         if not copies:
             return []
+        import json  # a merge only, never ``log``
+
         keys = json.dumps([key for key, _, _ in copies])
         live = {
             key: (rowid, (rank, stamp))

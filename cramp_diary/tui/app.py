@@ -19,7 +19,6 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
-from cramp_diary import alerts
 from cramp_diary.clock import Monotonic, Now, system_monotonic, system_now
 from cramp_diary.paths import config_dir
 from cramp_diary.safe_write import UnsafeTarget
@@ -99,12 +98,15 @@ class CrampApp(App[None]):
         self._day_theme = CALM.name
         self._start_look()
 
+    def get_default_screen(self) -> Screen[None]:
+        """Home is the app's first screen, composed with the app, not pushed over a blank one."""
+        return HomeScreen()
+
     def on_mount(self) -> None:
         self._apply_settings()
         for warning in self.diary.warnings:  # others can read the diary, or the disk is full
             lasting = warning == self.diary.unsaved_reason  # nothing is saved: say so until they leave
             self.notify(warning, severity="warning", timeout=3600 if lasting else 15, markup=False)
-        self.push_screen(HomeScreen())
         if self._start_screen is not None:
             self.push_screen(self._start_screen)
         if self._start_timer is not None:
@@ -160,6 +162,7 @@ class CrampApp(App[None]):
 
         ``from_shell``: opened by ``cramp-diary timer``, so its end is back at the shell, not the full app.
         """
+        from cramp_diary import alerts
         from cramp_diary.tui.screens.timer import TimerScreen
 
         avoid = alerts.avoid_massage(alerts.find_alerts(self.diary, self.now().date()))
@@ -364,17 +367,28 @@ def run_app(
     on a full disk the timer still runs, on the diary opened for reading, and says nothing can be saved.
     Without a terminal it refuses before opening anything (:class:`NoTerminal`).
     """
+    run_on(open_diary(path, now=now, create_folder=create_folder, timer=timer), now=now, timer=timer)
+
+
+def open_diary(
+    path: Path, *, now: Now = system_now, create_folder: bool = False, timer: tuple[str | None, str | None] | None = None
+) -> Diary:
+    """The diary the app will run on; :class:`NoTerminal` first, so nothing is opened for a script."""
     if not has_terminal():
         raise NoTerminal(
             "the full-screen app needs a terminal (standard input and output are not one); "
             "from a script, use a command such as  cramp-diary log  (see cramp-diary --help)"
         )
     try:
-        diary = Diary.open(path, now, create_folder=create_folder)
+        return Diary.open(path, now, create_folder=create_folder)
     except DiskFull as error:
         if timer is None:
             raise
         # a cramp does not wait for free space: coach it anyway, and say plainly it is not saved
-        diary = Diary.open_read_only(path, now, reason=f"{error}; this cramp cannot be saved until there is space")
+        return Diary.open_read_only(path, now, reason=f"{error}; this cramp cannot be saved until there is space")
+
+
+def run_on(diary: Diary, *, now: Now = system_now, timer: tuple[str | None, str | None] | None = None) -> None:
+    """Run the app on an open diary, and close it when the app ends."""
     with diary:
         CrampApp(diary, now=now, config_dir=config_dir(), start_timer=timer).run()

@@ -14,13 +14,9 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Input, Label, Static
 
-from cramp_diary import trial_actions
-from cramp_diary.alerts import find_alerts
-from cramp_diary.model import Episode
 from cramp_diary import morning
-from cramp_diary.morning import Unrecorded
+from cramp_diary.model import Episode
 from cramp_diary.safe_text import printable
-from cramp_diary.stats import last_night
 from cramp_diary.store import DiaryError, EpisodeFilter
 from cramp_diary.timer_lock import stopped_uuids
 from cramp_diary.tui import live
@@ -31,12 +27,12 @@ from cramp_diary.tui.widgets.morning_line import MorningLine
 from cramp_diary.tui.widgets.summary import SummaryStrip, recent_figures
 from cramp_diary.tui.widgets.trial_line import TrialLine
 from cramp_diary.tui.widgets.warning_banner import WarningBanner
-from cramp_diary.use_cases.check_in import backfill, check_in
 from cramp_diary.use_cases import sentences
 from cramp_diary.use_cases.episode_actions import delete as delete_episode, undo_delete
 from cramp_diary.wording import plural
 
 if TYPE_CHECKING:
+    from cramp_diary.morning import Unrecorded
     from cramp_diary.tui.screens.confirm import ConfirmScreen
     from cramp_diary.tui.screens.episode_form import EpisodeForm
 
@@ -131,6 +127,8 @@ class HomeScreen(live.FollowsDiary, Screen[None]):
         self._rating: Episode | date | None = None
         #: The day checked in with k this session: its sleep question follows until answered or dismissed.
         self._checked_in: date | None = None
+        #: Whether the lines above the list have been shown (they follow the first frame).
+        self._lines_shown = False
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -188,14 +186,29 @@ class HomeScreen(live.FollowsDiary, Screen[None]):
         self.refresh_data()
 
     def refresh_data(self, keep: int | None = None) -> None:
-        """Re-read the summary and the list from the diary."""
-        diary = self.ctx.diary
+        """Re-read the list, then the lines above it; at start the lines follow one frame after the list.
+
+        The list is what a person opens the app for. The week's figures, the warning
+        sign and the morning and trial questions need the statistics, rules and trial
+        modules: loaded at start, they held the first frame back (issue 26).
+        """
         self.note_diary_read()
-        now = self.ctx.now()
-        self.query_one(SummaryStrip).show(recent_figures(diary, now), now)
         table = self.query_one(EpisodeTable)
         table.reload(keep=keep)
         self._show_list_or_message()
+        if self._lines_shown or not table.display:  # an empty list is never drawn: nothing to wait for
+            self._refresh_lines()
+        else:
+            table.when_drawn(self._refresh_lines)
+        self._lines_shown = True
+
+    def _refresh_lines(self) -> None:
+        """The summary strip, the warning banner, and the morning and trial lines."""
+        from cramp_diary.alerts import find_alerts
+
+        diary = self.ctx.diary
+        now = self.ctx.now()
+        self.query_one(SummaryStrip).show(recent_figures(diary, now), now)
         self.query_one(WarningBanner).show_alerts(find_alerts(diary, now.date()))
         self._show_morning_question(now)
         self._show_trial(now)
@@ -225,6 +238,8 @@ class HomeScreen(live.FollowsDiary, Screen[None]):
 
     def _show_trial(self, now: datetime) -> None:
         """Tonight's block of a trial, and whether last night followed the plan (y / o, skippable with x)."""
+        from cramp_diary import trial_actions
+
         diary = self.ctx.diary
         question = trial_actions.plan_question(diary, now, self._dismissed_on or diary.checkins.morning_dismissed_on())
         self.query_one(TrialLine).show(trial_actions.status_line(diary, now), question)
@@ -246,6 +261,8 @@ class HomeScreen(live.FollowsDiary, Screen[None]):
 
     def action_followed(self, followed: bool) -> None:
         """Answer the plan question for last night; a night off plan is kept and counted."""
+        from cramp_diary import trial_actions
+
         now = self.ctx.now()
         try:
             done = trial_actions.answer(self.ctx.diary, followed, trial_actions.answer_day(now), now)
@@ -293,6 +310,8 @@ class HomeScreen(live.FollowsDiary, Screen[None]):
         self.app.push_screen(_confirm(_backfill_question(gap), "Mark them"), confirmed)
 
     def _backfill(self, gap: Unrecorded) -> None:
+        from cramp_diary.use_cases.check_in import backfill
+
         try:
             done = backfill(self.ctx.diary, gap.first, gap.last)
         except DiaryError as error:
@@ -464,6 +483,9 @@ class HomeScreen(live.FollowsDiary, Screen[None]):
 
     def action_checkin(self) -> None:
         """One key for a quiet night, so cramp-free days are known rather than guessed."""
+        from cramp_diary.stats import last_night
+        from cramp_diary.use_cases.check_in import check_in
+
         try:
             done = check_in(self.ctx.diary, last_night(self.ctx.now()))
         except DiaryError as error:  # e.g. another program holding the diary past the busy timeout

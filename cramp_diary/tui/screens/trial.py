@@ -7,7 +7,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from cramp_diary import trial_actions
 from cramp_diary.store import DiaryError
@@ -17,6 +17,7 @@ from cramp_diary.trial_result import result_lines, result_of
 from cramp_diary.tui.context import AppContext, context
 from cramp_diary.tui.screens.confirm import ConfirmScreen
 from cramp_diary.tui.screens.trial_form import TrialForm, TrialRequest
+from cramp_diary.tui.widgets.key_footer import KeyFooter
 
 #: What the screen says before there is a trial: why, and how.
 INTRO = (
@@ -53,7 +54,7 @@ class TrialScreen(Screen[None]):
         yield Header()
         with VerticalScroll(id="trial-box"):
             yield Static(id="trial-status")
-        yield Footer(compact=True)
+        yield KeyFooter(compact=True)
 
     def on_mount(self) -> None:
         self.sub_title = "Trial: with or without?"

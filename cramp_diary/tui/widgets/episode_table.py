@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from rich.cells import cell_len
 from rich.text import Text
 from textual.binding import Binding
+from textual.geometry import Region
+from textual.strip import Strip
 from textual.widgets import DataTable
 from textual.widgets.data_table import RowKey
 
@@ -59,6 +61,25 @@ class EpisodeTable(DataTable[Text]):
         self._last: Episode | None = None
         self._marked: str | None = None
         """The row showing the NO_COLOR cursor mark, if any."""
+        self._when_drawn: list[Callable[[], object]] = []
+
+    def when_drawn(self, callback: Callable[[], object]) -> None:
+        """Run ``callback`` after the next frame that draws the list has been written.
+
+        For what can follow the list onto the screen at start. Textual's
+        ``call_after_refresh`` can run before anything is painted, so the work
+        it holds would hold the first frame back too.
+        """
+        self._when_drawn.append(callback)
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        """Draw, then hand what waited for this frame to the message queue: it runs once the frame is written."""
+        lines = super().render_lines(crop)
+        if self._when_drawn:
+            waiting, self._when_drawn = self._when_drawn, []
+            for callback in waiting:
+                self.call_later(callback)
+        return lines
 
     @property
     def marks_cursor(self) -> bool:

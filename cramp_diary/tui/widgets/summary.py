@@ -9,14 +9,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from rich.text import Text
-from textual.geometry import Size
 from textual.widgets import Static
 
-from cramp_diary import stats
-from cramp_diary.rates import NOT_ENOUGH, Rate
-from cramp_diary.store import Diary
+if TYPE_CHECKING:  # the figures' modules load with the first figures, after the first frame
+    from cramp_diary.rates import Rate
+    from cramp_diary.store import Diary
 
 
 @dataclass(frozen=True)
@@ -30,6 +30,8 @@ class RecentFigures:
 
 def recent_figures(diary: Diary, now: datetime) -> RecentFigures:
     """This week so far and last week (cramps, days, days recorded) and when the last cramp was."""
+    from cramp_diary import stats
+
     today = now.date()
     monday = stats.monday_of(today)
     last = diary.episodes.last()
@@ -49,6 +51,8 @@ def week_text(week: Rate, unit: str = "") -> tuple[str, str]:
 
 def short_note(*weeks: Rate) -> str:
     """': not enough days recorded' when a week shown falls short of the one data rule, else ''."""
+    from cramp_diary.rates import NOT_ENOUGH
+
     return f": {NOT_ENOUGH}" if any(not week.enough for week in weeks) else ""
 
 
@@ -84,13 +88,20 @@ class SummaryStrip(Static):
         )
         ago = format_ago(figures.last_started, now) if figures.last_started else "none yet"
         self._last = _figures(("   Last cramp ", ago, ""))
-        self.refresh(layout=True)
+        self._fit_height()
+        self.refresh()
+
+    def on_resize(self) -> None:
+        self._fit_height()
 
     def _fits(self, width: int) -> bool:
         return self._weeks.cell_len + self._last.cell_len <= width
 
-    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
-        return 1 if self._fits(width) else 2
+    def _fit_height(self) -> None:
+        """One line when both parts fit, else two, set as the height: the strip is filled after the
+        first layout, and Textual lays a widget out again at once for a new height, not always for new text."""
+        width = self.content_size.width or self.app.size.width
+        self.styles.height = 1 if self._fits(width) else 2
 
     def render(self) -> Text:
         if self._fits(self.content_size.width):

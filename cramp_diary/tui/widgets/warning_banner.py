@@ -6,12 +6,15 @@ Its look (hidden when empty, a background per level) is in the home screen's
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual import events
 from textual.message import Message
 from textual.widgets import Static
 
-from cramp_diary.alerts import LEVEL_NAMES, LEVELS, Alert, most_serious
+if TYPE_CHECKING:  # the rules load with the first warnings, after the first frame
+    from cramp_diary.alerts import Alert
 
 
 class WarningBanner(Static):
@@ -22,6 +25,8 @@ class WarningBanner(Static):
 
     def show_alerts(self, alerts: list[Alert]) -> None:
         """Show the most serious warning sign, or hide the banner when there is none."""
+        from cramp_diary.alerts import LEVEL_NAMES, LEVELS, most_serious
+
         self.remove_class(*LEVELS)
         alert = most_serious(alerts)
         if alert is None:
