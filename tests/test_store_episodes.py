@@ -116,9 +116,11 @@ def test_pages_come_newest_first(diary: Diary, clock) -> None:
         diary.episodes.add(cramp(clock, minutes, severity=minutes // 10))
     assert [e.severity for e in diary.episodes.newest_first()] == [1, 2, 3, 4, 5]
     assert [e.severity for e in diary.episodes.newest_first(limit=2)] == [1, 2]
-    assert [e.severity for e in diary.episodes.newest_first(limit=2, offset=2)] == [3, 4]
-    assert [e.severity for e in diary.episodes.newest_first(limit=2, offset=4)] == [5]
-    assert diary.episodes.newest_first(limit=2, offset=6) == []
+    first = diary.episodes.newest_first(limit=2)  # the next page starts after the last one shown
+    second = diary.episodes.newest_first(limit=2, older_than=first[-1])
+    assert [e.severity for e in second] == [3, 4]
+    assert [e.severity for e in diary.episodes.newest_first(limit=2, older_than=second[-1])] == [5]
+    assert diary.episodes.newest_first(limit=2, older_than=diary.episodes.newest_first()[-1]) == []
     assert diary.episodes.last().severity == 1
 
 
