@@ -197,3 +197,24 @@ async def test_the_last_cramp_stays_readable_at_80_columns_beside_not_enough_day
         )
         assert "not enough days recorded" in shown and "Last cramp 5 min ago" in shown, shown
         assert pilot.app.screen.query_one(EpisodeTable).row_count == 28
+
+
+async def test_words_typed_in_a_burst_after_slash_go_to_the_filter(diary: Diary, clock) -> None:
+    """"/driv" typed fast: the box is built when first asked for, and the keys that came meanwhile
+    opened the delete question ("d") instead of filtering."""
+    from textual import events
+
+    from cramp_diary.tui.screens.confirm import ConfirmScreen
+
+    diary.episodes.add(_episode(clock, 30).with_changes(note="cramp after the long drive"))
+    diary.episodes.add(_episode(clock, 60))
+    async with CrampApp(diary, now=clock).run_test() as pilot:
+        await pilot.pause()
+        for key, character in (("slash", "/"), ("d", "d"), ("r", "r"), ("i", "i"), ("v", "v")):
+            pilot.app.post_message(events.Key(key, character))  # as a terminal sends them: all at once
+        await pilot.pause()
+        await pilot.pause()
+        screen = pilot.app.screen
+        assert not isinstance(screen, ConfirmScreen)
+        assert screen.query_one("#filter").value == "driv"
+        assert screen.query_one(EpisodeTable).row_count == 1

@@ -129,6 +129,8 @@ class HomeScreen(live.FollowsDiary, Screen[None]):
         self._checked_in: date | None = None
         #: Whether the lines above the list have been shown (they follow the first frame).
         self._lines_shown = False
+        #: Keys typed between "/" and the filter box taking the focus: they are the filter's.
+        self._keys_for_filter: list[events.Key] | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -410,19 +412,20 @@ class HomeScreen(live.FollowsDiary, Screen[None]):
         return text
 
     async def action_filter(self) -> None:
-        box = await self._filter_box()
+        box = next(iter(self.query("#filter").results(Input)), None)
+        if box is None:  # built the first time it is asked for: until then it costs the first frame nothing
+            box = Input(placeholder="words or word starts of a note, muscle, trigger, relief or sign; escape clears", id="filter")
+            await self.mount(Horizontal(Label("Filter", id="filter-label"), box, id="filter-bar"), before="#body")
         box.disabled = False  # enabled only while shown, so a hidden box can never take the keys
         self.query_one("#filter-bar").add_class("shown")
         box.focus()
 
-    async def _filter_box(self) -> Input:
-        """The filter bar, built the first time it is asked for: until then it costs the first frame nothing."""
-        found = self.query("#filter").results(Input)
-        for box in found:
-            return box
-        box = Input(placeholder="words or word starts of a note, muscle, trigger, relief or sign; escape clears", id="filter", disabled=True)
-        await self.mount(Horizontal(Label("Filter", id="filter-label"), box, id="filter-bar"), before="#body")
-        return box
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        """The filter box has the keys: it takes those typed since "/", in order."""
+        if event.widget.id == "filter" and self._keys_for_filter is not None:
+            typed, self._keys_for_filter = self._keys_for_filter, None
+            for key in typed:
+                event.widget.post_message(key)
 
     def _filtering(self) -> bool:
         """The filter bar is on screen (it is hidden, not removed, when closed)."""
@@ -434,15 +437,22 @@ class HomeScreen(live.FollowsDiary, Screen[None]):
         self._show_list_or_message()
 
     def on_key(self, event: events.Key) -> None:
-        """Keys typed in a burst ("n 1 l ctrl+s") while the form opens belong to the form, not to the list.
+        """Keys typed in a burst ("n 1 l ctrl+s", "/driv") while the form or the filter opens belong to it.
 
-        They were sent to the list before the form was on top; the form takes them in order.
+        They were sent to the list before the form was on top or the filter had the focus;
+        the form or the filter takes them in order.
         """
         top = self.app.screen
         if top is not self:
             event.stop()
             event.prevent_default()
             top.post_message(events.Key(event.key, event.character))
+        elif self._keys_for_filter is not None:  # "/driv" typed fast: the letters are the filter's, not keys
+            event.stop()
+            event.prevent_default()
+            self._keys_for_filter.append(events.Key(event.key, event.character))
+        elif event.key == "slash" and not isinstance(self.focused, Input):
+            self._keys_for_filter = []  # the binding opens the box; what follows waits for it
 
     def key_escape(self) -> None:
         """Escape in the filter clears and hides it; otherwise it dismisses the morning question."""
