@@ -178,10 +178,8 @@ with Diary.open(Path(sys.argv[1]), system_now) as diary:
 """
 
 
-def test_a_cold_start_loads_nothing_the_first_frame_does_not_use(tmp_path: Path) -> None:
-    """In a fresh interpreter, as a person starts it: no TOML parser without a settings file, no
-    emoji table for the list's headers, neither sqlite-utils nor icalendar (issue 25); and what the imports made is frozen once, out of later
-    full collections."""
+def _started_in_a_fresh_interpreter(script: str, tmp_path: Path) -> dict[str, object]:
+    """Run ``script`` on a diary of three cramps in a new interpreter, as a person starts the app; its JSON report."""
     import json
     import subprocess
     import sys
@@ -189,9 +187,16 @@ def test_a_cold_start_loads_nothing_the_first_frame_does_not_use(tmp_path: Path)
     diary_path = tmp_path / "diary.db"
     with Diary.open(diary_path, FakeClock()) as diary:
         _fill(diary, FakeClock(), 3)
-    done = subprocess.run([sys.executable, "-c", START_AND_REPORT, str(diary_path)], cwd=tmp_path,
+    done = subprocess.run([sys.executable, "-c", script, str(diary_path)], cwd=tmp_path,
                           capture_output=True, text=True, timeout=120, check=True)
-    report = json.loads(done.stdout.strip().splitlines()[-1])
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def test_a_cold_start_loads_nothing_the_first_frame_does_not_use(tmp_path: Path) -> None:
+    """In a fresh interpreter, as a person starts it: no TOML parser without a settings file, no
+    emoji table for the list's headers, neither sqlite-utils nor icalendar (issue 25); and what the imports made is frozen once, out of later
+    full collections."""
+    report = _started_in_a_fresh_interpreter(START_AND_REPORT, tmp_path)
     assert report["loaded"] == []
     assert report["frozen"] > 10_000 and report["again"] == 0
 
@@ -238,15 +243,6 @@ with Diary.open(Path(sys.argv[1]), system_now) as diary:
 
 def test_the_list_is_drawn_before_the_lines_above_it_load_their_modules(tmp_path: Path) -> None:
     """Issue 26: the first frame shows the list; the week's figures, warnings and questions follow it."""
-    import json
-    import subprocess
-    import sys
-
-    diary_path = tmp_path / "diary.db"
-    with Diary.open(diary_path, FakeClock()) as diary:
-        _fill(diary, FakeClock(), 3)
-    done = subprocess.run([sys.executable, "-c", FIRST_DRAW, str(diary_path)], cwd=tmp_path,
-                          capture_output=True, text=True, timeout=120, check=True)
-    report = json.loads(done.stdout.strip().splitlines()[-1])
+    report = _started_in_a_fresh_interpreter(FIRST_DRAW, tmp_path)
     assert report["at_first_draw"] == []
     assert report["summary"].startswith("This week")  # ...and the lines came right after
