@@ -6,12 +6,14 @@ import asyncio
 from datetime import timedelta
 from pathlib import Path
 
+import pytest
 from conftest import FakeClock
 from fake_monotonic import FakeMonotonic
 from textual import events
 from textual.pilot import Pilot
 from timer_helpers import wait_for_routine
 
+from cramp_diary.model import Episode
 from cramp_diary.settings import Settings, load_settings, save_settings
 from cramp_diary.store import Diary
 from cramp_diary.tui.app import CrampApp
@@ -120,6 +122,24 @@ async def test_keys_typed_in_a_burst_save_the_episode(diary: Diary, clock: FakeC
         assert isinstance(app.screen, HomeScreen)
     [episode] = list(diary.episodes.iter_all())
     assert (episode.muscle, episode.side) == ("calf", "left")
+
+
+@pytest.mark.parametrize("logged_before", [False, True])
+async def test_keys_sent_all_at_once_save_the_episode(diary: Diary, clock: FakeClock, logged_before: bool) -> None:
+    """As a terminal delivers a paste or a very fast typist: every key before the form is even built."""
+    if logged_before:
+        diary.episodes.add(Episode(started_at=clock() - timedelta(hours=3), muscle="foot", side="right"))
+    app = CrampApp(diary, now=clock)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        await _burst(app, ["n", "1", "l", "ctrl+s"], gap=0)
+        for _ in range(100):
+            await pilot.pause(0.05)
+            if isinstance(app.screen, HomeScreen):
+                break
+        assert isinstance(app.screen, HomeScreen)
+    newest = diary.episodes.newest_first(limit=1)[0]
+    assert (newest.muscle, newest.side) == ("calf", "left")
 
 
 async def test_ticked_and_unticked_boxes_differ_in_their_characters(diary: Diary, clock: FakeClock) -> None:
