@@ -30,9 +30,6 @@ class Change(Synced):
     stopped: date | None = None
     note: str = ""
 
-    def with_changes(self, **changes: object) -> Change:
-        return replace(self, **changes)  # type: ignore[arg-type]
-
     @property
     def label(self) -> str:
         """'magnesium (supplement, from 2026-09-01 to 2026-10-01)'; the name is the person's own text."""

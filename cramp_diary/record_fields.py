@@ -4,9 +4,9 @@ checks of a name and a span of days, and how an export file writes and reads tho
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
-from typing import Any
+from typing import Any, Self
 
 from cramp_diary.model import MAX_NOTE, InvalidField, _check_text, check_day_in_range, new_uuid, normalise_uuid
 
@@ -25,6 +25,10 @@ class Synced:
     updated_at: datetime | None = None
     #: The clock stamp of the last change (see :mod:`cramp_diary.hlc`); empty until the diary saves it.
     hlc: str = ""
+
+    def with_changes(self, **changes: Any) -> Self:
+        """A copy with ``changes`` made: how the store's shared code copies every synced kind."""
+        return replace(self, **changes)
 
 
 def check_name(value: object) -> str:

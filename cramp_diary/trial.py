@@ -15,7 +15,7 @@ from __future__ import annotations
 import uuid as uuid_module
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
-from typing import Literal
+from typing import Any, Literal
 
 from cramp_diary.changes import Change
 from cramp_diary.model import FIRST_YEAR, MAX_NOTE, InvalidField, _check_text
@@ -68,9 +68,6 @@ class TrialPlan(Synced):
     one_block_at_a_time: bool = False
     note: str = ""
 
-    def with_changes(self, **changes: object) -> TrialPlan:
-        return replace(self, **changes)  # type: ignore[arg-type]
-
     @property
     def planned_last(self) -> date:
         """The last day of the last block, as planned (before any early stop)."""
@@ -98,6 +95,9 @@ class Answer:
     day: date
     followed: bool
     hlc: str = ""
+
+    def with_changes(self, **changes: Any) -> Answer:
+        return replace(self, **changes)
 
     @property
     def key(self) -> str:

@@ -13,7 +13,6 @@ import re
 import subprocess
 import sys
 import tempfile
-from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -103,7 +102,7 @@ def rows(folder: str) -> list[Episode]:
         if path.exists():
             diary = Diary.open(path, lambda: NOW)
             try:
-                found += [replace(e, uuid="", hlc="") for e in diary.episodes.newest_first()]
+                found += [e.with_changes(uuid="", hlc="") for e in diary.episodes.newest_first()]
             finally:
                 diary.close()
     return found

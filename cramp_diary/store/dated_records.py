@@ -7,7 +7,6 @@ record is checked; every write is one transaction.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
 from datetime import date
 from typing import Any, Generic, TypeVar
 
@@ -15,9 +14,9 @@ from cramp_diary.clock import Now
 from cramp_diary.store.db import Db
 from cramp_diary.store.schema import DiaryError
 from cramp_diary.store.stamps import Stamps
-from cramp_diary.store.synced import SyncedKind, SyncedRecords, record_row
+from cramp_diary.store.synced import Copyable, SyncedKind, SyncedRecords, record_row
 
-R = TypeVar("R")
+R = TypeVar("R", bound=Copyable)
 
 
 class DatedRecords(Generic[R]):
@@ -37,9 +36,9 @@ class DatedRecords(Generic[R]):
     def add(self, record: R) -> R:
         """Validate and save a new record; it is on disk when this returns."""
         now = self.now()
-        record = self.validate(replace(record, id=None, created_at=now, updated_at=now), now.date())  # type: ignore[type-var]
+        record = self.validate(record.with_changes(id=None, created_at=now, updated_at=now), now.date())
         with self.db.write():
-            record_id = self.kind.write(self.db, replace(record, hlc=self.stamps.stamp()), None, now)  # type: ignore[type-var]
+            record_id = self.kind.write(self.db, record.with_changes(hlc=self.stamps.stamp()), None, now)
         return self.get(record_id)  # type: ignore[return-value]
 
     def update(self, record: R) -> R:
@@ -48,12 +47,12 @@ class DatedRecords(Generic[R]):
         if record_id is None:
             raise DiaryError(f"a {noun} must be saved before it can be edited")
         now = self.now()
-        record = self.validate(replace(record, updated_at=now), now.date())  # type: ignore[type-var]
+        record = self.validate(record.with_changes(updated_at=now), now.date())
         with self.db.write():
             found = self.db.execute(f"SELECT created_at FROM {table} WHERE id = ?", [record_id]).fetchone()
             if found is None:
                 raise DiaryError(f"{noun} {record_id} does not exist")
-            row = record_row(replace(record, hlc=self.stamps.stamp()), self.to_record, now)  # type: ignore[type-var]
+            row = record_row(record.with_changes(hlc=self.stamps.stamp()), self.to_record, now)
             row["created_at"] = found[0]
             self.db.table(table).update(record_id, row)
         return self.get(record_id)  # type: ignore[return-value]

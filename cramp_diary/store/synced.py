@@ -13,10 +13,9 @@ A new synced kind is a :class:`SyncedKind` in its repository's module, listed in
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import replace
 from functools import cached_property
 from datetime import datetime
-from typing import TYPE_CHECKING, Any, Generic, NamedTuple, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, NamedTuple, Protocol, Self, TypeVar
 
 from cramp_diary import hlc
 from cramp_diary.records import Tombstone
@@ -29,6 +28,21 @@ if TYPE_CHECKING:
 
 R = TypeVar("R")
 
+
+class Copyable(Protocol):
+    """A record the shared code below copies with some fields changed: records are immutable.
+
+    Each kind says how (``with_changes``), so ``log`` need not load ``dataclasses`` for ``replace``.
+    """
+
+    @property
+    def hlc(self) -> str: ...
+
+    def with_changes(self, **changes: Any) -> Self: ...
+
+
+C = TypeVar("C", bound=Copyable)
+
 #: Copies merged per batch: the existing copies are looked up in one query.
 MERGE_BATCH = 2000
 
@@ -36,8 +50,8 @@ MERGE_BATCH = 2000
 class SyncedKind(NamedTuple, Generic[R]):
     """One kind of synced record: where it lives and how a record becomes a row (a NamedTuple: ``log`` defines it).
 
-    Records are immutable (frozen dataclasses, or NamedTuples when never ``replace``d) with an ``hlc``
-    field (their clock stamp).
+    Records are immutable (:class:`Copyable` when restored or merged from an export, NamedTuples otherwise)
+    with an ``hlc`` field (their clock stamp).
     """
 
     #: Its name in deletion records and exports: "episode", "checkin", ...
@@ -71,9 +85,9 @@ def id_if_free(db: Db, table: str, record: Any) -> dict[str, object]:
     return {"id": record_id}
 
 
-def incoming(record: R) -> R:
+def incoming(record: C) -> C:
     """A checked incoming copy as this diary keeps it: an old export's copy stamped from its last edit, no id of its own."""
-    return replace(record, hlc=record.hlc or hlc.from_legacy(record.updated_at), id=None)  # type: ignore[type-var, attr-defined]
+    return record.with_changes(hlc=record.hlc or hlc.from_legacy(record.updated_at), id=None)  # type: ignore[attr-defined]
 
 
 def record_row(record: Any, to_record: Callable[[Any], dict[str, Any]], now: datetime, **extra: object) -> dict[str, object]:
@@ -121,7 +135,7 @@ class SyncedRecords:
         self.stamps.tombstone(kind.name, key, seen=str(row[0]), seen_rank=int(row[1]))
         return True
 
-    def restore(self, kind: SyncedKind[R], record: R, now: datetime) -> int:
+    def restore(self, kind: SyncedKind[C], record: C, now: datetime) -> int:
         """Put back a deleted record (undo) with a fresh stamp; its deletion record goes.
 
         The fresh stamp makes diaries that already merged the deletion take it back at the next sync.
@@ -129,7 +143,7 @@ class SyncedRecords:
         key = kind.key(record)
         if self.db.execute(f"SELECT 1 FROM {kind.table} WHERE {kind.key_column} = ?", [key]).fetchone():
             raise DiaryError(f"that {kind.noun} is already in the diary")
-        rowid = kind.write(self.db, replace(record, hlc=self.stamps.stamp()), None, now)  # type: ignore[type-var]
+        rowid = kind.write(self.db, record.with_changes(hlc=self.stamps.stamp()), None, now)
         self.stamps.untombstone(kind.name, key)
         return rowid
 
