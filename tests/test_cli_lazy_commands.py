@@ -8,6 +8,7 @@ from the CLI) and a heavy module creeping back onto the `log` path.
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import json
 import pkgutil
 import subprocess
@@ -74,6 +75,10 @@ NOT_ON_FAST_LOG = {
     "uuid", "platform", "json", "cramp_diary.changes", "cramp_diary.record_fields",
     "dataclasses", "inspect", "ast", "dis", "tokenize",
 }
+#: ``hashlib`` loads OpenSSL's library: the device fingerprint a log checks uses CPython's own SHA-256
+#: (``device._sha256``), where this build has one.
+if importlib.util.find_spec("_sha2") or importlib.util.find_spec("_sha256"):
+    NOT_ON_FAST_LOG |= {"hashlib", "_hashlib"}
 
 
 def existing_diary(tmp_path: Path) -> Path:

@@ -7,7 +7,10 @@ import shutil
 from datetime import timedelta
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cramp_diary.cli import cli
 from cramp_diary.model import Episode
@@ -125,3 +128,29 @@ def test_the_place_a_diary_was_made_for_is_fingerprinted_as_before(tmp_path: Pat
             continue
     where = f"{machine}\0{path.resolve()}"
     assert device.home(path) == hashlib.sha256(where.encode("utf-8", "surrogateescape")).hexdigest()[:16]
+
+
+@settings(max_examples=200)
+@given(st.binary(max_size=300))
+def test_the_fingerprint_s_sha256_is_hashlib_s(data: bytes) -> None:
+    """``log`` spells the fingerprint without loading ``hashlib`` (and OpenSSL): the same digest."""
+    import hashlib
+
+    from cramp_diary import device
+
+    assert device._sha256(data) == hashlib.sha256(data).hexdigest()
+
+
+def test_without_cpython_s_own_sha256_the_fingerprint_comes_from_hashlib(monkeypatch: pytest.MonkeyPatch) -> None:
+    import hashlib
+    import sys
+
+    from cramp_diary import device
+
+    monkeypatch.setitem(sys.modules, "_sha2", None)  # None in sys.modules: that import fails
+    monkeypatch.setitem(sys.modules, "_sha256", None)
+    calls: list[bytes] = []
+    real = hashlib.sha256
+    monkeypatch.setattr(hashlib, "sha256", lambda data: calls.append(data) or real(data))
+    assert device._sha256(b"laptop\0/home/me/diary.db") == real(b"laptop\0/home/me/diary.db").hexdigest()
+    assert calls == [b"laptop\0/home/me/diary.db"]
