@@ -280,7 +280,7 @@ class Episode:
     """One leg cramp as the person remembers it: an immutable value, equal to another with the same fields.
 
     Written out rather than a ``@dataclass(frozen=True, slots=True)``: ``dataclasses`` loads ``inspect``
-    (with ``ast``, ``dis`` and ``tokenize``), about 6 ms of every ``log``'s start (issue 26). It behaves as
+    (with ``ast``, ``dis`` and ``tokenize``), about 8 ms of every ``log``'s start (issue 26). It behaves as
     that dataclass did: keyword or positional construction with the same defaults, ``==`` and ``hash`` over
     every field, the same ``repr``, no attribute set or deleted after construction, and ``with_changes``
     refusing an unknown field with a TypeError, as ``dataclasses.replace`` did.
