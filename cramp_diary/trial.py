@@ -97,6 +97,7 @@ class Answer:
     hlc: str = ""
 
     def with_changes(self, **changes: Any) -> Answer:
+        """A copy with ``changes`` made: how the store copies a synced record (undo stamps it afresh)."""
         return replace(self, **changes)
 
     @property
