@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 from rich.cells import cell_len
+from rich.segment import Segment
+from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding
 from textual.geometry import Region
@@ -80,6 +82,70 @@ class EpisodeTable(DataTable[Text]):
             for callback in waiting:
                 self.call_later(callback)
         return lines
+
+    def _render_cell(
+        self,
+        row_index: int,
+        column_index: int,
+        base_style: Style,
+        width: int,
+        cursor: bool = False,
+        hover: bool = False,
+    ) -> list[list[Segment]]:
+        """A one-line cell of plain text drawn as one segment; anything else as DataTable draws it.
+
+        DataTable draws every cell through Rich's console (padding, wrapping,
+        cropping): at start that was a third of the time to the first row.
+        ``tests/test_tui_episode_table_cells.py`` checks both ways draw the same.
+        """
+        body = self._plain_body(row_index, column_index, width - 2 * self.cell_padding)
+        if body is None:
+            return super()._render_cell(row_index, column_index, base_style, width, cursor, hover)
+        component_style, post_style = self._get_styles_to_render_cell(
+            row_index == -1,
+            column_index == -1,
+            row_index != -1 and column_index != -1 and (row_index < self.fixed_rows or column_index < self.fixed_columns),
+            hover,
+            cursor,
+            self.show_cursor,
+            self._show_hover_cursor,
+            self.cursor_foreground_priority == "css",
+            self.cursor_background_priority == "css",
+        )
+        style = base_style + Style.from_meta({"row": row_index, "column": column_index}) + component_style
+        if post_style:
+            style += post_style
+        pad = " " * self.cell_padding
+        return [[Segment(pad + body + pad, style)]]
+
+    def _plain_body(self, row_index: int, column_index: int, inner: int) -> str | None:
+        """The cell's text fitted to ``inner`` cells, or None when Rich must draw it.
+
+        Only a Text with no style, on one line of one-cell characters that fits,
+        justified left or right, in a row one line high: there Rich's drawing is
+        the text padded with spaces.
+        """
+        column = self.columns.get(self._column_locations.get_key(column_index))  # type: ignore[arg-type]
+        if column is None:  # the row labels' column (this table has none)
+            return None
+        if row_index == -1:
+            if self.header_height != 1:
+                return None
+            cell: object = column.label
+        else:
+            row_key = self._row_locations.get_key(row_index)
+            row = self.rows.get(row_key) if row_key is not None else None
+            if row is None or row.height != 1 or row.label is not None:
+                return None
+            cell = self._data.get(row_key, {}).get(column.key)
+        if not isinstance(cell, Text) or cell.spans or cell.style or cell.justify not in (None, "default", "left", "right"):
+            return None
+        plain = cell.plain
+        if "\n" in plain or "\t" in plain or cell_len(plain) != len(plain) or len(plain) > inner:
+            return None
+        if cell.justify == "right":
+            return plain.rstrip().rjust(inner)
+        return plain.ljust(inner)
 
     @property
     def marks_cursor(self) -> bool:
