@@ -13,7 +13,6 @@ file that does not parse is never rewritten: the change is refused, saying why.
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, fields, replace
 from datetime import date
@@ -168,6 +167,8 @@ def load_settings(config_dir: Path | None) -> tuple[Settings, list[str]]:
 def _toml_value(value: object) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
+    import json  # only when a setting is written, not at every start
+
     # JSON's escapes are TOML's; DEL is the one character TOML wants escaped that JSON leaves
     return json.dumps(str(value), ensure_ascii=False).replace("\x7f", "\\u007f")
 
