@@ -127,7 +127,10 @@ async def test_scrolling_while_another_program_logs_and_edits_shows_each_episode
         assert len(keys) == len(set(keys)) == PAGE + 50
         pilot.app.screen.check_for_changes()  # the live update then shows the diary as it is now
         await pilot.pause()
+        await pilot.press("end")  # down to the last row: the pages that follow it load as ever
+        await pilot.pause()
         assert table.row_count == PAGE + 50 + 5 - 10 and table.exhausted
+        assert len({row.id for row in table.rows}) == table.row_count
 
 
 async def test_deleting_an_episode_another_program_deleted_meanwhile_says_so(

@@ -112,6 +112,26 @@ async def test_the_list_is_drawn_once_with_its_columns_already_measured(
         assert table.virtual_size.height == table.row_count + 1  # every row and the header
 
 
+async def test_the_first_frame_reads_only_the_rows_the_terminal_shows(
+    diary: Diary, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Rows past the screen's height wait for the first frame; then the first page is completed."""
+    _fill(diary, clock, PAGE + 10)
+    limits: list[int | None] = []
+    newest_first = type(diary.episodes).newest_first
+
+    def recorded(self, *args, limit=None, **kwargs):  # type: ignore[no-untyped-def]
+        limits.append(limit)
+        return newest_first(self, *args, limit=limit, **kwargs)
+
+    monkeypatch.setattr(type(diary.episodes), "newest_first", recorded)
+    async with CrampApp(diary, now=clock).run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        table = pilot.app.screen.query_one(EpisodeTable)
+        assert limits[0] == 24 and table.row_count == FIRST_PAGE and limits[1] == FIRST_PAGE - 24
+        assert [row.id for row in table.rows] == [e.id for e in diary.episodes.newest_first(limit=FIRST_PAGE)]
+
+
 async def test_start_parses_the_css_once_in_the_saved_theme(
     diary: Diary, clock: FakeClock, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
