@@ -88,12 +88,12 @@ def _check(key: str, value: object) -> object:
     return value
 
 
-_BEGAN = re.compile(r"([0-9]{4})-([0-9]{2})(?:-([0-9]{2}))?")
+_BEGAN = r"([0-9]{4})-([0-9]{2})(?:-([0-9]{2}))?"  # compiled (and cached by re) when a file sets it, not at start
 
 
 def began_text(value: str) -> str:
     """'2025-03' or '2025-03-15' as typed (a real month or day), else ValueError saying what is allowed."""
-    found = _BEGAN.fullmatch(value.strip())
+    found = re.fullmatch(_BEGAN, value.strip())
     try:
         if found is None:
             raise ValueError
