@@ -7,16 +7,15 @@ keeps the record complete without a modal in the way of logging a cramp.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import NamedTuple
 
 from cramp_diary.model import Episode
-from cramp_diary.store import Diary, queries
+from cramp_diary.store import Diary
 from cramp_diary.store.checkins import MAX_BACKFILL_DAYS
 
 
-@dataclass(frozen=True)
-class Unrecorded:
+class Unrecorded(NamedTuple):
     """The days since the last record up to last night, none of which has a cramp or a check-in."""
 
     first: date
@@ -33,6 +32,7 @@ def unrecorded_since_last_record(diary: Diary, now: datetime) -> Unrecorded | No
     None when last night is recorded or the diary has no record yet (nothing to fill after).
     """
     from cramp_diary.stats import last_night  # the one night rule; stats is not loaded with the home screen
+    from cramp_diary.store import queries
 
     last = last_night(now)
     if queries.is_recorded(diary, last):
@@ -50,6 +50,7 @@ def should_ask(diary: Diary, now: datetime, dismissed_on: date | None) -> bool:
     An empty diary is not asked: its home screen explains how to start.
     """
     from cramp_diary.stats import NIGHT_ENDS, last_night
+    from cramp_diary.store import queries
 
     if now.time() < NIGHT_ENDS or dismissed_on == now.date():
         return False
@@ -69,6 +70,7 @@ def night_to_rate(diary: Diary, now: datetime, dismissed_on: date | None) -> Epi
     (0-10, skippable), after the night is over and unless it was dismissed today.
     """
     from cramp_diary.stats import NIGHT_ENDS, last_night
+    from cramp_diary.store import queries
 
     if now.time() < NIGHT_ENDS or dismissed_on == now.date():
         return None

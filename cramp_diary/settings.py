@@ -13,7 +13,6 @@ file that does not parse is never rewritten: the change is refused, saying why.
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, fields, replace
 from datetime import date
@@ -89,12 +88,12 @@ def _check(key: str, value: object) -> object:
     return value
 
 
-_BEGAN = re.compile(r"([0-9]{4})-([0-9]{2})(?:-([0-9]{2}))?")
+_BEGAN = r"([0-9]{4})-([0-9]{2})(?:-([0-9]{2}))?"  # compiled (and cached by re) when a file sets it, not at start
 
 
 def began_text(value: str) -> str:
     """'2025-03' or '2025-03-15' as typed (a real month or day), else ValueError saying what is allowed."""
-    found = _BEGAN.fullmatch(value.strip())
+    found = re.fullmatch(_BEGAN, value.strip())
     try:
         if found is None:
             raise ValueError
@@ -168,6 +167,8 @@ def load_settings(config_dir: Path | None) -> tuple[Settings, list[str]]:
 def _toml_value(value: object) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
+    import json  # only when a setting is written, not at every start
+
     # JSON's escapes are TOML's; DEL is the one character TOML wants escaped that JSON leaves
     return json.dumps(str(value), ensure_ascii=False).replace("\x7f", "\\u007f")
 

@@ -27,9 +27,9 @@ async def test_list_shows_newest_first_with_the_episode_fields(diary: Diary, clo
     async with CrampApp(diary, now=clock).run_test() as pilot:
         table = pilot.app.screen.query_one(EpisodeTable)
         assert table.row_count == 2
-        first, second = (table.get_row_at(i) for i in range(2))
-        assert [c.plain for c in first[:3]] == ["2026-11-22 20:30", "foot", "right"]
-        assert [c.plain for c in second] == ["2026-11-22 16:30", "calf", "left", "1m30s", "6", "asleep", "dehydration"]
+        first, second = (row.cells for row in table.rows)
+        assert list(first[:3]) == ["2026-11-22 20:30", "foot", "right"]
+        assert list(second) == ["2026-11-22 16:30", "calf", "left", "1m30s", "6", "asleep", "dehydration"]
 
 
 async def test_empty_diary_shows_where_it_lives_and_which_keys_to_press(diary: Diary, clock) -> None:
@@ -81,7 +81,7 @@ async def test_filter_narrows_the_list_by_trigger_and_escape_clears_it(diary: Di
         assert table.row_count == 1
         pilot.app.screen.query_one("#filter").value = "drive"
         await pilot.pause()
-        assert table.row_count == 1 and table.get_row_at(0)[1].plain == "calf"
+        assert table.row_count == 1 and table.rows[0].cells[1] == "calf"
         await pilot.press("escape")
         await pilot.pause()
         assert table.row_count == 3

@@ -5,15 +5,17 @@ Counted, never timed: footer builds, CSS re-parses, how often the list is drawn.
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from rich.text import Text
-from textual.app import App, ComposeResult
+from hypothesis import given
+from hypothesis import strategies as st
+from rich.cells import cell_len
 from textual.color import Color
 from textual.css.stylesheet import Stylesheet
-from textual.widgets import DataTable
+from textual.strip import Strip
 from textual.widgets._footer import FooterKey  # Textual's one-widget-per-key footer, never mounted here
 
 from cramp_diary.model import Episode
@@ -21,7 +23,7 @@ from cramp_diary.settings import Settings, save_settings
 from cramp_diary.store import Diary
 from cramp_diary.tui.app import CrampApp
 from cramp_diary.tui.themes import LIGHT
-from cramp_diary.tui.widgets.episode_table import FIRST_PAGE, PAGE, PREFETCH, EpisodeTable
+from cramp_diary.tui.widgets.episode_table import FIRST_PAGE, PAGE, PREFETCH, EpisodeTable, fit
 from cramp_diary.tui.widgets.key_footer import KeyFooter
 
 from conftest import FakeClock
@@ -87,27 +89,47 @@ async def test_a_click_on_a_footer_key_presses_it(diary: Diary, clock: FakeClock
 async def test_the_list_is_drawn_once_with_its_columns_already_measured(
     diary: Diary, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """DataTable measures new rows on idle; drawn before that, every visible cell was drawn twice."""
+    """The columns are as wide as the page's widest cells from the first frame on, and grow as pages arrive."""
     _fill(diary, clock, PAGE + 10)
     drawn: list[tuple[int, ...]] = []
     render_lines = EpisodeTable.render_lines
 
     def recorded(self: EpisodeTable, crop):  # type: ignore[no-untyped-def]
-        drawn.append(tuple(column.get_render_width(self) for column in self.columns.values()))
+        drawn.append(self.column_widths)
         return render_lines(self, crop)
 
     monkeypatch.setattr(EpisodeTable, "render_lines", recorded)
     async with CrampApp(diary, now=clock).run_test(size=(120, 30)) as pilot:
         await pilot.pause()
         table = pilot.app.screen.query_one(EpisodeTable)
-        final = tuple(column.get_render_width(table) for column in table.columns.values())
-        assert table.row_count == FIRST_PAGE and final[0] > len("When") + 2  # measured: the dates, not the header
+        final = table.column_widths
+        assert table.row_count == FIRST_PAGE and final[0] == len("2026-11-22 20:30") + 2  # the dates, not the header
         assert drawn and set(drawn) == {final}
         await pilot.press("end")  # past the prefetch mark in one key, not a redrawn step a row
         await pilot.pause()
         assert table.cursor_row >= FIRST_PAGE - PREFETCH  # the next page is measured as it arrives, too
         assert table.row_count == PAGE + 10 and table.exhausted
         assert table.virtual_size.height == table.row_count + 1  # every row and the header
+
+
+async def test_the_first_frame_reads_only_the_rows_the_terminal_shows(
+    diary: Diary, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Rows past the screen's height wait for the first frame; then the first page is completed."""
+    _fill(diary, clock, PAGE + 10)
+    limits: list[int | None] = []
+    newest_first = type(diary.episodes).newest_first
+
+    def recorded(self, *args, limit=None, **kwargs):  # type: ignore[no-untyped-def]
+        limits.append(limit)
+        return newest_first(self, *args, limit=limit, **kwargs)
+
+    monkeypatch.setattr(type(diary.episodes), "newest_first", recorded)
+    async with CrampApp(diary, now=clock).run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        table = pilot.app.screen.query_one(EpisodeTable)
+        assert limits[0] == 24 and table.row_count == FIRST_PAGE and limits[1] == FIRST_PAGE - 24
+        assert [row.id for row in table.rows] == [e.id for e in diary.episodes.newest_first(limit=FIRST_PAGE)]
 
 
 async def test_start_parses_the_css_once_in_the_saved_theme(
@@ -131,30 +153,39 @@ async def test_start_parses_the_css_once_in_the_saved_theme(
 
 
 TRICKY = ["", "calf", "東京の足のけいれん", "🦵🦵🦵🦵 cramp", "e\u0301e\u0301e\u0301e\u0301e\u0301e\u0301e\u0301",
-          "two\nlines here", "tab\there", "[b]not markup[/b]", "x" * 40]
+          "two\nlines here", "tab\there", "[b]not markup[/b]", "\u200bzero width", "x" * 40]
 
 
-async def test_the_lists_column_widths_are_the_ones_datatable_measures(diary: Diary) -> None:
-    """Measured without the console, the widths (and the scrollable size) must be DataTable's own."""
+@given(text=st.text(st.sampled_from(list("ab ") + ["東", "🦵", "\u0301", "\u200b"]), max_size=12),
+       width=st.integers(0, 14), right=st.booleans())
+def test_a_cell_is_fitted_to_exactly_its_width(text: str, width: int, right: bool) -> None:
+    fitted = fit(text, width, right)
+    assert cell_len(fitted) == width
+    shown = text.rstrip() if right else text
+    if cell_len(shown) <= width:  # it fits: all of it, on its side, the rest spaces
+        assert fitted.endswith(shown) if right else fitted.startswith(shown)
+        assert not fitted.replace(shown, "", 1).strip()
 
-    class Both(App[None]):
-        def compose(self) -> ComposeResult:
-            yield DataTable(id="plain")
-            yield EpisodeTable(diary, id="ours")
 
-    async with Both().run_test(size=(200, 40)) as pilot:
-        plain, ours = pilot.app.query_one("#plain", DataTable), pilot.app.query_one("#ours", EpisodeTable)
-        for word in TRICKY:  # one at a time, so no other cell hides a wrong width
-            for table in (plain, ours):
-                table.clear(columns=True)
-                for column in EpisodeTable.COLUMNS:
-                    table.add_column(column, key=column.lower())
-                table.add_row(*(Text(word, justify="right" if n % 2 else "left") for n in range(7)), key="1")
-            await pilot.pause()
-            widths = [column.content_width for column in ours.columns.values()]
-            assert widths == [column.content_width for column in plain.columns.values()], word
-            assert ours.virtual_size == plain.virtual_size
-        assert widths[0] == 40
+async def test_tricky_words_keep_every_column_in_line(db_path: Path, diary: Diary, clock: FakeClock) -> None:
+    """Wide, combining, zero-width, newline and tab in a hand-edited diary: each row one line, columns aligned."""
+    ids = [diary.episodes.add(Episode(clock() - timedelta(minutes=n + 1), "other", "left", muscle_other="x")).id
+           for n in range(len(TRICKY))]
+    conn = sqlite3.connect(db_path)  # what the form refuses, written straight into the file as another tool might
+    conn.executemany("UPDATE episodes SET muscle_other = ? WHERE id = ?", list(zip(TRICKY, ids)))
+    conn.commit()
+    conn.close()
+    async with CrampApp(diary, now=clock).run_test(size=(200, 40)) as pilot:
+        await pilot.pause()
+        table = pilot.app.screen.query_one(EpisodeTable)
+        widths = table.column_widths
+        assert widths[1] == 40 + 2  # the widest muscle, with its padding
+        width = table.scrollable_content_region.width
+        for y in range(len(TRICKY) + 1):
+            line = table.render_line(y)
+            assert line.cell_length == width and "\n" not in line.text and "\t" not in line.text
+            side = Strip(list(line)).crop(widths[0] + widths[1], widths[0] + widths[1] + widths[2]).text
+            assert side.strip() == ("Side" if y == 0 else "left"), (y, line.text)
 
 
 START_AND_REPORT = """

@@ -61,9 +61,18 @@ _SELECT = """
 
 
 def _labels(array: str) -> list[str]:
-    """A label column of ``_SELECT`` (a JSON array); ``json`` loads only for an episode with labels, not for every ``log``."""
+    """A label column of ``_SELECT``: SQLite's compact JSON array of the labels.
+
+    Without a backslash no label holds a quote (SQLite escapes them), so the labels are the
+    text between ``","``: read so, ``json`` and its patterns load only for a label that needs
+    them, not for every start of the app or ``log``.
+    """
     if array == "[]":
         return []
+    if "\\" not in array and array.startswith('["') and array.endswith('"]'):
+        labels = array[2:-2].split('","')
+        if not any('"' in label for label in labels):
+            return labels
     import json
 
     return list(json.loads(array))

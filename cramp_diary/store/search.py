@@ -24,12 +24,12 @@ _SEARCH_COLUMNS = ("muscle", "muscle_other", "side", "context", "note", "label_w
 _SEARCH_TOKENIZER = "unicode61 remove_diacritics 2"
 
 #: A word as the tokenizer sees one: a run of letters and digits (Python's \w without the underscore).
-_WORD = re.compile(r"[^\W_]+")
+_WORD = r"[^\W_]+"  # compiled (and cached by re) at the first search, not when the diary opens
 
 
 def words(text: str) -> list[str]:
     """The words of ``text`` the search looks for; punctuation and spaces only separate them."""
-    return _WORD.findall(text)
+    return re.findall(_WORD, text)
 
 
 def match_expression(text: str) -> str | None:

@@ -115,7 +115,7 @@ class CrampApp(App[None]):
             from cramp_diary.tui.screens.recover import offer_recovery
 
             offer_recovery(self)  # a cramp timer that was killed mid-cramp left an unfinished episode
-        if self._sync_folder() is not None:
+        if self.settings.sync_folder is not None:  # read a moment ago: the sync code loads only when it runs
             self.run_worker(self._sync_quietly, thread=True, exit_on_error=False)
 
     def _sync_folder(self) -> Path | None:

@@ -12,7 +12,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Header, Input, Label, Static
+from textual.widgets import Header, Input, Label, Static
 
 from cramp_diary import morning
 from cramp_diary.model import Episode
@@ -350,7 +350,7 @@ class HomeScreen(live.FollowsDiary, Screen[None]):
         if episode is not None:
             self.app.push_screen(_form(episode, is_new=False), self._after_edit)
 
-    @on(DataTable.RowSelected, "#episodes")
+    @on(EpisodeTable.Selected, "#episodes")
     def _row_clicked(self) -> None:
         """A click on the highlighted row opens it, like enter."""
         self.action_edit()

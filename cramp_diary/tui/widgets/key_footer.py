@@ -14,7 +14,7 @@ a click on a key presses it, a key that cannot be used now is dim and rings.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from rich.style import Style
 from rich.text import Text
@@ -27,8 +27,7 @@ PINNED = ("help", "quit", "abandon", "back")
 DIVIDER = "▏"
 
 
-@dataclass(frozen=True)
-class FooterKey:
+class FooterKey(NamedTuple):
     """One key as the footer shows it: ``description`` is empty when only the bare key fits."""
 
     key: str
@@ -39,8 +38,7 @@ class FooterKey:
     tooltip: str
 
 
-@dataclass(frozen=True)
-class _Placed:
+class _Placed(NamedTuple):
     """A key and the columns it takes, so a click or a hover finds it."""
 
     item: FooterKey

@@ -7,9 +7,8 @@ recorded" beside its count, so two counts are never read as a trend they cannot 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from rich.text import Text
 from textual.widgets import Static
@@ -19,8 +18,7 @@ if TYPE_CHECKING:  # the figures' modules load with the first figures, after the
     from cramp_diary.store import Diary
 
 
-@dataclass(frozen=True)
-class RecentFigures:
+class RecentFigures(NamedTuple):
     """The home strip's figures: this week and last (cramps, days, days recorded), and the last cramp's start."""
 
     this_week: Rate
