@@ -34,7 +34,7 @@ def words(text: str) -> list[str]:
 
 def match_expression(text: str) -> str | None:
     """The FTS5 query for ``text``: each word a quoted prefix, all required; None when it has no word."""
-    found = words(text)
+    found = words(text) if text and not text.isspace() else []  # the unfiltered list: no pattern to compile
     return " ".join(f'"{word}"*' for word in found) if found else None
 
 
