@@ -58,7 +58,8 @@ def launch(session: str, command: list[str], size: tuple[int, int]) -> None:
     environment: every run would then compile our modules from source (Textual's come from
     the wheel's cache), about 120 ms the person starting the app never pays.
     """
-    env_args = [a for k in ("PATH", "HOME", "LANG", "PYTHONPATH") if k in os.environ for a in ("-e", f"{k}={os.environ[k]}")]
+    env_args = [a for k in ("PATH", "HOME", "LANG", "PYTHONPATH", "XDG_CONFIG_HOME") if k in os.environ
+                for a in ("-e", f"{k}={os.environ[k]}")]
     tmux("new-session", "-d", "-s", session, "-x", str(size[0]), "-y", str(size[1]), *env_args,
          shlex.join(["env", "-u", "PYTHONDONTWRITEBYTECODE", *command]))
 
@@ -120,6 +121,7 @@ def main() -> None:
     args = parser.parse_args()
     size = tuple(int(n) for n in args.size.split("x"))
     with tempfile.TemporaryDirectory() as tmp:
+        os.environ["XDG_CONFIG_HOME"] = tmp  # no settings file: a personal theme must not skew the start
         bare_script = Path(tmp) / "bare.py"
         bare_script.write_text(BARE)
         bare = [sys.executable, str(bare_script)]
