@@ -15,9 +15,9 @@ import re
 from pathlib import Path
 
 #: The random part: 8 lowercase hex digits (4 billion ids; the name is part of the file name too).
-ID = re.compile(r"[0-9a-f]{8}")
+ID = r"[0-9a-f]{8}"
 #: A device file written by this version: ``<name>-<id>.json``.
-FILE = re.compile(r"(?P<name>[A-Za-z0-9][A-Za-z0-9_-]*)-(?P<id>[0-9a-f]{8})\.json")
+FILE = r"(?P<name>[A-Za-z0-9][A-Za-z0-9_-]*)-(?P<id>[0-9a-f]{8})\.json"
 #: Where Linux keeps a per-installation id; elsewhere the host name alone names the machine.
 MACHINE_ID_FILES = (Path("/etc/machine-id"), Path("/var/lib/dbus/machine-id"))
 
@@ -74,7 +74,7 @@ def file_name(name: str, device_id: str) -> str:
 
 def id_of_file(file_name: str) -> str | None:
     """The device id in a device file's name, None for an older file named after the device alone."""
-    found = FILE.fullmatch(file_name)
+    found = re.fullmatch(FILE, file_name)
     return found["id"] if found else None
 
 

@@ -17,7 +17,7 @@ MAX_AHEAD = timedelta(days=1)
 MAX_COUNTER = 9999
 MAX_MS = 10**13 - 1
 #: A device name: it is also a file name in the sync folder, so no slashes and no leading dot.
-DEVICE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,62}")
+DEVICE = r"[A-Za-z0-9][A-Za-z0-9_-]{0,62}"
 STAMP = re.compile(r"(?P<ms>[0-9]{13})-(?P<counter>[0-9]{4})-(?P<device>[A-Za-z0-9_-]{0,63})")
 #: The stamp of a record from a format-1 export that carried no updated_at: older than every edit.
 ZERO = "0000000000000-0000-"

@@ -5,8 +5,7 @@ a column means the same everywhere. Reading a record is strict: a bad value
 raises :class:`~cramp_diary.model.InvalidField` naming the field.
 """
 
-from __future__ import annotations
-
+# Annotations are evaluated, not kept as text: this module's NamedTuples load with every `log` (ARCHITECTURE.md).
 import re
 from datetime import date, datetime, timezone
 from typing import NamedTuple
@@ -40,7 +39,7 @@ REQUIRED = ("uuid", "started_at", "muscle", "side")
 #: How a CSV cell holds a list of labels.
 LIST_SEPARATOR = ";"
 #: A whole number as a file writes one: int() alone also takes "5_0", " ５" and "+5".
-WHOLE_NUMBER = re.compile(r"-?[0-9]+")
+WHOLE_NUMBER = r"-?[0-9]+"
 
 
 def _stamp(moment: datetime | None) -> str | None:
@@ -98,7 +97,7 @@ def parse_int(field: str, value: object) -> int | None:
     if isinstance(value, int):
         return value
     text = str(value).strip()
-    if not WHOLE_NUMBER.fullmatch(text):
+    if not re.fullmatch(WHOLE_NUMBER, text):
         raise InvalidField(field, f"must be a whole number (got {value!r})")
     try:
         return int(text)

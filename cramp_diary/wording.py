@@ -3,8 +3,7 @@
 No I/O, no UI library: any layer may use it.
 """
 
-from __future__ import annotations
-
+# Annotations are evaluated, not kept as text: this module's NamedTuples load with every `log` (ARCHITECTURE.md).
 from typing import NamedTuple
 
 from cramp_diary.model import Episode

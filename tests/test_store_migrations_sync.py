@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from pathlib import Path
 
@@ -25,6 +26,6 @@ def test_version_3_rows_get_stamps_uuids_and_a_device(db_path: Path) -> None:
         [routine] = diary.routines.records()
         assert len(routine.uuid) == 36 and routine.hlc.startswith(f"{hlc.to_ms(routine.started_at):013d}")
         assert diary.checkins.records()[0].hlc != ""
-        assert hlc.DEVICE.fullmatch(diary.stamps.device_name())
+        assert re.fullmatch(hlc.DEVICE, diary.stamps.device_name())
         edited = diary.episodes.update(episode.with_changes(severity=2))
         assert edited.hlc > episode.hlc  # an edit after the upgrade orders after every old row

@@ -6,8 +6,7 @@ fields, and the ``show`` layout live here so that the click commands
 (:mod:`cramp_diary.cli.fast_log`) share them: neither holds a rule of its own.
 """
 
-from __future__ import annotations
-
+# Annotations are evaluated, not kept as text: this module's NamedTuples load with every `log` (ARCHITECTURE.md).
 from datetime import datetime
 from typing import Any, NamedTuple
 

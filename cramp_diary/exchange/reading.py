@@ -331,7 +331,7 @@ def _export_data(
 
 
 def _device_id(raw: object) -> str | None:
-    return raw if isinstance(raw, str) and DEVICE_ID.fullmatch(raw) else None
+    return raw if isinstance(raw, str) and re.fullmatch(DEVICE_ID, raw) else None
 
 
 def _trials(document: dict[str, object], now: datetime, slack: timedelta, skipped: list[str] | None) -> list[TrialPlan]:

@@ -1,7 +1,6 @@
 """Check-ins: days the person says had no cramp ("no check-in on a cramp day"), and the morning question's memory."""
 
-from __future__ import annotations
-
+# Annotations are evaluated, not kept as text: this module's NamedTuples load with every `log` (ARCHITECTURE.md).
 from collections.abc import Iterable
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Literal, NamedTuple
@@ -162,7 +161,7 @@ class Checkins:
         """Every check-in with its clock stamp, oldest first (for export)."""
         return _export(self.db)
 
-    def merge(self, records: Iterable[date | CheckinRecord], now: datetime, tally: Tally) -> None:
+    def merge(self, records: Iterable[date | CheckinRecord], now: datetime, tally: "Tally") -> None:
         """Merge imported check-ins inside the caller's transaction; one on a day with a cramp is counted as skipped."""
         unique = sorted({r if isinstance(r, CheckinRecord) else CheckinRecord(r) for r in records}, key=str)
         merged: dict[str, str] = {}

@@ -1,7 +1,6 @@
 """Episodes: saved, edited, deleted and read back (a page of a list, one episode, every one for an export)."""
 
-from __future__ import annotations
-
+# Annotations are evaluated, not kept as text: this module's NamedTuples load with every `log` (ARCHITECTURE.md).
 from collections.abc import Callable, Iterator
 from datetime import date, datetime
 from typing import NamedTuple

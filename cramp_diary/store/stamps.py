@@ -8,6 +8,7 @@ noted with :meth:`Stamps.seen`, so the next local change orders after it.
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 
 from cramp_diary import device, hlc
@@ -43,7 +44,7 @@ class Stamps:
 
     def rename_device(self, name: str) -> None:
         """Call this diary's device ``name`` from now on (its file in the sync folder is ``<name>-<id>.json``)."""
-        if not hlc.DEVICE.fullmatch(name):
+        if not re.fullmatch(hlc.DEVICE, name):
             raise InvalidField(
                 "name", "must be 1 to 63 letters, digits, '-' or '_', starting with a letter or digit"
             )

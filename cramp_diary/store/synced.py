@@ -10,8 +10,7 @@ A new synced kind is a :class:`SyncedKind` in its repository's module, listed in
 :func:`cramp_diary.store.diary.synced_kinds` (and ``records.TOMBSTONE_KINDS``).
 """
 
-from __future__ import annotations
-
+# Annotations are evaluated, not kept as text: this module's NamedTuples load with every `log` (ARCHITECTURE.md).
 from collections.abc import Callable, Iterable, Mapping
 from functools import cached_property
 from datetime import datetime
@@ -179,7 +178,7 @@ class SyncedRecords:
     # -- merging ------------------------------------------------------------------
 
     def merge(
-        self, kind: SyncedKind[R], records: Iterable[R], now: datetime, tally: Tally,
+        self, kind: SyncedKind[R], records: Iterable[R], now: datetime, tally: "Tally",
         outcomes: list[tuple[R, str]] | None = None,
     ) -> None:
         """Merge incoming copies of one kind, a batch at a time; each one's outcome is counted in ``tally``.
@@ -198,7 +197,7 @@ class SyncedRecords:
         self._merge_batch(kind, list(batch.values()), now, tally, outcomes)
 
     def _merge_batch(
-        self, kind: SyncedKind[R], batch: list[R], now: datetime, tally: Tally, outcomes: list[tuple[R, str]] | None
+        self, kind: SyncedKind[R], batch: list[R], now: datetime, tally: "Tally", outcomes: list[tuple[R, str]] | None
     ) -> None:
         added: list[R] = []
         updated: list[tuple[int, R]] = []
@@ -267,7 +266,7 @@ class SyncedRecords:
         self.stamps.seen(max(stamp for _, stamp, _ in copies))
         return decided
 
-    def merge_deletions(self, records: Iterable[Tombstone], tallies: Mapping[str, Tally]) -> None:
+    def merge_deletions(self, records: Iterable[Tombstone], tallies: Mapping[str, "Tally"]) -> None:
         """Merge deletion records: each removes the copy here unless that copy was changed after it."""
         for record in records:
             tallies[record.kind].count(self._merge_deletion(record))

@@ -5,8 +5,7 @@ the sentence to say. Light on purpose: ``cramp-diary log`` (``cli/fast_log``) co
 so its results are NamedTuples (a frozen dataclass costs a start five times as much to define).
 """
 
-from __future__ import annotations
-
+# Annotations are evaluated, not kept as text: this module's NamedTuples load with every `log` (ARCHITECTURE.md).
 from typing import NamedTuple
 
 from cramp_diary.model import Episode
