@@ -16,7 +16,6 @@ Slow: a start under valgrind takes 30-60 s.
 
 from __future__ import annotations
 
-import argparse
 import os
 import shlex
 import statistics
@@ -26,7 +25,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from startup_terminal import BARE, BARE_MARKER, first_row
+from startup_terminal import BARE, BARE_MARKER, arguments, first_row
 
 #: Runs the app given after it (a script, or -m and a module) and exits when a frame holds $CRAMP_BENCH_MARK.
 HOOK = """
@@ -75,26 +74,21 @@ def instructions(command: list[str], marker: str, size: tuple[int, int], folder:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("db", type=Path)
-    parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--size", default="80x24")
-    args = parser.parse_args()
-    size = tuple(int(n) for n in args.size.split("x"))
+    db, runs, size = arguments(__doc__ or "", runs=3)
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         (folder / "config").mkdir(mode=0o700)
         os.environ["XDG_CONFIG_HOME"] = str(folder / "config")  # for the settled start that finds the marker too
         (folder / "hook.py").write_text(HOOK)
         (folder / "bare.py").write_text(BARE)
-        cramp = ["-m", "cramp_diary", "--db", str(args.db.resolve())]
+        cramp = ["-m", "cramp_diary", "--db", str(db.resolve())]
         marker = first_row([sys.executable, *cramp], size)[:16]  # the date and time: one run of text in any frame
         bare_counts, cramp_counts = [], []
-        for _ in range(args.runs):
+        for _ in range(runs):
             bare_counts.append(instructions([str(folder / "bare.py")], BARE_MARKER, size, folder))
             cramp_counts.append(instructions(cramp, marker, size, folder))
     bare, ours = statistics.median(bare_counts), statistics.median(cramp_counts)
-    print(f"{args.runs} runs each under callgrind in tmux {args.size}; medians (min-max), millions of instructions")
+    print(f"{runs} runs each under callgrind in tmux {size[0]}x{size[1]}; medians (min-max), millions of instructions")
     print(f"bare Textual app (Header, Static, Footer): {bare / 1e6:.1f} M ({min(bare_counts) / 1e6:.1f}-{max(bare_counts) / 1e6:.1f})")
     print(f"cramp-diary, frame with the first row ({marker!r}): {ours / 1e6:.1f} M "
           f"({min(cramp_counts) / 1e6:.1f}-{max(cramp_counts) / 1e6:.1f})")

@@ -113,32 +113,38 @@ def spread(values: list[float], unit: str = "ms") -> str:
     return f"{statistics.median(values):.2f}x ({min(values):.2f}-{max(values):.2f})"
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+def arguments(doc: str, runs: int) -> tuple[Path, int, tuple[int, int]]:
+    """The diary, how many runs and the terminal's size: what both start-up benchmarks take."""
+    parser = argparse.ArgumentParser(description=doc, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("db", type=Path)
-    parser.add_argument("--runs", type=int, default=9)
-    parser.add_argument("--size", default="80x24")
+    parser.add_argument("--runs", type=int, default=runs)
+    parser.add_argument("--size", default="80x24", help="columns x lines (default 80x24)")
     args = parser.parse_args()
-    size = tuple(int(n) for n in args.size.split("x"))
+    columns, lines = (int(n) for n in args.size.split("x"))
+    return args.db, args.runs, (columns, lines)
+
+
+def main() -> None:
+    db, runs, size = arguments(__doc__ or "", runs=9)
     with tempfile.TemporaryDirectory() as tmp:
         os.environ["XDG_CONFIG_HOME"] = tmp  # no settings file: a personal theme must not skew the start
         bare_script = Path(tmp) / "bare.py"
         bare_script.write_text(BARE)
         bare = [sys.executable, str(bare_script)]
-        cramp = [sys.executable, "-m", "cramp_diary", "--db", str(args.db.resolve())]
+        cramp = [sys.executable, "-m", "cramp_diary", "--db", str(db.resolve())]
         marker = first_row(cramp, size)  # also warms the file cache and the bytecode
         time_to(bare, [BARE_MARKER], size)
         bare_times: list[float] = []
         cramp_times: list[float] = []
         settled_times: list[float] = []
-        for _ in range(args.runs):  # interleaved, so machine noise hits both alike
+        for _ in range(runs):  # interleaved, so machine noise hits both alike
             bare_times.append(time_to(bare, [BARE_MARKER], size)[0])
             row, settled = time_to(cramp, [marker, SETTLED_MARKER], size)
             cramp_times.append(row)
             settled_times.append(settled)
     ratios = [c / b for c, b in zip(cramp_times, bare_times)]
     ratio = statistics.median(cramp_times) / statistics.median(bare_times)
-    print(f"{args.runs} runs each in tmux {args.size}, interleaved; medians (min-max); marker {marker!r}")
+    print(f"{runs} runs each in tmux {size[0]}x{size[1]}, interleaved; medians (min-max); marker {marker!r}")
     print(f"bare Textual app (Header, Static, Footer): {spread(bare_times)}")
     print(f"cramp-diary, first episode row: {spread(cramp_times)}")
     print(f"ratio of medians {ratio:.2f}x, per-run ratios {spread(ratios, 'x')} "
