@@ -132,6 +132,19 @@ async def test_the_first_frame_reads_only_the_rows_the_terminal_shows(
         assert [row.id for row in table.rows] == [e.id for e in diary.episodes.newest_first(limit=FIRST_PAGE)]
 
 
+async def test_a_terminal_made_taller_fills_with_rows(diary: Diary, clock: FakeClock) -> None:
+    """Rows past the first page are fetched when the view grows to within PREFETCH rows of them, not only on keys."""
+    _fill(diary, clock, PAGE + 10)
+    async with CrampApp(diary, now=clock).run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        table = pilot.app.screen.query_one(EpisodeTable)
+        assert table.row_count == FIRST_PAGE
+        await pilot.resize_terminal(80, 80)
+        await pilot.pause()
+        assert table.row_count == PAGE + 10 and table.exhausted
+        assert table.cursor_row == 0  # nothing moved: only more rows to show
+
+
 async def test_start_parses_the_css_once_in_the_saved_theme(
     diary: Diary, clock: FakeClock, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

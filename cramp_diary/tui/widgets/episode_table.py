@@ -132,6 +132,8 @@ class EpisodeTable(ScrollView, can_focus=True):
         self._widths = [cell_len(column.title) for column in COLUMNS]
         self._last: Episode | None = None
         self._when_drawn: list[Callable[[], object]] = []
+        self._first_page_filled = False
+        """The rows past the screen's have been read (they wait for the first frame after a reload)."""
 
     # -- what home and the tests read ------------------------------------------------
 
@@ -184,6 +186,7 @@ class EpisodeTable(ScrollView, can_focus=True):
         self._widths = [cell_len(column.title) for column in COLUMNS]
         self._last = None
         self.exhausted = False
+        self._first_page_filled = False
         self._load_page(self._rows_on_screen())  # no count(*) first: on a lifetime diary it costs more than the page
         if keep is None:
             self.cursor_row = 0
@@ -205,6 +208,7 @@ class EpisodeTable(ScrollView, can_focus=True):
         """The rest of the first page, then more if the cursor or the view is near its end."""
         if len(self._rows) < FIRST_PAGE and not self.exhausted:
             self._load_page(FIRST_PAGE - len(self._rows))
+        self._first_page_filled = True
         self._load_if_near_end()
 
     def _load_page(self, size: int = PAGE) -> int:
@@ -290,6 +294,14 @@ class EpisodeTable(ScrollView, can_focus=True):
             Region(0, self.cursor_row + 1, 1, 1), spacing=Spacing(top=1), animate=False, force=True, x_axis=False,
             immediate=True,
         )
+
+    def on_resize(self) -> None:
+        """A taller terminal shows more rows: fetch them if the loaded ones end within the view's margin.
+
+        Not before the first frame: the first page is completed once it is drawn (``_fill_first_page``).
+        """
+        if self._first_page_filled:
+            self._load_if_near_end()
 
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
         super().watch_scroll_y(old_value, new_value)
