@@ -127,7 +127,8 @@ def test_the_unpacked_sdist_collects_its_tests_without_errors(
         archive.extractall(tmp_path, filter="data")
     (unpacked,) = tmp_path.iterdir()
     result = subprocess.run(
-        [sys.executable, "-m", "pytest", "--collect-only", "-q", "-p", "no:cacheprovider"],
+        # one process: with the project's ``-n auto`` every worker collected it again (4x the CPU, ~10 s)
+        [sys.executable, "-m", "pytest", "--collect-only", "-q", "-p", "no:cacheprovider", "-n", "0"],
         cwd=unpacked, capture_output=True, text=True, timeout=600, stdin=subprocess.DEVNULL,
         env={**os.environ, "PYTEST_ADDOPTS": ""},
     )
